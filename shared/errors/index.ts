@@ -1,0 +1,4 @@
+export * from './codes';
+export * from './result';
+export * from './envelope';
+export * from './messages';

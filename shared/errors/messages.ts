@@ -1,0 +1,25 @@
+import type { ErrorCode } from './codes';
+
+/**
+ * What a person sees for each code (Chinese, says what to do next). The server's `message`
+ * may be more specific; clients fall back to these when it is not meant for end users.
+ */
+export const USER_MESSAGES: Record<ErrorCode, string> = {
+  UNAUTHENTICATED: '请先登录后再试。',
+  FORBIDDEN: '您没有权限进行此操作，如需开通请联系店铺管理员。',
+  INVALID_INPUT: '提交的信息有误，请检查后重试。',
+  UNKNOWN_ACTION: '当前版本不支持该操作，请更新小程序后重试。',
+  NOT_FOUND: '没有找到相关内容，可能已下架或被删除。',
+  CONFLICT: '操作冲突，请刷新后重试。',
+  INTERNAL: '系统繁忙，请稍后重试。如多次失败请联系客服。',
+  INSUFFICIENT_BALANCE: '余额不足，请充值或改用微信支付。',
+  TRIAL_ALREADY_USED: '体验装每人限购一次，您已购买过，可直接购买正装。',
+  TOPUP_CAP_EXCEEDED: '充值后余额将超过上限，请减少充值金额。',
+  MEMBERS_ONLY_UNTIL: '该商品目前仅限会员抢先购买，开通会员即可购买。',
+  GIFT_OUT_OF_STOCK: '礼品已领完，请联系客服了解替代礼品。',
+  PAYLOAD_TOO_LARGE: '提交的内容过大，请精简后重试。',
+  UNKNOWN_FUNCTION: '服务暂不可用，请更新小程序后重试。',
+};
+
+export const userMessage = (code: string, serverMessage?: string): string =>
+  serverMessage && serverMessage.trim() ? serverMessage : (USER_MESSAGES as Record<string, string>)[code] ?? USER_MESSAGES.INTERNAL;

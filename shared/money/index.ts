@@ -1,0 +1,3 @@
+export * from './fen';
+export * from './rounding';
+export * from './format';
