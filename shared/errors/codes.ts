@@ -20,7 +20,6 @@ export const BUSINESS_ERROR_CODES = [
   'MEMBERS_ONLY_UNTIL',
   'GIFT_OUT_OF_STOCK',
   'PAYLOAD_TOO_LARGE',
-  'UNKNOWN_FUNCTION',
 ] as const;
 
 export type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];

@@ -18,7 +18,6 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   MEMBERS_ONLY_UNTIL: '该商品目前仅限会员抢先购买，开通会员即可购买。',
   GIFT_OUT_OF_STOCK: '礼品已领完，请联系客服了解替代礼品。',
   PAYLOAD_TOO_LARGE: '提交的内容过大，请精简后重试。',
-  UNKNOWN_FUNCTION: '服务暂不可用，请更新小程序后重试。',
 };
 
 export const userMessage = (code: string, serverMessage?: string): string =>

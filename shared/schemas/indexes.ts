@@ -39,6 +39,58 @@ export const COLLECTIONS: CollectionDecl[] = [
     purpose: 'who changed settings when, before → after',
     indexes: [{ name: 'at', keys: { at: -1 } }],
   },
+  {
+    name: 'orders',
+    purpose: 'product, membership and top-up orders; _id = out_trade_no, derived from the client request id',
+    indexes: [
+      { name: 'openid_createdAt', keys: { openid: 1, createdAt: -1 } },
+      { name: 'status_expiresAt', keys: { status: 1, expiresAt: 1 } },
+    ],
+  },
+  {
+    name: 'wallets',
+    purpose: 'stored-value wallet per customer (_id wal_<openid>): cached balance + lots, version-bumped',
+    indexes: [],
+  },
+  {
+    name: 'wallet_entries',
+    purpose: 'append-only ledger entries; Σ entries = wallet balance',
+    indexes: [{ name: 'walletId_at', keys: { walletId: 1, at: -1 } }],
+  },
+  {
+    name: 'memberships',
+    purpose: 'paid membership per customer (_id mem_<openid>): expiry and the terms that built it',
+    indexes: [{ name: 'expiresAt', keys: { expiresAt: 1 } }],
+  },
+  {
+    name: 'entitlements',
+    purpose: 'gift packs a customer may claim (welcome pack per term, tier gifts)',
+    indexes: [
+      { name: 'openid_grantedAt', keys: { openid: 1, grantedAt: -1 } },
+      { name: 'status_claimedAt', keys: { status: 1, claimedAt: -1 } },
+    ],
+  },
+  {
+    name: 'gift_stock',
+    purpose: 'remaining stock per gift id; decremented by id inside the claim transaction',
+    indexes: [],
+  },
+  {
+    name: 'refunds',
+    purpose: 'refund records (orders, memberships, stored value); _id from the client request id = out_refund_no',
+    indexes: [
+      { name: 'orderId', keys: { orderId: 1 } },
+      { name: 'status_createdAt', keys: { status: 1, createdAt: 1 } },
+    ],
+  },
+  {
+    name: 'events',
+    purpose: 'purchase event outbox, written in the same transaction as the fact',
+    indexes: [
+      { name: 'openid_at', keys: { openid: 1, at: -1 } },
+      { name: 'type_at', keys: { type: 1, at: -1 } },
+    ],
+  },
 ];
 
 export const collectionNames = (): string[] => COLLECTIONS.map((c) => c.name);

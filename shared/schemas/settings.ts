@@ -119,6 +119,13 @@ export const settingsSchema = z
     /** Operator openids (role from the platform identity, never from the payload). */
     operators: z.array(z.string().min(1).max(64)).max(200).default(['op_admin']),
     owners: z.array(z.string().min(1).max(64)).max(20).default(['op_admin']),
+    /**
+     * Refunding a membership whose welcome pack was already claimed: 'deduct-value' refunds the fee
+     * minus the pack's value (never below 0); 'deny' refuses the refund.
+     */
+    membershipRefundClaimedPack: z.enum(['deduct-value', 'deny']).default('deduct-value'),
+    /** Qualifying spend: whether the bonus-funded part of balance payments counts (PRODUCT.md: no). */
+    qualifyingIncludesBonus: z.boolean().default(false),
     /** Unpaid orders close after this many minutes. */
     paymentTimeoutMinutes: z.number().int().min(1).max(1440).default(30),
   })

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Engine } from '../local/emulator/engine';
+import { createLocalSdkApp } from '../local/emulator/sdk';
+import { startEmulatorServer } from '../local/emulator';
+
+export interface BenchFigure {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+const DECLS = [{ name: 'ev', purpose: 'bench', indexes: [{ name: 'who_at', keys: { who: 1 as const, at: -1 as const } }] }];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Emulator figures through the real SDK over HTTP (what tests and `npm start` pay), plus raw load time. */
+export async function benchEmulator(opts: { inserts: number; loadDocs: number }): Promise<BenchFigure[]> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-emu-'));
+  const file = path.join(dir, 'db.sqlite');
+  const out: BenchFigure[] = [];
+  try {
+    const s = await startEmulatorServer({ dbPath: file, collections: DECLS });
+    const db = createLocalSdkApp(s.url).database();
+    const BATCH = 500;
+    let t = performance.now();
+    for (let i = 0; i < opts.inserts; i += BATCH) {
+      const docs = Array.from({ length: Math.min(BATCH, opts.inserts - i) }, (_, j) => ({ who: `u${(i + j) % 1000}`, at: i + j, amountFen: 100 }));
+      await db.collection('ev').add(docs);
+    }
+    let ms = performance.now() - t;
+    out.push({ name: 'emulator.insert_batched_docs_per_s', value: Math.round(opts.inserts / (ms / 1000)), unit: 'docs/s' });
+
+    t = performance.now();
+    const singles = 2000;
+    for (let i = 0; i < singles; i++) await db.collection('ev').add({ who: 'single', at: i });
+    ms = performance.now() - t;
+    out.push({ name: 'emulator.insert_single_ops_per_s', value: Math.round(singles / (ms / 1000)), unit: 'ops/s' });
+
+    const lat: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const q0 = performance.now();
+      await db.collection('ev').where({ who: `u${i % 1000}` }).orderBy('at', 'desc').limit(20).get();
+      lat.push(performance.now() - q0);
+    }
+    lat.sort((a, b) => a - b);
+    out.push({ name: 'emulator.indexed_query_p50_ms', value: +percentile(lat, 50).toFixed(2), unit: 'ms' });
+    out.push({ name: 'emulator.indexed_query_p99_ms', value: +percentile(lat, 99).toFixed(2), unit: 'ms' });
+    out.push({ name: 'emulator.full_scans_during_indexed_queries', value: s.emulator.stats().fullScans, unit: 'count' });
+    await s.close();
+
+    // Load time: write loadDocs rows straight through the engine, then reopen (what a restart costs).
+    const big = path.join(dir, 'big.sqlite');
+    const e = new Engine(big, DECLS);
+    const CH = 5000;
+    for (let i = 0; i < opts.loadDocs; i += CH) {
+      e.insert('ev', Array.from({ length: Math.min(CH, opts.loadDocs - i) }, (_, j) => ({ who: `u${(i + j) % 5000}`, at: i + j, tags: ['a', 'b'] })));
+    }
+    e.close();
+    const mem0 = process.memoryUsage().heapUsed;
+    t = performance.now();
+    const e2 = new Engine(big, DECLS);
+    ms = performance.now() - t;
+    out.push({ name: 'emulator.open_docs', value: e2.stats().documents, unit: 'docs' });
+    out.push({ name: 'emulator.open_ms', value: Math.round(ms), unit: 'ms' });
+    out.push({ name: 'emulator.heap_mb_after_open', value: Math.round((process.memoryUsage().heapUsed - mem0) / 1e6), unit: 'MB' });
+    e2.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { DEMO_SEED_PATH } from '../seed-demo';
+import { demoSeedSchema, productsFromSeed } from '../seed-schema';
+
+describe('demo seed file', () => {
+  const seed = demoSeedSchema.parse(JSON.parse(readFileSync(DEMO_SEED_PATH, 'utf8')));
+  const now = Date.UTC(2026, 10, 22);
+  const products = productsFromSeed(seed, now);
+
+  test('validates and has what the demo needs (API.md)', () => {
+    expect(products.length).toBeGreaterThanOrEqual(5);
+    const byId = new Map(products.map((p) => [p._id, p]));
+    const trials = products.filter((p) => p.kind === 'trial');
+    expect(trials.length).toBeGreaterThanOrEqual(1);
+    for (const t of trials) {
+      expect(byId.get(t.fullProductId!)?.kind).toBe('regular');
+      expect(t.priceFen).toBeLessThan(byId.get(t.fullProductId!)!.priceFen);
+    }
+    expect(products.some((p) => p.memberPriceFen !== undefined)).toBe(true);
+  });
+
+  test('early-access windows are relative to seeding time', () => {
+    const early = products.find((p) => p.memberEarlyAccessUntil !== undefined);
+    expect(early?.memberEarlyAccessUntil).toBe(now + 14 * 86_400_000);
+  });
+
+  test('an invalid entry is refused with its id', () => {
+    const bad = { products: [{ _id: 'prd_bad', name: 'x', kind: 'regular', priceFen: -1 }] };
+    expect(() => productsFromSeed(demoSeedSchema.parse(bad), now)).toThrow(/prd_bad/);
+  });
+});

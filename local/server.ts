@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { systemClock } from '../cloudfunctions/_kit/clock';
+import { getDb } from '../cloudfunctions/_kit/db';
+import { FUNCTION_SOURCES } from '../cloudfunctions/_kit/sources';
+import { openEmulator, type Emulator } from './emulator';
+import { handleFunctionCall } from './gateway/fn-route';
+import { FunctionRegistry } from './gateway/functions';
+import { envelopeError, sendJson } from './gateway/http-util';
+import { handleClock, handleTrigger } from './gateway/local-routes';
+import { serveStatic } from './gateway/static';
+import { seedDemo } from './seed/seed-demo';
+
+export interface LocalServerOptions {
+  /** 0 = any free port. */
+  port?: number;
+  /** Always loopback by default: this server has a dev login and must never face a network. */
+  host?: string;
+  dataDir: string;
+  /** Start empty and re-seed the demo catalog. */
+  fresh?: boolean;
+  h5Dir?: string;
+  quiet?: boolean;
+}
+
+export interface LocalServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  registry: FunctionRegistry;
+  emulator: Emulator;
+  close(): Promise<void>;
+}
+
+export const DB_FILE = 'store.sqlite';
+const ROOT = path.resolve(__dirname, '..');
+
+/**
+ * The local store in one process (API.md "Local mode"): H5 build at `/`, cloud functions at
+ * `/fn/<name>`, the CloudBase emulator at `/tcb`, and dev-only `/local/*` tools.
+ * One per process: handlers reach the emulator through TCB_LOCAL_URL, exactly as deployed code
+ * reaches CloudBase through its environment.
+ */
+export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
+  const dataDir = path.resolve(opts.dataDir);
+  const dbPath = path.join(dataDir, DB_FILE);
+  if (opts.fresh) for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const needsSeed = !existsSync(dbPath);
+
+  const registry = new FunctionRegistry();
+  const emulator = openEmulator({
+    dbPath,
+    now: systemClock.now,
+    // A function calling another (app.callFunction) arrives here; the platform marks it as such.
+    invokeFunction: (name, data) => {
+      if (!registry.has(name)) throw Object.assign(new Error(`function ${name} not found`), { code: 'FUNCTIONS_NOT_FOUND' });
+      return registry.invoke(name, data, { source: FUNCTION_SOURCES[0] });
+    },
+  });
+  const h5Dir = opts.h5Dir ?? path.join(ROOT, 'dist', 'h5');
+  const log = (msg: string) => {
+    if (!opts.quiet) process.stdout.write(msg + '\n');
+  };
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((e) => {
+      log(`[gateway] fault on ${req.method} ${req.url}: ${e instanceof Error ? e.message : String(e)}`);
+      sendJson(res, 500, envelopeError('INTERNAL', '系统繁忙，请稍后重试。'));
+    });
+  });
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const pathname = new URL(req.url ?? '/', 'http://local').pathname;
+    if (pathname === '/tcb' || pathname.startsWith('/tcb/')) return emulator.handleHttp(req, res);
+    const fn = /^\/fn\/([^/]+)\/?$/.exec(pathname);
+    if (fn) return handleFunctionCall(decodeURIComponent(fn[1]), registry, req, res);
+    if (pathname === '/local/clock') return handleClock(req, res);
+    const trig = /^\/local\/trigger\/([^/]+)\/?$/.exec(pathname);
+    if (trig) return handleTrigger(decodeURIComponent(trig[1]), registry, req, res);
+    if (pathname.startsWith('/local/') || pathname.startsWith('/fn/')) {
+      req.resume();
+      return sendJson(res, 404, envelopeError('NOT_FOUND', '没有这个本地接口。'));
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, envelopeError('INVALID_INPUT', '不支持的请求方法。'));
+    serveStatic(h5Dir, req, res);
+  }
+
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 8787, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${port}`;
+  process.env.TCB_LOCAL_URL = `${url}/tcb`;
+
+  if (needsSeed) {
+    const { products } = await seedDemo(getDb(), systemClock.now());
+    log(`[seed] demo catalog written: ${products} products, default settings`);
+  }
+
+  return {
+    url,
+    port,
+    dataDir,
+    registry,
+    emulator,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          emulator.close();
+          resolve();
+        });
+        server.closeAllConnections?.();
+      }),
+  };
+}

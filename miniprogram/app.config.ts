@@ -1,0 +1,23 @@
+// Tab pages live in the main package; operator and rarely used pages go in subpackages (DESIGN rule 10).
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/member/index', 'pages/wallet/index', 'pages/me/index'],
+  window: {
+    backgroundTextStyle: 'light',
+    backgroundColor: '#f6f4f1',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '会员储值商城',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#8a8580',
+    selectedColor: '#b8860b',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/member/index', text: '会员' },
+      { pagePath: 'pages/wallet/index', text: '钱包' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+});

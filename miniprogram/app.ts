@@ -1,0 +1,25 @@
+import { createElement, type PropsWithChildren } from 'react';
+import Taro from '@tarojs/taro';
+import { config as zodConfig } from 'zod';
+import { RootStore } from './stores/root-store';
+import { StoreContext } from './stores/context';
+import { createServices } from './services';
+import './app.css';
+
+// WeChat forbids `new Function`; zod 4 would otherwise try to JIT its object parsers.
+zodConfig({ jitless: true });
+
+if (process.env.TARO_ENV === 'weapp') {
+  // Once per app launch; every later wx.cloud.callFunction uses this environment.
+  Taro.cloud.init({ env: CLOUD_ENV, traceUser: true });
+}
+
+// One store for the app's lifetime: tab pages share the catalog instead of each fetching it.
+const rootStore = new RootStore(createServices());
+
+function App({ children }: PropsWithChildren) {
+  // Pages render inside App's tree in Taro's React runtime, so they can read the context.
+  return createElement(StoreContext.Provider, { value: rootStore }, children);
+}
+
+export default App;

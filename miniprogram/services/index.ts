@@ -1,0 +1,26 @@
+import { createCatalogService, type CatalogService } from './catalog';
+import { devIdentity, type DevIdentity } from './dev-identity';
+
+/** On weapp WeChat supplies the identity: there is no dev openid to read or choose. */
+const platformIdentity: DevIdentity = {
+  get: () => undefined,
+  set: () => {
+    throw new Error('dev login is only available in the H5 build');
+  },
+  clear: () => undefined,
+};
+
+export type Platform = 'weapp' | 'h5';
+
+/** Everything stores talk to. Tests pass fakes of these services, never of the SDK. */
+export interface Services {
+  platform: Platform;
+  catalog: CatalogService;
+  identity: DevIdentity;
+}
+
+export const createServices = (): Services => ({
+  platform: process.env.TARO_ENV === 'h5' ? 'h5' : 'weapp',
+  catalog: createCatalogService(),
+  identity: process.env.TARO_ENV === 'h5' ? devIdentity : platformIdentity,
+});

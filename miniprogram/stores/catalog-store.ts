@@ -1,0 +1,83 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import { userMessage } from '@shared/errors/messages';
+import type { PublicProduct } from '@shared/schemas/product';
+import type { PublicSettings } from '@shared/schemas/settings';
+import type { CatalogService } from '../services/catalog';
+
+export interface CategoryGroup {
+  category: string;
+  products: PublicProduct[];
+}
+
+/**
+ * Products and public settings, loaded together: every tab page needs one or the other and they
+ * come from the same function. Order is the server's (it sorts by the operator's `sort`).
+ */
+export class CatalogStore {
+  products: PublicProduct[] = [];
+  settings: PublicSettings | undefined = undefined;
+  loading = false;
+  /** Chinese, ready to show; undefined when the last load succeeded. */
+  error: string | undefined = undefined;
+  loaded = false;
+  // A login switch can start a new load while an old one is in flight; only the newest may land.
+  private generation = 0;
+
+  constructor(private readonly service: CatalogService) {
+    makeAutoObservable<CatalogStore, 'service' | 'generation'>(this, { service: false, generation: false });
+  }
+
+  /** Categories in order of first appearance, products in served order within each. */
+  get groups(): CategoryGroup[] {
+    const byCategory = new Map<string, PublicProduct[]>();
+    for (const p of this.products) {
+      const list = byCategory.get(p.category);
+      if (list) list.push(p);
+      else byCategory.set(p.category, [p]);
+    }
+    return Array.from(byCategory, ([category, products]) => ({ category, products }));
+  }
+
+  productById(id: string): PublicProduct | undefined {
+    return this.products.find((p) => p._id === id);
+  }
+
+  get isEmpty(): boolean {
+    return this.loaded && this.products.length === 0;
+  }
+
+  /** Load unless already loaded or loading: pages call this on show. */
+  ensureLoaded(): Promise<void> {
+    return this.loaded || this.loading ? Promise.resolve() : this.load();
+  }
+
+  async load(): Promise<void> {
+    const generation = ++this.generation;
+    this.loading = true;
+    this.error = undefined;
+    const [list, settings] = await Promise.all([this.service.list(), this.service.settings()]);
+    if (generation !== this.generation) return;
+    runInAction(() => {
+      this.loading = false;
+      if (!list.ok) {
+        this.error = userMessage(list.error.code, list.error.message);
+      } else if (!settings.ok) {
+        this.error = userMessage(settings.error.code, settings.error.message);
+      } else {
+        this.products = list.data.products;
+        this.settings = settings.data;
+        this.loaded = true;
+      }
+    });
+  }
+
+  /** Forget what the previous identity saw (prices and early access depend on who asks). */
+  reset(): void {
+    this.generation++;
+    this.products = [];
+    this.settings = undefined;
+    this.loading = false;
+    this.error = undefined;
+    this.loaded = false;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Bundles each cloud function (esbuild) into dist/functions/<fn>/ with a generated package.json
+ * listing only the runtime dependencies that bundle really imports (the SDK stays external so
+ * CloudBase installs it in the cloud), plus its config.json. Prints sizes.
+ */
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { listFunctionNames } from '../local/gateway/functions';
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'dist', 'functions');
+/** Packages the platform installs from package.json instead of us bundling them. */
+const EXTERNAL = ['@cloudbase/node-sdk', 'wx-server-sdk'];
+
+const rootPkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const versionOf = (name: string): string => {
+  const installed = path.join(ROOT, 'node_modules', name, 'package.json');
+  if (existsSync(installed)) return JSON.parse(readFileSync(installed, 'utf8')).version;
+  return rootPkg.dependencies?.[name] ?? rootPkg.devDependencies?.[name] ?? 'latest';
+};
+
+export async function buildFunctions(names = listFunctionNames()): Promise<Array<{ name: string; bytes: number; deps: string[] }>> {
+  rmSync(OUT, { recursive: true, force: true });
+  const results = [];
+  for (const name of names) {
+    const dir = path.join(OUT, name);
+    mkdirSync(dir, { recursive: true });
+    const res = await build({
+      entryPoints: [path.join(ROOT, 'cloudfunctions', name, 'index.ts')],
+      outfile: path.join(dir, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      target: 'node16',
+      format: 'cjs',
+      external: EXTERNAL,
+      minify: true,
+      sourcemap: false,
+      metafile: true,
+      legalComments: 'none',
+      logLevel: 'warning',
+      tsconfig: path.join(ROOT, 'tsconfig.json'),
+    });
+    const imported = new Set<string>();
+    for (const input of Object.values(res.metafile.inputs)) {
+      for (const imp of input.imports) if (imp.external && EXTERNAL.includes(imp.path)) imported.add(imp.path);
+    }
+    const deps = [...imported].sort();
+    const pkg = {
+      name: `member-store-fn-${name}`,
+      version: rootPkg.version,
+      private: true,
+      main: 'index.js',
+      dependencies: Object.fromEntries(deps.map((d) => [d, versionOf(d)])),
+    };
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+    const config = path.join(ROOT, 'cloudfunctions', name, 'config.json');
+    if (existsSync(config)) cpSync(config, path.join(dir, 'config.json'));
+    results.push({ name, bytes: statSync(path.join(dir, 'index.js')).size, deps });
+  }
+  return results;
+}
+
+if (require.main === module) {
+  buildFunctions()
+    .then((rows) => {
+      for (const r of rows) process.stdout.write(`functions/${r.name}: ${(r.bytes / 1024).toFixed(1)} KB (deps: ${r.deps.join(', ') || 'none'})\n`);
+    })
+    .catch((e) => {
+      process.stderr.write(`build:functions failed: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    });
+}

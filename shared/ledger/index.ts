@@ -1,0 +1,2 @@
+export * from './lots';
+export * from './entries';
