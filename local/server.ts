@@ -11,6 +11,8 @@ import { FunctionRegistry } from './gateway/functions';
 import { envelopeError, sendJson } from './gateway/http-util';
 import { handleClock, handleTrigger } from './gateway/local-routes';
 import { serveStatic } from './gateway/static';
+import { createPaySimRoutes } from './pay-sim/routes';
+import { PaySimStore } from './pay-sim/store';
 import { seedDemo } from './seed/seed-demo';
 
 export interface LocalServerOptions {
@@ -35,6 +37,7 @@ export interface LocalServer {
 }
 
 export const DB_FILE = 'store.sqlite';
+export const PAY_SIM_FILE = 'pay-sim.sqlite';
 const ROOT = path.resolve(__dirname, '..');
 
 /**
@@ -46,7 +49,8 @@ const ROOT = path.resolve(__dirname, '..');
 export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
   const dataDir = path.resolve(opts.dataDir);
   const dbPath = path.join(dataDir, DB_FILE);
-  if (opts.fresh) for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true });
+  const paySimPath = path.join(dataDir, PAY_SIM_FILE);
+  if (opts.fresh) for (const base of [dbPath, paySimPath]) for (const f of [base, `${base}-wal`, `${base}-shm`]) rmSync(f, { force: true });
   mkdirSync(dataDir, { recursive: true });
   const needsSeed = !existsSync(dbPath);
 
@@ -65,6 +69,9 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     if (!opts.quiet) process.stdout.write(msg + '\n');
   };
 
+  const paySimStore = new PaySimStore(paySimPath);
+  const paySim = createPaySimRoutes(paySimStore, registry, log);
+
   const server = http.createServer((req, res) => {
     route(req, res).catch((e) => {
       log(`[gateway] fault on ${req.method} ${req.url}: ${e instanceof Error ? e.message : String(e)}`);
@@ -78,6 +85,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     const fn = /^\/fn\/([^/]+)\/?$/.exec(pathname);
     if (fn) return handleFunctionCall(decodeURIComponent(fn[1]), registry, req, res);
     if (pathname === '/local/clock') return handleClock(req, res);
+    if (pathname.startsWith('/local/pay/')) return paySim.handle(pathname.slice('/local/pay/'.length), req, res);
     const trig = /^\/local\/trigger\/([^/]+)\/?$/.exec(pathname);
     if (trig) return handleTrigger(decodeURIComponent(trig[1]), registry, req, res);
     if (pathname.startsWith('/local/') || pathname.startsWith('/fn/')) {
@@ -96,6 +104,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${port}`;
   process.env.TCB_LOCAL_URL = `${url}/tcb`;
+  // Functions in this process pay through the simulator, over HTTP like a real provider.
+  process.env.LOCAL_PAY_URL = `${url}/local/pay`;
 
   if (needsSeed) {
     const { products } = await seedDemo(getDb(), systemClock.now());
@@ -110,7 +120,9 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     emulator,
     close: () =>
       new Promise<void>((resolve) => {
+        paySim.close();
         server.close(() => {
+          paySimStore.close();
           emulator.close();
           resolve();
         });

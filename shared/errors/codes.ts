@@ -20,6 +20,11 @@ export const BUSINESS_ERROR_CODES = [
   'MEMBERS_ONLY_UNTIL',
   'GIFT_OUT_OF_STOCK',
   'PAYLOAD_TOO_LARGE',
+  'TERMS_NOT_ACCEPTED',
+  'REFUND_NOT_ALLOWED',
+  'INVALID_STATE',
+  'GIFT_NOT_CLAIMABLE',
+  'PRODUCT_UNAVAILABLE',
 ] as const;
 
 export type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];

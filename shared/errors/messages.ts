@@ -18,6 +18,11 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   MEMBERS_ONLY_UNTIL: '该商品目前仅限会员抢先购买，开通会员即可购买。',
   GIFT_OUT_OF_STOCK: '礼品已领完，请联系客服了解替代礼品。',
   PAYLOAD_TOO_LARGE: '提交的内容过大，请精简后重试。',
+  TERMS_NOT_ACCEPTED: '首次充值前请阅读并同意《储值卡章程》。',
+  REFUND_NOT_ALLOWED: '该订单当前不能退款，如有疑问请联系客服。',
+  INVALID_STATE: '订单状态已变化，请刷新后查看。',
+  GIFT_NOT_CLAIMABLE: '该礼包当前不能领取，请刷新后查看状态。',
+  PRODUCT_UNAVAILABLE: '商品已下架或暂不可购买，请返回首页选择其他商品。',
 };
 
 export const userMessage = (code: string, serverMessage?: string): string =>

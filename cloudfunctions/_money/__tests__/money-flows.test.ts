@@ -1,0 +1,175 @@
+import { startTestStore, type TestStore } from '../../../local/testing/store-harness';
+import { getAll } from '../../_kit/db';
+import { DAY_MS } from '../../../shared/time';
+import { walletInvariants } from './invariants';
+
+let s: TestStore;
+beforeAll(async () => {
+  s = await startTestStore();
+});
+afterAll(() => s.close());
+
+const events = (openid: string) => getAll<{ _id: string; type: string; qualifyingDeltaFen: number }>(s.db(), 'events', { openid }, { max: 1000 });
+
+async function topUp(openid: string, planId = 'topup-1000') {
+  const r = await s.call(openid, 'wallet', { action: 'topUp', planId, acceptTerms: true, requestId: s.rid('tu') });
+  expect(r.ok).toBe(true);
+  const paid = await s.pay(r.data.payment.outTradeNo);
+  expect(paid).toMatchObject({ ok: true, data: { callback: { errcode: 0 } } });
+  return r.data.orderId as string;
+}
+
+describe('stored value', () => {
+  test('first top-up needs the card terms; top-up ¥1000 → ¥1100 (principal 1000 + bonus 100), one entry, one event', async () => {
+    const u = 'cust_topup';
+    const refused = await s.call(u, 'wallet', { action: 'topUp', planId: 'topup-1000', requestId: s.rid() });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'TERMS_NOT_ACCEPTED' } });
+    await topUp(u);
+    const bal = await s.call(u, 'wallet', { action: 'balance' });
+    expect(bal.data).toMatchObject({ principalFen: 100_000, bonusFen: 10_000, totalFen: 110_000, termsAcceptedVersion: expect.any(String) });
+    // Later top-ups don't ask again.
+    expect((await s.call(u, 'wallet', { action: 'topUp', planId: 'topup-500', requestId: s.rid() })).ok).toBe(true);
+    const list = await s.call(u, 'wallet', { action: 'entries' });
+    expect(list.data.entries).toHaveLength(1);
+    expect(list.data.entries[0]).toMatchObject({ type: 'topup', principalDeltaFen: 100_000, bonusDeltaFen: 10_000, balanceAfterFen: 110_000 });
+    expect((await events(u)).map((e) => e.type)).toEqual(['wallet.topup']);
+    await walletInvariants(s.db(), u);
+  });
+
+  test('the cap (¥5000 named balance) refuses a top-up that would exceed it, nothing written', async () => {
+    const u = 'cust_cap';
+    await topUp(u, 'topup-3000'); // 3000 + 400
+    const before = s.documents();
+    const r = await s.call(u, 'wallet', { action: 'topUp', planId: 'topup-3000', requestId: s.rid() });
+    expect(r).toMatchObject({ ok: false, error: { code: 'TOPUP_CAP_EXCEEDED' } });
+    expect(r.error!.message).toContain('¥5,000');
+    expect(s.documents()).toBe(before);
+  });
+
+  test('pay with balance: server price, proportional draw, INSUFFICIENT_BALANCE writes nothing', async () => {
+    const u = 'cust_spend';
+    await topUp(u);
+    const r = await s.call(u, 'order', { action: 'create', items: [{ productId: 'prd_serum', qty: 1 }], payWith: 'balance', requestId: s.rid() });
+    expect(r).toMatchObject({ ok: true, data: { status: 'paid', totalFen: 68_800 } });
+    const o = await s.call(u, 'order', { action: 'get', orderId: r.data.orderId });
+    // 68800 drawn from a 100000:10000 lot proportionally → 62545 principal + 6255 bonus.
+    expect(o.data.balancePaid).toEqual({ principalFen: 62_545, bonusFen: 6_255 });
+    const before = s.documents();
+    const poor = await s.call(u, 'order', { action: 'create', items: [{ productId: 'prd_serum', qty: 1 }], payWith: 'balance', requestId: s.rid() });
+    expect(poor).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_BALANCE' } });
+    expect(poor.error!.message).toContain('余额不足');
+    expect(s.documents()).toBe(before);
+    await walletInvariants(s.db(), u);
+  });
+
+  test('refund of a balance-paid order puts the money back into the same lot; quote then refund returns unused principal, forfeits bonus', async () => {
+    const u = 'cust_refund';
+    await topUp(u);
+    const r = await s.call(u, 'order', { action: 'create', items: [{ productId: 'prd_mask', qty: 2 }], payWith: 'balance', requestId: s.rid() });
+    expect(r.ok).toBe(true);
+    const refundReq = s.rid('rf');
+    const rf = await s.call(u, 'order', { action: 'refund', orderId: r.data.orderId, requestId: refundReq });
+    expect(rf).toMatchObject({ ok: true, data: { status: 'succeeded', amountFen: r.data.totalFen } });
+    // Same request id again: the first result, nothing new.
+    const again = await s.call(u, 'order', { action: 'refund', orderId: r.data.orderId, requestId: refundReq });
+    expect(again.data).toEqual(rf.data);
+    expect((await s.call(u, 'order', { action: 'refund', orderId: r.data.orderId, requestId: s.rid() })).error?.code).toBe('REFUND_NOT_ALLOWED');
+    expect((await s.call(u, 'wallet', { action: 'balance' })).data).toMatchObject({ principalFen: 100_000, bonusFen: 10_000 });
+
+    const q = await s.call(u, 'wallet', { action: 'refundQuote' });
+    expect(q.data).toEqual({ refundableFen: 100_000, forfeitBonusFen: 10_000 });
+    const wr = await s.call(u, 'wallet', { action: 'refund', requestId: s.rid() });
+    expect(wr).toMatchObject({ ok: true, data: { status: 'succeeded', amountFen: 100_000, forfeitBonusFen: 10_000 } });
+    expect((await s.call(u, 'wallet', { action: 'balance' })).data.totalFen).toBe(0);
+    const types = (await s.call(u, 'wallet', { action: 'entries' })).data.entries.map((e: { type: string }) => e.type).sort();
+    expect(types).toEqual(['bonus-forfeit', 'spend', 'spend-refund', 'topup', 'withdraw']);
+    const sim = await s.payState(r.data.orderId);
+    expect(sim.ok).toBe(false); // balance orders never touched WeChat Pay
+    await walletInvariants(s.db(), u);
+    expect((await events(u)).map((e) => e.type).sort()).toEqual(['order.paid', 'order.refunded', 'wallet.refunded', 'wallet.topup']);
+  });
+});
+
+describe('paid annual membership', () => {
+  test('buy → pay → active for 365 days with welcome pack; member price applies; renewal stacks', async () => {
+    const u = 'cust_member';
+    const plain = await s.call(u, 'order', { action: 'create', items: [{ productId: 'prd_serum', qty: 1 }], payWith: 'wechat', requestId: s.rid() });
+    expect(plain.data.totalFen).toBe(68_800);
+    const buy = await s.call(u, 'membership', { action: 'buy', planId: 'annual', requestId: s.rid() });
+    expect(buy).toMatchObject({ ok: true, data: { status: 'created', totalFen: 100_000, payment: { provider: 'local' } } });
+    await s.pay(buy.data.payment.outTradeNo);
+    const st = await s.call(u, 'membership', { action: 'status' });
+    expect(st.data).toMatchObject({ active: true, status: 'active', giftPack: { status: 'available' } });
+    expect(Math.abs(st.data.expiresAt - (Date.now() + 365 * DAY_MS))).toBeLessThan(60_000);
+    const member = await s.call(u, 'order', { action: 'create', items: [{ productId: 'prd_serum', qty: 1 }], payWith: 'wechat', requestId: s.rid() });
+    expect(member.data.totalFen).toBe(58_800);
+
+    const renew = await s.call(u, 'membership', { action: 'buy', planId: 'annual', requestId: s.rid() });
+    await s.pay(renew.data.payment.outTradeNo);
+    const st2 = await s.call(u, 'membership', { action: 'status' });
+    expect(st2.data.expiresAt - st.data.expiresAt).toBe(365 * DAY_MS);
+  });
+
+  test('a claimed pack worth more than the fee: no refund (the term stays)', async () => {
+    const u = 'cust_mbigpack';
+    const buy = await s.call(u, 'membership', { action: 'buy', planId: 'annual', requestId: s.rid() });
+    await s.pay(buy.data.payment.outTradeNo);
+    const st = await s.call(u, 'membership', { action: 'status' });
+    expect(st.data.giftPack.valueFen).toBeGreaterThanOrEqual(100_000); // the demo pack is worth ¥1,500
+    await s.call(u, 'membership', { action: 'claimPack', entitlementId: st.data.giftPack.entitlementId, delivery: { method: 'pickup' }, requestId: s.rid() });
+    expect((await s.call(u, 'membership', { action: 'refundQuote' })).data).toMatchObject({ refundable: false, refundableFen: 0 });
+    expect((await s.call(u, 'membership', { action: 'refund', requestId: s.rid() })).error?.code).toBe('REFUND_NOT_ALLOWED');
+    expect((await s.call(u, 'membership', { action: 'status' })).data.active).toBe(true);
+  });
+
+  test('claim the welcome pack once; refund within the window deducts the claimed pack value and rolls the term back', async () => {
+    const u = 'cust_mrefund';
+    // An operator makes the pack worth ¥300 (settings apply to new orders only).
+    const cur = await s.call('op_admin', 'settings', { action: 'get' });
+    const plans = cur.data.membershipPlans.map((p: { giftPack?: { valueFen: number } }) => ({ ...p, ...(p.giftPack ? { giftPack: { ...p.giftPack, valueFen: 30_000 } } : {}) }));
+    const upd = await s.call('op_admin', 'settings', { action: 'update', settings: { ...cur.data, membershipPlans: plans }, requestId: s.rid() });
+    expect(upd).toMatchObject({ ok: true, data: { changed: ['membershipPlans'] } });
+    const buy = await s.call(u, 'membership', { action: 'buy', planId: 'annual', requestId: s.rid() });
+    await s.pay(buy.data.payment.outTradeNo);
+    const st = await s.call(u, 'membership', { action: 'status' });
+    const bad = await s.call(u, 'membership', { action: 'claimPack', entitlementId: st.data.giftPack.entitlementId, delivery: { method: 'address', name: '张三', phone: '123' }, requestId: s.rid() });
+    expect(bad.error?.code).toBe('INVALID_INPUT');
+    const claim = await s.call(u, 'membership', { action: 'claimPack', entitlementId: st.data.giftPack.entitlementId, delivery: { method: 'pickup' }, requestId: s.rid() });
+    expect(claim).toMatchObject({ ok: true, data: { status: 'claimed', fulfilment: { state: 'pending' } } });
+    const again = await s.call(u, 'membership', { action: 'claimPack', entitlementId: st.data.giftPack.entitlementId, delivery: { method: 'pickup' }, requestId: s.rid() });
+    expect(again.data.claimedAt ?? again.data.status).toBe('claimed');
+    const quote = await s.call(u, 'membership', { action: 'refundQuote' });
+    expect(quote.data).toMatchObject({ refundable: true, deductFen: st.data.giftPack.valueFen, refundableFen: 100_000 - st.data.giftPack.valueFen });
+    const rf = await s.call(u, 'membership', { action: 'refund', requestId: s.rid() });
+    expect(rf).toMatchObject({ ok: true, data: { status: 'succeeded', amountFen: quote.data.refundableFen } });
+    const after = await s.call(u, 'membership', { action: 'status' });
+    expect(after.data.active).toBe(false);
+    const sim = await s.payState(buy.data.payment.outTradeNo);
+    expect(sim.data.refunds.map((r: { refundFee: number }) => r.refundFee)).toEqual([quote.data.refundableFen]);
+    expect((await s.call(u, 'membership', { action: 'refund', requestId: s.rid() })).error?.code).toBe('REFUND_NOT_ALLOWED');
+  });
+
+  test('unclaimed pack is voided by the refund; past the window no refund', async () => {
+    const u = 'cust_mvoid';
+    const buy = await s.call(u, 'membership', { action: 'buy', planId: 'annual', requestId: s.rid() });
+    await s.pay(buy.data.payment.outTradeNo);
+    await s.clock(61 * DAY_MS);
+    expect((await s.call(u, 'membership', { action: 'refundQuote' })).data).toMatchObject({ refundable: false });
+    await s.clock(0);
+    const rf = await s.call(u, 'membership', { action: 'refund', requestId: s.rid() });
+    expect(rf.data.amountFen).toBe(100_000);
+    const st = await s.call(u, 'membership', { action: 'status' });
+    expect(st.data.giftPack?.status ?? 'none').toBe('none');
+  });
+});
+
+describe('isolation', () => {
+  test("a customer cannot read or refund another customer's order", async () => {
+    const r = await s.call('cust_owner', 'order', { action: 'create', items: [{ productId: 'prd_tea', qty: 1 }], payWith: 'wechat', requestId: s.rid() });
+    expect(r.ok).toBe(true);
+    expect((await s.call('cust_other', 'order', { action: 'get', orderId: r.data.orderId })).error?.code).toBe('NOT_FOUND');
+    expect((await s.call('cust_other', 'order', { action: 'refund', orderId: r.data.orderId, requestId: s.rid() })).error?.code).toBe('NOT_FOUND');
+    expect((await s.call('cust_other', 'order', { action: 'cancel', orderId: r.data.orderId })).error?.code).toBe('NOT_FOUND');
+    expect((await s.call('cust_other', 'order', { action: 'list' })).data.orders).toEqual([]);
+  });
+});

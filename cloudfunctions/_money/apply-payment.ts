@@ -1,0 +1,106 @@
+import { topUpWithinCap } from '../../shared/ledger/entries';
+import { qualifyingFen } from '../../shared/orders/qualifying';
+import { canTransition } from '../../shared/orders/states';
+import type { PayNotification } from '../../shared/schemas/payment';
+import type { Settings } from '../../shared/schemas/settings';
+import type { Db } from '../_kit/db';
+import { faultPoint } from '../_kit/faults';
+import { runInTransaction, type Tx } from '../_kit/transaction';
+import { COLL, walletIdOf, type OrderDoc, type RefundDoc, type WalletDoc } from './docs';
+import { kindsOf, makeEvent, orderLines, paidAmounts } from './events';
+import { grantMembershipTerm } from './membership-grant';
+import { txCreate, txGet, txReplace } from './tx';
+import { creditLot, emptyWallet, entry } from './wallet-model';
+
+export type PaymentOutcome =
+  | { outcome: 'applied'; order: OrderDoc }
+  | { outcome: 'already-applied'; order: OrderDoc }
+  | { outcome: 'refunding'; order: OrderDoc; refundId: string; reason: 'late-payment' | 'topup-over-cap' }
+  | { outcome: 'rejected'; reason: 'ORDER_NOT_FOUND' | 'AMOUNT_MISMATCH' | 'NOT_A_WECHAT_ORDER' | 'PAYMENT_NOT_SUCCESSFUL' };
+
+/**
+ * Applies a WeChat Pay success notification to its order, exactly once, in ONE transaction: the
+ * order's state change, what it grants (membership term + welcome pack, or a stored-value lot)
+ * and the event all commit together or not at all. A redelivered notification finds the payment
+ * already succeeded and changes nothing. State never moves backwards: money arriving for an order
+ * that was already closed is recorded and refunded, never used to revive it.
+ */
+export function applyPayment(db: Db, n: PayNotification, settings: Settings, now: number): Promise<PaymentOutcome> {
+  return runInTransaction(db, async (tx) => {
+    const order = await txGet<OrderDoc>(tx, COLL.orders, n.outTradeNo);
+    if (!order) return { outcome: 'rejected', reason: 'ORDER_NOT_FOUND' } as const;
+    if (order.payWith !== 'wechat' || !order.payment) return { outcome: 'rejected', reason: 'NOT_A_WECHAT_ORDER' } as const;
+    if (n.totalFee !== order.totalFen) return { outcome: 'rejected', reason: 'AMOUNT_MISMATCH' } as const;
+    if (n.returnCode !== 'SUCCESS' || n.resultCode !== 'SUCCESS') return { outcome: 'rejected', reason: 'PAYMENT_NOT_SUCCESSFUL' } as const;
+    if (order.payment.state === 'succeeded') return { outcome: 'already-applied', order } as const;
+
+    const payment = { ...order.payment, state: 'succeeded' as const, paidAt: now, ...(n.transactionId ? { transactionId: n.transactionId } : {}) };
+    if (!canTransition(order.status, 'paid')) {
+      return refundUnusable(tx, { ...order, payment }, 'late-payment', now);
+    }
+    let paid: OrderDoc = { ...order, status: 'paid', payment, paidAt: now, updatedAt: now, version: order.version + 1 };
+    faultPoint('pay.after-order');
+
+    if (order.kind === 'topup') {
+      const t = order.topUp!;
+      const stored = await txGet<WalletDoc>(tx, COLL.wallets, walletIdOf(order.openid));
+      const wallet = stored ?? emptyWallet(order.openid, now);
+      // The cap was checked when the order was created; a concurrent top-up may have filled it
+      // since. The money has arrived, so it is refunded rather than credited over the cap.
+      const current = { principalFen: wallet.principalFen, bonusFen: wallet.bonusFen, totalFen: wallet.principalFen + wallet.bonusFen };
+      if (!topUpWithinCap(current, t.principalFen, t.bonusFen, settings.namedBalanceCapFen)) {
+        return refundUnusable(tx, paid, 'topup-over-cap', now);
+      }
+      const next = creditLot(wallet, `lot_${order._id}`, t.principalFen, t.bonusFen, now);
+      await (stored ? txReplace(tx, COLL.wallets, next) : txCreate(tx, COLL.wallets, next));
+      faultPoint('pay.after-wallet');
+      await txCreate(tx, COLL.entries, entry(next, `ent_${order._id}`, 'topup', t.principalFen, t.bonusFen, [{ lotId: `lot_${order._id}`, principalFen: t.principalFen, bonusFen: t.bonusFen }], t.bonusFen ? `充值 ¥${t.principalFen / 100} 送 ¥${t.bonusFen / 100}` : `充值 ¥${t.principalFen / 100}`, now, { orderId: order._id }));
+    } else if (order.kind === 'membership') {
+      paid = await grantMembershipTerm(tx, paid, settings, now);
+    }
+    paid = { ...paid, qualifyingFen: qualifyingFen(order.kind, paidAmounts(paid), settings.qualifyingIncludesBonus) };
+    await txReplace(tx, COLL.orders, paid);
+    faultPoint('pay.before-event');
+    const type = order.kind === 'topup' ? 'wallet.topup' : order.kind === 'membership' ? 'membership.purchased' : 'order.paid';
+    await txCreate(
+      tx,
+      COLL.events,
+      makeEvent({
+        factId: order._id,
+        type,
+        openid: order.openid,
+        ...(order.unionid ? { unionid: order.unionid } : {}),
+        at: now,
+        orderId: order._id,
+        amounts: paidAmounts(paid),
+        qualifyingDeltaFen: paid.qualifyingFen,
+        productKinds: kindsOf(paid),
+        ...(order.kind === 'product' ? { lines: orderLines(paid) } : {}),
+        data: order.kind === 'membership' ? { planId: paid.membership!.planId, expiresAt: paid.membership!.expiresAt } : order.kind === 'topup' ? { principalFen: order.topUp!.principalFen, bonusFen: order.topUp!.bonusFen } : {},
+      }),
+    );
+    faultPoint('pay.after-event');
+    return { outcome: 'applied', order: paid } as const;
+  });
+}
+
+/** Money arrived that the order can no longer take: record it and open a full refund. */
+async function refundUnusable(tx: Tx, order: OrderDoc, reason: 'late-payment' | 'topup-over-cap', now: number): Promise<PaymentOutcome> {
+  const refundId = `rfd_${reason === 'late-payment' ? 'late' : 'cap'}_${order._id.slice(4)}`;
+  const updated: OrderDoc = { ...order, payment: { ...order.payment!, lateRefundId: refundId }, updatedAt: now, version: order.version + 1 };
+  await txReplace(tx, COLL.orders, updated);
+  const refund: RefundDoc = {
+    _id: refundId,
+    openid: order.openid,
+    kind: reason,
+    orderId: order._id,
+    amountFen: order.totalFen,
+    parts: [{ outTradeNo: order._id, totalFee: order.totalFen, refundFee: order.totalFen, outRefundNo: refundId, state: 'pending' }],
+    toBalanceFen: 0,
+    status: 'pending',
+    requestId: refundId,
+    createdAt: now,
+  };
+  await txCreate(tx, COLL.refunds, refund);
+  return { outcome: 'refunding', order: updated, refundId, reason };
+}

@@ -1,0 +1,9 @@
+import { isActiveAt } from '../../shared/membership/term';
+import { getById, type Db } from '../_kit/db';
+import { COLL, membershipIdOf, type MembershipDoc } from './docs';
+
+/** Whether the caller is an active member right now (member price, early access). */
+export async function isActiveMember(db: Db, openid: string, now: number): Promise<boolean> {
+  const m = await getById<MembershipDoc>(db, COLL.memberships, membershipIdOf(openid));
+  return isActiveAt(m?.expiresAt, now);
+}

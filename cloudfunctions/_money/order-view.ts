@@ -1,0 +1,50 @@
+import { ORDER_STATE_LABELS } from '../../shared/orders/states';
+import type { OrderDoc, RefundDoc } from './docs';
+import { refundableLines } from './refund-order';
+
+/** What a customer sees of an order (API.md order.get/list): no costs, no internal fields. */
+export interface OrderView {
+  orderId: string;
+  kind: OrderDoc['kind'];
+  status: OrderDoc['status'];
+  statusLabel: string;
+  title: string;
+  lines: Array<{ productId: string; name: string; kind: 'regular' | 'trial'; qty: number; unitFen: number; listUnitFen: number; memberPriceApplied: boolean; lineTotalFen: number; refundedQty: number }>;
+  totalFen: number;
+  payWith: OrderDoc['payWith'];
+  createdAt: number;
+  paidAt?: number;
+  payDeadline: number;
+  refundedFen: number;
+  canRefund: boolean;
+  refundableFen: number;
+  balancePaid?: { principalFen: number; bonusFen: number };
+  membership?: { planName: string; expiresAt?: number };
+  topUp?: { principalFen: number; bonusFen: number };
+  refunds: Array<{ refundId: string; amountFen: number; status: RefundDoc['status']; createdAt: number }>;
+}
+
+export function toOrderView(o: OrderDoc, refunds: RefundDoc[], now: number): OrderView {
+  const refundable = refundableLines(o, now);
+  const refundableFen = refundable.reduce((s, l) => s + l.amountFen, 0);
+  return {
+    orderId: o._id,
+    kind: o.kind,
+    status: o.status,
+    statusLabel: o.status === 'created' && o.payment?.lateRefundId ? '已关闭（款项退回中）' : ORDER_STATE_LABELS[o.status],
+    title: o.title,
+    lines: o.lines.map((l) => ({ productId: l.productId, name: l.name, kind: l.kind, qty: l.qty, unitFen: l.unitFen, listUnitFen: l.listUnitFen, memberPriceApplied: l.memberPriceApplied, lineTotalFen: l.lineTotalFen, refundedQty: l.refundedQty })),
+    totalFen: o.totalFen,
+    payWith: o.payWith,
+    createdAt: o.createdAt,
+    ...(o.paidAt ? { paidAt: o.paidAt } : {}),
+    payDeadline: o.expiresAt,
+    refundedFen: o.refundedFen,
+    canRefund: refundableFen > 0,
+    refundableFen,
+    ...(o.balance ? { balancePaid: { principalFen: o.balance.principalFen, bonusFen: o.balance.bonusFen } } : {}),
+    ...(o.membership ? { membership: { planName: o.membership.planName, ...(o.membership.expiresAt ? { expiresAt: o.membership.expiresAt } : {}) } } : {}),
+    ...(o.topUp ? { topUp: { principalFen: o.topUp.principalFen, bonusFen: o.topUp.bonusFen } } : {}),
+    refunds: refunds.map((r) => ({ refundId: r._id, amountFen: r.amountFen, status: r.status, createdAt: r.createdAt })),
+  };
+}

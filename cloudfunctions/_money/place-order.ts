@@ -1,0 +1,97 @@
+import { fail, ok, type Result } from '../../shared/errors/result';
+import { qualifyingFen } from '../../shared/orders/qualifying';
+import type { PaymentHandle } from '../../shared/schemas/payment';
+import type { Settings } from '../../shared/schemas/settings';
+import type { ActionContext } from '../_kit/create-handler';
+import { errorCode, getById } from '../_kit/db';
+import { faultPoint } from '../_kit/faults';
+import { paymentProvider, PAY_CALLBACK_FUNCTION } from '../_kit/payments';
+import { runInTransaction } from '../_kit/transaction';
+import { COLL, walletIdOf, type OrderDoc, type WalletDoc } from './docs';
+import { grantMembershipTerm } from './membership-grant';
+import { kindsOf, makeEvent, orderLines, paidAmounts } from './events';
+import { yuan } from './order-draft';
+import { txCreate, txGet, txReplace } from './tx';
+import { debit, entry } from './wallet-model';
+
+export interface PlacedOrder {
+  orderId: string;
+  status: OrderDoc['status'];
+  totalFen: number;
+  payment?: PaymentHandle;
+}
+
+const view = (o: OrderDoc, payment?: PaymentHandle): PlacedOrder => ({ orderId: o._id, status: o.status, totalFen: o.totalFen, ...(payment ? { payment } : {}) });
+
+/**
+ * WeChat-paid order: insert the order (its id derives from the request id, so a retried create
+ * hits the same document), then ask the provider for requestPayment params. A retry of a pending
+ * order asks again (the provider returns the same prepay for the same out_trade_no).
+ */
+export async function placeWechatOrder(ctx: ActionContext, draft: OrderDoc): Promise<Result<PlacedOrder>> {
+  let order = draft;
+  try {
+    await ctx.db.collection(COLL.orders).add(draft);
+  } catch (e) {
+    if (errorCode(e) !== 'DATABASE_DUPLICATE_WRITE') throw e;
+    const existing = await getById<OrderDoc>(ctx.db, COLL.orders, draft._id);
+    if (!existing) throw e;
+    order = existing;
+  }
+  if (order.openid !== ctx.openid) return fail('CONFLICT', '请求编号已被使用，请重新下单。');
+  if (order.status !== 'created' || order.payWith !== 'wechat') return ok(view(order));
+  faultPoint('order.before-unifiedorder');
+  const provider = paymentProvider();
+  const params = await provider.unifiedOrder({ outTradeNo: order._id, totalFee: order.totalFen, body: order.title, openid: order.openid, callbackFunction: PAY_CALLBACK_FUNCTION });
+  return ok(view(order, { outTradeNo: order._id, totalFen: order.totalFen, provider: provider.name, params }));
+}
+
+/**
+ * Balance-paid order, in ONE transaction: debit the wallet per the spend rule (lots read and
+ * written by id, version bumped), append the spend entry, write the order as paid and its event.
+ * Insufficient balance is a returned refusal, so the transaction rolls back and nothing is written.
+ */
+export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, settings: Settings): Promise<Result<PlacedOrder>> {
+  const now = draft.createdAt;
+  return runInTransaction(ctx.db, async (tx): Promise<Result<PlacedOrder>> => {
+    const existing = await txGet<OrderDoc>(tx, COLL.orders, draft._id);
+    if (existing) return existing.openid === ctx.openid ? ok(view(existing)) : fail('CONFLICT', '请求编号已被使用，请重新下单。');
+    const wallet = await txGet<WalletDoc>(tx, COLL.wallets, walletIdOf(ctx.openid));
+    const spent = wallet ? debit(wallet, draft.totalFen, settings.spendRule, now) : null;
+    if (!spent) {
+      const have = wallet ? wallet.principalFen + wallet.bonusFen : 0;
+      return fail('INSUFFICIENT_BALANCE', `余额不足：需支付 ${yuan(draft.totalFen)}，当前余额 ${yuan(have)}。请充值或改用微信支付。`);
+    }
+    const { wallet: next, allocation } = spent;
+    await txReplace(tx, COLL.wallets, next);
+    faultPoint('balance.after-wallet');
+    const entryId = `ent_${draft._id}`;
+    await txCreate(tx, COLL.entries, entry(next, entryId, 'spend', -allocation.principalFen, -allocation.bonusFen, allocation.draws, `消费：${draft.title}`, now, { orderId: draft._id }));
+    let paid: OrderDoc = {
+      ...draft,
+      status: 'paid',
+      paidAt: now,
+      balance: { entryId, principalFen: allocation.principalFen, bonusFen: allocation.bonusFen, draws: allocation.draws, refundedDraws: [] },
+    };
+    if (paid.kind === 'membership') paid = await grantMembershipTerm(tx, paid, settings, now);
+    paid.qualifyingFen = qualifyingFen(paid.kind, paidAmounts(paid), settings.qualifyingIncludesBonus);
+    await txCreate(tx, COLL.orders, paid);
+    faultPoint('balance.before-event');
+    await txCreate(
+      tx,
+      COLL.events,
+      makeEvent({
+        factId: paid._id,
+        type: paid.kind === 'membership' ? 'membership.purchased' : 'order.paid',
+        openid: paid.openid,
+        at: now,
+        orderId: paid._id,
+        amounts: paidAmounts(paid),
+        qualifyingDeltaFen: paid.qualifyingFen,
+        productKinds: kindsOf(paid),
+        lines: orderLines(paid),
+      }),
+    );
+    return ok(view(paid));
+  });
+}

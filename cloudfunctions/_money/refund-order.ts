@@ -1,0 +1,120 @@
+import { fail, ok, type Result } from '../../shared/errors/result';
+import { isPaidState } from '../../shared/orders/states';
+import { qualifyingReversal } from '../../shared/orders/qualifying';
+import { DAY_MS } from '../../shared/time';
+import type { ActionContext } from '../_kit/create-handler';
+import { faultPoint } from '../_kit/faults';
+import { idFromKey } from '../_kit/ids';
+import { runInTransaction } from '../_kit/transaction';
+import { COLL, type OrderDoc, type RefundDoc } from './docs';
+import { makeEvent } from './events';
+import { moneyBack } from './money-back';
+import { txCreate, txGet, txReplace } from './tx';
+
+export const refundIdFor = (openid: string, requestId: string) => idFromKey('rfd', openid, requestId);
+
+export interface RefundView {
+  refundId: string;
+  status: RefundDoc['status'];
+  amountFen: number;
+  forfeitBonusFen?: number;
+}
+export const refundView = (r: RefundDoc): RefundView => ({
+  refundId: r._id,
+  status: r.status,
+  amountFen: r.amountFen,
+  ...(r.forfeitBonusFen !== undefined ? { forfeitBonusFen: r.forfeitBonusFen } : {}),
+});
+
+/** Until when a line may be refunded (no-questions window from payment, PRODUCT.md). */
+export const refundableUntil = (order: OrderDoc, windowDays: number) => (order.paidAt ?? order.createdAt) + windowDays * DAY_MS;
+
+/** Lines and amount still refundable right now. */
+export function refundableLines(order: OrderDoc, now: number): Array<{ productId: string; qty: number; amountFen: number }> {
+  if (order.kind !== 'product' || !isPaidState(order.status)) return [];
+  return order.lines
+    .filter((l) => l.qty > l.refundedQty && now <= refundableUntil(order, l.refundWindowDays))
+    .map((l) => ({ productId: l.productId, qty: l.qty - l.refundedQty, amountFen: (l.qty - l.refundedQty) * l.unitFen }));
+}
+
+/**
+ * Refund of a product order (all remaining lines, or the given ones), in ONE transaction: the
+ * order's refunded amounts and state, the money back (balance now; WeChat as a pending part), the
+ * qualifying-spend reversal and the `order.refunded` event. The refund id derives from the
+ * request id, so a retry finds the first result.
+ */
+export async function refundOrder(ctx: ActionContext, input: { orderId: string; requestId: string; lines?: Array<{ productId: string; qty: number }> }): Promise<Result<RefundDoc>> {
+  const now = ctx.now();
+  const refundId = refundIdFor(ctx.openid, input.requestId);
+  return runInTransaction(ctx.db, async (tx): Promise<Result<RefundDoc>> => {
+    const prior = await txGet<RefundDoc>(tx, COLL.refunds, refundId);
+    if (prior) return prior.orderId === input.orderId ? ok(prior) : fail('CONFLICT', '请求编号已用于另一笔退款，请刷新后重试。');
+    const order = await txGet<OrderDoc>(tx, COLL.orders, input.orderId);
+    if (!order || order.openid !== ctx.openid) return fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
+    if (order.kind !== 'product') return fail('REFUND_NOT_ALLOWED', order.kind === 'membership' ? '会员费退款请在「会员」页办理。' : '储值退款请在「钱包」页办理。');
+    if (!isPaidState(order.status)) return fail('REFUND_NOT_ALLOWED', order.status === 'refunded' ? '该订单已全部退款。' : '该订单尚未支付，无需退款。');
+    const open = refundableLines(order, now);
+    const wanted = input.lines ?? open.map((l) => ({ productId: l.productId, qty: l.qty }));
+    const take = new Map<string, number>();
+    for (const w of wanted) {
+      const avail = open.find((l) => l.productId === w.productId);
+      const already = take.get(w.productId) ?? 0;
+      if (!avail || avail.qty < already + w.qty) return fail('REFUND_NOT_ALLOWED', '所选商品已超过退款期限或已退款，如有疑问请联系客服。');
+      take.set(w.productId, already + w.qty);
+    }
+    const lines = order.lines.map((l) => ({ ...l, refundedQty: l.refundedQty + (take.get(l.productId) ?? 0) }));
+    const refundLines = [...take].map(([productId, qty]) => ({ productId, qty, amountFen: qty * order.lines.find((l) => l.productId === productId)!.unitFen }));
+    const amountFen = refundLines.reduce((s, l) => s + l.amountFen, 0);
+    if (amountFen <= 0) return fail('REFUND_NOT_ALLOWED', '没有可退款的商品（已退款或已超过退款期限）。');
+
+    const back = await moneyBack(tx, order, amountFen, refundId, now, `退款：${order.title}`);
+    faultPoint('refund.after-money');
+    const reversal = qualifyingReversal(order.qualifyingFen, order.qualifyingReversedFen, order.totalFen, order.refundedFen, amountFen);
+    const refundedFen = order.refundedFen + amountFen;
+    const updated: OrderDoc = {
+      ...back.order,
+      lines,
+      refundedFen,
+      qualifyingReversedFen: order.qualifyingReversedFen + reversal,
+      status: refundedFen >= order.totalFen ? 'refunded' : 'partially_refunded',
+      updatedAt: now,
+      version: order.version + 1,
+    };
+    await txReplace(tx, COLL.orders, updated);
+    const refund: RefundDoc = {
+      _id: refundId,
+      openid: order.openid,
+      kind: 'order',
+      orderId: order._id,
+      lines: refundLines,
+      amountFen,
+      parts: back.parts,
+      toBalanceFen: back.toBalanceFen,
+      status: back.parts.length ? 'pending' : 'succeeded',
+      requestId: input.requestId,
+      createdAt: now,
+      ...(back.parts.length ? {} : { completedAt: now }),
+    };
+    await txCreate(tx, COLL.refunds, refund);
+    faultPoint('refund.before-event');
+    await txCreate(
+      tx,
+      COLL.events,
+      makeEvent({
+        factId: refundId,
+        type: 'order.refunded',
+        openid: order.openid,
+        ...(order.unionid ? { unionid: order.unionid } : {}),
+        at: now,
+        orderId: order._id,
+        refundId,
+        amounts: back.amounts,
+        qualifyingDeltaFen: -reversal,
+        productKinds: [...new Set(refundLines.map((l) => order.lines.find((x) => x.productId === l.productId)!.kind))],
+        lines: refundLines.map((l) => ({ productId: l.productId, kind: order.lines.find((x) => x.productId === l.productId)!.kind, qty: l.qty, amountFen: l.amountFen })),
+        data: { fullRefund: updated.status === 'refunded' },
+      }),
+    );
+    return ok(refund);
+  });
+}

@@ -1,0 +1,78 @@
+import { fail, ok, type Result } from '../../shared/errors/result';
+import type { ActionContext } from '../_kit/create-handler';
+import { getAll, getById } from '../_kit/db';
+import { paymentProvider, PAY_CALLBACK_FUNCTION } from '../_kit/payments';
+import { runInTransaction } from '../_kit/transaction';
+import { COLL, type OrderDoc, type RefundDoc } from '../_money/docs';
+import { driveRefund } from '../_money/drive-refund';
+import { draftProductOrder, type DraftItem } from '../_money/order-draft';
+import { toOrderView, type OrderView } from '../_money/order-view';
+import { pageNewestFirst } from '../_money/paging';
+import { placeBalanceOrder, placeWechatOrder, type PlacedOrder } from '../_money/place-order';
+import { refundOrder, refundView, type RefundView } from '../_money/refund-order';
+import { txGet, txReplace } from '../_money/tx';
+import type { PaymentHandle } from '../../shared/schemas/payment';
+
+export async function createOrder(input: { items: DraftItem[]; payWith: 'wechat' | 'balance'; couponId?: string; requestId: string }, ctx: ActionContext): Promise<Result<PlacedOrder>> {
+  // Coupons arrive with the campaigns work; until then no coupon exists to apply.
+  if (input.couponId) return fail('NOT_FOUND', '优惠券不存在或已失效，请不使用优惠券重新下单。');
+  const settings = await ctx.settings();
+  const draft = await draftProductOrder(ctx, input.items, input.payWith, input.requestId, settings, ctx.now());
+  if (!draft.ok) return draft;
+  return input.payWith === 'wechat' ? placeWechatOrder(ctx, draft.data) : placeBalanceOrder(ctx, draft.data, settings);
+}
+
+async function ownOrder(ctx: ActionContext, orderId: string): Promise<OrderDoc | null> {
+  const o = await getById<OrderDoc>(ctx.db, COLL.orders, orderId);
+  // Someone else's order is "not found": its existence is not revealed.
+  return o && o.openid === ctx.openid ? o : null;
+}
+
+const refundsOf = (ctx: ActionContext, orderId: string) => getAll<RefundDoc>(ctx.db, COLL.refunds, { orderId }, { max: 100 });
+
+export async function getOrder(input: { orderId: string }, ctx: ActionContext): Promise<Result<OrderView>> {
+  const o = await ownOrder(ctx, input.orderId);
+  if (!o) return fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
+  return ok(toOrderView(o, await refundsOf(ctx, o._id), ctx.now()));
+}
+
+export async function listOrders(input: { cursor?: number }, ctx: ActionContext): Promise<Result<{ orders: OrderView[]; nextCursor?: number }>> {
+  const page = await pageNewestFirst<OrderDoc>(ctx.db, COLL.orders, { openid: ctx.openid }, 'createdAt', input.cursor, 20);
+  const now = ctx.now();
+  const orders = await Promise.all(page.items.map(async (o) => toOrderView(o, o.refundedFen > 0 || o.payment?.lateRefundId ? await refundsOf(ctx, o._id) : [], now)));
+  return ok({ orders, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) });
+}
+
+/** 继续支付: the payment params again for a pending WeChat order (same out_trade_no, same prepay). */
+export async function payOrder(input: { orderId: string }, ctx: ActionContext): Promise<Result<{ payment: PaymentHandle }>> {
+  const o = await ownOrder(ctx, input.orderId);
+  if (!o) return fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
+  if (o.status !== 'created' || o.payWith !== 'wechat') return fail('INVALID_STATE', o.status === 'cancelled' ? '订单已关闭，请重新下单。' : '该订单无需支付。');
+  if (o.expiresAt <= ctx.now()) return fail('INVALID_STATE', '订单已超过支付时限，请重新下单。');
+  const provider = paymentProvider();
+  const params = await provider.unifiedOrder({ outTradeNo: o._id, totalFee: o.totalFen, body: o.title, openid: o.openid, callbackFunction: PAY_CALLBACK_FUNCTION });
+  return ok({ payment: { outTradeNo: o._id, totalFen: o.totalFen, provider: provider.name, params } });
+}
+
+/** Cancels an unpaid order. A payment that still arrives later is refunded, never applied. */
+export async function cancelOrder(input: { orderId: string }, ctx: ActionContext): Promise<Result<OrderView>> {
+  const now = ctx.now();
+  const res = await runInTransaction(ctx.db, async (tx): Promise<Result<OrderDoc>> => {
+    const o = await txGet<OrderDoc>(tx, COLL.orders, input.orderId);
+    if (!o || o.openid !== ctx.openid) return fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
+    if (o.status === 'cancelled') return ok(o);
+    if (o.status !== 'created') return fail('INVALID_STATE', '订单已支付，不能取消；如需退款请申请退款。');
+    const next: OrderDoc = { ...o, status: 'cancelled', cancelledAt: now, ...(o.payment ? { payment: { ...o.payment, state: 'closed' as const } } : {}), updatedAt: now, version: o.version + 1 };
+    await txReplace(tx, COLL.orders, next);
+    return ok(next);
+  });
+  if (!res.ok) return res;
+  return ok(toOrderView(res.data, [], now));
+}
+
+export async function requestRefund(input: { orderId: string; requestId: string; lines?: Array<{ productId: string; qty: number }> }, ctx: ActionContext): Promise<Result<RefundView>> {
+  const res = await refundOrder(ctx, input);
+  if (!res.ok) return res;
+  const driven = res.data.status === 'pending' ? await driveRefund(ctx.db, res.data._id, ctx.now, ctx.log) : res.data;
+  return ok(refundView(driven ?? res.data));
+}

@@ -1,0 +1,31 @@
+import { fail, ok, type Result } from '../../shared/errors/result';
+import { payNotificationSchema, type PayNotification } from '../../shared/schemas/payment';
+import { action, createHandler, type ActionContext } from '../_kit';
+import { driveRefund } from '../_money/drive-refund';
+import { applyPayment, type PaymentOutcome } from '../_money/apply-payment';
+
+/**
+ * WeChat Pay result callback (cloudPay delivers it to this function with SOURCE = wx_pay). Only
+ * the pay-callback source is accepted; the order, amount and state are verified in the payment
+ * transaction. The platform expects `{errcode: 0}`; anything else makes it redeliver later.
+ */
+async function notify(n: PayNotification, ctx: ActionContext): Promise<Result<PaymentOutcome>> {
+  const outcome = await applyPayment(ctx.db, n, await ctx.settings(), ctx.now());
+  ctx.log.log(outcome.outcome === 'rejected' ? 'warn' : 'info', 'pay notification', { outTradeNo: n.outTradeNo, outcome: outcome.outcome, ...(outcome.outcome === 'rejected' ? { reason: outcome.reason } : {}) });
+  if (outcome.outcome === 'rejected') return fail('INVALID_INPUT', `payment rejected: ${outcome.reason}`);
+  // Money that arrived for an order that can no longer take it goes straight back.
+  if (outcome.outcome === 'refunding') await driveRefund(ctx.db, outcome.refundId, ctx.now, ctx.log);
+  return ok(outcome);
+}
+
+const handler = createHandler({
+  name: 'payCallback',
+  actions: { notify: action({ input: payNotificationSchema, auth: 'system', sources: ['pay-callback'], run: notify }) },
+});
+
+export async function main(event: unknown, context: unknown): Promise<{ errcode: number; errmsg: string }> {
+  const body = event && typeof event === 'object' && !Array.isArray(event) ? { ...(event as Record<string, unknown>) } : {};
+  delete body.action;
+  const env = await handler({ ...body, action: 'notify' }, context);
+  return env.ok ? { errcode: 0, errmsg: 'OK' } : { errcode: env.error.code === 'FORBIDDEN' ? 403 : env.error.code === 'INTERNAL' ? -1 : 1, errmsg: env.error.message };
+}

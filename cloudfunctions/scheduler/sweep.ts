@@ -1,0 +1,54 @@
+import { ok, type Result } from '../../shared/errors/result';
+import type { ActionContext } from '../_kit/create-handler';
+import { runInTransaction } from '../_kit/transaction';
+import { COLL, type OrderDoc, type RefundDoc } from '../_money/docs';
+import { driveRefund } from '../_money/drive-refund';
+import { txGet, txReplace } from '../_money/tx';
+
+/** A CloudBase timer invocation has seconds, not minutes: stop starting new work after this. */
+const BUDGET_MS = 8_000;
+const BATCH = 100;
+
+export interface SweepReport {
+  ordersClosed: number;
+  refundsDriven: number;
+  refundsCompleted: number;
+  more: boolean;
+}
+
+/**
+ * The scheduled sweep (timer trigger, or `/local/trigger/scheduler` locally): closes unpaid orders
+ * whose payment window has passed and re-drives refunds still waiting on the provider. Each item
+ * is its own small transaction, found through an index (status + time), in bounded batches; what
+ * does not fit in the budget is picked up by the next run (`more: true`).
+ */
+export async function sweep(_input: Record<string, never>, ctx: ActionContext): Promise<Result<SweepReport>> {
+  const started = Date.now();
+  const now = ctx.now();
+  const _ = ctx.db.command;
+  const report: SweepReport = { ordersClosed: 0, refundsDriven: 0, refundsCompleted: 0, more: false };
+
+  const due = (await ctx.db.collection(COLL.orders).where({ status: 'created', expiresAt: _.lte(now) }).orderBy('expiresAt', 'asc').limit(BATCH).get()) as { data: OrderDoc[] };
+  for (const o of due.data) {
+    if (Date.now() - started > BUDGET_MS) return ok({ ...report, more: true });
+    const closed = await runInTransaction(ctx.db, async (tx) => {
+      const cur = await txGet<OrderDoc>(tx, COLL.orders, o._id);
+      // Re-checked inside the transaction: a payment may have landed since the query.
+      if (!cur || cur.status !== 'created' || cur.expiresAt > now) return false;
+      await txReplace(tx, COLL.orders, { ...cur, status: 'cancelled' as const, cancelledAt: now, ...(cur.payment ? { payment: { ...cur.payment, state: 'closed' as const } } : {}), updatedAt: now, version: cur.version + 1 });
+      return true;
+    });
+    if (closed) report.ordersClosed++;
+  }
+  if (due.data.length === BATCH) report.more = true;
+
+  const pending = (await ctx.db.collection(COLL.refunds).where({ status: 'pending' }).orderBy('createdAt', 'asc').limit(BATCH).get()) as { data: RefundDoc[] };
+  for (const r of pending.data) {
+    if (Date.now() - started > BUDGET_MS) return ok({ ...report, more: true });
+    const after = await driveRefund(ctx.db, r._id, ctx.now, ctx.log);
+    report.refundsDriven++;
+    if (after?.status === 'succeeded') report.refundsCompleted++;
+  }
+  if (pending.data.length === BATCH) report.more = true;
+  return ok(report);
+}

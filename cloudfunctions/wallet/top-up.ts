@@ -1,0 +1,58 @@
+import { topUpWithinCap } from '../../shared/ledger/entries';
+import { fail, type Result } from '../../shared/errors/result';
+import type { ActionContext } from '../_kit/create-handler';
+import { getById } from '../_kit/db';
+import { runInTransaction } from '../_kit/transaction';
+import { COLL, walletIdOf, type OrderDoc, type WalletDoc } from '../_money/docs';
+import { baseOrder, pendingPayment, yuan } from '../_money/order-draft';
+import { placeWechatOrder, type PlacedOrder } from '../_money/place-order';
+import { txCreate, txGet, txReplace } from '../_money/tx';
+import { emptyWallet } from '../_money/wallet-model';
+
+/**
+ * A top-up order (WeChat Pay only: stored value is bought with money, not with itself). The card
+ * terms version is recorded on the wallet before the first top-up; the cap is checked here and
+ * again when the payment lands (a concurrent top-up may fill it in between — then it is refunded).
+ */
+export async function topUp(input: { planId?: string; amountFen?: number; acceptTerms?: boolean; requestId: string }, ctx: ActionContext): Promise<Result<PlacedOrder>> {
+  const settings = await ctx.settings();
+  const now = ctx.now();
+  if ((input.planId === undefined) === (input.amountFen === undefined)) return fail('INVALID_INPUT', '请选择一个充值方案，或输入自定义金额（二选一）。');
+  let principalFen: number;
+  let bonusFen = 0;
+  if (input.planId !== undefined) {
+    const plan = settings.topUpPlans.find((p) => p.id === input.planId && p.active);
+    if (!plan) return fail('NOT_FOUND', '该充值方案已下线，请刷新后重新选择。');
+    principalFen = plan.principalFen;
+    bonusFen = plan.bonusFen;
+  } else {
+    const c = settings.customTopUp;
+    if (!c.enabled) return fail('INVALID_INPUT', '暂不支持自定义金额，请选择充值方案。');
+    if (input.amountFen! < c.minFen || input.amountFen! > c.maxFen) return fail('INVALID_INPUT', `自定义充值金额需在 ${yuan(c.minFen)} 至 ${yuan(c.maxFen)} 之间。`);
+    principalFen = input.amountFen!;
+  }
+  const wallet = await getById<WalletDoc>(ctx.db, COLL.wallets, walletIdOf(ctx.openid));
+  const current = { principalFen: wallet?.principalFen ?? 0, bonusFen: wallet?.bonusFen ?? 0, totalFen: (wallet?.principalFen ?? 0) + (wallet?.bonusFen ?? 0) };
+  if (!topUpWithinCap(current, principalFen, bonusFen, settings.namedBalanceCapFen)) {
+    const room = Math.max(0, settings.namedBalanceCapFen - current.totalFen);
+    return fail('TOPUP_CAP_EXCEEDED', `储值余额上限为 ${yuan(settings.namedBalanceCapFen)}，当前余额 ${yuan(current.totalFen)}，本次最多还能充入 ${yuan(room)}（含赠送），请选择更小的金额。`);
+  }
+  const version = settings.cardTerms.version;
+  if (wallet?.termsVersion !== version) {
+    if (input.acceptTerms !== true) return fail('TERMS_NOT_ACCEPTED', `充值前请阅读并同意《储值卡章程》（${version} 版）。`);
+    await runInTransaction(ctx.db, async (tx) => {
+      const w = await txGet<WalletDoc>(tx, COLL.wallets, walletIdOf(ctx.openid));
+      const next = { ...(w ?? emptyWallet(ctx.openid, now)), termsVersion: version, termsAcceptedAt: now, updatedAt: now };
+      await (w ? txReplace(tx, COLL.wallets, { ...next, version: w.version + 1 }) : txCreate(tx, COLL.wallets, next));
+    });
+  }
+  const draft: OrderDoc = {
+    ...baseOrder(ctx, 'topup', 'wechat', input.requestId, settings, now),
+    title: bonusFen ? `储值充值 ${yuan(principalFen)} 送 ${yuan(bonusFen)}` : `储值充值 ${yuan(principalFen)}`,
+    lines: [],
+    totalFen: principalFen,
+    topUp: { ...(input.planId ? { planId: input.planId } : {}), principalFen, bonusFen, termsVersion: version },
+    payment: pendingPayment(),
+  };
+  return placeWechatOrder(ctx, draft);
+}

@@ -1,0 +1,44 @@
+import { ok, type Result } from '../../shared/errors/result';
+import type { ActionContext } from '../_kit/create-handler';
+import { getById } from '../_kit/db';
+import { COLL, walletIdOf, type EntryDoc, type RefundDoc, type WalletDoc } from '../_money/docs';
+import { driveRefund } from '../_money/drive-refund';
+import { pageNewestFirst } from '../_money/paging';
+import { refundView, type RefundView } from '../_money/refund-order';
+import { refundWallet } from './refund-wallet';
+
+export async function terms(_input: Record<string, never>, ctx: ActionContext) {
+  const s = await ctx.settings();
+  const w = await getById<WalletDoc>(ctx.db, COLL.wallets, walletIdOf(ctx.openid));
+  return ok({ version: s.cardTerms.version, text: s.cardTerms.text, ...(w?.termsVersion ? { acceptedVersion: w.termsVersion } : {}) });
+}
+
+export async function balance(_input: Record<string, never>, ctx: ActionContext) {
+  const s = await ctx.settings();
+  const w = await getById<WalletDoc>(ctx.db, COLL.wallets, walletIdOf(ctx.openid));
+  const principalFen = w?.principalFen ?? 0;
+  const bonusFen = w?.bonusFen ?? 0;
+  return ok({ principalFen, bonusFen, totalFen: principalFen + bonusFen, capFen: s.namedBalanceCapFen, ...(w?.termsVersion ? { termsAcceptedVersion: w.termsVersion } : {}) });
+}
+
+export async function entries(input: { cursor?: number }, ctx: ActionContext) {
+  const page = await pageNewestFirst<EntryDoc>(ctx.db, COLL.entries, { walletId: walletIdOf(ctx.openid) }, 'at', input.cursor, 30);
+  const list = page.items.map((e) => ({
+    _id: e._id,
+    type: e.type,
+    principalDeltaFen: e.principalDeltaFen,
+    bonusDeltaFen: e.bonusDeltaFen,
+    balanceAfterFen: e.balanceAfterFen,
+    memo: e.memo,
+    at: e.at,
+    ...(e.orderId ? { orderId: e.orderId } : {}),
+  }));
+  return ok({ entries: list, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) });
+}
+
+export async function refund(input: { requestId: string }, ctx: ActionContext): Promise<Result<RefundView>> {
+  const res = await refundWallet(input, ctx);
+  if (!res.ok) return res;
+  const driven: RefundDoc | null = res.data.status === 'pending' ? await driveRefund(ctx.db, res.data._id, ctx.now, ctx.log) : res.data;
+  return ok(refundView(driven ?? res.data));
+}

@@ -1,0 +1,184 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { systemClock } from '../../cloudfunctions/_kit/clock';
+import { PAY_CALLBACK_SOURCE } from '../../cloudfunctions/_kit/sources';
+import type { FunctionRegistry } from '../gateway/functions';
+import { BodyTooLargeError, envelopeError, readBody, sendJson } from '../gateway/http-util';
+import { nonceStr, signParams, verifySignature } from './sign';
+import type { PaySimStore, SimPayment } from './store';
+
+/** The simulator's merchant key: local only, used for real HMAC-SHA256 signatures. */
+export const SIM_MERCHANT_KEY = 'local-wxpay-simulator-merchant-k';
+const SIM_MCH_ID = '1900000109';
+const RETRY_DELAYS_MS = [1_000, 5_000, 15_000];
+
+const unifiedOrderInput = z
+  .object({
+    outTradeNo: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+    totalFee: z.number().int().positive(),
+    body: z.string().min(1).max(128),
+    openid: z.string().min(1).max(64),
+    callbackFunction: z.string().min(1).max(60),
+  })
+  .strict();
+
+const refundInput = z
+  .object({
+    outTradeNo: z.string().min(1).max(32),
+    outRefundNo: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    totalFee: z.number().int().positive(),
+    refundFee: z.number().int().positive(),
+    reason: z.string().max(80).optional(),
+  })
+  .strict();
+
+const payInput = z
+  .object({ timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.string(), paySign: z.string() })
+  .strict()
+  .partial();
+
+const timeEnd = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+
+export function paymentParams(p: Pick<SimPayment, 'prepayId'>, now: number) {
+  const params = { appId: 'wx_local_dev', timeStamp: String(Math.floor(now / 1000)), nonceStr: nonceStr(), package: `prepay_id=${p.prepayId}`, signType: 'HMAC-SHA256' as const };
+  const paySign = signParams(params, SIM_MERCHANT_KEY);
+  const { appId, ...rest } = params;
+  void appId;
+  return { ...rest, paySign };
+}
+
+/**
+ * /local/pay/* — plays WeChat Pay for local mode and tests (API.md). `unifiedorder` and `refund` are
+ * what the local adapter calls; `<outTradeNo>/succeed` is the customer paying in the pay sheet and
+ * delivers the result callback to the callback function with SOURCE = wx_pay, like the platform;
+ * `<outTradeNo>/redeliver` delivers the same callback again.
+ */
+export function createPaySimRoutes(store: PaySimStore, registry: FunctionRegistry, log: (s: string) => void) {
+  const timers = new Set<NodeJS.Timeout>();
+
+  async function deliver(p: SimPayment, attempt = 0): Promise<unknown> {
+    const event = {
+      returnCode: 'SUCCESS',
+      returnMsg: 'OK',
+      resultCode: 'SUCCESS',
+      appid: 'wx_local_dev',
+      mchId: SIM_MCH_ID,
+      subMchId: SIM_MCH_ID,
+      subOpenid: p.openid,
+      outTradeNo: p.outTradeNo,
+      totalFee: p.totalFee,
+      cashFee: p.totalFee,
+      feeType: 'CNY',
+      transactionId: p.transactionId,
+      timeEnd: timeEnd(p.paidAt ?? systemClock.now()),
+      tradeType: 'JSAPI',
+      bankType: 'OTHERS',
+      isSubscribe: 'N',
+      nonceStr: nonceStr(),
+    };
+    let answer: unknown;
+    try {
+      answer = await registry.invoke(p.callbackFunction, event, { source: PAY_CALLBACK_SOURCE });
+    } catch (e) {
+      answer = { errcode: -1, errmsg: e instanceof Error ? e.message : String(e) };
+    }
+    store.recordCallbackAnswer(p.outTradeNo, JSON.stringify(answer));
+    const accepted = !!answer && typeof answer === 'object' && (answer as { errcode?: unknown }).errcode === 0;
+    // WeChat keeps retrying a callback that was not acknowledged; so do we (a few times, then stop).
+    if (!accepted && attempt < RETRY_DELAYS_MS.length) {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        const fresh = store.get(p.outTradeNo);
+        if (fresh) void deliver(fresh, attempt + 1);
+      }, RETRY_DELAYS_MS[attempt]);
+      t.unref();
+      timers.add(t);
+      log(`[pay-sim] callback for ${p.outTradeNo} not acknowledged (${JSON.stringify(answer)}); retry ${attempt + 1} scheduled`);
+    }
+    return answer;
+  }
+
+  async function handle(rest: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const parts = rest.split('/').filter(Boolean).map(decodeURIComponent);
+    if (req.method === 'GET' && parts.length === 1) {
+      const p = store.get(parts[0]);
+      if (!p) return sendJson(res, 404, envelopeError('NOT_FOUND', '没有这笔待支付订单。'));
+      return sendJson(res, 200, { ok: true, data: { outTradeNo: p.outTradeNo, totalFee: p.totalFee, body: p.body, state: p.state, transactionId: p.transactionId, refunds: store.refundsOf(p.outTradeNo) } });
+    }
+    if (req.method !== 'POST') return sendJson(res, 405, envelopeError('INVALID_INPUT', '请使用 POST。'));
+    let body: unknown;
+    try {
+      const raw = await readBody(req);
+      body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
+    } catch (e) {
+      if (e instanceof BodyTooLargeError) return sendJson(res, 413, envelopeError('PAYLOAD_TOO_LARGE', '请求内容超过 1 MB。'));
+      return sendJson(res, 400, envelopeError('INVALID_INPUT', '请求体不是合法的 JSON。'));
+    }
+
+    if (parts.length === 1 && parts[0] === 'unifiedorder') {
+      const input = unifiedOrderInput.safeParse(body);
+      if (!input.success) return sendJson(res, 400, envelopeError('INVALID_INPUT', '统一下单参数不正确。'));
+      const now = systemClock.now();
+      const existing = store.get(input.data.outTradeNo);
+      if (existing) {
+        // Same out_trade_no: WeChat returns the same prepay for identical params, refuses otherwise.
+        if (existing.totalFee !== input.data.totalFee || existing.openid !== input.data.openid) return sendJson(res, 409, envelopeError('CONFLICT', '商户订单号重复（金额或用户不一致）。'));
+        if (existing.state === 'paid') return sendJson(res, 409, envelopeError('CONFLICT', '该订单已支付。'));
+        return sendJson(res, 200, { ok: true, data: paymentParams(existing, now) });
+      }
+      const p: SimPayment = { ...input.data, prepayId: `wx${now}${randomBytes(6).toString('hex')}`, state: 'pending', transactionId: null, createdAt: now, paidAt: null, callbackAnswer: null };
+      store.insert(p);
+      return sendJson(res, 200, { ok: true, data: paymentParams(p, now) });
+    }
+
+    if (parts.length === 1 && parts[0] === 'refund') {
+      const input = refundInput.safeParse(body);
+      if (!input.success) return sendJson(res, 400, envelopeError('INVALID_INPUT', '退款参数不正确。'));
+      const p = store.get(input.data.outTradeNo);
+      if (!p || p.state !== 'paid') return sendJson(res, 200, envelopeError('ORDERNOTEXIST', '订单不存在或未支付。'));
+      if (p.totalFee !== input.data.totalFee) return sendJson(res, 200, envelopeError('PARAM_ERROR', '订单金额与支付金额不一致。'));
+      const prior = store.getRefund(input.data.outRefundNo);
+      if (prior) {
+        return prior.refundFee === input.data.refundFee
+          ? sendJson(res, 200, { ok: true, data: { refundId: prior.refundId } })
+          : sendJson(res, 200, envelopeError('PARAM_ERROR', '同一退款单号的金额不一致。'));
+      }
+      const refundId = `50${Date.now()}${randomBytes(4).toString('hex')}`;
+      const outcome = store.addRefund({ outRefundNo: input.data.outRefundNo, outTradeNo: p.outTradeNo, refundFee: input.data.refundFee, refundId, createdAt: systemClock.now() }, p.totalFee);
+      if (outcome === 'exceeds') return sendJson(res, 200, envelopeError('REFUND_FEE_INVALID', '累计退款金额超过订单金额。'));
+      const stored = store.getRefund(input.data.outRefundNo)!;
+      return sendJson(res, 200, { ok: true, data: { refundId: stored.refundId } });
+    }
+
+    if (parts.length === 2 && (parts[1] === 'succeed' || parts[1] === 'redeliver')) {
+      const p = store.get(parts[0]);
+      if (!p) return sendJson(res, 404, envelopeError('NOT_FOUND', '没有这笔待支付订单。'));
+      if (parts[1] === 'succeed') {
+        const sig = payInput.safeParse(body);
+        if (!sig.success) return sendJson(res, 400, envelopeError('INVALID_INPUT', '支付参数不正确。'));
+        if (sig.data.paySign) {
+          const { paySign, ...signed } = sig.data;
+          if (!verifySignature({ appId: 'wx_local_dev', ...signed }, paySign, SIM_MERCHANT_KEY)) return sendJson(res, 400, envelopeError('INVALID_INPUT', '支付签名校验失败。'));
+          if (signed.package !== `prepay_id=${p.prepayId}`) return sendJson(res, 400, envelopeError('INVALID_INPUT', '支付参数与订单不匹配。'));
+        }
+        if (p.state !== 'pending') return sendJson(res, 409, envelopeError('CONFLICT', p.state === 'paid' ? '该订单已支付。' : '该订单已关闭。'));
+        const transactionId = `42${Date.now()}${randomBytes(5).toString('hex')}`;
+        store.markPaid(p.outTradeNo, transactionId, systemClock.now());
+      } else if (p.state !== 'paid') {
+        return sendJson(res, 409, envelopeError('CONFLICT', '订单尚未支付，无法重发回调。'));
+      }
+      const answer = await deliver(store.get(p.outTradeNo)!);
+      return sendJson(res, 200, { ok: true, data: { outTradeNo: p.outTradeNo, callback: answer } });
+    }
+    return sendJson(res, 404, envelopeError('NOT_FOUND', '没有这个支付模拟接口。'));
+  }
+
+  return {
+    handle,
+    close() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setLocalClockOffset } from '../../cloudfunctions/_kit/clock';
+import { getDb } from '../../cloudfunctions/_kit/db';
+import { startLocalServer, type LocalServer } from '../server';
+
+export interface Envelope<T = any> {
+  ok: boolean;
+  data: T;
+  error?: { code: string; message: string; details?: unknown };
+}
+
+/**
+ * The real local store for use-case tests: gateway, emulator, real handlers, pay simulator — the
+ * same process `npm start` runs, on a free port with a fresh data directory and the demo seed.
+ * Tests talk to it over HTTP like the H5 client does.
+ */
+export async function startTestStore() {
+  process.env.LOG_LEVEL = 'silent';
+  process.env.SILENCE = 'true';
+  setLocalClockOffset(0);
+  const server: LocalServer = await startLocalServer({ port: 0, dataDir: mkdtempSync(path.join(os.tmpdir(), 'store-')), fresh: true, quiet: true, h5Dir: os.tmpdir() });
+  const post = async (p: string, body: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(server.url + p, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    return (await res.json()) as Envelope;
+  };
+  let seq = 0;
+  const rid = (tag = 'r') => `${tag}_${Date.now().toString(36)}_${(seq++).toString(36)}`.padEnd(8, '0');
+  return {
+    server,
+    db: () => getDb(),
+    rid,
+    /** A customer (or operator) calling a function from the Mini Program. */
+    call: <T = any>(openid: string, fn: string, body: Record<string, unknown>) => post(`/fn/${fn}`, body, { 'x-dev-openid': openid }) as Promise<Envelope<T>>,
+    /** The customer confirms the WeChat Pay sheet: the simulator pays and delivers the callback. */
+    pay: (outTradeNo: string) => post(`/local/pay/${outTradeNo}/succeed`, {}),
+    redeliver: (outTradeNo: string) => post(`/local/pay/${outTradeNo}/redeliver`, {}),
+    payState: async (outTradeNo: string) => (await (await fetch(`${server.url}/local/pay/${outTradeNo}`)).json()) as Envelope,
+    /** The platform delivering a callback event with a chosen source (pay callback, client, …). */
+    invoke: (fn: string, event: unknown, source: string, openid?: string) => server.registry.invoke(fn, event, { source, ...(openid ? { openid } : {}) }),
+    clock: (offsetMs: number) => post('/local/clock', { offsetMs }),
+    trigger: (fn: string) => post(`/local/trigger/${fn}`, {}),
+    documents: () => server.emulator.stats().documents,
+    close: async () => {
+      setLocalClockOffset(0);
+      await server.close();
+    },
+  };
+}
+
+export type TestStore = Awaited<ReturnType<typeof startTestStore>>;
