@@ -93,5 +93,11 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
       }),
     );
     return ok(view(paid));
-  });
+  }, BALANCE_TX);
 }
+
+/**
+ * Many payments on one wallet contend on one document: retry long enough (with jittered backoff)
+ * that a burst resolves into successes and clean refusals rather than CONFLICT errors.
+ */
+const BALANCE_TX = { attempts: 200, baseDelayMs: 10, maxDelayMs: 1000 };
