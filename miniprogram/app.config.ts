@@ -1,6 +1,7 @@
 // Tab pages live in the main package; operator and rarely used pages go in subpackages (DESIGN rule 10).
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/member/index', 'pages/wallet/index', 'pages/me/index'],
+  pages: ['pages/index/index', 'pages/member/index', 'pages/wallet/index', 'pages/me/index', 'pages/checkout/index'],
+  subPackages: [{ root: 'packages/orders', pages: ['list/index', 'detail/index'] }],
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f6f4f1',

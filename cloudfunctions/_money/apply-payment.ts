@@ -1,4 +1,5 @@
 import { topUpWithinCap } from '../../shared/ledger/entries';
+import { formatYuan } from '../../shared/money/format';
 import { qualifyingFen } from '../../shared/orders/qualifying';
 import { canTransition } from '../../shared/orders/states';
 import type { PayNotification } from '../../shared/schemas/payment';
@@ -54,7 +55,7 @@ export function applyPayment(db: Db, n: PayNotification, settings: Settings, now
       const next = creditLot(wallet, `lot_${order._id}`, t.principalFen, t.bonusFen, now);
       await (stored ? txReplace(tx, COLL.wallets, next) : txCreate(tx, COLL.wallets, next));
       faultPoint('pay.after-wallet');
-      await txCreate(tx, COLL.entries, entry(next, `ent_${order._id}`, 'topup', t.principalFen, t.bonusFen, [{ lotId: `lot_${order._id}`, principalFen: t.principalFen, bonusFen: t.bonusFen }], t.bonusFen ? `充值 ¥${t.principalFen / 100} 送 ¥${t.bonusFen / 100}` : `充值 ¥${t.principalFen / 100}`, now, { orderId: order._id }));
+      await txCreate(tx, COLL.entries, entry(next, `ent_${order._id}`, 'topup', t.principalFen, t.bonusFen, [{ lotId: `lot_${order._id}`, principalFen: t.principalFen, bonusFen: t.bonusFen }], t.bonusFen ? `充值 ${formatYuan(t.principalFen)} 送 ${formatYuan(t.bonusFen)}` : `充值 ${formatYuan(t.principalFen)}`, now, { orderId: order._id }));
     } else if (order.kind === 'membership') {
       paid = await grantMembershipTerm(tx, paid, settings, now);
     }

@@ -40,6 +40,9 @@ export async function refundWallet(input: { requestId: string }, ctx: ActionCont
         const order = await txGet<OrderDoc>(tx, COLL.orders, orderId);
         if (!order) throw new Error(`top-up order ${orderId} of lot ${lot.lotId} missing`);
         parts.push({ outTradeNo: orderId, totalFee: order.totalFen, refundFee: lot.principalFen, outRefundNo: `${refundId}_${i}`, state: 'pending' });
+        // The top-up order shows what of it went back (its state follows the order state table).
+        const refundedFen = order.refundedFen + lot.principalFen;
+        await txReplace(tx, COLL.orders, { ...order, refundedFen, status: refundedFen >= order.totalFen ? 'refunded' : 'partially_refunded', updatedAt: now, version: order.version + 1 });
       }
       const draws = out.perLot.map((l) => ({ lotId: l.lotId, principalFen: l.principalFen, bonusFen: 0 }));
       const afterWithdraw = { ...out.wallet, bonusFen: out.bonusFen };

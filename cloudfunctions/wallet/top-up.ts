@@ -1,5 +1,6 @@
 import { topUpWithinCap } from '../../shared/ledger/entries';
 import { fail, type Result } from '../../shared/errors/result';
+import { formatYuan } from '../../shared/money/format';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
@@ -48,7 +49,7 @@ export async function topUp(input: { planId?: string; amountFen?: number; accept
   }
   const draft: OrderDoc = {
     ...baseOrder(ctx, 'topup', 'wechat', input.requestId, settings, now),
-    title: bonusFen ? `储值充值 ${yuan(principalFen)} 送 ${yuan(bonusFen)}` : `储值充值 ${yuan(principalFen)}`,
+    title: bonusFen ? `储值充值 ${formatYuan(principalFen)} 送 ${formatYuan(bonusFen)}` : `储值充值 ${formatYuan(principalFen)}`,
     lines: [],
     totalFen: principalFen,
     topUp: { ...(input.planId ? { planId: input.planId } : {}), principalFen, bonusFen, termsVersion: version },

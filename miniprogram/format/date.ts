@@ -17,3 +17,22 @@ export function monthDay(ms: number): string {
 export function termText(days: number): string {
   return days === 365 ? '1 年（365 天）' : `${days} 天`;
 }
+
+const SHANGHAI = (ms: number) => new Date(ms + SHANGHAI_OFFSET_MS);
+
+/** "2026-05-21" */
+export function fullDate(ms: number): string {
+  const d = SHANGHAI(ms);
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+/** "2026-05-21 14:03" */
+export function dateTime(ms: number): string {
+  const d = SHANGHAI(ms);
+  return `${fullDate(ms)} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+}
+
+/** Whole days from `now` until `ms`, rounded up ("还剩 3 天" on the last partial day too). */
+export function daysUntil(ms: number, now: number): number {
+  return Math.max(0, Math.ceil((ms - now) / 86_400_000));
+}

@@ -1,7 +1,7 @@
 import type { Envelope } from '@shared/errors/envelope';
 import type { PublicProduct } from '@shared/schemas/product';
 import type { PublicSettings } from '@shared/schemas/settings';
-import { callFunction, type CallFunction } from './cloud';
+import type { CallFunction } from './cloud';
 
 /** Typed calls to the `catalog` function (API.md): both actions take no input. */
 export interface CatalogService {
@@ -9,7 +9,7 @@ export interface CatalogService {
   settings(): Promise<Envelope<PublicSettings>>;
 }
 
-export const createCatalogService = (call: CallFunction = callFunction): CatalogService => ({
+export const createCatalogService = (call: CallFunction): CatalogService => ({
   list: () => call<{ products: PublicProduct[] }>('catalog', { action: 'list' }),
   settings: () => call<PublicSettings>('catalog', { action: 'settings' }),
 });

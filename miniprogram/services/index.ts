@@ -1,5 +1,10 @@
 import { createCatalogService, type CatalogService } from './catalog';
+import { callFunction } from './cloud';
 import { devIdentity, type DevIdentity } from './dev-identity';
+import { createMembershipService, type MembershipService } from './membership';
+import { createOrderService, type OrderService } from './order';
+import { createPayService, type PayService } from './pay';
+import { createWalletService, type WalletService } from './wallet';
 
 /** On weapp WeChat supplies the identity: there is no dev openid to read or choose. */
 const platformIdentity: DevIdentity = {
@@ -17,10 +22,18 @@ export interface Services {
   platform: Platform;
   catalog: CatalogService;
   identity: DevIdentity;
+  membership: MembershipService;
+  wallet: WalletService;
+  order: OrderService;
+  pay: PayService;
 }
 
 export const createServices = (): Services => ({
   platform: process.env.TARO_ENV === 'h5' ? 'h5' : 'weapp',
-  catalog: createCatalogService(),
+  catalog: createCatalogService(callFunction),
   identity: process.env.TARO_ENV === 'h5' ? devIdentity : platformIdentity,
+  membership: createMembershipService(callFunction),
+  wallet: createWalletService(callFunction),
+  order: createOrderService(callFunction),
+  pay: createPayService(),
 });

@@ -30,3 +30,39 @@ export function newRequestId(prefix: string, fill: RandomFill = cryptoFill() ?? 
   for (const b of bytes) random += ALPHABET[b % 36];
   return `${prefix}_${Date.now().toString(36)}${random}`;
 }
+
+/**
+ * One request id per user intent (DESIGN rule 6). An intent is named by what the customer asked
+ * for — "top up plan topup-1000", "buy 2 × prd_serum with balance" — and keeps its id until the
+ * server has given a definitive answer, so a retry after a lost reply or a cancelled cashier
+ * reaches the same order instead of creating a second one. A different choice is a new intent.
+ */
+export class IntentIds {
+  private readonly ids = new Map<string, string>();
+
+  constructor(private readonly make: (prefix: string) => string = newRequestId) {}
+
+  /** The id for `intent`, created on first use. `prefix` names the kind of request (2–12 letters). */
+  idFor(intent: string, prefix: string): string {
+    let id = this.ids.get(intent);
+    if (!id) {
+      id = this.make(prefix);
+      this.ids.set(intent, id);
+    }
+    return id;
+  }
+
+  /** The intent is finished (done, or refused for good): the next attempt is a new request. */
+  settle(intent: string): void {
+    this.ids.delete(intent);
+  }
+
+  /** Settle after a reply unless its outcome is unknown (network failure, server fault). */
+  settleUnlessUnknown(intent: string, reply: { ok: boolean; error?: { code: string } }): void {
+    if (reply.ok || reply.error?.code !== 'INTERNAL') this.settle(intent);
+  }
+
+  clear(): void {
+    this.ids.clear();
+  }
+}

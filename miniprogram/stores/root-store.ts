@@ -1,29 +1,68 @@
 import { makeAutoObservable } from 'mobx';
 import type { Services } from '../services';
+import { IntentIds } from '../services/request-id';
 import { CatalogStore } from './catalog-store';
+import { CheckoutStore } from './checkout-store';
+import { MembershipStore } from './membership-store';
+import { OrdersStore } from './orders-store';
+import { PayStore, type PayStoreOptions } from './pay-store';
 import { SessionStore } from './session-store';
+import { WalletStore } from './wallet-store';
 
 /** The app's state, built from services so tests can hand in fakes (DESIGN rule 10). */
 export class RootStore {
   readonly session: SessionStore;
   readonly catalog: CatalogStore;
+  readonly pay: PayStore;
+  readonly membership: MembershipStore;
+  readonly wallet: WalletStore;
+  readonly orders: OrdersStore;
+  readonly checkout: CheckoutStore;
+  /** Request ids per user intent; forgotten on account switch (ids belong to one customer). */
+  readonly intents: IntentIds;
 
-  constructor(services: Services) {
+  constructor(services: Services, opts: { pay?: PayStoreOptions } = {}) {
+    this.intents = new IntentIds();
     this.session = new SessionStore(services.platform, services.identity);
     this.catalog = new CatalogStore(services.catalog);
-    makeAutoObservable(this, { session: false, catalog: false });
+    this.pay = new PayStore(services.pay, services.order, opts.pay);
+    this.membership = new MembershipStore(services.membership, this.pay, this.intents);
+    this.wallet = new WalletStore(services.wallet, this.pay, this.intents);
+    this.orders = new OrdersStore(services.order, this.pay, this.intents);
+    // A new order makes the order list stale; it reloads when next shown.
+    this.checkout = new CheckoutStore(services.order, this.pay, this.intents, this.catalog, this.membership, this.wallet, () => this.orders.markStale());
+    makeAutoObservable(this, {
+      session: false,
+      catalog: false,
+      pay: false,
+      membership: false,
+      wallet: false,
+      orders: false,
+      checkout: false,
+      intents: false,
+    });
   }
 
   /** H5 dev login: become `openid` and reload what depends on who is asking. */
   signInDev(openid: string): Promise<void> {
     this.session.signInDev(openid);
-    this.catalog.reset();
+    this.resetCustomerState();
     return this.catalog.load();
   }
 
   /** "切换账号": drop the identity; the pages show the dev login until a new one is chosen. */
   signOutDev(): void {
     this.session.signOutDev();
+    this.resetCustomerState();
+  }
+
+  private resetCustomerState(): void {
+    this.pay.reset();
+    this.intents.clear();
     this.catalog.reset();
+    this.membership.reset();
+    this.wallet.reset();
+    this.orders.reset();
+    this.checkout.reset();
   }
 }

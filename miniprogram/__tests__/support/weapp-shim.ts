@@ -32,7 +32,7 @@ const g = globalThis as unknown as Record<string, unknown>;
 
 export interface BootedWeapp {
   simulate: SimulateModule;
-  /** Load, render and attach a page by its app.json path, e.g. 'pages/index/index'. */
+  /** Load, render and attach a page by its app.json path, e.g. 'pages/index/index'. May be called again for a new instance. */
   openPage(pagePath: string, query?: Record<string, string>): SimulatedComponent;
 }
 
@@ -82,11 +82,21 @@ export function bootWeapp(wxCloud: unknown, launchPath = 'pages/index/index'): B
   (app.onLaunch as AnyFn | undefined)?.call(app, { path: launchPath, query: {}, scene: 1001 });
   (app.onShow as AnyFn | undefined)?.call(app, { path: launchPath, query: {}, scene: 1001 });
 
+  // A page's module registers its Page() once (require cache), so a second load of the same path
+  // would define nothing: render the definition loaded the first time again.
+  const loaded = new Map<string, string>();
+  let opened = 0;
   return {
     simulate,
     openPage(pagePath, query = {}) {
-      pageQuery = query;
-      const id = simulate.load(path.join(WEAPP_DIST, pagePath), { compiler: 'official', rootPath: WEAPP_DIST });
+      // Taro's navigateTo adds a unique $taroTimestamp so two instances of one page keep separate
+      // hooks (useDidShow, useRouter); do the same.
+      pageQuery = { ...query, $taroTimestamp: String(++opened) };
+      let id = loaded.get(pagePath);
+      if (!id) {
+        id = simulate.load(path.join(WEAPP_DIST, pagePath), { compiler: 'official', rootPath: WEAPP_DIST });
+        loaded.set(pagePath, id);
+      }
       const page = simulate.render(id);
       page.attach(document.createElement('parent-wrapper'));
       return page;

@@ -10,14 +10,16 @@ export interface ProductCardProps {
   fullProductName?: string;
   /** Render time, so "members only until" disappears once the window has passed. */
   now: number;
+  /** Opens the product (checkout). */
+  onTap?: () => void;
 }
 
-export function ProductCard({ product, fullProductName, now }: ProductCardProps) {
+export function ProductCard({ product, fullProductName, now, onTap }: ProductCardProps) {
   const isTrial = product.kind === 'trial';
   const earlyUntil = product.memberEarlyAccessUntil;
   const membersOnlyUntil = earlyUntil !== undefined && earlyUntil > now ? earlyUntil : undefined;
   return (
-    <View className='product-card' id={`product-${product._id}`}>
+    <View className='product-card' id={`product-${product._id}`} onClick={onTap}>
       <View className={`product-card__thumb ${isTrial ? 'product-card__thumb--trial' : ''}`}>
         <Text className='product-card__thumb-text'>{product.name.slice(0, 1)}</Text>
       </View>
@@ -36,6 +38,7 @@ export function ProductCard({ product, fullProductName, now }: ProductCardProps)
           {product.memberPriceFen !== undefined ? (
             <Text className='product-card__member-price'>会员价 {formatYuan(product.memberPriceFen)}</Text>
           ) : null}
+          {onTap ? <Text className='product-card__buy'>购买 ›</Text> : null}
         </View>
       </View>
     </View>

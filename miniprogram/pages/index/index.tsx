@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
 import { ProductCard } from '../../components/product-card';
+import { checkoutUrl } from '../../format/routes';
 import { EmptyView, ErrorView, LoadingView } from '../../components/load-state';
 import { SignInGate } from '../../components/sign-in-gate';
 import { useStores } from '../../stores/context';
@@ -54,6 +55,7 @@ function HomePage() {
                 {g.products.map((p) => (
                   <ProductCard
                     key={p._id}
+                    onTap={() => void Taro.navigateTo({ url: checkoutUrl(p._id) })}
                     product={p}
                     now={now}
                     fullProductName={p.fullProductId ? catalog.productById(p.fullProductId)?.name : undefined}

@@ -1,10 +1,18 @@
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { SignInGate } from '../../components/sign-in-gate';
+import { ORDER_LIST_URL } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import './index.css';
 
-/** Who am I. On H5 this is also where the dev login's account switch lives. */
+const MENU: Array<{ id: string; label: string; hint: string; go: () => void }> = [
+  { id: 'menu-orders', label: '我的订单', hint: '支付、退款、订单状态', go: () => void Taro.navigateTo({ url: ORDER_LIST_URL }) },
+  { id: 'menu-member', label: '会员中心', hint: '会员状态、入会礼包', go: () => void Taro.switchTab({ url: '/pages/member/index' }) },
+  { id: 'menu-wallet', label: '我的钱包', hint: '余额、充值、明细', go: () => void Taro.switchTab({ url: '/pages/wallet/index' }) },
+];
+
+/** Who am I, and the way to orders. On H5 this is also where the dev login's account switch lives. */
 function MePage() {
   const root = useStores();
   const { session } = root;
@@ -33,6 +41,15 @@ function MePage() {
               </>
             )}
           </View>
+        </View>
+        <View className='me__menu'>
+          {MENU.map((m) => (
+            <View key={m.id} className='me__item' id={m.id} onClick={m.go}>
+              <Text className='me__item-label'>{m.label}</Text>
+              <Text className='me__item-hint'>{m.hint}</Text>
+              <Text className='me__item-arrow'>›</Text>
+            </View>
+          ))}
         </View>
         {isDev ? (
           <Button className='me__switch' id='switch-account' onClick={() => root.signOutDev()}>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '会员' });
+export default definePageConfig({ navigationBarTitleText: '会员', enablePullDownRefresh: true });

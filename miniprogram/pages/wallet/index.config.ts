@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '钱包' });
+export default definePageConfig({ navigationBarTitleText: '钱包', enablePullDownRefresh: true });

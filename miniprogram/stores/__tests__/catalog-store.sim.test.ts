@@ -3,9 +3,10 @@ import { USER_MESSAGES } from '@shared/errors/messages';
 import type { PublicProduct } from '@shared/schemas/product';
 import { defaultSettings, toPublicSettings, type PublicSettings } from '@shared/schemas/settings';
 import type { CatalogService } from '../../services/catalog';
-import type { DevIdentity } from '../../services/dev-identity';
 import { CatalogStore } from '../catalog-store';
 import { RootStore } from '../root-store';
+import { failingBackend } from '../../__tests__/support/seed-cloud';
+import { memoryIdentity, servicesOver } from '../../__tests__/support/fake-services';
 
 /** A fake of the *service* (DESIGN rule 10): each call returns a promise the test settles. */
 class FakeCatalogService implements CatalogService {
@@ -119,18 +120,8 @@ describe('CatalogStore', () => {
 });
 
 describe('RootStore session', () => {
-  const memoryIdentity = (initial?: string): DevIdentity & { value?: string } => {
-    const id: DevIdentity & { value?: string } = {
-      value: initial,
-      get: () => id.value,
-      set: (v) => void (id.value = v),
-      clear: () => void (id.value = undefined),
-    };
-    return id;
-  };
-
   test('weapp is always signed in: WeChat supplies the identity', () => {
-    const root = new RootStore({ platform: 'weapp', catalog: new FakeCatalogService(), identity: memoryIdentity() });
+    const root = new RootStore(servicesOver(failingBackend('INTERNAL', ''), { platform: 'weapp', catalog: new FakeCatalogService(), identity: memoryIdentity() }));
     expect(root.session.isLoggedIn).toBe(true);
     expect(root.session.devOpenid).toBeUndefined();
   });
@@ -138,7 +129,7 @@ describe('RootStore session', () => {
   test('H5 dev login stores the openid and reloads the catalog; switching account forgets it', async () => {
     const svc = new FakeCatalogService();
     const identity = memoryIdentity();
-    const root = new RootStore({ platform: 'h5', catalog: svc, identity });
+    const root = new RootStore(servicesOver(failingBackend('INTERNAL', ''), { platform: 'h5', catalog: svc, identity }));
     expect(root.session.isLoggedIn).toBe(false);
 
     const done = root.signInDev('cust_alice');
@@ -158,7 +149,7 @@ describe('RootStore session', () => {
   });
 
   test('H5 picks up an openid saved by an earlier visit', () => {
-    const root = new RootStore({ platform: 'h5', catalog: new FakeCatalogService(), identity: memoryIdentity('cust_demo') });
+    const root = new RootStore(servicesOver(failingBackend('INTERNAL', ''), { platform: 'h5', catalog: new FakeCatalogService(), identity: memoryIdentity('cust_demo') }));
     expect(root.session.devOpenid).toBe('cust_demo');
     expect(root.session.isLoggedIn).toBe(true);
   });

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { SCREENSHOT_DIR } from './browser';
+
+/**
+ * Helpers for driving the Taro H5 build. Tab pages stay in the DOM (hidden) after a switch, so
+ * lookups go through `visible()`: the one element with that id on the page being shown.
+ */
+export function h5App(page: Page) {
+  const visible = (selector: string): Locator => page.locator(`${selector}:visible`).first();
+  // Page pushes slide in (CSS transitions/animations); a screenshot mid-slide shows two half
+  // pages. Wait for every finite animation (spinners run forever) — twice, as a finished slide
+  // can start the next page's.
+  const settled = async () => {
+    for (let i = 0; i < 2; i++) {
+      await page.evaluate(() =>
+        Promise.all(
+          document
+            .getAnimations()
+            .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+            .map((a) => a.finished.catch(() => undefined)),
+        ),
+      );
+      await page.waitForTimeout(50);
+    }
+  };
+  return {
+    visible,
+    /** Switch tabs through the tab bar, as a customer would. */
+    async tab(label: '首页' | '会员' | '钱包' | '我的') {
+      await page.locator('.weui-tabbar__item', { hasText: label }).click();
+    },
+    async text(selector: string, timeout = 15_000): Promise<string> {
+      const l = visible(selector);
+      await l.waitFor({ state: 'visible', timeout });
+      return l.innerText();
+    },
+    /** Wait until the element shown for `selector` contains `text`. */
+    async waitForText(selector: string, text: string, timeout = 20_000): Promise<void> {
+      await page.locator(`${selector}:visible`, { hasText: text }).first().waitFor({ state: 'visible', timeout });
+    },
+    async tap(selector: string, timeout = 15_000): Promise<void> {
+      const l = visible(selector);
+      await l.waitFor({ state: 'visible', timeout });
+      await l.click();
+    },
+    /**
+     * Screenshot of the viewport. Taro H5 scrolls inside the page element, not the document, so
+     * `fullPage` would add nothing: pass `scrollTo` to bring a part of the page into view first.
+     */
+    async shot(name: string, scrollTo?: string): Promise<void> {
+      if (scrollTo) await visible(scrollTo).scrollIntoViewIfNeeded();
+      await settled();
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, name) });
+    },
+  };
+}

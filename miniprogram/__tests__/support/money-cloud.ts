@@ -1,0 +1,379 @@
+import { z } from 'zod';
+import type { Envelope } from '@shared/errors/envelope';
+import { USER_MESSAGES } from '@shared/errors/messages';
+import { formatYuan } from '@shared/money/format';
+import { priceLines } from '@shared/orders/pricing';
+import { ORDER_STATE_LABELS } from '@shared/orders/states';
+import type { PaymentHandle } from '@shared/schemas/payment';
+import type { PublicProduct } from '@shared/schemas/product';
+import type { CloudBackend } from './cloud-bridge';
+import { seedCatalog } from './seed-cloud';
+
+/**
+ * An in-memory model of the money functions (membership, wallet, order) for ONE customer, for
+ * simulate page tests and store tests that must run without the local server. It follows the
+ * API.md contract closely enough to catch a client that sends the wrong shape: inputs are checked
+ * with strict schemas like the handlers' (unknown keys → INVALID_INPUT), mutations are idempotent
+ * by requestId, WeChat orders stay 'created' until `completePayment` plays the payment callback.
+ * It is a fake, not the backend: the real rules are tested against the emulator in cloudfunctions/.
+ */
+const DAY = 86_400_000;
+const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const orderIdSchema = z.string().regex(/^ord_[a-z0-9]{10,40}$/);
+const none = z.object({}).strict();
+const cursor = z.object({ cursor: z.number().int().positive().optional() }).strict();
+
+const SCHEMAS: Record<string, z.ZodType> = {
+  'membership.status': none,
+  'membership.buy': z.object({ planId: z.string().min(1), requestId }).strict(),
+  'membership.claimPack': z
+    .object({
+      entitlementId: z.string().min(1),
+      delivery: z.discriminatedUnion('method', [
+        z.object({ method: z.literal('pickup'), name: z.string().min(1).optional(), phone: z.string().regex(/^1\d{10}$/).optional() }).strict(),
+        z.object({ method: z.literal('address'), name: z.string().min(1), phone: z.string().regex(/^1\d{10}$/), address: z.string().min(5) }).strict(),
+      ]),
+      requestId,
+    })
+    .strict(),
+  'membership.refundQuote': none,
+  'membership.refund': z.object({ requestId }).strict(),
+  'wallet.terms': none,
+  'wallet.balance': none,
+  'wallet.entries': cursor,
+  'wallet.topUp': z.object({ planId: z.string().optional(), amountFen: z.number().int().positive().optional(), acceptTerms: z.literal(true).optional(), requestId }).strict(),
+  'wallet.refundQuote': none,
+  'wallet.refund': z.object({ requestId }).strict(),
+  'order.create': z
+    .object({ items: z.array(z.object({ productId: z.string(), qty: z.number().int().min(1).max(99) }).strict()).min(1), payWith: z.enum(['wechat', 'balance']), requestId })
+    .strict(),
+  'order.get': z.object({ orderId: orderIdSchema }).strict(),
+  'order.list': cursor,
+  'order.pay': z.object({ orderId: orderIdSchema }).strict(),
+  'order.cancel': z.object({ orderId: orderIdSchema }).strict(),
+  'order.refund': z.object({ orderId: orderIdSchema, requestId }).strict(),
+};
+
+type Status = 'created' | 'paid' | 'fulfilled' | 'partially_refunded' | 'refunded' | 'cancelled';
+interface Line {
+  productId: string;
+  name: string;
+  kind: 'regular' | 'trial';
+  qty: number;
+  unitFen: number;
+  listUnitFen: number;
+  memberPriceApplied: boolean;
+  lineTotalFen: number;
+  refundedQty: number;
+}
+interface Order {
+  orderId: string;
+  kind: 'product' | 'membership' | 'topup';
+  status: Status;
+  title: string;
+  lines: Line[];
+  totalFen: number;
+  payWith: 'wechat' | 'balance';
+  createdAt: number;
+  paidAt?: number;
+  refundedFen: number;
+  balancePaid?: { principalFen: number; bonusFen: number };
+  topUp?: { principalFen: number; bonusFen: number };
+  membership?: { planName: string; termDays: number };
+  refunds: Array<{ refundId: string; amountFen: number; status: 'succeeded'; createdAt: number }>;
+}
+interface Entry {
+  _id: string;
+  type: string;
+  principalDeltaFen: number;
+  bonusDeltaFen: number;
+  balanceAfterFen: number;
+  memo: string;
+  at: number;
+  orderId?: string;
+}
+
+const ok = <T>(data: T): Envelope<T> => ({ ok: true, data });
+const fail = (code: string, message: string) => ({ ok: false as const, error: { code, message } });
+
+export interface MoneyCloud {
+  backend: CloudBackend;
+  catalog: ReturnType<typeof seedCatalog>;
+  /** The payment callback for `outTradeNo` (what WeChat Pay delivers after the customer pays). */
+  completePayment(outTradeNo: string): void;
+  /** outTradeNo of the most recent payment handle handed out. */
+  lastPayment(): PaymentHandle | undefined;
+  state: { principalFen: number; bonusFen: number; termsVersion?: string; memberUntil?: number; orders: Map<string, Order>; entries: Entry[] };
+  /** Move the fake's clock. */
+  now: () => number;
+  advance(ms: number): void;
+  /** Make the next call to `fnAction` (e.g. 'order.create') answer this instead. */
+  failNext(fnAction: string, code: string, message: string): void;
+}
+
+export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: number } = {}): MoneyCloud {
+  const catalog = seedCatalog();
+  const settings = catalog.settings;
+  const provider = opts.provider ?? 'cloudpay';
+  const pageSize = opts.pageSize ?? 30;
+  let clock = Date.now();
+  let seq = 0;
+  const state: MoneyCloud['state'] = { principalFen: 0, bonusFen: 0, orders: new Map(), entries: [] };
+  const byRequest = new Map<string, unknown>();
+  const payments = new Map<string, string>(); // outTradeNo → orderId
+  let last: PaymentHandle | undefined;
+  let entitlement: { entitlementId: string; status: 'available' | 'claimed' | 'void'; delivery?: unknown; orderId: string } | undefined;
+  const forced = new Map<string, { code: string; message: string }>();
+
+  const nextId = (prefix: string) => `${prefix}_${(++seq).toString().padStart(10, '0')}`;
+  const memberActive = () => state.memberUntil !== undefined && state.memberUntil > clock;
+  const total = () => state.principalFen + state.bonusFen;
+
+  const addEntry = (type: string, p: number, b: number, memo: string, orderId?: string) => {
+    state.principalFen += p;
+    state.bonusFen += b;
+    state.entries.unshift({ _id: nextId('ent'), type, principalDeltaFen: p, bonusDeltaFen: b, balanceAfterFen: total(), memo, at: clock++, ...(orderId ? { orderId } : {}) });
+  };
+
+  const view = (o: Order) => {
+    const paid = o.status === 'paid' || o.status === 'partially_refunded';
+    const refundableFen = o.kind === 'product' && paid ? o.totalFen - o.refundedFen : 0;
+    return {
+      orderId: o.orderId,
+      kind: o.kind,
+      status: o.status,
+      statusLabel: ORDER_STATE_LABELS[o.status],
+      title: o.title,
+      lines: o.lines,
+      totalFen: o.totalFen,
+      payWith: o.payWith,
+      createdAt: o.createdAt,
+      ...(o.paidAt ? { paidAt: o.paidAt } : {}),
+      payDeadline: o.createdAt + 30 * 60_000,
+      refundedFen: o.refundedFen,
+      canRefund: refundableFen > 0,
+      refundableFen,
+      ...(o.balancePaid ? { balancePaid: o.balancePaid } : {}),
+      ...(o.topUp ? { topUp: o.topUp } : {}),
+      ...(o.membership ? { membership: { planName: o.membership.planName } } : {}),
+      refunds: o.refunds,
+    };
+  };
+
+  const handle = (o: Order): PaymentHandle => {
+    payments.set(o.orderId, o.orderId);
+    last = {
+      outTradeNo: o.orderId,
+      totalFen: o.totalFen,
+      provider,
+      params: { timeStamp: String(Math.floor(clock / 1000)), nonceStr: `n${seq}`, package: `prepay_id=wx${o.orderId}`, signType: 'HMAC-SHA256', paySign: `sig-${o.orderId}` },
+    };
+    return last;
+  };
+
+  /** Creates the order once per requestId; a retry answers the first result. */
+  const place = (rid: string, make: () => Order | ReturnType<typeof fail>) => {
+    const prior = byRequest.get(rid) as Order | undefined;
+    const o = prior ?? make();
+    if ('ok' in o) return o;
+    if (!prior) {
+      byRequest.set(rid, o);
+      state.orders.set(o.orderId, o);
+    }
+    const placed = { orderId: o.orderId, status: o.status, totalFen: o.totalFen };
+    return ok(o.status === 'created' && o.payWith === 'wechat' ? { ...placed, payment: handle(o) } : placed);
+  };
+
+  function completePayment(outTradeNo: string) {
+    const o = state.orders.get(payments.get(outTradeNo) ?? '');
+    if (!o || o.status !== 'created') return;
+    o.status = 'paid';
+    o.paidAt = clock++;
+    if (o.kind === 'topup') addEntry('topup', o.topUp!.principalFen, o.topUp!.bonusFen, `充值：${o.title}`, o.orderId);
+    if (o.kind === 'membership') {
+      state.memberUntil = Math.max(clock, state.memberUntil ?? 0) + o.membership!.termDays * DAY;
+      entitlement = { entitlementId: `ent_welcome_${o.orderId}`, status: 'available', orderId: o.orderId };
+    }
+  }
+
+  const actions: Record<string, (input: Record<string, unknown>) => unknown> = {
+    'membership.status': () => {
+      const plan = settings.membershipPlans[0];
+      const st = state.memberUntil === undefined ? 'none' : memberActive() ? 'active' : 'lapsed';
+      return ok({
+        active: memberActive(),
+        status: st,
+        ...(state.memberUntil ? { expiresAt: state.memberUntil } : {}),
+        ...(entitlement && plan?.giftPack
+          ? { giftPack: { entitlementId: entitlement.entitlementId, name: plan.giftPack.name, items: plan.giftPack.items, valueFen: plan.giftPack.valueFen, status: entitlement.status, claimDeadline: clock + 90 * DAY, ...(entitlement.delivery ? { delivery: entitlement.delivery } : {}) } }
+          : {}),
+      });
+    },
+    'membership.buy': (i) =>
+      place(i.requestId as string, () => {
+        const plan = settings.membershipPlans.find((p) => p.id === i.planId);
+        if (!plan) return fail('NOT_FOUND', '该会员方案已下线，请刷新后重新选择。');
+        return { orderId: nextId('ord'), kind: 'membership', status: 'created', title: plan.name, lines: [], totalFen: plan.priceFen, payWith: 'wechat', createdAt: clock++, refundedFen: 0, refunds: [], membership: { planName: plan.name, termDays: plan.termDays } };
+      }),
+    'membership.claimPack': (i) => {
+      if (!entitlement || entitlement.entitlementId !== i.entitlementId) return fail('NOT_FOUND', '没有找到该礼包，请刷新后查看。');
+      if (entitlement.status === 'void') return fail('GIFT_NOT_CLAIMABLE', '会员费已退款，礼包已作废。');
+      entitlement.status = 'claimed';
+      entitlement.delivery = i.delivery;
+      const status = actions['membership.status']({}) as { data: { giftPack: object } };
+      return ok(status.data.giftPack);
+    },
+    'membership.refundQuote': () => {
+      const o = entitlement ? state.orders.get(entitlement.orderId) : undefined;
+      if (!o || o.status !== 'paid') return ok({ refundable: false, refundableFen: 0, deductFen: 0, reason: '您还没有可退款的会员费。' });
+      const deductFen = entitlement!.status === 'claimed' ? Math.min(settings.membershipPlans[0]?.giftPack?.valueFen ?? 0, o.totalFen) : 0;
+      if (deductFen >= o.totalFen) return ok({ refundable: false, refundableFen: 0, deductFen, reason: '入会礼包已领取，其价值不低于会员费，会员费不再退还。' });
+      return ok({ refundable: true, refundableFen: o.totalFen - deductFen, deductFen, orderId: o.orderId });
+    },
+    'membership.refund': (i) => {
+      const prior = byRequest.get(i.requestId as string);
+      if (prior) return ok(prior);
+      const q = (actions['membership.refundQuote']({}) as { data: { refundable: boolean; refundableFen: number; reason?: string } }).data;
+      if (!q.refundable) return fail('REFUND_NOT_ALLOWED', q.reason ?? '会员费当前不能退款。');
+      const o = state.orders.get(entitlement!.orderId)!;
+      o.status = 'refunded';
+      o.refundedFen = q.refundableFen;
+      state.memberUntil = clock;
+      if (entitlement!.status === 'available') entitlement!.status = 'void';
+      const r = { refundId: nextId('rfd'), status: 'succeeded', amountFen: q.refundableFen };
+      byRequest.set(i.requestId as string, r);
+      return ok(r);
+    },
+    'wallet.terms': () => ok({ version: settings.cardTerms.version, text: settings.cardTerms.text, ...(state.termsVersion ? { acceptedVersion: state.termsVersion } : {}) }),
+    'wallet.balance': () => ok({ principalFen: state.principalFen, bonusFen: state.bonusFen, totalFen: total(), capFen: settings.namedBalanceCapFen }),
+    'wallet.entries': (i) => {
+      const start = typeof i.cursor === 'number' ? i.cursor : 0;
+      const page = state.entries.slice(start, start + pageSize);
+      return ok({ entries: page, ...(start + pageSize < state.entries.length ? { nextCursor: start + pageSize } : {}) });
+    },
+    'wallet.topUp': (i) => {
+      if ((i.planId === undefined) === (i.amountFen === undefined)) return fail('INVALID_INPUT', '请选择一个充值方案，或输入自定义金额（二选一）。');
+      if (state.termsVersion !== settings.cardTerms.version) {
+        if (i.acceptTerms !== true) return fail('TERMS_NOT_ACCEPTED', `充值前请阅读并同意《储值卡章程》（${settings.cardTerms.version} 版）。`);
+        state.termsVersion = settings.cardTerms.version;
+      }
+      return place(i.requestId as string, () => {
+        const plan = i.planId !== undefined ? settings.topUpPlans.find((p) => p.id === i.planId) : undefined;
+        if (i.planId !== undefined && !plan) return fail('NOT_FOUND', '该充值方案已下线，请刷新后重新选择。');
+        const principalFen = plan ? plan.principalFen : (i.amountFen as number);
+        const bonusFen = plan ? plan.bonusFen : 0;
+        if (total() + principalFen + bonusFen > settings.namedBalanceCapFen) return fail('TOPUP_CAP_EXCEEDED', `储值余额上限为 ${formatYuan(settings.namedBalanceCapFen)}，请选择更小的金额。`);
+        const title = bonusFen ? `储值充值 ${formatYuan(principalFen)} 送 ${formatYuan(bonusFen)}` : `储值充值 ${formatYuan(principalFen)}`;
+        return { orderId: nextId('ord'), kind: 'topup', status: 'created', title, lines: [], totalFen: principalFen, payWith: 'wechat', createdAt: clock++, refundedFen: 0, refunds: [], topUp: { principalFen, bonusFen } };
+      });
+    },
+    'wallet.refundQuote': () => ok({ refundableFen: state.principalFen, forfeitBonusFen: state.bonusFen }),
+    'wallet.refund': (i) => {
+      const prior = byRequest.get(i.requestId as string);
+      if (prior) return ok(prior);
+      if (state.principalFen <= 0) return fail('REFUND_NOT_ALLOWED', '没有可退的储值本金。');
+      const amountFen = state.principalFen;
+      const forfeitBonusFen = state.bonusFen;
+      addEntry('withdraw', -amountFen, 0, '储值退款：退还本金');
+      if (forfeitBonusFen) addEntry('bonus-forfeit', 0, -forfeitBonusFen, '储值退款：赠送金额作废');
+      const r = { refundId: nextId('rfd'), status: 'succeeded', amountFen, forfeitBonusFen };
+      byRequest.set(i.requestId as string, r);
+      return ok(r);
+    },
+    'order.create': (i) =>
+      place(i.requestId as string, () => {
+        const items = i.items as Array<{ productId: string; qty: number }>;
+        const products: Array<{ product: PublicProduct & { floorFen: number }; qty: number; p: PublicProduct }> = [];
+        for (const it of items) {
+          const p = catalog.products.find((x) => x._id === it.productId);
+          if (!p) return fail('PRODUCT_UNAVAILABLE', `商品（${it.productId}）已下架或不存在，请返回首页重新选择。`);
+          if (p.memberEarlyAccessUntil && p.memberEarlyAccessUntil > clock && !memberActive()) {
+            return fail('MEMBERS_ONLY_UNTIL', '该商品目前仅限会员抢先购买，开通会员即可购买。');
+          }
+          products.push({ product: { ...p, floorFen: 0 }, qty: it.qty, p });
+        }
+        const priced = priceLines(products, memberActive());
+        const lines: Line[] = priced.lines.map((l, k) => ({ ...l, name: products[k].p.name, kind: products[k].p.kind, refundedQty: 0 }));
+        const title = lines.length === 1 ? `${lines[0].name} ×${lines[0].qty}` : `${lines[0].name} 等 ${lines.length} 件商品`;
+        const o: Order = { orderId: nextId('ord'), kind: 'product', status: 'created', title, lines, totalFen: priced.totalFen, payWith: i.payWith as 'wechat' | 'balance', createdAt: clock++, refundedFen: 0, refunds: [] };
+        if (o.payWith === 'balance') {
+          if (total() < o.totalFen) return fail('INSUFFICIENT_BALANCE', `余额不足：需支付 ${formatYuan(o.totalFen, { trimZeros: false })}，当前余额 ${formatYuan(total(), { trimZeros: false })}。请充值或改用微信支付。`);
+          const p = total() === 0 ? 0 : Math.round((o.totalFen * state.principalFen) / total());
+          o.balancePaid = { principalFen: p, bonusFen: o.totalFen - p };
+          o.status = 'paid';
+          o.paidAt = clock;
+          addEntry('spend', -p, -(o.totalFen - p), `消费：${o.title}`, o.orderId);
+        }
+        return o;
+      }),
+    'order.get': (i) => {
+      const o = state.orders.get(i.orderId as string);
+      return o ? ok(view(o)) : fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
+    },
+    'order.list': (i) => {
+      const all = [...state.orders.values()].reverse();
+      const start = typeof i.cursor === 'number' ? i.cursor : 0;
+      return ok({ orders: all.slice(start, start + pageSize).map(view), ...(start + pageSize < all.length ? { nextCursor: start + pageSize } : {}) });
+    },
+    'order.pay': (i) => {
+      const o = state.orders.get(i.orderId as string);
+      if (!o) return fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
+      if (o.status !== 'created' || o.payWith !== 'wechat') return fail('INVALID_STATE', o.status === 'cancelled' ? '订单已关闭，请重新下单。' : '该订单无需支付。');
+      return ok({ payment: handle(o) });
+    },
+    'order.cancel': (i) => {
+      const o = state.orders.get(i.orderId as string);
+      if (!o) return fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
+      if (o.status !== 'created' && o.status !== 'cancelled') return fail('INVALID_STATE', '订单已支付，不能取消；如需退款请申请退款。');
+      o.status = 'cancelled';
+      return ok(view(o));
+    },
+    'order.refund': (i) => {
+      const prior = byRequest.get(i.requestId as string);
+      if (prior) return ok(prior);
+      const o = state.orders.get(i.orderId as string);
+      if (!o) return fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
+      const amountFen = o.totalFen - o.refundedFen;
+      if (o.kind !== 'product' || (o.status !== 'paid' && o.status !== 'partially_refunded') || amountFen <= 0) return fail('REFUND_NOT_ALLOWED', '该订单当前不能退款，如有疑问请联系客服。');
+      o.refundedFen += amountFen;
+      o.status = 'refunded';
+      for (const l of o.lines) l.refundedQty = l.qty;
+      if (o.payWith === 'balance') addEntry('spend-refund', o.balancePaid!.principalFen, o.balancePaid!.bonusFen, `退款：${o.title}`, o.orderId);
+      const r = { refundId: nextId('rfd'), status: 'succeeded' as const, amountFen };
+      o.refunds.push({ ...r, createdAt: clock });
+      byRequest.set(i.requestId as string, r);
+      return ok(r);
+    },
+  };
+
+  const backend: CloudBackend = async (name, data) => {
+    if (name === 'catalog') return catalog.backend(name, data);
+    const { action, ...input } = data;
+    const key = `${name}.${String(action)}`;
+    const forcedReply = forced.get(key);
+    if (forcedReply) {
+      forced.delete(key);
+      return fail(forcedReply.code, forcedReply.message);
+    }
+    const schema = SCHEMAS[key];
+    if (!schema) {
+      if (!['membership', 'wallet', 'order'].includes(name)) throw new Error(`FUNCTION_NOT_FOUND: ${name}`);
+      return fail('UNKNOWN_ACTION', `${name} 不支持操作 ${String(action)}`);
+    }
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) return fail('INVALID_INPUT', `${USER_MESSAGES.INVALID_INPUT}（${key}: ${parsed.error.issues.map((x) => x.path.join('.') + ' ' + x.message).join('; ')}）`);
+    // Copy through JSON like the wire, so the app never shares objects with the fake.
+    return JSON.parse(JSON.stringify(actions[key](parsed.data as Record<string, unknown>)));
+  };
+
+  return {
+    backend,
+    catalog,
+    completePayment,
+    lastPayment: () => last,
+    state,
+    now: () => clock,
+    advance: (ms) => void (clock += ms),
+    failNext: (key, code, message) => void forced.set(key, { code, message }),
+  };
+}

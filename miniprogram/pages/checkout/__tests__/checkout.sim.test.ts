@@ -1,0 +1,125 @@
+import { bootMoneyWeapp, textOf, type MoneyWeapp } from '../../../__tests__/support/money-weapp';
+import { waitFor } from '../../../__tests__/support/wait-for';
+import type { SimulatedComponent } from '../../../__tests__/support/weapp-shim';
+
+/**
+ * 确认订单 (checkout) in the WEAPP BUILD under miniprogram-simulate, with the money model behind
+ * wx.cloud and a scripted WeChat cashier: prices shown, quantity, 微信支付 / 余额支付, the pay flow
+ * (cashier → order confirmed by the server), and how refusals are rendered — the server's Chinese
+ * message plus the matching next step.
+ */
+jest.setTimeout(180_000);
+
+let env: MoneyWeapp;
+let page: SimulatedComponent | undefined;
+const $ = (sel: string) => page!.querySelector(sel);
+const text = (sel: string) => textOf($(sel));
+const tap = (sel: string) => {
+  const node = $(sel);
+  if (!node) throw new Error(`${sel} is not on the page`);
+  node.dispatchEvent('tap');
+};
+const until = (sel: string, contains: string) => waitFor(() => text(sel).includes(contains), `${sel} to contain "${contains}" (now "${text(sel)}")`);
+
+/** A fresh checkout page for `productId` (the previous one is closed, as navigateBack would). */
+async function openCheckout(productId: string, ready = '#checkout-price') {
+  page?.detach();
+  page = env.app.openPage('pages/checkout/index', { productId });
+  await waitFor(() => $(ready), `${ready} on the checkout of ${productId}`);
+}
+
+beforeAll(() => {
+  env = bootMoneyWeapp('pages/index/index');
+});
+afterAll(() => page?.detach());
+
+test('not a member: list price, member-price upsell, quantity changes the shown total', async () => {
+  await openCheckout('prd_serum');
+  await until('#checkout-total', '¥688');
+  expect(text('#checkout-product')).toContain('焕颜修护精华 50ml');
+  expect(text('#member-price-upsell')).toBe('开通会员享会员价 ¥588 ›');
+  expect($('#member-price-applied')).toBeUndefined();
+  tap('#qty-plus');
+  await until('#qty-value', '2');
+  expect(text('#checkout-total')).toBe('¥1,376');
+  tap('#qty-minus');
+  await until('#checkout-total', '¥688');
+  tap('#qty-minus'); // never below 1
+  await new Promise((r) => setTimeout(r, 50));
+  expect(text('#qty-value')).toBe('1');
+});
+
+test('余额支付 with no balance: the server refusal is shown with 去充值 / 改用微信支付', async () => {
+  tap('#pay-balance');
+  await until('#pay-balance-detail', '可用余额 ¥0.00，余额不足');
+  tap('#checkout-submit');
+  await until('#checkout-refusal', '余额不足：需支付 ¥688.00，当前余额 ¥0.00。请充值或改用微信支付。');
+  expect(text('#refusal-topup')).toBe('去充值');
+  expect(text('#refusal-use-wechat')).toBe('改用微信支付');
+  expect(text('#checkout-refusal')).not.toContain('INSUFFICIENT_BALANCE');
+  tap('#refusal-use-wechat');
+  await waitFor(() => !$('#checkout-refusal'), 'the refusal to clear');
+  await waitFor(() => $('#pay-wechat')?.dom.className.includes('choice--on'), '微信支付 selected');
+});
+
+test('微信支付: closing the cashier keeps the order; paying it shows the server total', async () => {
+  env.cashier.script = ['cancel'];
+  tap('#checkout-submit');
+  await until('#checkout-notice', '已取消支付，订单已为您保留');
+  expect($('#checkout-success')).toBeUndefined();
+
+  tap('#checkout-submit');
+  await waitFor(() => $('#checkout-success'), 'the success view');
+  expect(text('#checkout-paid-total')).toBe('¥688.00');
+  expect(text('#checkout-success')).toContain('已通过微信支付');
+  expect($('#checkout-member-saved')).toBeUndefined();
+
+  // One intent, one order: the same request id and the same prepay both times.
+  const creates = env.callsOf('order.create');
+  const wechat = creates.filter((d) => d.payWith === 'wechat');
+  expect(wechat).toHaveLength(2);
+  expect(wechat[0].requestId).toBe(wechat[1].requestId);
+  expect(wechat[0]).toEqual({ action: 'create', items: [{ productId: 'prd_serum', qty: 1 }], payWith: 'wechat', requestId: expect.stringMatching(/^ord_/) });
+  expect(env.cashier.requests.at(-1)!.package).toBe(env.cashier.requests.at(-2)!.package);
+  // The server confirmed the payment before the page said so.
+  expect(env.callsOf('order.get').length).toBeGreaterThan(0);
+  expect($('#pay-sheet')).toBeUndefined();
+});
+
+test('member: member price applied at checkout and confirmed by the paid order', async () => {
+  env.cloud.state.memberUntil = env.cloud.now() + 365 * 86_400_000;
+  await openCheckout('prd_serum', '#member-price-applied');
+  expect(text('#member-price-applied')).toBe('会员价已生效，每件省 ¥100');
+  expect(text('#checkout-price')).toContain('¥688'); // struck-through list price
+  expect(text('#checkout-total')).toBe('¥588');
+  tap('#checkout-submit');
+  await waitFor(() => $('#checkout-success'), 'the success view');
+  expect(text('#checkout-paid-total')).toBe('¥588.00');
+  expect(text('#checkout-member-saved')).toBe('已享会员价，节省 ¥100');
+});
+
+test('members-only window and a used trial: server messages with 开通会员 / 购买正装', async () => {
+  env.cloud.state.memberUntil = undefined;
+  await openCheckout('prd_essence_new');
+  expect(text('#checkout-product')).toContain('会员专享 至');
+  tap('#checkout-submit');
+  await until('#checkout-refusal', '该商品目前仅限会员抢先购买，开通会员即可购买。');
+  expect(text('#refusal-join')).toBe('开通会员');
+
+  await openCheckout('prd_serum_trial');
+  expect(text('#checkout-product')).toContain('体验装 · 每人限购一次');
+  env.cloud.failNext('order.create', 'TRIAL_ALREADY_USED', '体验装每人限购一次，您已购买过，可直接购买正装。');
+  tap('#checkout-submit');
+  await until('#checkout-refusal', '体验装每人限购一次，您已购买过，可直接购买正装。');
+  expect(text('#refusal-full')).toBe('购买正装');
+
+  env.cloud.failNext('order.create', 'INVALID_INPUT', '');
+  tap('#checkout-submit');
+  await until('#checkout-refusal', '提交的信息有误，请检查后重试。');
+});
+
+test('an unknown product says so and offers the way back', async () => {
+  await openCheckout('prd_gone', '#checkout-missing');
+  expect(text('#checkout-missing')).toContain('商品不存在或已下架，请返回首页重新选择。');
+  expect(env.callsOf('order.create').filter((d) => JSON.stringify(d).includes('prd_gone'))).toHaveLength(0);
+});

@@ -1,0 +1,260 @@
+import { Fragment, useEffect } from 'react';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { observer } from 'mobx-react-lite';
+import { formatYuan } from '@shared/money/format';
+import { ChoiceRow } from '../../components/choice';
+import { ErrorView, LoadingView } from '../../components/load-state';
+import { NoticeBar } from '../../components/notice-bar';
+import { PayHost } from '../../components/pay-sheet';
+import { SignInGate } from '../../components/sign-in-gate';
+import { monthDay } from '../../format/date';
+import { checkoutUrl, orderDetailUrl } from '../../format/routes';
+import { useStores } from '../../stores/context';
+import { MAX_QTY, PAY_HOST_CHECKOUT, type CheckoutRefusal } from '../../stores/checkout-store';
+import './index.css';
+
+const yuan2 = (fen: number) => formatYuan(fen, { trimZeros: false });
+
+/** The next step each refusal offers, besides its message (which says what happened). */
+function RefusalActions({ refusal, onUseWechat, fullProductId }: { refusal: CheckoutRefusal; onUseWechat: () => void; fullProductId?: string }) {
+  switch (refusal.code) {
+    case 'INSUFFICIENT_BALANCE':
+      return (
+        <View className='refusal__actions'>
+          <Button className='btn btn--small btn--ghost' id='refusal-topup' onClick={() => void Taro.switchTab({ url: '/pages/wallet/index' })}>
+            去充值
+          </Button>
+          <Button className='btn btn--small btn--wechat' id='refusal-use-wechat' onClick={onUseWechat}>
+            改用微信支付
+          </Button>
+        </View>
+      );
+    case 'MEMBERS_ONLY_UNTIL':
+      return (
+        <View className='refusal__actions'>
+          <Button className='btn btn--small btn--primary' id='refusal-join' onClick={() => void Taro.switchTab({ url: '/pages/member/index' })}>
+            开通会员
+          </Button>
+        </View>
+      );
+    case 'TRIAL_ALREADY_USED':
+      return fullProductId ? (
+        <View className='refusal__actions'>
+          <Button className='btn btn--small btn--primary' id='refusal-full' onClick={() => void Taro.redirectTo({ url: checkoutUrl(fullProductId) })}>
+            购买正装
+          </Button>
+        </View>
+      ) : null;
+    case 'NOT_FOUND':
+    case 'PRODUCT_UNAVAILABLE':
+      return (
+        <View className='refusal__actions'>
+          <Button className='btn btn--small btn--ghost' id='refusal-home' onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
+            返回首页
+          </Button>
+        </View>
+      );
+    default:
+      return null;
+  }
+}
+
+/** 确认订单: one product, quantity, 微信支付 or 余额支付. The server prices the order; this page shows the catalog's prices until it answers. */
+function CheckoutPage() {
+  const root = useStores();
+  const { session, catalog, membership, wallet, checkout } = root;
+  const productId = useRouter().params.productId ?? '';
+
+  useEffect(() => {
+    checkout.start(productId);
+  }, [checkout, productId]);
+
+  useEffect(() => {
+    if (session.isLoggedIn) void catalog.ensureLoaded();
+  }, [session.isLoggedIn, catalog]);
+
+  // Membership and balance decide what is shown: always the current ones (they change on other tabs).
+  useDidShow(() => {
+    if (!session.isLoggedIn) return;
+    void membership.load();
+    void wallet.loadBalance();
+  });
+  useEffect(() => {
+    if (!session.isLoggedIn) return;
+    void membership.ensureLoaded();
+    if (!wallet.balance) void wallet.loadBalance();
+  }, [session.isLoggedIn, membership, wallet]);
+
+  const product = checkout.product;
+  const paid = checkout.paidOrder;
+  const now = Date.now();
+
+  let body;
+  if (checkout.productId !== productId) {
+    // Until the effect has started this checkout, the store may still hold the previous product.
+    body = <LoadingView />;
+  } else if (!catalog.loaded && catalog.error) {
+    body = <ErrorView message={catalog.error} onRetry={() => void catalog.load()} />;
+  } else if (!catalog.loaded) {
+    body = <LoadingView />;
+  } else if (!product) {
+    body = (
+      <View className='checkout-missing' id='checkout-missing'>
+        <Text className='checkout-missing__text'>商品不存在或已下架，请返回首页重新选择。</Text>
+        <Button className='btn btn--dark' onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
+          返回首页
+        </Button>
+      </View>
+    );
+  } else if (paid) {
+    const saved = paid.lines.reduce((s, l) => s + (l.memberPriceApplied ? (l.listUnitFen - l.unitFen) * l.qty : 0), 0);
+    body = (
+      <View className='checkout-success' id='checkout-success'>
+        <View className='checkout-success__icon'>
+          <Text className='checkout-success__tick'>✓</Text>
+        </View>
+        <Text className='checkout-success__title'>支付成功</Text>
+        <Text className='checkout-success__amount' id='checkout-paid-total'>
+          {yuan2(paid.totalFen)}
+        </Text>
+        <Text className='checkout-success__sub'>
+          {paid.payWith === 'balance' ? '已从储值余额扣款' : '已通过微信支付'} · {paid.title}
+        </Text>
+        {saved > 0 ? (
+          <Text className='checkout-success__saved' id='checkout-member-saved'>
+            已享会员价，节省 {formatYuan(saved)}
+          </Text>
+        ) : null}
+        <View className='checkout-success__actions'>
+          <Button className='btn btn--ghost checkout-success__btn' id='checkout-home' onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
+            继续逛逛
+          </Button>
+          <Button className='btn btn--dark checkout-success__btn' id='checkout-view-order' onClick={() => void Taro.navigateTo({ url: orderDetailUrl(paid.orderId) })}>
+            查看订单
+          </Button>
+        </View>
+      </View>
+    );
+  } else {
+    const isTrial = product.kind === 'trial';
+    const early = product.memberEarlyAccessUntil !== undefined && product.memberEarlyAccessUntil > now ? product.memberEarlyAccessUntil : undefined;
+    const unit = checkout.unitFen!;
+    const estimate = checkout.estimateFen!;
+    const balance = checkout.balanceFen;
+    const fullProduct = product.fullProductId ? catalog.productById(product.fullProductId) : undefined;
+    body = (
+      <View id='checkout'>
+        <View className='card checkout-product' id='checkout-product'>
+          <View className={`checkout-product__thumb ${isTrial ? 'checkout-product__thumb--trial' : ''}`}>
+            <Text className='checkout-product__thumb-text'>{product.name.slice(0, 1)}</Text>
+          </View>
+          <View className='checkout-product__body'>
+            <Text className='checkout-product__name'>{product.name}</Text>
+            {product.description ? <Text className='checkout-product__desc'>{product.description}</Text> : null}
+            <View className='checkout-product__badges'>
+              {isTrial ? <Text className='badge badge--trial'>体验装 · 每人限购一次</Text> : null}
+              {early !== undefined ? <Text className='badge badge--member'>会员专享 至 {monthDay(early)}</Text> : null}
+            </View>
+          </View>
+        </View>
+
+        <View className='card checkout-price' id='checkout-price'>
+          {/* Keyed: the two variants must not reuse each other's nodes (ids and classes differ). */}
+          {checkout.memberPriceApplies ? (
+            <Fragment key='member'>
+              <View className='checkout-price__row'>
+                <Text className='checkout-price__label'>会员价</Text>
+                <Text className='checkout-price__value'>{formatYuan(unit)}</Text>
+                <Text className='checkout-price__list'>{formatYuan(product.priceFen)}</Text>
+              </View>
+              <Text className='checkout-price__applied' id='member-price-applied'>
+                会员价已生效，每件省 {formatYuan(product.priceFen - unit)}
+              </Text>
+            </Fragment>
+          ) : (
+            <Fragment key='list'>
+              <View className='checkout-price__row'>
+                <Text className='checkout-price__label'>价格</Text>
+                <Text className='checkout-price__value'>{formatYuan(unit)}</Text>
+              </View>
+              {product.memberPriceFen !== undefined ? (
+                <Text className='checkout-price__upsell link' id='member-price-upsell' onClick={() => void Taro.switchTab({ url: '/pages/member/index' })}>
+                  开通会员享会员价 {formatYuan(product.memberPriceFen)} ›
+                </Text>
+              ) : null}
+            </Fragment>
+          )}
+          <View className='qty'>
+            <Text className='qty__label'>数量</Text>
+            <View className='qty__stepper'>
+              <Text className={`qty__btn ${checkout.qty <= 1 ? 'qty__btn--off' : ''}`} id='qty-minus' onClick={() => checkout.setQty(checkout.qty - 1)}>
+                －
+              </Text>
+              <Text className='qty__value' id='qty-value'>
+                {checkout.qty}
+              </Text>
+              <Text
+                className={`qty__btn ${isTrial || checkout.qty >= MAX_QTY ? 'qty__btn--off' : ''}`}
+                id='qty-plus'
+                onClick={() => (isTrial ? undefined : checkout.setQty(checkout.qty + 1))}
+              >
+                ＋
+              </Text>
+            </View>
+          </View>
+          {isTrial ? <Text className='checkout-price__note'>体验装每人限购 1 件。</Text> : null}
+        </View>
+
+        <Text className='section-title'>支付方式</Text>
+        <ChoiceRow id='pay-wechat' selected={checkout.payWith === 'wechat'} label='微信支付' onSelect={() => checkout.setPayWith('wechat')} />
+        <ChoiceRow
+          id='pay-balance'
+          selected={checkout.payWith === 'balance'}
+          label='余额支付'
+          detail={
+            <Text className={checkout.balanceLooksShort ? 'pay-balance--short' : ''} id='pay-balance-detail'>
+              {balance === undefined ? '正在查询余额…' : `可用余额 ${yuan2(balance)}${checkout.balanceLooksShort ? '，余额不足' : ''}`}
+            </Text>
+          }
+          onSelect={() => checkout.setPayWith('balance')}
+        />
+
+        {checkout.refusal ? (
+          <View className='refusal' id='checkout-refusal'>
+            <Text className='refusal__text'>{checkout.refusal.message}</Text>
+            <RefusalActions refusal={checkout.refusal} fullProductId={fullProduct?._id} onUseWechat={() => checkout.setPayWith('wechat')} />
+          </View>
+        ) : null}
+        <NoticeBar id='checkout-notice' notice={checkout.notice} />
+
+        <View className='checkout-bar'>
+          <View className='checkout-bar__sum'>
+            <Text className='checkout-bar__label'>合计</Text>
+            <Text className='checkout-bar__total' id='checkout-total'>
+              {formatYuan(estimate)}
+            </Text>
+            {checkout.memberPriceApplies ? <Text className='checkout-bar__tag'>会员价</Text> : null}
+          </View>
+          <Button className={`btn ${checkout.payWith === 'wechat' ? 'btn--wechat' : 'btn--dark'} checkout-bar__submit`} id='checkout-submit' disabled={checkout.placing || root.pay.busy || undefined} onClick={() => void checkout.place()}>
+            {checkout.placing ? '处理中…' : checkout.payWith === 'wechat' ? '微信支付' : '余额支付'}
+          </Button>
+        </View>
+        <Text className='checkout-footnote'>
+          实付金额以提交订单后显示为准。{catalog.settings ? `支付后 ${catalog.settings.refundWindowDays} 天内可无理由申请退款。` : ''}
+        </Text>
+      </View>
+    );
+  }
+
+  return (
+    <View className='page checkout-page'>
+      <SignInGate signedIn={session.isLoggedIn} onSignIn={(openid) => void root.signInDev(openid)}>
+        {body}
+        <PayHost host={PAY_HOST_CHECKOUT} />
+      </SignInGate>
+    </View>
+  );
+}
+
+export default observer(CheckoutPage);

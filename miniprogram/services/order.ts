@@ -1,0 +1,81 @@
+import type { Envelope } from '@shared/errors/envelope';
+import type { PaymentHandle } from '@shared/schemas/payment';
+import type { CallFunction } from './cloud';
+
+/** Typed calls to the `order` function (API.md). The server prices every order; the client only shows it. */
+export type PayWith = 'wechat' | 'balance';
+export type OrderKind = 'product' | 'membership' | 'topup';
+export type OrderStatus = 'created' | 'paid' | 'fulfilled' | 'partially_refunded' | 'refunded' | 'cancelled';
+export type RefundStatus = 'pending' | 'succeeded' | 'failed';
+/** Server paging cursor, passed back unchanged. */
+export type Cursor = number;
+
+export interface OrderLineView {
+  productId: string;
+  name: string;
+  kind: 'regular' | 'trial';
+  qty: number;
+  unitFen: number;
+  listUnitFen: number;
+  memberPriceApplied: boolean;
+  lineTotalFen: number;
+  refundedQty: number;
+}
+
+export interface OrderView {
+  orderId: string;
+  kind: OrderKind;
+  status: OrderStatus;
+  statusLabel: string;
+  title: string;
+  lines: OrderLineView[];
+  totalFen: number;
+  payWith: PayWith;
+  createdAt: number;
+  paidAt?: number;
+  payDeadline: number;
+  refundedFen: number;
+  canRefund: boolean;
+  refundableFen: number;
+  balancePaid?: { principalFen: number; bonusFen: number };
+  membership?: { planName: string; expiresAt?: number };
+  topUp?: { principalFen: number; bonusFen: number };
+  refunds: Array<{ refundId: string; amountFen: number; status: RefundStatus; createdAt: number }>;
+}
+
+/** What order.create, membership.buy and wallet.topUp answer: WeChat orders carry `payment`. */
+export interface PlacedOrder {
+  orderId: string;
+  status: OrderStatus;
+  totalFen: number;
+  payment?: PaymentHandle;
+}
+
+export interface RefundResult {
+  refundId: string;
+  status: RefundStatus;
+  amountFen: number;
+  forfeitBonusFen?: number;
+}
+
+export interface OrderService {
+  create(input: { items: Array<{ productId: string; qty: number }>; payWith: PayWith; requestId: string }): Promise<Envelope<PlacedOrder>>;
+  get(orderId: string): Promise<Envelope<OrderView>>;
+  list(cursor?: Cursor): Promise<Envelope<{ orders: OrderView[]; nextCursor?: Cursor }>>;
+  pay(orderId: string): Promise<Envelope<{ payment: PaymentHandle }>>;
+  cancel(orderId: string): Promise<Envelope<OrderView>>;
+  refund(orderId: string, requestId: string): Promise<Envelope<RefundResult>>;
+}
+
+export const createOrderService = (call: CallFunction): OrderService => ({
+  create: (input) => call<PlacedOrder>('order', { action: 'create', ...input }),
+  get: (orderId) => call<OrderView>('order', { action: 'get', orderId }),
+  // An absent cursor is left out rather than sent as undefined: the server's schemas are strict.
+  list: (cursor) => call('order', cursor === undefined ? { action: 'list' } : { action: 'list', cursor }),
+  pay: (orderId) => call('order', { action: 'pay', orderId }),
+  cancel: (orderId) => call<OrderView>('order', { action: 'cancel', orderId }),
+  refund: (orderId, requestId) => call<RefundResult>('order', { action: 'refund', orderId, requestId }),
+});
+
+/** Money has been received for the order (and not all of it refunded). */
+export const isPaidStatus = (s: OrderStatus) => s === 'paid' || s === 'fulfilled' || s === 'partially_refunded';

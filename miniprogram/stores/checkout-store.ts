@@ -1,0 +1,187 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import { userMessage } from '@shared/errors/messages';
+import type { PublicProduct } from '@shared/schemas/product';
+import type { OrderLineView, OrderService, OrderView, PayWith } from '../services/order';
+import type { IntentIds } from '../services/request-id';
+import type { CatalogStore } from './catalog-store';
+import type { MembershipStore } from './membership-store';
+import { failure, info, type Notice } from './notice';
+import type { PayStore } from './pay-store';
+import type { WalletStore } from './wallet-store';
+
+export const PAY_HOST_CHECKOUT = 'checkout';
+export const MAX_QTY = 99;
+
+/** A refusal from order.create, kept with its code so the page can offer the matching next step. */
+export interface CheckoutRefusal {
+  code: string;
+  message: string;
+}
+
+/** What the success view shows: the server's amounts. */
+export interface PaidSummary {
+  orderId: string;
+  title: string;
+  totalFen: number;
+  payWith: PayWith;
+  lines: OrderLineView[];
+}
+
+const summaryOf = (o: OrderView): PaidSummary => ({ orderId: o.orderId, title: o.title, totalFen: o.totalFen, payWith: o.payWith, lines: o.lines });
+
+/**
+ * Buying one product: quantity, 微信支付 or 余额支付, then order.create (+ the pay flow for
+ * WeChat). Prices shown before ordering come from catalog.list and the membership status; the
+ * amount charged is whatever the server answers — the client never prices an order.
+ */
+export class CheckoutStore {
+  productId: string | undefined = undefined;
+  qty = 1;
+  payWith: PayWith = 'wechat';
+  placing = false;
+  refusal: CheckoutRefusal | undefined = undefined;
+  notice: Notice | undefined = undefined;
+  /** The paid order, once the server says so. */
+  paidOrder: PaidSummary | undefined = undefined;
+
+  constructor(
+    private readonly service: OrderService,
+    private readonly pay: PayStore,
+    private readonly intents: IntentIds,
+    private readonly catalog: CatalogStore,
+    private readonly membership: MembershipStore,
+    private readonly wallet: WalletStore,
+    private readonly onOrderChanged: () => void = () => undefined,
+  ) {
+    makeAutoObservable<CheckoutStore, 'service' | 'pay' | 'intents' | 'catalog' | 'membership' | 'wallet' | 'onOrderChanged'>(this, {
+      service: false,
+      pay: false,
+      intents: false,
+      catalog: false,
+      membership: false,
+      wallet: false,
+      onOrderChanged: false,
+    });
+  }
+
+  /** A fresh checkout for `productId` (the page's query). */
+  start(productId: string): void {
+    if (this.productId === productId && !this.paidOrder) return;
+    this.productId = productId;
+    this.qty = 1;
+    this.payWith = 'wechat';
+    this.placing = false;
+    this.refusal = undefined;
+    this.notice = undefined;
+    this.paidOrder = undefined;
+  }
+
+  get product(): PublicProduct | undefined {
+    return this.productId ? this.catalog.productById(this.productId) : undefined;
+  }
+
+  /** The member price is what the customer will be charged (if the server agrees). */
+  get memberPriceApplies(): boolean {
+    return this.membership.isActive && this.product?.memberPriceFen !== undefined;
+  }
+
+  get unitFen(): number | undefined {
+    const p = this.product;
+    if (!p) return undefined;
+    return this.memberPriceApplies ? p.memberPriceFen! : p.priceFen;
+  }
+
+  /** Display only: unit × qty as the catalog states it. */
+  get estimateFen(): number | undefined {
+    const u = this.unitFen;
+    return u === undefined ? undefined : u * this.qty;
+  }
+
+  get balanceFen(): number | undefined {
+    return this.wallet.balance?.totalFen;
+  }
+
+  /** The balance as last loaded looks short: a hint next to 余额支付; the server still decides. */
+  get balanceLooksShort(): boolean {
+    const b = this.balanceFen;
+    const e = this.estimateFen;
+    return b !== undefined && e !== undefined && b < e;
+  }
+
+  setQty(qty: number): void {
+    this.qty = Math.min(MAX_QTY, Math.max(1, Math.floor(qty)));
+    this.refusal = undefined;
+  }
+
+  setPayWith(payWith: PayWith): void {
+    this.payWith = payWith;
+    this.refusal = undefined;
+    this.notice = undefined;
+  }
+
+  /** 提交订单. The same choice tapped again (after a lost reply or a closed cashier) is the same order. */
+  async place(): Promise<void> {
+    const product = this.product;
+    if (!product || this.placing || this.pay.busy) return;
+    const intent = `order:${product._id}:${this.qty}:${this.payWith}`;
+    this.placing = true;
+    this.refusal = undefined;
+    this.notice = undefined;
+    try {
+      const reply = await this.service.create({ items: [{ productId: product._id, qty: this.qty }], payWith: this.payWith, requestId: this.intents.idFor(intent, 'ord') });
+      if (!reply.ok) {
+        this.intents.settleUnlessUnknown(intent, reply);
+        runInAction(() => (this.refusal = { code: reply.error.code, message: userMessage(reply.error.code, reply.error.message) }));
+        return;
+      }
+      const placed = reply.data;
+      this.onOrderChanged();
+      if (placed.payment && placed.status === 'created') {
+        const outcome = await this.pay.run({ host: PAY_HOST_CHECKOUT, orderId: placed.orderId, payment: placed.payment, title: product.name });
+        switch (outcome.kind) {
+          case 'paid':
+            this.intents.settle(intent);
+            runInAction(() => (this.paidOrder = summaryOf(outcome.order)));
+            return;
+          case 'cancelled':
+            runInAction(() => (this.notice = info('已取消支付，订单已为您保留。再次点击「提交订单」可继续支付，也可在「我的订单」中支付或取消。')));
+            return;
+          case 'closed':
+            this.intents.settle(intent);
+            runInAction(() => (this.notice = failure(outcome.message)));
+            return;
+          case 'pending':
+            runInAction(() => (this.notice = info(outcome.message)));
+            return;
+          case 'failed':
+            runInAction(() => (this.notice = failure(outcome.message)));
+            return;
+        }
+      }
+      this.intents.settle(intent);
+      if (placed.status === 'created' || placed.status === 'cancelled') {
+        runInAction(() => (this.notice = failure('订单已关闭，请重新提交订单。')));
+        return;
+      }
+      // Paid with balance: the answer is final. Fetch the order for the lines (member price applied).
+      const order = await this.service.get(placed.orderId);
+      void this.wallet.loadBalance();
+      runInAction(() => {
+        // Without the detail the success view still shows the charged total, just not the lines.
+        this.paidOrder = order.ok ? summaryOf(order.data) : { orderId: placed.orderId, title: product.name, totalFen: placed.totalFen, payWith: 'balance', lines: [] };
+      });
+    } finally {
+      runInAction(() => (this.placing = false));
+    }
+  }
+
+  reset(): void {
+    this.productId = undefined;
+    this.qty = 1;
+    this.payWith = 'wechat';
+    this.placing = false;
+    this.refusal = undefined;
+    this.notice = undefined;
+    this.paidOrder = undefined;
+  }
+}

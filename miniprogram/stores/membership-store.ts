@@ -1,0 +1,230 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import { userMessage } from '@shared/errors/messages';
+import { formatYuan } from '@shared/money/format';
+import { fullDate } from '../format/date';
+import type { IntentIds } from '../services/request-id';
+import type { Delivery, MembershipRefundQuote, MembershipService, MembershipStatus } from '../services/membership';
+import { failure, info, success, type Notice } from './notice';
+import type { PayOutcome, PayStore } from './pay-store';
+
+export const PAY_HOST_MEMBER = 'member';
+
+/** How a buy ended; 'paid' needs no order details here (the status is reloaded). */
+type Ended = { kind: 'paid' } | Exclude<PayOutcome, { kind: 'paid' }>;
+
+/** The claim form as typed; `toDelivery` checks it the way the server will. */
+export interface DeliveryForm {
+  method: 'pickup' | 'address';
+  name: string;
+  phone: string;
+  address: string;
+}
+
+export const emptyDeliveryForm = (): DeliveryForm => ({ method: 'pickup', name: '', phone: '', address: '' });
+
+const PHONE = /^1\d{10}$/;
+
+/** A Delivery to send, or the Chinese reason the form is not complete yet. */
+export function toDelivery(form: DeliveryForm): { ok: true; delivery: Delivery } | { ok: false; message: string } {
+  const name = form.name.trim();
+  const phone = form.phone.trim();
+  const address = form.address.trim();
+  if (form.method === 'pickup') {
+    // Pickup needs nothing, but a phone given for the store to call must be a valid one.
+    if (phone && !PHONE.test(phone)) return { ok: false, message: '手机号需为 11 位数字，请检查后重试，或留空。' };
+    return { ok: true, delivery: { method: 'pickup', ...(name ? { name } : {}), ...(phone ? { phone } : {}) } };
+  }
+  if (!name) return { ok: false, message: '请填写收件人姓名。' };
+  if (name.length > 20) return { ok: false, message: '收件人姓名最多 20 个字，请精简后重试。' };
+  if (!PHONE.test(phone)) return { ok: false, message: '请填写收件人的 11 位手机号。' };
+  if (address.length < 5) return { ok: false, message: '请填写详细收货地址（省市区、街道和门牌号）。' };
+  if (address.length > 120) return { ok: false, message: '收货地址最多 120 个字，请精简后重试。' };
+  return { ok: true, delivery: { method: 'address', name, phone, address } };
+}
+
+/**
+ * Membership status, buying/renewing (WeChat Pay through PayStore), the welcome gift pack claim and
+ * the membership refund. Every mutation carries one request id per intent (IntentIds).
+ */
+export class MembershipStore {
+  status: MembershipStatus | undefined = undefined;
+  loading = false;
+  loaded = false;
+  error: string | undefined = undefined;
+  quote: MembershipRefundQuote | undefined = undefined;
+  /** Plan id being bought, while the buy/pay flow runs. */
+  buying: string | undefined = undefined;
+  claiming = false;
+  refunding = false;
+  notice: Notice | undefined = undefined;
+  private generation = 0;
+
+  constructor(
+    private readonly service: MembershipService,
+    private readonly pay: PayStore,
+    private readonly intents: IntentIds,
+  ) {
+    makeAutoObservable<MembershipStore, 'service' | 'pay' | 'intents' | 'generation'>(this, { service: false, pay: false, intents: false, generation: false });
+  }
+
+  get isActive(): boolean {
+    return this.status?.active === true;
+  }
+
+  async load(): Promise<void> {
+    const generation = ++this.generation;
+    this.loading = true;
+    this.error = undefined;
+    const [status, quote] = await Promise.all([this.service.status(), this.service.refundQuote()]);
+    if (generation !== this.generation) return;
+    runInAction(() => {
+      this.loading = false;
+      if (!status.ok) {
+        this.error = userMessage(status.error.code, status.error.message);
+        return;
+      }
+      this.status = status.data;
+      this.loaded = true;
+      // The quote is secondary: without it the refund section just says it cannot load.
+      this.quote = quote.ok ? quote.data : undefined;
+    });
+  }
+
+  ensureLoaded(): Promise<void> {
+    return this.loaded || this.loading ? Promise.resolve() : this.load();
+  }
+
+  dismissNotice(): void {
+    this.notice = undefined;
+  }
+
+  /** 立即开通 / 续费: create the membership order and pay it. Resolves to how the attempt ended. */
+  async buy(plan: { id: string; name: string }): Promise<Ended['kind'] | undefined> {
+    if (this.buying || this.pay.busy) return undefined;
+    const intent = `membership-buy:${plan.id}`;
+    this.buying = plan.id;
+    this.notice = undefined;
+    const wasActive = this.isActive;
+    try {
+      const reply = await this.service.buy(plan.id, this.intents.idFor(intent, 'mbr'));
+      if (!reply.ok) {
+        this.intents.settleUnlessUnknown(intent, reply);
+        runInAction(() => (this.notice = failure(userMessage(reply.error.code, reply.error.message))));
+        return undefined;
+      }
+      const placed = reply.data;
+      let outcome: Ended;
+      if (placed.payment && placed.status === 'created') {
+        outcome = await this.pay.run({ host: PAY_HOST_MEMBER, orderId: placed.orderId, payment: placed.payment, title: plan.name });
+      } else if (placed.status === 'created' || placed.status === 'cancelled') {
+        outcome = { kind: 'failed', message: '该会员订单已关闭，请再次点击按钮重新下单。' };
+        this.intents.settle(intent);
+      } else {
+        // A retried request whose order was already paid (the first reply had been lost).
+        outcome = { kind: 'paid' };
+      }
+      await this.afterPay(intent, outcome, plan.name, wasActive);
+      return outcome.kind;
+    } finally {
+      runInAction(() => (this.buying = undefined));
+    }
+  }
+
+  private async afterPay(intent: string, outcome: Ended, planName: string, wasActive: boolean): Promise<void> {
+    switch (outcome.kind) {
+      case 'paid': {
+        this.intents.settle(intent);
+        await this.load();
+        const until = this.status?.expiresAt ? `，有效期至 ${fullDate(this.status.expiresAt)}` : '';
+        runInAction(() => (this.notice = success(`${wasActive ? '续费成功' : `开通成功，欢迎成为${planName}`}${until}。`)));
+        return;
+      }
+      case 'cancelled':
+        // Same intent next time: the server hands back the same pending order.
+        runInAction(() => (this.notice = info('已取消支付，订单为您保留，可再次点击按钮继续支付。')));
+        return;
+      case 'closed':
+        this.intents.settle(intent);
+        runInAction(() => (this.notice = failure(outcome.message)));
+        return;
+      case 'pending':
+        runInAction(() => (this.notice = info(outcome.message)));
+        return;
+      case 'failed':
+        runInAction(() => (this.notice = failure(outcome.message)));
+        return;
+    }
+  }
+
+  /** Claim the welcome gift pack with a checked delivery choice. */
+  async claim(form: DeliveryForm): Promise<boolean> {
+    const pack = this.status?.giftPack;
+    if (!pack || this.claiming) return false;
+    const checked = toDelivery(form);
+    if (!checked.ok) {
+      this.notice = failure(checked.message);
+      return false;
+    }
+    const intent = `claim:${pack.entitlementId}`;
+    this.claiming = true;
+    this.notice = undefined;
+    const reply = await this.service.claimPack(pack.entitlementId, checked.delivery, this.intents.idFor(intent, 'claim'));
+    this.intents.settleUnlessUnknown(intent, reply);
+    runInAction(() => {
+      this.claiming = false;
+      if (!reply.ok) {
+        this.notice = failure(userMessage(reply.error.code, reply.error.message));
+        return;
+      }
+      if (this.status) this.status = { ...this.status, giftPack: reply.data };
+      this.notice = success(
+        checked.delivery.method === 'pickup' ? `「${reply.data.name}」领取成功，请到店出示会员码自提。` : `「${reply.data.name}」领取成功，我们会尽快寄出，请留意物流信息。`,
+      );
+    });
+    void this.refreshQuote();
+    return reply.ok;
+  }
+
+  /** After the confirm dialog: refund the latest membership term. */
+  async refund(): Promise<boolean> {
+    if (this.refunding) return false;
+    const intent = 'membership-refund';
+    this.refunding = true;
+    this.notice = undefined;
+    const reply = await this.service.refund(this.intents.idFor(intent, 'mref'));
+    this.intents.settleUnlessUnknown(intent, reply);
+    runInAction(() => (this.refunding = false));
+    if (!reply.ok) {
+      runInAction(() => (this.notice = failure(userMessage(reply.error.code, reply.error.message))));
+      return false;
+    }
+    await this.load();
+    const r = reply.data;
+    runInAction(() => {
+      this.notice = success(
+        r.status === 'succeeded'
+          ? `会员费 ${formatYuan(r.amountFen)} 已退回，会员资格已取消。`
+          : `已申请退还会员费 ${formatYuan(r.amountFen)}，款项将原路退回（通常 1–3 个工作日到账）。`,
+      );
+    });
+    return true;
+  }
+
+  async refreshQuote(): Promise<void> {
+    const q = await this.service.refundQuote();
+    if (q.ok) runInAction(() => (this.quote = q.data));
+  }
+
+  reset(): void {
+    this.generation++;
+    this.status = undefined;
+    this.loading = false;
+    this.loaded = false;
+    this.error = undefined;
+    this.quote = undefined;
+    this.buying = undefined;
+    this.claiming = false;
+    this.refunding = false;
+    this.notice = undefined;
+  }
+}

@@ -1,0 +1,304 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import { userMessage } from '@shared/errors/messages';
+import { formatYuan } from '@shared/money/format';
+import type { PublicSettings } from '@shared/schemas/settings';
+import { parseYuanInput } from '../format/money-input';
+import type { Cursor } from '../services/order';
+import type { IntentIds } from '../services/request-id';
+import type { CardTerms, LedgerEntry, TopUpChoice, WalletBalance, WalletRefundQuote, WalletService } from '../services/wallet';
+import { failure, info, success, type Notice } from './notice';
+import type { PayStore } from './pay-store';
+
+export const PAY_HOST_WALLET = 'wallet';
+
+/** Ledger entry types as customers read them. */
+export const ENTRY_LABELS: Record<string, string> = {
+  topup: '充值',
+  spend: '消费',
+  'spend-refund': '退款',
+  withdraw: '储值退款',
+  'bonus-forfeit': '赠送作废',
+  adjust: '调整',
+  'topup-reversal': '充值退回',
+};
+export const entryLabel = (type: string) => ENTRY_LABELS[type] ?? '其他';
+
+/** Choosing a top-up: one of the plans, or a custom amount typed in yuan. */
+export type TopUpSelection = { kind: 'plan'; planId: string } | { kind: 'custom' };
+
+const yuan2 = (fen: number) => formatYuan(fen, { trimZeros: false });
+
+/**
+ * Stored value: balance (principal/bonus), card terms, top-up (WeChat Pay through PayStore),
+ * the ledger (newest first, paged) and the refund of unused principal (quote first).
+ */
+export class WalletStore {
+  balance: WalletBalance | undefined = undefined;
+  terms: CardTerms | undefined = undefined;
+  loading = false;
+  loaded = false;
+  error: string | undefined = undefined;
+
+  entries: LedgerEntry[] = [];
+  nextCursor: Cursor | undefined = undefined;
+  loadingMore = false;
+  entriesError: string | undefined = undefined;
+
+  selection: TopUpSelection | undefined = undefined;
+  customInput = '';
+  termsTicked = false;
+  toppingUp = false;
+
+  quote: WalletRefundQuote | undefined = undefined;
+  quoting = false;
+  refunding = false;
+
+  notice: Notice | undefined = undefined;
+  private generation = 0;
+
+  constructor(
+    private readonly service: WalletService,
+    private readonly pay: PayStore,
+    private readonly intents: IntentIds,
+  ) {
+    makeAutoObservable<WalletStore, 'service' | 'pay' | 'intents' | 'generation'>(this, { service: false, pay: false, intents: false, generation: false });
+  }
+
+  /** The current card terms still need the customer's acceptance (first top-up, or a new version). */
+  get needsTermsAcceptance(): boolean {
+    return !!this.terms && this.terms.acceptedVersion !== this.terms.version;
+  }
+
+  get hasMore(): boolean {
+    return this.nextCursor !== undefined;
+  }
+
+  async load(): Promise<void> {
+    const generation = ++this.generation;
+    this.loading = true;
+    this.error = undefined;
+    const [balance, terms, entries] = await Promise.all([this.service.balance(), this.service.terms(), this.service.entries()]);
+    if (generation !== this.generation) return;
+    runInAction(() => {
+      this.loading = false;
+      const bad = [balance, terms].find((r) => !r.ok);
+      if (bad && !bad.ok) {
+        this.error = userMessage(bad.error.code, bad.error.message);
+        return;
+      }
+      if (balance.ok) this.balance = balance.data;
+      if (terms.ok) this.terms = terms.data;
+      this.loaded = true;
+      if (entries.ok) {
+        this.entries = entries.data.entries;
+        this.nextCursor = entries.data.nextCursor;
+        this.entriesError = undefined;
+      } else {
+        this.entriesError = userMessage(entries.error.code, entries.error.message);
+      }
+    });
+  }
+
+  ensureLoaded(): Promise<void> {
+    return this.loaded || this.loading ? Promise.resolve() : this.load();
+  }
+
+  /** Only the balance (checkout shows it next to 余额支付). */
+  async loadBalance(): Promise<void> {
+    const reply = await this.service.balance();
+    if (reply.ok) runInAction(() => (this.balance = reply.data));
+  }
+
+  async loadMore(): Promise<void> {
+    if (this.loadingMore || this.nextCursor === undefined) return;
+    const generation = this.generation;
+    this.loadingMore = true;
+    this.entriesError = undefined;
+    const reply = await this.service.entries(this.nextCursor);
+    if (generation !== this.generation) return;
+    runInAction(() => {
+      this.loadingMore = false;
+      if (!reply.ok) {
+        this.entriesError = userMessage(reply.error.code, reply.error.message);
+        return;
+      }
+      const seen = new Set(this.entries.map((e) => e._id));
+      this.entries = [...this.entries, ...reply.data.entries.filter((e) => !seen.has(e._id))];
+      this.nextCursor = reply.data.nextCursor;
+    });
+  }
+
+  select(selection: TopUpSelection): void {
+    this.selection = selection;
+    this.notice = undefined;
+  }
+
+  setCustomInput(text: string): void {
+    this.customInput = text;
+    this.selection = { kind: 'custom' };
+  }
+
+  setTermsTicked(v: boolean): void {
+    this.termsTicked = v;
+    if (v && this.notice?.tone === 'error') this.notice = undefined;
+  }
+
+  dismissNotice(): void {
+    this.notice = undefined;
+  }
+
+  /** The top-up the current selection stands for, or the reason it cannot be made yet. */
+  choice(settings: PublicSettings | undefined): { ok: true; choice: TopUpChoice; principalFen: number; bonusFen: number } | { ok: false; message: string } {
+    const sel = this.selection;
+    if (!sel || !settings) return { ok: false, message: '请先选择充值方案，或输入自定义金额。' };
+    if (sel.kind === 'plan') {
+      const plan = settings.topUpPlans.find((p) => p.id === sel.planId);
+      if (!plan) return { ok: false, message: '该充值方案已下线，请重新选择。' };
+      return { ok: true, choice: { planId: plan.id }, principalFen: plan.principalFen, bonusFen: plan.bonusFen };
+    }
+    const c = settings.customTopUp;
+    if (!c.enabled) return { ok: false, message: '暂不支持自定义金额，请选择充值方案。' };
+    const amountFen = parseYuanInput(this.customInput);
+    if (amountFen === undefined || amountFen < c.minFen || amountFen > c.maxFen) {
+      return { ok: false, message: `自定义金额需在 ${yuan2(c.minFen)} 至 ${yuan2(c.maxFen)} 之间（最多两位小数），请重新输入。` };
+    }
+    return { ok: true, choice: { amountFen }, principalFen: amountFen, bonusFen: 0 };
+  }
+
+  /** 立即充值: checks the selection and the terms tick, then creates the top-up order and pays it. */
+  async topUp(settings: PublicSettings | undefined): Promise<boolean> {
+    if (this.toppingUp || this.pay.busy) return false;
+    const c = this.choice(settings);
+    if (!c.ok) {
+      this.notice = failure(c.message);
+      return false;
+    }
+    if (this.needsTermsAcceptance && !this.termsTicked) {
+      this.notice = failure('请先阅读并勾选同意《储值卡章程》，再进行充值。');
+      return false;
+    }
+    const intent = 'planId' in c.choice ? `topup:plan:${c.choice.planId}` : `topup:amount:${c.choice.amountFen}`;
+    this.toppingUp = true;
+    this.notice = undefined;
+    try {
+      const reply = await this.service.topUp(c.choice, this.termsTicked, this.intents.idFor(intent, 'topup'));
+      if (!reply.ok) {
+        this.intents.settleUnlessUnknown(intent, reply);
+        // The terms changed since the page loaded: show the new text before asking again.
+        if (reply.error.code === 'TERMS_NOT_ACCEPTED') void this.reloadTerms();
+        runInAction(() => (this.notice = failure(userMessage(reply.error.code, reply.error.message))));
+        return false;
+      }
+      const placed = reply.data;
+      const title = c.bonusFen ? `储值充值 ${formatYuan(c.principalFen)} 送 ${formatYuan(c.bonusFen)}` : `储值充值 ${formatYuan(c.principalFen)}`;
+      const outcome =
+        placed.payment && placed.status === 'created'
+          ? await this.pay.run({ host: PAY_HOST_WALLET, orderId: placed.orderId, payment: placed.payment, title })
+          : placed.status === 'created' || placed.status === 'cancelled'
+            ? ({ kind: 'closed', message: '该充值订单已关闭，请重新充值。' } as const)
+            : ({ kind: 'paid' } as const);
+      switch (outcome.kind) {
+        case 'paid': {
+          this.intents.settle(intent);
+          await this.load();
+          runInAction(() => {
+            this.selection = undefined;
+            this.customInput = '';
+            this.termsTicked = false;
+            const credited = c.principalFen + c.bonusFen;
+            this.notice = success(`充值成功，${formatYuan(credited)} 已到账${c.bonusFen ? `（含赠送 ${formatYuan(c.bonusFen)}）` : ''}，当前余额 ${yuan2(this.balance?.totalFen ?? 0)}。`);
+          });
+          return true;
+        }
+        case 'cancelled':
+          runInAction(() => (this.notice = info('已取消支付，充值订单为您保留，可再次点击「立即充值」继续支付。')));
+          return false;
+        case 'closed':
+          this.intents.settle(intent);
+          runInAction(() => (this.notice = failure(outcome.message)));
+          void this.load();
+          return false;
+        case 'pending':
+          runInAction(() => (this.notice = info(outcome.message)));
+          return false;
+        case 'failed':
+          runInAction(() => (this.notice = failure(outcome.message)));
+          return false;
+      }
+    } finally {
+      runInAction(() => (this.toppingUp = false));
+    }
+  }
+
+  private async reloadTerms(): Promise<void> {
+    const t = await this.service.terms();
+    if (t.ok) runInAction(() => (this.terms = t.data));
+  }
+
+  /** 申请退款, step 1: the quote, shown in the confirm dialog before anything moves. */
+  async loadQuote(): Promise<WalletRefundQuote | undefined> {
+    if (this.quoting) return undefined;
+    this.quoting = true;
+    this.notice = undefined;
+    const reply = await this.service.refundQuote();
+    runInAction(() => {
+      this.quoting = false;
+      if (!reply.ok) {
+        this.notice = failure(userMessage(reply.error.code, reply.error.message));
+        this.quote = undefined;
+        return;
+      }
+      this.quote = reply.data;
+      if (reply.data.refundableFen <= 0) this.notice = info('当前没有可退还的充值本金。赠送金额不可退还。');
+    });
+    return reply.ok && reply.data.refundableFen > 0 ? reply.data : undefined;
+  }
+
+  /** Step 2, after the customer confirmed the quoted amounts. */
+  async refund(): Promise<boolean> {
+    if (this.refunding) return false;
+    const intent = 'wallet-refund';
+    this.refunding = true;
+    this.notice = undefined;
+    const reply = await this.service.refund(this.intents.idFor(intent, 'wref'));
+    this.intents.settleUnlessUnknown(intent, reply);
+    runInAction(() => (this.refunding = false));
+    if (!reply.ok) {
+      runInAction(() => (this.notice = failure(userMessage(reply.error.code, reply.error.message))));
+      return false;
+    }
+    const r = reply.data;
+    await this.load();
+    runInAction(() => {
+      this.quote = undefined;
+      const forfeit = r.forfeitBonusFen ? `，赠送金额 ${formatYuan(r.forfeitBonusFen)} 已作废` : '';
+      this.notice = success(
+        r.status === 'succeeded'
+          ? `本金 ${formatYuan(r.amountFen)} 已原路退回${forfeit}。`
+          : `已申请退还本金 ${formatYuan(r.amountFen)}，将原路退回微信支付（通常 1–3 个工作日到账）${forfeit}。`,
+      );
+    });
+    return true;
+  }
+
+  reset(): void {
+    this.generation++;
+    this.balance = undefined;
+    this.terms = undefined;
+    this.loading = false;
+    this.loaded = false;
+    this.error = undefined;
+    this.entries = [];
+    this.nextCursor = undefined;
+    this.loadingMore = false;
+    this.entriesError = undefined;
+    this.selection = undefined;
+    this.customInput = '';
+    this.termsTicked = false;
+    this.toppingUp = false;
+    this.quote = undefined;
+    this.quoting = false;
+    this.refunding = false;
+    this.notice = undefined;
+  }
+}
