@@ -163,6 +163,29 @@ describe('paid annual membership', () => {
   });
 });
 
+describe('product refunds by line', () => {
+  test('WeChat-paid order with two lines: refund one line, then the rest; the simulator saw both parts', async () => {
+    const u = 'cust_partial';
+    const r = await s.call(u, 'order', { action: 'create', items: [{ productId: 'prd_mask', qty: 2 }, { productId: 'prd_tea', qty: 1 }], payWith: 'wechat', requestId: s.rid() });
+    expect(r.data.totalFen).toBe(2 * 12_800 + 19_800);
+    await s.pay(r.data.payment.outTradeNo);
+    const one = await s.call(u, 'order', { action: 'refund', orderId: r.data.orderId, requestId: s.rid(), lines: [{ productId: 'prd_mask', qty: 1 }] });
+    expect(one).toMatchObject({ ok: true, data: { amountFen: 12_800, status: 'succeeded' } });
+    const mid = await s.call(u, 'order', { action: 'get', orderId: r.data.orderId });
+    expect(mid.data).toMatchObject({ status: 'partially_refunded', refundedFen: 12_800, refundableFen: 12_800 + 19_800 });
+    const tooMany = await s.call(u, 'order', { action: 'refund', orderId: r.data.orderId, requestId: s.rid(), lines: [{ productId: 'prd_mask', qty: 2 }] });
+    expect(tooMany.error?.code).toBe('REFUND_NOT_ALLOWED');
+    const rest = await s.call(u, 'order', { action: 'refund', orderId: r.data.orderId, requestId: s.rid() });
+    expect(rest.data.amountFen).toBe(12_800 + 19_800);
+    const end = await s.call(u, 'order', { action: 'get', orderId: r.data.orderId });
+    expect(end.data).toMatchObject({ status: 'refunded', refundedFen: r.data.totalFen, canRefund: false });
+    const sim = await s.payState(r.data.payment.outTradeNo);
+    expect(sim.data.refunds.map((x: { refundFee: number }) => x.refundFee)).toEqual([12_800, 32_600]);
+    const ev = (await events(u)).filter((e) => e.type === 'order.refunded');
+    expect(ev.reduce((sum, e) => sum + e.qualifyingDeltaFen, 0)).toBe(-r.data.totalFen);
+  });
+});
+
 describe('isolation', () => {
   test("a customer cannot read or refund another customer's order", async () => {
     const r = await s.call('cust_owner', 'order', { action: 'create', items: [{ productId: 'prd_tea', qty: 1 }], payWith: 'wechat', requestId: s.rid() });
