@@ -1,28 +1,7 @@
+import type { OrderView } from '../../shared/orders/order-view';
 import { ORDER_STATE_LABELS } from '../../shared/orders/states';
 import type { OrderDoc, RefundDoc } from './docs';
 import { refundableLines } from './refund-order';
-
-/** What a customer sees of an order (API.md order.get/list): no costs, no internal fields. */
-export interface OrderView {
-  orderId: string;
-  kind: OrderDoc['kind'];
-  status: OrderDoc['status'];
-  statusLabel: string;
-  title: string;
-  lines: Array<{ productId: string; name: string; kind: 'regular' | 'trial'; qty: number; unitFen: number; listUnitFen: number; memberPriceApplied: boolean; lineTotalFen: number; refundedQty: number }>;
-  totalFen: number;
-  payWith: OrderDoc['payWith'];
-  createdAt: number;
-  paidAt?: number;
-  payDeadline: number;
-  refundedFen: number;
-  canRefund: boolean;
-  refundableFen: number;
-  balancePaid?: { principalFen: number; bonusFen: number };
-  membership?: { planName: string; expiresAt?: number };
-  topUp?: { principalFen: number; bonusFen: number };
-  refunds: Array<{ refundId: string; amountFen: number; status: RefundDoc['status']; createdAt: number }>;
-}
 
 export function toOrderView(o: OrderDoc, refunds: RefundDoc[], now: number): OrderView {
   const refundable = refundableLines(o, now);
@@ -48,3 +27,5 @@ export function toOrderView(o: OrderDoc, refunds: RefundDoc[], now: number): Ord
     refunds: refunds.map((r) => ({ refundId: r._id, amountFen: r.amountFen, status: r.status, createdAt: r.createdAt })),
   };
 }
+
+export type { OrderView };

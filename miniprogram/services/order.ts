@@ -1,47 +1,14 @@
 import type { Envelope } from '@shared/errors/envelope';
 import type { PaymentHandle } from '@shared/schemas/payment';
+import type { OrderView, PayWith } from '@shared/orders/order-view';
+import type { OrderState as OrderStatus, RefundState as RefundStatus } from '@shared/orders/states';
 import type { CallFunction } from './cloud';
 
 /** Typed calls to the `order` function (API.md). The server prices every order; the client only shows it. */
-export type PayWith = 'wechat' | 'balance';
-export type OrderKind = 'product' | 'membership' | 'topup';
-export type OrderStatus = 'created' | 'paid' | 'fulfilled' | 'partially_refunded' | 'refunded' | 'cancelled';
-export type RefundStatus = 'pending' | 'succeeded' | 'failed';
+export type { OrderKind, OrderLineView, OrderView, PayWith } from '@shared/orders/order-view';
+export type { OrderState as OrderStatus, RefundState as RefundStatus } from '@shared/orders/states';
 /** Server paging cursor, passed back unchanged. */
 export type Cursor = number;
-
-export interface OrderLineView {
-  productId: string;
-  name: string;
-  kind: 'regular' | 'trial';
-  qty: number;
-  unitFen: number;
-  listUnitFen: number;
-  memberPriceApplied: boolean;
-  lineTotalFen: number;
-  refundedQty: number;
-}
-
-export interface OrderView {
-  orderId: string;
-  kind: OrderKind;
-  status: OrderStatus;
-  statusLabel: string;
-  title: string;
-  lines: OrderLineView[];
-  totalFen: number;
-  payWith: PayWith;
-  createdAt: number;
-  paidAt?: number;
-  payDeadline: number;
-  refundedFen: number;
-  canRefund: boolean;
-  refundableFen: number;
-  balancePaid?: { principalFen: number; bonusFen: number };
-  membership?: { planName: string; expiresAt?: number };
-  topUp?: { principalFen: number; bonusFen: number };
-  refunds: Array<{ refundId: string; amountFen: number; status: RefundStatus; createdAt: number }>;
-}
 
 /** What order.create, membership.buy and wallet.topUp answer: WeChat orders carry `payment`. */
 export interface PlacedOrder {

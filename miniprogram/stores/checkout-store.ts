@@ -6,7 +6,7 @@ import type { IntentIds } from '../services/request-id';
 import type { CatalogStore } from './catalog-store';
 import type { MembershipStore } from './membership-store';
 import { failure, info, type Notice } from './notice';
-import type { PayStore } from './pay-store';
+import { unfinishedNotice, type PayStore } from './pay-store';
 import type { WalletStore } from './wallet-store';
 
 export const PAY_HOST_CHECKOUT = 'checkout';
@@ -67,13 +67,8 @@ export class CheckoutStore {
   /** A fresh checkout for `productId` (the page's query). */
   start(productId: string): void {
     if (this.productId === productId && !this.paidOrder) return;
+    this.reset();
     this.productId = productId;
-    this.qty = 1;
-    this.payWith = 'wechat';
-    this.placing = false;
-    this.refusal = undefined;
-    this.notice = undefined;
-    this.paidOrder = undefined;
   }
 
   get product(): PublicProduct | undefined {
@@ -148,13 +143,11 @@ export class CheckoutStore {
             return;
           case 'closed':
             this.intents.settle(intent);
-            runInAction(() => (this.notice = failure(outcome.message)));
+            runInAction(() => (this.notice = unfinishedNotice(outcome)));
             return;
           case 'pending':
-            runInAction(() => (this.notice = info(outcome.message)));
-            return;
           case 'failed':
-            runInAction(() => (this.notice = failure(outcome.message)));
+            runInAction(() => (this.notice = unfinishedNotice(outcome)));
             return;
         }
       }

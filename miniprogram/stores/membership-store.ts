@@ -5,7 +5,7 @@ import { fullDate } from '../format/date';
 import type { IntentIds } from '../services/request-id';
 import type { Delivery, MembershipRefundQuote, MembershipService, MembershipStatus } from '../services/membership';
 import { failure, info, success, type Notice } from './notice';
-import type { PayOutcome, PayStore } from './pay-store';
+import { unfinishedNotice, type PayOutcome, type PayStore } from './pay-store';
 
 export const PAY_HOST_MEMBER = 'member';
 
@@ -145,13 +145,11 @@ export class MembershipStore {
         return;
       case 'closed':
         this.intents.settle(intent);
-        runInAction(() => (this.notice = failure(outcome.message)));
+        runInAction(() => (this.notice = unfinishedNotice(outcome)));
         return;
       case 'pending':
-        runInAction(() => (this.notice = info(outcome.message)));
-        return;
       case 'failed':
-        runInAction(() => (this.notice = failure(outcome.message)));
+        runInAction(() => (this.notice = unfinishedNotice(outcome)));
         return;
     }
   }

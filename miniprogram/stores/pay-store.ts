@@ -3,6 +3,7 @@ import { userMessage } from '@shared/errors/messages';
 import type { PaymentHandle } from '@shared/schemas/payment';
 import { isPaidStatus, type OrderService, type OrderView } from '../services/order';
 import type { PayService } from '../services/pay';
+import { failure, info, type Notice } from './notice';
 
 /** How a pay attempt ended, as far as the customer needs to know. */
 export type PayOutcome =
@@ -151,3 +152,7 @@ export class PayStore {
     if (this.phase === 'sheet') this.answer?.(false);
   }
 }
+
+/** What to tell the customer when a payment did not complete: still confirming is news, the rest are failures. */
+export const unfinishedNotice = (outcome: { kind: 'closed' | 'pending' | 'failed'; message: string }): Notice =>
+  outcome.kind === 'pending' ? info(outcome.message) : failure(outcome.message);

@@ -7,7 +7,7 @@ import type { Cursor } from '../services/order';
 import type { IntentIds } from '../services/request-id';
 import type { CardTerms, LedgerEntry, TopUpChoice, WalletBalance, WalletRefundQuote, WalletService } from '../services/wallet';
 import { failure, info, success, type Notice } from './notice';
-import type { PayStore } from './pay-store';
+import { unfinishedNotice, type PayStore } from './pay-store';
 
 export const PAY_HOST_WALLET = 'wallet';
 
@@ -215,14 +215,12 @@ export class WalletStore {
           return false;
         case 'closed':
           this.intents.settle(intent);
-          runInAction(() => (this.notice = failure(outcome.message)));
+          runInAction(() => (this.notice = unfinishedNotice(outcome)));
           void this.load();
           return false;
         case 'pending':
-          runInAction(() => (this.notice = info(outcome.message)));
-          return false;
         case 'failed':
-          runInAction(() => (this.notice = failure(outcome.message)));
+          runInAction(() => (this.notice = unfinishedNotice(outcome)));
           return false;
       }
     } finally {
