@@ -10,6 +10,7 @@ import { runInTransaction, type Tx } from '../_kit/transaction';
 import { COLL, walletIdOf, type OrderDoc, type RefundDoc, type WalletDoc } from './docs';
 import { kindsOf, makeEvent, orderLines, paidAmounts } from './events';
 import { grantMembershipTerm } from './membership-grant';
+import { useTrials } from './trial-reservations';
 import { txCreate, txGet, txReplace } from './tx';
 import { creditLot, emptyWallet, entry } from './wallet-model';
 
@@ -58,6 +59,9 @@ export function applyPayment(db: Db, n: PayNotification, settings: Settings, now
       await txCreate(tx, COLL.entries, entry(next, `ent_${order._id}`, 'topup', t.principalFen, t.bonusFen, [{ lotId: `lot_${order._id}`, principalFen: t.principalFen, bonusFen: t.bonusFen }], t.bonusFen ? `充值 ${formatYuan(t.principalFen)} 送 ${formatYuan(t.bonusFen)}` : `充值 ${formatYuan(t.principalFen)}`, now, { orderId: order._id }));
     } else if (order.kind === 'membership') {
       paid = await grantMembershipTerm(tx, paid, settings, now);
+    } else if (!(await useTrials(tx, paid, now))) {
+      // The payment window passed and another order of this customer took the trial meanwhile.
+      return refundUnusable(tx, { ...order, payment }, 'late-payment', now);
     }
     paid = { ...paid, qualifyingFen: qualifyingFen(order.kind, paidAmounts(paid), settings.qualifyingIncludesBonus) };
     await txReplace(tx, COLL.orders, paid);

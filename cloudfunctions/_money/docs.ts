@@ -1,3 +1,4 @@
+import type { Delivery, Fulfilment } from '../../shared/gifts/delivery';
 import type { Lot, LotDraw } from '../../shared/ledger/lots';
 import type { EntryType } from '../../shared/ledger/entries';
 import type { OrderState, PaymentState, RefundState } from '../../shared/orders/states';
@@ -10,6 +11,8 @@ export interface OrderLine {
   productId: string;
   name: string;
   kind: 'regular' | 'trial';
+  /** Trial lines: the full product (conversion tracking). */
+  fullProductId?: string;
   physical: boolean;
   qty: number;
   listUnitFen: number;
@@ -96,14 +99,12 @@ export interface MembershipDoc {
 
 export type EntitlementStatus = 'available' | 'claimed' | 'void' | 'suspended' | 'expired';
 
-export interface Delivery {
-  method: 'pickup' | 'address';
-  name?: string;
-  phone?: string;
-  address?: string;
-}
+export type { Delivery } from '../../shared/gifts/delivery';
 
 export interface EntitlementDoc {
+  /** Tier gifts: claim time left when refunds suspended it (the claim clock pauses meanwhile). */
+  suspendedRemainingMs?: number;
+  suspendedAt?: number;
   _id: string;
   openid: string;
   source: 'welcome' | 'tier';
@@ -118,7 +119,7 @@ export interface EntitlementDoc {
   orderId?: string;
   claimedAt?: number;
   delivery?: Delivery;
-  fulfilment?: { state: 'pending' | 'shipped' | 'picked-up'; carrier?: string; trackingNo?: string; at?: number };
+  fulfilment?: Fulfilment;
   version: number;
 }
 
@@ -165,4 +166,6 @@ export const COLL = {
   refunds: 'refunds',
   events: 'events',
   products: 'products',
+  profiles: 'profiles',
+  trials: 'trial_reservations',
 } as const;

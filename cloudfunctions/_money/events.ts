@@ -1,11 +1,11 @@
-import type { EventLine, EventType, PurchaseEvent } from '../../shared/schemas/event';
+import { EVENT_CONSUMERS, type EventLine, type EventType, type PurchaseEvent } from '../../shared/schemas/event';
 import type { OrderDoc } from './docs';
 
 /** Event ids are derived from the fact (order/refund id + type), so a replayed fact can't emit twice. */
 export const eventIdFor = (type: EventType, factId: string) => `evt_${type.replace('.', '_')}_${factId}`;
 
 export function orderLines(order: OrderDoc): EventLine[] {
-  return order.lines.map((l) => ({ productId: l.productId, kind: l.kind, qty: l.qty, amountFen: l.lineTotalFen }));
+  return order.lines.map((l) => ({ productId: l.productId, kind: l.kind, qty: l.qty, amountFen: l.lineTotalFen, ...(l.fullProductId ? { fullProductId: l.fullProductId } : {}) }));
 }
 
 export function kindsOf(order: OrderDoc): PurchaseEvent['productKinds'] {
@@ -22,5 +22,6 @@ export function paidAmounts(order: OrderDoc) {
 
 export function makeEvent(e: Omit<PurchaseEvent, '_id'> & { factId: string }): PurchaseEvent {
   const { factId, ...rest } = e;
-  return { _id: eventIdFor(e.type, factId), ...rest };
+  // Every consumer starts out owing this event (see PurchaseEvent.pending).
+  return { _id: eventIdFor(e.type, factId), ...rest, pending: [...EVENT_CONSUMERS] };
 }

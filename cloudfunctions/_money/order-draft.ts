@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { formatYuan } from '../../shared/money/format';
+import { formatDateTime } from '../../shared/time';
 import { priceLines } from '../../shared/orders/pricing';
 import { productSchema, type Product } from '../../shared/schemas/product';
 import type { Settings } from '../../shared/schemas/settings';
@@ -58,6 +59,13 @@ export async function draftProductOrder(ctx: ActionContext, items: DraftItem[], 
     products.push({ product: parsed.data, qty });
   }
   const member = await isActiveMember(ctx.db, ctx.openid, now);
+  for (const { product: p, qty } of products) {
+    if (p.kind === 'trial' && qty !== 1) return fail('INVALID_INPUT', `体验装「${p.name}」每人限购 1 件，请把数量改为 1。`);
+    // Priority access (PRODUCT.md): until the window closes, only active members may buy.
+    if (p.memberEarlyAccessUntil !== undefined && now < p.memberEarlyAccessUntil && !member) {
+      return fail('MEMBERS_ONLY_UNTIL', `「${p.name}」为会员抢先购商品，${formatDateTime(p.memberEarlyAccessUntil)} 起对所有人开放；开通会员即可立即购买。`, { until: p.memberEarlyAccessUntil });
+    }
+  }
   const priced = priceLines(products, member);
   const lines = priced.lines.map((l, i) => {
     const p = products[i].product;
@@ -65,6 +73,7 @@ export async function draftProductOrder(ctx: ActionContext, items: DraftItem[], 
       ...l,
       name: p.name,
       kind: p.kind,
+      ...(p.fullProductId ? { fullProductId: p.fullProductId } : {}),
       physical: p.physical,
       costFen: p.costFen,
       refundWindowDays: p.refundWindowDays ?? settings.refundWindowDays,

@@ -3,7 +3,6 @@ import { qualifyingFen } from '../../shared/orders/qualifying';
 import type { PaymentHandle } from '../../shared/schemas/payment';
 import type { Settings } from '../../shared/schemas/settings';
 import type { ActionContext } from '../_kit/create-handler';
-import { errorCode, getById } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { paymentProvider, PAY_CALLBACK_FUNCTION } from '../_kit/payments';
 import { runInTransaction } from '../_kit/transaction';
@@ -11,6 +10,7 @@ import { COLL, walletIdOf, type OrderDoc, type WalletDoc } from './docs';
 import { grantMembershipTerm } from './membership-grant';
 import { kindsOf, makeEvent, orderLines, paidAmounts } from './events';
 import { yuan } from './order-draft';
+import { reserveTrials } from './trial-reservations';
 import { txCreate, txGet, txReplace } from './tx';
 import { debit, entry } from './wallet-model';
 
@@ -29,15 +29,17 @@ const view = (o: OrderDoc, payment?: PaymentHandle): PlacedOrder => ({ orderId: 
  * order asks again (the provider returns the same prepay for the same out_trade_no).
  */
 export async function placeWechatOrder(ctx: ActionContext, draft: OrderDoc): Promise<Result<PlacedOrder>> {
-  let order = draft;
-  try {
-    await ctx.db.collection(COLL.orders).add(draft);
-  } catch (e) {
-    if (errorCode(e) !== 'DATABASE_DUPLICATE_WRITE') throw e;
-    const existing = await getById<OrderDoc>(ctx.db, COLL.orders, draft._id);
-    if (!existing) throw e;
-    order = existing;
-  }
+  // One transaction: the order and its trial reservations are written together or not at all.
+  const placed = await runInTransaction(ctx.db, async (tx): Promise<Result<OrderDoc>> => {
+    const existing = await txGet<OrderDoc>(tx, COLL.orders, draft._id);
+    if (existing) return ok(existing);
+    const reserved = await reserveTrials(tx, draft, draft.createdAt);
+    if (!reserved.ok) return reserved;
+    await txCreate(tx, COLL.orders, draft);
+    return ok(draft);
+  });
+  if (!placed.ok) return placed;
+  const order = placed.data;
   if (order.openid !== ctx.openid) return fail('CONFLICT', '请求编号已被使用，请重新下单。');
   if (order.status !== 'created' || order.payWith !== 'wechat') return ok(view(order));
   faultPoint('order.before-unifiedorder');
@@ -62,6 +64,8 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
       const have = wallet ? wallet.principalFen + wallet.bonusFen : 0;
       return fail('INSUFFICIENT_BALANCE', `余额不足：需支付 ${yuan(draft.totalFen)}，当前余额 ${yuan(have)}。请充值或改用微信支付。`);
     }
+    const reserved = await reserveTrials(tx, { ...draft, status: 'paid' }, now);
+    if (!reserved.ok) return reserved;
     const { wallet: next, allocation } = spent;
     await txReplace(tx, COLL.wallets, next);
     faultPoint('balance.after-wallet');

@@ -9,6 +9,7 @@ import { runInTransaction } from '../_kit/transaction';
 import { COLL, type OrderDoc, type RefundDoc } from './docs';
 import { makeEvent } from './events';
 import { moneyBack } from './money-back';
+import { releaseTrials } from './trial-reservations';
 import { txCreate, txGet, txReplace } from './tx';
 
 export const refundIdFor = (openid: string, requestId: string) => idFromKey('rfd', openid, requestId);
@@ -46,6 +47,7 @@ export function refundableLines(order: OrderDoc, now: number): Array<{ productId
 export async function refundOrder(ctx: ActionContext, input: { orderId: string; requestId: string; lines?: Array<{ productId: string; qty: number }> }): Promise<Result<RefundDoc>> {
   const now = ctx.now();
   const refundId = refundIdFor(ctx.openid, input.requestId);
+  const settings = await ctx.settings();
   return runInTransaction(ctx.db, async (tx): Promise<Result<RefundDoc>> => {
     const prior = await txGet<RefundDoc>(tx, COLL.refunds, refundId);
     if (prior) return prior.orderId === input.orderId ? ok(prior) : fail('CONFLICT', '请求编号已用于另一笔退款，请刷新后重试。');
@@ -81,6 +83,8 @@ export async function refundOrder(ctx: ActionContext, input: { orderId: string; 
       version: order.version + 1,
     };
     await txReplace(tx, COLL.orders, updated);
+    const refundedTrials = refundLines.filter((l) => order.lines.find((x) => x.productId === l.productId)!.kind === 'trial').map((l) => l.productId);
+    await releaseTrials(tx, order, refundedTrials, 'refunded', now, !settings.trialRefundRestoresEligibility);
     const refund: RefundDoc = {
       _id: refundId,
       openid: order.openid,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { productIdSchema } from '../../shared/schemas/product';
 import { action, createHandler } from '../_kit';
+import { settlesEvents } from '../_events/settle';
 import { requestIdSchema } from '../_kit/input';
 import { cancelOrder, createOrder, getOrder, listOrders, payOrder, requestRefund } from './use-cases';
 
@@ -13,12 +14,12 @@ export const main = createHandler({
     create: action({
       input: z.object({ items: lines, payWith: z.enum(['wechat', 'balance']), couponId: z.string().min(1).max(64).optional(), requestId: requestIdSchema }).strict(),
       auth: 'customer',
-      run: createOrder,
+      run: settlesEvents(createOrder),
     }),
     get: action({ input: z.object({ orderId }).strict(), auth: 'customer', run: getOrder }),
     list: action({ input: z.object({ cursor: z.number().int().positive().optional() }).strict(), auth: 'customer', run: listOrders }),
     pay: action({ input: z.object({ orderId }).strict(), auth: 'customer', run: payOrder }),
     cancel: action({ input: z.object({ orderId }).strict(), auth: 'customer', run: cancelOrder }),
-    refund: action({ input: z.object({ orderId, requestId: requestIdSchema, lines: lines.optional() }).strict(), auth: 'customer', run: requestRefund }),
+    refund: action({ input: z.object({ orderId, requestId: requestIdSchema, lines: lines.optional() }).strict(), auth: 'customer', run: settlesEvents(requestRefund) }),
   },
 });

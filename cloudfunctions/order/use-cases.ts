@@ -10,6 +10,7 @@ import { toOrderView, type OrderView } from '../_money/order-view';
 import { pageNewestFirst } from '../_money/paging';
 import { placeBalanceOrder, placeWechatOrder, type PlacedOrder } from '../_money/place-order';
 import { refundOrder, refundView, type RefundView } from '../_money/refund-order';
+import { releaseTrials, trialProductIds } from '../_money/trial-reservations';
 import { txGet, txReplace } from '../_money/tx';
 import type { PaymentHandle } from '../../shared/schemas/payment';
 
@@ -64,6 +65,7 @@ export async function cancelOrder(input: { orderId: string }, ctx: ActionContext
     if (o.status !== 'created') return fail('INVALID_STATE', '订单已支付，不能取消；如需退款请申请退款。');
     const next: OrderDoc = { ...o, status: 'cancelled', cancelledAt: now, ...(o.payment ? { payment: { ...o.payment, state: 'closed' as const } } : {}), updatedAt: now, version: o.version + 1 };
     await txReplace(tx, COLL.orders, next);
+    await releaseTrials(tx, next, trialProductIds(next), 'cancelled', now);
     return ok(next);
   });
   if (!res.ok) return res;

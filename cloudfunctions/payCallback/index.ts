@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { payNotificationSchema, type PayNotification } from '../../shared/schemas/payment';
 import { action, createHandler, type ActionContext } from '../_kit';
+import { settleEventsOf } from '../_events/settle';
 import { driveRefund } from '../_money/drive-refund';
 import { applyPayment, type PaymentOutcome } from '../_money/apply-payment';
 
@@ -15,6 +16,7 @@ async function notify(n: PayNotification, ctx: ActionContext): Promise<Result<Pa
   if (outcome.outcome === 'rejected') return fail('INVALID_INPUT', `payment rejected: ${outcome.reason}`);
   // Money that arrived for an order that can no longer take it goes straight back.
   if (outcome.outcome === 'refunding') await driveRefund(ctx.db, outcome.refundId, ctx.now, ctx.log);
+  if (outcome.outcome === 'applied') await settleEventsOf(ctx, outcome.order.openid);
   return ok(outcome);
 }
 

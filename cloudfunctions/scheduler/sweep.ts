@@ -1,8 +1,10 @@
+import { drivePendingEvents } from '../_events/drive-events';
 import { ok, type Result } from '../../shared/errors/result';
 import type { ActionContext } from '../_kit/create-handler';
 import { runInTransaction } from '../_kit/transaction';
 import { COLL, type OrderDoc, type RefundDoc } from '../_money/docs';
 import { driveRefund } from '../_money/drive-refund';
+import { releaseTrials, trialProductIds } from '../_money/trial-reservations';
 import { txGet, txReplace } from '../_money/tx';
 
 /** A CloudBase timer invocation has seconds, not minutes: stop starting new work after this. */
@@ -13,6 +15,8 @@ export interface SweepReport {
   ordersClosed: number;
   refundsDriven: number;
   refundsCompleted: number;
+  eventsApplied: number;
+  eventsFailed: number;
   more: boolean;
 }
 
@@ -26,7 +30,7 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
   const started = Date.now();
   const now = ctx.now();
   const _ = ctx.db.command;
-  const report: SweepReport = { ordersClosed: 0, refundsDriven: 0, refundsCompleted: 0, more: false };
+  const report: SweepReport = { ordersClosed: 0, refundsDriven: 0, refundsCompleted: 0, eventsApplied: 0, eventsFailed: 0, more: false };
 
   const due = (await ctx.db.collection(COLL.orders).where({ status: 'created', expiresAt: _.lte(now) }).orderBy('expiresAt', 'asc').limit(BATCH).get()) as { data: OrderDoc[] };
   for (const o of due.data) {
@@ -35,7 +39,9 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
       const cur = await txGet<OrderDoc>(tx, COLL.orders, o._id);
       // Re-checked inside the transaction: a payment may have landed since the query.
       if (!cur || cur.status !== 'created' || cur.expiresAt > now) return false;
-      await txReplace(tx, COLL.orders, { ...cur, status: 'cancelled' as const, cancelledAt: now, ...(cur.payment ? { payment: { ...cur.payment, state: 'closed' as const } } : {}), updatedAt: now, version: cur.version + 1 });
+      const closed: OrderDoc = { ...cur, status: 'cancelled', cancelledAt: now, ...(cur.payment ? { payment: { ...cur.payment, state: 'closed' as const } } : {}), updatedAt: now, version: cur.version + 1 };
+      await txReplace(tx, COLL.orders, closed);
+      await releaseTrials(tx, closed, trialProductIds(closed), 'expired', now);
       return true;
     });
     if (closed) report.ordersClosed++;
@@ -50,5 +56,13 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
     if (after?.status === 'succeeded') report.refundsCompleted++;
   }
   if (pending.data.length === BATCH) report.more = true;
+
+  // Events a crash (or a failed consume) left owed to the profile consumer.
+  const budgetLeft = BUDGET_MS - (Date.now() - started);
+  if (budgetLeft <= 0) return ok({ ...report, more: true });
+  const events = await drivePendingEvents(ctx.db, ctx.now, ctx.log, { limit: BATCH, budgetMs: budgetLeft });
+  report.eventsApplied = events.applied;
+  report.eventsFailed = events.failed;
+  if (events.more) report.more = true;
   return ok(report);
 }

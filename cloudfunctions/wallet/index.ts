@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { positiveFenSchema } from '../../shared/money/fen';
 import { action, createHandler } from '../_kit';
+import { settlesEvents } from '../_events/settle';
 import { requestIdSchema } from '../_kit/input';
 import { quote } from './refund-wallet';
 import { topUp } from './top-up';
@@ -27,6 +28,6 @@ export const main = createHandler({
     balance: action({ input: noInput, auth: 'customer', run: balance }),
     entries: action({ input: z.object({ cursor: z.number().int().positive().optional() }).strict(), auth: 'customer', run: entries }),
     refundQuote: action({ input: noInput, auth: 'customer', run: quote }),
-    refund: action({ input: z.object({ requestId: requestIdSchema }).strict(), auth: 'customer', run: refund }),
+    refund: action({ input: z.object({ requestId: requestIdSchema }).strict(), auth: 'customer', run: settlesEvents(refund) }),
   },
 });

@@ -38,7 +38,7 @@ export async function startTestStore() {
     redeliver: (outTradeNo: string) => post(`/local/pay/${outTradeNo}/redeliver`, {}),
     payState: async (outTradeNo: string) => (await (await fetch(`${server.url}/local/pay/${outTradeNo}`)).json()) as Envelope,
     /** The platform delivering a callback event with a chosen source (pay callback, client, …). */
-    invoke: (fn: string, event: unknown, source: string, openid?: string) => server.registry.invoke(fn, event, { source, ...(openid ? { openid } : {}) }),
+    invoke: (fn: string, event: unknown, source: string, openid?: string, unionid?: string) => server.registry.invoke(fn, event, { source, ...(openid ? { openid } : {}), ...(unionid ? { unionid } : {}) }),
     clock: (offsetMs: number) => post('/local/clock', { offsetMs }),
     trigger: (fn: string) => post(`/local/trigger/${fn}`, {}),
     documents: () => server.emulator.stats().documents,

@@ -19,6 +19,8 @@ export interface EventLine {
   kind: 'regular' | 'trial';
   qty: number;
   amountFen: number;
+  /** For trial lines: the full product the trial leads to (conversion tracking). */
+  fullProductId?: string;
 }
 
 export interface PurchaseEvent {
@@ -36,4 +38,14 @@ export interface PurchaseEvent {
   productKinds: Array<'regular' | 'trial' | 'membership' | 'topup'>;
   lines?: EventLine[];
   data?: Record<string, unknown>;
+  /**
+   * Consumers that still have to apply this event (outbox bookkeeping, not part of the fact): each
+   * consumer removes its name in the same transaction that applies the event, which makes
+   * application exactly-once and lets the sweep find what is left through an index.
+   */
+  pending?: EventConsumer[];
+  appliedAt?: number;
 }
+
+export const EVENT_CONSUMERS = ['profile'] as const;
+export type EventConsumer = (typeof EVENT_CONSUMERS)[number];

@@ -68,6 +68,7 @@ export const COLLECTIONS: CollectionDecl[] = [
     indexes: [
       { name: 'openid_grantedAt', keys: { openid: 1, grantedAt: -1 } },
       { name: 'status_claimedAt', keys: { status: 1, claimedAt: -1 } },
+      { name: 'fulfilment_claimedAt', keys: { 'fulfilment.state': 1, claimedAt: -1 } },
     ],
   },
   {
@@ -89,6 +90,21 @@ export const COLLECTIONS: CollectionDecl[] = [
     indexes: [
       { name: 'openid_at', keys: { openid: 1, at: -1 } },
       { name: 'type_at', keys: { type: 1, at: -1 } },
+      // Consumers' backlog: events still owed to a consumer (per customer, oldest first).
+      { name: 'pending_openid_at', keys: { pending: 1, openid: 1, at: 1 } },
+    ],
+  },
+  {
+    name: 'profiles',
+    purpose: 'customer profile per customer (_id prf_<openid>): qualifying spend, tags, trials, folded from events',
+    indexes: [],
+  },
+  {
+    name: 'trial_reservations',
+    purpose: 'one document per (customer, trial product): the atomic one-trial-per-customer rule',
+    indexes: [
+      { name: 'customerKey_productId', keys: { customerKey: 1, productId: 1 }, unique: true },
+      { name: 'openid', keys: { openid: 1 } },
     ],
   },
 ];

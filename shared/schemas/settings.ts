@@ -126,6 +126,11 @@ export const settingsSchema = z
     membershipRefundClaimedPack: z.enum(['deduct-value', 'deny']).default('deduct-value'),
     /** Qualifying spend: whether the bonus-funded part of balance payments counts (PRODUCT.md: no). */
     qualifyingIncludesBonus: z.boolean().default(false),
+    /**
+     * Refunding a trial product: does the customer get to buy that trial again? PRODUCT.md leaves
+     * it configurable; default no, so buy → refund → buy again cannot farm a loss-making trial.
+     */
+    trialRefundRestoresEligibility: z.boolean().default(false),
     /** Unpaid orders close after this many minutes. */
     paymentTimeoutMinutes: z.number().int().min(1).max(1440).default(30),
   })

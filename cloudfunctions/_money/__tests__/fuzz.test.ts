@@ -39,9 +39,20 @@ const ACTIONS: Record<string, Record<string, Record<string, unknown>>> = {
     refund: { requestId: 'fuzz_req_0007' },
   },
   settings: { get: {}, update: { settings: {}, requestId: 'fuzz_req_0008' } },
+  member: {
+    tiers: {},
+    claimGift: { giftId: 'tier-5k', delivery: { method: 'pickup' }, requestId: 'fuzz_req_0009' },
+    trials: {},
+  },
+  ops: {
+    role: {},
+    giftClaims: { state: 'pending' },
+    shipGift: { entitlementId: 'ent_x', carrier: '顺丰', trackingNo: 'SF123456', requestId: 'fuzz_req_0010' },
+    markPickedUp: { entitlementId: 'ent_x', requestId: 'fuzz_req_0011' },
+  },
 };
 
-const FIELDS = ['items', 'payWith', 'requestId', 'orderId', 'cursor', 'planId', 'entitlementId', 'delivery', 'amountFen', 'acceptTerms', 'lines', 'couponId', 'settings'];
+const FIELDS = ['items', 'payWith', 'requestId', 'orderId', 'cursor', 'planId', 'entitlementId', 'delivery', 'amountFen', 'acceptTerms', 'lines', 'couponId', 'settings', 'giftId', 'state', 'carrier', 'trackingNo'];
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 
 const cases = Object.entries(ACTIONS).flatMap(([fn, actions]) => Object.entries(actions).map(([action, valid]) => [fn, action, valid] as const));

@@ -1,0 +1,60 @@
+import { fail, ok, type Result } from '../../shared/errors/result';
+import type { FulfilmentState } from '../../shared/gifts/delivery';
+import type { GiftClaimView } from '../../shared/tiers/view';
+import type { ActionContext } from '../_kit/create-handler';
+import { runInTransaction } from '../_kit/transaction';
+import { COLL, type EntitlementDoc } from '../_money/docs';
+import { pageNewestFirst } from '../_money/paging';
+import { txGet, txReplace } from '../_money/tx';
+
+const claimView = (e: EntitlementDoc): GiftClaimView => ({
+  entitlementId: e._id,
+  openid: e.openid,
+  source: e.source,
+  giftId: e.giftId,
+  name: e.name,
+  items: e.items,
+  valueFen: e.valueFen,
+  claimedAt: e.claimedAt ?? e.grantedAt,
+  delivery: e.delivery ?? { method: 'pickup' },
+  fulfilment: e.fulfilment ?? { state: 'pending' },
+});
+
+/** Claimed gifts (welcome packs and tier gifts) by fulfilment state, newest claim first. */
+export async function giftClaims(input: { state: FulfilmentState; cursor?: number }, ctx: ActionContext): Promise<Result<{ claims: GiftClaimView[]; nextCursor?: number }>> {
+  const page = await pageNewestFirst<EntitlementDoc>(ctx.db, COLL.entitlements, { 'fulfilment.state': input.state }, 'claimedAt', input.cursor, 20);
+  return ok({ claims: page.items.map(claimView), ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) });
+}
+
+/**
+ * Moves a claim from pending to shipped (address delivery) or picked up (store pickup), once.
+ * Repeating the same step returns the claim as it is (a double-tap is harmless); a different step
+ * on a handled claim is refused, so a shipped tracking number is never silently overwritten.
+ */
+async function fulfil(ctx: ActionContext, entitlementId: string, to: 'shipped' | 'picked-up', extra: { carrier?: string; trackingNo?: string }): Promise<Result<GiftClaimView>> {
+  const now = ctx.now();
+  return runInTransaction(ctx.db, async (tx): Promise<Result<GiftClaimView>> => {
+    const e = await txGet<EntitlementDoc>(tx, COLL.entitlements, entitlementId);
+    if (!e || e.status !== 'claimed' || !e.delivery) return fail('NOT_FOUND', '没有找到该领取记录，请刷新列表。');
+    const method = to === 'shipped' ? 'address' : 'pickup';
+    if (e.delivery.method !== method) return fail('INVALID_STATE', method === 'address' ? '该礼品是到店自提，请点「确认已自提」。' : '该礼品需要快递寄出，请填写运单号发货。');
+    const cur = e.fulfilment ?? { state: 'pending' as const };
+    if (cur.state === to) return ok(claimView(e));
+    if (cur.state !== 'pending') return fail('INVALID_STATE', '该礼品已处理，请刷新列表。');
+    const next: EntitlementDoc = { ...e, fulfilment: { state: to, ...extra, at: now, by: ctx.openid }, version: e.version + 1 };
+    await txReplace(tx, COLL.entitlements, next);
+    return ok(claimView(next));
+  });
+}
+
+export const shipGift = (input: { entitlementId: string; carrier: string; trackingNo: string; requestId: string }, ctx: ActionContext) =>
+  fulfil(ctx, input.entitlementId, 'shipped', { carrier: input.carrier, trackingNo: input.trackingNo });
+
+export const markPickedUp = (input: { entitlementId: string; requestId: string }, ctx: ActionContext) => fulfil(ctx, input.entitlementId, 'picked-up', {});
+
+/** Whether the caller is an operator / owner, so the Mini Program knows to show the console entry. */
+export async function role(_input: Record<string, never>, ctx: ActionContext): Promise<Result<{ operator: boolean; owner: boolean }>> {
+  const s = await ctx.settings();
+  const owner = s.owners.includes(ctx.openid);
+  return ok({ operator: owner || s.operators.includes(ctx.openid), owner });
+}
