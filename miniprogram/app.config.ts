@@ -1,7 +1,11 @@
 // Tab pages live in the main package; operator and rarely used pages go in subpackages (DESIGN rule 10).
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/member/index', 'pages/wallet/index', 'pages/me/index', 'pages/checkout/index'],
-  subPackages: [{ root: 'packages/orders', pages: ['list/index', 'detail/index'] }],
+  subPackages: [
+    { root: 'packages/orders', pages: ['list/index', 'detail/index'] },
+    { root: 'packages/member', pages: ['gifts/index'] },
+    { root: 'packages/ops', pages: ['gift-claims/index'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f6f4f1',

@@ -2,3 +2,7 @@
 export const ORDER_LIST_URL = '/packages/orders/list/index';
 export const orderDetailUrl = (orderId: string) => `/packages/orders/detail/index?orderId=${encodeURIComponent(orderId)}`;
 export const checkoutUrl = (productId: string) => `/pages/checkout/index?productId=${encodeURIComponent(productId)}`;
+/** 累计消费礼: the gift list and claim flow (subpackage; linked from 会员 and 我的). */
+export const TIER_GIFTS_URL = '/packages/member/gifts/index';
+/** Operator fulfilment list (subpackage; the 我的 entry shows only for operators). */
+export const OPS_GIFT_CLAIMS_URL = '/packages/ops/gift-claims/index';

@@ -1,7 +1,9 @@
 import { createCatalogService, type CatalogService } from './catalog';
 import { callFunction } from './cloud';
 import { devIdentity, type DevIdentity } from './dev-identity';
+import { createMemberService, type MemberService } from './member';
 import { createMembershipService, type MembershipService } from './membership';
+import { createOpsService, type OpsService } from './ops';
 import { createOrderService, type OrderService } from './order';
 import { createPayService, type PayService } from './pay';
 import { createWalletService, type WalletService } from './wallet';
@@ -23,6 +25,8 @@ export interface Services {
   catalog: CatalogService;
   identity: DevIdentity;
   membership: MembershipService;
+  member: MemberService;
+  ops: OpsService;
   wallet: WalletService;
   order: OrderService;
   pay: PayService;
@@ -33,6 +37,8 @@ export const createServices = (): Services => ({
   catalog: createCatalogService(callFunction),
   identity: process.env.TARO_ENV === 'h5' ? devIdentity : platformIdentity,
   membership: createMembershipService(callFunction),
+  member: createMemberService(callFunction),
+  ops: createOpsService(callFunction),
   wallet: createWalletService(callFunction),
   order: createOrderService(callFunction),
   pay: createPayService(),

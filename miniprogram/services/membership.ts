@@ -1,16 +1,13 @@
 import type { Envelope } from '@shared/errors/envelope';
+import type { Delivery, Fulfilment } from '@shared/gifts/delivery';
 import type { CallFunction } from './cloud';
 import type { PlacedOrder, RefundResult } from './order';
 
 /** Typed calls to the `membership` function (API.md). */
 export type GiftPackStatus = 'available' | 'claimed' | 'void' | 'suspended' | 'expired';
 
-export interface Delivery {
-  method: 'pickup' | 'address';
-  name?: string;
-  phone?: string;
-  address?: string;
-}
+/** The same delivery shape the tier gifts and the operator list use (shared/gifts). */
+export type { Delivery, Fulfilment } from '@shared/gifts/delivery';
 
 export interface GiftPackView {
   entitlementId: string;
@@ -20,7 +17,7 @@ export interface GiftPackView {
   status: GiftPackStatus;
   claimDeadline: number;
   delivery?: Delivery;
-  fulfilment?: { state: 'pending' | 'shipped' | 'picked-up'; carrier?: string; trackingNo?: string; at?: number };
+  fulfilment?: Fulfilment;
 }
 
 export interface MembershipStatus {

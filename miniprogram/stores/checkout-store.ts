@@ -5,8 +5,10 @@ import type { OrderLineView, OrderService, OrderView, PayWith } from '../service
 import type { IntentIds } from '../services/request-id';
 import type { CatalogStore } from './catalog-store';
 import type { MembershipStore } from './membership-store';
+import type { TrialUseView } from '../services/member';
 import { failure, info, type Notice } from './notice';
 import { unfinishedNotice, type PayStore } from './pay-store';
+import type { TrialsStore } from './trials-store';
 import type { WalletStore } from './wallet-store';
 
 export const PAY_HOST_CHECKOUT = 'checkout';
@@ -51,15 +53,17 @@ export class CheckoutStore {
     private readonly catalog: CatalogStore,
     private readonly membership: MembershipStore,
     private readonly wallet: WalletStore,
+    private readonly trials: TrialsStore,
     private readonly onOrderChanged: () => void = () => undefined,
   ) {
-    makeAutoObservable<CheckoutStore, 'service' | 'pay' | 'intents' | 'catalog' | 'membership' | 'wallet' | 'onOrderChanged'>(this, {
+    makeAutoObservable<CheckoutStore, 'service' | 'pay' | 'intents' | 'catalog' | 'membership' | 'wallet' | 'trials' | 'onOrderChanged'>(this, {
       service: false,
       pay: false,
       intents: false,
       catalog: false,
       membership: false,
       wallet: false,
+      trials: false,
       onOrderChanged: false,
     });
   }
@@ -73,6 +77,21 @@ export class CheckoutStore {
 
   get product(): PublicProduct | undefined {
     return this.productId ? this.catalog.productById(this.productId) : undefined;
+  }
+
+  /**
+   * This trial was bought before (member.trials: used, or reserved by an order in progress):
+   * checkout offers the full product instead of an order the server would refuse.
+   */
+  get trialUse(): TrialUseView | undefined {
+    const p = this.product;
+    return p?.kind === 'trial' ? this.trials.useOf(p._id) : undefined;
+  }
+
+  /** The full product a trial leads to, when it is in the catalog. */
+  get fullProduct(): PublicProduct | undefined {
+    const id = this.product?.fullProductId;
+    return id ? this.catalog.productById(id) : undefined;
   }
 
   /** The member price is what the customer will be charged (if the server agrees). */
@@ -104,7 +123,9 @@ export class CheckoutStore {
   }
 
   setQty(qty: number): void {
-    this.qty = Math.min(MAX_QTY, Math.max(1, Math.floor(qty)));
+    // A trial is one per customer: the server refuses qty > 1 (INVALID_INPUT), so never offer it.
+    const max = this.product?.kind === 'trial' ? 1 : MAX_QTY;
+    this.qty = Math.min(max, Math.max(1, Math.floor(qty)));
     this.refusal = undefined;
   }
 
@@ -118,6 +139,11 @@ export class CheckoutStore {
   async place(): Promise<void> {
     const product = this.product;
     if (!product || this.placing || this.pay.busy) return;
+    if (this.trialUse) {
+      // Same words as the server's refusal, with the same next step (购买正装).
+      this.refusal = { code: 'TRIAL_ALREADY_USED', message: '体验装每人限购一次，您已购买过，可直接购买正装。' };
+      return;
+    }
     const intent = `order:${product._id}:${this.qty}:${this.payWith}`;
     this.placing = true;
     this.refusal = undefined;
@@ -126,6 +152,8 @@ export class CheckoutStore {
       const reply = await this.service.create({ items: [{ productId: product._id, qty: this.qty }], payWith: this.payWith, requestId: this.intents.idFor(intent, 'ord') });
       if (!reply.ok) {
         this.intents.settleUnlessUnknown(intent, reply);
+        // Bought on another device, say: learn it, so the page offers the full product from now on.
+        if (reply.error.code === 'TRIAL_ALREADY_USED') void this.trials.load();
         runInAction(() => (this.refusal = { code: reply.error.code, message: userMessage(reply.error.code, reply.error.message) }));
         return;
       }
@@ -136,6 +164,8 @@ export class CheckoutStore {
         switch (outcome.kind) {
           case 'paid':
             this.intents.settle(intent);
+            // Paid changes more than created did (a trial is now used): stale again.
+            this.onOrderChanged();
             runInAction(() => (this.paidOrder = summaryOf(outcome.order)));
             return;
           case 'cancelled':

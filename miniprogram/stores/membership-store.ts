@@ -2,8 +2,9 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import { userMessage } from '@shared/errors/messages';
 import { formatYuan } from '@shared/money/format';
 import { fullDate } from '../format/date';
+import { toDelivery, type DeliveryForm } from '../format/delivery';
 import type { IntentIds } from '../services/request-id';
-import type { Delivery, MembershipRefundQuote, MembershipService, MembershipStatus } from '../services/membership';
+import type { MembershipRefundQuote, MembershipService, MembershipStatus } from '../services/membership';
 import { failure, info, success, type Notice } from './notice';
 import { unfinishedNotice, type PayOutcome, type PayStore } from './pay-store';
 
@@ -12,35 +13,8 @@ export const PAY_HOST_MEMBER = 'member';
 /** How a buy ended; 'paid' needs no order details here (the status is reloaded). */
 type Ended = { kind: 'paid' } | Exclude<PayOutcome, { kind: 'paid' }>;
 
-/** The claim form as typed; `toDelivery` checks it the way the server will. */
-export interface DeliveryForm {
-  method: 'pickup' | 'address';
-  name: string;
-  phone: string;
-  address: string;
-}
-
-export const emptyDeliveryForm = (): DeliveryForm => ({ method: 'pickup', name: '', phone: '', address: '' });
-
-const PHONE = /^1\d{10}$/;
-
-/** A Delivery to send, or the Chinese reason the form is not complete yet. */
-export function toDelivery(form: DeliveryForm): { ok: true; delivery: Delivery } | { ok: false; message: string } {
-  const name = form.name.trim();
-  const phone = form.phone.trim();
-  const address = form.address.trim();
-  if (form.method === 'pickup') {
-    // Pickup needs nothing, but a phone given for the store to call must be a valid one.
-    if (phone && !PHONE.test(phone)) return { ok: false, message: '手机号需为 11 位数字，请检查后重试，或留空。' };
-    return { ok: true, delivery: { method: 'pickup', ...(name ? { name } : {}), ...(phone ? { phone } : {}) } };
-  }
-  if (!name) return { ok: false, message: '请填写收件人姓名。' };
-  if (name.length > 20) return { ok: false, message: '收件人姓名最多 20 个字，请精简后重试。' };
-  if (!PHONE.test(phone)) return { ok: false, message: '请填写收件人的 11 位手机号。' };
-  if (address.length < 5) return { ok: false, message: '请填写详细收货地址（省市区、街道和门牌号）。' };
-  if (address.length > 120) return { ok: false, message: '收货地址最多 120 个字，请精简后重试。' };
-  return { ok: true, delivery: { method: 'address', name, phone, address } };
-}
+// The claim form moved to format/delivery (tier gifts use it too); re-exported for existing callers.
+export { emptyDeliveryForm, toDelivery, type DeliveryForm } from '../format/delivery';
 
 /**
  * Membership status, buying/renewing (WeChat Pay through PayStore), the welcome gift pack claim and

@@ -4,9 +4,12 @@ import { IntentIds } from '../services/request-id';
 import { CatalogStore } from './catalog-store';
 import { CheckoutStore } from './checkout-store';
 import { MembershipStore } from './membership-store';
+import { OpsStore } from './ops-store';
 import { OrdersStore } from './orders-store';
 import { PayStore, type PayStoreOptions } from './pay-store';
 import { SessionStore } from './session-store';
+import { TiersStore } from './tiers-store';
+import { TrialsStore } from './trials-store';
 import { WalletStore } from './wallet-store';
 
 /** The app's state, built from services so tests can hand in fakes (DESIGN rule 10). */
@@ -18,6 +21,9 @@ export class RootStore {
   readonly wallet: WalletStore;
   readonly orders: OrdersStore;
   readonly checkout: CheckoutStore;
+  readonly tiers: TiersStore;
+  readonly trials: TrialsStore;
+  readonly ops: OpsStore;
   /** Request ids per user intent; forgotten on account switch (ids belong to one customer). */
   readonly intents: IntentIds;
 
@@ -29,8 +35,14 @@ export class RootStore {
     this.membership = new MembershipStore(services.membership, this.pay, this.intents);
     this.wallet = new WalletStore(services.wallet, this.pay, this.intents);
     this.orders = new OrdersStore(services.order, this.pay, this.intents);
-    // A new order makes the order list stale; it reloads when next shown.
-    this.checkout = new CheckoutStore(services.order, this.pay, this.intents, this.catalog, this.membership, this.wallet, () => this.orders.markStale());
+    this.tiers = new TiersStore(services.member, this.intents);
+    this.trials = new TrialsStore(services.member);
+    // A new order makes the order list and the trial purchases stale; they reload when next shown.
+    this.checkout = new CheckoutStore(services.order, this.pay, this.intents, this.catalog, this.membership, this.wallet, this.trials, () => {
+      this.orders.markStale();
+      this.trials.markStale();
+    });
+    this.ops = new OpsStore(services.ops, this.intents);
     makeAutoObservable(this, {
       session: false,
       catalog: false,
@@ -39,6 +51,9 @@ export class RootStore {
       wallet: false,
       orders: false,
       checkout: false,
+      tiers: false,
+      trials: false,
+      ops: false,
       intents: false,
     });
   }
@@ -64,5 +79,8 @@ export class RootStore {
     this.wallet.reset();
     this.orders.reset();
     this.checkout.reset();
+    this.tiers.reset();
+    this.trials.reset();
+    this.ops.reset();
   }
 }

@@ -2,7 +2,9 @@ import type { CallFunction } from '../../services/cloud';
 import { createCatalogService } from '../../services/catalog';
 import type { DevIdentity } from '../../services/dev-identity';
 import type { Services } from '../../services';
+import { createMemberService } from '../../services/member';
 import { createMembershipService } from '../../services/membership';
+import { createOpsService } from '../../services/ops';
 import { createOrderService } from '../../services/order';
 import type { PayResult, PayService } from '../../services/pay';
 import { createWalletService } from '../../services/wallet';
@@ -50,6 +52,8 @@ export function servicesOver(backend: CloudBackend, extra: Partial<Services> = {
     identity: memoryIdentity(),
     catalog: createCatalogService(call),
     membership: createMembershipService(call),
+    member: createMemberService(call),
+    ops: createOpsService(call),
     wallet: createWalletService(call),
     order: createOrderService(call),
     pay: new ScriptedPay(),

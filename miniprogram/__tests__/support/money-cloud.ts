@@ -6,11 +6,15 @@ import { priceLines } from '@shared/orders/pricing';
 import { ORDER_STATE_LABELS } from '@shared/orders/states';
 import type { PaymentHandle } from '@shared/schemas/payment';
 import type { PublicProduct } from '@shared/schemas/product';
+import { deliverySchema, type Delivery, type Fulfilment } from '@shared/gifts/delivery';
+import type { GiftClaimView, TierGiftStatus, TierView, TiersView } from '@shared/tiers/view';
+import type { TrialUseView } from '@shared/trials/view';
 import type { CloudBackend } from './cloud-bridge';
 import { seedCatalog } from './seed-cloud';
 
 /**
- * An in-memory model of the money functions (membership, wallet, order) for ONE customer, for
+ * An in-memory model of the money functions (membership, wallet, order) and of the tier/trial/ops
+ * functions (member, ops) for ONE customer, for
  * simulate page tests and store tests that must run without the local server. It follows the
  * API.md contract closely enough to catch a client that sends the wrong shape: inputs are checked
  * with strict schemas like the handlers' (unknown keys → INVALID_INPUT), mutations are idempotent
@@ -52,7 +56,18 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'order.pay': z.object({ orderId: orderIdSchema }).strict(),
   'order.cancel': z.object({ orderId: orderIdSchema }).strict(),
   'order.refund': z.object({ orderId: orderIdSchema, requestId }).strict(),
+  'member.tiers': none,
+  'member.claimGift': z.object({ giftId: z.string().min(1).max(40), requestId, delivery: deliverySchema.optional() }).strict(),
+  'member.trials': none,
+  'ops.role': none,
+  'ops.giftClaims': z.object({ state: z.enum(['pending', 'shipped', 'picked-up']), cursor: z.number().int().positive().optional() }).strict(),
+  'ops.shipGift': z.object({ entitlementId: z.string().min(1), carrier: z.string().trim().min(1).max(20), trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{6,40}$/), requestId }).strict(),
+  'ops.markPickedUp': z.object({ entitlementId: z.string().min(1), requestId }).strict(),
 };
+
+/** The customer this model plays (what ops lists show as the claimer's openid). */
+export const SIM_OPENID = 'cust_sim';
+const CLAIM_DAYS = 90;
 
 type Status = 'created' | 'paid' | 'fulfilled' | 'partially_refunded' | 'refunded' | 'cancelled';
 interface Line {
@@ -103,7 +118,28 @@ export interface MoneyCloud {
   completePayment(outTradeNo: string): void;
   /** outTradeNo of the most recent payment handle handed out. */
   lastPayment(): PaymentHandle | undefined;
-  state: { principalFen: number; bonusFen: number; termsVersion?: string; memberUntil?: number; orders: Map<string, Order>; entries: Entry[] };
+  state: {
+    principalFen: number;
+    bonusFen: number;
+    termsVersion?: string;
+    memberUntil?: number;
+    orders: Map<string, Order>;
+    entries: Entry[];
+    /** Qualifying spend (paid product and membership money, principal part of balance payments, less refunds). */
+    spendFen: number;
+    /** Tier gifts granted to this customer, by gift id. */
+    granted: Map<string, { entitlementId: string; claimDeadline: number }>;
+    /** Remaining stock per gift id (absent = plenty). */
+    stock: Map<string, number>;
+    /** Every claimed gift the operator list shows (this customer's and `addClaim`ed ones). */
+    claims: Map<string, GiftClaimView>;
+    trials: TrialUseView[];
+    role: { operator: boolean; owner: boolean };
+  };
+  /** Set the qualifying spend (grants every gift whose threshold it reaches, as the tier consumer does). */
+  setSpend(fen: number): void;
+  /** A claim by another customer, for the operator list. */
+  addClaim(claim: Partial<GiftClaimView> & { delivery: Delivery }): GiftClaimView;
   /** Move the fake's clock. */
   now: () => number;
   advance(ms: number): void;
@@ -118,7 +154,18 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
   const pageSize = opts.pageSize ?? 30;
   let clock = Date.now();
   let seq = 0;
-  const state: MoneyCloud['state'] = { principalFen: 0, bonusFen: 0, orders: new Map(), entries: [] };
+  const state: MoneyCloud['state'] = {
+    principalFen: 0,
+    bonusFen: 0,
+    orders: new Map(),
+    entries: [],
+    spendFen: 0,
+    granted: new Map(),
+    stock: new Map(),
+    claims: new Map(),
+    trials: [],
+    role: { operator: false, owner: false },
+  };
   const byRequest = new Map<string, unknown>();
   const payments = new Map<string, string>(); // outTradeNo → orderId
   let last: PaymentHandle | undefined;
@@ -133,6 +180,88 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     state.principalFen += p;
     state.bonusFen += b;
     state.entries.unshift({ _id: nextId('ent'), type, principalDeltaFen: p, bonusDeltaFen: b, balanceAfterFen: total(), memo, at: clock++, ...(orderId ? { orderId } : {}) });
+  };
+
+  // ---- spend tiers (member.tiers / claimGift), trials, operator claims ----
+  const tierList = () => [...settings.tiers].sort((a, b) => a.thresholdFen - b.thresholdFen);
+
+  /** Grants are one-way: reaching a threshold grants its gift once; refunds only suspend it. */
+  const setSpend = (fen: number) => {
+    state.spendFen = Math.max(0, fen);
+    for (const t of tierList()) {
+      if (state.spendFen >= t.thresholdFen && !state.granted.has(t.gift.id)) {
+        state.granted.set(t.gift.id, { entitlementId: `ent_tier_${t.gift.id}`, claimDeadline: clock + CLAIM_DAYS * DAY });
+      }
+    }
+  };
+
+  const tierStatus = (t: { thresholdFen: number; gift: { id: string } }): TierGiftStatus => {
+    const g = state.granted.get(t.gift.id);
+    if (!g) return 'locked';
+    if (state.claims.has(g.entitlementId)) return 'claimed';
+    if (g.claimDeadline < clock) return 'expired';
+    return state.spendFen < t.thresholdFen ? 'suspended' : 'available';
+  };
+
+  const tierView = (t: ReturnType<typeof tierList>[number]): TierView => {
+    const g = state.granted.get(t.gift.id);
+    const claim = g ? state.claims.get(g.entitlementId) : undefined;
+    return {
+      thresholdFen: t.thresholdFen,
+      giftId: t.gift.id,
+      giftName: t.gift.name,
+      items: t.gift.items,
+      valueFen: t.gift.valueFen,
+      status: tierStatus(t),
+      gapFen: Math.max(0, t.thresholdFen - state.spendFen),
+      ...(g ? { entitlementId: g.entitlementId, claimDeadline: g.claimDeadline } : {}),
+      ...(claim ? { claimedAt: claim.claimedAt, delivery: claim.delivery, fulfilment: claim.fulfilment } : {}),
+    };
+  };
+
+  const tiersView = (): TiersView => {
+    const next = tierList().find((t) => !state.granted.has(t.gift.id));
+    return {
+      qualifyingSpendFen: state.spendFen,
+      tiers: tierList().map(tierView),
+      nextGapFen: next ? next.thresholdFen - state.spendFen : null,
+      ...(next ? { nextGift: { giftId: next.gift.id, name: next.gift.name, thresholdFen: next.thresholdFen } } : {}),
+    };
+  };
+
+  const addClaim = (c: Partial<GiftClaimView> & { delivery: Delivery }): GiftClaimView => {
+    const claim: GiftClaimView = {
+      entitlementId: c.entitlementId ?? nextId('ent'),
+      openid: c.openid ?? 'cust_other',
+      source: c.source ?? 'tier',
+      giftId: c.giftId ?? 'tier-5k',
+      name: c.name ?? '¥5,000 消费礼',
+      items: c.items ?? ['精选礼盒'],
+      valueFen: c.valueFen ?? 30_000,
+      claimedAt: c.claimedAt ?? clock++,
+      delivery: c.delivery,
+      fulfilment: c.fulfilment ?? { state: 'pending' },
+    };
+    state.claims.set(claim.entitlementId, claim);
+    return claim;
+  };
+
+  const OPS_FORBIDDEN = () => fail('FORBIDDEN', '仅运营人员可以查看和处理礼品发货，如需开通请联系店铺管理员。');
+
+  /** Ship or mark picked up: idempotent by requestId, only from 'pending', only for the matching method. */
+  const fulfil = (i: Record<string, unknown>, method: Delivery['method'], next: Fulfilment) => {
+    if (!state.role.operator) return OPS_FORBIDDEN();
+    const prior = byRequest.get(i.requestId as string);
+    if (prior) return ok(prior);
+    const claim = state.claims.get(i.entitlementId as string);
+    if (!claim) return fail('NOT_FOUND', '没有找到该领取记录，请刷新列表。');
+    if (claim.delivery.method !== method) {
+      return fail('INVALID_STATE', method === 'address' ? '该礼品为到店自提，无需发货，请使用「确认已自提」。' : '该礼品为快递到家，请填写运单号发货。');
+    }
+    if (claim.fulfilment.state !== 'pending') return fail('INVALID_STATE', '该礼品已处理（已发货或已自提），请刷新列表查看。');
+    claim.fulfilment = { ...next, at: clock++, by: 'op_sim' };
+    byRequest.set(i.requestId as string, claim);
+    return ok(claim);
   };
 
   const view = (o: Order) => {
@@ -189,6 +318,8 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     if (!o || o.status !== 'created') return;
     o.status = 'paid';
     o.paidAt = clock++;
+    if (o.kind !== 'topup') setSpend(state.spendFen + o.totalFen);
+    for (const u of state.trials) if (u.orderId === o.orderId) u.status = 'used';
     if (o.kind === 'topup') addEntry('topup', o.topUp!.principalFen, o.topUp!.bonusFen, `充值：${o.title}`, o.orderId);
     if (o.kind === 'membership') {
       state.memberUntil = Math.max(clock, state.memberUntil ?? 0) + o.membership!.termDays * DAY;
@@ -290,6 +421,10 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
           if (p.memberEarlyAccessUntil && p.memberEarlyAccessUntil > clock && !memberActive()) {
             return fail('MEMBERS_ONLY_UNTIL', '该商品目前仅限会员抢先购买，开通会员即可购买。');
           }
+          if (p.kind === 'trial') {
+            if (it.qty > 1) return fail('INVALID_INPUT', '体验装每人限购 1 件，请将数量改为 1。');
+            if (state.trials.some((u) => u.productId === p._id)) return fail('TRIAL_ALREADY_USED', '体验装每人限购一次，您已购买过，可直接购买正装。');
+          }
           products.push({ product: { ...p, floorFen: 0 }, qty: it.qty, p });
         }
         const priced = priceLines(products, memberActive());
@@ -303,6 +438,12 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
           o.status = 'paid';
           o.paidAt = clock;
           addEntry('spend', -p, -(o.totalFen - p), `消费：${o.title}`, o.orderId);
+          // Only the principal part qualifies (bonus-funded spend does not, PRODUCT.md).
+          setSpend(state.spendFen + p);
+        }
+        // One trial per customer: reserved by the order, used once it is paid, released on cancel.
+        for (const l of products) {
+          if (l.p.kind === 'trial') state.trials.push({ productId: l.p._id, fullProductId: l.p.fullProductId!, status: o.status === 'paid' ? 'used' : 'reserved', orderId: o.orderId });
         }
         return o;
       }),
@@ -326,6 +467,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       if (!o) return fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
       if (o.status !== 'created' && o.status !== 'cancelled') return fail('INVALID_STATE', '订单已支付，不能取消；如需退款请申请退款。');
       o.status = 'cancelled';
+      state.trials = state.trials.filter((u) => !(u.orderId === o.orderId && u.status === 'reserved'));
       return ok(view(o));
     },
     'order.refund': (i) => {
@@ -339,11 +481,59 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       o.status = 'refunded';
       for (const l of o.lines) l.refundedQty = l.qty;
       if (o.payWith === 'balance') addEntry('spend-refund', o.balancePaid!.principalFen, o.balancePaid!.bonusFen, `退款：${o.title}`, o.orderId);
+      setSpend(state.spendFen - (o.payWith === 'balance' ? o.balancePaid!.principalFen : amountFen));
       const r = { refundId: nextId('rfd'), status: 'succeeded' as const, amountFen };
       o.refunds.push({ ...r, createdAt: clock });
       byRequest.set(i.requestId as string, r);
       return ok(r);
     },
+    'member.tiers': () => ok(tiersView()),
+    'member.claimGift': (i) => {
+      const prior = byRequest.get(i.requestId as string);
+      if (prior) return ok(prior);
+      const t = tierList().find((x) => x.gift.id === i.giftId);
+      if (!t) return fail('NOT_FOUND', '没有找到该礼品，请刷新后查看。');
+      const status = tierStatus(t);
+      if (status !== 'available') {
+        const why: Record<Exclude<TierGiftStatus, 'available'>, string> = {
+          locked: `累计消费满 ${formatYuan(t.thresholdFen)} 才能领取该礼品。`,
+          claimed: '该礼品已领取，每档礼品限领一次。',
+          suspended: '退款后累计消费低于门槛，礼品暂停领取，补足消费后即可领取。',
+          expired: '该礼品已超过领取期限，无法领取。',
+        };
+        return fail('GIFT_NOT_CLAIMABLE', why[status]);
+      }
+      const left = state.stock.get(t.gift.id);
+      if (left !== undefined && left <= 0) return fail('GIFT_OUT_OF_STOCK', `「${t.gift.name}」已领完，请联系客服为您更换等值礼品。`);
+      if (left !== undefined) state.stock.set(t.gift.id, left - 1);
+      const g = state.granted.get(t.gift.id)!;
+      addClaim({
+        entitlementId: g.entitlementId,
+        openid: SIM_OPENID,
+        source: 'tier',
+        giftId: t.gift.id,
+        name: t.gift.name,
+        items: t.gift.items,
+        valueFen: t.gift.valueFen,
+        delivery: (i.delivery as Delivery | undefined) ?? { method: 'pickup' },
+      });
+      const v = tierView(t);
+      byRequest.set(i.requestId as string, v);
+      return ok(v);
+    },
+    'member.trials': () => ok({ trials: state.trials }),
+    'ops.role': () => ok(state.role),
+    'ops.giftClaims': (i) => {
+      if (!state.role.operator) return OPS_FORBIDDEN();
+      const st = i.state as Fulfilment['state'];
+      const all = [...state.claims.values()].filter((c) => c.fulfilment.state === st);
+      // The queue oldest first (first come, first shipped); handled ones newest first.
+      all.sort((a, b) => (st === 'pending' ? a.claimedAt - b.claimedAt : (b.fulfilment.at ?? 0) - (a.fulfilment.at ?? 0)));
+      const start = typeof i.cursor === 'number' ? i.cursor : 0;
+      return ok({ claims: all.slice(start, start + pageSize), ...(start + pageSize < all.length ? { nextCursor: start + pageSize } : {}) });
+    },
+    'ops.shipGift': (i) => fulfil(i, 'address', { state: 'shipped', carrier: String(i.carrier).trim(), trackingNo: String(i.trackingNo).trim() }),
+    'ops.markPickedUp': (i) => fulfil(i, 'pickup', { state: 'picked-up' }),
   };
 
   const backend: CloudBackend = async (name, data) => {
@@ -357,7 +547,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     }
     const schema = SCHEMAS[key];
     if (!schema) {
-      if (!['membership', 'wallet', 'order'].includes(name)) throw new Error(`FUNCTION_NOT_FOUND: ${name}`);
+      if (!['membership', 'wallet', 'order', 'member', 'ops'].includes(name)) throw new Error(`FUNCTION_NOT_FOUND: ${name}`);
       return fail('UNKNOWN_ACTION', `${name} 不支持操作 ${String(action)}`);
     }
     const parsed = schema.safeParse(input);
@@ -375,5 +565,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     now: () => clock,
     advance: (ms) => void (clock += ms),
     failNext: (key, code, message) => void forced.set(key, { code, message }),
+    setSpend,
+    addClaim,
   };
 }

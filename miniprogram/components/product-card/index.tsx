@@ -1,38 +1,52 @@
 import { Text, View } from '@tarojs/components';
 import { formatYuan } from '@shared/money/format';
 import type { PublicProduct } from '@shared/schemas/product';
-import { monthDay } from '../../format/date';
+import type { TrialUseView } from '@shared/trials/view';
+import { earlyAccessBadge } from '../../format/countdown';
 import './index.css';
 
 export interface ProductCardProps {
   product: PublicProduct;
   /** Name of the full product a trial leads to, when it is in the catalog. */
   fullProductName?: string;
-  /** Render time, so "members only until" disappears once the window has passed. */
+  /** Render time: the members-only countdown is computed from it and disappears once the window has passed. */
   now: number;
+  /** An active member can buy inside the members-only window; everyone else sees when it opens. */
+  isMember?: boolean;
+  /** This trial was bought before (member.trials): show 已购买过 and point at the full product. */
+  trialUse?: TrialUseView;
   /** Opens the product (checkout). */
   onTap?: () => void;
 }
 
-export function ProductCard({ product, fullProductName, now, onTap }: ProductCardProps) {
+export function ProductCard({ product, fullProductName, now, isMember = false, trialUse, onTap }: ProductCardProps) {
   const isTrial = product.kind === 'trial';
-  const earlyUntil = product.memberEarlyAccessUntil;
-  const membersOnlyUntil = earlyUntil !== undefined && earlyUntil > now ? earlyUntil : undefined;
+  const early = earlyAccessBadge(product.memberEarlyAccessUntil, now, isMember);
+  const used = isTrial && trialUse !== undefined;
   return (
-    <View className='product-card' id={`product-${product._id}`} onClick={onTap}>
+    <View className={`product-card ${used ? 'product-card--used' : ''}`} id={`product-${product._id}`} onClick={onTap}>
       <View className={`product-card__thumb ${isTrial ? 'product-card__thumb--trial' : ''}`}>
         <Text className='product-card__thumb-text'>{product.name.slice(0, 1)}</Text>
       </View>
       <View className='product-card__body'>
         <Text className='product-card__name'>{product.name}</Text>
         {product.description ? <Text className='product-card__desc'>{product.description}</Text> : null}
-        {isTrial || membersOnlyUntil !== undefined ? (
+        {isTrial || early ? (
           <View className='product-card__badges'>
             {isTrial ? <Text className='badge badge--trial'>体验装 · 每人限购一次</Text> : null}
-            {membersOnlyUntil !== undefined ? <Text className='badge badge--member'>会员专享 至 {monthDay(membersOnlyUntil)}</Text> : null}
+            {used ? (
+              <Text className='badge badge--used' id={`product-${product._id}-used`}>
+                已购买过
+              </Text>
+            ) : null}
+            {early ? (
+              <Text className={`badge badge--member ${early.kind === 'countdown' ? 'badge--countdown' : ''}`} id={`product-${product._id}-early`}>
+                {early.text}
+              </Text>
+            ) : null}
           </View>
         ) : null}
-        {isTrial && fullProductName ? <Text className='product-card__full'>正装：{fullProductName}</Text> : null}
+        {isTrial && fullProductName ? <Text className='product-card__full'>{used ? `可直接购买正装：${fullProductName}` : `正装：${fullProductName}`}</Text> : null}
         <View className='product-card__prices'>
           <Text className='product-card__price'>{formatYuan(product.priceFen)}</Text>
           {product.memberPriceFen !== undefined ? (

@@ -8,7 +8,8 @@ import { ErrorView, LoadingView } from '../../components/load-state';
 import { NoticeBar } from '../../components/notice-bar';
 import { PayHost } from '../../components/pay-sheet';
 import { SignInGate } from '../../components/sign-in-gate';
-import { monthDay } from '../../format/date';
+import { useNow } from '../../components/use-now';
+import { earlyAccessBadge } from '../../format/countdown';
 import { checkoutUrl, orderDetailUrl } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import { MAX_QTY, PAY_HOST_CHECKOUT, type CheckoutRefusal } from '../../stores/checkout-store';
@@ -63,7 +64,7 @@ function RefusalActions({ refusal, onUseWechat, fullProductId }: { refusal: Chec
 /** 确认订单: one product, quantity, 微信支付 or 余额支付. The server prices the order; this page shows the catalog's prices until it answers. */
 function CheckoutPage() {
   const root = useStores();
-  const { session, catalog, membership, wallet, checkout } = root;
+  const { session, catalog, membership, wallet, trials, checkout } = root;
   const productId = useRouter().params.productId ?? '';
 
   useEffect(() => {
@@ -75,20 +76,24 @@ function CheckoutPage() {
   }, [session.isLoggedIn, catalog]);
 
   // Membership and balance decide what is shown: always the current ones (they change on other tabs).
+  // Trial purchases too: a trial bought (or refunded) elsewhere changes what this page offers.
   useDidShow(() => {
     if (!session.isLoggedIn) return;
     void membership.load();
     void wallet.loadBalance();
+    void trials.load();
   });
   useEffect(() => {
     if (!session.isLoggedIn) return;
     void membership.ensureLoaded();
+    void trials.ensureLoaded();
     if (!wallet.balance) void wallet.loadBalance();
-  }, [session.isLoggedIn, membership, wallet]);
+  }, [session.isLoggedIn, membership, wallet, trials]);
 
   const product = checkout.product;
   const paid = checkout.paidOrder;
-  const now = Date.now();
+  // Re-renders every minute so the members-only countdown keeps moving.
+  const now = useNow();
 
   let body;
   if (checkout.productId !== productId) {
@@ -138,11 +143,12 @@ function CheckoutPage() {
     );
   } else {
     const isTrial = product.kind === 'trial';
-    const early = product.memberEarlyAccessUntil !== undefined && product.memberEarlyAccessUntil > now ? product.memberEarlyAccessUntil : undefined;
+    const early = earlyAccessBadge(product.memberEarlyAccessUntil, now, membership.isActive);
     const unit = checkout.unitFen!;
     const estimate = checkout.estimateFen!;
     const balance = checkout.balanceFen;
-    const fullProduct = product.fullProductId ? catalog.productById(product.fullProductId) : undefined;
+    const fullProduct = checkout.fullProduct;
+    const trialUse = checkout.trialUse;
     body = (
       <View id='checkout'>
         <View className='card checkout-product' id='checkout-product'>
@@ -154,10 +160,34 @@ function CheckoutPage() {
             {product.description ? <Text className='checkout-product__desc'>{product.description}</Text> : null}
             <View className='checkout-product__badges'>
               {isTrial ? <Text className='badge badge--trial'>体验装 · 每人限购一次</Text> : null}
-              {early !== undefined ? <Text className='badge badge--member'>会员专享 至 {monthDay(early)}</Text> : null}
+              {trialUse ? <Text className='badge badge--used'>已购买过</Text> : null}
+              {early ? (
+                <Text className={`badge badge--member ${early.kind === 'countdown' ? 'badge--countdown' : ''}`} id='checkout-early'>
+                  {early.text}
+                </Text>
+              ) : null}
             </View>
           </View>
         </View>
+
+        {trialUse ? (
+          <View className='card trial-used' id='trial-used'>
+            <Text className='trial-used__title'>您已购买过该体验装</Text>
+            <Text className='trial-used__text'>
+              {fullProduct ? `体验装每人限购一次。满意的话，可直接购买正装「${fullProduct.name}」。` : '体验装每人限购一次，可在「我的订单」中查看您的订单。'}
+            </Text>
+            <View className='trial-used__actions'>
+              <Button className='btn btn--small btn--ghost' id='trial-used-order' onClick={() => void Taro.navigateTo({ url: orderDetailUrl(trialUse.orderId) })}>
+                查看订单
+              </Button>
+              {fullProduct ? (
+                <Button className='btn btn--small btn--primary' id='trial-used-full' onClick={() => void Taro.redirectTo({ url: checkoutUrl(fullProduct._id) })}>
+                  购买正装 {formatYuan(membership.isActive && fullProduct.memberPriceFen !== undefined ? fullProduct.memberPriceFen : fullProduct.priceFen)}
+                </Button>
+              ) : null}
+            </View>
+          </View>
+        ) : null}
 
         <View className='card checkout-price' id='checkout-price'>
           {/* Keyed: the two variants must not reuse each other's nodes (ids and classes differ). */}
@@ -236,8 +266,13 @@ function CheckoutPage() {
             </Text>
             {checkout.memberPriceApplies ? <Text className='checkout-bar__tag'>会员价</Text> : null}
           </View>
-          <Button className={`btn ${checkout.payWith === 'wechat' ? 'btn--wechat' : 'btn--dark'} checkout-bar__submit`} id='checkout-submit' disabled={checkout.placing || root.pay.busy || undefined} onClick={() => void checkout.place()}>
-            {checkout.placing ? '处理中…' : checkout.payWith === 'wechat' ? '微信支付' : '余额支付'}
+          <Button
+            className={`btn ${trialUse ? 'btn--ghost' : checkout.payWith === 'wechat' ? 'btn--wechat' : 'btn--dark'} checkout-bar__submit`}
+            id='checkout-submit'
+            disabled={checkout.placing || root.pay.busy || trialUse !== undefined || undefined}
+            onClick={() => void checkout.place()}
+          >
+            {trialUse ? '已购买过' : checkout.placing ? '处理中…' : checkout.payWith === 'wechat' ? '微信支付' : '余额支付'}
           </Button>
         </View>
         <Text className='checkout-footnote'>

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
@@ -7,23 +7,35 @@ import { ProductCard } from '../../components/product-card';
 import { checkoutUrl } from '../../format/routes';
 import { EmptyView, ErrorView, LoadingView } from '../../components/load-state';
 import { SignInGate } from '../../components/sign-in-gate';
+import { useNow } from '../../components/use-now';
 import { useStores } from '../../stores/context';
 import './index.css';
 
 function HomePage() {
   const root = useStores();
-  const { session, catalog } = root;
+  const { session, catalog, membership, trials } = root;
 
   useEffect(() => {
-    if (session.isLoggedIn) void catalog.ensureLoaded();
-  }, [session.isLoggedIn, catalog]);
+    if (!session.isLoggedIn) return;
+    void catalog.ensureLoaded();
+    // Secondary: who is a member (members-only badge) and which trials were bought (已购买过).
+    // Either failing leaves the cards in their default state; the server still decides at checkout.
+    void membership.ensureLoaded();
+    void trials.ensureLoaded();
+  }, [session.isLoggedIn, catalog, membership, trials]);
+
+  // Back from a checkout: a trial bought there is now 已购买过 (the store was marked stale).
+  useDidShow(() => {
+    if (session.isLoggedIn) void trials.ensureLoaded();
+  });
 
   usePullDownRefresh(() => {
-    void catalog.load().finally(() => Taro.stopPullDownRefresh());
+    void Promise.all([catalog.load(), trials.load()]).finally(() => Taro.stopPullDownRefresh());
   });
 
   const plan = catalog.settings?.membershipPlans[0];
-  const now = Date.now();
+  // Re-renders every minute so the members-only countdown keeps moving.
+  const now = useNow();
 
   return (
     <View className='page home'>
@@ -58,6 +70,8 @@ function HomePage() {
                     onTap={() => void Taro.navigateTo({ url: checkoutUrl(p._id) })}
                     product={p}
                     now={now}
+                    isMember={membership.isActive}
+                    trialUse={p.kind === 'trial' ? trials.useOf(p._id) : undefined}
                     fullProductName={p.fullProductId ? catalog.productById(p.fullProductId)?.name : undefined}
                   />
                 ))}

@@ -1,23 +1,44 @@
-import Taro from '@tarojs/taro';
+import { useEffect } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { SignInGate } from '../../components/sign-in-gate';
-import { ORDER_LIST_URL } from '../../format/routes';
+import { TierProgress } from '../../components/tier-progress';
+import { OPS_GIFT_CLAIMS_URL, ORDER_LIST_URL, TIER_GIFTS_URL } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import './index.css';
 
 const MENU: Array<{ id: string; label: string; hint: string; go: () => void }> = [
   { id: 'menu-orders', label: '我的订单', hint: '支付、退款、订单状态', go: () => void Taro.navigateTo({ url: ORDER_LIST_URL }) },
+  { id: 'menu-gifts', label: '累计消费礼', hint: '领取礼品、查看物流', go: () => void Taro.navigateTo({ url: TIER_GIFTS_URL }) },
   { id: 'menu-member', label: '会员中心', hint: '会员状态、入会礼包', go: () => void Taro.switchTab({ url: '/pages/member/index' }) },
   { id: 'menu-wallet', label: '我的钱包', hint: '余额、充值、明细', go: () => void Taro.switchTab({ url: '/pages/wallet/index' }) },
 ];
 
-/** Who am I, and the way to orders. On H5 this is also where the dev login's account switch lives. */
+/**
+ * Who am I, spend-tier progress, and the way to orders and gifts. Operators also get the entry to
+ * the fulfilment list. On H5 this is also where the dev login's account switch lives.
+ */
 function MePage() {
   const root = useStores();
-  const { session } = root;
+  const { session, tiers, ops } = root;
   // A build-time constant, so the weapp build carries none of the dev-mode branch.
   const isDev = process.env.TARO_ENV === 'h5';
+
+  useEffect(() => {
+    if (!session.isLoggedIn) return;
+    void tiers.ensureLoaded();
+    void ops.ensureRole();
+  }, [session.isLoggedIn, tiers, ops]);
+
+  // Spend changes with every purchase and refund, and a role can be granted at any time: refresh on show.
+  useDidShow(() => {
+    if (!session.isLoggedIn) return;
+    if (tiers.loaded) void tiers.load();
+    if (ops.role) void ops.loadRole();
+  });
+
+  const openGifts = () => void Taro.navigateTo({ url: TIER_GIFTS_URL });
 
   return (
     <View className='page me'>
@@ -42,6 +63,17 @@ function MePage() {
             )}
           </View>
         </View>
+        {tiers.view && tiers.view.tiers.length > 0 ? (
+          <View className='me__tiers'>
+            <TierProgress
+              id='me-tier'
+              compact
+              view={tiers.view}
+              action={tiers.availableCount > 0 ? `${tiers.availableCount} 份礼品可领取 ›` : '查看消费礼 ›'}
+              onTap={openGifts}
+            />
+          </View>
+        ) : null}
         <View className='me__menu'>
           {MENU.map((m) => (
             <View key={m.id} className='me__item' id={m.id} onClick={m.go}>
@@ -51,6 +83,15 @@ function MePage() {
             </View>
           ))}
         </View>
+        {ops.isOperator ? (
+          <View className='me__menu me__menu--ops'>
+            <View className='me__item' id='menu-ops-gift-claims' onClick={() => void Taro.navigateTo({ url: OPS_GIFT_CLAIMS_URL })}>
+              <Text className='me__item-label'>运营后台 · 礼品发货</Text>
+              <Text className='me__item-hint'>快递发货、确认自提</Text>
+              <Text className='me__item-arrow'>›</Text>
+            </View>
+          </View>
+        ) : null}
         {isDev ? (
           <Button className='me__switch' id='switch-account' onClick={() => root.signOutDev()}>
             切换账号

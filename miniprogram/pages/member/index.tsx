@@ -1,18 +1,23 @@
 import { Fragment, useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
-import { ChoiceRow } from '../../components/choice';
+// The delivery form (and the choice rows it brings) first: every page must load component
+// stylesheets in one order, or the shared CSS chunk has no consistent order (see the wallet page).
+import { DeliveryFormView } from '../../components/delivery-form';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyView, ErrorView, LoadingView } from '../../components/load-state';
 import { NoticeBar } from '../../components/notice-bar';
 import { PayHost } from '../../components/pay-sheet';
 import { SignInGate } from '../../components/sign-in-gate';
+import { TierProgress } from '../../components/tier-progress';
 import { daysUntil, fullDate, termText } from '../../format/date';
+import { emptyDeliveryForm, fulfilmentText, maskPhone, type DeliveryForm } from '../../format/delivery';
+import { TIER_GIFTS_URL } from '../../format/routes';
 import type { GiftPackView } from '../../services/membership';
 import { useStores } from '../../stores/context';
-import { emptyDeliveryForm, PAY_HOST_MEMBER, type DeliveryForm } from '../../stores/membership-store';
+import { PAY_HOST_MEMBER } from '../../stores/membership-store';
 import './index.css';
 
 const PACK_STATUS: Record<GiftPackView['status'], string> = {
@@ -23,14 +28,10 @@ const PACK_STATUS: Record<GiftPackView['status'], string> = {
   expired: '已过领取期限',
 };
 
-const FULFILMENT: Record<string, string> = { pending: '待发货', shipped: '已发货', 'picked-up': '已自提' };
-
-const maskPhone = (p: string) => (p.length === 11 ? `${p.slice(0, 3)}****${p.slice(7)}` : p);
-
-/** 会员: status and expiry, buy/renew (WeChat Pay), the welcome gift pack claim, membership refund, spend tiers. */
+/** 会员: status and expiry, buy/renew (WeChat Pay), the welcome gift pack claim, membership refund, spend-tier progress (gifts in a subpackage). */
 function MemberPage() {
   const root = useStores();
-  const { session, catalog, membership } = root;
+  const { session, catalog, membership, tiers } = root;
   const [claimForm, setClaimForm] = useState<DeliveryForm | undefined>(undefined);
   const [refundOpen, setRefundOpen] = useState(false);
 
@@ -38,17 +39,23 @@ function MemberPage() {
     if (session.isLoggedIn) {
       void catalog.ensureLoaded();
       void membership.ensureLoaded();
+      void tiers.ensureLoaded();
     }
-  }, [session.isLoggedIn, catalog, membership]);
+  }, [session.isLoggedIn, catalog, membership, tiers]);
 
-  // A purchase elsewhere (another tab, the order list) can change the status: refresh on show.
+  // A purchase or refund elsewhere (another tab, the order list) can change the status and the
+  // qualifying spend: refresh on show.
   useDidShow(() => {
-    if (session.isLoggedIn && membership.loaded && !membership.buying) void membership.load();
+    if (!session.isLoggedIn) return;
+    if (membership.loaded && !membership.buying) void membership.load();
+    if (tiers.loaded) void tiers.load();
   });
 
   usePullDownRefresh(() => {
-    void Promise.all([catalog.load(), membership.load()]).finally(() => Taro.stopPullDownRefresh());
+    void Promise.all([catalog.load(), membership.load(), tiers.load()]).finally(() => Taro.stopPullDownRefresh());
   });
+
+  const openGifts = () => void Taro.navigateTo({ url: TIER_GIFTS_URL });
 
   const settings = catalog.settings;
   const status = membership.status;
@@ -111,8 +118,7 @@ function MemberPage() {
                     {pack.delivery.method === 'pickup'
                       ? '到店自提 · 到店出示会员码即可领取'
                       : `快递到家 · ${pack.delivery.name ?? ''} ${maskPhone(pack.delivery.phone ?? '')} · ${pack.delivery.address ?? ''}`}
-                    {pack.fulfilment ? ` · ${FULFILMENT[pack.fulfilment.state] ?? ''}` : ''}
-                    {pack.fulfilment?.trackingNo ? ` · 运单号 ${pack.fulfilment.trackingNo}` : ''}
+                    {pack.fulfilment ? ` · ${fulfilmentText(pack.delivery, pack.fulfilment)}` : ''}
                   </Text>
                 ) : null}
                 {pack.status === 'available' && !claimForm ? (
@@ -121,31 +127,14 @@ function MemberPage() {
                   </Button>
                 ) : null}
                 {pack.status === 'available' && claimForm ? (
-                  <View className='claim' id='claim-form'>
-                    <Text className='claim__title'>选择领取方式</Text>
-                    <ChoiceRow id='claim-method-pickup' selected={claimForm.method === 'pickup'} label='到店自提' detail='到店出示会员码即可领取' onSelect={() => setClaimForm({ ...claimForm, method: 'pickup' })} />
-                    <ChoiceRow id='claim-method-address' selected={claimForm.method === 'address'} label='快递到家' detail='包邮寄送，填写收件信息' onSelect={() => setClaimForm({ ...claimForm, method: 'address' })} />
-                    {claimForm.method === 'address' ? (
-                      <View className='claim__fields'>
-                        <Input className='field' id='claim-name' value={claimForm.name} maxlength={20} placeholder='收件人姓名' onInput={(e) => setClaimForm({ ...claimForm, name: e.detail.value })} />
-                        <Input className='field' id='claim-phone' type='number' value={claimForm.phone} maxlength={11} placeholder='手机号（11 位）' onInput={(e) => setClaimForm({ ...claimForm, phone: e.detail.value })} />
-                        <Input className='field' id='claim-address' value={claimForm.address} maxlength={120} placeholder='详细地址：省市区、街道、门牌号' onInput={(e) => setClaimForm({ ...claimForm, address: e.detail.value })} />
-                      </View>
-                    ) : null}
-                    <View className='claim__actions'>
-                      <Button className='btn btn--ghost claim__btn' id='claim-cancel' disabled={membership.claiming || undefined} onClick={() => setClaimForm(undefined)}>
-                        取消
-                      </Button>
-                      <Button
-                        className='btn btn--dark claim__btn'
-                        id='claim-submit'
-                        disabled={membership.claiming || undefined}
-                        onClick={() => void membership.claim(claimForm).then((done) => done && setClaimForm(undefined))}
-                      >
-                        {membership.claiming ? '提交中…' : '确认领取'}
-                      </Button>
-                    </View>
-                  </View>
+                  <DeliveryFormView
+                    idPrefix='claim'
+                    form={claimForm}
+                    busy={membership.claiming}
+                    onChange={setClaimForm}
+                    onCancel={() => setClaimForm(undefined)}
+                    onSubmit={() => void membership.claim(claimForm).then((done) => done && setClaimForm(undefined))}
+                  />
                 ) : null}
               </View>
             ) : null}
@@ -195,17 +184,28 @@ function MemberPage() {
             {settings.tiers.length > 0 ? (
               <View id='spend-tiers'>
                 <Text className='section-title'>累计消费礼</Text>
-                <View className='card'>
-                  {settings.tiers.map((t) => (
-                    <View key={t.gift.id} className='tier-row'>
-                      <Text className='tier-row__threshold'>累计满 {formatYuan(t.thresholdFen)}</Text>
-                      <View className='tier-row__gift'>
-                        <Text className='tier-row__gift-name'>{t.gift.name}</Text>
-                        <Text className='tier-row__gift-value'>价值 {formatYuan(t.gift.valueFen)}</Text>
-                      </View>
-                    </View>
-                  ))}
-                  <Text className='tier-note'>累计消费达到门槛即可领取对应礼品，每档一次。</Text>
+                {tiers.view ? (
+                  <TierProgress id='member-tier' view={tiers.view} onTap={openGifts} />
+                ) : tiers.error ? (
+                  <Button className='btn btn--ghost btn--small tier-retry' id='member-tier-retry' onClick={() => void tiers.load()}>
+                    消费进度加载失败：{tiers.error.replace(/[。.]\s*$/, '')}，点击重试
+                  </Button>
+                ) : (
+                  <Text className='tier-note' id='member-tier-loading'>
+                    正在查询累计消费…
+                  </Text>
+                )}
+                <View className='card tier-link' id='tier-gifts-link' onClick={openGifts}>
+                  <View className='tier-link__main'>
+                    <Text className='tier-link__title'>查看全部消费礼</Text>
+                    <Text className='tier-link__sub'>各档礼品、领取状态与物流信息</Text>
+                  </View>
+                  {tiers.availableCount > 0 ? (
+                    <Text className='tier-link__badge' id='tier-gifts-available'>
+                      {tiers.availableCount} 份可领取
+                    </Text>
+                  ) : null}
+                  <Text className='tier-link__arrow'>›</Text>
                 </View>
               </View>
             ) : null}

@@ -101,7 +101,8 @@ test('member: member price applied at checkout and confirmed by the paid order',
 test('members-only window and a used trial: server messages with 开通会员 / 购买正装', async () => {
   env.cloud.state.memberUntil = undefined;
   await openCheckout('prd_essence_new');
-  expect(text('#checkout-product')).toContain('会员专享 至');
+  // Not a member: when the product opens to everyone, counted down from the render time.
+  expect(text('#checkout-early')).toMatch(/^会员抢先购 · 还剩 1[34]天(\d+小时)? 对所有人开放$/);
   tap('#checkout-submit');
   await until('#checkout-refusal', '该商品目前仅限会员抢先购买，开通会员即可购买。');
   expect(text('#refusal-join')).toBe('开通会员');
@@ -122,4 +123,38 @@ test('an unknown product says so and offers the way back', async () => {
   await openCheckout('prd_gone', '#checkout-missing');
   expect(text('#checkout-missing')).toContain('商品不存在或已下架，请返回首页重新选择。');
   expect(env.callsOf('order.create').filter((d) => JSON.stringify(d).includes('prd_gone'))).toHaveLength(0);
+});
+
+test('members see 会员专享抢先购 and can buy inside the window', async () => {
+  env.cloud.state.memberUntil = env.cloud.now() + 365 * 86_400_000;
+  await openCheckout('prd_essence_new');
+  await until('#checkout-early', '会员专享抢先购');
+  expect(text('#checkout-early')).toBe('会员专享抢先购');
+  tap('#checkout-submit');
+  await waitFor(() => $('#checkout-success'), 'the success view');
+  expect(text('#checkout-paid-total')).toBe('¥298.00');
+  env.cloud.state.memberUntil = undefined;
+});
+
+test('a trial bought before: 已购买过 with the full product offered instead; nothing is sent', async () => {
+  await openCheckout('prd_course_trial');
+  expect($('#trial-used')).toBeUndefined();
+  tap('#checkout-submit');
+  await waitFor(() => $('#checkout-success'), 'the trial paid');
+  expect(text('#checkout-paid-total')).toBe('¥18.00');
+
+  await openCheckout('prd_course_trial', '#trial-used');
+  expect(text('#trial-used')).toContain('您已购买过该体验装');
+  expect(text('#trial-used')).toContain('可直接购买正装「私享护肤课程（12 节）」');
+  expect(text('#trial-used-full')).toBe('购买正装 ¥5,000');
+  expect(text('#checkout-product')).toContain('已购买过');
+  expect(text('#checkout-submit')).toBe('已购买过');
+  const creates = env.callsOf('order.create').length;
+  tap('#checkout-submit');
+  await new Promise((r) => setTimeout(r, 50));
+  expect(env.callsOf('order.create')).toHaveLength(creates);
+  // The quantity of a trial never goes above 1.
+  tap('#qty-plus');
+  await new Promise((r) => setTimeout(r, 50));
+  expect(text('#qty-value')).toBe('1');
 });

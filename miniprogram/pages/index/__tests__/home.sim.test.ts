@@ -34,7 +34,9 @@ afterAll(() => {
 test('offline: the page says what went wrong in Chinese and offers a retry; no dev login on weapp', async () => {
   const retry = await waitFor(() => page.querySelector('#retry'), 'the retry button');
   expect(text(retry)).toBe('加载失败：网络异常，请检查网络后重试，点击重试');
-  expect(bridge.calls.map((c) => `${c.name}.${String(c.data.action)}`).sort()).toEqual(['catalog.list', 'catalog.settings']);
+  // The catalog, plus what decides the cards' badges: membership (members-only window) and the
+  // trials already bought (已购买过). Those two failing must not take over the page.
+  expect(bridge.calls.map((c) => `${c.name}.${String(c.data.action)}`).sort()).toEqual(['catalog.list', 'catalog.settings', 'member.trials', 'membership.refundQuote', 'membership.status']);
   // The dev login is H5-only and must be compiled out of the weapp build.
   expect(page.querySelector('#dev-login')).toBeUndefined();
   expect(page.dom.textContent).not.toContain('本地开发登录');
@@ -86,8 +88,11 @@ test('retry renders the seeded catalog: ¥ prices, member prices, trial badges, 
     } else {
       expect(t).not.toContain('体验装');
     }
+    // Membership cannot be loaded from this backend: the customer is treated as a non-member.
     const early = p.memberEarlyAccessUntil !== undefined && p.memberEarlyAccessUntil > now;
-    expect(t.includes('会员专享 至')).toBe(early);
+    expect(t.includes('会员抢先购 · 还剩 ')).toBe(early);
+    if (early) expect(text(page.querySelector(`#product-${p._id}-early`))).toMatch(/^会员抢先购 · 还剩 1[34]天(\d+小时)? 对所有人开放$/);
+    expect(t).not.toContain('已购买过');
   }
   // The seed has a product in its member-only window: the badge must show on exactly that card.
   expect(products.filter((p) => p.memberEarlyAccessUntil !== undefined && p.memberEarlyAccessUntil > now)).not.toHaveLength(0);

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '累计消费礼', enablePullDownRefresh: true });

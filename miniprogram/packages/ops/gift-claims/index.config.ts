@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '礼品发货', enablePullDownRefresh: true });
