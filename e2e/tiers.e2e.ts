@@ -62,8 +62,9 @@ test('spend past ¥5,000 → claim the tier gift → operator ships it → membe
 
   await app.tap('#checkout-home');
   await app.tab('会员');
-  await app.waitForText('#member-tier-text', '可领取');
-  expect(await app.text('#member-tier-spend')).toContain('¥5,000');
+  // The page refreshes on show; until then it may still read ¥0 (the text before the purchase).
+  await app.waitForText('#member-tier-spend', '累计消费 ¥5,000');
+  expect(await app.text('#member-tier-text')).toContain('再消费 ¥5,000 可领取 ¥10,000 消费礼');
   await app.shot('tiers-02-member-progress.png', '#tier-gifts-link');
 
   // The gift list: ¥5,000 gift available, the next ones locked with the gap shown.
