@@ -1,19 +1,28 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchEmulator, type BenchFigure } from './emulator.bench';
+import { benchSegments } from './segments.bench';
 
 /**
  * `npm run bench`: every benchmark, one JSON file of figures (bench-results/latest.json) plus a
  * table. Figures are measured, never asserted: speed goals live here, not in timed tests.
- * BENCH_QUICK=1 shrinks the sizes for a smoke run.
+ * BENCH_QUICK=1 shrinks the sizes for a smoke run; BENCH_FULL=1 runs the issue's full sizes
+ * (segments: 1,000,000 events of 200,000 customers, 1,000,000 profiles — tens of minutes);
+ * BENCH_ONLY=emulator|segments runs one group.
  */
 async function main(): Promise<void> {
   const quick = process.env.BENCH_QUICK === '1';
   process.env.LOG_LEVEL = 'silent';
   const figures: BenchFigure[] = [];
-  figures.push(...(await benchEmulator({ inserts: quick ? 5_000 : 100_000, loadDocs: quick ? 20_000 : 1_000_000 })));
+  const full = process.env.BENCH_FULL === '1';
+  const only = process.env.BENCH_ONLY;
+  if (!only || only === 'emulator') figures.push(...(await benchEmulator({ inserts: quick ? 5_000 : 100_000, loadDocs: quick ? 20_000 : 1_000_000 })));
+  if (!only || only === 'segments') {
+    const sizes = quick ? { events: 4_000, customers: 1_000, profiles: 30_000 } : full ? { events: 1_000_000, customers: 200_000, profiles: 1_000_000 } : { events: 100_000, customers: 20_000, profiles: 200_000 };
+    figures.push(...(await benchSegments(sizes)));
+  }
 
-  const result = { at: new Date().toISOString(), node: process.version, quick, figures };
+  const result = { at: new Date().toISOString(), node: process.version, quick, full: process.env.BENCH_FULL === '1', figures };
   const dir = path.join(__dirname, '..', 'bench-results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(result, null, 2));

@@ -15,7 +15,8 @@ async function main() {
     `  会员储值商城 · 本地模式  ${server.url}`,
     `  数据目录 DATA_DIR = ${dataDir}${fresh ? '（已重置并写入演示数据）' : ''}`,
     `  云函数: ${server.registry.list().map((n) => `/fn/${n}`).join('  ')}`,
-    `  CloudBase 模拟器: ${server.url}/tcb   时间旅行: ${server.url}/local/clock`,
+    `  CloudBase 模拟器: ${server.url}/tcb（云存储文件在 ${dataDir}/storage）   时间旅行: ${server.url}/local/clock`,
+    `  微信发货信息记录: ${server.url}/local/shipping`,
     `  开发登录: 打开页面后选择账号；运营管理员账号为 op_admin`,
     '',
   ];

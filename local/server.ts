@@ -12,6 +12,7 @@ import { envelopeError, sendJson } from './gateway/http-util';
 import { handleClock, handleTrigger } from './gateway/local-routes';
 import { serveStatic } from './gateway/static';
 import { createPaySimRoutes } from './pay-sim/routes';
+import { createShippingRoutes } from './pay-sim/shipping';
 import { PaySimStore } from './pay-sim/store';
 import { seedDemo } from './seed/seed-demo';
 
@@ -38,6 +39,8 @@ export interface LocalServer {
 
 export const DB_FILE = 'store.sqlite';
 export const PAY_SIM_FILE = 'pay-sim.sqlite';
+/** Cloud storage files (product images) served by the emulator. */
+export const STORAGE_DIR = 'storage';
 const ROOT = path.resolve(__dirname, '..');
 
 /**
@@ -50,13 +53,18 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const dataDir = path.resolve(opts.dataDir);
   const dbPath = path.join(dataDir, DB_FILE);
   const paySimPath = path.join(dataDir, PAY_SIM_FILE);
-  if (opts.fresh) for (const base of [dbPath, paySimPath]) for (const f of [base, `${base}-wal`, `${base}-shm`]) rmSync(f, { force: true });
+  const storageDir = path.join(dataDir, STORAGE_DIR);
+  if (opts.fresh) {
+    for (const base of [dbPath, paySimPath]) for (const f of [base, `${base}-wal`, `${base}-shm`]) rmSync(f, { force: true });
+    rmSync(storageDir, { recursive: true, force: true });
+  }
   mkdirSync(dataDir, { recursive: true });
   const needsSeed = !existsSync(dbPath);
 
   const registry = new FunctionRegistry();
   const emulator = openEmulator({
     dbPath,
+    storageDir,
     now: systemClock.now,
     // A function calling another (app.callFunction) arrives here; the platform marks it as such.
     invokeFunction: (name, data) => {
@@ -71,6 +79,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
 
   const paySimStore = new PaySimStore(paySimPath);
   const paySim = createPaySimRoutes(paySimStore, registry, log);
+  const shipping = createShippingRoutes(paySimStore);
 
   const server = http.createServer((req, res) => {
     route(req, res).catch((e) => {
@@ -86,6 +95,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     if (fn) return handleFunctionCall(decodeURIComponent(fn[1]), registry, req, res);
     if (pathname === '/local/clock') return handleClock(req, res);
     if (pathname.startsWith('/local/pay/')) return paySim.handle(pathname.slice('/local/pay/'.length), req, res);
+    if (pathname === '/local/shipping' || pathname.startsWith('/local/shipping/')) return shipping.handle(pathname.slice('/local/shipping'.length), req, res);
     const trig = /^\/local\/trigger\/([^/]+)\/?$/.exec(pathname);
     if (trig) return handleTrigger(decodeURIComponent(trig[1]), registry, req, res);
     if (pathname.startsWith('/local/') || pathname.startsWith('/fn/')) {
@@ -104,8 +114,10 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${port}`;
   process.env.TCB_LOCAL_URL = `${url}/tcb`;
-  // Functions in this process pay through the simulator, over HTTP like a real provider.
+  // Functions in this process pay through the simulator, over HTTP like a real provider, and
+  // report shipping to its shipping-info recorder the way they would to WeChat.
   process.env.LOCAL_PAY_URL = `${url}/local/pay`;
+  process.env.LOCAL_SHIPPING_URL = `${url}/local/shipping`;
 
   if (needsSeed) {
     const { products } = await seedDemo(getDb(), systemClock.now());

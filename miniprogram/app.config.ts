@@ -4,7 +4,10 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/orders', pages: ['list/index', 'detail/index'] },
     { root: 'packages/member', pages: ['gifts/index'] },
-    { root: 'packages/ops', pages: ['gift-claims/index'] },
+    {
+      root: 'packages/ops',
+      pages: ['home/index', 'gift-claims/index', 'products/index', 'product-edit/index', 'orders/index', 'shipping-uploads/index', 'settings/index', 'settings-area/index', 'audit/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

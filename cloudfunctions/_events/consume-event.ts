@@ -7,6 +7,7 @@ import { runInTransaction } from '../_kit/transaction';
 import { COLL } from '../_money/docs';
 import { reconcileTierGifts } from '../_money/tier-gifts';
 import { txCreate, txGet, txReplace } from '../_money/tx';
+import { withSegments } from '../_segments/profile-segments';
 
 const CONSUMER = 'profile' as const;
 
@@ -28,7 +29,9 @@ export async function consumeEvent(db: Db, eventId: string, settings: Settings, 
       if (!ev.pending?.includes(CONSUMER)) return { outcome: 'already-applied' };
       const stored = await txGet<CustomerProfile>(tx, COLL.profiles, profileIdOf(ev.openid));
       const before = stored ?? newProfile(ev.openid, now);
-      const after: CustomerProfile = { ...applyEvent(before, ev), updatedAt: now, version: before.version + 1 };
+      // Facts, then the segment keys and next transition time they imply at `now`: stored together,
+      // so a segment list (an indexed query on `segments`) is never behind the facts.
+      const after: CustomerProfile = withSegments({ ...applyEvent(before, ev), updatedAt: now, version: before.version + 1 }, settings, now);
       faultPoint('consume.before-tiers');
       // Tier gifts follow the spend the profile now holds; only a spend change can move them.
       const tierChanges = ev.qualifyingDeltaFen !== 0 ? await reconcileTierGifts(tx, ev.openid, after.qualifyingSpendFen, settings, ev.at) : [];

@@ -1,6 +1,7 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { fail, type Result } from '../../shared/errors/result';
 import type { Envelope } from '../../shared/errors/envelope';
+import { locationOf, type FieldLabels } from '../../shared/schemas/issues';
 import type { Settings } from '../../shared/schemas/settings';
 import { systemClock, type Clock } from './clock';
 import { getDb, type Db } from './db';
@@ -31,6 +32,8 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
   auth: Auth;
   /** For `auth: 'system'`: which platform sources may invoke it (default: timer and other functions). */
   sources?: SourceKind[];
+  /** Readable names of input fields, so an INVALID_INPUT message says 「原价（分）」 rather than `product.priceFen`. */
+  labels?: FieldLabels;
   run: (input: z.infer<S>, ctx: ActionContext) => Promise<Result<R>>;
 }
 
@@ -57,18 +60,25 @@ const PLATFORM_EVENT_FIELDS = ['userInfo'];
 
 export type CloudFunctionMain = (event: unknown, context: unknown) => Promise<Envelope<unknown>>;
 
+/** What a function's action table declares about each action (tests enumerate it: no action escapes the role checks). */
+export type ActionTable = Record<string, { auth: Auth; sources?: SourceKind[] }>;
+
+export type HandlerMain = CloudFunctionMain & { readonly actions: ActionTable };
+
+const zhCN = z.locales.zhCN();
+
 /**
  * Builds a cloud function entry point from an action table (DESIGN rule 4): parse with zod, check
  * auth from the platform context, run, and answer with the envelope. Business refusals are the
  * use case's returned `Result`; anything thrown is a fault: logged with the request id and
  * answered as INTERNAL without internals.
  */
-export function createHandler(opts: HandlerOptions): CloudFunctionMain {
+export function createHandler(opts: HandlerOptions): HandlerMain {
   const clock = opts.clock ?? systemClock;
   const dbOf = opts.db ?? getDb;
   const baseLog = createLogger({ fn: opts.name });
 
-  return async function main(event, context) {
+  const main: CloudFunctionMain = async function main(event, context) {
     const started = Date.now();
     const requestId = readRequestId(context) ?? newId('req');
     const log = baseLog.child({ requestId });
@@ -99,9 +109,15 @@ export function createHandler(opts: HandlerOptions): CloudFunctionMain {
       if (denied) return answer(denied);
 
       for (const f of PLATFORM_EVENT_FIELDS) delete rest[f];
-      const parsed = def.input.safeParse(rest);
+      // zod's built-in checks answer in Chinese (zh-CN locale); our own refinements already do.
+      const parsed = def.input.safeParse(rest, { error: zhCN.localeError });
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i: z.core.$ZodIssue) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
+        const issues = parsed.error.issues.map((i: z.core.$ZodIssue) => ({
+          path: i.path.join('.'),
+          message: i.message,
+          code: i.code,
+          ...(def.labels && i.path.length ? { label: locationOf(i.path, def.labels) } : {}),
+        }));
         return answer(fail('INVALID_INPUT', describeIssues(issues), issues));
       }
       const ctx: ActionContext = { db, now: clock.now, caller, openid: caller.openid ?? '', requestId, log, settings };
@@ -114,6 +130,8 @@ export function createHandler(opts: HandlerOptions): CloudFunctionMain {
       return answer(fail('INTERNAL', '系统繁忙，请稍后重试。'));
     }
   };
+  const table: ActionTable = Object.fromEntries(Object.entries(opts.actions).map(([name, d]) => [name, { auth: d.auth, ...(d.sources ? { sources: d.sources } : {}) }]));
+  return Object.assign(main, { actions: table });
 }
 
 async function checkAuth(def: ActionDef, caller: Caller, settings: () => Promise<Settings>): Promise<Result<never> | null> {
@@ -137,10 +155,10 @@ function readRequestId(context: unknown): string | undefined {
   return typeof id === 'string' && id.length > 0 && id.length <= 100 ? id : undefined;
 }
 
-function describeIssues(issues: Array<{ path: string; message: string }>): string {
+function describeIssues(issues: Array<{ path: string; message: string; label?: string }>): string {
   const first = issues[0];
   if (!first) return '提交的信息有误。';
-  const where = first.path ? `字段 ${first.path}：` : '';
+  const where = first.label ? `${first.label}：` : first.path ? `字段 ${first.path}：` : '';
   return `提交的信息有误（${where}${first.message}）。`;
 }
 

@@ -1,5 +1,6 @@
 import { topUpWithinCap } from '../../shared/ledger/entries';
 import { formatYuan } from '../../shared/money/format';
+import { initialFulfilment } from '../../shared/orders/fulfilment';
 import { qualifyingFen } from '../../shared/orders/qualifying';
 import { canTransition } from '../../shared/orders/states';
 import type { PayNotification } from '../../shared/schemas/payment';
@@ -8,14 +9,15 @@ import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction, type Tx } from '../_kit/transaction';
 import { COLL, walletIdOf, type OrderDoc, type RefundDoc, type WalletDoc } from './docs';
-import { kindsOf, makeEvent, orderLines, paidAmounts } from './events';
+import { kindsOf, makeEvent, membershipEventData, orderLines, paidAmounts } from './events';
 import { grantMembershipTerm } from './membership-grant';
+import { newShippingUpload } from './shipping-uploads';
 import { useTrials } from './trial-reservations';
 import { txCreate, txGet, txReplace } from './tx';
 import { creditLot, emptyWallet, entry } from './wallet-model';
 
 export type PaymentOutcome =
-  | { outcome: 'applied'; order: OrderDoc }
+  | { outcome: 'applied'; order: OrderDoc; shippingUploadId?: string }
   | { outcome: 'already-applied'; order: OrderDoc }
   | { outcome: 'refunding'; order: OrderDoc; refundId: string; reason: 'late-payment' | 'topup-over-cap' }
   | { outcome: 'rejected'; reason: 'ORDER_NOT_FOUND' | 'AMOUNT_MISMATCH' | 'NOT_A_WECHAT_ORDER' | 'PAYMENT_NOT_SUCCESSFUL' };
@@ -63,8 +65,16 @@ export function applyPayment(db: Db, n: PayNotification, settings: Settings, now
       // The payment window passed and another order of this customer took the trial meanwhile.
       return refundUnusable(tx, { ...order, payment }, 'late-payment', now);
     }
-    paid = { ...paid, qualifyingFen: qualifyingFen(order.kind, paidAmounts(paid), settings.qualifyingIncludesBonus) };
+    paid = { ...paid, qualifyingFen: qualifyingFen(order.kind, paidAmounts(paid), settings.qualifyingIncludesBonus), fulfilment: initialFulfilment(order, now) };
     await txReplace(tx, COLL.orders, paid);
+    // Virtual goods are delivered by the payment itself: WeChat must hear so (or the money stays
+    // frozen). Written here, sent after the commit; physical goods are reported when shipped.
+    let shippingUploadId: string | undefined;
+    if (paid.fulfilment?.state === 'delivered') {
+      const upload = newShippingUpload(paid, 'virtual', now);
+      await txCreate(tx, COLL.shippingUploads, upload);
+      shippingUploadId = upload._id;
+    }
     faultPoint('pay.before-event');
     const type = order.kind === 'topup' ? 'wallet.topup' : order.kind === 'membership' ? 'membership.purchased' : 'order.paid';
     await txCreate(
@@ -81,11 +91,11 @@ export function applyPayment(db: Db, n: PayNotification, settings: Settings, now
         qualifyingDeltaFen: paid.qualifyingFen,
         productKinds: kindsOf(paid),
         ...(order.kind === 'product' ? { lines: orderLines(paid) } : {}),
-        data: order.kind === 'membership' ? { planId: paid.membership!.planId, expiresAt: paid.membership!.expiresAt } : order.kind === 'topup' ? { principalFen: order.topUp!.principalFen, bonusFen: order.topUp!.bonusFen } : {},
+        data: order.kind === 'membership' ? await membershipEventData(tx, paid) : order.kind === 'topup' ? { principalFen: order.topUp!.principalFen, bonusFen: order.topUp!.bonusFen } : {},
       }),
     );
     faultPoint('pay.after-event');
-    return { outcome: 'applied', order: paid } as const;
+    return { outcome: 'applied', order: paid, ...(shippingUploadId ? { shippingUploadId } : {}) } as const;
   });
 }
 

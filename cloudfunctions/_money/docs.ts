@@ -1,6 +1,8 @@
 import type { Delivery, Fulfilment } from '../../shared/gifts/delivery';
 import type { Lot, LotDraw } from '../../shared/ledger/lots';
 import type { EntryType } from '../../shared/ledger/entries';
+import type { OrderFulfilment } from '../../shared/orders/fulfilment';
+import type { Logistics, ShippingInfoBody } from '../../shared/orders/shipping-info';
 import type { OrderState, PaymentState, RefundState } from '../../shared/orders/states';
 
 /** Stored document shapes of the money core. Ids are derived from the customer and request ids. */
@@ -22,6 +24,8 @@ export interface OrderLine {
   costFen: number;
   refundWindowDays: number;
   refundedQty: number;
+  /** The product tracks stock and this line holds `qty` units of it (given back if the order is cancelled unpaid). */
+  stockReserved?: boolean;
 }
 
 export interface OrderDoc {
@@ -42,6 +46,10 @@ export interface OrderDoc {
   qualifyingReversedFen: number;
   refundedFen: number;
   refundWindowDays: number;
+  /** Where physical goods go (product orders, from checkout). */
+  delivery?: Delivery;
+  /** Set when paid: pending (physical, waiting for the operator) or delivered (virtual). */
+  fulfilment?: OrderFulfilment;
   requestId: string;
   createdAt: number;
   expiresAt: number;
@@ -153,6 +161,40 @@ export interface RefundDoc {
   completedAt?: number;
 }
 
+/**
+ * A WeChat shipping-info upload (outbox): written in the same transaction as the fulfilment it
+ * reports, sent after the commit, re-driven by the scheduler sweep or an operator until WeChat
+ * accepts it. One per order (`shp_<orderId>`), so it can never be sent for two different facts.
+ *   pending → (lease, call WeChat) → succeeded | failed;  failed → retried (sweep when due, or operator)
+ *   pending/failed → cancelled when the order was fully refunded meanwhile.
+ */
+export type { ShippingUploadState } from '../../shared/ops/views';
+import type { ShippingUploadState } from '../../shared/ops/views';
+
+export interface ShippingUploadDoc {
+  _id: string;
+  orderId: string;
+  openid: string;
+  logistics: Logistics;
+  state: ShippingUploadState;
+  /** The request body as sent to WeChat (built once, when the fulfilment happened). */
+  body?: ShippingInfoBody;
+  /** Why no body could be built (then it fails without calling WeChat). */
+  buildError?: string;
+  attempts: number;
+  /** Only the holder of an unexpired lease calls WeChat, so a sweep and an operator retry never both send. */
+  leaseUntil?: number;
+  nextAttemptAt?: number;
+  lastAttemptAt?: number;
+  lastError?: string;
+  succeededAt?: number;
+  createdAt: number;
+  updatedAt: number;
+  version: number;
+}
+
+export const shippingUploadIdOf = (orderId: string) => `shp_${orderId}`;
+
 export const walletIdOf = (openid: string) => `wal_${openid}`;
 export const membershipIdOf = (openid: string) => `mem_${openid}`;
 
@@ -168,4 +210,7 @@ export const COLL = {
   products: 'products',
   profiles: 'profiles',
   trials: 'trial_reservations',
+  shippingUploads: 'shipping_uploads',
+  audit: 'audit_log',
+  productImages: 'product_images',
 } as const;

@@ -1,5 +1,7 @@
-import { EVENT_CONSUMERS, type EventLine, type EventType, type PurchaseEvent } from '../../shared/schemas/event';
-import type { OrderDoc } from './docs';
+import { EVENT_CONSUMERS, type EventLine, type EventType, type MembershipEventData, type PurchaseEvent } from '../../shared/schemas/event';
+import type { Tx } from '../_kit/transaction';
+import { COLL, membershipIdOf, type MembershipDoc, type OrderDoc } from './docs';
+import { txGet } from './tx';
 
 /** Event ids are derived from the fact (order/refund id + type), so a replayed fact can't emit twice. */
 export const eventIdFor = (type: EventType, factId: string) => `evt_${type.replace('.', '_')}_${factId}`;
@@ -24,4 +26,19 @@ export function makeEvent(e: Omit<PurchaseEvent, '_id'> & { factId: string }): P
   const { factId, ...rest } = e;
   // Every consumer starts out owing this event (see PurchaseEvent.pending).
   return { _id: eventIdFor(e.type, factId), ...rest, pending: [...EVENT_CONSUMERS] };
+}
+
+/**
+ * The membership facts a `membership.purchased` event carries: the membership as this transaction
+ * leaves it (expiry, document version, unrefunded terms). Read inside the payment transaction
+ * after the term was granted, so it is exactly what commits with the event; the profile keeps the
+ * highest version, which makes the result independent of the order events are applied in.
+ */
+export async function membershipEventData(tx: Tx, order: OrderDoc): Promise<Record<string, unknown> & MembershipEventData & { startsAt?: number; termDays?: number }> {
+  const m = await txGet<MembershipDoc>(tx, COLL.memberships, membershipIdOf(order.openid));
+  const term = order.membership;
+  return {
+    ...(term ? { planId: term.planId, termDays: term.termDays, ...(term.startsAt !== undefined ? { startsAt: term.startsAt } : {}) } : {}),
+    ...(m ? { expiresAt: m.expiresAt, membershipVersion: m.version, activeTerms: m.terms.filter((t) => !t.refunded).length } : term?.expiresAt !== undefined ? { expiresAt: term.expiresAt } : {}),
+  };
 }

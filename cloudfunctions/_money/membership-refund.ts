@@ -69,7 +69,8 @@ export async function refundMembership(ctx: ActionContext, input: { requestId: s
     const amountFen = quote.refundableFen;
     const back = amountFen > 0 ? await moneyBack(tx, order, amountFen, refundId, now, `会员费退款：${order.title}`) : null;
     const terms = m.terms.map((t) => (t.orderId === term.orderId ? { ...t, refunded: true } : t));
-    await txReplace(tx, COLL.memberships, { ...m, expiresAt: rollBackTerm(m.expiresAt, term, now), terms, version: m.version + 1, updatedAt: now });
+    const rolledBack = { ...m, expiresAt: rollBackTerm(m.expiresAt, term, now), terms, version: m.version + 1, updatedAt: now };
+    await txReplace(tx, COLL.memberships, rolledBack);
     faultPoint('membership-refund.after-term');
     if (ent && ent.status === 'available') await txReplace(tx, COLL.entitlements, { ...ent, status: 'void' as const, version: ent.version + 1 });
     const reversal = qualifyingReversal(order.qualifyingFen, order.qualifyingReversedFen, order.totalFen, order.refundedFen, order.totalFen - order.refundedFen);
@@ -108,7 +109,15 @@ export async function refundMembership(ctx: ActionContext, input: { requestId: s
         amounts: back?.amounts ?? { totalFen: 0, cashFen: 0, principalFen: 0, bonusFen: 0 },
         qualifyingDeltaFen: -reversal,
         productKinds: ['membership'],
-        data: { planId: term.planId, deductFen: quote.deductFen, packVoided: ent?.status === 'available' },
+        data: {
+          planId: term.planId,
+          deductFen: quote.deductFen,
+          packVoided: ent?.status === 'available',
+          // The membership as this refund leaves it (profile facts: member:* segments).
+          expiresAt: rolledBack.expiresAt,
+          membershipVersion: rolledBack.version,
+          activeTerms: terms.filter((t) => !t.refunded).length,
+        },
       }),
     );
     return ok(refund);

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
+import type { Delivery } from '../../shared/gifts/delivery';
 import { formatYuan } from '../../shared/money/format';
 import { formatDateTime } from '../../shared/time';
 import { priceLines } from '../../shared/orders/pricing';
@@ -45,7 +46,7 @@ export function baseOrder(ctx: ActionContext, kind: OrderKind, payWith: PayWith,
  * member price while the caller's membership is active. Unknown or archived products refuse the
  * whole order.
  */
-export async function draftProductOrder(ctx: ActionContext, items: DraftItem[], payWith: PayWith, requestId: string, settings: Settings, now: number): Promise<Result<OrderDoc>> {
+export async function draftProductOrder(ctx: ActionContext, items: DraftItem[], payWith: PayWith, requestId: string, settings: Settings, now: number, delivery?: Delivery): Promise<Result<OrderDoc>> {
   const merged = new Map<string, number>();
   for (const it of items) merged.set(it.productId, (merged.get(it.productId) ?? 0) + it.qty);
   const products: Array<{ product: Product; qty: number }> = [];
@@ -86,6 +87,8 @@ export async function draftProductOrder(ctx: ActionContext, items: DraftItem[], 
     title: title.slice(0, 60),
     lines,
     totalFen: priced.totalFen,
+    // Only physical goods go anywhere; an address given for a course is not kept.
+    ...(delivery && lines.some((l) => l.physical) ? { delivery } : {}),
     ...(payWith === 'wechat' ? { payment: pendingPayment() } : {}),
   });
 }

@@ -1,4 +1,5 @@
-import type { OrderView } from '../../shared/orders/order-view';
+import { FULFILMENT_LABELS, type OrderFulfilment } from '../../shared/orders/fulfilment';
+import type { FulfilmentView, OrderView } from '../../shared/orders/order-view';
 import { ORDER_STATE_LABELS } from '../../shared/orders/states';
 import type { OrderDoc, RefundDoc } from './docs';
 import { refundableLines } from './refund-order';
@@ -25,6 +26,19 @@ export function toOrderView(o: OrderDoc, refunds: RefundDoc[], now: number): Ord
     ...(o.membership ? { membership: { planName: o.membership.planName, ...(o.membership.expiresAt ? { expiresAt: o.membership.expiresAt } : {}) } } : {}),
     ...(o.topUp ? { topUp: { principalFen: o.topUp.principalFen, bonusFen: o.topUp.bonusFen } } : {}),
     refunds: refunds.map((r) => ({ refundId: r._id, amountFen: r.amountFen, status: r.status, createdAt: r.createdAt })),
+    ...(o.fulfilment ? { fulfilment: fulfilmentView(o.fulfilment) } : {}),
+    ...(o.delivery ? { delivery: o.delivery } : {}),
+  };
+}
+
+export function fulfilmentView(f: OrderFulfilment): FulfilmentView {
+  return {
+    state: f.state,
+    label: FULFILMENT_LABELS[f.state],
+    ...(f.carrier ? { carrier: f.carrier } : {}),
+    ...(f.carrierName ? { carrierName: f.carrierName } : {}),
+    ...(f.trackingNo ? { trackingNo: f.trackingNo } : {}),
+    ...(f.at !== undefined ? { at: f.at } : {}),
   };
 }
 

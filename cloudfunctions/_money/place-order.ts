@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
+import { initialFulfilment } from '../../shared/orders/fulfilment';
 import { qualifyingFen } from '../../shared/orders/qualifying';
 import type { PaymentHandle } from '../../shared/schemas/payment';
 import type { Settings } from '../../shared/schemas/settings';
@@ -8,8 +9,9 @@ import { paymentProvider, PAY_CALLBACK_FUNCTION } from '../_kit/payments';
 import { runInTransaction } from '../_kit/transaction';
 import { COLL, walletIdOf, type OrderDoc, type WalletDoc } from './docs';
 import { grantMembershipTerm } from './membership-grant';
-import { kindsOf, makeEvent, orderLines, paidAmounts } from './events';
+import { kindsOf, makeEvent, membershipEventData, orderLines, paidAmounts } from './events';
 import { yuan } from './order-draft';
+import { reserveStock } from './stock';
 import { reserveTrials } from './trial-reservations';
 import { txCreate, txGet, txReplace } from './tx';
 import { debit, entry } from './wallet-model';
@@ -29,15 +31,17 @@ const view = (o: OrderDoc, payment?: PaymentHandle): PlacedOrder => ({ orderId: 
  * order asks again (the provider returns the same prepay for the same out_trade_no).
  */
 export async function placeWechatOrder(ctx: ActionContext, draft: OrderDoc): Promise<Result<PlacedOrder>> {
-  // One transaction: the order and its trial reservations are written together or not at all.
+  // One transaction: the order, its trial reservations and its stock are written together or not at all.
   const placed = await runInTransaction(ctx.db, async (tx): Promise<Result<OrderDoc>> => {
     const existing = await txGet<OrderDoc>(tx, COLL.orders, draft._id);
     if (existing) return ok(existing);
     const reserved = await reserveTrials(tx, draft, draft.createdAt);
     if (!reserved.ok) return reserved;
-    await txCreate(tx, COLL.orders, draft);
-    return ok(draft);
-  });
+    const stocked = await reserveStock(tx, draft);
+    if (!stocked.ok) return stocked;
+    await txCreate(tx, COLL.orders, stocked.data);
+    return ok(stocked.data);
+  }, BALANCE_TX);
   if (!placed.ok) return placed;
   const order = placed.data;
   if (order.openid !== ctx.openid) return fail('CONFLICT', '请求编号已被使用，请重新下单。');
@@ -66,15 +70,19 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
     }
     const reserved = await reserveTrials(tx, { ...draft, status: 'paid' }, now);
     if (!reserved.ok) return reserved;
+    const stocked = await reserveStock(tx, draft);
+    if (!stocked.ok) return stocked;
     const { wallet: next, allocation } = spent;
     await txReplace(tx, COLL.wallets, next);
     faultPoint('balance.after-wallet');
     const entryId = `ent_${draft._id}`;
     await txCreate(tx, COLL.entries, entry(next, entryId, 'spend', -allocation.principalFen, -allocation.bonusFen, allocation.draws, `消费：${draft.title}`, now, { orderId: draft._id }));
     let paid: OrderDoc = {
-      ...draft,
+      ...stocked.data,
       status: 'paid',
       paidAt: now,
+      // No WeChat payment, so no shipping-info upload: physical goods wait for the operator, the rest is delivered.
+      fulfilment: initialFulfilment(draft, now),
       balance: { entryId, principalFen: allocation.principalFen, bonusFen: allocation.bonusFen, draws: allocation.draws, refundedDraws: [] },
     };
     if (paid.kind === 'membership') paid = await grantMembershipTerm(tx, paid, settings, now);
@@ -94,6 +102,7 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
         qualifyingDeltaFen: paid.qualifyingFen,
         productKinds: kindsOf(paid),
         lines: orderLines(paid),
+        ...(paid.kind === 'membership' ? { data: await membershipEventData(tx, paid) } : {}),
       }),
     );
     return ok(view(paid));
@@ -101,7 +110,8 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
 }
 
 /**
- * Many payments on one wallet contend on one document: retry long enough (with jittered backoff)
- * that a burst resolves into successes and clean refusals rather than CONFLICT errors.
+ * Many payments on one wallet (or orders on one stock-tracked product) contend on one document:
+ * retry long enough (with jittered backoff) that a burst resolves into successes and clean
+ * refusals rather than CONFLICT errors.
  */
 const BALANCE_TX = { attempts: 200, baseDelayMs: 10, maxDelayMs: 1000 };

@@ -82,6 +82,8 @@ export async function refundOrder(ctx: ActionContext, input: { orderId: string; 
       updatedAt: now,
       version: order.version + 1,
     };
+    // Everything refunded before it was shipped: take it off the operator's 待发货 list.
+    if (updated.status === 'refunded' && updated.fulfilment?.state === 'pending') updated.fulfilment = { state: 'cancelled', at: now };
     await txReplace(tx, COLL.orders, updated);
     const refundedTrials = refundLines.filter((l) => order.lines.find((x) => x.productId === l.productId)!.kind === 'trial').map((l) => l.productId);
     await releaseTrials(tx, order, refundedTrials, 'refunded', now, !settings.trialRefundRestoresEligibility);
@@ -116,7 +118,8 @@ export async function refundOrder(ctx: ActionContext, input: { orderId: string; 
         qualifyingDeltaFen: -reversal,
         productKinds: [...new Set(refundLines.map((l) => order.lines.find((x) => x.productId === l.productId)!.kind))],
         lines: refundLines.map((l) => ({ productId: l.productId, kind: order.lines.find((x) => x.productId === l.productId)!.kind, qty: l.qty, amountFen: l.amountFen })),
-        data: { fullRefund: updated.status === 'refunded' },
+        // Facts the profile needs whichever of the payment or this refund it applies first.
+        data: { fullRefund: updated.status === 'refunded', orderPaidAt: order.paidAt ?? order.createdAt, orderQualifying: order.lines.some((l) => l.kind === 'regular') },
       }),
     );
     return ok(refund);

@@ -6,6 +6,7 @@ import { runInTransaction } from '../_kit/transaction';
 import { COLL, type EntitlementDoc } from '../_money/docs';
 import { pageNewestFirst } from '../_money/paging';
 import { txGet, txReplace } from '../_money/tx';
+import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
 
 const claimView = (e: EntitlementDoc): GiftClaimView => ({
   entitlementId: e._id,
@@ -31,11 +32,15 @@ export async function giftClaims(input: { state: FulfilmentState; cursor?: numbe
  * Repeating the same step returns the claim as it is (a double-tap is harmless); a different step
  * on a handled claim is refused, so a shipped tracking number is never silently overwritten.
  */
-async function fulfil(ctx: ActionContext, entitlementId: string, to: 'shipped' | 'picked-up', extra: { carrier?: string; trackingNo?: string }): Promise<Result<GiftClaimView>> {
+async function fulfil(ctx: ActionContext, entitlementId: string, to: 'shipped' | 'picked-up', extra: { carrier?: string; trackingNo?: string }, requestId: string): Promise<Result<GiftClaimView>> {
   const now = ctx.now();
+  const action = to === 'shipped' ? 'gift.ship' : 'gift.pickup';
+  const auditId = auditIdFor(ctx.openid, requestId, action, entitlementId);
   return runInTransaction(ctx.db, async (tx): Promise<Result<GiftClaimView>> => {
     const e = await txGet<EntitlementDoc>(tx, COLL.entitlements, entitlementId);
     if (!e || e.status !== 'claimed' || !e.delivery) return fail('NOT_FOUND', '没有找到该领取记录，请刷新列表。');
+    // A retry of the same request: the change (and its audit record) already happened.
+    if (await priorAudit(tx, auditId)) return ok(claimView(e));
     const method = to === 'shipped' ? 'address' : 'pickup';
     if (e.delivery.method !== method) return fail('INVALID_STATE', method === 'address' ? '该礼品是到店自提，请点「确认已自提」。' : '该礼品需要快递寄出，请填写运单号发货。');
     const cur = e.fulfilment ?? { state: 'pending' as const };
@@ -43,14 +48,26 @@ async function fulfil(ctx: ActionContext, entitlementId: string, to: 'shipped' |
     if (cur.state !== 'pending') return fail('INVALID_STATE', '该礼品已处理，请刷新列表。');
     const next: EntitlementDoc = { ...e, fulfilment: { state: to, ...extra, at: now, by: ctx.openid }, version: e.version + 1 };
     await txReplace(tx, COLL.entitlements, next);
+    await writeAudit(tx, {
+      id: auditId,
+      entity: 'gift-claim',
+      entityId: e._id,
+      action,
+      by: ctx.openid,
+      at: now,
+      summary: to === 'shipped' ? `礼品「${e.name}」发货：${extra.carrier ?? ''} ${extra.trackingNo ?? ''}` : `礼品「${e.name}」顾客已到店自提`,
+      before: { fulfilment: cur },
+      after: { fulfilment: next.fulfilment },
+      requestId,
+    });
     return ok(claimView(next));
   });
 }
 
 export const shipGift = (input: { entitlementId: string; carrier: string; trackingNo: string; requestId: string }, ctx: ActionContext) =>
-  fulfil(ctx, input.entitlementId, 'shipped', { carrier: input.carrier, trackingNo: input.trackingNo });
+  fulfil(ctx, input.entitlementId, 'shipped', { carrier: input.carrier, trackingNo: input.trackingNo }, input.requestId);
 
-export const markPickedUp = (input: { entitlementId: string; requestId: string }, ctx: ActionContext) => fulfil(ctx, input.entitlementId, 'picked-up', {});
+export const markPickedUp = (input: { entitlementId: string; requestId: string }, ctx: ActionContext) => fulfil(ctx, input.entitlementId, 'picked-up', {}, input.requestId);
 
 /** Whether the caller is an operator / owner, so the Mini Program knows to show the console entry. */
 export async function role(_input: Record<string, never>, ctx: ActionContext): Promise<Result<{ operator: boolean; owner: boolean }>> {

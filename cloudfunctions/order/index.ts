@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliverySchema } from '../../shared/gifts/delivery';
 import { productIdSchema } from '../../shared/schemas/product';
 import { action, createHandler } from '../_kit';
 import { settlesEvents } from '../_events/settle';
@@ -12,7 +13,8 @@ export const main = createHandler({
   name: 'order',
   actions: {
     create: action({
-      input: z.object({ items: lines, payWith: z.enum(['wechat', 'balance']), couponId: z.string().min(1).max(64).optional(), requestId: requestIdSchema }).strict(),
+      // delivery: where physical goods go (快递到家 address or 到店自提); kept only when the order has physical goods.
+      input: z.object({ items: lines, payWith: z.enum(['wechat', 'balance']), couponId: z.string().min(1).max(64).optional(), delivery: deliverySchema.optional(), requestId: requestIdSchema }).strict(),
       auth: 'customer',
       run: settlesEvents(createOrder),
     }),

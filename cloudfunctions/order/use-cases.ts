@@ -10,15 +10,17 @@ import { toOrderView, type OrderView } from '../_money/order-view';
 import { pageNewestFirst } from '../_money/paging';
 import { placeBalanceOrder, placeWechatOrder, type PlacedOrder } from '../_money/place-order';
 import { refundOrder, refundView, type RefundView } from '../_money/refund-order';
+import { releaseStock } from '../_money/stock';
 import { releaseTrials, trialProductIds } from '../_money/trial-reservations';
 import { txGet, txReplace } from '../_money/tx';
 import type { PaymentHandle } from '../../shared/schemas/payment';
+import type { Delivery } from '../../shared/gifts/delivery';
 
-export async function createOrder(input: { items: DraftItem[]; payWith: 'wechat' | 'balance'; couponId?: string; requestId: string }, ctx: ActionContext): Promise<Result<PlacedOrder>> {
+export async function createOrder(input: { items: DraftItem[]; payWith: 'wechat' | 'balance'; couponId?: string; delivery?: Delivery; requestId: string }, ctx: ActionContext): Promise<Result<PlacedOrder>> {
   // Coupons arrive with the campaigns work; until then no coupon exists to apply.
   if (input.couponId) return fail('NOT_FOUND', '优惠券不存在或已失效，请不使用优惠券重新下单。');
   const settings = await ctx.settings();
-  const draft = await draftProductOrder(ctx, input.items, input.payWith, input.requestId, settings, ctx.now());
+  const draft = await draftProductOrder(ctx, input.items, input.payWith, input.requestId, settings, ctx.now(), input.delivery);
   if (!draft.ok) return draft;
   return input.payWith === 'wechat' ? placeWechatOrder(ctx, draft.data) : placeBalanceOrder(ctx, draft.data, settings);
 }
@@ -66,6 +68,7 @@ export async function cancelOrder(input: { orderId: string }, ctx: ActionContext
     const next: OrderDoc = { ...o, status: 'cancelled', cancelledAt: now, ...(o.payment ? { payment: { ...o.payment, state: 'closed' as const } } : {}), updatedAt: now, version: o.version + 1 };
     await txReplace(tx, COLL.orders, next);
     await releaseTrials(tx, next, trialProductIds(next), 'cancelled', now);
+    await releaseStock(tx, next);
     return ok(next);
   });
   if (!res.ok) return res;

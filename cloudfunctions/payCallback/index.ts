@@ -4,6 +4,7 @@ import { action, createHandler, type ActionContext } from '../_kit';
 import { settleEventsOf } from '../_events/settle';
 import { driveRefund } from '../_money/drive-refund';
 import { applyPayment, type PaymentOutcome } from '../_money/apply-payment';
+import { driveShippingUpload } from '../_money/shipping-uploads';
 
 /**
  * WeChat Pay result callback (cloudPay delivers it to this function with SOURCE = wx_pay). Only
@@ -16,7 +17,16 @@ async function notify(n: PayNotification, ctx: ActionContext): Promise<Result<Pa
   if (outcome.outcome === 'rejected') return fail('INVALID_INPUT', `payment rejected: ${outcome.reason}`);
   // Money that arrived for an order that can no longer take it goes straight back.
   if (outcome.outcome === 'refunding') await driveRefund(ctx.db, outcome.refundId, ctx.now, ctx.log);
-  if (outcome.outcome === 'applied') await settleEventsOf(ctx, outcome.order.openid);
+  if (outcome.outcome === 'applied') {
+    await settleEventsOf(ctx, outcome.order.openid);
+    // Virtual goods: tell WeChat they were delivered. Never fails the callback — the payment is
+    // applied; a refused or failed upload is recorded and retried by the sweep.
+    if (outcome.shippingUploadId) {
+      await driveShippingUpload(ctx.db, outcome.shippingUploadId, ctx.now, ctx.log).catch((e) =>
+        ctx.log.log('error', 'shipping upload after payment failed', { orderId: outcome.order._id, error: e instanceof Error ? e.message : String(e) }),
+      );
+    }
+  }
   return ok(outcome);
 }
 
@@ -24,6 +34,8 @@ const handler = createHandler({
   name: 'payCallback',
   actions: { notify: action({ input: payNotificationSchema, auth: 'system', sources: ['pay-callback'], run: notify }) },
 });
+
+export const actions = handler.actions;
 
 export async function main(event: unknown, context: unknown): Promise<{ errcode: number; errmsg: string }> {
   const body = event && typeof event === 'object' && !Array.isArray(event) ? { ...(event as Record<string, unknown>) } : {};

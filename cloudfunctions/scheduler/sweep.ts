@@ -4,6 +4,8 @@ import type { ActionContext } from '../_kit/create-handler';
 import { runInTransaction } from '../_kit/transaction';
 import { COLL, type OrderDoc, type RefundDoc } from '../_money/docs';
 import { driveRefund } from '../_money/drive-refund';
+import { driveDueShippingUploads } from '../_money/shipping-uploads';
+import { releaseStock } from '../_money/stock';
 import { releaseTrials, trialProductIds } from '../_money/trial-reservations';
 import { txGet, txReplace } from '../_money/tx';
 
@@ -17,12 +19,18 @@ export interface SweepReport {
   refundsCompleted: number;
   eventsApplied: number;
   eventsFailed: number;
+  /** WeChat shipping-info uploads (re)tried this run, and how many WeChat accepted / refused. */
+  shippingUploadsDriven: number;
+  shippingUploadsSucceeded: number;
+  shippingUploadsFailed: number;
   more: boolean;
 }
 
 /**
  * The scheduled sweep (timer trigger, or `/local/trigger/scheduler` locally): closes unpaid orders
- * whose payment window has passed and re-drives refunds still waiting on the provider. Each item
+ * whose payment window has passed (giving back their trials and stock), re-drives refunds still
+ * waiting on the provider, events owed to the profile consumer, and WeChat shipping-info uploads
+ * that are due for a retry. Each item
  * is its own small transaction, found through an index (status + time), in bounded batches; what
  * does not fit in the budget is picked up by the next run (`more: true`).
  */
@@ -30,7 +38,7 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
   const started = Date.now();
   const now = ctx.now();
   const _ = ctx.db.command;
-  const report: SweepReport = { ordersClosed: 0, refundsDriven: 0, refundsCompleted: 0, eventsApplied: 0, eventsFailed: 0, more: false };
+  const report: SweepReport = { ordersClosed: 0, refundsDriven: 0, refundsCompleted: 0, eventsApplied: 0, eventsFailed: 0, shippingUploadsDriven: 0, shippingUploadsSucceeded: 0, shippingUploadsFailed: 0, more: false };
 
   const due = (await ctx.db.collection(COLL.orders).where({ status: 'created', expiresAt: _.lte(now) }).orderBy('expiresAt', 'asc').limit(BATCH).get()) as { data: OrderDoc[] };
   for (const o of due.data) {
@@ -42,6 +50,7 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
       const closed: OrderDoc = { ...cur, status: 'cancelled', cancelledAt: now, ...(cur.payment ? { payment: { ...cur.payment, state: 'closed' as const } } : {}), updatedAt: now, version: cur.version + 1 };
       await txReplace(tx, COLL.orders, closed);
       await releaseTrials(tx, closed, trialProductIds(closed), 'expired', now);
+      await releaseStock(tx, closed);
       return true;
     });
     if (closed) report.ordersClosed++;
@@ -64,5 +73,14 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
   report.eventsApplied = events.applied;
   report.eventsFailed = events.failed;
   if (events.more) report.more = true;
+
+  // Shipping info WeChat has not accepted yet (refused, not yet known to it, or never sent).
+  const left = BUDGET_MS - (Date.now() - started);
+  if (left <= 0) return ok({ ...report, more: true });
+  const uploads = await driveDueShippingUploads(ctx.db, ctx.now, ctx.log, { limit: BATCH, budgetMs: left });
+  report.shippingUploadsDriven = uploads.driven;
+  report.shippingUploadsSucceeded = uploads.succeeded;
+  report.shippingUploadsFailed = uploads.failed;
+  if (uploads.more) report.more = true;
   return ok(report);
 }

@@ -102,6 +102,24 @@ export class Collection {
     return { docs: matched.slice(opts.offset, end), plan, examined };
   }
 
+  /**
+   * Counts matching documents. When the filter is nothing but equalities on scalars covering a
+   * prefix of one index (e.g. `{segments: 'life:silent'}` on (segments, openid)), the index range
+   * holds exactly one entry per matching document, so the count is read off the index without
+   * visiting a document (MongoDB's COUNT_SCAN). Anything else counts what `find` matches.
+   */
+  count(filter: Record<string, unknown>): FindResult & { count: number; indexOnly?: boolean } {
+    const plan = choosePlan(filter, this.indexes, []);
+    if (plan.index instanceof DocIndex && coveredPrefix(filter, plan.index) && plan.ranges?.length === 1) {
+      const [lo, hi] = plan.ranges[0];
+      const count = plan.index.countRange(lo, hi);
+      // `examined` in MongoDB's COUNT_SCAN sense: index keys, no document fetched.
+      return { docs: [], plan, examined: count, count, indexOnly: true };
+    }
+    const res = this.find(filter, { sort: [], offset: 0, limit: Infinity });
+    return { ...res, count: res.docs.length };
+  }
+
   private *candidates(plan: Plan, seen: Set<string>): Generator<Doc> {
     if (plan.index === null) {
       yield* this.docs.values();
@@ -151,4 +169,20 @@ export function sortDocs(docs: Doc[], sort: SortSpec): void {
     }
     return 0;
   });
+}
+
+/** Scalars whose equality match is exactly "the index holds this value" (no null/missing, arrays, objects, regex). */
+const countableScalar = (v: unknown): boolean => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+
+/**
+ * The filter is plain scalar equalities on exactly the first k fields of the index, and none of
+ * the index's later fields ever held an array (one entry per document within the range).
+ */
+function coveredPrefix(filter: Record<string, unknown>, ix: DocIndex): boolean {
+  const keys = Object.keys(filter);
+  if (keys.length === 0 || keys.length > ix.fields.length) return false;
+  const prefix = new Set(ix.fields.slice(0, keys.length));
+  for (const k of keys) if (k.startsWith('$') || !prefix.has(k) || !countableScalar(filter[k])) return false;
+  for (const f of ix.fields.slice(keys.length)) if (ix.multikeyFields.has(f)) return false;
+  return true;
 }

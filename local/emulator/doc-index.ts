@@ -90,6 +90,11 @@ export class DocIndex {
     return null;
   }
 
+  /** Number of entries in [lo, hi] (inclusive tuples, sentinel-padded), without visiting them. */
+  countRange(lo: Tuple, hi: Tuple): number {
+    return this.list.countRange(lo, hi);
+  }
+
   /** Document ids in [lo, hi] (inclusive tuples, sentinel-padded), in index order or reversed. */
   *scan(lo: Tuple, hi: Tuple, reverse: boolean): Generator<string> {
     const it = reverse ? this.list.rangeDesc(lo, true, hi, true) : this.list.range(lo, true, hi, true);

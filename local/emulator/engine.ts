@@ -14,6 +14,8 @@ export interface EngineStats {
   transactionsAborted: number;
   transactionConflicts: number;
   documents: number;
+  /** Counts answered from an index range alone (no document visited). */
+  indexOnlyCounts: number;
 }
 
 interface TxWrite {
@@ -59,6 +61,7 @@ export class Engine {
     transactionsAborted: 0,
     transactionConflicts: 0,
     documents: 0,
+    indexOnlyCounts: 0,
   };
 
   constructor(dbPath: string, decls: CollectionDecl[] = COLLECTIONS, private readonly now: () => number = Date.now) {
@@ -113,6 +116,15 @@ export class Engine {
     const res = c.find(filter, opts);
     this.record(collection, res.plan, res.examined);
     return res;
+  }
+
+  /** Number of documents matching `filter` (index-only when the filter allows: see Collection.count). */
+  count(collection: string, filter: Record<string, unknown>): number {
+    const c = this.collection(collection);
+    const res = c.count(filter);
+    this.record(collection, res.plan, res.examined);
+    if (res.indexOnly) this.stat.indexOnlyCounts++;
+    return res.count;
   }
 
   private record(collection: string, plan: Plan, examined: number): void {

@@ -1,9 +1,13 @@
+import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { COLLECTIONS, type CollectionDecl } from '../../shared/schemas/indexes';
 import { Engine, type EngineStats } from './engine';
 import { EmulatorError, ErrorCodes } from './errors';
 import { newId } from './ejson';
+import { FileStore } from './files';
 import { ACTIONS, type InvokeFunction } from './protocol';
 
 export interface EmulatorOptions {
@@ -14,11 +18,19 @@ export interface EmulatorOptions {
   invokeFunction?: InvokeFunction;
   /** The emulator's clock (for `db.serverDate()` and transaction expiry); defaults to Date.now. */
   now?: () => number;
+  /**
+   * Where cloud storage keeps files. Default: `storage/` beside the database file (so it lives in
+   * the data directory), or a fresh temp directory for `:memory:` databases.
+   */
+  storageDir?: string;
 }
 
 export interface Emulator {
-  /** One wire request (already parsed JSON) → the reply object the SDK expects. */
-  handle(body: unknown): Promise<Record<string, unknown>>;
+  /**
+   * One wire request (already parsed JSON) → the reply object the SDK expects. `baseUrl` is where
+   * the request reached the emulator; storage URLs (upload, temp download) are built on it.
+   */
+  handle(body: unknown, meta?: { baseUrl?: string }): Promise<Record<string, unknown>>;
   handleHttp(req: http.IncomingMessage, res: http.ServerResponse): void;
   stats(): EngineStats;
   close(): void;
@@ -30,9 +42,11 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function openEmulator(opts: EmulatorOptions): Emulator {
   const now = opts.now ?? Date.now;
   const engine = new Engine(opts.dbPath, opts.collections ?? COLLECTIONS, now);
-  const ctx = { engine, now, invokeFunction: opts.invokeFunction };
+  const storageDir = opts.storageDir ?? (opts.dbPath === ':memory:' ? mkdtempSync(path.join(os.tmpdir(), 'emu-files-')) : path.join(path.dirname(path.resolve(opts.dbPath)), 'storage'));
+  const files = new FileStore({ dir: storageDir, now });
+  const ctx = { engine, now, invokeFunction: opts.invokeFunction, files };
 
-  async function handle(body: unknown): Promise<Record<string, unknown>> {
+  async function handle(body: unknown, meta: { baseUrl?: string } = {}): Promise<Record<string, unknown>> {
     const requestId = newId();
     try {
       if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new EmulatorError(ErrorCodes.INVALID_PARAM, 'request body must be a JSON object');
@@ -41,7 +55,7 @@ export function openEmulator(opts: EmulatorOptions): Emulator {
       if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(ACTIONS, action)) {
         throw new EmulatorError(ErrorCodes.INVALID_ACTION, `unsupported action: ${String(action)}`);
       }
-      const reply = await ACTIONS[action](ctx, params);
+      const reply = await ACTIONS[action]({ ...ctx, baseUrl: meta.baseUrl }, params);
       return { ...reply, requestId };
     } catch (e) {
       if (e instanceof EmulatorError) return { code: e.code, message: e.message, requestId };
@@ -57,7 +71,20 @@ export function openEmulator(opts: EmulatorOptions): Emulator {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
       res.end(text);
     };
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    // Storage objects (COS's side): PUT uploads, GET/HEAD through signed temp URLs.
+    const file = /\/files\/([^/]+)\/(.+)$/.exec(url.pathname);
+    if (file) {
+      let key: string;
+      try {
+        key = decodeURIComponent(file[2]);
+      } catch {
+        key = '';
+      }
+      return files.serve(req, res, file[1], key, url.searchParams);
+    }
     if (req.method !== 'POST') return reply({ code: ErrorCodes.INVALID_PARAM, message: 'use POST', requestId: newId() });
+    const baseUrl = `http://${req.headers.host ?? 'localhost'}${url.pathname.replace(/\/+$/, '')}`;
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
@@ -74,7 +101,7 @@ export function openEmulator(opts: EmulatorOptions): Emulator {
       } catch {
         return reply({ code: ErrorCodes.INVALID_PARAM, message: 'request body is not valid JSON', requestId: newId() });
       }
-      handle(body).then(reply, (e) => reply({ code: ErrorCodes.SYS_ERR, message: String(e), requestId: newId() }));
+      handle(body, { baseUrl }).then(reply, (e) => reply({ code: ErrorCodes.SYS_ERR, message: String(e), requestId: newId() }));
     });
     req.on('error', () => res.destroy());
   }

@@ -5,6 +5,7 @@ import { decodeEjson, encodeDoc, isPlainObject, type Doc } from './ejson';
 import type { Engine } from './engine';
 import { ErrorCodes, fail } from './errors';
 import type { SortSpec } from './planner';
+import { STORAGE_ACTIONS, type StorageContext } from './storage-actions';
 
 /** Production limits (cloud function side): `get` returns 100 by default and 1000 at most. */
 export const DEFAULT_LIMIT = 100;
@@ -15,7 +16,7 @@ export const AGGREGATE_MAX_LIMIT = 10000;
 
 export type InvokeFunction = (name: string, data: unknown) => Promise<unknown>;
 
-export interface ProtocolContext {
+export interface ProtocolContext extends StorageContext {
   engine: Engine;
   now: () => number;
   invokeFunction?: InvokeFunction;
@@ -83,8 +84,7 @@ function getDocument(ctx: ProtocolContext, p: Params): Reply {
 }
 
 function calculateDocument(ctx: ProtocolContext, p: Params): Reply {
-  const { docs } = ctx.engine.find(String(p.collectionName), filterOf(ctx, p), { sort: [], offset: 0, limit: Infinity });
-  return { data: { total: docs.length } };
+  return { data: { total: ctx.engine.count(String(p.collectionName), filterOf(ctx, p)) } };
 }
 
 function insertDocument(ctx: ProtocolContext, p: Params): Reply {
@@ -250,4 +250,5 @@ export const ACTIONS: Record<string, Action> = {
     return {};
   },
   'functions.invokeFunction': invokeFunction,
+  ...STORAGE_ACTIONS,
 };

@@ -91,6 +91,16 @@ export class SortedList<T> {
     return true;
   }
 
+  /** How many elements lie in [lo, hi] (both inclusive): two searches plus a walk over chunk sizes, no element visited. */
+  countRange(lo: T, hi: T): number {
+    const a = this.lowerBound(lo, false);
+    const b = this.lowerBound(hi, true);
+    if (b.chunk < a.chunk || (b.chunk === a.chunk && b.index <= a.index)) return 0;
+    let n = 0;
+    for (let c = a.chunk; c < b.chunk; c++) n += this.chunks[c].length;
+    return n - a.index + b.index;
+  }
+
   /** Ascending iteration over [lo, hi] with per-side inclusivity. */
   *range(lo: T, loInclusive: boolean, hi: T, hiInclusive: boolean): Generator<T> {
     const { chunks, cmp } = this;

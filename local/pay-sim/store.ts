@@ -28,6 +28,18 @@ export interface SimRefund {
   createdAt: number;
 }
 
+/** One call to the shipping-info API as the simulator received it (accepted or refused). */
+export interface SimShippingUpload {
+  id: number;
+  outTradeNo: string | null;
+  transactionId: string | null;
+  logisticsType: number | null;
+  errcode: number;
+  errmsg: string;
+  body: string;
+  at: number;
+}
+
 export class PaySimStore {
   private readonly db: Database.Database;
 
@@ -43,6 +55,10 @@ export class PaySimStore {
       CREATE TABLE IF NOT EXISTS refunds (
         outRefundNo TEXT PRIMARY KEY, outTradeNo TEXT NOT NULL, refundFee INTEGER NOT NULL,
         refundId TEXT NOT NULL, createdAt INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS shipping_uploads (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, outTradeNo TEXT, transactionId TEXT, logisticsType INTEGER,
+        errcode INTEGER NOT NULL, errmsg TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS shipping_by_trade ON shipping_uploads (outTradeNo, id);
     `);
   }
 
@@ -82,6 +98,23 @@ export class PaySimStore {
       this.db.prepare('INSERT INTO refunds VALUES (@outRefundNo, @outTradeNo, @refundFee, @refundId, @createdAt)').run(r);
       return 'ok';
     })();
+  }
+
+  getByTransactionId(transactionId: string): SimPayment | undefined {
+    return this.db.prepare('SELECT * FROM payments WHERE transactionId = ?').get(transactionId) as SimPayment | undefined;
+  }
+
+  recordShipping(u: Omit<SimShippingUpload, 'id'>): void {
+    this.db.prepare('INSERT INTO shipping_uploads (outTradeNo, transactionId, logisticsType, errcode, errmsg, body, at) VALUES (@outTradeNo, @transactionId, @logisticsType, @errcode, @errmsg, @body, @at)').run(u);
+  }
+
+  /** Newest first; one payment's uploads when `outTradeNo` is given. */
+  shippingUploads(outTradeNo?: string, limit = 200): SimShippingUpload[] {
+    return (
+      outTradeNo
+        ? this.db.prepare('SELECT * FROM shipping_uploads WHERE outTradeNo = ? ORDER BY id DESC LIMIT ?').all(outTradeNo, limit)
+        : this.db.prepare('SELECT * FROM shipping_uploads ORDER BY id DESC LIMIT ?').all(limit)
+    ) as SimShippingUpload[];
   }
 
   close(): void {

@@ -39,6 +39,11 @@ export async function startTestStore() {
     payState: async (outTradeNo: string) => (await (await fetch(`${server.url}/local/pay/${outTradeNo}`)).json()) as Envelope,
     /** The platform delivering a callback event with a chosen source (pay callback, client, …). */
     invoke: (fn: string, event: unknown, source: string, openid?: string, unionid?: string) => server.registry.invoke(fn, event, { source, ...(openid ? { openid } : {}), ...(unionid ? { unionid } : {}) }),
+    /** What the local shipping-info recorder received (WeChat's side), newest first. */
+    shippingCalls: async (outTradeNo?: string) =>
+      ((await (await fetch(`${server.url}/local/shipping${outTradeNo ? `?outTradeNo=${encodeURIComponent(outTradeNo)}` : ''}`)).json()) as Envelope<{ uploads: Array<{ outTradeNo: string | null; errcode: number; errmsg: string; logisticsType: number | null; body: any }> }>).data.uploads,
+    /** The next `times` shipping-info uploads fail (WeChat outage, or a payment it does not know yet). */
+    failShipping: (times: number, errcode?: number, errmsg?: string) => post('/local/shipping/fail', { times, ...(errcode !== undefined ? { errcode } : {}), ...(errmsg ? { errmsg } : {}) }),
     clock: (offsetMs: number) => post('/local/clock', { offsetMs }),
     trigger: (fn: string) => post(`/local/trigger/${fn}`, {}),
     documents: () => server.emulator.stats().documents,

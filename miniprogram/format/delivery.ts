@@ -59,3 +59,10 @@ export function fulfilmentText(d: Delivery | undefined, f: Fulfilment | undefine
   if (state === 'picked-up') return '已自提';
   return d?.method === 'address' ? '待发货' : '待自提';
 }
+
+/** An order's fulfilment in one line: "已发货 · 顺丰速运 SF1234567890", "待发货", "已自提". */
+export function orderFulfilmentText(f: { label: string; carrier?: string; carrierName?: string; trackingNo?: string } | undefined): string {
+  if (!f) return '';
+  const how = [f.carrierName ?? f.carrier, f.trackingNo].filter(Boolean).join(' ');
+  return how ? `${f.label} · ${how}` : f.label;
+}

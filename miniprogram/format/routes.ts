@@ -6,3 +6,5 @@ export const checkoutUrl = (productId: string) => `/pages/checkout/index?product
 export const TIER_GIFTS_URL = '/packages/member/gifts/index';
 /** Operator fulfilment list (subpackage; the 我的 entry shows only for operators). */
 export const OPS_GIFT_CLAIMS_URL = '/packages/ops/gift-claims/index';
+/** 运营后台 home (ops subpackage): entries to every back-office page. */
+export const OPS_HOME_URL = '/packages/ops/home/index';

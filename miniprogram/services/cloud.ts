@@ -63,6 +63,40 @@ async function callGateway(name: string, data: CallData): Promise<unknown> {
   }
 }
 
+/**
+ * Where an upload goes (from ops.imageUploadTicket): WeChat needs only the cloud path
+ * (wx.cloud.uploadFile signs the request itself); the H5 build PUTs the bytes to `upload.url`
+ * with `upload.headers`, which is the same request wx.cloud.uploadFile makes.
+ */
+export interface UploadTarget {
+  cloudPath: string;
+  upload: { url: string; method: 'PUT'; headers: Record<string, string> };
+}
+
+/** `fileID` when the platform reports one (weapp); the ticket's file id is authoritative either way. */
+export type UploadResult = { ok: true; fileID?: string } | { ok: false; message: string };
+
+/** Sends a local file (a path from chooseMedia: wxfile:// on weapp, blob: on H5) to cloud storage. */
+export type UploadFile = (target: UploadTarget, filePath: string) => Promise<UploadResult>;
+
+const UPLOAD_FAILED = '图片上传失败，请检查网络后重试。';
+
+export const uploadFile: UploadFile = async (target, filePath) => {
+  try {
+    if (process.env.TARO_ENV === 'h5') {
+      const picked = await fetch(filePath);
+      const body = await picked.blob();
+      const res = await fetch(target.upload.url, { method: target.upload.method, headers: target.upload.headers, body });
+      // COS (and the local emulator) answers a stored object with 200 and an empty body.
+      return res.ok ? { ok: true } : { ok: false, message: `图片上传失败（存储返回 ${res.status}），请重试。` };
+    }
+    const res = await Taro.cloud.uploadFile({ cloudPath: target.cloudPath, filePath });
+    return { ok: true, fileID: res.fileID };
+  } catch {
+    return { ok: false, message: UPLOAD_FAILED };
+  }
+};
+
 function isEnvelope(v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return false;
   const e = v as { ok?: unknown; error?: { code?: unknown; message?: unknown } };

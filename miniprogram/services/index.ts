@@ -1,11 +1,13 @@
 import { createCatalogService, type CatalogService } from './catalog';
-import { callFunction } from './cloud';
+import { callFunction, uploadFile, type UploadFile } from './cloud';
 import { devIdentity, type DevIdentity } from './dev-identity';
 import { createMemberService, type MemberService } from './member';
+import { mediaService, type MediaService } from './media';
 import { createMembershipService, type MembershipService } from './membership';
 import { createOpsService, type OpsService } from './ops';
 import { createOrderService, type OrderService } from './order';
 import { createPayService, type PayService } from './pay';
+import { createSettingsService, type SettingsService } from './settings';
 import { createWalletService, type WalletService } from './wallet';
 
 /** On weapp WeChat supplies the identity: there is no dev openid to read or choose. */
@@ -30,6 +32,11 @@ export interface Services {
   wallet: WalletService;
   order: OrderService;
   pay: PayService;
+  settings: SettingsService;
+  /** Cloud storage upload (the platform primitive from cloud.ts). */
+  upload: UploadFile;
+  /** The photo picker. */
+  media: MediaService;
 }
 
 export const createServices = (): Services => ({
@@ -42,4 +49,7 @@ export const createServices = (): Services => ({
   wallet: createWalletService(callFunction),
   order: createOrderService(callFunction),
   pay: createPayService(),
+  settings: createSettingsService(callFunction),
+  upload: uploadFile,
+  media: mediaService,
 });

@@ -1,4 +1,5 @@
 import type { Envelope } from '@shared/errors/envelope';
+import type { Delivery } from '@shared/gifts/delivery';
 import type { PaymentHandle } from '@shared/schemas/payment';
 import type { OrderView, PayWith } from '@shared/orders/order-view';
 import type { OrderState as OrderStatus, RefundState as RefundStatus } from '@shared/orders/states';
@@ -26,7 +27,8 @@ export interface RefundResult {
 }
 
 export interface OrderService {
-  create(input: { items: Array<{ productId: string; qty: number }>; payWith: PayWith; requestId: string }): Promise<Envelope<PlacedOrder>>;
+  /** `delivery`: where physical goods go (快递到家 / 到店自提); the server keeps it only for orders with physical goods. */
+  create(input: { items: Array<{ productId: string; qty: number }>; payWith: PayWith; requestId: string; delivery?: Delivery }): Promise<Envelope<PlacedOrder>>;
   get(orderId: string): Promise<Envelope<OrderView>>;
   list(cursor?: Cursor): Promise<Envelope<{ orders: OrderView[]; nextCursor?: Cursor }>>;
   pay(orderId: string): Promise<Envelope<{ payment: PaymentHandle }>>;
@@ -35,7 +37,7 @@ export interface OrderService {
 }
 
 export const createOrderService = (call: CallFunction): OrderService => ({
-  create: (input) => call<PlacedOrder>('order', { action: 'create', ...input }),
+  create: ({ delivery, ...input }) => call<PlacedOrder>('order', delivery ? { action: 'create', ...input, delivery: { ...delivery } } : { action: 'create', ...input }),
   get: (orderId) => call<OrderView>('order', { action: 'get', orderId }),
   // An absent cursor is left out rather than sent as undefined: the server's schemas are strict.
   list: (cursor) => call('order', cursor === undefined ? { action: 'list' } : { action: 'list', cursor }),

@@ -1,6 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { userMessage } from '@shared/errors/messages';
 import type { PublicProduct } from '@shared/schemas/product';
+import { emptyDeliveryForm, toDelivery, type DeliveryForm } from '../format/delivery';
 import type { OrderLineView, OrderService, OrderView, PayWith } from '../services/order';
 import type { IntentIds } from '../services/request-id';
 import type { CatalogStore } from './catalog-store';
@@ -13,6 +14,14 @@ import type { WalletStore } from './wallet-store';
 
 export const PAY_HOST_CHECKOUT = 'checkout';
 export const MAX_QTY = 99;
+
+/**
+ * Physical goods need a way to reach the customer (快递到家 / 到店自提). catalog.list marks virtual
+ * products (courses, services) with `physical: false` when it says anything; a product it says
+ * nothing about is treated as physical (the product default), and the server keeps the delivery
+ * only for orders that hold physical goods.
+ */
+export const isPhysical = (p: PublicProduct): boolean => p.physical !== false;
 
 /** A refusal from order.create, kept with its code so the page can offer the matching next step. */
 export interface CheckoutRefusal {
@@ -40,6 +49,8 @@ export class CheckoutStore {
   productId: string | undefined = undefined;
   qty = 1;
   payWith: PayWith = 'wechat';
+  /** How physical goods reach the customer; 到店自提 until the customer picks 快递到家. */
+  delivery: DeliveryForm = emptyDeliveryForm();
   placing = false;
   refusal: CheckoutRefusal | undefined = undefined;
   notice: Notice | undefined = undefined;
@@ -129,6 +140,16 @@ export class CheckoutStore {
     this.refusal = undefined;
   }
 
+  get needsDelivery(): boolean {
+    const p = this.product;
+    return p !== undefined && isPhysical(p);
+  }
+
+  setDelivery(form: DeliveryForm): void {
+    this.delivery = form;
+    if (this.refusal?.code === 'DELIVERY') this.refusal = undefined;
+  }
+
   setPayWith(payWith: PayWith): void {
     this.payWith = payWith;
     this.refusal = undefined;
@@ -144,16 +165,32 @@ export class CheckoutStore {
       this.refusal = { code: 'TRIAL_ALREADY_USED', message: '体验装每人限购一次，您已购买过，可直接购买正装。' };
       return;
     }
-    const intent = `order:${product._id}:${this.qty}:${this.payWith}`;
+    if (product.soldOut) {
+      this.refusal = { code: 'OUT_OF_STOCK', message: '该商品已售罄，暂时无法购买，请选择其他商品。' };
+      return;
+    }
+    let delivery;
+    if (this.needsDelivery) {
+      const checked = toDelivery(this.delivery);
+      if (!checked.ok) {
+        this.refusal = { code: 'DELIVERY', message: checked.message };
+        return;
+      }
+      delivery = checked.delivery;
+    }
+    // Where it goes is part of the intent: a corrected address is a new order, the same one retried is not.
+    const intent = `order:${product._id}:${this.qty}:${this.payWith}:${JSON.stringify(delivery ?? null)}`;
     this.placing = true;
     this.refusal = undefined;
     this.notice = undefined;
     try {
-      const reply = await this.service.create({ items: [{ productId: product._id, qty: this.qty }], payWith: this.payWith, requestId: this.intents.idFor(intent, 'ord') });
+      const reply = await this.service.create({ items: [{ productId: product._id, qty: this.qty }], payWith: this.payWith, requestId: this.intents.idFor(intent, 'ord'), ...(delivery ? { delivery } : {}) });
       if (!reply.ok) {
         this.intents.settleUnlessUnknown(intent, reply);
         // Bought on another device, say: learn it, so the page offers the full product from now on.
         if (reply.error.code === 'TRIAL_ALREADY_USED') void this.trials.load();
+        // Sold out meanwhile: the catalog learns it, so the page shows 已售罄.
+        if (reply.error.code === 'OUT_OF_STOCK') void this.catalog.load();
         runInAction(() => (this.refusal = { code: reply.error.code, message: userMessage(reply.error.code, reply.error.message) }));
         return;
       }
@@ -202,6 +239,7 @@ export class CheckoutStore {
     this.productId = undefined;
     this.qty = 1;
     this.payWith = 'wechat';
+    this.delivery = emptyDeliveryForm();
     this.placing = false;
     this.refusal = undefined;
     this.notice = undefined;

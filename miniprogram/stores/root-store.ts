@@ -12,6 +12,11 @@ import { TiersStore } from './tiers-store';
 import { TrialsStore } from './trials-store';
 import { WalletStore } from './wallet-store';
 
+/** State a subpackage keeps for itself (created on first use there): forgotten on account switch. */
+export interface Resettable {
+  reset(): void;
+}
+
 /** The app's state, built from services so tests can hand in fakes (DESIGN rule 10). */
 export class RootStore {
   readonly session: SessionStore;
@@ -26,8 +31,15 @@ export class RootStore {
   readonly ops: OpsStore;
   /** Request ids per user intent; forgotten on account switch (ids belong to one customer). */
   readonly intents: IntentIds;
+  /**
+   * The services, for stores that live in subpackages (operator back office): their code stays out
+   * of the main package and they are built on first use through `extension()`.
+   */
+  readonly services: Services;
+  private readonly extensions = new Map<string, Resettable>();
 
   constructor(services: Services, opts: { pay?: PayStoreOptions } = {}) {
+    this.services = services;
     this.intents = new IntentIds();
     this.session = new SessionStore(services.platform, services.identity);
     this.catalog = new CatalogStore(services.catalog);
@@ -43,7 +55,9 @@ export class RootStore {
       this.trials.markStale();
     });
     this.ops = new OpsStore(services.ops, this.intents);
-    makeAutoObservable(this, {
+    makeAutoObservable<RootStore, 'extensions'>(this, {
+      extensions: false,
+      extension: false,
       session: false,
       catalog: false,
       pay: false,
@@ -55,7 +69,18 @@ export class RootStore {
       trials: false,
       ops: false,
       intents: false,
+      services: false,
     });
+  }
+
+  /** A subpackage's own store, made once per app (and reset with the rest on account switch). */
+  extension<T extends Resettable>(key: string, make: (root: RootStore) => T): T {
+    let ext = this.extensions.get(key);
+    if (!ext) {
+      ext = make(this);
+      this.extensions.set(key, ext);
+    }
+    return ext as T;
   }
 
   /** H5 dev login: become `openid` and reload what depends on who is asking. */
@@ -82,5 +107,6 @@ export class RootStore {
     this.tiers.reset();
     this.trials.reset();
     this.ops.reset();
+    for (const ext of this.extensions.values()) ext.reset();
   }
 }

@@ -25,6 +25,9 @@ export const BUSINESS_ERROR_CODES = [
   'INVALID_STATE',
   'GIFT_NOT_CLAIMABLE',
   'PRODUCT_UNAVAILABLE',
+  'OUT_OF_STOCK',
+  'WECOM_NOT_CONFIGURED',
+  'SURVEY_CLOSED',
 ] as const;
 
 export type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];

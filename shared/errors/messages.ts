@@ -23,6 +23,9 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   INVALID_STATE: '订单状态已变化，请刷新后查看。',
   GIFT_NOT_CLAIMABLE: '该礼包当前不能领取，请刷新后查看状态。',
   PRODUCT_UNAVAILABLE: '商品已下架或暂不可购买，请返回首页选择其他商品。',
+  OUT_OF_STOCK: '商品库存不足，请减少数量或选择其他商品。',
+  WECOM_NOT_CONFIGURED: '尚未接入企业微信，请先在云函数环境变量中配置企业 ID 与应用 Secret。',
+  SURVEY_CLOSED: '问卷暂未开放，感谢您的关注。',
 };
 
 export const userMessage = (code: string, serverMessage?: string): string =>

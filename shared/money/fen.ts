@@ -11,7 +11,7 @@ export const fen = (n: number): Fen => {
 };
 
 /** zod: a safe integer amount in fen, optionally non-negative. */
-export const fenSchema = z.number().int().refine(Number.isSafeInteger, '金额必须是安全整数（分）');
+export const fenSchema = z.number('金额必须是数字（单位：分）').int('金额必须是整数（单位：分，如 ¥12.80 填 1280）').refine(Number.isSafeInteger, '金额必须是安全整数（分）');
 export const nonNegativeFenSchema = fenSchema.refine((n) => n >= 0, '金额不能为负数');
 export const positiveFenSchema = fenSchema.refine((n) => n > 0, '金额必须大于 0');
 

@@ -1,3 +1,5 @@
+import type { Delivery } from '../gifts/delivery';
+import type { OrderFulfilmentState } from './fulfilment';
 import type { OrderState, RefundState } from './states';
 
 /**
@@ -38,4 +40,18 @@ export interface OrderView {
   membership?: { planName: string; expiresAt?: number };
   topUp?: { principalFen: number; bonusFen: number };
   refunds: Array<{ refundId: string; amountFen: number; status: RefundState; createdAt: number }>;
+  /** Where the goods are (paid orders): 待发货 / 已发货 (carrier + tracking no.) / 已自提 / 已发放. */
+  fulfilment?: FulfilmentView;
+  /** Where physical goods go, as given at checkout. */
+  delivery?: Delivery;
+}
+
+export interface FulfilmentView {
+  state: OrderFulfilmentState;
+  /** 待发货 · 已发货 · 已自提 · 已发放 · 无需发货 */
+  label: string;
+  carrier?: string;
+  carrierName?: string;
+  trackingNo?: string;
+  at?: number;
 }

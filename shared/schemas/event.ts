@@ -11,6 +11,15 @@ export const EVENT_TYPES = [
   'membership.purchased',
   'membership.refunded',
   'gift.claimed',
+  // Interactions (issue 5): facts about what a customer did besides paying. They move no money,
+  // so amounts are zero and productKinds empty; what they describe travels in `data`.
+  'customer.visited',
+  'survey.answered',
+  'coupon.claimed',
+  'message.opened',
+  // A profile's life stage changed (written in the same transaction as the profile change; no
+  // `pending` for the profile consumer — it IS the profile's change, so applying it would loop).
+  'lifecycle.changed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -49,3 +58,54 @@ export interface PurchaseEvent {
 
 export const EVENT_CONSUMERS = ['profile'] as const;
 export type EventConsumer = (typeof EVENT_CONSUMERS)[number];
+
+/** Interaction events: applied by the profile consumer like purchases, but they move no money. */
+export const INTERACTION_EVENT_TYPES = ['customer.visited', 'survey.answered', 'coupon.claimed', 'message.opened'] as const;
+export type InteractionEventType = (typeof INTERACTION_EVENT_TYPES)[number];
+
+/**
+ * `data` of the events the profile reads facts from, written with the fact they describe (so the
+ * reducer never has to re-read the order or the membership, and needs no settings of the past).
+ */
+export interface MembershipEventData {
+  planId?: string;
+  /** The membership's expiry right after this fact (purchase: extended; refund: rolled back). */
+  expiresAt?: number;
+  /** The membership document's version after this fact: the newest version wins, in any apply order. */
+  membershipVersion?: number;
+  /** Terms not refunded after this fact: 0 means the customer is no longer (and never was) a member. */
+  activeTerms?: number;
+}
+
+export interface OrderRefundEventData {
+  /** The order is now fully refunded (it stops counting as a purchase). */
+  fullRefund?: boolean;
+  /** When the refunded order was paid (so a refund applied before its payment still places the order in time). */
+  orderPaidAt?: number;
+  /** The order had a regular (non-trial) line: it counted as a qualifying purchase. */
+  orderQualifying?: boolean;
+}
+
+export interface SurveyAnswerFact {
+  questionId: string;
+  optionIds: string[];
+  /** The tags those options carried when answered (`tag:<name>` segment keys). */
+  tags: string[];
+}
+
+export interface SurveyAnsweredEventData {
+  answers: SurveyAnswerFact[];
+  /**
+   * The customer withdrew their answers (PIPL: they may delete what they told us): `answers` then
+   * lists every question with no options, which replaces the earlier answers in any apply order,
+   * and it does not count as an interaction.
+   */
+  cleared?: boolean;
+}
+
+export interface LifecycleChangedEventData {
+  from: string | null;
+  to: string | null;
+  /** Time passing (the transition run); stage changes caused by a purchase/refund are told by that event. */
+  cause: 'time';
+}

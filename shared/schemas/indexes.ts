@@ -45,6 +45,8 @@ export const COLLECTIONS: CollectionDecl[] = [
     indexes: [
       { name: 'openid_createdAt', keys: { openid: 1, createdAt: -1 } },
       { name: 'status_expiresAt', keys: { status: 1, expiresAt: 1 } },
+      // The operator's fulfilment lists (待发货 / 已发货 / …), newest payment first.
+      { name: 'fulfilment_paidAt', keys: { 'fulfilment.state': 1, paidAt: -1 } },
     ],
   },
   {
@@ -97,7 +99,12 @@ export const COLLECTIONS: CollectionDecl[] = [
   {
     name: 'profiles',
     purpose: 'customer profile per customer (_id prf_<openid>): qualifying spend, tags, trials, folded from events',
-    indexes: [],
+    indexes: [
+      // Segment lists: profiles holding one key (multikey array), paged by openid (stable cursor); counts.
+      { name: 'segments_openid', keys: { segments: 1, openid: 1 } },
+      // The transition run's queue: only profiles whose next time-based change is due.
+      { name: 'nextTransitionAt', keys: { nextTransitionAt: 1 } },
+    ],
   },
   {
     name: 'trial_reservations',
@@ -106,6 +113,48 @@ export const COLLECTIONS: CollectionDecl[] = [
       { name: 'customerKey_productId', keys: { customerKey: 1, productId: 1 }, unique: true },
       { name: 'openid', keys: { openid: 1 } },
     ],
+  },
+  {
+    name: 'shipping_uploads',
+    purpose: 'WeChat shipping-info uploads (_id shp_<orderId>): outbox written with the fulfilment, re-driven until WeChat accepts it',
+    indexes: [
+      // The sweep: uploads due for a (re)try, oldest due first.
+      { name: 'state_nextAttemptAt', keys: { state: 1, nextAttemptAt: 1 } },
+      // The operator's list by state, newest first.
+      { name: 'state_createdAt', keys: { state: 1, createdAt: -1 } },
+    ],
+  },
+  {
+    name: 'audit_log',
+    purpose: 'operator audit trail: who changed what when, before → after (same transaction as the change)',
+    indexes: [
+      { name: 'at', keys: { at: -1 } },
+      { name: 'entity_at', keys: { entity: 1, at: -1 } },
+      { name: 'entity_entityId_at', keys: { entity: 1, entityId: 1, at: -1 } },
+    ],
+  },
+  {
+    name: 'product_images',
+    purpose: 'images that passed the server-side type/size check (_id from the file id); products may only use these',
+    indexes: [],
+  },
+  {
+    name: 'wecom_syncs',
+    purpose: 'WeCom tag sync jobs (_id from the operator request id): segment key, tag, cursor and counts, resumable',
+    indexes: [{ name: 'createdAt', keys: { createdAt: -1 } }],
+  },
+  {
+    name: 'wecom_calls',
+    purpose: 'local WeCom recorder: every externalcontact/mark_tag call the local adapter would have sent',
+    indexes: [
+      { name: 'at', keys: { at: -1 } },
+      { name: 'jobId_at', keys: { jobId: 1, at: -1 } },
+    ],
+  },
+  {
+    name: 'wecom_contacts',
+    purpose: 'WeCom external contact per customer (_id wcc_<openid>): external_userid and the following staff userid, resolved once',
+    indexes: [],
   },
 ];
 

@@ -50,6 +50,71 @@ export const tierSchema = z
   })
   .strict();
 
+/**
+ * Contact policy per lifecycle stage (PRODUCT.md "Promotions and contact policy", seed 001): how
+ * many messages a customer in that stage may get per 7 days (sends beyond it are skipped and
+ * counted, never sent) and which offers suit the stage. Read by campaigns.
+ */
+export const CONTACT_OFFERS = ['none', 'small', 'big', 'big-sale-only'] as const;
+export const CONTACT_OFFER_LABELS: Record<(typeof CONTACT_OFFERS)[number], string> = {
+  none: '只发内容，不发优惠',
+  small: '小额优惠',
+  big: '大额优惠',
+  'big-sale-only': '仅大促',
+};
+const stagePolicySchema = z.object({ maxPer7Days: z.number().int().min(0).max(14), offers: z.enum(CONTACT_OFFERS) }).strict();
+
+/**
+ * Onboarding survey (PRODUCT.md "First response", seed 002: record facts, not impressions): a few
+ * single- or multiple-choice questions configured by operators. Choices only — no free text — so
+ * nothing is collected beyond what is configured (PIPL). An option's `tag` becomes the profile tag
+ * `tag:<name>` (segment lists, WeCom tag sync).
+ */
+export const surveyTagSchema = z.string().regex(/^[\p{L}\p{N}_-]{1,24}$/u, '标签只能包含文字、数字、- 或 _（最多 24 个字符）');
+export const surveyOptionSchema = z.object({ id: idSchema, label: z.string().min(1).max(40), tag: surveyTagSchema.optional() }).strict();
+export const surveyQuestionSchema = z
+  .object({
+    id: idSchema,
+    title: z.string().min(1).max(80),
+    kind: z.enum(['single', 'multiple']),
+    required: z.boolean().default(false),
+    options: z.array(surveyOptionSchema).min(2).max(12),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    const ids = q.options.map((o) => o.id);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup) ctx.addIssue({ code: 'custom', path: ['options'], message: `选项编号重复：${dup}` });
+  });
+export const surveySchema = z
+  .object({
+    enabled: z.boolean(),
+    intro: z.string().max(200).default(''),
+    questions: z.array(surveyQuestionSchema).max(10),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const ids = s.questions.map((q) => q.id);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup) ctx.addIssue({ code: 'custom', path: ['questions'], message: `问题编号重复：${dup}` });
+  });
+export type SurveySettings = z.infer<typeof surveySchema>;
+export type SurveyQuestion = z.infer<typeof surveyQuestionSchema>;
+
+/** Thresholds of the segment rules (shared/segments/keys.ts) that PRODUCT.md leaves to the operator. */
+export const segmentRulesSchema = z
+  .object({
+    /** layer:ironfan = engaged and qualifying spend ≥ this (PRODUCT.md: e.g. ¥10,000). */
+    ironFanSpendFen: positiveFenSchema.default(1_000_000),
+    /** tier:near = the next tier threshold is at most this far away. */
+    tierNearFen: positiveFenSchema.default(100_000),
+    /** member:expiring = membership ends within this many days. */
+    memberExpiringDays: z.number().int().min(1).max(365).default(30),
+    /** Visits (distinct business days) that make a customer "engaged" on their own; a first visit alone is still "new". */
+    engagedMinVisits: z.number().int().min(1).max(365).default(2),
+  })
+  .strict();
+
 const DEFAULT_TERMS_TEXT =
   '1. 储值余额仅限本店使用，不可转让、不计利息。\n' +
   '2. 单个实名账户余额上限为 5000 元（依《单用途商业预付卡管理办法》）。\n' +
@@ -116,6 +181,15 @@ export const settingsSchema = z
       .object({ active: z.number().int().min(1), silent: z.number().int().min(1), sleeping: z.number().int().min(1) })
       .strict()
       .default({ active: 30, silent: 90, sleeping: 180 }),
+    contactPolicy: z
+      .object({ active: stagePolicySchema, silent: stagePolicySchema, sleeping: stagePolicySchema, churned: stagePolicySchema })
+      .strict()
+      .default({
+        active: { maxPer7Days: 2, offers: 'none' },
+        silent: { maxPer7Days: 2, offers: 'small' },
+        sleeping: { maxPer7Days: 1, offers: 'big' },
+        churned: { maxPer7Days: 1, offers: 'big-sale-only' },
+      }),
     /** Operator openids (role from the platform identity, never from the payload). */
     operators: z.array(z.string().min(1).max(64)).max(200).default(['op_admin']),
     owners: z.array(z.string().min(1).max(64)).max(20).default(['op_admin']),
@@ -133,6 +207,38 @@ export const settingsSchema = z
     trialRefundRestoresEligibility: z.boolean().default(false),
     /** Unpaid orders close after this many minutes. */
     paymentTimeoutMinutes: z.number().int().min(1).max(1440).default(30),
+    /** Segment rule thresholds (issue 5). */
+    segmentRules: segmentRulesSchema.default({ ironFanSpendFen: 1_000_000, tierNearFen: 100_000, memberExpiringDays: 30, engagedMinVisits: 2 }),
+    /** The onboarding survey new customers are offered (`customer.survey` / `customer.answerSurvey`). */
+    survey: surveySchema.default({
+      enabled: true,
+      intro: '回答 2 个小问题，帮我们为您推荐更合适的产品（可跳过）。',
+      questions: [
+        {
+          id: 'industry',
+          title: '您从事的行业',
+          kind: 'single',
+          required: false,
+          options: [
+            { id: 'beauty', label: '美业 / 美容院', tag: 'industry-beauty' },
+            { id: 'retail', label: '零售 / 电商', tag: 'industry-retail' },
+            { id: 'office', label: '企业 / 白领', tag: 'industry-office' },
+            { id: 'other', label: '其他' },
+          ],
+        },
+        {
+          id: 'interest',
+          title: '您关注的品类（可多选）',
+          kind: 'multiple',
+          required: false,
+          options: [
+            { id: 'skincare', label: '护肤', tag: 'interest-skincare' },
+            { id: 'makeup', label: '彩妆', tag: 'interest-makeup' },
+            { id: 'wellness', label: '健康 / 养护', tag: 'interest-wellness' },
+          ],
+        },
+      ],
+    }),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -147,6 +253,22 @@ export const settingsSchema = z
     if (s.customTopUp.minFen > s.customTopUp.maxFen) {
       ctx.addIssue({ code: 'custom', path: ['customTopUp'], message: '自定义充值下限不能高于上限' });
     }
+    if (s.customTopUp.enabled && s.customTopUp.maxFen > s.namedBalanceCapFen) {
+      ctx.addIssue({ code: 'custom', path: ['customTopUp', 'maxFen'], message: '自定义充值上限不能超过实名储值余额上限' });
+    }
+    const dup = (ids: string[]) => ids.find((id, i) => ids.indexOf(id) !== i);
+    const plan = dup(s.membershipPlans.map((p) => p.id));
+    if (plan) ctx.addIssue({ code: 'custom', path: ['membershipPlans'], message: `会员方案编号重复：${plan}` });
+    const topUp = dup(s.topUpPlans.map((p) => p.id));
+    if (topUp) ctx.addIssue({ code: 'custom', path: ['topUpPlans'], message: `充值方案编号重复：${topUp}` });
+    s.topUpPlans.forEach((p, i) => {
+      if (p.principalFen + p.bonusFen > s.namedBalanceCapFen) {
+        ctx.addIssue({ code: 'custom', path: ['topUpPlans', i], message: '充值金额加赠送金额超过实名储值余额上限，该方案无法购买' });
+      }
+    });
+    // Welcome packs and tier gifts share one stock namespace (gift_stock/gst_<giftId>).
+    const gift = dup([...s.membershipPlans.flatMap((p) => (p.giftPack ? [p.giftPack.id] : [])), ...s.tiers.map((t) => t.gift.id)]);
+    if (gift) ctx.addIssue({ code: 'custom', path: ['tiers'], message: `礼品编号重复：${gift}（入会礼包与消费礼品的编号须各不相同）` });
   });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,4 +1,5 @@
 import type { WxPaymentParams } from '../../../shared/schemas/payment';
+import { wxCloud } from '../wx-cloud';
 import type { PaymentProvider, RefundRequest, RefundResult, UnifiedOrderRequest } from './port';
 
 /**
@@ -12,15 +13,7 @@ interface CloudPay {
   refund(p: Record<string, unknown>): Promise<{ returnCode: string; resultCode?: string; returnMsg?: string; errCode?: string; errCodeDes?: string; refundId?: string }>;
 }
 
-let cloud: { init(o: unknown): void; cloudPay: CloudPay; DYNAMIC_CURRENT_ENV: unknown } | undefined;
-function sdk() {
-  if (!cloud) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    cloud = require('wx-server-sdk');
-    cloud!.init({ env: cloud!.DYNAMIC_CURRENT_ENV });
-  }
-  return cloud!;
-}
+const sdk = (): { cloudPay: CloudPay } => wxCloud();
 
 const subMchId = () => {
   const id = process.env.WECHAT_PAY_SUB_MCH_ID;

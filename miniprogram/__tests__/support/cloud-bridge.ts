@@ -35,6 +35,10 @@ export interface CloudBridge {
   callFunction(options: CallOptions): Promise<CallResult> | undefined;
   /** Every call made, in order: lets tests assert the app used the real path. */
   readonly calls: Array<{ name: string; data: Record<string, unknown> }>;
+  /** wx.cloud.uploadFile: stores nothing itself — `onUpload` tells the test's storage what landed. */
+  uploadFile(options: { cloudPath: string; filePath: string }): Promise<{ fileID: string; statusCode: number; errMsg: string }>;
+  readonly uploads: Array<{ cloudPath: string; filePath: string }>;
+  onUpload: (cloudPath: string, filePath: string) => string;
 }
 
 /** A backend whose calls never arrive, like a phone without network. */
@@ -60,8 +64,16 @@ export function createCloudBridge(backend: () => CloudBackend): CloudBridge {
     if (!check.success) throw new Error(`backend for ${name}.${String(data.action)} returned a non-envelope: ${JSON.stringify(result)}`);
     return { result, errMsg: 'cloud.callFunction:ok', requestID: `sim-${++seq}` };
   };
-  return {
+  const uploads: CloudBridge['uploads'] = [];
+  const bridge: CloudBridge = {
     calls,
+    uploads,
+    // The file id WeChat answers with: cloud://<env>.<bucket>/<cloudPath>.
+    onUpload: (cloudPath) => `cloud://sim-env.bucket/${cloudPath}`,
+    async uploadFile({ cloudPath, filePath }) {
+      uploads.push({ cloudPath, filePath });
+      return { fileID: bridge.onUpload(cloudPath, filePath), statusCode: 204, errMsg: 'cloud.uploadFile:ok' };
+    },
     init() {},
     callFunction({ name, data = {}, success, fail, complete }) {
       const p = invoke(name, data);
@@ -79,6 +91,7 @@ export function createCloudBridge(backend: () => CloudBackend): CloudBridge {
       return undefined;
     },
   };
+  return bridge;
 }
 
 /** The local gateway as the platform: same handlers and emulator as the H5 build (API.md "Local mode"). */

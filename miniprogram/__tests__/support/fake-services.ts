@@ -7,7 +7,10 @@ import { createMembershipService } from '../../services/membership';
 import { createOpsService } from '../../services/ops';
 import { createOrderService } from '../../services/order';
 import type { PayResult, PayService } from '../../services/pay';
+import { createSettingsService } from '../../services/settings';
 import { createWalletService } from '../../services/wallet';
+import type { UploadFile, UploadTarget } from '../../services/cloud';
+import type { MediaService, PickedImage } from '../../services/media';
 import type { CloudBackend } from './cloud-bridge';
 import { envelopeSchema } from '@shared/errors/envelope';
 
@@ -44,6 +47,33 @@ export class ScriptedPay implements PayService {
   }
 }
 
+/**
+ * The storage upload primitive (services/cloud.ts `uploadFile`) faked at the service level: records
+ * what it was asked to send and answers as scripted; `onUpload` lets the fake cloud learn the file
+ * landed (what storage would then report to registerImage).
+ */
+export class FakeUpload {
+  readonly calls: Array<{ target: UploadTarget; filePath: string }> = [];
+  results: Array<{ ok: true } | { ok: false; message: string }> = [];
+  onUpload: (target: UploadTarget, filePath: string) => void = () => undefined;
+  readonly upload: UploadFile = async (target, filePath) => {
+    this.calls.push({ target, filePath });
+    const r = this.results.shift() ?? { ok: true };
+    if (r.ok) this.onUpload(target, filePath);
+    return r;
+  };
+}
+
+/** The photo picker: each pick answers the next scripted list (default: nothing picked). */
+export class FakeMedia implements MediaService {
+  readonly calls: number[] = [];
+  picks: PickedImage[][] = [];
+  async pickImages(max: number): Promise<PickedImage[]> {
+    this.calls.push(max);
+    return (this.picks.shift() ?? []).slice(0, max);
+  }
+}
+
 /** Real service modules over a test backend (the layer below is what is faked). */
 export function servicesOver(backend: CloudBackend, extra: Partial<Services> = {}): Services {
   const call = callOf(backend);
@@ -57,6 +87,9 @@ export function servicesOver(backend: CloudBackend, extra: Partial<Services> = {
     wallet: createWalletService(call),
     order: createOrderService(call),
     pay: new ScriptedPay(),
+    settings: createSettingsService(call),
+    upload: new FakeUpload().upload,
+    media: new FakeMedia(),
     ...extra,
   };
 }

@@ -7,10 +7,12 @@ import { ORDER_STATE_LABELS } from '@shared/orders/states';
 import type { PaymentHandle } from '@shared/schemas/payment';
 import type { PublicProduct } from '@shared/schemas/product';
 import { deliverySchema, type Delivery, type Fulfilment } from '@shared/gifts/delivery';
+import { FULFILMENT_LABELS, initialFulfilment, type OrderFulfilment } from '@shared/orders/fulfilment';
 import type { GiftClaimView, TierGiftStatus, TierView, TiersView } from '@shared/tiers/view';
 import type { TrialUseView } from '@shared/trials/view';
 import type { CloudBackend } from './cloud-bridge';
-import { seedCatalog } from './seed-cloud';
+import { OPS_SCHEMAS, opsCloud, type FakeOrder, type OpsCloud } from './ops-cloud';
+import { seedCatalog, seedDocuments } from './seed-cloud';
 
 /**
  * An in-memory model of the money functions (membership, wallet, order) and of the tier/trial/ops
@@ -49,7 +51,7 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'wallet.refundQuote': none,
   'wallet.refund': z.object({ requestId }).strict(),
   'order.create': z
-    .object({ items: z.array(z.object({ productId: z.string(), qty: z.number().int().min(1).max(99) }).strict()).min(1), payWith: z.enum(['wechat', 'balance']), requestId })
+    .object({ items: z.array(z.object({ productId: z.string(), qty: z.number().int().min(1).max(99) }).strict()).min(1), payWith: z.enum(['wechat', 'balance']), delivery: deliverySchema.optional(), requestId })
     .strict(),
   'order.get': z.object({ orderId: orderIdSchema }).strict(),
   'order.list': cursor,
@@ -80,9 +82,14 @@ interface Line {
   memberPriceApplied: boolean;
   lineTotalFen: number;
   refundedQty: number;
+  physical: boolean;
 }
 interface Order {
   orderId: string;
+  /** Whose order (SIM_OPENID unless added for the operator lists). */
+  openid: string;
+  delivery?: Delivery;
+  fulfilment?: OrderFulfilment;
   kind: 'product' | 'membership' | 'topup';
   status: Status;
   title: string;
@@ -145,6 +152,10 @@ export interface MoneyCloud {
   advance(ms: number): void;
   /** Make the next call to `fnAction` (e.g. 'order.create') answer this instead. */
   failNext(fnAction: string, code: string, message: string): void;
+  /** The back office: admin catalog, images, shipping uploads, audit, settings document. */
+  ops: OpsCloud;
+  /** A paid product order by another customer, for the operator's fulfilment list. */
+  addPaidOrder(o: { openid?: string; productId?: string; qty?: number; payWith?: 'wechat' | 'balance'; delivery?: Delivery }): string;
 }
 
 export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: number } = {}): MoneyCloud {
@@ -171,6 +182,56 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
   let last: PaymentHandle | undefined;
   let entitlement: { entitlementId: string; status: 'available' | 'claimed' | 'void'; delivery?: unknown; orderId: string } | undefined;
   const forced = new Map<string, { code: string; message: string }>();
+
+  // The stored documents behind the catalog (costs, `physical`, revisions): what the back office edits.
+  const docs = seedDocuments(clock);
+  const physicalOf = (productId: string) => ops.state.products.get(productId)?.physical ?? true;
+  const fulfilmentView = (f: OrderFulfilment) => ({
+    state: f.state,
+    label: FULFILMENT_LABELS[f.state],
+    ...(f.carrier ? { carrier: f.carrier } : {}),
+    ...(f.carrierName ? { carrierName: f.carrierName } : {}),
+    ...(f.trackingNo ? { trackingNo: f.trackingNo } : {}),
+    ...(f.at !== undefined ? { at: f.at } : {}),
+  });
+  const ops: OpsCloud = opsCloud(
+    {
+      now: () => clock,
+      tick: () => clock++,
+      nextId: (prefix) => `${prefix}_${(++seq).toString().padStart(10, '0')}`,
+      role: () => state.role,
+      orders: () => state.orders.values() as Iterable<FakeOrder>,
+      order: (id) => state.orders.get(id) as FakeOrder | undefined,
+      pageSize,
+    },
+    docs.products,
+    docs.settings,
+  );
+
+  /** A paid product order of another customer (the operator's to-ship list). */
+  const addPaidOrder: MoneyCloud['addPaidOrder'] = (x) => {
+    const p = ops.state.products.get(x.productId ?? 'prd_cream')!;
+    const qty = x.qty ?? 1;
+    const physical = p.physical;
+    const o: Order = {
+      orderId: nextId('ord'),
+      openid: x.openid ?? 'cust_other',
+      kind: 'product',
+      status: 'paid',
+      title: `${p.name} ×${qty}`,
+      lines: [{ productId: p._id, name: p.name, kind: p.kind, qty, unitFen: p.priceFen, listUnitFen: p.priceFen, memberPriceApplied: false, lineTotalFen: p.priceFen * qty, refundedQty: 0, physical }],
+      totalFen: p.priceFen * qty,
+      payWith: x.payWith ?? 'wechat',
+      createdAt: clock++,
+      paidAt: clock++,
+      refundedFen: 0,
+      refunds: [],
+      ...(x.delivery && physical ? { delivery: x.delivery } : {}),
+    };
+    o.fulfilment = initialFulfilment(o, clock);
+    state.orders.set(o.orderId, o);
+    return o.orderId;
+  };
 
   const nextId = (prefix: string) => `${prefix}_${(++seq).toString().padStart(10, '0')}`;
   const memberActive = () => state.memberUntil !== undefined && state.memberUntil > clock;
@@ -273,7 +334,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       status: o.status,
       statusLabel: ORDER_STATE_LABELS[o.status],
       title: o.title,
-      lines: o.lines,
+      lines: o.lines.map(({ physical: _physical, ...l }) => l),
       totalFen: o.totalFen,
       payWith: o.payWith,
       createdAt: o.createdAt,
@@ -286,6 +347,8 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       ...(o.topUp ? { topUp: o.topUp } : {}),
       ...(o.membership ? { membership: { planName: o.membership.planName } } : {}),
       refunds: o.refunds,
+      ...(o.fulfilment ? { fulfilment: fulfilmentView(o.fulfilment) } : {}),
+      ...(o.delivery ? { delivery: o.delivery } : {}),
     };
   };
 
@@ -318,6 +381,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     if (!o || o.status !== 'created') return;
     o.status = 'paid';
     o.paidAt = clock++;
+    o.fulfilment = initialFulfilment(o, clock);
     if (o.kind !== 'topup') setSpend(state.spendFen + o.totalFen);
     for (const u of state.trials) if (u.orderId === o.orderId) u.status = 'used';
     if (o.kind === 'topup') addEntry('topup', o.topUp!.principalFen, o.topUp!.bonusFen, `充值：${o.title}`, o.orderId);
@@ -344,7 +408,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       place(i.requestId as string, () => {
         const plan = settings.membershipPlans.find((p) => p.id === i.planId);
         if (!plan) return fail('NOT_FOUND', '该会员方案已下线，请刷新后重新选择。');
-        return { orderId: nextId('ord'), kind: 'membership', status: 'created', title: plan.name, lines: [], totalFen: plan.priceFen, payWith: 'wechat', createdAt: clock++, refundedFen: 0, refunds: [], membership: { planName: plan.name, termDays: plan.termDays } };
+        return { orderId: nextId('ord'), openid: SIM_OPENID, kind: 'membership', status: 'created', title: plan.name, lines: [], totalFen: plan.priceFen, payWith: 'wechat', createdAt: clock++, refundedFen: 0, refunds: [], membership: { planName: plan.name, termDays: plan.termDays } };
       }),
     'membership.claimPack': (i) => {
       if (!entitlement || entitlement.entitlementId !== i.entitlementId) return fail('NOT_FOUND', '没有找到该礼包，请刷新后查看。');
@@ -395,7 +459,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
         const bonusFen = plan ? plan.bonusFen : 0;
         if (total() + principalFen + bonusFen > settings.namedBalanceCapFen) return fail('TOPUP_CAP_EXCEEDED', `储值余额上限为 ${formatYuan(settings.namedBalanceCapFen)}，请选择更小的金额。`);
         const title = bonusFen ? `储值充值 ${formatYuan(principalFen)} 送 ${formatYuan(bonusFen)}` : `储值充值 ${formatYuan(principalFen)}`;
-        return { orderId: nextId('ord'), kind: 'topup', status: 'created', title, lines: [], totalFen: principalFen, payWith: 'wechat', createdAt: clock++, refundedFen: 0, refunds: [], topUp: { principalFen, bonusFen } };
+        return { orderId: nextId('ord'), openid: SIM_OPENID, kind: 'topup', status: 'created', title, lines: [], totalFen: principalFen, payWith: 'wechat', createdAt: clock++, refundedFen: 0, refunds: [], topUp: { principalFen, bonusFen } };
       });
     },
     'wallet.refundQuote': () => ok({ refundableFen: state.principalFen, forfeitBonusFen: state.bonusFen }),
@@ -428,15 +492,18 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
           products.push({ product: { ...p, floorFen: 0 }, qty: it.qty, p });
         }
         const priced = priceLines(products, memberActive());
-        const lines: Line[] = priced.lines.map((l, k) => ({ ...l, name: products[k].p.name, kind: products[k].p.kind, refundedQty: 0 }));
+        const lines: Line[] = priced.lines.map((l, k) => ({ ...l, name: products[k].p.name, kind: products[k].p.kind, refundedQty: 0, physical: physicalOf(products[k].p._id) }));
         const title = lines.length === 1 ? `${lines[0].name} ×${lines[0].qty}` : `${lines[0].name} 等 ${lines.length} 件商品`;
-        const o: Order = { orderId: nextId('ord'), kind: 'product', status: 'created', title, lines, totalFen: priced.totalFen, payWith: i.payWith as 'wechat' | 'balance', createdAt: clock++, refundedFen: 0, refunds: [] };
+        const o: Order = { orderId: nextId('ord'), openid: SIM_OPENID, kind: 'product', status: 'created', title, lines, totalFen: priced.totalFen, payWith: i.payWith as 'wechat' | 'balance', createdAt: clock++, refundedFen: 0, refunds: [] };
+        // Kept only when there is something to deliver (as the server does).
+        if (i.delivery && lines.some((l) => l.physical)) o.delivery = i.delivery as Delivery;
         if (o.payWith === 'balance') {
           if (total() < o.totalFen) return fail('INSUFFICIENT_BALANCE', `余额不足：需支付 ${formatYuan(o.totalFen, { trimZeros: false })}，当前余额 ${formatYuan(total(), { trimZeros: false })}。请充值或改用微信支付。`);
           const p = total() === 0 ? 0 : Math.round((o.totalFen * state.principalFen) / total());
           o.balancePaid = { principalFen: p, bonusFen: o.totalFen - p };
           o.status = 'paid';
           o.paidAt = clock;
+          o.fulfilment = initialFulfilment(o, clock);
           addEntry('spend', -p, -(o.totalFen - p), `消费：${o.title}`, o.orderId);
           // Only the principal part qualifies (bonus-funded spend does not, PRODUCT.md).
           setSpend(state.spendFen + p);
@@ -545,15 +612,21 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       forced.delete(key);
       return fail(forcedReply.code, forcedReply.message);
     }
-    const schema = SCHEMAS[key];
+    const schema = SCHEMAS[key] ?? OPS_SCHEMAS[key];
     if (!schema) {
-      if (!['membership', 'wallet', 'order', 'member', 'ops'].includes(name)) throw new Error(`FUNCTION_NOT_FOUND: ${name}`);
+      if (!['membership', 'wallet', 'order', 'member', 'ops', 'settings'].includes(name)) throw new Error(`FUNCTION_NOT_FOUND: ${name}`);
       return fail('UNKNOWN_ACTION', `${name} 不支持操作 ${String(action)}`);
     }
+    // Everything in `ops` but `role`, and all of `settings`, is for operators (checked before the input, like the handler).
+    if ((name === 'settings' || (name === 'ops' && action !== 'role')) && !state.role.operator) return OPS_FORBIDDEN();
     const parsed = schema.safeParse(input);
-    if (!parsed.success) return fail('INVALID_INPUT', `${USER_MESSAGES.INVALID_INPUT}（${key}: ${parsed.error.issues.map((x) => x.path.join('.') + ' ' + x.message).join('; ')}）`);
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((x) => ({ path: x.path.join('.'), message: x.message, code: x.code }));
+      return { ok: false as const, error: { code: 'INVALID_INPUT', message: `${USER_MESSAGES.INVALID_INPUT}（${key}: ${details.map((d) => d.path + ' ' + d.message).join('; ')}）`, details } };
+    }
+    const run = actions[key] ?? ops.actions[key];
     // Copy through JSON like the wire, so the app never shares objects with the fake.
-    return JSON.parse(JSON.stringify(actions[key](parsed.data as Record<string, unknown>)));
+    return JSON.parse(JSON.stringify(run(parsed.data as Record<string, unknown>)));
   };
 
   return {
@@ -567,5 +640,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     failNext: (key, code, message) => void forced.set(key, { code, message }),
     setSpend,
     addClaim,
+    ops,
+    addPaidOrder,
   };
 }

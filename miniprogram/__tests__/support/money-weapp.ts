@@ -46,8 +46,28 @@ export class FakeCashier {
   };
 }
 
+/** WeChat's photo picker: each call takes the next scripted list of files (default: the picker is closed). */
+export class FakePicker {
+  picks: Array<Array<{ tempFilePath: string; size: number }>> = [];
+  readonly chooseMedia = (opts: { success?: (res: unknown) => void; fail?: (res: unknown) => void; complete?: (res: unknown) => void }) => {
+    const next = this.picks.shift();
+    setTimeout(() => {
+      if (!next) {
+        const res = { errMsg: 'chooseMedia:fail cancel' };
+        opts.fail?.(res);
+        opts.complete?.(res);
+        return;
+      }
+      const res = { type: 'image', tempFiles: next.map((f) => ({ ...f, fileType: 'image' })), errMsg: 'chooseMedia:ok' };
+      opts.success?.(res);
+      opts.complete?.(res);
+    }, 0);
+  };
+}
+
 export interface MoneyWeapp {
   app: BootedWeapp;
+  picker: FakePicker;
   cloud: MoneyCloud;
   bridge: CloudBridge;
   cashier: FakeCashier;
@@ -65,10 +85,19 @@ export function bootMoneyWeapp(launchPath: string, opts: { pageSize?: number } =
   const bridge = createCloudBridge(() => backend);
   const app = bootWeapp(bridge, launchPath);
   const cashier = new FakeCashier(cloud);
+  const picker = new FakePicker();
   // Taro looks wx.requestPayment up on every call, so replacing simulate's stub after boot works.
   (globalThis as unknown as { wx: Record<string, unknown> }).wx.requestPayment = cashier.requestPayment;
+  (globalThis as unknown as { wx: Record<string, unknown> }).wx.chooseMedia = picker.chooseMedia;
+  // What wx.cloud.uploadFile put in storage is what the fake ops function can then register.
+  bridge.onUpload = (cloudPath) => {
+    const fileID = `cloud://sim-env.bucket/${cloudPath}`;
+    cloud.ops.storeFile(fileID, cloudPath.endsWith('.png') ? 'image/png' : 'image/jpeg', 100_000);
+    return fileID;
+  };
   return {
     app,
+    picker,
     cloud,
     bridge,
     cashier,

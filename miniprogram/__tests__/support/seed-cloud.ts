@@ -24,6 +24,12 @@ export interface SeedCatalog {
  * products by `sort`. Replies are API.md envelopes (the bridge rejects anything else). Only the
  * catalog's read actions exist here; any other function is "not found" the way wx.cloud reports it.
  */
+/** The demo seed as stored documents: every product (costs, floors included) and the full settings. */
+export function seedDocuments(now = Date.now()) {
+  const seed = demoSeedSchema.parse(JSON.parse(readFileSync(SEED_PATH, 'utf8')));
+  return { products: productsFromSeed(seed, now), settings: settingsFromSeed(seed) };
+}
+
 export function seedCatalog(now = Date.now()): SeedCatalog {
   const seed = demoSeedSchema.parse(JSON.parse(readFileSync(SEED_PATH, 'utf8')));
   const products = productsFromSeed(seed, now)

@@ -9,21 +9,26 @@ export interface DeliveryFormViewProps {
   form: DeliveryForm;
   busy?: boolean;
   submitText?: string;
+  /** Heading above the choices. */
+  title?: string;
+  /** What 到店自提 means here (a gift is collected, an order is picked up). */
+  pickupDetail?: string;
   onChange: (form: DeliveryForm) => void;
-  onCancel: () => void;
-  onSubmit: () => void;
+  /** Without onCancel/onSubmit the form has no buttons (part of a larger form, e.g. checkout). */
+  onCancel?: () => void;
+  onSubmit?: () => void;
 }
 
 /**
- * How a claimed gift reaches the customer: 到店自提, or 快递到家 with name, phone and address.
- * Used by the welcome gift pack and the spend-tier gifts; the store checks it (format/delivery
- * `toDelivery`) and says what is missing.
+ * How goods reach the customer: 到店自提, or 快递到家 with name, phone and address. Used by the
+ * welcome gift pack, the spend-tier gifts and the checkout of physical products; the store checks
+ * it (format/delivery `toDelivery`) and says what is missing.
  */
-export function DeliveryFormView({ idPrefix, form, busy, submitText = '确认领取', onChange, onCancel, onSubmit }: DeliveryFormViewProps) {
+export function DeliveryFormView({ idPrefix, form, busy, submitText = '确认领取', title = '选择领取方式', pickupDetail = '到店出示会员码即可领取', onChange, onCancel, onSubmit }: DeliveryFormViewProps) {
   return (
     <View className='claim' id={`${idPrefix}-form`}>
-      <Text className='claim__title'>选择领取方式</Text>
-      <ChoiceRow id={`${idPrefix}-method-pickup`} selected={form.method === 'pickup'} label='到店自提' detail='到店出示会员码即可领取' onSelect={() => onChange({ ...form, method: 'pickup' })} />
+      <Text className='claim__title'>{title}</Text>
+      <ChoiceRow id={`${idPrefix}-method-pickup`} selected={form.method === 'pickup'} label='到店自提' detail={pickupDetail} onSelect={() => onChange({ ...form, method: 'pickup' })} />
       <ChoiceRow id={`${idPrefix}-method-address`} selected={form.method === 'address'} label='快递到家' detail='包邮寄送，填写收件信息' onSelect={() => onChange({ ...form, method: 'address' })} />
       {form.method === 'address' ? (
         <View className='claim__fields'>
@@ -32,14 +37,16 @@ export function DeliveryFormView({ idPrefix, form, busy, submitText = '确认领
           <Input className='field' id={`${idPrefix}-address`} value={form.address} maxlength={120} placeholder='详细地址：省市区、街道、门牌号' onInput={(e) => onChange({ ...form, address: e.detail.value })} />
         </View>
       ) : null}
-      <View className='claim__actions'>
-        <Button className='btn btn--ghost claim__btn' id={`${idPrefix}-cancel`} disabled={busy || undefined} onClick={onCancel}>
-          取消
-        </Button>
-        <Button className='btn btn--dark claim__btn' id={`${idPrefix}-submit`} disabled={busy || undefined} onClick={onSubmit}>
-          {busy ? '提交中…' : submitText}
-        </Button>
-      </View>
+      {onCancel && onSubmit ? (
+        <View className='claim__actions'>
+          <Button className='btn btn--ghost claim__btn' id={`${idPrefix}-cancel`} disabled={busy || undefined} onClick={onCancel}>
+            取消
+          </Button>
+          <Button className='btn btn--dark claim__btn' id={`${idPrefix}-submit`} disabled={busy || undefined} onClick={onSubmit}>
+            {busy ? '提交中…' : submitText}
+          </Button>
+        </View>
+      ) : null}
     </View>
   );
 }

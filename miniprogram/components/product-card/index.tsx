@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { formatYuan } from '@shared/money/format';
 import type { PublicProduct } from '@shared/schemas/product';
 import type { TrialUseView } from '@shared/trials/view';
@@ -23,16 +23,27 @@ export function ProductCard({ product, fullProductName, now, isMember = false, t
   const isTrial = product.kind === 'trial';
   const early = earlyAccessBadge(product.memberEarlyAccessUntil, now, isMember);
   const used = isTrial && trialUse !== undefined;
+  const cover = product.images?.[0] ?? product.imageUrl;
+  const soldOut = product.soldOut === true;
   return (
-    <View className={`product-card ${used ? 'product-card--used' : ''}`} id={`product-${product._id}`} onClick={onTap}>
-      <View className={`product-card__thumb ${isTrial ? 'product-card__thumb--trial' : ''}`}>
-        <Text className='product-card__thumb-text'>{product.name.slice(0, 1)}</Text>
-      </View>
+    <View className={`product-card ${used || soldOut ? 'product-card--used' : ''}`} id={`product-${product._id}`} onClick={onTap}>
+      {cover ? (
+        <Image className='product-card__thumb product-card__img' id={`product-${product._id}-img`} src={cover} mode='aspectFill' lazyLoad />
+      ) : (
+        <View className={`product-card__thumb ${isTrial ? 'product-card__thumb--trial' : ''}`}>
+          <Text className='product-card__thumb-text'>{product.name.slice(0, 1)}</Text>
+        </View>
+      )}
       <View className='product-card__body'>
         <Text className='product-card__name'>{product.name}</Text>
         {product.description ? <Text className='product-card__desc'>{product.description}</Text> : null}
-        {isTrial || early ? (
+        {isTrial || early || soldOut ? (
           <View className='product-card__badges'>
+            {soldOut ? (
+              <Text className='badge badge--soldout' id={`product-${product._id}-soldout`}>
+                已售罄
+              </Text>
+            ) : null}
             {isTrial ? <Text className='badge badge--trial'>体验装 · 每人限购一次</Text> : null}
             {used ? (
               <Text className='badge badge--used' id={`product-${product._id}-used`}>
@@ -52,7 +63,7 @@ export function ProductCard({ product, fullProductName, now, isMember = false, t
           {product.memberPriceFen !== undefined ? (
             <Text className='product-card__member-price'>会员价 {formatYuan(product.memberPriceFen)}</Text>
           ) : null}
-          {onTap ? <Text className='product-card__buy'>购买 ›</Text> : null}
+          {onTap ? <Text className={`product-card__buy ${soldOut ? 'product-card__buy--off' : ''}`}>{soldOut ? '已售罄' : '购买 ›'}</Text> : null}
         </View>
       </View>
     </View>

@@ -1,9 +1,10 @@
 import { Fragment, useEffect } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
 import { ChoiceRow } from '../../components/choice';
+import { DeliveryFormView } from '../../components/delivery-form';
 import { ErrorView, LoadingView } from '../../components/load-state';
 import { NoticeBar } from '../../components/notice-bar';
 import { PayHost } from '../../components/pay-sheet';
@@ -49,6 +50,7 @@ function RefusalActions({ refusal, onUseWechat, fullProductId }: { refusal: Chec
       ) : null;
     case 'NOT_FOUND':
     case 'PRODUCT_UNAVAILABLE':
+    case 'OUT_OF_STOCK':
       return (
         <View className='refusal__actions'>
           <Button className='btn btn--small btn--ghost' id='refusal-home' onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
@@ -149,16 +151,27 @@ function CheckoutPage() {
     const balance = checkout.balanceFen;
     const fullProduct = checkout.fullProduct;
     const trialUse = checkout.trialUse;
+    const cover = product.images?.[0] ?? product.imageUrl;
+    const soldOut = product.soldOut === true;
     body = (
       <View id='checkout'>
         <View className='card checkout-product' id='checkout-product'>
-          <View className={`checkout-product__thumb ${isTrial ? 'checkout-product__thumb--trial' : ''}`}>
-            <Text className='checkout-product__thumb-text'>{product.name.slice(0, 1)}</Text>
-          </View>
+          {cover ? (
+            <Image className='checkout-product__thumb checkout-product__img' id='checkout-product-img' src={cover} mode='aspectFill' />
+          ) : (
+            <View className={`checkout-product__thumb ${isTrial ? 'checkout-product__thumb--trial' : ''}`}>
+              <Text className='checkout-product__thumb-text'>{product.name.slice(0, 1)}</Text>
+            </View>
+          )}
           <View className='checkout-product__body'>
             <Text className='checkout-product__name'>{product.name}</Text>
             {product.description ? <Text className='checkout-product__desc'>{product.description}</Text> : null}
             <View className='checkout-product__badges'>
+              {soldOut ? (
+                <Text className='badge badge--soldout' id='checkout-soldout'>
+                  已售罄
+                </Text>
+              ) : null}
               {isTrial ? <Text className='badge badge--trial'>体验装 · 每人限购一次</Text> : null}
               {trialUse ? <Text className='badge badge--used'>已购买过</Text> : null}
               {early ? (
@@ -236,6 +249,18 @@ function CheckoutPage() {
           {isTrial ? <Text className='checkout-price__note'>体验装每人限购 1 件。</Text> : null}
         </View>
 
+        {checkout.needsDelivery ? (
+          <View className='card checkout-delivery' id='checkout-delivery'>
+            <DeliveryFormView
+              idPrefix='delivery'
+              title='配送方式'
+              pickupDetail='到店出示订单即可取货'
+              form={checkout.delivery}
+              onChange={(form) => checkout.setDelivery(form)}
+            />
+          </View>
+        ) : null}
+
         <Text className='section-title'>支付方式</Text>
         <ChoiceRow id='pay-wechat' selected={checkout.payWith === 'wechat'} label='微信支付' onSelect={() => checkout.setPayWith('wechat')} />
         <ChoiceRow
@@ -269,10 +294,10 @@ function CheckoutPage() {
           <Button
             className={`btn ${trialUse ? 'btn--ghost' : checkout.payWith === 'wechat' ? 'btn--wechat' : 'btn--dark'} checkout-bar__submit`}
             id='checkout-submit'
-            disabled={checkout.placing || root.pay.busy || trialUse !== undefined || undefined}
+            disabled={checkout.placing || root.pay.busy || trialUse !== undefined || soldOut || undefined}
             onClick={() => void checkout.place()}
           >
-            {trialUse ? '已购买过' : checkout.placing ? '处理中…' : checkout.payWith === 'wechat' ? '微信支付' : '余额支付'}
+            {soldOut ? '已售罄' : trialUse ? '已购买过' : checkout.placing ? '处理中…' : checkout.payWith === 'wechat' ? '微信支付' : '余额支付'}
           </Button>
         </View>
         <Text className='checkout-footnote'>

@@ -4,7 +4,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { SignInGate } from '../../components/sign-in-gate';
 import { TierProgress } from '../../components/tier-progress';
-import { OPS_GIFT_CLAIMS_URL, ORDER_LIST_URL, TIER_GIFTS_URL } from '../../format/routes';
+import { OPS_GIFT_CLAIMS_URL, OPS_HOME_URL, ORDER_LIST_URL, TIER_GIFTS_URL } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import './index.css';
 
@@ -85,6 +85,11 @@ function MePage() {
         </View>
         {ops.isOperator ? (
           <View className='me__menu me__menu--ops'>
+            <View className='me__item' id='menu-ops-home' onClick={() => void Taro.navigateTo({ url: OPS_HOME_URL })}>
+              <Text className='me__item-label'>运营后台</Text>
+              <Text className='me__item-hint'>商品、订单发货、设置、操作记录</Text>
+              <Text className='me__item-arrow'>›</Text>
+            </View>
             <View className='me__item' id='menu-ops-gift-claims' onClick={() => void Taro.navigateTo({ url: OPS_GIFT_CLAIMS_URL })}>
               <Text className='me__item-label'>运营后台 · 礼品发货</Text>
               <Text className='me__item-hint'>快递发货、确认自提</Text>

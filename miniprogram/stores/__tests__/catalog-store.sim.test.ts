@@ -26,6 +26,7 @@ const product = (id: string, category: string, extra: Partial<PublicProduct> = {
   description: '',
   kind: 'regular',
   category,
+  physical: true,
   priceFen: 1000,
   ...extra,
 });

@@ -9,6 +9,7 @@ import { NoticeBar } from '../../../components/notice-bar';
 import { PayHost } from '../../../components/pay-sheet';
 import { SignInGate } from '../../../components/sign-in-gate';
 import { dateTime } from '../../../format/date';
+import { deliveryText } from '../../../format/delivery';
 import { useStores } from '../../../stores/context';
 import { PAY_HOST_ORDER } from '../../../stores/orders-store';
 import { KIND_LABELS, PAY_WITH_LABELS, REFUND_LABELS, statusTone } from '../labels';
@@ -91,6 +92,43 @@ function OrderDetailPage() {
             </Text>
           </View>
         </View>
+
+        {o.fulfilment && (o.fulfilment.state !== 'delivered' || o.delivery) ? (
+          <View className='card' id='order-fulfilment'>
+            <Text className='detail-title'>配送</Text>
+            <View className='detail-row'>
+              <Text className='muted'>状态</Text>
+              <Text className={`detail-fulfilment detail-fulfilment--${o.fulfilment.state}`} id='order-fulfilment-state'>
+                {o.fulfilment.label}
+              </Text>
+            </View>
+            {o.fulfilment.state === 'shipped' ? (
+              <View className='detail-row'>
+                <Text className='muted'>物流</Text>
+                <Text id='order-tracking'>{[o.fulfilment.carrierName ?? o.fulfilment.carrier, o.fulfilment.trackingNo].filter(Boolean).join(' ')}</Text>
+              </View>
+            ) : null}
+            {o.fulfilment.at && (o.fulfilment.state === 'shipped' || o.fulfilment.state === 'picked-up') ? (
+              <View className='detail-row'>
+                <Text className='muted'>{o.fulfilment.state === 'shipped' ? '发货时间' : '取货时间'}</Text>
+                <Text>{dateTime(o.fulfilment.at)}</Text>
+              </View>
+            ) : null}
+            {o.delivery ? (
+              <View className='detail-row'>
+                <Text className='muted'>{o.delivery.method === 'address' ? '收货信息' : '取货方式'}</Text>
+                <Text className='detail-delivery' id='order-delivery'>
+                  {deliveryText(o.delivery)}
+                </Text>
+              </View>
+            ) : null}
+            {o.fulfilment.state === 'pending' ? (
+              <Text className='detail-hint' id='order-fulfilment-hint'>
+                {o.delivery?.method === 'pickup' ? '请到店出示订单取货。' : '商家正在备货，发货后可在此查看物流单号。'}
+              </Text>
+            ) : null}
+          </View>
+        ) : null}
 
         <View className='card'>
           <View className='detail-row'>

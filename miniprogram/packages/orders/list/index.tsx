@@ -6,6 +6,7 @@ import { formatYuan } from '@shared/money/format';
 import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
 import { SignInGate } from '../../../components/sign-in-gate';
 import { dateTime } from '../../../format/date';
+import { orderFulfilmentText } from '../../../format/delivery';
 import { orderDetailUrl } from '../../../format/routes';
 import { useStores } from '../../../stores/context';
 import { KIND_LABELS, statusTone } from '../labels';
@@ -47,6 +48,11 @@ function OrderListPage() {
                   <Text className={`order-status order-status--${statusTone(o.status)}`}>{o.statusLabel}</Text>
                 </View>
                 <Text className='order-card__title'>{o.title}</Text>
+                {o.fulfilment && o.fulfilment.state !== 'delivered' && o.kind === 'product' ? (
+                  <Text className={`order-card__fulfilment order-card__fulfilment--${o.fulfilment.state}`} id={`order-${o.orderId}-fulfilment`}>
+                    {orderFulfilmentText(o.fulfilment)}
+                  </Text>
+                ) : null}
                 <View className='order-card__foot'>
                   <Text className='order-card__hint'>
                     {o.status === 'created' ? '待支付，点击继续支付' : o.refundedFen > 0 ? `已退款 ${formatYuan(o.refundedFen)}` : o.canRefund ? '支持无理由退款' : ''}

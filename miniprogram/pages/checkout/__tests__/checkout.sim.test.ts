@@ -79,7 +79,8 @@ test('微信支付: closing the cashier keeps the order; paying it shows the ser
   const wechat = creates.filter((d) => d.payWith === 'wechat');
   expect(wechat).toHaveLength(2);
   expect(wechat[0].requestId).toBe(wechat[1].requestId);
-  expect(wechat[0]).toEqual({ action: 'create', items: [{ productId: 'prd_serum', qty: 1 }], payWith: 'wechat', requestId: expect.stringMatching(/^ord_/) });
+  // A physical product goes 到店自提 unless the customer picks 快递到家.
+  expect(wechat[0]).toEqual({ action: 'create', items: [{ productId: 'prd_serum', qty: 1 }], payWith: 'wechat', delivery: { method: 'pickup' }, requestId: expect.stringMatching(/^ord_/) });
   expect(env.cashier.requests.at(-1)!.package).toBe(env.cashier.requests.at(-2)!.package);
   // The server confirmed the payment before the page said so.
   expect(env.callsOf('order.get').length).toBeGreaterThan(0);
@@ -157,4 +158,63 @@ test('a trial bought before: 已购买过 with the full product offered instead;
   tap('#qty-plus');
   await new Promise((r) => setTimeout(r, 50));
   expect(text('#qty-value')).toBe('1');
+});
+
+const type = (sel: string, value: string) => {
+  const node = $(sel);
+  if (!node) throw new Error(`${sel} is not on the page`);
+  node.dispatchEvent('input', { detail: { value } });
+};
+
+test('快递到家: recipient, phone and address are checked before ordering; the order carries them to 待发货', async () => {
+  await openCheckout('prd_cream');
+  expect(text('#checkout-delivery')).toContain('配送方式');
+  expect($('#delivery-method-pickup')!.dom.className).toContain('choice--on');
+  tap('#delivery-method-address');
+  await waitFor(() => $('#delivery-name'), 'the address fields');
+  const creates = env.callsOf('order.create').length;
+  tap('#checkout-submit');
+  await until('#checkout-refusal', '请填写收件人姓名。');
+  type('#delivery-name', '张三');
+  type('#delivery-phone', '1380013');
+  tap('#checkout-submit');
+  await until('#checkout-refusal', '请填写收件人的 11 位手机号。');
+  expect(env.callsOf('order.create')).toHaveLength(creates);
+
+  type('#delivery-phone', '13800138000');
+  type('#delivery-address', '上海市静安区南京西路 1 号 12 楼');
+  await waitFor(() => !$('#checkout-refusal'), 'the refusal to clear on typing');
+  tap('#checkout-submit');
+  await waitFor(() => $('#checkout-success'), 'the success view');
+  const sent = env.callsOf('order.create').at(-1)!;
+  expect(sent.delivery).toEqual({ method: 'address', name: '张三', phone: '13800138000', address: '上海市静安区南京西路 1 号 12 楼' });
+
+  // The order detail says where it stands and where it goes (phone masked for the customer).
+  const orderId = [...env.cloud.state.orders.keys()].at(-1)!;
+  page!.detach();
+  page = env.app.openPage('packages/orders/detail/index', { orderId });
+  await until('#order-fulfilment-state', '待发货');
+  expect(text('#order-delivery')).toBe('快递到家 · 张三 138****8000 · 上海市静安区南京西路 1 号 12 楼');
+  expect(text('#order-fulfilment-hint')).toContain('发货后可在此查看物流单号');
+});
+
+test('sold out meanwhile: OUT_OF_STOCK is explained, the catalog reloads, buying is disabled and the cover shows', async () => {
+  await openCheckout('prd_mask');
+  expect($('#checkout-product-img')).toBeUndefined();
+  const mask = env.cloud.catalog.products.find((p) => p._id === 'prd_mask')!;
+  mask.soldOut = true;
+  mask.images = ['https://sim.tcb/products/202605/mask.jpg'];
+  env.cloud.failNext('order.create', 'OUT_OF_STOCK', '「深层补水面膜（10 片）」库存不足（剩余 0 件），请减少数量或选择其他商品。');
+  tap('#checkout-submit');
+  await until('#checkout-refusal', '库存不足（剩余 0 件）');
+  expect(text('#refusal-home')).toBe('返回首页');
+  await until('#checkout-soldout', '已售罄');
+  expect(text('#checkout-submit')).toBe('已售罄');
+  expect($('#checkout-product-img')).toBeDefined();
+  const creates = env.callsOf('order.create').length;
+  tap('#checkout-submit');
+  await new Promise((r) => setTimeout(r, 50));
+  expect(env.callsOf('order.create')).toHaveLength(creates);
+  delete mask.soldOut;
+  delete mask.images;
 });

@@ -54,3 +54,20 @@ test('an active member sees 会员专享抢先购 instead of the countdown', asy
   await open('pages/index/index', '#product-list');
   await waitFor(() => text('#product-prd_essence_new-early') === '会员专享抢先购', 'the member badge');
 });
+
+test('an uploaded cover replaces the letter thumb; a sold-out product says 已售罄 instead of 购买', async () => {
+  const tea = env.cloud.catalog.products.find((p) => p._id === 'prd_tea')!;
+  tea.images = ['https://sim.tcb/products/202605/tea.jpg'];
+  tea.imageUrl = tea.images[0];
+  tea.soldOut = true;
+  (page!.instance as { onPullDownRefresh?: () => void }).onPullDownRefresh?.();
+  await waitFor(() => $('#product-prd_tea-soldout'), 'the 已售罄 badge');
+  expect(text('#product-prd_tea-soldout')).toBe('已售罄');
+  expect(text('#product-prd_tea')).not.toContain('购买 ›');
+  expect($('#product-prd_tea-img')).toBeDefined();
+  expect($('#product-prd_mask-img')).toBeUndefined();
+  expect(text('#product-prd_mask')).toContain('购买 ›');
+  delete tea.images;
+  delete tea.imageUrl;
+  delete tea.soldOut;
+});

@@ -1,0 +1,54 @@
+import type { AuditAction, AuditEntity, AuditEntry } from '../../shared/schemas/audit';
+import type { Db } from '../_kit/db';
+import { idFromKey } from '../_kit/ids';
+import type { Tx } from '../_kit/transaction';
+import { COLL } from '../_money/docs';
+import { pageNewestFirst } from '../_money/paging';
+import { txCreate, txGet } from '../_money/tx';
+
+/**
+ * The audit record of one operator change is written in the SAME transaction as the change, so a
+ * change without its record (or a record of a change that rolled back) cannot exist. Its id
+ * derives from (operator, request id, action, entity): a retried request finds its record and
+ * returns the first result instead of applying the change twice (and a request id reused on
+ * another entity is a new change, never mistaken for a retry).
+ */
+export const auditIdFor = (by: string, requestId: string, action: AuditAction, entityId = '') => idFromKey('aud', by, requestId, action, entityId);
+
+export const priorAudit = (tx: Tx, id: string) => txGet<AuditEntry>(tx, COLL.audit, id);
+
+/** Top-level fields whose value differs (bookkeeping fields excluded). */
+export function changedKeys(before: unknown, after: unknown, ignore: readonly string[] = ['updatedAt', 'updatedBy', 'revision', 'version', '_version']): string[] {
+  const a = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
+  const b = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !ignore.includes(k) && JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
+}
+
+export async function writeAudit(
+  tx: Tx,
+  e: { id: string; entity: AuditEntity; entityId: string; action: AuditAction; by: string; at: number; summary: string; before: unknown; after: unknown; requestId: string; changed?: string[] },
+): Promise<AuditEntry> {
+  const entry: AuditEntry = {
+    _id: e.id,
+    entity: e.entity,
+    entityId: e.entityId,
+    action: e.action,
+    by: e.by,
+    at: e.at,
+    summary: e.summary.slice(0, 300),
+    changed: e.changed ?? changedKeys(e.before, e.after),
+    before: e.before ?? null,
+    after: e.after ?? null,
+    requestId: e.requestId,
+  };
+  await txCreate(tx, COLL.audit, entry);
+  return entry;
+}
+
+/** Newest first, optionally one entity type (and one entity); keyset paging on `at` through the indexes. */
+export async function listAudit(db: Db, q: { entity?: AuditEntity; entityId?: string; cursor?: number }, pageSize = 20) {
+  const key: Record<string, unknown> = {};
+  if (q.entity) key.entity = q.entity;
+  if (q.entity && q.entityId) key.entityId = q.entityId;
+  return pageNewestFirst<AuditEntry>(db, COLL.audit, key, 'at', q.cursor, pageSize);
+}

@@ -1,0 +1,146 @@
+import { fail, ok, type Result } from '../../shared/errors/result';
+import type { PurchaseEvent, SurveyAnsweredEventData } from '../../shared/schemas/event';
+import { profileIdOf, type CustomerProfile } from '../../shared/segments/profile';
+import { checkSurveyAnswers, type SurveyAnswerInput } from '../../shared/segments/survey';
+import { businessDate } from '../../shared/time';
+import { settleEventsOf } from '../_events/settle';
+import type { ActionContext } from '../_kit/create-handler';
+import { errorCode, getAll, getById } from '../_kit/db';
+import { idFromKey } from '../_kit/ids';
+import { runInTransaction } from '../_kit/transaction';
+import { COLL } from '../_money/docs';
+import { txGet, txReplace } from '../_money/tx';
+import { eventIdFor, makeEvent } from '../_money/events';
+
+const NO_MONEY = { amounts: { totalFen: 0, cashFen: 0, principalFen: 0, bonusFen: 0 }, qualifyingDeltaFen: 0, productKinds: [] as PurchaseEvent['productKinds'] };
+
+/**
+ * Writes an interaction event whose id derives from the fact, so the same fact can never be
+ * recorded twice: returns false when it already exists. The event is the whole fact here (nothing
+ * else changes), so a single insert is the "same transaction" of DESIGN rule 7.
+ */
+async function recordOnce(ctx: ActionContext, ev: PurchaseEvent): Promise<boolean> {
+  if (await getById(ctx.db, COLL.events, ev._id)) return false;
+  try {
+    await ctx.db.collection(COLL.events).add(ev);
+    return true;
+  } catch (e) {
+    // Two calls of the same fact at once: the second insert hits the existing id.
+    if (errorCode(e) === 'DATABASE_DUPLICATE_WRITE' || (await getById(ctx.db, COLL.events, ev._id))) return false;
+    throw e;
+  }
+}
+
+export interface VisitResult {
+  /** The business day (Asia/Shanghai) the visit counts for. */
+  day: string;
+  /** False when a visit was already recorded today (at most one per customer and business day). */
+  recorded: boolean;
+  /** The customer has not answered the onboarding survey yet (show the welcome + survey). */
+  surveyPending: boolean;
+}
+
+/** `customer.visit`: records today's visit once (event id = customer + business day). */
+export async function visit(_input: Record<string, never>, ctx: ActionContext): Promise<Result<VisitResult>> {
+  const now = ctx.now();
+  const day = businessDate(now);
+  const recorded = await recordOnce(ctx, makeEvent({ factId: `${ctx.openid}_${day}`, type: 'customer.visited', openid: ctx.openid, ...(ctx.caller.unionid ? { unionid: ctx.caller.unionid } : {}), at: now, ...NO_MONEY, data: { day } }));
+  if (recorded) await settleEventsOf(ctx, ctx.openid);
+  const settings = await ctx.settings();
+  const profile = await getById<CustomerProfile>(ctx.db, COLL.profiles, profileIdOf(ctx.openid));
+  const answered = Object.keys(profile?.survey ?? {}).length > 0;
+  return ok({ day, recorded, surveyPending: settings.survey.enabled && settings.survey.questions.length > 0 && !answered });
+}
+
+export interface SurveyView {
+  enabled: boolean;
+  intro: string;
+  questions: Array<{ id: string; title: string; kind: 'single' | 'multiple'; required: boolean; options: Array<{ id: string; label: string }> }>;
+  /** The caller's current answers (so they can see — and change — what they told us). */
+  answers: Record<string, string[]>;
+}
+
+/** `customer.survey`: the operator-configured questions (tags stay internal) and the caller's answers. */
+export async function survey(_input: Record<string, never>, ctx: ActionContext): Promise<Result<SurveyView>> {
+  const s = (await ctx.settings()).survey;
+  const profile = await getById<CustomerProfile>(ctx.db, COLL.profiles, profileIdOf(ctx.openid));
+  const answers: Record<string, string[]> = {};
+  for (const [q, a] of Object.entries(profile?.survey ?? {})) if (a.optionIds.length && s.questions.some((x) => x.id === q)) answers[q] = a.optionIds;
+  return ok({
+    enabled: s.enabled && s.questions.length > 0,
+    intro: s.intro,
+    questions: s.enabled ? s.questions.map((q) => ({ id: q.id, title: q.title, kind: q.kind, required: q.required, options: q.options.map((o) => ({ id: o.id, label: o.label })) })) : [],
+    answers,
+  });
+}
+
+export interface AnswerResult {
+  eventId: string;
+  /** False when this requestId was already recorded (a retry returns the first result). */
+  recorded: boolean;
+  answers: Record<string, string[]>;
+}
+
+/**
+ * `customer.answerSurvey {answers, requestId}`: validated against the configured questions (only
+ * configured questions and options are stored), recorded as a `survey.answered` event whose id
+ * derives from the caller and request id, applied to the profile at once (answers → facts, option
+ * tags → `tag:<name>` keys). Answering again later replaces the answers to those questions.
+ */
+export async function answerSurvey(input: { answers: SurveyAnswerInput[]; requestId: string }, ctx: ActionContext): Promise<Result<AnswerResult>> {
+  const eventId = eventIdFor('survey.answered', idFromKey('sva', ctx.openid, input.requestId));
+  const prior = await getById<PurchaseEvent>(ctx.db, COLL.events, eventId);
+  if (prior) return ok({ eventId, recorded: false, answers: answersOf(prior.data as unknown as SurveyAnsweredEventData) });
+  const s = (await ctx.settings()).survey;
+  if (!s.enabled) return fail('SURVEY_CLOSED', '问卷暂未开放，感谢您的关注。');
+  const checked = checkSurveyAnswers(s, input.answers);
+  if (!checked.ok) return fail('INVALID_INPUT', checked.message, checked.questionId ? { questionId: checked.questionId } : undefined);
+  const data: SurveyAnsweredEventData = { answers: checked.facts };
+  const ev = { ...makeEvent({ factId: idFromKey('sva', ctx.openid, input.requestId), type: 'survey.answered', openid: ctx.openid, ...(ctx.caller.unionid ? { unionid: ctx.caller.unionid } : {}), at: ctx.now(), ...NO_MONEY, data: data as unknown as Record<string, unknown> }) };
+  const recorded = await recordOnce(ctx, ev);
+  if (recorded) await settleEventsOf(ctx, ctx.openid);
+  const stored = recorded ? ev : ((await getById<PurchaseEvent>(ctx.db, COLL.events, eventId)) ?? ev);
+  return ok({ eventId, recorded, answers: answersOf(stored.data as unknown as SurveyAnsweredEventData) });
+}
+
+const answersOf = (d: SurveyAnsweredEventData | undefined): Record<string, string[]> => Object.fromEntries((d?.answers ?? []).map((a) => [a.questionId, a.optionIds]));
+
+export interface ClearResult {
+  eventId: string;
+  recorded: boolean;
+  /** Earlier survey events whose answers were erased. */
+  erasedEvents: number;
+}
+
+/**
+ * `customer.clearSurvey {requestId}`: the customer deletes what they told us (PRODUCT.md: a
+ * customer can see and delete their data). A `survey.answered` event marked `cleared` replaces
+ * every answer with none (the profile loses the facts and their tags, whatever order events apply
+ * in), and the answers are erased from the customer's earlier survey events too — the one
+ * deliberate exception to events being immutable, so the answers remain nowhere.
+ */
+export async function clearSurvey(input: { requestId: string }, ctx: ActionContext): Promise<Result<ClearResult>> {
+  const factId = idFromKey('svc', ctx.openid, input.requestId);
+  const eventId = eventIdFor('survey.answered', factId);
+  const profile = await getById<CustomerProfile>(ctx.db, COLL.profiles, profileIdOf(ctx.openid));
+  const questions = new Set([...(await ctx.settings()).survey.questions.map((q) => q.id), ...Object.keys(profile?.survey ?? {})]);
+  const data: SurveyAnsweredEventData = { answers: [...questions].map((questionId) => ({ questionId, optionIds: [], tags: [] })), cleared: true };
+  const recorded = await recordOnce(ctx, makeEvent({ factId, type: 'survey.answered', openid: ctx.openid, at: ctx.now(), ...NO_MONEY, data: data as unknown as Record<string, unknown> }));
+  if (recorded) await settleEventsOf(ctx, ctx.openid);
+  const earlier = await getAll<PurchaseEvent>(ctx.db, COLL.events, { openid: ctx.openid, type: 'survey.answered' }, { max: 1000 });
+  let erasedEvents = 0;
+  for (const e of earlier) {
+    if (e._id === eventId) continue;
+    // In a transaction: the consumer rewrites an event when it applies it, so a plain update
+    // racing with it could be overwritten with the answers; here one of the two retries instead.
+    const erased = await runInTransaction(ctx.db, async (tx) => {
+      const cur = await txGet<PurchaseEvent>(tx, COLL.events, e._id);
+      const d = cur?.data as unknown as SurveyAnsweredEventData | undefined;
+      if (!cur || d?.cleared || !d?.answers?.some((a) => a.optionIds.length)) return false;
+      await txReplace(tx, COLL.events, { ...cur, data: { answers: [], erased: true } });
+      return true;
+    });
+    if (erased) erasedEvents++;
+  }
+  return ok({ eventId, recorded, erasedEvents });
+}

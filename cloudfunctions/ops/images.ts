@@ -1,0 +1,90 @@
+import { IMAGE_TYPES, imageProblem, MAX_IMAGE_BYTES, PRODUCT_IMAGE_PREFIX, productImagePath, sniffImageType, type ImageType } from '../../shared/catalog/images';
+import { fail, ok, type Result } from '../../shared/errors/result';
+import type { ImageUploadTicket, RegisteredImage } from '../../shared/ops/views';
+import type { ActionContext } from '../_kit/create-handler';
+import { getById } from '../_kit/db';
+import { idFromKey, newId } from '../_kit/ids';
+import { deleteFiles, downloadFile, fileInfo, isOwnFile, tempUrls, uploadTarget } from '../_kit/storage';
+import { runInTransaction } from '../_kit/transaction';
+import { COLL } from '../_money/docs';
+import { txCreate, txGet } from '../_money/tx';
+import { auditIdFor, writeAudit } from '../_ops/audit';
+
+/**
+ * Product images. The bytes never pass through a cloud function: on WeChat the operator's phone
+ * uploads straight to cloud storage with wx.cloud.uploadFile (callFunction payloads are small and
+ * base64 would inflate a 2 MB photo by a third); in the H5 build the browser PUTs to the upload
+ * URL this ticket carries (the same request wx.cloud.uploadFile makes, served locally by the
+ * emulator). Either way the client then calls registerImage with the file id, and the SERVER checks
+ * what actually landed — size from storage, type from the file's own first bytes — deleting
+ * anything that fails. Products may only use registered images.
+ */
+interface ImageDoc {
+  _id: string;
+  fileID: string;
+  contentType: ImageType;
+  size: number;
+  by: string;
+  at: number;
+}
+
+export const imageIdOf = (fileId: string) => idFromKey('img', fileId);
+
+export async function imageUploadTicket(input: { contentType: ImageType; size: number }, ctx: ActionContext): Promise<Result<ImageUploadTicket>> {
+  // The client's claim is checked here to fail early with a clear message; the bytes are checked again on register.
+  const problem = imageProblem(input.size, IMAGE_TYPES.includes(input.contentType) ? input.contentType : null);
+  if (problem) return fail('INVALID_INPUT', problem);
+  const cloudPath = productImagePath(newId('img'), input.contentType, ctx.now());
+  const target = await uploadTarget(cloudPath);
+  return ok({ cloudPath, fileID: target.fileID, upload: { url: target.url, method: 'PUT', headers: target.headers }, maxBytes: MAX_IMAGE_BYTES });
+}
+
+export async function registerImage(input: { fileID: string; requestId: string }, ctx: ActionContext): Promise<Result<RegisteredImage>> {
+  const { fileID } = input;
+  if (!isOwnFile(fileID, PRODUCT_IMAGE_PREFIX)) return fail('INVALID_INPUT', '只能使用上传到本店云存储商品图片目录（products/）的图片，请重新上传。');
+  const id = imageIdOf(fileID);
+  const known = await getById<ImageDoc>(ctx.db, COLL.productImages, id);
+  if (known) return ok(await registered(ctx, known));
+
+  const info = await fileInfo(fileID);
+  if (!info) return fail('NOT_FOUND', '没有找到上传的图片，可能上传未完成，请重新上传。');
+  // Refuse by the stored size before downloading anything big.
+  const early = info.size > MAX_IMAGE_BYTES ? imageProblem(info.size, 'image/jpeg') : null;
+  if (early) {
+    await deleteFiles([fileID]).catch(() => undefined);
+    return fail('INVALID_INPUT', early);
+  }
+  const bytes = await downloadFile(fileID);
+  const type = sniffImageType(bytes);
+  const problem = imageProblem(bytes.length, type);
+  if (problem || !type) {
+    await deleteFiles([fileID]).catch(() => undefined);
+    return fail('INVALID_INPUT', problem ?? '图片格式不支持，请上传 JPG、PNG 或 WebP 图片。');
+  }
+  const now = ctx.now();
+  const doc = await runInTransaction(ctx.db, async (tx) => {
+    const again = await txGet<ImageDoc>(tx, COLL.productImages, id);
+    if (again) return again;
+    const d: ImageDoc = { _id: id, fileID, contentType: type, size: bytes.length, by: ctx.openid, at: now };
+    await txCreate(tx, COLL.productImages, d);
+    await writeAudit(tx, {
+      id: auditIdFor(ctx.openid, input.requestId, 'image.register', id),
+      entity: 'image',
+      entityId: id,
+      action: 'image.register',
+      by: ctx.openid,
+      at: now,
+      summary: `上传商品图片（${type.slice(6).toUpperCase()}，${(bytes.length / 1024).toFixed(0)} KB）`,
+      before: null,
+      after: { fileID, contentType: type, size: bytes.length },
+      requestId: input.requestId,
+    });
+    return d;
+  });
+  return ok(await registered(ctx, doc));
+}
+
+async function registered(ctx: ActionContext, d: ImageDoc): Promise<RegisteredImage> {
+  const urls = await tempUrls([d.fileID], ctx.now());
+  return { fileID: d.fileID, contentType: d.contentType, size: d.size, url: urls.get(d.fileID) ?? '' };
+}

@@ -1,0 +1,119 @@
+import { useEffect } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { observer } from 'mobx-react-lite';
+import { AUDIT_ENTITIES, type AuditEntity, type AuditEntry } from '@shared/schemas/audit';
+import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
+import { dateTime } from '../../../format/date';
+import { useStores } from '../../../stores/context';
+import { ListFooter, OpsShell } from '../components/shell';
+import { actionLabel, auditDiff, ENTITY_LABELS } from '../format/audit-diff';
+import { useBackOffice } from '../stores/back-office';
+import { AUDIT_FILTERS, type AuditStore } from '../stores/audit-store';
+import '../ops.css';
+
+/** Rows shown before 展开全部. */
+const FOLDED_ROWS = 6;
+
+const Entry = observer(function Entry({ e, store }: { e: AuditEntry; store: AuditStore }) {
+  const id = `audit-${e._id}`;
+  const rows = auditDiff(e);
+  const open = store.expanded.has(e._id);
+  const shown = open ? rows : rows.slice(0, FOLDED_ROWS);
+  return (
+    <View className='ops-claim ops-audit' id={id}>
+      <View className='ops-claim__head'>
+        <Text className='ops-claim__source'>{ENTITY_LABELS[e.entity] ?? e.entity}</Text>
+        <Text className='ops-claim__name'>{actionLabel(e)}</Text>
+        <Text className='ops-audit__time'>{dateTime(e.at)}</Text>
+      </View>
+      <Text className='ops-audit__summary' id={`${id}-summary`}>
+        {e.summary}
+      </Text>
+      <Text className='ops-audit__who' id={`${id}-who`}>
+        操作人 {e.by} · {e.entityId}
+      </Text>
+      {shown.length ? (
+        <View className='ops-audit__diff' id={`${id}-diff`}>
+          {shown.map((r) => (
+            <View key={r.path} className='ops-audit__row'>
+              <Text className='ops-audit__field'>{r.label}</Text>
+              {r.before === '（无）' ? (
+                <Text className='ops-audit__values'>
+                  <Text className='ops-audit__arrow'>设为 </Text>
+                  <Text className='ops-audit__after'>{r.after}</Text>
+                </Text>
+              ) : (
+                <Text className='ops-audit__values'>
+                  <Text className='ops-audit__before'>{r.before}</Text>
+                  <Text className='ops-audit__arrow'> → </Text>
+                  <Text className='ops-audit__after'>{r.after}</Text>
+                </Text>
+              )}
+            </View>
+          ))}
+          {rows.length > FOLDED_ROWS ? (
+            <Text className='link ops-audit__more' id={`${id}-toggle`} onClick={() => store.toggle(e._id)}>
+              {open ? '收起' : `展开全部 ${rows.length} 项变化`}
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  );
+});
+
+/** 操作记录: who, when, what (before → after), newest first; filter by kind; 加载更多. */
+function AuditPage() {
+  const { session } = useStores();
+  const { audit } = useBackOffice();
+  const list = audit.list;
+  const params = useRouter().params;
+  const entity = (AUDIT_ENTITIES as readonly string[]).includes(params.entity ?? '') ? (params.entity as AuditEntity) : undefined;
+  const entityId = params.entityId || undefined;
+
+  useEffect(() => {
+    if (session.isLoggedIn) audit.filter(entity, entityId);
+  }, [session.isLoggedIn, audit, entity, entityId]);
+  // Changes made since the list was last loaded (on another back-office page) appear on return.
+  useDidShow(() => {
+    if (session.isLoggedIn && list.loaded) void list.load();
+  });
+  usePullDownRefresh(() => {
+    void list.load().finally(() => Taro.stopPullDownRefresh());
+  });
+  useReachBottom(() => void list.loadMore());
+
+  return (
+    <OpsShell forbidden={list.forbidden}>
+      <View className='ops-chips ops-audit__filters' id='audit-filters'>
+        {AUDIT_FILTERS.map((f) => (
+          <Text key={f.label} className={`ops-chip ${audit.entity === f.entity && !audit.entityId ? 'ops-chip--on' : ''}`} id={`audit-filter-${f.entity ?? 'all'}`} onClick={() => audit.filter(f.entity)}>
+            {f.label}
+          </Text>
+        ))}
+      </View>
+      {audit.entityId ? (
+        <Text className='ops__intro' id='audit-scope'>
+          仅显示{ENTITY_LABELS[audit.entity!]} {audit.entityId} 的记录
+        </Text>
+      ) : null}
+      {!list.loaded && list.error ? (
+        <ErrorView message={list.error} onRetry={() => void list.load()} />
+      ) : !list.loaded ? (
+        <LoadingView text='正在加载操作记录…' />
+      ) : list.isEmpty ? (
+        <EmptyView text='还没有操作记录。' />
+      ) : (
+        <View id='audit-list'>
+          {list.items.map((e) => (
+            <Entry key={e._id} e={e} store={audit} />
+          ))}
+          <ListFooter id='audit' error={list.error} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={() => void list.loadMore()} />
+        </View>
+      )}
+    </OpsShell>
+  );
+}
+
+export default observer(AuditPage);

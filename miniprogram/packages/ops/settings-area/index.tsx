@@ -1,0 +1,247 @@
+import { useEffect, type ReactNode } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { observer } from 'mobx-react-lite';
+import { formatYuan } from '@shared/money/format';
+import { CONTACT_OFFER_LABELS, CONTACT_OFFERS, type Settings } from '@shared/schemas/settings';
+import { TickBox } from '../../../components/choice';
+import { ErrorView, LoadingView } from '../../../components/load-state';
+import { NoticeBar } from '../../../components/notice-bar';
+import { useStores } from '../../../stores/context';
+import { OpsShell, scrollToTop } from '../components/shell';
+import { BoolField, ChoiceField, fieldId, IntField, LinesField, MoneyField, TextField } from '../components/settings-fields';
+import { areaDef, newGiftPack, newMembershipPlan, newTier, newTopUpPlan, type SettingsArea } from '../format/settings-form';
+import { useBackOffice } from '../stores/back-office';
+import type { SettingsEditorStore } from '../stores/settings-store';
+import '../ops.css';
+
+type S = SettingsEditorStore;
+
+/** A list item's card: title, 删除, its fields. */
+function ItemCard({ id, title, onRemove, children }: { id: string; title: string; onRemove?: () => void; children: ReactNode }) {
+  return (
+    <View className='card ops-form ops-item' id={id}>
+      <View className='ops-item__head'>
+        <Text className='ops-item__title'>{title}</Text>
+        {onRemove ? (
+          <Text className='ops-item__remove' id={`${id}-remove`} onClick={onRemove}>
+            删除
+          </Text>
+        ) : null}
+      </View>
+      {children}
+    </View>
+  );
+}
+
+const GiftFields = ({ s, base }: { s: S; base: string }) => (
+  <>
+    <TextField s={s} path={`${base}.id`} label='礼品编号' hint='小写字母、数字、-；库存按编号记录，创建后请勿修改' />
+    <TextField s={s} path={`${base}.name`} label='名称' />
+    <MoneyField s={s} path={`${base}.valueFen`} label='价值' hint='向顾客展示；会员费退款时按此扣减' />
+    <MoneyField s={s} path={`${base}.costFen`} label='成本' hint='利润报表用，顾客看不到' />
+    <LinesField s={s} path={`${base}.items`} label='礼包内容' />
+    <IntField s={s} path={`${base}.stock`} label='库存' unit='份' />
+    <IntField s={s} path={`${base}.claimDays`} label='领取期限' unit='天' hint='获得后多少天内可领取' />
+  </>
+);
+
+const Membership = observer(function Membership({ s, d }: { s: S; d: Settings }) {
+  return (
+    <View>
+      {d.membershipPlans.map((p, i) => {
+        const base = `membershipPlans.${i}`;
+        return (
+          <ItemCard key={i} id={fieldId(base)} title={`会员方案 ${i + 1}${p.name ? `：${p.name}` : ''}`} onRemove={d.membershipPlans.length > 1 ? () => s.removeItem('membershipPlans', i) : undefined}>
+            <TextField s={s} path={`${base}.id`} label='方案编号' hint='小写字母、数字、-；已购会员按编号记录，创建后请勿修改' />
+            <TextField s={s} path={`${base}.name`} label='名称' />
+            <MoneyField s={s} path={`${base}.priceFen`} label='价格' />
+            <IntField s={s} path={`${base}.termDays`} label='有效期' unit='天' />
+            <LinesField s={s} path={`${base}.benefits`} label='会员权益' hint='每行一项，会员页展示' />
+            <BoolField s={s} path={`${base}.active`} label='在售（顾客可购买）' />
+            <TickBox id={`${fieldId(base)}-giftPack-toggle`} checked={p.giftPack !== undefined} onChange={(on) => s.toggleObject(`${base}.giftPack`, on ? newGiftPack : undefined)}>
+              <Text>附赠入会礼包</Text>
+            </TickBox>
+            {p.giftPack ? <GiftFields s={s} base={`${base}.giftPack`} /> : null}
+          </ItemCard>
+        );
+      })}
+      <Button className='btn btn--ghost ops-add' id='settings-add-plan' onClick={() => s.addItem('membershipPlans', newMembershipPlan)}>
+        ＋ 添加会员方案
+      </Button>
+      <View className='card ops-form'>
+        <BoolField s={s} path='membershipPayableWithBalance' label='会员费可用储值余额支付' />
+        <ChoiceField
+          s={s}
+          path='membershipRefundClaimedPack'
+          label='已领入会礼包后申请退会员费'
+          options={[
+            { key: 'deduct-value', label: '扣除礼包价值后退款' },
+            { key: 'deny', label: '不予退款' },
+          ]}
+        />
+      </View>
+    </View>
+  );
+});
+
+const TopUp = observer(function TopUp({ s, d }: { s: S; d: Settings }) {
+  return (
+    <View>
+      {d.topUpPlans.map((p, i) => {
+        const base = `topUpPlans.${i}`;
+        return (
+          <ItemCard key={i} id={fieldId(base)} title={`充 ${formatYuan(p.principalFen)} 送 ${formatYuan(p.bonusFen)}`} onRemove={() => s.removeItem('topUpPlans', i)}>
+            <TextField s={s} path={`${base}.id`} label='方案编号' />
+            <MoneyField s={s} path={`${base}.principalFen`} label='充值金额' />
+            <MoneyField s={s} path={`${base}.bonusFen`} label='赠送金额' hint='赠送部分不可退，退款时作废' />
+            <BoolField s={s} path={`${base}.active`} label='在售' />
+          </ItemCard>
+        );
+      })}
+      <Button className='btn btn--ghost ops-add' id='settings-add-topup' onClick={() => s.addItem('topUpPlans', newTopUpPlan)}>
+        ＋ 添加充值方案
+      </Button>
+      <View className='card ops-form'>
+        <BoolField s={s} path='customTopUp.enabled' label='允许自定义充值金额' />
+        <MoneyField s={s} path='customTopUp.minFen' label='自定义最低' />
+        <MoneyField s={s} path='customTopUp.maxFen' label='自定义最高' hint='不能超过实名储值余额上限' />
+      </View>
+    </View>
+  );
+});
+
+const Tiers = observer(function Tiers({ s, d }: { s: S; d: Settings }) {
+  return (
+    <View>
+      {d.tiers.map((t, i) => {
+        const base = `tiers.${i}`;
+        return (
+          <ItemCard key={i} id={fieldId(base)} title={`档位 ${i + 1}：累计消费 ${formatYuan(t.thresholdFen)}`} onRemove={() => s.removeItem('tiers', i)}>
+            <MoneyField s={s} path={`${base}.thresholdFen`} label='累计消费门槛' hint='须从低到高排列' />
+            <GiftFields s={s} base={`${base}.gift`} />
+          </ItemCard>
+        );
+      })}
+      <Button className='btn btn--ghost ops-add' id='settings-add-tier' onClick={() => s.addItem('tiers', newTier)}>
+        ＋ 添加档位
+      </Button>
+    </View>
+  );
+});
+
+const Limits = ({ s }: { s: S }) => (
+  <View className='card ops-form'>
+    <MoneyField s={s} path='namedBalanceCapFen' label='实名储值余额上限' hint='《单用途商业预付卡管理办法》：实名卡余额不超过 5000 元' />
+    <IntField s={s} path='refundWindowDays' label='默认无理由退款期限' unit='天' hint='商品可单独设置' />
+    <IntField s={s} path='paymentTimeoutMinutes' label='支付超时' unit='分钟' hint='未支付订单超时自动关闭' />
+    <BoolField s={s} path='trialRefundRestoresEligibility' label='体验装退款后可再次购买' hint='不勾选可防止反复购买、退款薅体验装' />
+    <BoolField s={s} path='qualifyingIncludesBonus' label='赠送金额消费计入累计消费' />
+  </View>
+);
+
+const Lifecycle = ({ s }: { s: S }) => (
+  <View className='card ops-form'>
+    <Text className='ops__intro'>距上次消费的天数：不超过「活跃」为活跃客户，超过「活跃」为沉默，超过「沉默」为沉睡，超过「沉睡」为流失。须满足 活跃 &lt; 沉默 &lt; 沉睡。</Text>
+    <IntField s={s} path='lifecycleDays.active' label='活跃' unit='天' />
+    <IntField s={s} path='lifecycleDays.silent' label='沉默' unit='天' />
+    <IntField s={s} path='lifecycleDays.sleeping' label='沉睡' unit='天' />
+  </View>
+);
+
+const STAGES: Array<{ key: keyof Settings['contactPolicy']; label: string }> = [
+  { key: 'active', label: '活跃客户' },
+  { key: 'silent', label: '沉默客户' },
+  { key: 'sleeping', label: '沉睡客户' },
+  { key: 'churned', label: '流失客户' },
+];
+
+const Contact = ({ s }: { s: S }) => (
+  <View>
+    {STAGES.map((st) => (
+      <ItemCard key={st.key} id={fieldId(`contactPolicy.${st.key}`)} title={st.label}>
+        <IntField s={s} path={`contactPolicy.${st.key}.maxPer7Days`} label='每 7 天最多消息' unit='条' hint='超出的发送会被跳过并计数，不会发出' />
+        <ChoiceField s={s} path={`contactPolicy.${st.key}.offers`} label='可发优惠' options={CONTACT_OFFERS.map((o) => ({ key: o, label: CONTACT_OFFER_LABELS[o] }))} />
+      </ItemCard>
+    ))}
+  </View>
+);
+
+const Staff = ({ s }: { s: S }) => (
+  <View className='card ops-form'>
+    <LinesField s={s} path='operators' label='运营人员（openid）' hint='每行一个 openid；可使用运营后台' />
+    <LinesField s={s} path='owners' label='店主（openid）' hint='每行一个；店主可修改本名单，至少保留一位' />
+  </View>
+);
+
+const AREA_VIEWS: Record<SettingsArea, (p: { s: S; d: Settings }) => ReactNode> = {
+  membership: (p) => <Membership {...p} />,
+  topup: (p) => <TopUp {...p} />,
+  tiers: (p) => <Tiers {...p} />,
+  limits: (p) => <Limits s={p.s} />,
+  lifecycle: (p) => <Lifecycle s={p.s} />,
+  contact: (p) => <Contact s={p.s} />,
+  staff: (p) => <Staff s={p.s} />,
+};
+
+/** One settings area: edit the draft, checked with settingsSchema before saving; CONFLICT offers 重新加载. */
+function SettingsAreaPage() {
+  const { session } = useStores();
+  const { settings: s } = useBackOffice();
+  const area = useRouter().params.area ?? '';
+  const def = areaDef(area);
+
+  useEffect(() => {
+    if (session.isLoggedIn && def) void s.open(def.area);
+  }, [session.isLoggedIn, s, def]);
+  useEffect(() => {
+    if (def) void Taro.setNavigationBarTitle({ title: def.title });
+  }, [def]);
+
+  let body;
+  if (!def) body = <ErrorView message='没有这个设置页面，请返回「设置」重新选择' onRetry={() => void Taro.navigateBack()} />;
+  else if (!s.draft && s.loadError) body = <ErrorView message={s.loadError} onRetry={() => void s.open(def.area)} />;
+  else if (!s.view || !s.draft || s.area !== def.area) body = <LoadingView text='正在加载设置…' />;
+  else if (def.ownerOnly && !s.isOwner)
+    body = (
+      <Text className='ops__intro' id='settings-owner-only'>
+        只有店主可以修改运营人员名单。如需调整，请联系店主。
+      </Text>
+    );
+  else {
+    const issues = s.shownIssues;
+    body = (
+      <View id='settings-area'>
+        <View className='ops-form__meta'>
+          <Text id='settings-area-title'>{def.title}</Text>
+          <Text>基于第 {s.view.version} 版</Text>
+        </View>
+        <Text className='ops__intro'>修改只对之后的新订单生效，已下的订单不受影响。</Text>
+        <NoticeBar id='settings-notice' notice={s.notice} onClose={() => s.dismissNotice()} />
+        {s.conflict ? (
+          <Button className='btn btn--dark btn--small ops-form__reload' id='settings-reload' onClick={() => void s.reload()}>
+            重新加载
+          </Button>
+        ) : null}
+        {issues.length ? (
+          <View className='ops-form__error' id='settings-issues'>
+            {issues.map((i, n) => (
+              <Text key={`${i.path}-${n}`} className='ops-form__issue'>
+                {i.full}
+              </Text>
+            ))}
+          </View>
+        ) : null}
+        {AREA_VIEWS[def.area]({ s, d: s.draft })}
+        <View className='ops-form__bar'>
+          <Button className='btn btn--dark ops-form__save' id='settings-save' disabled={s.saving || undefined} onClick={() => void s.save().then(scrollToTop)}>
+            {s.saving ? '保存中…' : `保存「${def.title}」`}
+          </Button>
+        </View>
+      </View>
+    );
+  }
+  return <OpsShell forbidden={s.forbidden}>{body}</OpsShell>;
+}
+
+export default observer(SettingsAreaPage);

@@ -1,0 +1,46 @@
+import { useStores } from '../../../stores/context';
+import type { Resettable, RootStore } from '../../../stores/root-store';
+import { AuditStore } from './audit-store';
+import { ProductEditorStore, ProductsStore } from './catalog-store';
+import { OrderFulfilmentStore, ShippingUploadsStore } from './fulfilment-store';
+import { SettingsEditorStore } from './settings-store';
+
+/**
+ * The operator back office's state. It lives in the ops subpackage (its code stays out of the main
+ * package) and is built from the root's services on the first back-office page opened; an account
+ * switch resets it with the rest.
+ */
+export class BackOffice implements Resettable {
+  readonly products: ProductsStore;
+  readonly editor: ProductEditorStore;
+  readonly orders: OrderFulfilmentStore;
+  readonly uploads: ShippingUploadsStore;
+  readonly audit: AuditStore;
+  readonly settings: SettingsEditorStore;
+
+  constructor(root: RootStore) {
+    const { services, intents } = root;
+    this.products = new ProductsStore(services.ops, intents);
+    this.editor = new ProductEditorStore(services.ops, intents, this.products, services.media, services.upload);
+    this.orders = new OrderFulfilmentStore(services.ops, intents);
+    this.uploads = new ShippingUploadsStore(services.ops, intents);
+    this.audit = new AuditStore(services.ops);
+    this.settings = new SettingsEditorStore(services.settings, intents);
+  }
+
+  reset(): void {
+    this.products.reset();
+    this.editor.reset();
+    this.orders.reset();
+    this.uploads.reset();
+    this.audit.reset();
+    this.settings.reset();
+  }
+}
+
+export const backOfficeOf = (root: RootStore): BackOffice => root.extension('ops-back-office', (r) => new BackOffice(r));
+
+/** The back office of the app's RootStore (pages of packages/ops). */
+export function useBackOffice(): BackOffice {
+  return backOfficeOf(useStores());
+}

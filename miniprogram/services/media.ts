@@ -1,0 +1,46 @@
+import Taro from '@tarojs/taro';
+import { IMAGE_TYPES, type ImageType } from '@shared/catalog/images';
+
+/** A photo the operator picked: a local path the upload primitive can read, and what we know of it. */
+export interface PickedImage {
+  path: string;
+  size: number;
+  /** From the file's MIME type where the platform gives one, else from its extension; null = none of ours. */
+  contentType: ImageType | null;
+}
+
+/** The photo picker, behind a service so stores are tested with a fake of it (DESIGN rule 10). */
+export interface MediaService {
+  /** Up to `max` photos; [] when the operator closes the picker. */
+  pickImages(max: number): Promise<PickedImage[]>;
+}
+
+const EXTENSIONS: Record<string, ImageType> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+
+/**
+ * WeChat reports `fileType: 'image'` and a path with an extension (wxfile://tmp_….jpg); Taro's H5
+ * picker reports the browser's MIME type and a blob: URL without one. Either is enough to ask for
+ * an upload ticket; the server checks the real bytes afterwards anyway.
+ */
+export function contentTypeOf(fileType: string | undefined, path: string): ImageType | null {
+  if (fileType && (IMAGE_TYPES as readonly string[]).includes(fileType)) return fileType as ImageType;
+  const ext = /\.([A-Za-z0-9]+)(?:[?#].*)?$/.exec(path)?.[1]?.toLowerCase();
+  return ext ? (EXTENSIONS[ext] ?? null) : null;
+}
+
+export const mediaService: MediaService = {
+  async pickImages(max) {
+    if (max <= 0) return [];
+    try {
+      // Callbacks rather than the promise form: Taro 4 does not promisify chooseMedia on weapp (it
+      // relies on the base library returning a promise), Taro H5 supports both.
+      const res = await new Promise<Taro.chooseMedia.SuccessCallbackResult>((resolve, reject) => {
+        void Taro.chooseMedia({ count: max, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'], success: resolve, fail: reject });
+      });
+      return res.tempFiles.map((f) => ({ path: f.tempFilePath, size: f.size, contentType: contentTypeOf(f.fileType, f.tempFilePath) }));
+    } catch {
+      // Closing the picker is the only "failure" an operator causes; there is nothing to report.
+      return [];
+    }
+  },
+};

@@ -1,0 +1,100 @@
+import type { ImageType } from '../catalog/images';
+import type { Delivery } from '../gifts/delivery';
+import type { FulfilmentView, OrderKind, PayWith } from '../orders/order-view';
+import type { Logistics } from '../orders/shipping-info';
+import type { OrderState } from '../orders/states';
+import type { Product } from '../schemas/product';
+import type { Settings } from '../schemas/settings';
+
+/**
+ * What the `ops` back office answers with (and `settings.editor`) — one contract the server
+ * builds and the Mini Program's operator pages read.
+ */
+
+/** ops.products / ops.product / saveProduct…: the stored product (costs, floor, stock, revision included). */
+export interface AdminProductView extends Product {
+  /** Temp URLs of `images`, same order ('' where storage could not give one). */
+  imageUrls: string[];
+}
+
+export interface SaveProductResult {
+  product: AdminProductView;
+  created: boolean;
+  /** Allowed but worth a look (selling below cost, no image…). */
+  warnings: string[];
+}
+
+/** ops.imageUploadTicket */
+export interface ImageUploadTicket {
+  /** WeChat: wx.cloud.uploadFile({ cloudPath, filePath }). */
+  cloudPath: string;
+  /** The file id the upload will have (wx.cloud.uploadFile returns the same). */
+  fileID: string;
+  /** H5 / non-WeChat clients: PUT the raw bytes to `url` with `headers`. */
+  upload: { url: string; method: 'PUT'; headers: Record<string, string> };
+  maxBytes: number;
+}
+
+/** ops.registerImage */
+export interface RegisteredImage {
+  fileID: string;
+  contentType: ImageType;
+  size: number;
+  /** Temp URL to show it in the form right away. */
+  url: string;
+}
+
+export type ShippingUploadState = 'pending' | 'failed' | 'succeeded' | 'cancelled';
+
+/** A WeChat shipping-info upload (ops.shippingUploads, ops.retryShippingUpload, OpsOrderView.shippingUpload). */
+export interface ShippingUploadView {
+  uploadId: string;
+  orderId: string;
+  openid: string;
+  /** express (快递) · pickup (到店自提) · virtual (虚拟商品) */
+  logistics: Logistics;
+  /** pending (not sent yet / in flight) · failed (see lastError) · succeeded · cancelled (order refunded first) */
+  state: ShippingUploadState;
+  attempts: number;
+  /** `<WeChat errcode or TIMEOUT/NETWORK/BUILD>: <message>` */
+  lastError?: string;
+  lastAttemptAt?: number;
+  /** When the sweep retries by itself; absent on a failed upload = automatic retries are over: retry by hand. */
+  nextAttemptAt?: number;
+  succeededAt?: number;
+  createdAt: number;
+}
+
+/** ops.orders / ops.order / shipOrder / markOrderPickedUp */
+export interface OpsOrderView {
+  orderId: string;
+  openid: string;
+  kind: OrderKind;
+  title: string;
+  status: OrderState;
+  statusLabel: string;
+  totalFen: number;
+  payWith: PayWith;
+  createdAt: number;
+  paidAt?: number;
+  lines: Array<{ productId: string; name: string; kind: 'regular' | 'trial'; qty: number; refundedQty: number; physical: boolean }>;
+  /** Where to send it (null: the customer gave none — ship anyway with a carrier other than SF, or mark it picked up). */
+  delivery: Delivery | null;
+  /** `by` = operator openid who shipped / confirmed pickup. */
+  fulfilment: FulfilmentView & { by?: string };
+  /** null: paid from balance — nothing to report to WeChat. */
+  shippingUpload: ShippingUploadView | null;
+}
+
+export type OpsOrdersTab = 'to-ship' | 'shipped' | 'picked-up' | 'delivered' | 'cancelled';
+
+/** settings.editor */
+export interface SettingsEditorView {
+  settings: Settings;
+  /** Send back as `expectedVersion` with settings.update. */
+  version: number;
+  updatedAt?: number;
+  updatedBy?: string;
+  /** Owners may change operators/owners; other operators see those lists read-only. */
+  isOwner: boolean;
+}

@@ -1,0 +1,59 @@
+/**
+ * The operator audit trail (ops.audit): every operator change — catalog, stock, settings, order and
+ * gift fulfilment, shipping-upload retries — records who, when, and the entity before → after,
+ * written in the same transaction as the change itself. There is deliberately no manual balance
+ * adjustment among them: stored value only moves through payments and refunds.
+ */
+export const AUDIT_ENTITIES = ['product', 'settings', 'order', 'gift-claim', 'shipping-upload', 'image'] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+
+export const AUDIT_ACTIONS = [
+  'product.create',
+  'product.update',
+  'product.archive',
+  'product.restore',
+  'product.stock',
+  'image.register',
+  'settings.update',
+  'order.ship',
+  'order.pickup',
+  'gift.ship',
+  'gift.pickup',
+  'shipping.retry',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
+  'product.create': '新建商品',
+  'product.update': '修改商品',
+  'product.archive': '下架商品',
+  'product.restore': '重新上架',
+  'product.stock': '调整库存',
+  'image.register': '上传图片',
+  'settings.update': '修改设置',
+  'order.ship': '订单发货',
+  'order.pickup': '订单自提',
+  'gift.ship': '礼品发货',
+  'gift.pickup': '礼品自提',
+  'shipping.retry': '重试发货信息上传',
+};
+
+/** One audit record as stored in `audit_log` and returned by ops.audit. */
+export interface AuditEntry {
+  _id: string;
+  entity: AuditEntity;
+  entityId: string;
+  action: AuditAction;
+  /** Operator openid. */
+  by: string;
+  at: number;
+  /** One line for the list, e.g. 修改商品「面霜」：原价 ¥428.00 → ¥398.00. */
+  summary: string;
+  /** Top-level fields that differ between before and after. */
+  changed: string[];
+  /** The entity before the change (null when it was created). */
+  before: unknown;
+  /** The entity after the change. */
+  after: unknown;
+  requestId: string;
+}

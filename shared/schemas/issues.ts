@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+/**
+ * Validation problems as a person reads them (DESIGN rule 14): Chinese messages (zod's zh-CN locale
+ * for built-in checks; our own refinements already speak Chinese) and a readable location
+ * ("会员方案第 1 项 › 入会礼包 › 库存") next to the machine path ("membershipPlans.0.giftPack.stock")
+ * the UI uses to put the message under the right field.
+ */
+export interface Issue {
+  /** Dot path into the submitted object ('' = the object itself). */
+  path: string;
+  /** Chinese, with the readable location in front. */
+  message: string;
+  code: string;
+}
+
+const zhCN = z.locales.zhCN();
+
+/** safeParse with Chinese messages for zod's built-in checks. */
+export const parseZh = <S extends z.ZodType>(schema: S, data: unknown) => schema.safeParse(data, { error: zhCN.localeError });
+
+/** Field names, looked up as `parent.key` first (the same key can mean two things), then `key`. */
+export type FieldLabels = Record<string, string>;
+
+export function locationOf(path: ReadonlyArray<PropertyKey>, labels: FieldLabels): string {
+  const parts: string[] = [];
+  let parent = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') {
+      parts.push(`第 ${seg + 1} 项`);
+      continue;
+    }
+    const key = String(seg);
+    parts.push(labels[`${parent}.${key}`] ?? labels[key] ?? key);
+    parent = key;
+  }
+  return parts.join(' › ');
+}
+
+export function toIssues(error: z.ZodError, labels: FieldLabels): Issue[] {
+  return error.issues.map((i) => {
+    const where = locationOf(i.path, labels);
+    return { path: i.path.map(String).join('.'), message: where ? `${where}：${i.message}` : i.message, code: i.code };
+  });
+}
+
+/** One line for the envelope's `message`: the first problem, and how many more there are. */
+export function summarizeIssues(issues: Issue[], subject: string): string {
+  if (issues.length === 0) return `${subject}有误，请检查后再保存。`;
+  const more = issues.length > 1 ? `（另有 ${issues.length - 1} 处问题）` : '';
+  return `${subject}有误：${issues[0].message}${more}。请修改后再保存。`;
+}
+
+export const SETTINGS_LABELS: FieldLabels = {
+  membershipPlans: '会员方案',
+  giftPack: '入会礼包',
+  id: '编号',
+  name: '名称',
+  priceFen: '价格（分）',
+  termDays: '有效天数',
+  benefits: '会员权益',
+  active: '启用',
+  valueFen: '价值（分）',
+  costFen: '成本（分）',
+  items: '礼包内容',
+  stock: '库存',
+  claimDays: '领取期限（天）',
+  membershipPayableWithBalance: '会员费可用余额支付',
+  topUpPlans: '充值方案',
+  principalFen: '充值金额（分）',
+  bonusFen: '赠送金额（分）',
+  customTopUp: '自定义充值',
+  enabled: '启用',
+  minFen: '最低金额（分）',
+  maxFen: '最高金额（分）',
+  namedBalanceCapFen: '实名储值余额上限（分）',
+  refundWindowDays: '无理由退款天数',
+  spendRule: '余额扣款规则',
+  cardTerms: '储值卡章程',
+  version: '版本号',
+  text: '正文',
+  tiers: '累计消费档位',
+  thresholdFen: '门槛金额（分）',
+  gift: '礼品',
+  lifecycleDays: '生命周期天数',
+  'lifecycleDays.active': '活跃',
+  'lifecycleDays.silent': '沉默',
+  'lifecycleDays.sleeping': '沉睡',
+  contactPolicy: '触达策略',
+  'contactPolicy.active': '活跃客户',
+  'contactPolicy.silent': '沉默客户',
+  'contactPolicy.sleeping': '沉睡客户',
+  'contactPolicy.churned': '流失客户',
+  maxPer7Days: '每 7 天最多消息数',
+  offers: '可发优惠',
+  operators: '运营人员',
+  owners: '店主',
+  membershipRefundClaimedPack: '已领礼包的会员费退款规则',
+  qualifyingIncludesBonus: '赠送金额计入累计消费',
+  trialRefundRestoresEligibility: '体验装退款后可再次购买',
+  paymentTimeoutMinutes: '支付超时（分钟）',
+  segmentRules: '分层规则',
+  ironFanSpendFen: '铁粉消费门槛（分）',
+  tierNearFen: '临近下一档差额（分）',
+  memberExpiringDays: '会员即将到期天数',
+  engagedMinVisits: '互动客户最少访问天数',
+  survey: '入会问卷',
+  intro: '问卷说明',
+  questions: '问题',
+  title: '标题',
+  'questions.kind': '题型',
+  required: '必答',
+  options: '选项',
+  label: '选项文字',
+  tag: '标签',
+};
+
+export const PRODUCT_LABELS: FieldLabels = {
+  name: '商品名称',
+  description: '商品描述',
+  kind: '商品类型',
+  category: '分类',
+  images: '商品图片',
+  priceFen: '原价（分）',
+  memberPriceFen: '会员价（分）',
+  costFen: '成本价（分）',
+  floorFen: '最低成交价（分）',
+  stock: '库存',
+  fullProductId: '关联正装商品',
+  memberEarlyAccessUntil: '会员抢先购截止时间',
+  refundWindowDays: '无理由退款天数',
+  physical: '实物商品（需发货）',
+  sort: '排序',
+};
