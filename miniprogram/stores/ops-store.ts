@@ -4,6 +4,7 @@ import type { Cursor } from '../services/order';
 import type { FulfilmentState, GiftClaimView, OpsRole, OpsService } from '../services/ops';
 import type { IntentIds } from '../services/request-id';
 import { failure, success, type Notice } from './notice';
+import { PagedList } from './paged-list';
 
 export const OPS_TABS: Array<{ state: FulfilmentState; label: string; empty: string }> = [
   { state: 'pending', label: '待处理', empty: '暂无待处理的礼品，新的领取会出现在这里。' },
@@ -45,14 +46,8 @@ export class OpsStore {
   roleLoading = false;
 
   tab: FulfilmentState = 'pending';
-  claims: GiftClaimView[] = [];
-  nextCursor: Cursor | undefined = undefined;
-  loading = false;
-  loaded = false;
-  loadingMore = false;
-  error: string | undefined = undefined;
-  /** The server said this person is not an operator. */
-  forbidden = false;
+  /** The claims of the current tab, paged by the server's cursor (the back office's shared list). */
+  readonly list: PagedList<GiftClaimView>;
 
   ship: ShipDraft | undefined = undefined;
   /** Why the ship form cannot be sent yet (shown inside the form). */
@@ -62,19 +57,51 @@ export class OpsStore {
   /** The claim an action is running on. */
   busyId: string | undefined = undefined;
   notice: Notice | undefined = undefined;
-  private generation = 0;
   private roleGeneration = 0;
 
   constructor(
     private readonly service: OpsService,
     private readonly intents: IntentIds,
   ) {
-    makeAutoObservable<OpsStore, 'service' | 'intents' | 'generation' | 'roleGeneration'>(this, {
+    this.list = new PagedList<GiftClaimView>(async (cursor?: Cursor) => {
+      const reply = await this.service.giftClaims(this.tab, cursor);
+      return reply.ok ? { ok: true, data: { items: reply.data.claims, ...(reply.data.nextCursor !== undefined ? { nextCursor: reply.data.nextCursor } : {}) } } : reply;
+    }, (c) => c.entitlementId);
+    makeAutoObservable<OpsStore, 'service' | 'intents' | 'roleGeneration'>(this, {
       service: false,
       intents: false,
-      generation: false,
       roleGeneration: false,
+      list: false,
     });
+  }
+
+  get claims(): GiftClaimView[] {
+    return this.list.items;
+  }
+
+  get nextCursor(): Cursor | undefined {
+    return this.list.nextCursor;
+  }
+
+  get loading(): boolean {
+    return this.list.loading;
+  }
+
+  get loaded(): boolean {
+    return this.list.loaded;
+  }
+
+  get loadingMore(): boolean {
+    return this.list.loadingMore;
+  }
+
+  get error(): string | undefined {
+    return this.list.error;
+  }
+
+  /** The server said this person is not an operator. */
+  get forbidden(): boolean {
+    return this.list.forbidden;
   }
 
   get isOperator(): boolean {
@@ -82,15 +109,15 @@ export class OpsStore {
   }
 
   get hasMore(): boolean {
-    return this.nextCursor !== undefined;
+    return this.list.hasMore;
   }
 
   get isEmpty(): boolean {
-    return this.loaded && this.claims.length === 0;
+    return this.list.isEmpty;
   }
 
   claim(entitlementId: string): GiftClaimView | undefined {
-    return this.claims.find((c) => c.entitlementId === entitlementId);
+    return this.list.find(entitlementId);
   }
 
   /** ops.role: no entry unless the server says operator (a failure shows none, never an error). */
@@ -112,59 +139,24 @@ export class OpsStore {
   setTab(state: FulfilmentState): void {
     if (state === this.tab && (this.loaded || this.loading)) return;
     this.tab = state;
-    this.claims = [];
-    this.nextCursor = undefined;
-    this.loaded = false;
+    this.list.clear();
     this.ship = undefined;
     this.pickupId = undefined;
     this.notice = undefined;
     void this.load();
   }
 
-  async load(): Promise<void> {
-    const generation = ++this.generation;
-    const tab = this.tab;
-    // The list on screen stays until the answer replaces it (pull-down refresh does not blank it).
-    this.loading = true;
-    this.error = undefined;
-    const reply = await this.service.giftClaims(tab);
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      if (!reply.ok) {
-        this.forbidden = reply.error.code === 'FORBIDDEN';
-        this.error = userMessage(reply.error.code, reply.error.message);
-        return;
-      }
-      this.forbidden = false;
-      this.claims = reply.data.claims;
-      this.nextCursor = reply.data.nextCursor;
-      this.loaded = true;
-    });
+  /** (Re)load the current tab; the list on screen stays until the answer replaces it. */
+  load(): Promise<void> {
+    return this.list.load();
   }
 
   ensureLoaded(): Promise<void> {
-    return this.loaded || this.loading ? Promise.resolve() : this.load();
+    return this.list.ensureLoaded();
   }
 
-  async loadMore(): Promise<void> {
-    if (this.loadingMore || this.nextCursor === undefined) return;
-    const generation = this.generation;
-    this.loadingMore = true;
-    this.error = undefined;
-    const reply = await this.service.giftClaims(this.tab, this.nextCursor);
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loadingMore = false;
-      if (!reply.ok) {
-        this.forbidden = reply.error.code === 'FORBIDDEN';
-        this.error = userMessage(reply.error.code, reply.error.message);
-        return;
-      }
-      const seen = new Set(this.claims.map((c) => c.entitlementId));
-      this.claims = [...this.claims, ...reply.data.claims.filter((c) => !seen.has(c.entitlementId))];
-      this.nextCursor = reply.data.nextCursor;
-    });
+  loadMore(): Promise<void> {
+    return this.list.loadMore();
   }
 
   dismissNotice(): void {
@@ -253,7 +245,7 @@ export class OpsStore {
       runInAction(() => {
         this.busyId = undefined;
         close();
-        this.claims = this.tab === reply.data.fulfilment.state ? this.claims.map((c) => (c.entitlementId === id ? reply.data : c)) : this.claims.filter((c) => c.entitlementId !== id);
+        this.list.update(reply.data, this.tab === reply.data.fulfilment.state);
         this.notice = success(done(reply.data));
       });
       return true;
@@ -262,7 +254,7 @@ export class OpsStore {
     const message = userMessage(code, reply.error.message);
     runInAction(() => {
       this.busyId = undefined;
-      if (code === 'FORBIDDEN') this.forbidden = true;
+      if (code === 'FORBIDDEN') this.list.markForbidden();
       // A network failure keeps the form open for the retry; anything else closes it and says why.
       if (code === 'INTERNAL' && showInForm) {
         showInForm(message);
@@ -276,18 +268,11 @@ export class OpsStore {
   }
 
   reset(): void {
-    this.generation++;
     this.roleGeneration++;
     this.role = undefined;
     this.roleLoading = false;
     this.tab = 'pending';
-    this.claims = [];
-    this.nextCursor = undefined;
-    this.loading = false;
-    this.loaded = false;
-    this.loadingMore = false;
-    this.error = undefined;
-    this.forbidden = false;
+    this.list.reset();
     this.ship = undefined;
     this.shipError = undefined;
     this.pickupId = undefined;

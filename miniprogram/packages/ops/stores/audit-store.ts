@@ -1,6 +1,6 @@
 import { makeAutoObservable } from 'mobx';
 import type { AuditEntity, AuditEntry, OpsService } from '../../../services/ops';
-import { PagedList } from './paged-list';
+import { PagedList } from '../../../stores/paged-list';
 
 export const AUDIT_FILTERS: Array<{ entity: AuditEntity | undefined; label: string }> = [
   { entity: undefined, label: '全部' },

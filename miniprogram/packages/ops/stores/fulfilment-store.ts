@@ -4,7 +4,7 @@ import { carrierName, CARRIERS, TRACKING_NO_PATTERN, type CarrierCode } from '@s
 import type { OpsOrdersTab, OpsOrderView, OpsService, ShippingUploadState, ShippingUploadView } from '../../../services/ops';
 import type { IntentIds } from '../../../services/request-id';
 import { failure, success, type Notice } from '../../../stores/notice';
-import { PagedList } from './paged-list';
+import { PagedList } from '../../../stores/paged-list';
 
 export const ORDER_TABS: Array<{ state: OpsOrdersTab; label: string; empty: string }> = [
   { state: 'to-ship', label: '待发货', empty: '没有待发货的订单。新的实物订单支付后会出现在这里。' },

@@ -1,7 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { Envelope } from '@shared/errors/envelope';
 import { userMessage } from '@shared/errors/messages';
-import type { Cursor } from '../../../services/order';
+import type { Cursor } from '../services/order';
 
 export type PageFetch<T> = (cursor?: Cursor) => Promise<Envelope<{ items: T[]; nextCursor?: Cursor }>>;
 
