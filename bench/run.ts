@@ -8,7 +8,8 @@ import { benchSegments } from './segments.bench';
  * table. Figures are measured, never asserted: speed goals live here, not in timed tests.
  * BENCH_QUICK=1 shrinks the sizes for a smoke run; BENCH_FULL=1 runs the issue's full sizes
  * (segments: 1,000,000 events of 200,000 customers, 1,000,000 profiles — tens of minutes);
- * BENCH_ONLY=emulator|segments runs one group.
+ * BENCH_ONLY=emulator|segments runs one group, BENCH_PART=replay|profiles one half of segments;
+ * BENCH_EVENTS / BENCH_CUSTOMERS / BENCH_PROFILES override the segment sizes.
  */
 async function main(): Promise<void> {
   const quick = process.env.BENCH_QUICK === '1';
@@ -19,7 +20,9 @@ async function main(): Promise<void> {
   if (!only || only === 'emulator') figures.push(...(await benchEmulator({ inserts: quick ? 5_000 : 100_000, loadDocs: quick ? 20_000 : 1_000_000 })));
   if (!only || only === 'segments') {
     const sizes = quick ? { events: 4_000, customers: 1_000, profiles: 30_000 } : full ? { events: 1_000_000, customers: 200_000, profiles: 1_000_000 } : { events: 100_000, customers: 20_000, profiles: 200_000 };
-    figures.push(...(await benchSegments(sizes)));
+    // Explicit sizes win (e.g. a mid-size replay between the default and the full run).
+    const n = (v: string | undefined, d: number) => (v && Number.isSafeInteger(Number(v)) && Number(v) > 0 ? Number(v) : d);
+    figures.push(...(await benchSegments({ events: n(process.env.BENCH_EVENTS, sizes.events), customers: n(process.env.BENCH_CUSTOMERS, sizes.customers), profiles: n(process.env.BENCH_PROFILES, sizes.profiles) })));
   }
 
   const result = { at: new Date().toISOString(), node: process.version, quick, full: process.env.BENCH_FULL === '1', figures };
