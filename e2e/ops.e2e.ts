@@ -2,7 +2,7 @@ import { deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../local/server';
 import { launchChromium, MOBILE } from './support/browser';
-import { h5App } from './support/h5-app';
+import { h5App, openAs } from './support/h5-app';
 import { startStore } from './support/local-store';
 
 /**
@@ -26,12 +26,7 @@ afterAll(async () => {
   await store?.close();
 });
 
-/** Switch the dev-login identity (what the H5 dev-login screen stores) and open a page. */
-async function as(page: Page, openid: string, hash: string) {
-  await page.evaluate((id) => localStorage.setItem('devOpenid', id), openid);
-  await page.goto(`${store.url}/#${hash}`);
-  await page.reload();
-}
+const as = (page: Page, openid: string, hash: string) => openAs(page, store.url, openid, hash);
 
 /** A real, decodable PNG (the browser's picker previews it; the server sniffs its bytes). */
 function pngBytes(width: number, height: number, rgb: [number, number, number]): Buffer {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../local/server';
 import { launchChromium, MOBILE } from './support/browser';
-import { h5App } from './support/h5-app';
+import { h5App, openAs } from './support/h5-app';
 import { startStore } from './support/local-store';
 
 /**
@@ -23,12 +23,7 @@ afterAll(async () => {
   await store?.close();
 });
 
-/** Switch the dev-login identity (what the H5 dev-login screen stores) and open a page. */
-async function as(page: Page, openid: string, hash: string) {
-  await page.evaluate((id) => localStorage.setItem('devOpenid', id), openid);
-  await page.goto(`${store.url}/#${hash}`);
-  await page.reload();
-}
+const as = (page: Page, openid: string, hash: string) => openAs(page, store.url, openid, hash);
 
 /** Buy a product from its checkout page with WeChat Pay through the simulated pay sheet. */
 async function buyWithWechat(app: ReturnType<typeof h5App>, productId: string) {

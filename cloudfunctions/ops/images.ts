@@ -1,4 +1,4 @@
-import { IMAGE_TYPES, imageProblem, MAX_IMAGE_BYTES, PRODUCT_IMAGE_PREFIX, productImagePath, sniffImageType, type ImageType } from '../../shared/catalog/images';
+import { formatBytes, IMAGE_TYPES, imageProblem, MAX_IMAGE_BYTES, PRODUCT_IMAGE_PREFIX, productImagePath, sniffImageType, type ImageType } from '../../shared/catalog/images';
 import { fail, ok, type Result } from '../../shared/errors/result';
 import type { ImageUploadTicket, RegisteredImage } from '../../shared/ops/views';
 import type { ActionContext } from '../_kit/create-handler';
@@ -74,7 +74,7 @@ export async function registerImage(input: { fileID: string; requestId: string }
       action: 'image.register',
       by: ctx.openid,
       at: now,
-      summary: `上传商品图片（${type.slice(6).toUpperCase()}，${(bytes.length / 1024).toFixed(0)} KB）`,
+      summary: `上传商品图片（${type.slice(6).toUpperCase()}，${formatBytes(bytes.length)}）`,
       before: null,
       after: { fileID, contentType: type, size: bytes.length },
       requestId: input.requestId,

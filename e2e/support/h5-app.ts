@@ -55,3 +55,13 @@ export function h5App(page: Page) {
     },
   };
 }
+
+/**
+ * Switch the dev-login identity (what the H5 dev-login screen stores) and open `hash` fresh, so
+ * every store reloads as the new person.
+ */
+export async function openAs(page: Page, baseUrl: string, openid: string, hash: string): Promise<void> {
+  await page.evaluate((id) => localStorage.setItem('devOpenid', id), openid);
+  await page.goto(`${baseUrl}/#${hash}`);
+  await page.reload();
+}

@@ -23,12 +23,13 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
   return null;
 }
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** File sizes for people (display only): MB from 1 MB up, else KB, one decimal — never "0 KB". */
+export const formatBytes = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`);
 
 /** Why an image is refused (Chinese, says what to do), or null when it is fine. */
 export function imageProblem(size: number, type: ImageType | null): string | null {
   if (size <= 0) return '图片是空文件，请重新选择。';
-  if (size > MAX_IMAGE_BYTES) return `图片过大（${mb(size)}），最大 ${mb(MAX_IMAGE_BYTES)}，请压缩后重新上传。`;
+  if (size > MAX_IMAGE_BYTES) return `图片过大（${formatBytes(size)}），最大 ${formatBytes(MAX_IMAGE_BYTES)}，请压缩后重新上传。`;
   if (!type) return '图片格式不支持，请上传 JPG、PNG 或 WebP 图片。';
   return null;
 }
