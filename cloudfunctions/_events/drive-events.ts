@@ -1,9 +1,10 @@
 import type { PurchaseEvent } from '../../shared/schemas/event';
+import type { Settings } from '../../shared/schemas/settings';
 import type { Db } from '../_kit/db';
 import type { Logger } from '../_kit/logger';
 import { loadSettings } from '../_kit/settings-store';
 import { COLL } from '../_money/docs';
-import { consumeEvent } from './consume-event';
+import { consumeEvents, MAX_BATCH } from './consume-event';
 
 export interface DriveReport {
   applied: number;
@@ -32,25 +33,49 @@ export async function drivePendingEvents(db: Db, now: () => number, log: Logger,
   }
   if (!owed.length) return report;
   const settings = await loadSettings(db);
-  for (const ev of owed) {
+  for (const batch of batchesByCustomer(owed)) {
     if (opts.budgetMs !== undefined && Date.now() - started > opts.budgetMs) return { ...report, more: true };
     try {
-      // Another settler may have applied it since the query: skip without opening a transaction.
-      if (!(await stillOwed(db, ev._id))) continue;
-      const r = await consumeEvent(db, ev._id, settings, now());
-      if (r.outcome === 'applied') {
-        report.applied++;
-        if (r.tierChanges.length) log.log('info', 'tier gifts changed', { openid: ev.openid, eventId: ev._id, changes: r.tierChanges });
-      }
+      await applyBatch(db, batch, settings, now, log, report);
     } catch (e) {
-      report.failed++;
-      log.log('error', 'event consume failed', { eventId: ev._id, error: e instanceof Error ? e.message : String(e) });
+      if (batch.length === 1) {
+        report.failed++;
+        log.log('error', 'event consume failed', { eventId: batch[0]._id, error: e instanceof Error ? e.message : String(e) });
+        continue;
+      }
+      // One bad event must not hold its customer's other events back: retry them one by one.
+      for (const ev of batch) {
+        try {
+          await applyBatch(db, [ev], settings, now, log, report);
+        } catch (e1) {
+          report.failed++;
+          log.log('error', 'event consume failed', { eventId: ev._id, error: e1 instanceof Error ? e1.message : String(e1) });
+        }
+      }
     }
   }
   return { ...report, more: owed.length === limit };
 }
 
-async function stillOwed(db: Db, eventId: string): Promise<boolean> {
-  const res = (await db.collection(COLL.events).doc(eventId).get()) as { data?: PurchaseEvent[] };
-  return !!res.data?.[0]?.pending?.includes('profile');
+async function applyBatch(db: Db, batch: PurchaseEvent[], settings: Settings, now: () => number, log: Logger, report: DriveReport): Promise<void> {
+  // The transaction re-checks each event's `pending`: another settler may have applied some since the query.
+  const r = await consumeEvents(db, batch.map((e) => e._id), settings, now());
+  report.applied += r.applied.length;
+  if (r.tierChanges.length) log.log('info', 'tier gifts changed', { openid: batch[0].openid, eventIds: r.applied, changes: r.tierChanges });
+}
+
+/**
+ * The owed events grouped per customer (in time order within each), in chunks a transaction can
+ * take: one customer's backlog costs one profile read and write instead of one per event.
+ */
+export function batchesByCustomer(owed: PurchaseEvent[]): PurchaseEvent[][] {
+  const byOpenid = new Map<string, PurchaseEvent[]>();
+  for (const ev of owed) {
+    const list = byOpenid.get(ev.openid);
+    if (list) list.push(ev);
+    else byOpenid.set(ev.openid, [ev]);
+  }
+  const out: PurchaseEvent[][] = [];
+  for (const evs of byOpenid.values()) for (let i = 0; i < evs.length; i += MAX_BATCH) out.push(evs.slice(i, i + MAX_BATCH));
+  return out;
 }

@@ -24,44 +24,78 @@ export async function readTierGifts(tx: Tx, openid: string, settings: Settings):
   return out;
 }
 
+/** A point on the customer's spend path: the spend right after one fact, and when it happened. */
+export interface SpendStep {
+  spendFen: number;
+  at: number;
+}
+
 /**
  * Brings the customer's tier gifts in line with `spendFen` inside the caller's transaction: grants
  * newly reached gifts, suspends unclaimed ones the spend fell below, restores suspended ones it
  * reached again (shared/tiers decides; this only writes). Returns what it did, for logs and tests.
  */
 export async function reconcileTierGifts(tx: Tx, openid: string, spendFen: number, settings: Settings, at: number): Promise<string[]> {
+  return reconcileTierGiftsAlong(tx, openid, [{ spendFen, at }], settings);
+}
+
+/**
+ * The same along several spend steps (a batch of one customer's events applied in one
+ * transaction): the gift documents are read once, every step is decided in memory in order — so a
+ * batch that crosses a threshold and then refunds below it grants and then suspends, exactly as one
+ * event per transaction would — and each changed document is written once at the end (a
+ * transaction never reads its own writes).
+ */
+export async function reconcileTierGiftsAlong(tx: Tx, openid: string, steps: SpendStep[], settings: Settings): Promise<string[]> {
   const docs = await readTierGifts(tx, openid, settings);
-  const states: Record<string, GrantState | undefined> = {};
-  for (const [giftId, d] of Object.entries(docs)) states[giftId] = d ? grantStateOf(d) : undefined;
+  const existed = new Set(Object.keys(docs).filter((k) => docs[k]));
+  const changed = new Set<string>();
   const done: string[] = [];
-  for (const a of tierActions(tierDefs(settings), spendFen, states, at)) {
-    const tier = settings.tiers.find((t) => t.gift.id === a.giftId)!;
-    const cur = docs[a.giftId];
-    if (a.action === 'grant') {
-      const g = tier.gift;
-      const ent: EntitlementDoc = {
-        _id: tierEntitlementId(openid, g.id),
-        openid,
-        source: 'tier',
-        giftId: g.id,
-        name: g.name,
-        items: g.items,
-        valueFen: g.valueFen,
-        costFen: g.costFen,
-        status: 'available',
-        grantedAt: at,
-        claimDeadline: at + g.claimDays * DAY_MS,
-        version: 1,
-      };
-      await txCreate(tx, COLL.entitlements, ent);
-    } else if (a.action === 'suspend' && cur) {
-      await txReplace(tx, COLL.entitlements, { ...cur, status: 'suspended', suspendedAt: at, suspendedRemainingMs: a.remainingMs, version: cur.version + 1 });
-    } else if (a.action === 'restore' && cur) {
-      const { suspendedAt: _a, suspendedRemainingMs: _b, ...rest } = cur;
-      void _a; void _b;
-      await txReplace(tx, COLL.entitlements, { ...rest, status: 'available', claimDeadline: a.claimDeadline, version: cur.version + 1 });
+  for (const step of steps) {
+    const states: Record<string, GrantState | undefined> = {};
+    for (const [giftId, d] of Object.entries(docs)) states[giftId] = d ? grantStateOf(d) : undefined;
+    for (const a of tierActions(tierDefs(settings), step.spendFen, states, step.at)) {
+      const next = nextGiftDoc(a, docs[a.giftId], openid, settings, step.at);
+      if (!next) continue;
+      docs[a.giftId] = next;
+      changed.add(a.giftId);
+      done.push(`${a.action}:${a.giftId}`);
     }
-    done.push(`${a.action}:${a.giftId}`);
+  }
+  for (const giftId of changed) {
+    const d = docs[giftId]!;
+    await (existed.has(giftId) ? txReplace(tx, COLL.entitlements, d) : txCreate(tx, COLL.entitlements, d));
   }
   return done;
+}
+
+type TierAction = ReturnType<typeof tierActions>[number];
+
+function nextGiftDoc(a: TierAction, cur: EntitlementDoc | undefined, openid: string, settings: Settings, at: number): EntitlementDoc | undefined {
+  if (a.action === 'grant') {
+    const g = settings.tiers.find((t) => t.gift.id === a.giftId)!.gift;
+    return {
+      _id: tierEntitlementId(openid, g.id),
+      openid,
+      source: 'tier',
+      giftId: g.id,
+      name: g.name,
+      items: g.items,
+      valueFen: g.valueFen,
+      costFen: g.costFen,
+      status: 'available',
+      grantedAt: at,
+      claimDeadline: at + g.claimDays * DAY_MS,
+      version: 1,
+    };
+  }
+  if (!cur) return undefined;
+  if (a.action === 'suspend') return { ...cur, status: 'suspended', suspendedAt: at, suspendedRemainingMs: a.remainingMs, version: cur.version + 1 };
+  if (a.action === 'restore') {
+    const { suspendedAt: _a, suspendedRemainingMs: _b, ...rest } = cur;
+    void _a;
+    void _b;
+    return { ...rest, status: 'available', claimDeadline: a.claimDeadline, version: cur.version + 1 };
+  }
+  return undefined;
 }
