@@ -2,13 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchEmulator, type BenchFigure } from './emulator.bench';
 import { benchSegments } from './segments.bench';
+import { benchService } from './service.bench';
 
 /**
  * `npm run bench`: every benchmark, one JSON file of figures (bench-results/latest.json) plus a
  * table. Figures are measured, never asserted: speed goals live here, not in timed tests.
  * BENCH_QUICK=1 shrinks the sizes for a smoke run; BENCH_FULL=1 runs the issue's full sizes
  * (segments: 1,000,000 events of 200,000 customers, 1,000,000 profiles — tens of minutes);
- * BENCH_ONLY=emulator|segments runs one group, BENCH_PART=replay|profiles one half of segments;
+ * BENCH_ONLY=emulator|segments|service runs one group, BENCH_PART=replay|profiles one half of segments;
  * BENCH_EVENTS / BENCH_CUSTOMERS / BENCH_PROFILES override the segment sizes.
  */
 async function main(): Promise<void> {
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
     const n = (v: string | undefined, d: number) => (v && Number.isSafeInteger(Number(v)) && Number(v) > 0 ? Number(v) : d);
     figures.push(...(await benchSegments({ events: n(process.env.BENCH_EVENTS, sizes.events), customers: n(process.env.BENCH_CUSTOMERS, sizes.customers), profiles: n(process.env.BENCH_PROFILES, sizes.profiles) })));
   }
+
+  // Issue 7: wallet contention, checkout throughput, bundles (size, cold init), weapp sizes, H5 first render.
+  if (!only || only === 'service') figures.push(...(await benchService(quick ? { spends: 200, customers: 10, orders: 200, maxMs: 20_000 } : { spends: 1_000, customers: 50, orders: 2_000, maxMs: 60_000 })));
 
   const result = { at: new Date().toISOString(), node: process.version, quick, full: process.env.BENCH_FULL === '1', figures };
   const dir = path.join(__dirname, '..', 'bench-results');

@@ -13,6 +13,7 @@ import { segmentPage, segmentTotal } from '../cloudfunctions/_segments/queries';
 import { withSegments } from '../cloudfunctions/_segments/profile-segments';
 import { runTransitions } from '../cloudfunctions/_segments/transitions';
 import { Engine } from '../local/emulator/engine';
+import { prng } from '../local/testing/prng';
 import { createLocalSdkApp } from '../local/emulator/sdk';
 import type { PurchaseEvent } from '../shared/schemas/event';
 import { defaultSettings } from '../shared/schemas/settings';
@@ -39,15 +40,12 @@ export interface SegmentBenchSizes {
 }
 
 /** Deterministic PRNG (mulberry32): the same data every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+const rng = prng;
+
+/** Long runs report as they go (stderr), so a run cut short still leaves its rates. */
+function progress(phase: string, done: number, total: number, since: number): void {
+  const secs = (performance.now() - since) / 1000;
+  process.stderr.write(`PROGRESS ${JSON.stringify({ phase, done, total, seconds: Math.round(secs), perS: Math.round(done / secs) })}\n`);
 }
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -145,8 +143,10 @@ async function benchReplay(dir: string, sizes: SegmentBenchSizes): Promise<Bench
     for (const e of events) byLane[Number(e.openid.slice(3)) % workers].push(e);
 
     let t = performance.now();
+    let inserted = 0;
     await lanes(byLane, async (e) => {
       await db.collection('events').add(e);
+      if (++inserted % 50_000 === 0) progress('insert', inserted, events.length, t);
     });
     const insertS = (performance.now() - t) / 1000;
     const settings = await loadSettings(db);
@@ -155,9 +155,14 @@ async function benchReplay(dir: string, sizes: SegmentBenchSizes): Promise<Bench
     // As the sweep drives a backlog: each customer's owed events in time order, in batches of one
     // transaction each (consumeEvents), customers of a lane one after another.
     const batches = byLane.map((lane) => batchesByCustomer([...lane].sort((a, b) => a.at - b.at)));
+    let shown = 0;
     await lanes(batches, async (batch) => {
       const r = await consumeEvents(db, batch.map((e) => e._id), settings, Date.now());
       applied += r.applied.length;
+      if (applied - shown >= 50_000) {
+        shown = applied;
+        progress('consume', applied, events.length, t);
+      }
     });
     const consumeS = (performance.now() - t) / 1000;
     const left = ((await db.collection('events').where({ pending: 'profile' }).count()) as { total: number }).total;

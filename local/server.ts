@@ -9,7 +9,7 @@ import { openEmulator, type Emulator } from './emulator';
 import { handleFunctionCall } from './gateway/fn-route';
 import { FunctionRegistry } from './gateway/functions';
 import { envelopeError, sendJson } from './gateway/http-util';
-import { handleClock, handleTrigger } from './gateway/local-routes';
+import { handleClock, handleMessagesRefuse, handleTrigger } from './gateway/local-routes';
 import { serveStatic } from './gateway/static';
 import { createPaySimRoutes } from './pay-sim/routes';
 import { createShippingRoutes } from './pay-sim/shipping';
@@ -94,6 +94,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     const fn = /^\/fn\/([^/]+)\/?$/.exec(pathname);
     if (fn) return handleFunctionCall(decodeURIComponent(fn[1]), registry, req, res);
     if (pathname === '/local/clock') return handleClock(req, res);
+    if (pathname === '/local/messages/refuse') return handleMessagesRefuse(getDb(), req, res);
     if (pathname.startsWith('/local/pay/')) return paySim.handle(pathname.slice('/local/pay/'.length), req, res);
     if (pathname === '/local/shipping' || pathname.startsWith('/local/shipping/')) return shipping.handle(pathname.slice('/local/shipping'.length), req, res);
     const trig = /^\/local\/trigger\/([^/]+)\/?$/.exec(pathname);
@@ -123,6 +124,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     const { products } = await seedDemo(getDb(), systemClock.now());
     log(`[seed] demo catalog written: ${products} products, default settings`);
   }
+  // Payments a previous run (or a crash) left without an acknowledged callback: deliver them now.
+  paySim.resumeCallbacks();
 
   return {
     url,

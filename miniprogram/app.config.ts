@@ -4,9 +4,13 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/orders', pages: ['list/index', 'detail/index'] },
     { root: 'packages/member', pages: ['gifts/index'] },
+    { root: 'packages/coupons', pages: ['list/index'] },
+    { root: 'packages/welcome', pages: ['survey/index', 'answers/index'] },
+    { root: 'packages/inbox', pages: ['index'] },
+    { root: 'packages/privacy', pages: ['index'] },
     {
       root: 'packages/ops',
-      pages: ['home/index', 'gift-claims/index', 'products/index', 'product-edit/index', 'orders/index', 'shipping-uploads/index', 'settings/index', 'settings-area/index', 'audit/index'],
+      pages: ['home/index', 'gift-claims/index', 'products/index', 'product-edit/index', 'orders/index', 'shipping-uploads/index', 'settings/index', 'settings-area/index', 'audit/index', 'coupons/index', 'segments/index', 'segment-list/index', 'customer/index', 'wecom-sync/index', 'reports/index', 'campaigns/index', 'campaign-edit/index', 'campaign/index'],
     },
   ],
   window: {

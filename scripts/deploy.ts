@@ -30,7 +30,7 @@ async function main() {
   }
   for (const f of plan.functions) {
     const size = built.find((b) => b.name === f.name)?.bytes ?? 0;
-    say(`  function ${f.name}: ${f.runtime}, ${f.memorySize} MB, ${f.timeout}s, bundle ${(size / 1024).toFixed(1)} KB${f.triggers.length ? `, triggers ${f.triggers.map((t) => `${t.name}@${t.config}`).join(' ')}` : ''}`);
+    say(`  function ${f.name}: ${f.runtime}, ${f.memorySize} MB, ${f.timeout}s, bundle ${(size / 1024).toFixed(1)} KB${f.triggers.length ? `, triggers ${f.triggers.map((t) => `${t.name}@${t.config}`).join(' ')}` : ''}${f.openapi.length ? `, openapi ${f.openapi.join(' ')}` : ''}`);
   }
   if (dryRun) return;
 

@@ -8,6 +8,7 @@ import { COLL } from '../_money/docs';
 import { reconcileTierGiftsAlong, type SpendStep } from '../_money/tier-gifts';
 import { txCreate, txGet, txReplace } from '../_money/tx';
 import { withSegments } from '../_segments/profile-segments';
+import { attributable, attributeOrders, recentDeliveries } from '../_campaigns/attribution';
 
 const CONSUMER = 'profile' as const;
 
@@ -44,7 +45,7 @@ export async function consumeEvent(db: Db, eventId: string, settings: Settings, 
  * applied at once conflict on the profile and one retries. Batching a customer's backlog reads and
  * writes the profile and tier gifts once instead of once per event (replays, sweeps).
  */
-export async function consumeEvents(db: Db, eventIds: string[], settings: Settings, now: number, onMissing?: (id: string) => void): Promise<BatchOutcome> {
+export async function consumeEvents(db: Db, eventIds: string[], settings: Settings, now: number, onMissing?: (id: string) => void, attempts = 50): Promise<BatchOutcome> {
   if (eventIds.length > MAX_BATCH) throw new Error(`consumeEvents: at most ${MAX_BATCH} events per transaction`);
   return runInTransaction(
     db,
@@ -76,6 +77,8 @@ export async function consumeEvents(db: Db, eventIds: string[], settings: Settin
       faultPoint('consume.before-tiers');
       if (steps.length) out.tierChanges = await reconcileTierGiftsAlong(tx, openid, steps, settings);
       await (stored ? txReplace(tx, COLL.profiles, after) : txCreate(tx, COLL.profiles, after));
+      // Campaign attribution (orders inside a delivery's window) commits with the profile: once per event.
+      if (attributable(owed)) await attributeOrders(tx, openid, await recentDeliveries(db, openid), owed);
       faultPoint('consume.before-mark');
       for (const ev of owed) {
         const { pending = [], ...rest } = ev;
@@ -85,6 +88,6 @@ export async function consumeEvents(db: Db, eventIds: string[], settings: Settin
       }
       return out;
     },
-    { attempts: 50, baseDelayMs: 5, maxDelayMs: 500 },
+    { attempts, baseDelayMs: 5, maxDelayMs: 500 },
   );
 }

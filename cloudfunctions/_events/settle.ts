@@ -2,6 +2,9 @@ import type { Result } from '../../shared/errors/result';
 import type { ActionContext } from '../_kit/create-handler';
 import { drivePendingEvents } from './drive-events';
 
+/** A few tries: a busy profile means another request of this customer is applying it (see DriveOptions.attempts). */
+const SETTLE_ATTEMPTS = 4;
+
 /**
  * Right after a customer's fact commits (payment, refund, claim), apply their owed events so the
  * profile and tier gifts are current when the customer looks. Never fails the action: the fact is
@@ -10,7 +13,7 @@ import { drivePendingEvents } from './drive-events';
 export async function settleEventsOf(ctx: ActionContext, openid: string): Promise<void> {
   if (!openid) return;
   try {
-    await drivePendingEvents(ctx.db, ctx.now, ctx.log, { openid });
+    await drivePendingEvents(ctx.db, ctx.now, ctx.log, { openid, attempts: SETTLE_ATTEMPTS });
   } catch (e) {
     ctx.log.log('error', 'settle events failed', { openid, error: e instanceof Error ? e.message : String(e) });
   }

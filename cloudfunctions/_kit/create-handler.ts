@@ -60,8 +60,11 @@ const PLATFORM_EVENT_FIELDS = ['userInfo'];
 
 export type CloudFunctionMain = (event: unknown, context: unknown) => Promise<Envelope<unknown>>;
 
-/** What a function's action table declares about each action (tests enumerate it: no action escapes the role checks). */
-export type ActionTable = Record<string, { auth: Auth; sources?: SourceKind[] }>;
+/**
+ * What a function's action table declares about each action (tests enumerate it: no action escapes
+ * the role checks, and the fuzz suite derives payloads from each `input` schema).
+ */
+export type ActionTable = Record<string, { auth: Auth; sources?: SourceKind[]; input: z.ZodType }>;
 
 export type HandlerMain = CloudFunctionMain & { readonly actions: ActionTable };
 
@@ -130,7 +133,9 @@ export function createHandler(opts: HandlerOptions): HandlerMain {
       return answer(fail('INTERNAL', '系统繁忙，请稍后重试。'));
     }
   };
-  const table: ActionTable = Object.fromEntries(Object.entries(opts.actions).map(([name, d]) => [name, { auth: d.auth, ...(d.sources ? { sources: d.sources } : {}) }]));
+  // `input` is non-enumerable: the table reads as {auth, sources} (what tests compare), the schema is there for the fuzz suite.
+  const entry = (d: ActionDef) => Object.defineProperty({ auth: d.auth, ...(d.sources ? { sources: d.sources } : {}) }, 'input', { value: d.input, enumerable: false }) as ActionTable[string];
+  const table: ActionTable = Object.fromEntries(Object.entries(opts.actions).map(([name, d]) => [name, entry(d)]));
   return Object.assign(main, { actions: table });
 }
 

@@ -37,6 +37,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * A returned value whose `ok === false` (a business refusal) rolls back instead of committing, so
  * a refused operation writes nothing.
  */
+/** Process-wide counts (benchmarks and logs read them): transactions committed and conflicts retried. */
+export const txCounters = { commits: 0, conflicts: 0 };
+
 export async function runInTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, opts: TxOptions = {}): Promise<T> {
   const attempts = opts.attempts ?? 8;
   const base = opts.baseDelayMs ?? 5;
@@ -50,10 +53,12 @@ export async function runInTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, 
         return result;
       }
       await tx.commit();
+      txCounters.commits++;
       return result;
     } catch (e) {
       await tx.rollback().catch(() => undefined);
       if (!isConflict(e)) throw e;
+      txCounters.conflicts++;
       if (attempt >= attempts) throw new ConflictError(attempt);
       opts.onRetry?.(attempt, e);
       await sleep(Math.random() * Math.min(cap, base * 2 ** attempt));

@@ -13,6 +13,7 @@ import { kindsOf, makeEvent, membershipEventData, orderLines, paidAmounts } from
 import { grantMembershipTerm } from './membership-grant';
 import { newShippingUpload } from './shipping-uploads';
 import { useTrials } from './trial-reservations';
+import { couponEventData, useCoupon } from '../_coupons/use';
 import { txCreate, txGet, txReplace } from './tx';
 import { creditLot, emptyWallet, entry } from './wallet-model';
 
@@ -61,8 +62,8 @@ export function applyPayment(db: Db, n: PayNotification, settings: Settings, now
       await txCreate(tx, COLL.entries, entry(next, `ent_${order._id}`, 'topup', t.principalFen, t.bonusFen, [{ lotId: `lot_${order._id}`, principalFen: t.principalFen, bonusFen: t.bonusFen }], t.bonusFen ? `充值 ${formatYuan(t.principalFen)} 送 ${formatYuan(t.bonusFen)}` : `充值 ${formatYuan(t.principalFen)}`, now, { orderId: order._id }));
     } else if (order.kind === 'membership') {
       paid = await grantMembershipTerm(tx, paid, settings, now);
-    } else if (!(await useTrials(tx, paid, now))) {
-      // The payment window passed and another order of this customer took the trial meanwhile.
+    } else if (!(await useTrials(tx, paid, now)) || !(await useCoupon(tx, paid, now))) {
+      // The payment window passed and another order of this customer took the trial (or the coupon went back) meanwhile.
       return refundUnusable(tx, { ...order, payment }, 'late-payment', now);
     }
     paid = { ...paid, qualifyingFen: qualifyingFen(order.kind, paidAmounts(paid), settings.qualifyingIncludesBonus), fulfilment: initialFulfilment(order, now) };
@@ -91,7 +92,7 @@ export function applyPayment(db: Db, n: PayNotification, settings: Settings, now
         qualifyingDeltaFen: paid.qualifyingFen,
         productKinds: kindsOf(paid),
         ...(order.kind === 'product' ? { lines: orderLines(paid) } : {}),
-        data: order.kind === 'membership' ? await membershipEventData(tx, paid) : order.kind === 'topup' ? { principalFen: order.topUp!.principalFen, bonusFen: order.topUp!.bonusFen } : {},
+        data: order.kind === 'membership' ? await membershipEventData(tx, paid) : order.kind === 'topup' ? { principalFen: order.topUp!.principalFen, bonusFen: order.topUp!.bonusFen } : couponEventData(paid),
       }),
     );
     faultPoint('pay.after-event');

@@ -26,6 +26,20 @@ export interface OrderLine {
   refundedQty: number;
   /** The product tracks stock and this line holds `qty` units of it (given back if the order is cancelled unpaid). */
   stockReserved?: boolean;
+  /** This line's share of the order's coupon (lineTotalFen = unitFen × qty − this); refunds use refundForUnits. */
+  couponDiscountFen?: number;
+}
+
+/** The coupon an order used (shared/promotions/pricing.ts decided it): the discount facts, kept with the order. */
+export interface OrderCoupon {
+  couponId: string;
+  templateId: string;
+  name: string;
+  discountFen: number;
+  /** 'coupon' = on list prices (member price not used), 'stacked' = on member prices. */
+  basis: 'coupon' | 'stacked';
+  /** Σ unit prices × qty before the coupon. */
+  subtotalFen: number;
 }
 
 export interface OrderDoc {
@@ -46,6 +60,8 @@ export interface OrderDoc {
   qualifyingReversedFen: number;
   refundedFen: number;
   refundWindowDays: number;
+  /** The coupon this order holds (reserved at creation, used on payment, released if it closes unpaid). */
+  coupon?: OrderCoupon;
   /** Where physical goods go (product orders, from checkout). */
   delivery?: Delivery;
   /** Set when paid: pending (physical, waiting for the operator) or delivered (virtual). */

@@ -1,4 +1,4 @@
-import { EVENT_CONSUMERS, type EventLine, type EventType, type MembershipEventData, type PurchaseEvent } from '../../shared/schemas/event';
+import { consumersOf, type EventLine, type EventType, type InteractionEventType, type MembershipEventData, type PurchaseEvent } from '../../shared/schemas/event';
 import type { Tx } from '../_kit/transaction';
 import { COLL, membershipIdOf, type MembershipDoc, type OrderDoc } from './docs';
 import { txGet } from './tx';
@@ -7,7 +7,18 @@ import { txGet } from './tx';
 export const eventIdFor = (type: EventType, factId: string) => `evt_${type.replace('.', '_')}_${factId}`;
 
 export function orderLines(order: OrderDoc): EventLine[] {
-  return order.lines.map((l) => ({ productId: l.productId, kind: l.kind, qty: l.qty, amountFen: l.lineTotalFen, ...(l.fullProductId ? { fullProductId: l.fullProductId } : {}) }));
+  return order.lines.map((l) => ({ productId: l.productId, kind: l.kind, qty: l.qty, amountFen: l.lineTotalFen, costFen: l.costFen, ...(l.fullProductId ? { fullProductId: l.fullProductId } : {}) }));
+}
+
+/**
+ * Lines of an `order.refunded` event: what went back per product, with the unit cost the order
+ * recorded at sale (profit reports reverse exactly the cost they counted, without reading the order).
+ */
+export function refundedLines(order: OrderDoc, refunded: Array<{ productId: string; qty: number; amountFen: number }>): EventLine[] {
+  return refunded.map((r) => {
+    const line = order.lines.find((x) => x.productId === r.productId)!;
+    return { productId: r.productId, kind: line.kind, qty: r.qty, amountFen: r.amountFen, costFen: line.costFen };
+  });
 }
 
 export function kindsOf(order: OrderDoc): PurchaseEvent['productKinds'] {
@@ -24,8 +35,19 @@ export function paidAmounts(order: OrderDoc) {
 
 export function makeEvent(e: Omit<PurchaseEvent, '_id'> & { factId: string }): PurchaseEvent {
   const { factId, ...rest } = e;
-  // Every consumer starts out owing this event (see PurchaseEvent.pending).
-  return { _id: eventIdFor(e.type, factId), ...rest, pending: [...EVENT_CONSUMERS] };
+  // Every consumer of this kind of event starts out owing it (see PurchaseEvent.pending).
+  return { _id: eventIdFor(e.type, factId), ...rest, pending: consumersOf(e.type) };
+}
+
+/** No money moved (interactions, a claimed gift, a time-driven change). */
+export const NO_MONEY = { amounts: { totalFen: 0, cashFen: 0, principalFen: 0, bonusFen: 0 }, qualifyingDeltaFen: 0, productKinds: [] as PurchaseEvent['productKinds'] };
+
+/**
+ * An interaction event of the calling customer (visit, survey answer, coupon claim, message open):
+ * identity from the platform context, no money, what happened in `data`.
+ */
+export function interactionEvent(caller: { openid: string; unionid?: string }, e: { factId: string; type: InteractionEventType; at: number; data?: Record<string, unknown> }): PurchaseEvent {
+  return makeEvent({ factId: e.factId, type: e.type, openid: caller.openid, ...(caller.unionid ? { unionid: caller.unionid } : {}), at: e.at, ...NO_MONEY, ...(e.data ? { data: e.data } : {}) });
 }
 
 /**

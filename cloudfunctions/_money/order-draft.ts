@@ -2,7 +2,8 @@ import { fail, ok, type Result } from '../../shared/errors/result';
 import type { Delivery } from '../../shared/gifts/delivery';
 import { formatYuan } from '../../shared/money/format';
 import { formatDateTime } from '../../shared/time';
-import { priceLines } from '../../shared/orders/pricing';
+import type { CouponDoc } from '../../shared/promotions/coupon';
+import { missMessage, priceOrder, type CouponStacking, type PricedOrder } from '../../shared/promotions/pricing';
 import { productSchema, type Product } from '../../shared/schemas/product';
 import type { Settings } from '../../shared/schemas/settings';
 import type { ActionContext } from '../_kit/create-handler';
@@ -41,12 +42,18 @@ export function baseOrder(ctx: ActionContext, kind: OrderKind, payWith: PayWith,
   };
 }
 
+/** The products of an order request, loaded and checked (active, quantities, members-only window). */
+export interface OrderProducts {
+  products: Array<{ product: Product; qty: number }>;
+  member: boolean;
+}
+
 /**
- * A product order priced on the server from the stored products (client prices are never read):
- * member price while the caller's membership is active. Unknown or archived products refuse the
- * whole order.
+ * Loads the requested products from the store (client prices are never read) and checks what
+ * refuses the whole order: unknown or archived products, quantities, trials, members-only windows.
+ * Shared by order.create and the checkout quote, so both refuse the same things.
  */
-export async function draftProductOrder(ctx: ActionContext, items: DraftItem[], payWith: PayWith, requestId: string, settings: Settings, now: number, delivery?: Delivery): Promise<Result<OrderDoc>> {
+export async function loadOrderProducts(ctx: ActionContext, items: DraftItem[], now: number): Promise<Result<OrderProducts>> {
   const merged = new Map<string, number>();
   for (const it of items) merged.set(it.productId, (merged.get(it.productId) ?? 0) + it.qty);
   const products: Array<{ product: Product; qty: number }> = [];
@@ -67,11 +74,38 @@ export async function draftProductOrder(ctx: ActionContext, items: DraftItem[], 
       return fail('MEMBERS_ONLY_UNTIL', `「${p.name}」为会员抢先购商品，${formatDateTime(p.memberEarlyAccessUntil)} 起对所有人开放；开通会员即可立即购买。`, { until: p.memberEarlyAccessUntil });
     }
   }
-  const priced = priceLines(products, member);
-  const lines = priced.lines.map((l, i) => {
+  return ok({ products, member });
+}
+
+/** Prices loaded products through THE pricing rule (shared/promotions/pricing.ts), with a coupon or without. */
+export const priceProducts = (loaded: OrderProducts, coupon: CouponDoc | undefined, stacking: CouponStacking): PricedOrder =>
+  priceOrder({
+    lines: loaded.products.map(({ product: p, qty }) => ({ productId: p._id, qty, kind: p.kind, priceFen: p.priceFen, ...(p.memberPriceFen !== undefined ? { memberPriceFen: p.memberPriceFen } : {}), floorFen: p.floorFen })),
+    isMember: loaded.member,
+    ...(coupon ? { coupon: coupon.rule } : {}),
+    stacking,
+  });
+
+/**
+ * A product order priced on the server from the stored products: member price while the caller's
+ * membership is active, and the coupon (if one is named) by the stacking setting — never below a
+ * product's floor. A named coupon that this order cannot use refuses the order (COUPON_NOT_APPLICABLE
+ * with the reason), so a coupon is never spent on an order it does not reduce.
+ */
+export async function draftProductOrder(ctx: ActionContext, items: DraftItem[], payWith: PayWith, requestId: string, settings: Settings, now: number, delivery?: Delivery, coupon?: CouponDoc): Promise<Result<OrderDoc>> {
+  const loaded = await loadOrderProducts(ctx, items, now);
+  if (!loaded.ok) return loaded;
+  const { products } = loaded.data;
+  const priced = priceProducts(loaded.data, coupon, settings.couponStacking);
+  if (coupon && !priced.coupon?.applied) {
+    const miss = priced.coupon && !priced.coupon.applied ? missMessage(priced.coupon.miss) : '';
+    return fail('COUPON_NOT_APPLICABLE', `「${coupon.rule.name}」不适用于本单：${miss}。请选择其他优惠券或不使用优惠券。`, priced.coupon && !priced.coupon.applied ? { reason: priced.coupon.miss.reason } : undefined);
+  }
+  const lines = priced.lines.map(({ couponDiscountFen, ...l }, i) => {
     const p = products[i].product;
     return {
       ...l,
+      ...(couponDiscountFen > 0 ? { couponDiscountFen } : {}),
       name: p.name,
       kind: p.kind,
       ...(p.fullProductId ? { fullProductId: p.fullProductId } : {}),
@@ -87,6 +121,9 @@ export async function draftProductOrder(ctx: ActionContext, items: DraftItem[], 
     title: title.slice(0, 60),
     lines,
     totalFen: priced.totalFen,
+    ...(coupon && priced.coupon?.applied
+      ? { coupon: { couponId: coupon._id, templateId: coupon.templateId, name: coupon.rule.name, discountFen: priced.couponDiscountFen, basis: priced.basis === 'stacked' ? ('stacked' as const) : ('coupon' as const), subtotalFen: priced.subtotalFen } }
+      : {}),
     // Only physical goods go anywhere; an address given for a course is not kept.
     ...(delivery && lines.some((l) => l.physical) ? { delivery } : {}),
     ...(payWith === 'wechat' ? { payment: pendingPayment() } : {}),

@@ -13,7 +13,7 @@ export function toOrderView(o: OrderDoc, refunds: RefundDoc[], now: number): Ord
     status: o.status,
     statusLabel: o.status === 'created' && o.payment?.lateRefundId ? '已关闭（款项退回中）' : ORDER_STATE_LABELS[o.status],
     title: o.title,
-    lines: o.lines.map((l) => ({ productId: l.productId, name: l.name, kind: l.kind, qty: l.qty, unitFen: l.unitFen, listUnitFen: l.listUnitFen, memberPriceApplied: l.memberPriceApplied, lineTotalFen: l.lineTotalFen, refundedQty: l.refundedQty })),
+    lines: o.lines.map((l) => ({ productId: l.productId, name: l.name, kind: l.kind, qty: l.qty, unitFen: l.unitFen, listUnitFen: l.listUnitFen, memberPriceApplied: l.memberPriceApplied, lineTotalFen: l.lineTotalFen, refundedQty: l.refundedQty, ...(l.couponDiscountFen ? { couponDiscountFen: l.couponDiscountFen } : {}) })),
     totalFen: o.totalFen,
     payWith: o.payWith,
     createdAt: o.createdAt,
@@ -28,6 +28,7 @@ export function toOrderView(o: OrderDoc, refunds: RefundDoc[], now: number): Ord
     refunds: refunds.map((r) => ({ refundId: r._id, amountFen: r.amountFen, status: r.status, createdAt: r.createdAt })),
     ...(o.fulfilment ? { fulfilment: fulfilmentView(o.fulfilment) } : {}),
     ...(o.delivery ? { delivery: o.delivery } : {}),
+    ...(o.coupon ? { coupon: { couponId: o.coupon.couponId, name: o.coupon.name, discountFen: o.coupon.discountFen } } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { qualifyingFen } from '../../shared/orders/qualifying';
 import type { PaymentHandle } from '../../shared/schemas/payment';
 import type { Settings } from '../../shared/schemas/settings';
 import type { ActionContext } from '../_kit/create-handler';
+import { getById } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { paymentProvider, PAY_CALLBACK_FUNCTION } from '../_kit/payments';
 import { runInTransaction } from '../_kit/transaction';
@@ -13,6 +14,7 @@ import { kindsOf, makeEvent, membershipEventData, orderLines, paidAmounts } from
 import { yuan } from './order-draft';
 import { reserveStock } from './stock';
 import { reserveTrials } from './trial-reservations';
+import { couponEventData, reserveCoupon } from '../_coupons/use';
 import { txCreate, txGet, txReplace } from './tx';
 import { debit, entry } from './wallet-model';
 
@@ -31,12 +33,14 @@ const view = (o: OrderDoc, payment?: PaymentHandle): PlacedOrder => ({ orderId: 
  * order asks again (the provider returns the same prepay for the same out_trade_no).
  */
 export async function placeWechatOrder(ctx: ActionContext, draft: OrderDoc): Promise<Result<PlacedOrder>> {
-  // One transaction: the order, its trial reservations and its stock are written together or not at all.
+  // One transaction: the order, its trial reservations, its coupon and its stock are written together or not at all.
   const placed = await runInTransaction(ctx.db, async (tx): Promise<Result<OrderDoc>> => {
     const existing = await txGet<OrderDoc>(tx, COLL.orders, draft._id);
     if (existing) return ok(existing);
     const reserved = await reserveTrials(tx, draft, draft.createdAt);
     if (!reserved.ok) return reserved;
+    const coupon = await reserveCoupon(tx, draft, draft.createdAt);
+    if (!coupon.ok) return coupon;
     const stocked = await reserveStock(tx, draft);
     if (!stocked.ok) return stocked;
     await txCreate(tx, COLL.orders, stocked.data);
@@ -59,17 +63,22 @@ export async function placeWechatOrder(ctx: ActionContext, draft: OrderDoc): Pro
  */
 export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, settings: Settings): Promise<Result<PlacedOrder>> {
   const now = draft.createdAt;
+  // A wallet that cannot pay is refused before joining the transaction: in a burst on one wallet,
+  // spends that will be refused would otherwise keep retrying against those that pay. (A top-up
+  // landing this instant is missed — the customer tries again — while a wallet that can pay is
+  // still decided inside the transaction.) A retried request finds its order in the transaction.
+  const seen = await getById<WalletDoc>(ctx.db, COLL.wallets, walletIdOf(ctx.openid));
+  if (!(await getById<OrderDoc>(ctx.db, COLL.orders, draft._id)) && !(seen && debit(seen, draft.totalFen, settings.spendRule, now))) return insufficient(draft, seen);
   return runInTransaction(ctx.db, async (tx): Promise<Result<PlacedOrder>> => {
     const existing = await txGet<OrderDoc>(tx, COLL.orders, draft._id);
     if (existing) return existing.openid === ctx.openid ? ok(view(existing)) : fail('CONFLICT', '请求编号已被使用，请重新下单。');
     const wallet = await txGet<WalletDoc>(tx, COLL.wallets, walletIdOf(ctx.openid));
     const spent = wallet ? debit(wallet, draft.totalFen, settings.spendRule, now) : null;
-    if (!spent) {
-      const have = wallet ? wallet.principalFen + wallet.bonusFen : 0;
-      return fail('INSUFFICIENT_BALANCE', `余额不足：需支付 ${yuan(draft.totalFen)}，当前余额 ${yuan(have)}。请充值或改用微信支付。`);
-    }
+    if (!spent) return insufficient(draft, wallet);
     const reserved = await reserveTrials(tx, { ...draft, status: 'paid' }, now);
     if (!reserved.ok) return reserved;
+    const coupon = await reserveCoupon(tx, { ...draft, status: 'paid' }, now);
+    if (!coupon.ok) return coupon;
     const stocked = await reserveStock(tx, draft);
     if (!stocked.ok) return stocked;
     const { wallet: next, allocation } = spent;
@@ -102,7 +111,7 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
         qualifyingDeltaFen: paid.qualifyingFen,
         productKinds: kindsOf(paid),
         lines: orderLines(paid),
-        ...(paid.kind === 'membership' ? { data: await membershipEventData(tx, paid) } : {}),
+        ...(paid.kind === 'membership' ? { data: await membershipEventData(tx, paid) } : paid.coupon ? { data: couponEventData(paid) } : {}),
       }),
     );
     return ok(view(paid));
@@ -115,3 +124,8 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
  * refusals rather than CONFLICT errors.
  */
 const BALANCE_TX = { attempts: 200, baseDelayMs: 10, maxDelayMs: 1000 };
+
+function insufficient(draft: OrderDoc, wallet: WalletDoc | null): Result<never> {
+  const have = wallet ? wallet.principalFen + wallet.bonusFen : 0;
+  return fail('INSUFFICIENT_BALANCE', `余额不足：需支付 ${yuan(draft.totalFen)}，当前余额 ${yuan(have)}。请充值或改用微信支付。`);
+}

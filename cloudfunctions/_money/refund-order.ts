@@ -7,9 +7,11 @@ import { faultPoint } from '../_kit/faults';
 import { idFromKey } from '../_kit/ids';
 import { runInTransaction } from '../_kit/transaction';
 import { COLL, type OrderDoc, type RefundDoc } from './docs';
-import { makeEvent } from './events';
+import { makeEvent, refundedLines } from './events';
 import { moneyBack } from './money-back';
 import { releaseTrials } from './trial-reservations';
+import { refundForUnits } from '../../shared/promotions/pricing';
+import { settleCouponOnRefund } from '../_coupons/use';
 import { txCreate, txGet, txReplace } from './tx';
 
 export const refundIdFor = (openid: string, requestId: string) => idFromKey('rfd', openid, requestId);
@@ -35,7 +37,7 @@ export function refundableLines(order: OrderDoc, now: number): Array<{ productId
   if (order.kind !== 'product' || !isPaidState(order.status)) return [];
   return order.lines
     .filter((l) => l.qty > l.refundedQty && now <= refundableUntil(order, l.refundWindowDays))
-    .map((l) => ({ productId: l.productId, qty: l.qty - l.refundedQty, amountFen: (l.qty - l.refundedQty) * l.unitFen }));
+    .map((l) => ({ productId: l.productId, qty: l.qty - l.refundedQty, amountFen: refundForUnits(l, l.refundedQty, l.qty - l.refundedQty) }));
 }
 
 /**
@@ -65,7 +67,11 @@ export async function refundOrder(ctx: ActionContext, input: { orderId: string; 
       take.set(w.productId, already + w.qty);
     }
     const lines = order.lines.map((l) => ({ ...l, refundedQty: l.refundedQty + (take.get(l.productId) ?? 0) }));
-    const refundLines = [...take].map(([productId, qty]) => ({ productId, qty, amountFen: qty * order.lines.find((l) => l.productId === productId)!.unitFen }));
+    // A coupon's share is spread over a line's units (refundForUnits), so the parts of a line add up to what was paid for it.
+    const refundLines = [...take].map(([productId, qty]) => {
+      const line = order.lines.find((l) => l.productId === productId)!;
+      return { productId, qty, amountFen: refundForUnits(line, line.refundedQty, qty) };
+    });
     const amountFen = refundLines.reduce((s, l) => s + l.amountFen, 0);
     if (amountFen <= 0) return fail('REFUND_NOT_ALLOWED', '没有可退款的商品（已退款或已超过退款期限）。');
 
@@ -87,6 +93,7 @@ export async function refundOrder(ctx: ActionContext, input: { orderId: string; 
     await txReplace(tx, COLL.orders, updated);
     const refundedTrials = refundLines.filter((l) => order.lines.find((x) => x.productId === l.productId)!.kind === 'trial').map((l) => l.productId);
     await releaseTrials(tx, order, refundedTrials, 'refunded', now, !settings.trialRefundRestoresEligibility);
+    if (updated.status === 'refunded') await settleCouponOnRefund(tx, order, settings.couponOnRefund, now);
     const refund: RefundDoc = {
       _id: refundId,
       openid: order.openid,
@@ -117,7 +124,7 @@ export async function refundOrder(ctx: ActionContext, input: { orderId: string; 
         amounts: back.amounts,
         qualifyingDeltaFen: -reversal,
         productKinds: [...new Set(refundLines.map((l) => order.lines.find((x) => x.productId === l.productId)!.kind))],
-        lines: refundLines.map((l) => ({ productId: l.productId, kind: order.lines.find((x) => x.productId === l.productId)!.kind, qty: l.qty, amountFen: l.amountFen })),
+        lines: refundedLines(order, refundLines),
         // Facts the profile needs whichever of the payment or this refund it applies first.
         data: { fullRefund: updated.status === 'refunded', orderPaidAt: order.paidAt ?? order.createdAt, orderQualifying: order.lines.some((l) => l.kind === 'regular') },
       }),

@@ -3,29 +3,15 @@ import type { Settings } from '../../shared/schemas/settings';
 import { knownSegmentKeys, layerOf, lifeStage, memberState, segmentKeys } from '../../shared/segments/keys';
 import { profileIdOf, profileTags, withProfileDefaults, type CustomerProfile } from '../../shared/segments/profile';
 import { nextTier, tierStatus, type GrantState } from '../../shared/tiers/progress';
-import type { TierGiftStatus } from '../../shared/tiers/view';
 import { businessDate, formatDateTime } from '../../shared/time';
+import type { CustomerView, ExportPage, SegmentMember, TimelineItem, TimelinePage } from '../../shared/segments/views';
 import { getById, type Db } from '../_kit/db';
 import { COLL, membershipIdOf, walletIdOf, type EntitlementDoc, type MembershipDoc, type OrderDoc, type WalletDoc } from '../_money/docs';
 import { pageNewestFirst } from '../_money/paging';
 import { grantStateOf, tierDefs, tierEntitlementId } from '../_money/tier-gifts';
 
-/** One row of a segment list (and of its CSV export: the same fields, in the same order). */
-export interface SegmentMember {
-  openid: string;
-  unionid?: string;
-  layer?: string;
-  life?: string;
-  member?: string;
-  /** Qualifying purchases that still stand (trials, top-ups, fees, refunded orders excluded). */
-  purchases: number;
-  qualifyingSpendFen: number;
-  lastPurchaseAt?: number;
-  membershipExpiresAt?: number;
-  tags: string[];
-  segments: string[];
-  lastEventAt?: number;
-}
+/** The views live in shared/ (the operator pages read the same contract). */
+export type { CustomerView, ExportPage, SegmentMember, TimelineItem } from '../../shared/segments/views';
 
 /** Only what a list row needs is read (profiles carry order facts and survey answers besides). */
 const MEMBER_FIELDS = {
@@ -124,16 +110,6 @@ export function csvRow(m: SegmentMember): string {
   return values.map(cell).join(',');
 }
 
-export interface ExportPage {
-  /** CSV text of this page (CRLF line ends); the first page starts with a UTF-8 BOM and the header. */
-  csv: string;
-  rows: number;
-  nextCursor: string | null;
-  /** Members in the segment when the export started (first page only: the client keeps it for progress). */
-  total?: number;
-  done: boolean;
-}
-
 /** A page of the CSV export: exactly the rows `segment.list` returns for the same key and cursor. */
 export async function exportPage(db: Db, key: string, cursor: string | undefined, limit: number): Promise<ExportPage> {
   const page = await segmentPage(db, key, cursor, limit);
@@ -151,17 +127,6 @@ export async function exportPage(db: Db, key: string, cursor: string | undefined
 
 // ---- one customer ------------------------------------------------------------------------------
 
-export interface TimelineItem {
-  eventId: string;
-  type: PurchaseEvent['type'];
-  at: number;
-  orderId?: string;
-  refundId?: string;
-  totalFen: number;
-  qualifyingDeltaFen: number;
-  data?: Record<string, unknown>;
-}
-
 const timelineItem = (e: PurchaseEvent): TimelineItem => ({
   eventId: e._id,
   type: e.type,
@@ -174,46 +139,9 @@ const timelineItem = (e: PurchaseEvent): TimelineItem => ({
 });
 
 /** The customer's events newest first, 20 a page, via the (openid, at) index. Cursor = the last page's time. */
-export async function timelinePage(db: Db, openid: string, cursor: number | undefined): Promise<{ items: TimelineItem[]; nextCursor: number | null }> {
+export async function timelinePage(db: Db, openid: string, cursor: number | undefined): Promise<TimelinePage> {
   const page = await pageNewestFirst<PurchaseEvent>(db, COLL.events, { openid }, 'at', cursor, 20);
   return { items: page.items.map(timelineItem), nextCursor: page.nextCursor ?? null };
-}
-
-export interface CustomerView {
-  openid: string;
-  unionid?: string;
-  /** Keys as stored (what lists show) and as they read now (differ only while a transition is due). */
-  segments: string[];
-  segmentsNow: string[];
-  nextTransitionAt: number | null;
-  facts: {
-    layer: string;
-    life: string | null;
-    member: string | null;
-    purchases: number;
-    purchasesPaid: number;
-    purchasesRefunded: number;
-    firstPurchaseAt: number | null;
-    lastPurchaseAt: number | null;
-    qualifyingSpendFen: number;
-    membershipExpiresAt: number | null;
-    trials: CustomerProfile['trials'];
-    interactions: CustomerProfile['interactions'];
-    survey: CustomerProfile['survey'];
-    tags: string[];
-    giftsClaimed: number;
-    eventsApplied: number;
-    firstEventAt: number | null;
-    lastEventAt: number | null;
-  };
-  timeline: { items: TimelineItem[]; nextCursor: number | null };
-  orders: Array<{ orderId: string; kind: OrderDoc['kind']; status: OrderDoc['status']; title: string; totalFen: number; refundedFen: number; createdAt: number; paidAt?: number }>;
-  wallet: { principalFen: number; bonusFen: number; totalFen: number };
-  tiers: {
-    qualifyingSpendFen: number;
-    tiers: Array<{ thresholdFen: number; giftId: string; giftName: string; status: TierGiftStatus; gapFen: number }>;
-    nextGapFen: number | null;
-  };
 }
 
 export async function customerView(db: Db, openid: string, settings: Settings, now: number): Promise<CustomerView | null> {

@@ -1,44 +1,29 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
+import type { SyncJobsPage, SyncJobView, SyncLog } from '../../shared/segments/views';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { idFromKey, newId } from '../_kit/ids';
 import { runInTransaction } from '../_kit/transaction';
-import { wecomAdapter, WECOM_COLL, type WecomPort } from '../_kit/wecom';
+import { wecomAdapter, WECOM_COLL } from '../_kit/wecom';
 import type { RecordedCall } from '../_kit/wecom/local-recorder';
 import { pageNewestFirst } from '../_money/paging';
 import { txCreate, txGet, txReplace } from '../_money/tx';
 import { segmentPage, segmentTotal } from './queries';
 
-/** A WeCom tag sync of one segment: resumable from `cursor`, one job per operator request id. */
-export interface SyncJob {
+/**
+ * A WeCom tag sync of one segment as stored: resumable from `cursor`, one job per operator request
+ * id. What the operator sees of it (SyncJobView, shared/segments/views.ts) plus the bookkeeping.
+ */
+export type SyncJob = Omit<SyncJobView, 'jobId' | 'busy' | 'more'> & {
   _id: string;
-  key: string;
-  tagId: string;
   requestId: string;
-  by: string;
-  mode: WecomPort['mode'];
-  state: 'running' | 'done';
-  /** Last openid whose page was fully sent (segment list cursor); null = from the start. */
-  cursor: string | null;
-  /** Segment size when the job started (for progress). */
-  total: number;
-  processed: number;
-  tagged: number;
-  /** Not a WeCom contact (never added a staff member) or no unionid to find them by. */
-  skipped: number;
-  failed: number;
-  /** The first failures (openid + WeCom errcode), for the operator to look into. */
-  failures: Array<{ openid: string; errcode: number; errmsg: string }>;
   /** Who is sending right now (a second call meanwhile answers with the progress instead of sending twice). */
   lease?: { id: string; until: number };
-  createdAt: number;
-  updatedAt: number;
-  finishedAt?: number;
   version: number;
-}
+};
 
-export type SyncJobView = Omit<SyncJob, '_id' | 'lease' | 'version' | 'requestId'> & { jobId: string; busy: boolean; more: boolean };
+export type { SyncJobView } from '../../shared/segments/views';
 
 const view = (j: SyncJob, busy = false): SyncJobView => {
   const { _id, lease: _l, version: _v, requestId: _r, ...rest } = j;
@@ -171,12 +156,7 @@ export async function syncTags(input: { key: string; tagId: string; requestId: s
   return ok(view(job));
 }
 
-export interface SyncLog {
-  mode: WecomPort['mode'] | 'not-configured';
-  calls: Array<Omit<RecordedCall, '_id'> & { callId: string }>;
-  nextCursor: number | null;
-  job?: SyncJobView;
-}
+export type { SyncLog } from '../../shared/segments/views';
 
 /** `segment.wecomSyncLog {jobId?, cursor?}`: the local recorder's calls, newest first (one job's or all). */
 export async function wecomSyncLog(input: { jobId?: string; cursor?: number }, ctx: ActionContext): Promise<Result<SyncLog>> {
@@ -189,4 +169,14 @@ export async function wecomSyncLog(input: { jobId?: string; cursor?: number }, c
     nextCursor: page.nextCursor ?? null,
     ...(job ? { job: view(job) } : {}),
   });
+}
+
+/**
+ * `segment.syncJobs {cursor?}`: the sync jobs, newest first (the (createdAt) index), so an operator
+ * finds a job to inspect — or to continue, with its segment and tag — without its request id.
+ */
+export async function syncJobs(input: { cursor?: number }, ctx: ActionContext): Promise<Result<SyncJobsPage>> {
+  const port = wecomAdapter(ctx.db, ctx.now);
+  const page = await pageNewestFirst<SyncJob>(ctx.db, WECOM_COLL.syncs, {}, 'createdAt', input.cursor, 20);
+  return ok({ mode: port?.mode ?? 'not-configured', jobs: page.items.map((j) => view(j)), nextCursor: page.nextCursor ?? null });
 }

@@ -2,6 +2,7 @@ import { fail, ok, type Result } from '../../shared/errors/result';
 import type { PurchaseEvent, SurveyAnsweredEventData } from '../../shared/schemas/event';
 import { profileIdOf, type CustomerProfile } from '../../shared/segments/profile';
 import { checkSurveyAnswers, type SurveyAnswerInput } from '../../shared/segments/survey';
+import type { AnswerResult, ClearResult, SurveyView, VisitResult } from '../../shared/segments/survey-view';
 import { businessDate } from '../../shared/time';
 import { settleEventsOf } from '../_events/settle';
 import type { ActionContext } from '../_kit/create-handler';
@@ -10,9 +11,9 @@ import { idFromKey } from '../_kit/ids';
 import { runInTransaction } from '../_kit/transaction';
 import { COLL } from '../_money/docs';
 import { txGet, txReplace } from '../_money/tx';
-import { eventIdFor, makeEvent } from '../_money/events';
+import { eventIdFor, interactionEvent } from '../_money/events';
 
-const NO_MONEY = { amounts: { totalFen: 0, cashFen: 0, principalFen: 0, bonusFen: 0 }, qualifyingDeltaFen: 0, productKinds: [] as PurchaseEvent['productKinds'] };
+export type { AnswerResult, ClearResult, SurveyView, VisitResult };
 
 /**
  * Writes an interaction event whose id derives from the fact, so the same fact can never be
@@ -31,33 +32,16 @@ async function recordOnce(ctx: ActionContext, ev: PurchaseEvent): Promise<boolea
   }
 }
 
-export interface VisitResult {
-  /** The business day (Asia/Shanghai) the visit counts for. */
-  day: string;
-  /** False when a visit was already recorded today (at most one per customer and business day). */
-  recorded: boolean;
-  /** The customer has not answered the onboarding survey yet (show the welcome + survey). */
-  surveyPending: boolean;
-}
-
 /** `customer.visit`: records today's visit once (event id = customer + business day). */
 export async function visit(_input: Record<string, never>, ctx: ActionContext): Promise<Result<VisitResult>> {
   const now = ctx.now();
   const day = businessDate(now);
-  const recorded = await recordOnce(ctx, makeEvent({ factId: `${ctx.openid}_${day}`, type: 'customer.visited', openid: ctx.openid, ...(ctx.caller.unionid ? { unionid: ctx.caller.unionid } : {}), at: now, ...NO_MONEY, data: { day } }));
+  const recorded = await recordOnce(ctx, interactionEvent({ openid: ctx.openid, unionid: ctx.caller.unionid }, { factId: `${ctx.openid}_${day}`, type: 'customer.visited', at: now, data: { day } }));
   if (recorded) await settleEventsOf(ctx, ctx.openid);
   const settings = await ctx.settings();
   const profile = await getById<CustomerProfile>(ctx.db, COLL.profiles, profileIdOf(ctx.openid));
   const answered = Object.keys(profile?.survey ?? {}).length > 0;
   return ok({ day, recorded, surveyPending: settings.survey.enabled && settings.survey.questions.length > 0 && !answered });
-}
-
-export interface SurveyView {
-  enabled: boolean;
-  intro: string;
-  questions: Array<{ id: string; title: string; kind: 'single' | 'multiple'; required: boolean; options: Array<{ id: string; label: string }> }>;
-  /** The caller's current answers (so they can see — and change — what they told us). */
-  answers: Record<string, string[]>;
 }
 
 /** `customer.survey`: the operator-configured questions (tags stay internal) and the caller's answers. */
@@ -72,13 +56,6 @@ export async function survey(_input: Record<string, never>, ctx: ActionContext):
     questions: s.enabled ? s.questions.map((q) => ({ id: q.id, title: q.title, kind: q.kind, required: q.required, options: q.options.map((o) => ({ id: o.id, label: o.label })) })) : [],
     answers,
   });
-}
-
-export interface AnswerResult {
-  eventId: string;
-  /** False when this requestId was already recorded (a retry returns the first result). */
-  recorded: boolean;
-  answers: Record<string, string[]>;
 }
 
 /**
@@ -96,7 +73,7 @@ export async function answerSurvey(input: { answers: SurveyAnswerInput[]; reques
   const checked = checkSurveyAnswers(s, input.answers);
   if (!checked.ok) return fail('INVALID_INPUT', checked.message, checked.questionId ? { questionId: checked.questionId } : undefined);
   const data: SurveyAnsweredEventData = { answers: checked.facts };
-  const ev = { ...makeEvent({ factId: idFromKey('sva', ctx.openid, input.requestId), type: 'survey.answered', openid: ctx.openid, ...(ctx.caller.unionid ? { unionid: ctx.caller.unionid } : {}), at: ctx.now(), ...NO_MONEY, data: data as unknown as Record<string, unknown> }) };
+  const ev = interactionEvent({ openid: ctx.openid, unionid: ctx.caller.unionid }, { factId: idFromKey('sva', ctx.openid, input.requestId), type: 'survey.answered', at: ctx.now(), data: data as unknown as Record<string, unknown> });
   const recorded = await recordOnce(ctx, ev);
   if (recorded) await settleEventsOf(ctx, ctx.openid);
   const stored = recorded ? ev : ((await getById<PurchaseEvent>(ctx.db, COLL.events, eventId)) ?? ev);
@@ -104,13 +81,6 @@ export async function answerSurvey(input: { answers: SurveyAnswerInput[]; reques
 }
 
 const answersOf = (d: SurveyAnsweredEventData | undefined): Record<string, string[]> => Object.fromEntries((d?.answers ?? []).map((a) => [a.questionId, a.optionIds]));
-
-export interface ClearResult {
-  eventId: string;
-  recorded: boolean;
-  /** Earlier survey events whose answers were erased. */
-  erasedEvents: number;
-}
 
 /**
  * `customer.clearSurvey {requestId}`: the customer deletes what they told us (PRODUCT.md: a
@@ -125,7 +95,7 @@ export async function clearSurvey(input: { requestId: string }, ctx: ActionConte
   const profile = await getById<CustomerProfile>(ctx.db, COLL.profiles, profileIdOf(ctx.openid));
   const questions = new Set([...(await ctx.settings()).survey.questions.map((q) => q.id), ...Object.keys(profile?.survey ?? {})]);
   const data: SurveyAnsweredEventData = { answers: [...questions].map((questionId) => ({ questionId, optionIds: [], tags: [] })), cleared: true };
-  const recorded = await recordOnce(ctx, makeEvent({ factId, type: 'survey.answered', openid: ctx.openid, at: ctx.now(), ...NO_MONEY, data: data as unknown as Record<string, unknown> }));
+  const recorded = await recordOnce(ctx, interactionEvent({ openid: ctx.openid, unionid: ctx.caller.unionid }, { factId, type: 'survey.answered', at: ctx.now(), data: data as unknown as Record<string, unknown> }));
   if (recorded) await settleEventsOf(ctx, ctx.openid);
   const earlier = await getAll<PurchaseEvent>(ctx.db, COLL.events, { openid: ctx.openid, type: 'survey.answered' }, { max: 1000 });
   let erasedEvents = 0;

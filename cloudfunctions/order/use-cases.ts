@@ -5,7 +5,8 @@ import { paymentProvider, PAY_CALLBACK_FUNCTION } from '../_kit/payments';
 import { runInTransaction } from '../_kit/transaction';
 import { COLL, type OrderDoc, type RefundDoc } from '../_money/docs';
 import { driveRefund } from '../_money/drive-refund';
-import { draftProductOrder, type DraftItem } from '../_money/order-draft';
+import { draftProductOrder, orderIdFor, type DraftItem } from '../_money/order-draft';
+import { couponForOrder, releaseCoupon } from '../_coupons/use';
 import { toOrderView, type OrderView } from '../_money/order-view';
 import { pageNewestFirst } from '../_money/paging';
 import { placeBalanceOrder, placeWechatOrder, type PlacedOrder } from '../_money/place-order';
@@ -17,10 +18,12 @@ import type { PaymentHandle } from '../../shared/schemas/payment';
 import type { Delivery } from '../../shared/gifts/delivery';
 
 export async function createOrder(input: { items: DraftItem[]; payWith: 'wechat' | 'balance'; couponId?: string; delivery?: Delivery; requestId: string }, ctx: ActionContext): Promise<Result<PlacedOrder>> {
-  // Coupons arrive with the campaigns work; until then no coupon exists to apply.
-  if (input.couponId) return fail('NOT_FOUND', '优惠券不存在或已失效，请不使用优惠券重新下单。');
   const settings = await ctx.settings();
-  const draft = await draftProductOrder(ctx, input.items, input.payWith, input.requestId, settings, ctx.now(), input.delivery);
+  const now = ctx.now();
+  // The coupon is checked (owner, validity, next-purchase rule) before pricing and reserved in the placing transaction.
+  const coupon = input.couponId ? await couponForOrder(ctx.db, ctx.openid, input.couponId, orderIdFor(ctx.openid, input.requestId), now) : undefined;
+  if (coupon && !coupon.ok) return coupon;
+  const draft = await draftProductOrder(ctx, input.items, input.payWith, input.requestId, settings, now, input.delivery, coupon?.data);
   if (!draft.ok) return draft;
   return input.payWith === 'wechat' ? placeWechatOrder(ctx, draft.data) : placeBalanceOrder(ctx, draft.data, settings);
 }
@@ -68,6 +71,7 @@ export async function cancelOrder(input: { orderId: string }, ctx: ActionContext
     const next: OrderDoc = { ...o, status: 'cancelled', cancelledAt: now, ...(o.payment ? { payment: { ...o.payment, state: 'closed' as const } } : {}), updatedAt: now, version: o.version + 1 };
     await txReplace(tx, COLL.orders, next);
     await releaseTrials(tx, next, trialProductIds(next), 'cancelled', now);
+    await releaseCoupon(tx, next, now);
     await releaseStock(tx, next);
     return ok(next);
   });

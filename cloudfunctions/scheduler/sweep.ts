@@ -6,8 +6,11 @@ import { COLL, type OrderDoc, type RefundDoc } from '../_money/docs';
 import { driveRefund } from '../_money/drive-refund';
 import { driveDueShippingUploads } from '../_money/shipping-uploads';
 import { releaseStock } from '../_money/stock';
+import { releaseCoupon } from '../_coupons/use';
 import { releaseTrials, trialProductIds } from '../_money/trial-reservations';
 import { txGet, txReplace } from '../_money/tx';
+import { driveReportEvents } from '../_reports/drive-reports';
+import { snapshotSegmentsOnce } from '../_reports/snapshots';
 
 /** A CloudBase timer invocation has seconds, not minutes: stop starting new work after this. */
 const BUDGET_MS = 8_000;
@@ -23,12 +26,17 @@ export interface SweepReport {
   shippingUploadsDriven: number;
   shippingUploadsSucceeded: number;
   shippingUploadsFailed: number;
+  /** Money events folded into the report rollups (经营报表), and folds that failed (retried next run). */
+  reportEventsFolded: number;
+  reportEventsFailed: number;
+  /** Today's segment-size snapshot was written by this run. */
+  segmentSnapshot: boolean;
   more: boolean;
 }
 
 /**
  * The scheduled sweep (timer trigger, or `/local/trigger/scheduler` locally): closes unpaid orders
- * whose payment window has passed (giving back their trials and stock), re-drives refunds still
+ * whose payment window has passed (giving back their trials, coupons and stock), re-drives refunds still
  * waiting on the provider, events owed to the profile consumer, and WeChat shipping-info uploads
  * that are due for a retry. Each item
  * is its own small transaction, found through an index (status + time), in bounded batches; what
@@ -38,7 +46,7 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
   const started = Date.now();
   const now = ctx.now();
   const _ = ctx.db.command;
-  const report: SweepReport = { ordersClosed: 0, refundsDriven: 0, refundsCompleted: 0, eventsApplied: 0, eventsFailed: 0, shippingUploadsDriven: 0, shippingUploadsSucceeded: 0, shippingUploadsFailed: 0, more: false };
+  const report: SweepReport = { ordersClosed: 0, refundsDriven: 0, refundsCompleted: 0, eventsApplied: 0, eventsFailed: 0, shippingUploadsDriven: 0, shippingUploadsSucceeded: 0, shippingUploadsFailed: 0, reportEventsFolded: 0, reportEventsFailed: 0, segmentSnapshot: false, more: false };
 
   const due = (await ctx.db.collection(COLL.orders).where({ status: 'created', expiresAt: _.lte(now) }).orderBy('expiresAt', 'asc').limit(BATCH).get()) as { data: OrderDoc[] };
   for (const o of due.data) {
@@ -50,6 +58,7 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
       const closed: OrderDoc = { ...cur, status: 'cancelled', cancelledAt: now, ...(cur.payment ? { payment: { ...cur.payment, state: 'closed' as const } } : {}), updatedAt: now, version: cur.version + 1 };
       await txReplace(tx, COLL.orders, closed);
       await releaseTrials(tx, closed, trialProductIds(closed), 'expired', now);
+      await releaseCoupon(tx, closed, now);
       await releaseStock(tx, closed);
       return true;
     });
@@ -72,6 +81,7 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
   const events = await drivePendingEvents(ctx.db, ctx.now, ctx.log, { limit: BATCH, budgetMs: budgetLeft });
   report.eventsApplied = events.applied;
   report.eventsFailed = events.failed;
+  if (events.busy) report.more = true; // profiles busy right now: the next run takes them
   if (events.more) report.more = true;
 
   // Shipping info WeChat has not accepted yet (refused, not yet known to it, or never sent).
@@ -82,5 +92,19 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
   report.shippingUploadsSucceeded = uploads.succeeded;
   report.shippingUploadsFailed = uploads.failed;
   if (uploads.more) report.more = true;
+
+  // Report rollups (what operators read as 经营报表) and the day's segment sizes: last, as nobody
+  // waits on them — a report read folds what is owed itself, and the snapshot is once a day.
+  const rest = BUDGET_MS - (Date.now() - started);
+  if (rest <= 0) return ok({ ...report, more: true });
+  const folded = await driveReportEvents(ctx.db, ctx.now, ctx.log, { batch: 200, maxEvents: 2_000, budgetMs: rest });
+  report.reportEventsFolded = folded.applied;
+  report.reportEventsFailed = folded.failed;
+  if (folded.more) report.more = true;
+  try {
+    report.segmentSnapshot = (await snapshotSegmentsOnce(ctx.db, await ctx.settings(), now)) === 'created';
+  } catch (e) {
+    ctx.log.log('error', 'segment snapshot failed', { error: e instanceof Error ? e.message : String(e) });
+  }
   return ok(report);
 }

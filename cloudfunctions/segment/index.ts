@@ -3,7 +3,7 @@ import { isSegmentKey } from '../../shared/segments/keys';
 import { action, createHandler } from '../_kit';
 import { requestIdSchema } from '../_kit/input';
 import { counts, customer, exportCsv, list, recompute, timeline, transitions } from './use-cases';
-import { syncTags, wecomSyncLog } from '../_segments/sync-tags';
+import { syncJobs, syncTags, wecomSyncLog } from '../_segments/sync-tags';
 
 const keySchema = z.string().min(1).max(40).refine(isSegmentKey, '不认识的分组标识（例如 layer:paying、life:silent、purchases:2、tag:<标签>）');
 const cursorSchema = z.string().min(1).max(128);
@@ -44,6 +44,7 @@ export const main = createHandler({
       run: syncTags,
     }),
     wecomSyncLog: action({ input: z.object({ jobId: z.string().min(1).max(64).optional(), cursor: timeCursor.optional() }).strict(), auth: 'operator', run: wecomSyncLog }),
+    syncJobs: action({ input: z.object({ cursor: timeCursor.optional() }).strict(), auth: 'operator', run: syncJobs }),
     recompute: action({ input: z.object({ cursor: cursorSchema.optional() }).strict(), auth: 'operator', run: recompute }),
   },
 });

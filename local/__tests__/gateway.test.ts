@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getDb } from '../../cloudfunctions/_kit/db';
+import { localMessageRecorder } from '../../cloudfunctions/_kit/messages/local-recorder';
 import { startLocalServer, type LocalServer } from '../server';
 
 let server: LocalServer;
@@ -86,6 +87,17 @@ describe('local gateway: /local tools', () => {
     expect((await post('/local/clock', { offsetMs: 1.5 })).status).toBe(400);
     expect((await post('/local/clock', 'nope')).status).toBe(400);
     await post('/local/clock', { offsetMs: 0 });
+  });
+
+  test('messages/refuse arms 43101 refusals for the next sends to that customer, then they go through', async () => {
+    const armed = await post('/local/messages/refuse', { openid: 'cust_refuses', times: 1 });
+    expect(armed.status).toBe(200);
+    const port = localMessageRecorder(getDb(), Date.now);
+    const req = { touser: 'cust_refuses', templateId: 'tpl-promotion', page: 'pages/index/index', data: {}, miniprogramState: 'developer' as const, lang: 'zh_CN' as const };
+    expect(await port.send(req, { messageId: 'msg_gw_1', openid: 'cust_refuses' })).toMatchObject({ ok: false, code: '43101' });
+    expect(await port.send(req, { messageId: 'msg_gw_2', openid: 'cust_refuses' })).toEqual({ ok: true });
+    expect((await post('/local/messages/refuse', { openid: 'cust_refuses', times: -1 })).status).toBe(400);
+    expect((await post('/local/messages/refuse', { times: 1 })).status).toBe(400);
   });
 
   test('trigger refuses functions without a timer trigger', async () => {

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { getLocalClockOffset, setLocalClockOffset, systemClock } from '../../cloudfunctions/_kit/clock';
+import type { Db } from '../../cloudfunctions/_kit/db';
+import { armLocalRefusal } from '../../cloudfunctions/_kit/messages/local-recorder';
 import { TIMER_SOURCE } from '../../cloudfunctions/_kit/sources';
 import type { FunctionRegistry } from './functions';
 import { BodyTooLargeError, envelopeError, readBody, sendJson, statusFor } from './http-util';
@@ -30,6 +32,23 @@ export async function handleTrigger(name: string, registry: FunctionRegistry, re
   const event = { Type: 'Timer', TriggerName: 'local', Time: new Date(systemClock.now()).toISOString(), Message: '' };
   const envelope = (await registry.invoke(name, event, { source: TIMER_SOURCE })) as { ok: boolean; error?: { code: string } };
   sendJson(res, statusFor(envelope), envelope);
+}
+
+const refuseInput = z.object({ openid: z.string().min(1).max(64), times: z.number().int().min(0).max(100).default(1) }).strict();
+
+/**
+ * POST /local/messages/refuse {openid, times} — the next `times` subscription messages to this
+ * customer are refused with 43101 (as WeChat does when they have no subscription left), so a
+ * person can watch the refusal path (grant zeroed, cap slot given back) in `npm start`.
+ */
+export async function handleMessagesRefuse(db: Db, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST') return sendJson(res, 405, envelopeError('INVALID_INPUT', '请使用 POST。'));
+  const parsed = await readJson(req, res);
+  if (parsed === undefined) return;
+  const input = refuseInput.safeParse(parsed);
+  if (!input.success) return sendJson(res, 400, envelopeError('INVALID_INPUT', '请提供 openid（字符串）和 times（0–100 的整数）。'));
+  await armLocalRefusal(db, input.data.openid, input.data.times);
+  sendJson(res, 200, { ok: true, data: { openid: input.data.openid, times: input.data.times } });
 }
 
 async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown | undefined> {

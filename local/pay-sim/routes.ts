@@ -174,8 +174,21 @@ export function createPaySimRoutes(store: PaySimStore, registry: FunctionRegistr
     return sendJson(res, 404, envelopeError('NOT_FOUND', '没有这个支付模拟接口。'));
   }
 
+  /**
+   * After a restart (a crash included), paid payments whose callback was never acknowledged are
+   * delivered again — WeChat keeps retrying until acknowledged, so money taken is never left
+   * without its order. The retry timers of the previous process died with it.
+   */
+  function resumeCallbacks(): number {
+    const owed = store.unacknowledgedPaid();
+    for (const p of owed) void deliver(p);
+    if (owed.length) log(`[pay-sim] redelivering ${owed.length} unacknowledged payment callback(s) after restart`);
+    return owed.length;
+  }
+
   return {
     handle,
+    resumeCallbacks,
     close() {
       for (const t of timers) clearTimeout(t);
       timers.clear();

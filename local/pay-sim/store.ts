@@ -77,6 +77,11 @@ export class PaySimStore {
     return this.db.prepare(`UPDATE payments SET state = 'paid', transactionId = ?, paidAt = ? WHERE outTradeNo = ? AND state = 'pending'`).run(transactionId, paidAt, outTradeNo).changes === 1;
   }
 
+  /** Paid payments whose result callback was never acknowledged (`{errcode: 0}`), oldest first. */
+  unacknowledgedPaid(): SimPayment[] {
+    return this.db.prepare(`SELECT * FROM payments WHERE state = 'paid' AND (callbackAnswer IS NULL OR json_extract(callbackAnswer, '$.errcode') IS NOT 0) ORDER BY paidAt`).all() as SimPayment[];
+  }
+
   recordCallbackAnswer(outTradeNo: string, answer: string): void {
     this.db.prepare('UPDATE payments SET callbackAnswer = ? WHERE outTradeNo = ?').run(answer, outTradeNo);
   }

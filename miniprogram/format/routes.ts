@@ -8,3 +8,7 @@ export const TIER_GIFTS_URL = '/packages/member/gifts/index';
 export const OPS_GIFT_CLAIMS_URL = '/packages/ops/gift-claims/index';
 /** 运营后台 home (ops subpackage): entries to every back-office page. */
 export const OPS_HOME_URL = '/packages/ops/home/index';
+/** 我的优惠券 (subpackage): available / used / expired, and coupons to claim. */
+export const MY_COUPONS_URL = '/packages/coupons/list/index';
+/** 消息 (subpackage): the subscription messages that reached the customer. */
+export const INBOX_URL = '/packages/inbox/index';

@@ -5,6 +5,7 @@ import { emptyDeliveryForm, toDelivery, type DeliveryForm } from '../format/deli
 import type { OrderLineView, OrderService, OrderView, PayWith } from '../services/order';
 import type { IntentIds } from '../services/request-id';
 import type { CatalogStore } from './catalog-store';
+import type { CouponPickerStore, QuoteItems } from './coupon-picker-store';
 import type { MembershipStore } from './membership-store';
 import type { TrialUseView } from '../services/member';
 import { failure, info, type Notice } from './notice';
@@ -36,9 +37,11 @@ export interface PaidSummary {
   totalFen: number;
   payWith: PayWith;
   lines: OrderLineView[];
+  /** The coupon the order used, as the server recorded it. */
+  coupon?: { name: string; discountFen: number };
 }
 
-const summaryOf = (o: OrderView): PaidSummary => ({ orderId: o.orderId, title: o.title, totalFen: o.totalFen, payWith: o.payWith, lines: o.lines });
+const summaryOf = (o: OrderView): PaidSummary => ({ orderId: o.orderId, title: o.title, totalFen: o.totalFen, payWith: o.payWith, lines: o.lines, ...(o.coupon ? { coupon: { name: o.coupon.name, discountFen: o.coupon.discountFen } } : {}) });
 
 /**
  * Buying one product: quantity, 微信支付 or 余额支付, then order.create (+ the pay flow for
@@ -66,8 +69,11 @@ export class CheckoutStore {
     private readonly wallet: WalletStore,
     private readonly trials: TrialsStore,
     private readonly onOrderChanged: () => void = () => undefined,
+    /** The coupon choice (coupon.quote); without it checkout offers no coupons. */
+    readonly coupons?: CouponPickerStore,
   ) {
     makeAutoObservable<CheckoutStore, 'service' | 'pay' | 'intents' | 'catalog' | 'membership' | 'wallet' | 'trials' | 'onOrderChanged'>(this, {
+      coupons: false,
       service: false,
       pay: false,
       intents: false,
@@ -122,6 +128,30 @@ export class CheckoutStore {
     return u === undefined ? undefined : u * this.qty;
   }
 
+  /** What this checkout orders: one product × the quantity. */
+  get items(): QuoteItems {
+    return this.productId ? [{ productId: this.productId, qty: this.qty }] : [];
+  }
+
+  /** Asks the server what each coupon does to this order (again with `force`: membership or coupons may have changed). */
+  loadCoupons(force = false): Promise<void> {
+    // Membership decides member price OR coupon: a changed status is a different quote.
+    return this.coupons && this.productId ? this.coupons.load(this.items, force, this.membership.isActive ? 'member' : '') : Promise.resolve();
+  }
+
+  /** A member pays list price minus the coupon instead of member price (setting: member price OR coupon). */
+  get couponReplacesMemberPrice(): boolean {
+    const quote = this.coupons?.quoteFor(this.items);
+    return this.memberPriceApplies && quote?.stacking === 'member-price-or-coupon' && this.coupons!.selected !== undefined;
+  }
+
+  /** The total to show: the server's quote (member price, coupon, floors applied) when there is one for this quantity. */
+  get totalFen(): number | undefined {
+    const quote = this.coupons?.quoteFor(this.items);
+    if (!quote) return this.estimateFen;
+    return this.coupons!.selected?.totalFen ?? quote.totalFen;
+  }
+
   get balanceFen(): number | undefined {
     return this.wallet.balance?.totalFen;
   }
@@ -129,7 +159,7 @@ export class CheckoutStore {
   /** The balance as last loaded looks short: a hint next to 余额支付; the server still decides. */
   get balanceLooksShort(): boolean {
     const b = this.balanceFen;
-    const e = this.estimateFen;
+    const e = this.totalFen;
     return b !== undefined && e !== undefined && b < e;
   }
 
@@ -178,19 +208,22 @@ export class CheckoutStore {
       }
       delivery = checked.delivery;
     }
-    // Where it goes is part of the intent: a corrected address is a new order, the same one retried is not.
-    const intent = `order:${product._id}:${this.qty}:${this.payWith}:${JSON.stringify(delivery ?? null)}`;
+    const couponId = this.coupons?.quoteFor(this.items) ? this.coupons.selected?.couponId : undefined;
+    // Where it goes (and the coupon) is part of the intent: a corrected address is a new order, the same one retried is not.
+    const intent = `order:${product._id}:${this.qty}:${this.payWith}:${JSON.stringify(delivery ?? null)}:${couponId ?? ''}`;
     this.placing = true;
     this.refusal = undefined;
     this.notice = undefined;
     try {
-      const reply = await this.service.create({ items: [{ productId: product._id, qty: this.qty }], payWith: this.payWith, requestId: this.intents.idFor(intent, 'ord'), ...(delivery ? { delivery } : {}) });
+      const reply = await this.service.create({ items: [{ productId: product._id, qty: this.qty }], payWith: this.payWith, requestId: this.intents.idFor(intent, 'ord'), ...(couponId ? { couponId } : {}), ...(delivery ? { delivery } : {}) });
       if (!reply.ok) {
         this.intents.settleUnlessUnknown(intent, reply);
         // Bought on another device, say: learn it, so the page offers the full product from now on.
         if (reply.error.code === 'TRIAL_ALREADY_USED') void this.trials.load();
         // Sold out meanwhile: the catalog learns it, so the page shows 已售罄.
         if (reply.error.code === 'OUT_OF_STOCK') void this.catalog.load();
+        // The coupon was used elsewhere or expired meanwhile: ask again what applies.
+        if (reply.error.code.startsWith('COUPON_')) void this.loadCoupons(true);
         runInAction(() => (this.refusal = { code: reply.error.code, message: userMessage(reply.error.code, reply.error.message) }));
         return;
       }
@@ -201,6 +234,8 @@ export class CheckoutStore {
         switch (outcome.kind) {
           case 'paid':
             this.intents.settle(intent);
+            // The coupon is spent: the next checkout asks again what applies.
+            if (couponId) this.coupons?.markStale();
             // Paid changes more than created did (a trial is now used): stale again.
             this.onOrderChanged();
             runInAction(() => (this.paidOrder = summaryOf(outcome.order)));
@@ -210,6 +245,7 @@ export class CheckoutStore {
             return;
           case 'closed':
             this.intents.settle(intent);
+            if (couponId) this.coupons?.markStale();
             runInAction(() => (this.notice = unfinishedNotice(outcome)));
             return;
           case 'pending':
@@ -219,6 +255,7 @@ export class CheckoutStore {
         }
       }
       this.intents.settle(intent);
+      if (couponId) this.coupons?.markStale();
       if (placed.status === 'created' || placed.status === 'cancelled') {
         runInAction(() => (this.notice = failure('订单已关闭，请重新提交订单。')));
         return;
@@ -244,5 +281,6 @@ export class CheckoutStore {
     this.refusal = undefined;
     this.notice = undefined;
     this.paidOrder = undefined;
+    this.coupons?.reset();
   }
 }

@@ -2,8 +2,10 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import type { Envelope } from '@shared/errors/envelope';
 import { userMessage } from '@shared/errors/messages';
 import type { Cursor } from '../services/order';
+import { applyRead } from './apply-read';
 
-export type PageFetch<T> = (cursor?: Cursor) => Promise<Envelope<{ items: T[]; nextCursor?: Cursor }>>;
+/** `C`: the server's cursor — a time (number) for most lists, an openid (string) for segment lists. */
+export type PageFetch<T, C extends string | number = Cursor> = (cursor?: C) => Promise<Envelope<{ items: T[]; nextCursor?: C }>>;
 
 /** The reply said this person is not an operator: the page shows 仅运营人员可访问此页面. */
 export const isForbidden = (reply: { ok: boolean; error?: { code: string } }) => !reply.ok && reply.error?.code === 'FORBIDDEN';
@@ -13,9 +15,9 @@ export const isForbidden = (reply: { ok: boolean; error?: { code: string } }) =>
  * the newest answer wins (a tab switch can overtake a slow load), 加载更多 appends without
  * duplicates, FORBIDDEN is remembered for the page.
  */
-export class PagedList<T> {
+export class PagedList<T, C extends string | number = Cursor> {
   items: T[] = [];
-  nextCursor: Cursor | undefined = undefined;
+  nextCursor: C | undefined = undefined;
   loading = false;
   loaded = false;
   loadingMore = false;
@@ -25,10 +27,10 @@ export class PagedList<T> {
   private generation = 0;
 
   constructor(
-    private readonly fetch: PageFetch<T>,
+    private readonly fetch: PageFetch<T, C>,
     private readonly keyOf: (item: T) => string,
   ) {
-    makeAutoObservable<PagedList<T>, 'fetch' | 'keyOf' | 'generation'>(this, { fetch: false, keyOf: false, generation: false });
+    makeAutoObservable<PagedList<T, C>, 'fetch' | 'keyOf' | 'generation'>(this, { fetch: false, keyOf: false, generation: false });
   }
 
   get hasMore(): boolean {
@@ -46,20 +48,9 @@ export class PagedList<T> {
   /** (Re)load the first page. The list on screen stays until the answer replaces it. */
   async load(): Promise<void> {
     const generation = ++this.generation;
-    this.loading = true;
-    this.error = undefined;
-    const reply = await this.fetch();
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      if (!reply.ok) {
-        this.forbidden = reply.error.code === 'FORBIDDEN';
-        this.error = userMessage(reply.error.code, reply.error.message);
-        return;
-      }
-      this.forbidden = false;
-      this.items = reply.data.items;
-      this.nextCursor = reply.data.nextCursor;
+    await applyRead(this, () => this.fetch(), () => generation === this.generation, (d) => {
+      this.items = d.items;
+      this.nextCursor = d.nextCursor;
       this.loaded = true;
     });
   }

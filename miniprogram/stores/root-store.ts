@@ -3,7 +3,9 @@ import type { Services } from '../services';
 import { IntentIds } from '../services/request-id';
 import { CatalogStore } from './catalog-store';
 import { CheckoutStore } from './checkout-store';
+import { CouponPickerStore } from './coupon-picker-store';
 import { MembershipStore } from './membership-store';
+import { MessagesStore } from './messages-store';
 import { OpsStore } from './ops-store';
 import { OrdersStore } from './orders-store';
 import { PayStore, type PayStoreOptions } from './pay-store';
@@ -11,6 +13,7 @@ import { SessionStore } from './session-store';
 import { TiersStore } from './tiers-store';
 import { TrialsStore } from './trials-store';
 import { WalletStore } from './wallet-store';
+import { WelcomeStore, type WelcomeOptions } from './welcome-store';
 
 /** State a subpackage keeps for itself (created on first use there): forgotten on account switch. */
 export interface Resettable {
@@ -26,9 +29,15 @@ export class RootStore {
   readonly wallet: WalletStore;
   readonly orders: OrdersStore;
   readonly checkout: CheckoutStore;
+  /** The checkout's coupon choice (coupon.quote). */
+  readonly coupons: CouponPickerStore;
   readonly tiers: TiersStore;
   readonly trials: TrialsStore;
   readonly ops: OpsStore;
+  /** First response: the daily visit and the welcome for customers who have not answered the survey. */
+  readonly welcome: WelcomeStore;
+  /** Subscription messages: grants, the prompts at natural moments, the inbox's unread count. */
+  readonly messages: MessagesStore;
   /** Request ids per user intent; forgotten on account switch (ids belong to one customer). */
   readonly intents: IntentIds;
   /**
@@ -38,7 +47,7 @@ export class RootStore {
   readonly services: Services;
   private readonly extensions = new Map<string, Resettable>();
 
-  constructor(services: Services, opts: { pay?: PayStoreOptions } = {}) {
+  constructor(services: Services, opts: { pay?: PayStoreOptions; welcome?: WelcomeOptions } = {}) {
     this.services = services;
     this.intents = new IntentIds();
     this.session = new SessionStore(services.platform, services.identity);
@@ -49,12 +58,25 @@ export class RootStore {
     this.orders = new OrdersStore(services.order, this.pay, this.intents);
     this.tiers = new TiersStore(services.member, this.intents);
     this.trials = new TrialsStore(services.member);
+    this.coupons = new CouponPickerStore(services.coupon);
     // A new order makes the order list and the trial purchases stale; they reload when next shown.
-    this.checkout = new CheckoutStore(services.order, this.pay, this.intents, this.catalog, this.membership, this.wallet, this.trials, () => {
-      this.orders.markStale();
-      this.trials.markStale();
-    });
+    this.checkout = new CheckoutStore(
+      services.order,
+      this.pay,
+      this.intents,
+      this.catalog,
+      this.membership,
+      this.wallet,
+      this.trials,
+      () => {
+        this.orders.markStale();
+        this.trials.markStale();
+      },
+      this.coupons,
+    );
     this.ops = new OpsStore(services.ops, this.intents);
+    this.welcome = new WelcomeStore(services.customer, services.device, this.session, opts.welcome);
+    this.messages = new MessagesStore(services.messages, services.subscribe, this.intents, services.device);
     makeAutoObservable<RootStore, 'extensions'>(this, {
       extensions: false,
       extension: false,
@@ -65,9 +87,12 @@ export class RootStore {
       wallet: false,
       orders: false,
       checkout: false,
+      coupons: false,
       tiers: false,
       trials: false,
       ops: false,
+      welcome: false,
+      messages: false,
       intents: false,
       services: false,
     });
@@ -87,12 +112,22 @@ export class RootStore {
   signInDev(openid: string): Promise<void> {
     this.session.signInDev(openid);
     this.resetCustomerState();
+    // A new person on this device: their visit, and their welcome if they have not answered the survey.
+    void this.welcome.onAppShow();
     return this.catalog.load();
   }
 
   /** "切换账号": drop the identity; the pages show the dev login until a new one is chosen. */
   signOutDev(): void {
     this.session.signOutDev();
+    this.resetCustomerState();
+  }
+
+  /**
+   * The account was deleted (隐私与数据 → 注销账号): forget everything shown about the customer, keep
+   * the identity — the same WeChat user is now a new customer (their next visit starts afresh).
+   */
+  forgetCustomer(): void {
     this.resetCustomerState();
   }
 
@@ -107,6 +142,8 @@ export class RootStore {
     this.tiers.reset();
     this.trials.reset();
     this.ops.reset();
+    this.welcome.reset();
+    this.messages.reset();
     for (const ext of this.extensions.values()) ext.reset();
   }
 }

@@ -28,6 +28,15 @@ export const BUSINESS_ERROR_CODES = [
   'OUT_OF_STOCK',
   'WECOM_NOT_CONFIGURED',
   'SURVEY_CLOSED',
+  // Coupons (issue 6)
+  'COUPON_UNAVAILABLE',
+  'COUPON_EXPIRED',
+  'COUPON_NOT_APPLICABLE',
+  'COUPON_SOLD_OUT',
+  'COUPON_LIMIT_REACHED',
+  'COUPON_NOT_CLAIMABLE',
+  // Privacy (issue 7): the account cannot be deleted while money or goods are still under way
+  'ACCOUNT_DELETION_BLOCKED',
 ] as const;
 
 export type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];

@@ -26,6 +26,13 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   OUT_OF_STOCK: '商品库存不足，请减少数量或选择其他商品。',
   WECOM_NOT_CONFIGURED: '尚未接入企业微信，请先在云函数环境变量中配置企业 ID 与应用 Secret。',
   SURVEY_CLOSED: '问卷暂未开放，感谢您的关注。',
+  COUPON_UNAVAILABLE: '这张优惠券已使用或正被其他订单占用，请选择其他优惠券或不使用优惠券。',
+  COUPON_EXPIRED: '这张优惠券不在有效期内，请选择其他优惠券或不使用优惠券。',
+  COUPON_NOT_APPLICABLE: '这张优惠券不适用于本单，请选择其他优惠券或不使用优惠券。',
+  COUPON_SOLD_OUT: '优惠券已被领完，下次早点来哦。',
+  COUPON_LIMIT_REACHED: '您已领取过这张优惠券，可在「我的优惠券」中查看。',
+  COUPON_NOT_CLAIMABLE: '这张优惠券暂不可领取，请刷新后查看其他优惠券。',
+  ACCOUNT_DELETION_BLOCKED: '暂时不能注销账号：还有未完成的余额、订单或退款，请按页面提示处理后再试。',
 };
 
 export const userMessage = (code: string, serverMessage?: string): string =>

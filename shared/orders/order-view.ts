@@ -19,6 +19,8 @@ export interface OrderLineView {
   memberPriceApplied: boolean;
   lineTotalFen: number;
   refundedQty: number;
+  /** This line's share of the coupon (lineTotalFen already has it taken off). */
+  couponDiscountFen?: number;
 }
 
 export interface OrderView {
@@ -44,6 +46,8 @@ export interface OrderView {
   fulfilment?: FulfilmentView;
   /** Where physical goods go, as given at checkout. */
   delivery?: Delivery;
+  /** The coupon this order used: its name and what it took off. */
+  coupon?: { couponId: string; name: string; discountFen: number };
 }
 
 export interface FulfilmentView {

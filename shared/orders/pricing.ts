@@ -1,7 +1,8 @@
 /**
  * Server-side pricing (client prices are never read). One function decides a line's unit price:
  * the member price applies while the buyer is an active member, and no price drops below the
- * product's margin floor. Coupons (a later issue) stack through the same function.
+ * product's margin floor. Orders are priced by `priceOrder` (shared/promotions/pricing.ts), which
+ * builds on `unitPrice` and adds coupons and the stacking rule; `priceLines` is the no-coupon case.
  */
 export interface PricedProduct {
   _id: string;

@@ -4,7 +4,7 @@
  * written in the same transaction as the change itself. There is deliberately no manual balance
  * adjustment among them: stored value only moves through payments and refunds.
  */
-export const AUDIT_ENTITIES = ['product', 'settings', 'order', 'gift-claim', 'shipping-upload', 'image'] as const;
+export const AUDIT_ENTITIES = ['product', 'settings', 'order', 'gift-claim', 'shipping-upload', 'image', 'coupon-template', 'campaign'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export const AUDIT_ACTIONS = [
@@ -20,6 +20,14 @@ export const AUDIT_ACTIONS = [
   'gift.ship',
   'gift.pickup',
   'shipping.retry',
+  'coupon.create',
+  'coupon.pause',
+  'coupon.resume',
+  'coupon.issue',
+  'campaign.create',
+  'campaign.launch',
+  'campaign.pause',
+  'campaign.resume',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -36,6 +44,14 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'gift.ship': '礼品发货',
   'gift.pickup': '礼品自提',
   'shipping.retry': '重试发货信息上传',
+  'coupon.create': '新建优惠券',
+  'coupon.pause': '暂停发券',
+  'coupon.resume': '恢复发券',
+  'coupon.issue': '发放优惠券',
+  'campaign.create': '新建活动',
+  'campaign.launch': '发布活动',
+  'campaign.pause': '暂停活动',
+  'campaign.resume': '继续活动',
 };
 
 /** One audit record as stored in `audit_log` and returned by ops.audit. */

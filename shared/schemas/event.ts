@@ -30,6 +30,12 @@ export interface EventLine {
   amountFen: number;
   /** For trial lines: the full product the trial leads to (conversion tracking). */
   fullProductId?: string;
+  /**
+   * Unit cost of the product when the order was made (the order line's `costFen`), so profit
+   * reports never re-read orders or products (whose cost may have changed since). Absent on events
+   * written before it was recorded (reports then count the cost as 0).
+   */
+  costFen?: number;
 }
 
 export interface PurchaseEvent {
@@ -54,10 +60,24 @@ export interface PurchaseEvent {
    */
   pending?: EventConsumer[];
   appliedAt?: number;
+  /** When the report consumer folded it into the report rollups. */
+  reportedAt?: number;
 }
 
-export const EVENT_CONSUMERS = ['profile'] as const;
+export const EVENT_CONSUMERS = ['profile', 'report'] as const;
 export type EventConsumer = (typeof EVENT_CONSUMERS)[number];
+
+/**
+ * Events that move money or goods: the only ones the report consumer (profit, liability rollups)
+ * reads. Interaction events (visits, survey answers, …) are the bulk of the traffic and carry no
+ * money, so they are not owed to it at all rather than folded as zeros.
+ */
+export const MONEY_EVENT_TYPES = ['order.paid', 'order.refunded', 'wallet.topup', 'wallet.refunded', 'membership.purchased', 'membership.refunded', 'gift.claimed'] as const satisfies readonly EventType[];
+
+/** The consumers a new event of this type is owed to (its initial `pending`). */
+export function consumersOf(type: EventType): EventConsumer[] {
+  return (MONEY_EVENT_TYPES as readonly EventType[]).includes(type) ? [...EVENT_CONSUMERS] : EVENT_CONSUMERS.filter((c) => c !== 'report');
+}
 
 /** Interaction events: applied by the profile consumer like purchases, but they move no money. */
 export const INTERACTION_EVENT_TYPES = ['customer.visited', 'survey.answered', 'coupon.claimed', 'message.opened'] as const;

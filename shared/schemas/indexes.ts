@@ -84,6 +84,8 @@ export const COLLECTIONS: CollectionDecl[] = [
     indexes: [
       { name: 'orderId', keys: { orderId: 1 } },
       { name: 'status_createdAt', keys: { status: 1, createdAt: 1 } },
+      // One customer's refunds (隐私与数据: summary, export, anonymising on account deletion).
+      { name: 'openid_createdAt', keys: { openid: 1, createdAt: -1 } },
     ],
   },
   {
@@ -94,6 +96,9 @@ export const COLLECTIONS: CollectionDecl[] = [
       { name: 'type_at', keys: { type: 1, at: -1 } },
       // Consumers' backlog: events still owed to a consumer (per customer, oldest first).
       { name: 'pending_openid_at', keys: { pending: 1, openid: 1, at: 1 } },
+      // Everyone's backlog of one consumer, oldest first (the report consumer's batches, the sweep):
+      // an ordered seek that stops after the batch instead of sorting every owed event.
+      { name: 'pending_at', keys: { pending: 1, at: 1 } },
     ],
   },
   {
@@ -122,6 +127,8 @@ export const COLLECTIONS: CollectionDecl[] = [
       { name: 'state_nextAttemptAt', keys: { state: 1, nextAttemptAt: 1 } },
       // The operator's list by state, newest first.
       { name: 'state_createdAt', keys: { state: 1, createdAt: -1 } },
+      // One customer's uploads (the payer's openid is in the body: anonymised on account deletion).
+      { name: 'openid', keys: { openid: 1 } },
     ],
   },
   {
@@ -149,12 +156,113 @@ export const COLLECTIONS: CollectionDecl[] = [
     indexes: [
       { name: 'at', keys: { at: -1 } },
       { name: 'jobId_at', keys: { jobId: 1, at: -1 } },
+      // One customer's recorded calls (deleted with the account).
+      { name: 'openid', keys: { openid: 1 } },
     ],
   },
   {
     name: 'wecom_contacts',
     purpose: 'WeCom external contact per customer (_id wcc_<openid>): external_userid and the following staff userid, resolved once',
     indexes: [],
+  },
+  {
+    name: 'report_rollups',
+    purpose: 'profit and stored-value figures folded from money events: rpt_<day>_<shard> per Shanghai day, rpt_total_<shard> all-time',
+    // A period's day documents by range (day documents only: the all-time totals have no `day`).
+    indexes: [{ name: 'day', keys: { day: 1 } }],
+  },
+  {
+    name: 'segment_snapshots',
+    purpose: 'segment sizes once per Shanghai day (_id sss_<day>), for the size-over-time chart',
+    indexes: [{ name: 'day', keys: { day: 1 } }],
+  },
+  {
+    name: 'coupon_templates',
+    purpose: 'coupon templates operators create (_id cpt_…): the rule, validity, limits, active/paused, claimable',
+    indexes: [{ name: 'status_createdAt', keys: { status: 1, createdAt: -1 } }],
+  },
+  {
+    name: 'coupons',
+    purpose: 'coupons issued to customers (_id from template + customer + issue key): rule snapshot, validity, status, the order holding it',
+    indexes: [
+      // 我的优惠券 and the checkout picker: one customer's coupons, newest first.
+      { name: 'openid_issuedAt', keys: { openid: 1, issuedAt: -1 } },
+      // Campaign reports: coupons of one template (issued / used).
+      { name: 'templateId_status', keys: { templateId: 1, status: 1 } },
+    ],
+  },
+  {
+    name: 'coupon_counters',
+    purpose: 'issued counts per template (cpq_…) and per template + customer (cpu_…), written by id in the issuing transaction: never over-issued',
+    // One customer's per-template counters (deleted with the account).
+    indexes: [{ name: 'openid', keys: { openid: 1 } }],
+  },
+  {
+    name: 'campaigns',
+    purpose: 'operator campaigns (_id cmp_…): conditions/actions as {code,args}, schedule, holdout, status and launch cursor',
+    indexes: [
+      { name: 'createdAt', keys: { createdAt: -1 } },
+      // The scheduler continues campaigns still launching, oldest launch first.
+      { name: 'status_launchedAt', keys: { status: 1, launchedAt: 1 } },
+    ],
+  },
+  {
+    name: 'campaign_deliveries',
+    purpose: 'one per (campaign, customer) (_id cmd_…): holdout or treated, policy outcome, coupon, message, attributed orders',
+    // Attribution and opt-outs: a customer's recent deliveries.
+    indexes: [{ name: 'openid_at', keys: { openid: 1, at: -1 } }],
+  },
+  {
+    name: 'campaign_stats',
+    purpose: 'campaign counters spread over shards (_id cst_<campaign>_<shard>), summed by the report',
+    indexes: [],
+  },
+  {
+    name: 'messages',
+    purpose: 'subscription messages decided (_id from campaign/reminder + customer): reserved → sent/refused/failed/unknown',
+    // The customer's 消息 list: their sent messages, newest first.
+    indexes: [{ name: 'openid_state_sentAt', keys: { openid: 1, state: 1, sentAt: -1 } }],
+  },
+  {
+    name: 'contact_records',
+    purpose: 'per customer (_id cnt_<openid>): send times in the rolling 7 days — the contact cap, written in the send decision',
+    indexes: [],
+  },
+  {
+    name: 'subscription_grants',
+    purpose: 'one-time subscription grants per customer and message kind (_id sgr_<kind>_<openid>): remaining, accepted, consumed, rejected',
+    indexes: [],
+  },
+  {
+    name: 'subscription_requests',
+    purpose: 'idempotency of recorded subscription answers (_id from customer + request id)',
+    // One customer's records (deleted with the account).
+    indexes: [{ name: 'openid', keys: { openid: 1 } }],
+  },
+  {
+    name: 'message_calls',
+    purpose: 'local message recorder: every subscribeMessage.send the local adapter would have made (_id = message id)',
+    indexes: [
+      { name: 'at', keys: { at: -1 } },
+      // One customer's recorded sends (deleted with the account).
+      { name: 'openid', keys: { openid: 1 } },
+    ],
+  },
+  {
+    name: 'local_message_refusals',
+    purpose: 'local simulator only: armed 43101 refusals per customer (_id = openid)',
+    indexes: [],
+  },
+  {
+    name: 'scheduler_state',
+    purpose: 'bookkeeping of timed jobs (_id per job), e.g. the renewal reminders\' last run',
+    indexes: [],
+  },
+  {
+    name: 'privacy_requests',
+    purpose: 'account deletions (PIPL): the running job (prj_…, holds the pseudonym until done, then removed) and the audit record (prq_…): what was deleted/anonymised, counts, when — no personal data',
+    // The privacy timer finishes deletions left running (jobs only, oldest first).
+    indexes: [{ name: 'kind_requestedAt', keys: { kind: 1, requestedAt: 1 } }],
   },
 ];
 

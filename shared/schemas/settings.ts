@@ -65,6 +65,32 @@ export const CONTACT_OFFER_LABELS: Record<(typeof CONTACT_OFFERS)[number], strin
 const stagePolicySchema = z.object({ maxPer7Days: z.number().int().min(0).max(14), offers: z.enum(CONTACT_OFFERS) }).strict();
 
 /**
+ * How deep an offer is (contact policy "small" vs "big"): a percent-off coupon is small up to
+ * `smallMaxPercent`; an amount-off coupon is small up to `smallMaxAmountFen`, or when it is at most
+ * `smallMaxPercent` of its minimum spend. Anything deeper is big.
+ */
+export const offerDepthSchema = z
+  .object({
+    smallMaxPercent: z.number().int().min(1).max(90).default(15),
+    smallMaxAmountFen: positiveFenSchema.default(3_000),
+  })
+  .strict();
+
+/**
+ * WeChat subscription-message templates (one-time subscriptions). `templateId` comes from the Mini
+ * Program's admin console; `fields` maps our message parts to the template's keyword names
+ * (thing1, time2, …), which differ per template. The local inbox ignores both.
+ */
+const messageTemplateSchema = z
+  .object({
+    templateId: z.string().min(1).max(64),
+    fields: z.object({ title: z.string().min(1).max(20), detail: z.string().min(1).max(20), until: z.string().min(1).max(20) }).strict(),
+  })
+  .strict();
+export const MESSAGE_KINDS = ['promotion', 'renewal'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/**
  * Onboarding survey (PRODUCT.md "First response", seed 002: record facts, not impressions): a few
  * single- or multiple-choice questions configured by operators. Choices only — no free text — so
  * nothing is collected beyond what is configured (PIPL). An option's `tag` becomes the profile tag
@@ -182,14 +208,33 @@ export const settingsSchema = z
       .strict()
       .default({ active: 30, silent: 90, sleeping: 180 }),
     contactPolicy: z
-      .object({ active: stagePolicySchema, silent: stagePolicySchema, sleeping: stagePolicySchema, churned: stagePolicySchema })
+      .object({
+        active: stagePolicySchema,
+        silent: stagePolicySchema,
+        sleeping: stagePolicySchema,
+        churned: stagePolicySchema,
+        /** Customers with no standing qualifying purchase yet (new, engaged, trial buyers): no life stage. */
+        prospect: stagePolicySchema.default({ maxPer7Days: 2, offers: 'small' }),
+      })
       .strict()
       .default({
         active: { maxPer7Days: 2, offers: 'none' },
         silent: { maxPer7Days: 2, offers: 'small' },
         sleeping: { maxPer7Days: 1, offers: 'big' },
         churned: { maxPer7Days: 1, offers: 'big-sale-only' },
+        prospect: { maxPer7Days: 2, offers: 'small' },
       }),
+    offerDepth: offerDepthSchema.default({ smallMaxPercent: 15, smallMaxAmountFen: 3_000 }),
+    /** Subscription-message templates by purpose (campaign promotions, membership renewal reminders). */
+    messageTemplates: z
+      .object({ promotion: messageTemplateSchema, renewal: messageTemplateSchema })
+      .strict()
+      .default({
+        promotion: { templateId: 'tpl-promotion', fields: { title: 'thing1', detail: 'thing2', until: 'time3' } },
+        renewal: { templateId: 'tpl-renewal', fields: { title: 'thing1', detail: 'thing2', until: 'time3' } },
+      }),
+    /** Membership renewal reminders: days before expiry (PRODUCT.md: 30/7/1). */
+    renewalReminderDays: z.array(z.number().int().min(1).max(90)).max(5).default([30, 7, 1]),
     /** Operator openids (role from the platform identity, never from the payload). */
     operators: z.array(z.string().min(1).max(64)).max(200).default(['op_admin']),
     owners: z.array(z.string().min(1).max(64)).max(20).default(['op_admin']),
@@ -205,6 +250,14 @@ export const settingsSchema = z
      * it configurable; default no, so buy → refund → buy again cannot farm a loss-making trial.
      */
     trialRefundRestoresEligibility: z.boolean().default(false),
+    /**
+     * Coupons against member price (PRODUCT.md: explicit, configurable, never below a product's
+     * floor): 'member-price-or-coupon' gives whichever is cheaper, never both; 'both' lets a
+     * coupon stack on member price. The rule itself is shared/promotions/pricing.ts.
+     */
+    couponStacking: z.enum(['member-price-or-coupon', 'both']).default('member-price-or-coupon'),
+    /** A fully refunded order's coupon: 'restore' gives it back (if still within its validity), 'void' spends it. */
+    couponOnRefund: z.enum(['restore', 'void']).default('restore'),
     /** Unpaid orders close after this many minutes. */
     paymentTimeoutMinutes: z.number().int().min(1).max(1440).default(30),
     /** Segment rule thresholds (issue 5). */

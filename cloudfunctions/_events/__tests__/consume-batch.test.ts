@@ -88,11 +88,28 @@ describe('profile consumer batches (one transaction per customer backlog)', () =
     await s.db().collection('events').add(evs);
     // The batch transaction fails, then so does the first event on its own: the other three still apply.
     armFault('consume.before-mark', 2);
-    expect(await drivePendingEvents(s.db(), () => Date.now(), log, { openid: u })).toEqual({ applied: 3, failed: 1, more: false });
+    expect(await drivePendingEvents(s.db(), () => Date.now(), log, { openid: u })).toEqual({ applied: 3, failed: 1, busy: 0, more: false });
     expect((await profile(u))!.eventsApplied).toBe(3);
     expect(await getAll(s.db(), 'events', { openid: u, pending: 'profile' })).toHaveLength(1);
     // The next run picks up the one left.
-    expect(await drivePendingEvents(s.db(), () => Date.now(), log, { openid: u })).toEqual({ applied: 1, failed: 0, more: false });
+    expect(await drivePendingEvents(s.db(), () => Date.now(), log, { openid: u })).toEqual({ applied: 1, failed: 0, busy: 0, more: false });
+    expect((await profile(u))!.eventsApplied).toBe(4);
+  });
+
+  test('a profile kept busy by someone else: a settler with few attempts leaves it (busy, not failed) and a later run applies it', async () => {
+    const u = 'bat_busy';
+    const evs = spendPath(u, Date.now() - DAY_MS);
+    await s.db().collection('events').add(evs);
+    await drivePendingEvents(s.db(), () => Date.now(), log, { openid: u, limit: 1 }); // the profile exists
+    // Another request holds the profile inside its open transaction.
+    const other = await s.db().startTransaction();
+    await other.collection('profiles').doc(profileIdOf(u)).update({ heldBy: 'another settler' });
+    try {
+      expect(await drivePendingEvents(s.db(), () => Date.now(), log, { openid: u, attempts: 2 })).toEqual({ applied: 0, failed: 0, busy: 1, more: false });
+    } finally {
+      await other.rollback();
+    }
+    expect(await drivePendingEvents(s.db(), () => Date.now(), log, { openid: u })).toEqual({ applied: 3, failed: 0, busy: 0, more: false });
     expect((await profile(u))!.eventsApplied).toBe(4);
   });
 });

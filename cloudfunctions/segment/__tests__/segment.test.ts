@@ -48,7 +48,7 @@ describe('segment operator actions are operators only', () => {
   test('every operator action of the segment table is FORBIDDEN for a customer; the timer action for everyone but the timer', async () => {
     const table = segmentMain.actions;
     const operatorActions = Object.entries(table).filter(([, d]) => d.auth === 'operator').map(([n]) => n);
-    expect(operatorActions.sort()).toEqual(['counts', 'customer', 'export', 'list', 'recompute', 'syncTags', 'timeline', 'wecomSyncLog']);
+    expect(operatorActions.sort()).toEqual(['counts', 'customer', 'export', 'list', 'recompute', 'syncJobs', 'syncTags', 'timeline', 'wecomSyncLog']);
     for (const action of operatorActions) {
       // Valid input for every action, so the refusal is the role check, not validation.
       const body = { action, key: 'layer:new', openid: 'cust_x', tagId: 'et_tag', requestId: s.rid('sync') };
@@ -343,6 +343,13 @@ describe('WeCom tag sync (local recorder)', () => {
 
     // The same request id for another key is refused, not merged.
     expect((await seg({ ...body, key: 'layer:new' })).error?.code).toBe('CONFLICT');
+
+    // The operator finds the job again without its request id: syncJobs lists it, newest first.
+    const jobs = await seg({ action: 'syncJobs' });
+    expect(jobs.data.mode).toBe('local-recorder');
+    expect(jobs.data.jobs.find((j: { jobId: string }) => j.jobId === job.jobId)).toMatchObject({ key: 'tag:interest-wellness', tagId: 'etWellness01', state: 'done', tagged: members.length, more: false });
+    const times = jobs.data.jobs.map((j: { createdAt: number }) => j.createdAt);
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
   test('a crash after a page was sent resends at most that page (mark_tag is idempotent) and the counts stay exact', async () => {

@@ -133,3 +133,24 @@ test('after an operator shortens the lifecycle days, recompute applies the new r
     await s.clock(0);
   }
 });
+
+test('the segment timer re-derives every profile by itself after the rules change, in bounded runs', async () => {
+  const F = Array.from({ length: 3 }, (_, i) => `tr_f${i}`);
+  await s.clock(0);
+  await Promise.all(F.map(buy));
+  await s.trigger('segment'); // the rules in force are recorded (a first pass)
+  await s.clock(15 * DAY_MS);
+  try {
+    const cur = await s.call('op_admin', 'settings', { action: 'get' });
+    expect((await s.call('op_admin', 'settings', { action: 'update', settings: { ...cur.data, lifecycleDays: { active: 10, silent: 90, sleeping: 180 } }, requestId: s.rid('st') })).ok).toBe(true);
+    expect(await lifeOf(F[0])).toBe('life:active');
+    const run = await s.trigger('segment');
+    expect(run.data.rulesRecompute.processed).toBeGreaterThanOrEqual(F.length);
+    for (const u of F) expect(await lifeOf(u)).toBe('life:silent');
+    // Nothing changed since: the next run does no pass.
+    expect((await s.trigger('segment')).data.rulesRecompute).toEqual({ running: false, processed: 0, changed: 0 });
+    expect((await s.call('op_admin', 'settings', { action: 'update', settings: cur.data, requestId: s.rid('st') })).ok).toBe(true);
+  } finally {
+    await s.clock(0);
+  }
+});

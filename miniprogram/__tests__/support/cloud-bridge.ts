@@ -99,7 +99,7 @@ export function gatewayBackend(baseUrl: string, openid: string): CloudBackend {
   return async (name, data) => JSON.parse(await postJson(`${baseUrl}/fn/${encodeURIComponent(name)}`, data, openid));
 }
 
-function postJson(url: string, payload: unknown, openid: string): Promise<string> {
+export function postJson(url: string, payload: unknown, openid: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const body = Buffer.from(JSON.stringify(payload));
     const req = http.request(

@@ -1,14 +1,25 @@
 import type { CallFunction } from '../../services/cloud';
+import { createCampaignService } from '../../services/campaign';
 import { createCatalogService } from '../../services/catalog';
+import { createCouponService } from '../../services/coupon';
+import { createCustomerService } from '../../services/customer';
+import type { DeviceStorage } from '../../services/device-storage';
 import type { DevIdentity } from '../../services/dev-identity';
 import type { Services } from '../../services';
 import { createMemberService } from '../../services/member';
 import { createMembershipService } from '../../services/membership';
+import { createMessagesService } from '../../services/messages';
 import { createOpsService } from '../../services/ops';
 import { createOrderService } from '../../services/order';
+import type { CsvFileService, CsvWriter, SavedCsv } from '../../services/csv-file';
+import { createSegmentService } from '../../services/segment';
 import type { PayResult, PayService } from '../../services/pay';
+import { createReportService } from '../../services/report';
+import { createPrivacyService } from '../../services/privacy';
+import type { PrivacyAuthService, PrivacyListener } from '../../services/privacy-auth';
 import { createSettingsService } from '../../services/settings';
 import { createWalletService } from '../../services/wallet';
+import type { SubscribeAnswer, SubscribeService, SubscribeSheet } from '../../services/subscribe';
 import type { UploadFile, UploadTarget } from '../../services/cloud';
 import type { MediaService, PickedImage } from '../../services/media';
 import type { CloudBackend } from './cloud-bridge';
@@ -74,6 +85,78 @@ export class FakeMedia implements MediaService {
   }
 }
 
+/** Device storage in memory: `values` is what the device would remember. */
+export function memoryStorage(initial: Record<string, string> = {}): DeviceStorage & { values: Record<string, string> } {
+  const values = { ...initial };
+  return { values, get: (k) => values[k], set: (k, v) => void (values[k] = v) };
+}
+
+/**
+ * Exported CSV files kept in memory (the platform file primitive faked at the service level):
+ * `files` is what was written, page by page; `gate` (when set) holds every append until released,
+ * so a test can look at an export in the middle.
+ */
+export class FakeCsvFiles implements CsvFileService {
+  readonly files: Array<{ fileName: string; pages: string[]; state: 'open' | 'finished' | 'discarded' }> = [];
+  readonly shared: SavedCsv[] = [];
+  canShare = true;
+  gate: Promise<void> | undefined = undefined;
+  create(fileName: string): CsvWriter {
+    const f = { fileName, pages: [] as string[], state: 'open' as 'open' | 'finished' | 'discarded' };
+    this.files.push(f);
+    return {
+      append: async (text) => {
+        await this.gate;
+        f.pages.push(text);
+      },
+      finish: async () => {
+        f.state = 'finished';
+        return { where: 'device', fileName, path: `wxfile://usr/${fileName}` };
+      },
+      discard: async () => void (f.state = 'discarded'),
+    };
+  }
+  async share(saved: SavedCsv) {
+    this.shared.push(saved);
+    return { ok: true as const };
+  }
+}
+
+/**
+ * The platform's subscription dialog faked at the service level: records each request; answers
+ * with the next scripted answer, or — with none scripted — through the app's own sheet (`sheet`),
+ * as the H5 build does.
+ */
+export class ScriptedSubscribe implements SubscribeService {
+  readonly calls: string[][] = [];
+  answers: SubscribeAnswer[] = [];
+  async request(tmplIds: string[], sheet: SubscribeSheet): Promise<SubscribeAnswer> {
+    this.calls.push(tmplIds);
+    const scripted = this.answers.shift();
+    if (scripted) return scripted;
+    return { ok: true, results: (await sheet(tmplIds)) ?? {} };
+  }
+}
+
+/** WeChat's privacy prompt faked at the service level: `need()` plays WeChat holding a privacy API call. */
+export class FakePrivacyAuth implements PrivacyAuthService {
+  listener: PrivacyListener | undefined;
+  contractsOpened = 0;
+  onNeed(listener: PrivacyListener): boolean {
+    this.listener = listener;
+    return true;
+  }
+  openContract(): void {
+    this.contractsOpened++;
+  }
+  /** WeChat asks; resolves with every answer the app gives (exposure first, then agree / disagree). */
+  need(referrer = 'packages/ops/product-edit/index'): Array<{ event: string; buttonId?: string }> {
+    const answers: Array<{ event: string; buttonId?: string }> = [];
+    this.listener?.((r) => answers.push(r), { referrer });
+    return answers;
+  }
+}
+
 /** Real service modules over a test backend (the layer below is what is faked). */
 export function servicesOver(backend: CloudBackend, extra: Partial<Services> = {}): Services {
   const call = callOf(backend);
@@ -81,6 +164,8 @@ export function servicesOver(backend: CloudBackend, extra: Partial<Services> = {
     platform: 'weapp',
     identity: memoryIdentity(),
     catalog: createCatalogService(call),
+    coupon: createCouponService(call),
+    customer: createCustomerService(call),
     membership: createMembershipService(call),
     member: createMemberService(call),
     ops: createOpsService(call),
@@ -88,8 +173,17 @@ export function servicesOver(backend: CloudBackend, extra: Partial<Services> = {
     order: createOrderService(call),
     pay: new ScriptedPay(),
     settings: createSettingsService(call),
+    report: createReportService(call),
+    segment: createSegmentService(call),
+    csvFile: new FakeCsvFiles(),
     upload: new FakeUpload().upload,
     media: new FakeMedia(),
+    device: memoryStorage(),
+    campaign: createCampaignService(call),
+    messages: createMessagesService(call),
+    subscribe: new ScriptedSubscribe(),
+    privacy: createPrivacyService(call),
+    privacyAuth: new FakePrivacyAuth(),
     ...extra,
   };
 }

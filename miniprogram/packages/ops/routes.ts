@@ -8,3 +8,12 @@ export const settingsAreaUrl = (area: string) => `/packages/ops/settings-area/in
 export const OPS_AUDIT_URL = '/packages/ops/audit/index';
 export const auditUrl = (entity?: string, entityId?: string) =>
   entity ? `${OPS_AUDIT_URL}?entity=${encodeURIComponent(entity)}${entityId ? `&entityId=${encodeURIComponent(entityId)}` : ''}` : OPS_AUDIT_URL;
+export const OPS_SEGMENTS_URL = '/packages/ops/segments/index';
+export const segmentListUrl = (key: string) => `/packages/ops/segment-list/index?key=${encodeURIComponent(key)}`;
+export const segmentCustomerUrl = (openid: string) => `/packages/ops/customer/index?openid=${encodeURIComponent(openid)}`;
+export const wecomSyncUrl = (jobId?: string) => (jobId ? `/packages/ops/wecom-sync/index?jobId=${encodeURIComponent(jobId)}` : '/packages/ops/wecom-sync/index');
+export const OPS_COUPONS_URL = '/packages/ops/coupons/index';
+export const OPS_REPORTS_URL = '/packages/ops/reports/index';
+export const OPS_CAMPAIGNS_URL = '/packages/ops/campaigns/index';
+export const CAMPAIGN_NEW_URL = '/packages/ops/campaign-edit/index';
+export const campaignUrl = (campaignId: string) => `/packages/ops/campaign/index?campaignId=${encodeURIComponent(campaignId)}`;

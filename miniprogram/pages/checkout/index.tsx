@@ -4,14 +4,16 @@ import { Button, Image, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
 import { ChoiceRow } from '../../components/choice';
+import { CouponPicker } from '../../components/coupon-picker';
 import { DeliveryFormView } from '../../components/delivery-form';
 import { ErrorView, LoadingView } from '../../components/load-state';
 import { NoticeBar } from '../../components/notice-bar';
 import { PayHost } from '../../components/pay-sheet';
 import { SignInGate } from '../../components/sign-in-gate';
+import { SubscribeOffer, SubscribeSheetHost } from '../../components/subscribe-prompt';
 import { useNow } from '../../components/use-now';
 import { earlyAccessBadge } from '../../format/countdown';
-import { checkoutUrl, orderDetailUrl } from '../../format/routes';
+import { checkoutUrl, MY_COUPONS_URL, orderDetailUrl } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import { MAX_QTY, PAY_HOST_CHECKOUT, type CheckoutRefusal } from '../../stores/checkout-store';
 import './index.css';
@@ -92,8 +94,18 @@ function CheckoutPage() {
     if (!wallet.balance) void wallet.loadBalance();
   }, [session.isLoggedIn, membership, wallet, trials]);
 
+  // What each coupon does to this order: asked again when the product, quantity or membership changes.
+  useEffect(() => {
+    if (session.isLoggedIn && checkout.productId === productId && catalog.loaded) void checkout.loadCoupons();
+  }, [session.isLoggedIn, checkout, productId, checkout.productId, checkout.qty, membership.isActive, catalog.loaded]);
+
   const product = checkout.product;
   const paid = checkout.paidOrder;
+  // A natural moment to ask for subscription messages (once per order; see MessagesStore).
+  const paidOrderId = paid?.orderId;
+  useEffect(() => {
+    if (paidOrderId) void root.messages.offerAfterPayment(paidOrderId);
+  }, [paidOrderId, root.messages]);
   // Re-renders every minute so the members-only countdown keeps moving.
   const now = useNow();
 
@@ -133,6 +145,11 @@ function CheckoutPage() {
             已享会员价，节省 {formatYuan(saved)}
           </Text>
         ) : null}
+        {paid.coupon ? (
+          <Text className='checkout-success__saved' id='checkout-coupon-saved'>
+            已用优惠券「{paid.coupon.name}」，节省 {formatYuan(paid.coupon.discountFen)}
+          </Text>
+        ) : null}
         <View className='checkout-success__actions'>
           <Button className='btn btn--ghost checkout-success__btn' id='checkout-home' onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
             继续逛逛
@@ -141,6 +158,7 @@ function CheckoutPage() {
             查看订单
           </Button>
         </View>
+        <SubscribeOffer />
       </View>
     );
   } else {
@@ -151,6 +169,7 @@ function CheckoutPage() {
     const balance = checkout.balanceFen;
     const fullProduct = checkout.fullProduct;
     const trialUse = checkout.trialUse;
+    const coupons = root.coupons;
     const cover = product.images?.[0] ?? product.imageUrl;
     const soldOut = product.soldOut === true;
     body = (
@@ -212,7 +231,9 @@ function CheckoutPage() {
                 <Text className='checkout-price__list'>{formatYuan(product.priceFen)}</Text>
               </View>
               <Text className='checkout-price__applied' id='member-price-applied'>
-                会员价已生效，每件省 {formatYuan(product.priceFen - unit)}
+                {checkout.couponReplacesMemberPrice
+                  ? '本单用券比会员价更省：按原价减券（会员价与优惠券二选一）'
+                  : `会员价已生效，每件省 ${formatYuan(product.priceFen - unit)}`}
               </Text>
             </Fragment>
           ) : (
@@ -261,6 +282,22 @@ function CheckoutPage() {
           </View>
         ) : null}
 
+        {trialUse ? null : (
+          <CouponPicker
+            loading={coupons.loading}
+            error={coupons.error}
+            stackingLabel={coupons.quote?.stackingLabel}
+            applicable={coupons.applicable}
+            inapplicable={coupons.inapplicable}
+            selected={coupons.selected}
+            open={coupons.open}
+            onToggle={() => coupons.toggle()}
+            onChoose={(id) => coupons.choose(id)}
+            onRetry={() => void checkout.loadCoupons(true)}
+            onMore={() => void Taro.navigateTo({ url: MY_COUPONS_URL })}
+          />
+        )}
+
         <Text className='section-title'>支付方式</Text>
         <ChoiceRow id='pay-wechat' selected={checkout.payWith === 'wechat'} label='微信支付' onSelect={() => checkout.setPayWith('wechat')} />
         <ChoiceRow
@@ -287,9 +324,15 @@ function CheckoutPage() {
           <View className='checkout-bar__sum'>
             <Text className='checkout-bar__label'>合计</Text>
             <Text className='checkout-bar__total' id='checkout-total'>
-              {formatYuan(estimate)}
+              {formatYuan(checkout.totalFen ?? estimate)}
             </Text>
-            {checkout.memberPriceApplies ? <Text className='checkout-bar__tag'>会员价</Text> : null}
+            {coupons.selected ? (
+              <Text className='checkout-bar__tag' id='checkout-coupon-tag'>
+                已减{formatYuan(coupons.selected.discountFen)}
+              </Text>
+            ) : checkout.memberPriceApplies ? (
+              <Text className='checkout-bar__tag'>会员价</Text>
+            ) : null}
           </View>
           <Button
             className={`btn ${trialUse ? 'btn--ghost' : checkout.payWith === 'wechat' ? 'btn--wechat' : 'btn--dark'} checkout-bar__submit`}
@@ -312,6 +355,7 @@ function CheckoutPage() {
       <SignInGate signedIn={session.isLoggedIn} onSignIn={(openid) => void root.signInDev(openid)}>
         {body}
         <PayHost host={PAY_HOST_CHECKOUT} />
+        <SubscribeSheetHost moment='payment' />
       </SignInGate>
     </View>
   );

@@ -8,12 +8,14 @@ import { checkoutUrl } from '../../format/routes';
 import { EmptyView, ErrorView, LoadingView } from '../../components/load-state';
 import { SignInGate } from '../../components/sign-in-gate';
 import { useNow } from '../../components/use-now';
+import { WelcomeCard } from '../../components/welcome-card';
+import { SURVEY_URL } from '../../format/welcome';
 import { useStores } from '../../stores/context';
 import './index.css';
 
 function HomePage() {
   const root = useStores();
-  const { session, catalog, membership, trials } = root;
+  const { session, catalog, membership, trials, welcome } = root;
 
   useEffect(() => {
     if (!session.isLoggedIn) return;
@@ -40,6 +42,9 @@ function HomePage() {
   return (
     <View className='page home'>
       <SignInGate signedIn={session.isLoggedIn} onSignIn={(openid) => void root.signInDev(openid)}>
+        {welcome.showWelcome ? (
+          <WelcomeCard perks={plan?.benefits ?? []} onStart={() => void Taro.navigateTo({ url: SURVEY_URL })} onLater={() => welcome.later()} />
+        ) : null}
         {plan ? (
           <View className='home__banner' id='member-banner' onClick={() => void Taro.switchTab({ url: '/pages/member/index' })}>
             <View className='home__banner-main'>

@@ -4,15 +4,21 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { SignInGate } from '../../components/sign-in-gate';
 import { TierProgress } from '../../components/tier-progress';
-import { OPS_GIFT_CLAIMS_URL, OPS_HOME_URL, ORDER_LIST_URL, TIER_GIFTS_URL } from '../../format/routes';
+import { INBOX_URL, MY_COUPONS_URL, OPS_GIFT_CLAIMS_URL, OPS_HOME_URL, ORDER_LIST_URL, TIER_GIFTS_URL } from '../../format/routes';
+import { PRIVACY_URL } from '../../format/privacy';
+import { SURVEY_ANSWERS_URL } from '../../format/welcome';
 import { useStores } from '../../stores/context';
 import './index.css';
 
 const MENU: Array<{ id: string; label: string; hint: string; go: () => void }> = [
   { id: 'menu-orders', label: '我的订单', hint: '支付、退款、订单状态', go: () => void Taro.navigateTo({ url: ORDER_LIST_URL }) },
+  { id: 'menu-inbox', label: '消息', hint: '优惠通知、会员到期提醒', go: () => void Taro.navigateTo({ url: INBOX_URL }) },
+  { id: 'menu-coupons', label: '我的优惠券', hint: '可用的券、领券', go: () => void Taro.navigateTo({ url: MY_COUPONS_URL }) },
   { id: 'menu-gifts', label: '累计消费礼', hint: '领取礼品、查看物流', go: () => void Taro.navigateTo({ url: TIER_GIFTS_URL }) },
   { id: 'menu-member', label: '会员中心', hint: '会员状态、入会礼包', go: () => void Taro.switchTab({ url: '/pages/member/index' }) },
   { id: 'menu-wallet', label: '我的钱包', hint: '余额、充值、明细', go: () => void Taro.switchTab({ url: '/pages/wallet/index' }) },
+  { id: 'menu-survey', label: '我的问卷回答', hint: '查看、修改或清除您的偏好', go: () => void Taro.navigateTo({ url: SURVEY_ANSWERS_URL }) },
+  { id: 'menu-privacy', label: '隐私与数据', hint: '查看、导出我的数据，注销账号', go: () => void Taro.navigateTo({ url: PRIVACY_URL }) },
 ];
 
 /**
@@ -21,7 +27,7 @@ const MENU: Array<{ id: string; label: string; hint: string; go: () => void }> =
  */
 function MePage() {
   const root = useStores();
-  const { session, tiers, ops } = root;
+  const { session, tiers, ops, messages } = root;
   // A build-time constant, so the weapp build carries none of the dev-mode branch.
   const isDev = process.env.TARO_ENV === 'h5';
 
@@ -36,6 +42,8 @@ function MePage() {
     if (!session.isLoggedIn) return;
     if (tiers.loaded) void tiers.load();
     if (ops.role) void ops.loadRole();
+    // New messages can arrive at any time: one indexed read for the unread count.
+    void messages.loadUnread();
   });
 
   const openGifts = () => void Taro.navigateTo({ url: TIER_GIFTS_URL });
@@ -79,6 +87,11 @@ function MePage() {
             <View key={m.id} className='me__item' id={m.id} onClick={m.go}>
               <Text className='me__item-label'>{m.label}</Text>
               <Text className='me__item-hint'>{m.hint}</Text>
+              {m.id === 'menu-inbox' && messages.unread ? (
+                <Text className='me__item-badge' id='menu-inbox-unread'>
+                  {messages.unread} 条未读
+                </Text>
+              ) : null}
               <Text className='me__item-arrow'>›</Text>
             </View>
           ))}

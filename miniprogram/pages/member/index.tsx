@@ -12,6 +12,7 @@ import { NoticeBar } from '../../components/notice-bar';
 import { PayHost } from '../../components/pay-sheet';
 import { SignInGate } from '../../components/sign-in-gate';
 import { TierProgress } from '../../components/tier-progress';
+import { SubscribePanel, SubscribeSheetHost } from '../../components/subscribe-prompt';
 import { daysUntil, fullDate, termText } from '../../format/date';
 import { emptyDeliveryForm, fulfilmentText, maskPhone, type DeliveryForm } from '../../format/delivery';
 import { TIER_GIFTS_URL } from '../../format/routes';
@@ -40,8 +41,9 @@ function MemberPage() {
       void catalog.ensureLoaded();
       void membership.ensureLoaded();
       void tiers.ensureLoaded();
+      void root.messages.loadGrants();
     }
-  }, [session.isLoggedIn, catalog, membership, tiers]);
+  }, [session.isLoggedIn, catalog, membership, tiers, root.messages]);
 
   // A purchase or refund elsewhere (another tab, the order list) can change the status and the
   // qualifying spend: refresh on show.
@@ -210,6 +212,10 @@ function MemberPage() {
               </View>
             ) : null}
 
+            <View className='member-subscribe'>
+              <SubscribePanel />
+            </View>
+
             {status.active || quote?.refundable ? (
               <View id='membership-refund'>
                 <Text className='section-title'>会员费退款</Text>
@@ -256,6 +262,7 @@ function MemberPage() {
           </View>
         )}
         <PayHost host={PAY_HOST_MEMBER} />
+        <SubscribeSheetHost moment='member' />
       </SignInGate>
     </View>
   );

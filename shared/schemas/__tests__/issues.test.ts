@@ -37,6 +37,7 @@ describe('settings validation messages (Chinese, with the path)', () => {
       silent: { maxPer7Days: 2, offers: 'small' },
       sleeping: { maxPer7Days: 1, offers: 'big' },
       churned: { maxPer7Days: 1, offers: 'big-sale-only' },
+      prospect: { maxPer7Days: 2, offers: 'small' },
     });
   });
 

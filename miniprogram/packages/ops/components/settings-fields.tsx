@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { TickBox } from '../../../components/choice';
@@ -44,6 +45,64 @@ export const TextField = observer(function TextField({ s, path, label, hint, max
     </Field>
   );
 });
+
+/** A longer text kept as one string (a survey's intro). */
+export const TextAreaField = observer(function TextAreaField({ s, path, label, hint, maxlength }: Props & { maxlength: number }) {
+  const id = fieldId(path);
+  const v = s.value(path);
+  return (
+    <Field id={id} label={label} hint={hint} error={s.fieldError(path)}>
+      <Textarea className='field ops-textarea' id={`${id}-input`} value={typeof v === 'string' ? v : ''} maxlength={maxlength} onInput={(e) => s.setValue(path, e.detail.value)} />
+    </Field>
+  );
+});
+
+/** Optional text (an option's tag): cleared means absent, never an empty string the schema would refuse. */
+export const OptionalTextField = observer(function OptionalTextField({ s, path, label, hint, maxlength = 40 }: Props & { maxlength?: number }) {
+  const id = fieldId(path);
+  const v = s.value(path);
+  return (
+    <Field id={id} label={label} hint={hint} error={s.fieldError(path)}>
+      <Input className='field ops-input' id={`${id}-input`} value={typeof v === 'string' ? v : ''} maxlength={maxlength} placeholder='可不填' onInput={(e) => s.setValue(path, e.detail.value.trim() ? e.detail.value.trim() : undefined)} />
+    </Field>
+  );
+});
+
+/** 上移 / 下移 / 删除 of a list item, each only when it applies (ids `${id}-up`, `-down`, `-remove`). */
+export function ItemActions({ id, onUp, onDown, onRemove }: { id: string; onUp?: () => void; onDown?: () => void; onRemove?: () => void }) {
+  return (
+    <>
+      {onUp ? (
+        <Text className='ops-item__move' id={`${id}-up`} onClick={onUp}>
+          上移
+        </Text>
+      ) : null}
+      {onDown ? (
+        <Text className='ops-item__move' id={`${id}-down`} onClick={onDown}>
+          下移
+        </Text>
+      ) : null}
+      {onRemove ? (
+        <Text className='ops-item__remove' id={`${id}-remove`} onClick={onRemove}>
+          删除
+        </Text>
+      ) : null}
+    </>
+  );
+}
+
+/** A list item's card: title, 上移 / 下移 when the order matters, 删除, its fields. */
+export function ItemCard({ id, title, onRemove, onUp, onDown, children }: { id: string; title: string; onRemove?: () => void; onUp?: () => void; onDown?: () => void; children: ReactNode }) {
+  return (
+    <View className='card ops-form ops-item' id={id}>
+      <View className='ops-item__head'>
+        <Text className='ops-item__title'>{title}</Text>
+        <ItemActions id={id} onUp={onUp} onDown={onDown} onRemove={onRemove} />
+      </View>
+      {children}
+    </View>
+  );
+}
 
 /** A list of short texts, one per line. */
 export const LinesField = observer(function LinesField({ s, path, label, hint }: Props) {

@@ -17,6 +17,8 @@ export const ENTITY_LABELS: Record<AuditEntity, string> = {
   'gift-claim': '礼品',
   'shipping-upload': '发货信息上传',
   image: '图片',
+  'coupon-template': '优惠券',
+  campaign: '营销活动',
 };
 
 const OTHER_LABELS: FieldLabels = {

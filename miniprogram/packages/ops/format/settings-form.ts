@@ -6,7 +6,7 @@ import { settingsSchema, type Settings } from '@shared/schemas/settings';
  * settings document, validated with the server's own schema (shared/schemas/settings.ts
  * settingsSchema, Chinese messages) before anything is sent.
  */
-export type SettingsArea = 'membership' | 'topup' | 'tiers' | 'limits' | 'lifecycle' | 'contact' | 'staff';
+export type SettingsArea = 'membership' | 'topup' | 'tiers' | 'limits' | 'lifecycle' | 'segments' | 'contact' | 'messages' | 'survey' | 'staff';
 
 export interface AreaDef {
   area: SettingsArea;
@@ -16,15 +16,44 @@ export interface AreaDef {
   keys: Array<keyof Settings>;
   /** Only owners may change it (others do not see the screen). */
   ownerOnly?: boolean;
+  /** When a change takes effect, if not "new orders only" (shown on the screen and after saving). */
+  takesEffect?: string;
 }
 
 export const SETTINGS_AREAS: AreaDef[] = [
   { area: 'membership', title: '会员方案与入会礼包', hint: '价格、有效期、权益、入会礼包与库存', keys: ['membershipPlans', 'membershipPayableWithBalance', 'membershipRefundClaimedPack'] },
   { area: 'topup', title: '充值方案', hint: '充 X 送 Y、自定义金额', keys: ['topUpPlans', 'customTopUp'] },
   { area: 'tiers', title: '消费档位与礼品', hint: '累计消费门槛与对应礼品', keys: ['tiers'] },
-  { area: 'limits', title: '额度与期限', hint: '储值上限、退款期限、支付超时、体验装退款', keys: ['namedBalanceCapFen', 'refundWindowDays', 'paymentTimeoutMinutes', 'trialRefundRestoresEligibility', 'qualifyingIncludesBonus'] },
+  { area: 'limits', title: '额度与期限', hint: '储值上限、退款期限、支付超时、体验装退款、优惠券规则', keys: ['namedBalanceCapFen', 'refundWindowDays', 'paymentTimeoutMinutes', 'trialRefundRestoresEligibility', 'qualifyingIncludesBonus', 'couponStacking', 'couponOnRefund'] },
   { area: 'lifecycle', title: '生命周期', hint: '活跃 / 沉默 / 沉睡 的天数', keys: ['lifecycleDays'] },
-  { area: 'contact', title: '触达策略', hint: '各阶段每 7 天消息上限与可发优惠', keys: ['contactPolicy'] },
+  {
+    area: 'segments',
+    title: '分群规则',
+    hint: '铁粉门槛、临近下一档、会员即将到期、互动客户',
+    keys: ['segmentRules'],
+    takesEffect: '保存后几分钟内，系统会按新规则把所有顾客重新归类（分群定时任务每 5 分钟运行一次，顾客多时分几次完成）。',
+  },
+  {
+    area: 'contact',
+    title: '触达策略',
+    hint: '各阶段每 7 天消息上限与可发优惠、小额优惠的标准',
+    keys: ['contactPolicy', 'offerDepth'],
+    takesEffect: '保存后用于之后发布或继续发送的活动；已发出的消息不受影响。',
+  },
+  {
+    area: 'messages',
+    title: '消息模板',
+    hint: '订阅消息模板 ID 与字段、会员到期提醒天数',
+    keys: ['messageTemplates', 'renewalReminderDays'],
+    takesEffect: '保存后用于之后发送的消息。模板 ID 须与小程序后台「订阅消息」中的一致，否则微信会拒绝发送。',
+  },
+  {
+    area: 'survey',
+    title: '问卷',
+    hint: '新顾客的偏好问卷：题目、选项与标签',
+    keys: ['survey'],
+    takesEffect: '保存后顾客再打开问卷即看到新题目。已有回答按题目和选项编号保存：改文字不影响已有回答，请勿修改已有编号。',
+  },
   { area: 'staff', title: '运营人员', hint: '运营人员与店主名单（仅店主可改）', keys: ['operators', 'owners'], ownerOnly: true },
 ];
 
@@ -125,3 +154,20 @@ export const newTier = (s: Settings) => {
     gift: { ...newGiftPack(s), id: nextId([...s.membershipPlans.flatMap((p) => (p.giftPack ? [p.giftPack.id] : [])), ...s.tiers.map((t) => t.gift.id)], 'tier'), name: '新消费礼' },
   };
 };
+
+/** A new survey question: single choice, optional, two placeholder options (valid as it stands). */
+export const newSurveyQuestion = (s: Settings) => ({
+  id: nextId(s.survey.questions.map((q) => q.id), 'q'),
+  title: '新问题',
+  kind: 'single' as const,
+  required: false,
+  options: [
+    { id: 'opt-1', label: '选项 1' },
+    { id: 'opt-2', label: '选项 2' },
+  ],
+});
+
+export const newSurveyOption = (existingIds: string[]) => ({ id: nextId(existingIds, 'opt'), label: `选项 ${existingIds.length + 1}` });
+
+/** The survey schema's limits (shared/schemas/settings.ts), for the add/remove buttons. */
+export const SURVEY_LIMITS = { questions: 10, minOptions: 2, maxOptions: 12 } as const;

@@ -6,6 +6,7 @@ import { MAX_PRODUCT_IMAGES } from '@shared/schemas/product';
 import { TickBox } from '../../../components/choice';
 import { ErrorView, LoadingView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
+import { PrivacyPopup } from '../../../components/privacy-popup';
 import { dateTime } from '../../../format/date';
 import { useStores } from '../../../stores/context';
 import { Chips, Field, OpsShell, scrollToFirstProblem, scrollToTop } from '../components/shell';
@@ -263,7 +264,13 @@ function ProductEditPage() {
   }
 
   // A new form asks the server nothing until it is saved: the catalog load tells who may use it.
-  return <OpsShell forbidden={editor.forbidden || (editor.isNew && products.forbidden)}>{body}</OpsShell>;
+  // Picking photos is a privacy API: WeChat may ask for the customer's agreement first (PrivacyPopup).
+  return (
+    <OpsShell forbidden={editor.forbidden || (editor.isNew && products.forbidden)}>
+      {body}
+      <PrivacyPopup />
+    </OpsShell>
+  );
 }
 
 export default observer(ProductEditPage);

@@ -9,30 +9,15 @@ import { ErrorView, LoadingView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { useStores } from '../../../stores/context';
 import { OpsShell, scrollToTop } from '../components/shell';
-import { BoolField, ChoiceField, fieldId, IntField, LinesField, MoneyField, TextField } from '../components/settings-fields';
+import { BoolField, ChoiceField, fieldId, IntField, ItemCard, LinesField, MoneyField, TextField } from '../components/settings-fields';
 import { areaDef, newGiftPack, newMembershipPlan, newTier, newTopUpPlan, type SettingsArea } from '../format/settings-form';
 import { useBackOffice } from '../stores/back-office';
+import { MessagesArea, OfferDepth } from './messages-area';
+import { SegmentRules, SurveyArea } from './survey-area';
 import type { SettingsEditorStore } from '../stores/settings-store';
 import '../ops.css';
 
 type S = SettingsEditorStore;
-
-/** A list item's card: title, 删除, its fields. */
-function ItemCard({ id, title, onRemove, children }: { id: string; title: string; onRemove?: () => void; children: ReactNode }) {
-  return (
-    <View className='card ops-form ops-item' id={id}>
-      <View className='ops-item__head'>
-        <Text className='ops-item__title'>{title}</Text>
-        {onRemove ? (
-          <Text className='ops-item__remove' id={`${id}-remove`} onClick={onRemove}>
-            删除
-          </Text>
-        ) : null}
-      </View>
-      {children}
-    </View>
-  );
-}
 
 const GiftFields = ({ s, base }: { s: S; base: string }) => (
   <>
@@ -137,6 +122,25 @@ const Limits = ({ s }: { s: S }) => (
     <IntField s={s} path='paymentTimeoutMinutes' label='支付超时' unit='分钟' hint='未支付订单超时自动关闭' />
     <BoolField s={s} path='trialRefundRestoresEligibility' label='体验装退款后可再次购买' hint='不勾选可防止反复购买、退款薅体验装' />
     <BoolField s={s} path='qualifyingIncludesBonus' label='赠送金额消费计入累计消费' />
+    <ChoiceField
+      s={s}
+      path='couponStacking'
+      label='会员价与优惠券'
+      hint='无论哪种，成交价都不低于商品的最低成交价'
+      options={[
+        { key: 'member-price-or-coupon', label: '二选一，自动选更省的' },
+        { key: 'both', label: '可叠加（券在会员价上再减）' },
+      ]}
+    />
+    <ChoiceField
+      s={s}
+      path='couponOnRefund'
+      label='整单退款后的优惠券'
+      options={[
+        { key: 'restore', label: '退回给顾客（仍在有效期内时）' },
+        { key: 'void', label: '作废' },
+      ]}
+    />
   </View>
 );
 
@@ -150,6 +154,7 @@ const Lifecycle = ({ s }: { s: S }) => (
 );
 
 const STAGES: Array<{ key: keyof Settings['contactPolicy']; label: string }> = [
+  { key: 'prospect', label: '未成交顾客（新客、互动客、体验客）' },
   { key: 'active', label: '活跃客户' },
   { key: 'silent', label: '沉默客户' },
   { key: 'sleeping', label: '沉睡客户' },
@@ -164,6 +169,7 @@ const Contact = ({ s }: { s: S }) => (
         <ChoiceField s={s} path={`contactPolicy.${st.key}.offers`} label='可发优惠' options={CONTACT_OFFERS.map((o) => ({ key: o, label: CONTACT_OFFER_LABELS[o] }))} />
       </ItemCard>
     ))}
+    <OfferDepth s={s} />
   </View>
 );
 
@@ -181,6 +187,9 @@ const AREA_VIEWS: Record<SettingsArea, (p: { s: S; d: Settings }) => ReactNode> 
   limits: (p) => <Limits s={p.s} />,
   lifecycle: (p) => <Lifecycle s={p.s} />,
   contact: (p) => <Contact s={p.s} />,
+  messages: (p) => <MessagesArea s={p.s} />,
+  segments: (p) => <SegmentRules s={p.s} />,
+  survey: (p) => <SurveyArea {...p} />,
   staff: (p) => <Staff s={p.s} />,
 };
 
@@ -216,7 +225,9 @@ function SettingsAreaPage() {
           <Text id='settings-area-title'>{def.title}</Text>
           <Text>基于第 {s.view.version} 版</Text>
         </View>
-        <Text className='ops__intro'>修改只对之后的新订单生效，已下的订单不受影响。</Text>
+        <Text className='ops__intro' id='settings-area-effect'>
+          {def.takesEffect ?? '修改只对之后的新订单生效，已下的订单不受影响。'}
+        </Text>
         <NoticeBar id='settings-notice' notice={s.notice} onClose={() => s.dismissNotice()} />
         {s.conflict ? (
           <Button className='btn btn--dark btn--small ops-form__reload' id='settings-reload' onClick={() => void s.reload()}>

@@ -27,7 +27,13 @@ function summary(area: SettingsArea, s: Settings): string {
     case 'lifecycle':
       return `活跃 ${s.lifecycleDays.active} 天 · 沉默 ${s.lifecycleDays.silent} 天 · 沉睡 ${s.lifecycleDays.sleeping} 天`;
     case 'contact':
-      return `活跃客户每 7 天最多 ${s.contactPolicy.active.maxPer7Days} 条`;
+      return `活跃客户每 7 天最多 ${s.contactPolicy.active.maxPer7Days} 条 · 小额优惠 ≤ ${s.offerDepth.smallMaxPercent}% 或 ≤ ${formatYuan(s.offerDepth.smallMaxAmountFen)}`;
+    case 'messages':
+      return `到期提醒：提前 ${s.renewalReminderDays.join(' / ') || '—'} 天`;
+    case 'segments':
+      return `铁粉 ≥ ${formatYuan(s.segmentRules.ironFanSpendFen)} · 互动 ≥ ${s.segmentRules.engagedMinVisits} 天访问 · 会员到期前 ${s.segmentRules.memberExpiringDays} 天`;
+    case 'survey':
+      return s.survey.enabled && s.survey.questions.length ? `已开启 · ${s.survey.questions.length} 个问题` : '未开启（新顾客不会看到问卷）';
     case 'staff':
       return `运营 ${s.operators.length} 人 · 店主 ${s.owners.length} 人`;
   }

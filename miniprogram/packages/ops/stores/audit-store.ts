@@ -10,6 +10,7 @@ export const AUDIT_FILTERS: Array<{ entity: AuditEntity | undefined; label: stri
   { entity: 'gift-claim', label: '礼品' },
   { entity: 'shipping-upload', label: '发货上传' },
   { entity: 'image', label: '图片' },
+  { entity: 'coupon-template', label: '优惠券' },
 ];
 
 /** 操作记录: who changed what and when, newest first, optionally one kind of entity (or one entity). */

@@ -8,6 +8,7 @@ import type { AdminProductView, OpsService } from '../../../services/ops';
 import type { IntentIds } from '../../../services/request-id';
 import { failure, info, success, type Notice } from '../../../stores/notice';
 import { checkProductForm, emptyProductForm, fieldOfPath, formOf, type FieldErrors, type ProductField, type ProductForm } from '../format/product-form';
+import { applyRead } from '../../../stores/apply-read';
 
 export type ProductTab = 'active' | 'archived';
 
@@ -66,19 +67,8 @@ export class ProductsStore {
 
   async load(): Promise<void> {
     const generation = ++this.generation;
-    this.loading = true;
-    this.error = undefined;
-    const reply = await this.service.products();
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      if (!reply.ok) {
-        this.forbidden = reply.error.code === 'FORBIDDEN';
-        this.error = userMessage(reply.error.code, reply.error.message);
-        return;
-      }
-      this.forbidden = false;
-      this.products = reply.data.products;
+    await applyRead(this, () => this.service.products(), () => generation === this.generation, (d) => {
+      this.products = d.products;
       this.loaded = true;
     });
   }

@@ -207,6 +207,18 @@ export class SettingsEditorStore {
     this.notice = undefined;
   }
 
+  /** Move a list item up (-1) or down (+1): a survey's order is the order customers see. */
+  moveItem(listPath: string, index: number, delta: -1 | 1): void {
+    if (!this.draft) return;
+    const list = this.value(listPath);
+    const to = index + delta;
+    if (!Array.isArray(list) || index < 0 || index >= list.length || to < 0 || to >= list.length) return;
+    this.forgetTexts(listPath);
+    const [item] = list.splice(index, 1);
+    list.splice(to, 0, item);
+    this.notice = undefined;
+  }
+
   /** An optional object (a plan's gift pack): add it with defaults, or remove it. */
   toggleObject(path: string, make: ((s: Settings) => unknown) | undefined): void {
     if (!this.draft) return;
@@ -268,11 +280,12 @@ export class SettingsEditorStore {
       return false;
     }
     const title = this.def?.title ?? '设置';
+    const effect = this.def?.takesEffect ?? '新设置只对之后的新订单生效，已下的订单不受影响。';
     runInAction(() => {
       this.saving = false;
       this.view = { ...this.view!, settings, version: reply.data.version };
       this.texts = {};
-      this.notice = success(`已保存「${title}」（第 ${reply.data.version} 版）。新设置只对之后的新订单生效，已下的订单不受影响。`);
+      this.notice = success(`已保存「${title}」（第 ${reply.data.version} 版）。${effect}`);
     });
     return true;
   }

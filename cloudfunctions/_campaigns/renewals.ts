@@ -1,0 +1,88 @@
+import type { Settings } from '../../shared/schemas/settings';
+import { profileIdOf, type CustomerProfile } from '../../shared/segments/profile';
+import { businessDate, DAY_MS } from '../../shared/time';
+import { getById, type Db } from '../_kit/db';
+import { idFromKey } from '../_kit/ids';
+import type { Logger } from '../_kit/logger';
+import type { MessagePort } from '../_kit/messages';
+import { runInTransaction } from '../_kit/transaction';
+import { COLL, type MembershipDoc } from '../_money/docs';
+import { txCreate, txGet } from '../_money/tx';
+import { CAMPAIGN_COLL, type MessageDoc } from './docs';
+import { reserveMessage, sendReserved } from './send';
+
+const STATE_ID = 'renewal-reminders';
+const BATCH = 100;
+
+interface RunState {
+  _id: string;
+  lastRunAt: number;
+}
+
+export interface ReminderReport {
+  sent: number;
+  skipped: number;
+  failed: number;
+  more: boolean;
+}
+
+export const renewalMessageIdOf = (membershipId: string, expiresAt: number, days: number) => idFromKey('msg', 'renew', membershipId, String(expiresAt), String(days));
+
+/**
+ * Membership renewal reminders (PRODUCT.md: 30/7/1 days before expiry), through the same machinery
+ * and contact policy as campaigns: a reminder "d days before" falls due when expiry − d days
+ * passes, so each run looks only at memberships whose due moment passed since the last run (an
+ * expiresAt range per reminder day — an index seek, not a scan of members). The message id derives
+ * from membership + expiry + d: a renewal (new expiry) gets its own reminders, a re-run none twice.
+ */
+export async function sendRenewalReminders(db: Db, now: () => number, log: Logger, settings: Settings, port: MessagePort, budgetMs: number): Promise<ReminderReport> {
+  const started = Date.now();
+  const to = now();
+  const state = await getById<RunState>(db, 'scheduler_state', STATE_ID);
+  const from = state?.lastRunAt ?? to - DAY_MS;
+  const report: ReminderReport = { sent: 0, skipped: 0, failed: 0, more: false };
+  const _ = db.command;
+  for (const days of settings.renewalReminderDays) {
+    let after = from + days * DAY_MS;
+    for (;;) {
+      if (Date.now() - started > budgetMs) return { ...report, more: true }; // lastRunAt not advanced: the next run repeats, ids dedupe
+      const due = (await db.collection(COLL.memberships).where(_.and([{ expiresAt: _.gt(after) }, { expiresAt: _.lte(to + days * DAY_MS) }])).orderBy('expiresAt', 'asc').limit(BATCH).get()) as { data: MembershipDoc[] };
+      for (const m of due.data) await remind(db, m, days, to, settings, port, now, report, log);
+      if (due.data.length < BATCH) break;
+      after = due.data[due.data.length - 1].expiresAt;
+    }
+  }
+  await db.collection('scheduler_state').doc(STATE_ID).set({ lastRunAt: to });
+  return report;
+}
+
+async function remind(db: Db, m: MembershipDoc, days: number, now: number, settings: Settings, port: MessagePort, clock: () => number, report: ReminderReport, log: Logger): Promise<void> {
+  if (!m.terms.some((t) => !t.refunded) || m.expiresAt <= now) return;
+  const id = renewalMessageIdOf(m._id, m.expiresAt, days);
+  const profile = await getById<CustomerProfile>(db, COLL.profiles, profileIdOf(m.openid));
+  const reserved = await runInTransaction(db, async (tx) => {
+    if (await txGet(tx, CAMPAIGN_COLL.messages, id)) return null;
+    const message: Omit<MessageDoc, 'state' | 'createdAt' | 'version' | 'templateId'> = {
+      _id: id,
+      openid: m.openid,
+      kind: 'renewal',
+      source: { membershipId: m._id, reminderDays: days, expiresAt: m.expiresAt },
+      title: '会员即将到期',
+      detail: `还有 ${days} 天到期，续费权益不断档`,
+      page: 'pages/member/index',
+      until: m.expiresAt,
+    };
+    const r = await reserveMessage(tx, { openid: m.openid, segments: profile?.segments, depth: 'none', bigSale: false, message, now }, settings);
+    if (r.ok) return r.message;
+    await txCreate<MessageDoc>(tx, CAMPAIGN_COLL.messages, { ...message, templateId: settings.messageTemplates.renewal.templateId, state: 'skipped', error: { code: r.reason, message: `未发送：${r.reason === 'no-grant' ? '顾客没有可用的订阅' : '已达联系上限'}（到期 ${businessDate(m.expiresAt)}）` }, createdAt: now, version: 1 });
+    report.skipped++;
+    return null;
+  });
+  if (!reserved) return;
+  const state = await sendReserved(db, port, reserved, settings, clock);
+  if (state === 'sent') report.sent++;
+  else {
+    report.failed++;
+    log.log('warn', 'renewal reminder not delivered', { messageId: id, state });
+  }
+}

@@ -1,0 +1,103 @@
+import { MESSAGE_KINDS } from '../../shared/schemas/settings';
+import { profileIdOf } from '../../shared/segments/profile';
+import type { PrivacyGroupKey } from '../../shared/privacy/views';
+import { contactIdOf, grantIdOf } from '../_campaigns/docs';
+import { wecomContactIdOf } from '../_kit/wecom/port';
+import { membershipIdOf, walletIdOf } from '../_money/docs';
+
+/**
+ * Every collection, and what it holds about a customer — THE table the privacy rights are built
+ * on (issue 7). Summary, export and account deletion all walk it, and a test fails when a
+ * collection is declared in shared/schemas/indexes.ts without a row here, so a new collection
+ * holding an openid cannot slip past deletion unnoticed.
+ *
+ * How the caller's documents are found, always through an index or by id (never a scan):
+ *   field: `where({[field]: value})` on an indexed field (value = the openid unless `value` says);
+ *   ids:   documents whose id derives from the openid.
+ */
+export type Finder = { kind: 'field'; field: string; value?: (openid: string) => string } | { kind: 'ids'; ids: (openid: string) => string[] };
+
+/**
+ *   none       holds nothing about any customer
+ *   operator   holds operators' openids only (an operator leaves the allow-list before deleting)
+ *   delete     the customer's personal data: deleted with the account
+ *   anonymise  a financial record: kept (the law requires it) with the openid replaced by a
+ *              pseudonym and contact details removed
+ *   mixed      per document: financial ones anonymised, the rest deleted (see the reason)
+ *   redact     an operator's record that mentions a customer: the mention is removed
+ */
+export type Treatment = 'none' | 'operator' | 'delete' | 'anonymise' | 'mixed' | 'redact';
+
+export interface Coverage {
+  treatment: Treatment;
+  reason: string;
+  /** How to find the caller's documents (every treatment except none/operator/redact has one). */
+  find?: Finder;
+  /** Where the page counts them. */
+  group?: PrivacyGroupKey;
+}
+
+const byOpenid: Finder = { kind: 'field', field: 'openid' };
+
+export const PRIVACY_COVERAGE: Record<string, Coverage> = {
+  products: { treatment: 'none', reason: 'catalog' },
+  settings: { treatment: 'operator', reason: 'operator and owner openids (the allow-list); no customer data' },
+  settings_changes: { treatment: 'operator', reason: 'who (an operator) changed settings' },
+  orders: {
+    treatment: 'anonymise',
+    reason: 'sales records (accounting, tax, WeChat Pay reconciliation by out_trade_no): kept; openid/unionid → pseudonym, request id and delivery name/phone/address removed',
+    find: byOpenid,
+    group: 'orders',
+  },
+  wallets: { treatment: 'anonymise', reason: 'stored-value account (prepaid-card rules): moved to wal_<pseudonym>, balance and lots kept', find: { kind: 'ids', ids: (o) => [walletIdOf(o)] }, group: 'wallet' },
+  wallet_entries: { treatment: 'anonymise', reason: 'the append-only ledger: kept, re-pointed at the moved wallet', find: { kind: 'field', field: 'walletId', value: walletIdOf }, group: 'wallet' },
+  memberships: { treatment: 'delete', reason: 'membership status of the person (the fees stay in orders and events)', find: { kind: 'ids', ids: (o) => [membershipIdOf(o)] }, group: 'membership' },
+  entitlements: {
+    treatment: 'mixed',
+    reason: 'claimed gifts are goods handed out (their cost is in the reports): kept, delivery details removed, tier-gift ids (derived from the openid) renamed; unclaimed ones are deleted',
+    find: byOpenid,
+    group: 'gifts',
+  },
+  gift_stock: { treatment: 'none', reason: 'stock counters per gift' },
+  refunds: { treatment: 'anonymise', reason: 'money paid back: kept; openid → pseudonym, request id removed', find: byOpenid, group: 'refunds' },
+  events: {
+    treatment: 'mixed',
+    reason: 'money events feed the reports: kept with the pseudonym; interaction events (visits, survey answers, coupon claims, message opens, life-stage changes) are deleted',
+    find: byOpenid,
+    group: 'events',
+  },
+  profiles: { treatment: 'delete', reason: 'segment profile, survey facts and tags', find: { kind: 'ids', ids: (o) => [profileIdOf(o)] }, group: 'profile' },
+  trial_reservations: { treatment: 'delete', reason: 'the one-trial-per-customer rule: a deleted customer who comes back is a new customer', find: byOpenid, group: 'trials' },
+  shipping_uploads: { treatment: 'anonymise', reason: 'what was reported to WeChat for a payment: kept; payer openid → pseudonym, receiver contact removed', find: byOpenid, group: 'shipping' },
+  audit_log: { treatment: 'redact', reason: 'operators\' records: a coupon granted to the customer names them (summary, copy of the coupon); gift-claim entries follow renamed claims' },
+  product_images: { treatment: 'none', reason: 'catalog images' },
+  wecom_syncs: { treatment: 'redact', reason: 'operators\' tag sync jobs: failures list openids, a paused job\'s cursor may be one' },
+  wecom_calls: { treatment: 'delete', reason: 'local WeCom recorder: calls made for the customer', find: byOpenid, group: 'wecom' },
+  wecom_contacts: { treatment: 'delete', reason: 'WeCom external contact of the customer', find: { kind: 'ids', ids: (o) => [wecomContactIdOf(o)] }, group: 'wecom' },
+  report_rollups: { treatment: 'none', reason: 'sums per day and shard: no customer in them' },
+  segment_snapshots: { treatment: 'none', reason: 'segment sizes per day' },
+  coupon_templates: { treatment: 'none', reason: 'operators\' coupon rules' },
+  coupons: {
+    treatment: 'mixed',
+    reason: 'a used coupon is part of an order\'s price: kept, renamed (its id derives from the openid), openid → pseudonym; coupons not used are deleted',
+    find: byOpenid,
+    group: 'coupons',
+  },
+  coupon_counters: { treatment: 'delete', reason: 'per-customer issue counts (cpu_…); the template-wide counters hold no customer', find: byOpenid, group: 'coupons' },
+  campaigns: { treatment: 'redact', reason: 'operators\' campaigns: a launch paused at this customer holds their openid as its cursor' },
+  campaign_deliveries: { treatment: 'delete', reason: 'who a campaign reached (contact record); the campaign\'s counters keep the report totals', find: byOpenid, group: 'messages' },
+  campaign_stats: { treatment: 'none', reason: 'campaign counters per shard' },
+  messages: { treatment: 'delete', reason: 'subscription messages to the customer', find: byOpenid, group: 'messages' },
+  contact_records: { treatment: 'delete', reason: 'send times for the contact cap', find: { kind: 'ids', ids: (o) => [contactIdOf(o)] }, group: 'messages' },
+  subscription_grants: { treatment: 'delete', reason: 'one-time subscription grants', find: { kind: 'ids', ids: (o) => MESSAGE_KINDS.map((k) => grantIdOf(o, k)) }, group: 'messages' },
+  subscription_requests: { treatment: 'delete', reason: 'idempotency of subscription answers', find: byOpenid, group: 'messages' },
+  message_calls: { treatment: 'delete', reason: 'local message recorder: sends to the customer', find: byOpenid, group: 'messages' },
+  local_message_refusals: { treatment: 'delete', reason: 'local simulator: armed refusals for the customer (_id = openid)', find: { kind: 'ids', ids: (o) => [o] }, group: 'messages' },
+  scheduler_state: { treatment: 'redact', reason: 'timed jobs\' bookkeeping: the segment re-derivation pass may be paused at this customer (cursor)' },
+  privacy_requests: { treatment: 'none', reason: 'deletion audit records: counts and times, never an openid (a running job holds the openid and the pseudonym only until it is done, then it is removed)' },
+};
+
+/** Collections with the customer's own documents, in the order an export lists them. */
+export const OWN_COLLECTIONS = Object.entries(PRIVACY_COVERAGE)
+  .filter(([, c]) => c.find)
+  .map(([name]) => name);

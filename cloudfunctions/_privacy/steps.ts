@@ -1,0 +1,281 @@
+import type { Delivery } from '../../shared/gifts/delivery';
+import type { CouponDoc } from '../../shared/promotions/coupon';
+import { INTERACTION_EVENT_TYPES, type EventType, type PurchaseEvent } from '../../shared/schemas/event';
+import type { Db } from '../_kit/db';
+import { idFromKey } from '../_kit/ids';
+import { runInTransaction, type Tx } from '../_kit/transaction';
+import { COLL, walletIdOf, type EntitlementDoc, type OrderDoc, type RefundDoc, type ShippingUploadDoc, type WalletDoc } from '../_money/docs';
+import { eventIdFor } from '../_money/events';
+import { txCreate, txGet, txReplace } from '../_money/tx';
+import { firstMine, type AnyDoc } from './find';
+import { redactAudit, redactCampaignCursors, redactRecomputeCursor, redactWecomSyncs } from './redact';
+
+/**
+ * The steps of an account deletion, in order, each a bounded batch over the caller's documents
+ * (found through the coverage table's finders). A step's batch leaves the documents it handled no
+ * longer matching the caller (deleted, or carrying the pseudonym), so the next batch is simply
+ * "the first ones still matching": a crashed or timed-out run resumes without a cursor.
+ *
+ * Order matters: events first (their `profile` consumer then has nothing left to apply for this
+ * customer, so it cannot recreate the profile), profile next, then the rest.
+ */
+export interface StepEnv {
+  db: Db;
+  openid: string;
+  /** `del_<random>`: recorded nowhere linked to the person once the deletion is done. */
+  anonId: string;
+  now: number;
+}
+
+export interface StepOutcome {
+  /** The batch was full: there may be more. */
+  more: boolean;
+  /** Where a step walking operators' records stopped (kept by the job for the next run). */
+  cursor?: string;
+  deleted?: number;
+  anonymised?: number;
+  redacted?: number;
+  /** Operators' records in other collections whose mention of the customer was removed along the way. */
+  redactedIn?: Record<string, number>;
+}
+
+export interface Step {
+  collection: string;
+  run(env: StepEnv, cursor: string | undefined): Promise<StepOutcome>;
+}
+
+const BATCH = 50;
+
+/** Written where an idempotency key or contact detail was: the field stays (readers expect it), the value is gone. */
+export const ERASED = 'erased';
+
+/** Interaction events (and life-stage changes derived from them): nothing financial, deleted. */
+export const PURE_INTERACTION_TYPES: readonly EventType[] = [...INTERACTION_EVENT_TYPES, 'lifecycle.changed'];
+
+/**
+ * A new id for a kept document whose id derives from the openid (tier gifts, coupons): derived
+ * from the pseudonym, so it can be recomputed during the job (steps meet the same document from
+ * two sides) and never afterwards (the pseudonym is forgotten).
+ */
+export const renamed = (env: StepEnv, prefix: string, oldId: string) => idFromKey(prefix, env.anonId, oldId);
+
+/** What stays of a delivery: how it was delivered, not to whom or where. */
+export function erasedDelivery(d: Delivery): Delivery {
+  return d.method === 'pickup' ? { method: 'pickup' } : { method: 'address', name: '（已删除）', phone: '', address: '（收货信息已随账号注销删除）' };
+}
+
+type Decision<T> = { kind: 'skip' } | { kind: 'delete' } | { kind: 'keep'; doc: T };
+
+/**
+ * Decides about one document inside a transaction (re-read by id, so a money transaction touching
+ * it meanwhile conflicts and one of the two retries): delete it, or keep `doc` — under its own id,
+ * or under a new one (then the old one is removed in the same transaction).
+ */
+async function decideInTx<T extends AnyDoc>(env: StepEnv, collection: string, id: string, decide: (cur: T) => Decision<T>): Promise<'deleted' | 'anonymised' | 'skipped'> {
+  return runInTransaction(env.db, async (tx: Tx) => {
+    const cur = await txGet<T>(tx, collection, id);
+    if (!cur) return 'skipped';
+    const d = decide(cur);
+    if (d.kind === 'skip') return 'skipped';
+    if (d.kind === 'delete') {
+      await tx.collection(collection).doc(id).remove();
+      return 'deleted';
+    }
+    if (d.doc._id === id) {
+      await txReplace(tx, collection, d.doc);
+    } else {
+      if (!(await txGet(tx, collection, d.doc._id))) await txCreate(tx, collection, d.doc);
+      await tx.collection(collection).doc(id).remove();
+    }
+    return 'anonymised';
+  });
+}
+
+/** A step deciding per document (in a transaction each): the caller's still-matching documents, a batch at a time. */
+function perDocument<T extends AnyDoc>(collection: string, decide: (cur: T, env: StepEnv) => Decision<T>, after?: (cur: T, kept: T | null, env: StepEnv) => Promise<number>): Step {
+  return {
+    collection,
+    async run(env) {
+      const docs = (await firstMine(env.db, collection, env.openid, BATCH)) as T[];
+      const out: StepOutcome = { more: docs.length === BATCH, deleted: 0, anonymised: 0 };
+      let audit = 0;
+      for (const doc of docs) {
+        let kept: T | null = null;
+        const r = await decideInTx<T>(env, collection, doc._id, (cur) => {
+          const d = decide(cur, env);
+          if (d.kind === 'keep') kept = d.doc;
+          return d;
+        });
+        if (r === 'deleted') out.deleted!++;
+        if (r === 'anonymised') out.anonymised!++;
+        if (after && r !== 'skipped') audit += await after(doc, kept, env);
+      }
+      return audit > 0 ? { ...out, redactedIn: { [COLL.audit]: audit } } : out;
+    },
+  };
+}
+
+/** A step deleting the caller's documents outright (personal data nothing else refers to). */
+function deleteAll(collection: string): Step {
+  return {
+    collection,
+    async run(env) {
+      const docs = await firstMine(env.db, collection, env.openid, 100);
+      if (docs.length === 0) return { more: false };
+      const _ = env.db.command;
+      const res = (await env.db.collection(collection).where({ _id: _.in(docs.map((d) => d._id)) }).remove()) as { deleted?: number };
+      return { more: docs.length === 100, deleted: res.deleted ?? docs.length };
+    },
+  };
+}
+
+const mine = (cur: object, env: StepEnv) => (cur as { openid?: unknown }).openid === env.openid;
+
+function anonymousEvent(e: PurchaseEvent, env: StepEnv): PurchaseEvent {
+  const { unionid: _u, ...rest } = e;
+  void _u;
+  // A tier gift's claim event is named after the claim, whose id derives from the openid.
+  const tierClaim = e.type === 'gift.claimed' && (e.data as { source?: unknown } | undefined)?.source === 'tier';
+  const prefix = eventIdFor('gift.claimed', '');
+  const _id = tierClaim && e._id.startsWith(prefix) ? eventIdFor('gift.claimed', renamed(env, 'ent', e._id.slice(prefix.length))) : e._id;
+  const couponId = (e.data as { couponId?: unknown } | undefined)?.couponId;
+  return {
+    ...rest,
+    _id,
+    openid: env.anonId,
+    ...(typeof couponId === 'string' ? { data: { ...e.data, couponId: renamed(env, 'cpn', couponId) } } : {}),
+    // The profile is gone: nothing is owed to it any more. The report still folds money events
+    // it has not seen (their totals must not change), under the pseudonym's shard.
+    ...(e.pending ? { pending: e.pending.filter((c) => c !== 'profile') } : {}),
+  };
+}
+
+const eventsOneByOne = perDocument<PurchaseEvent & AnyDoc>(COLL.events, (e, env) => {
+  if (!mine(e, env)) return { kind: 'skip' };
+  if (PURE_INTERACTION_TYPES.includes(e.type)) return { kind: 'delete' };
+  return { kind: 'keep', doc: anonymousEvent(e, env) as PurchaseEvent & AnyDoc };
+});
+
+/**
+ * Interaction events already applied (nothing owed to any consumer) are never written again by
+ * anyone, so they go in one bulk delete — a daily visitor has hundreds of them. Everything else
+ * (money events, events still owed to a consumer that may rewrite them) is decided one by one in
+ * a transaction.
+ */
+const events: Step = {
+  collection: COLL.events,
+  async run(env, cursor) {
+    const docs = (await firstMine(env.db, COLL.events, env.openid, 100)) as Array<PurchaseEvent & AnyDoc>;
+    const settled = docs.filter((e) => PURE_INTERACTION_TYPES.includes(e.type) && !(e.pending ?? []).length).map((e) => e._id);
+    if (settled.length === 0) return eventsOneByOne.run(env, cursor);
+    const _ = env.db.command;
+    const res = (await env.db.collection(COLL.events).where({ _id: _.in(settled), openid: env.openid }).remove()) as { deleted?: number };
+    return { more: true, deleted: res.deleted ?? settled.length };
+  },
+};
+
+function anonymousOrder(o: OrderDoc, env: StepEnv): OrderDoc {
+  const { unionid: _u, ...rest } = o;
+  void _u;
+  return {
+    ...rest,
+    openid: env.anonId,
+    // The order id derives from (openid, request id): without the request id it cannot be recomputed.
+    requestId: ERASED,
+    ...(o.delivery ? { delivery: erasedDelivery(o.delivery) } : {}),
+    ...(o.coupon ? { coupon: { ...o.coupon, couponId: renamed(env, 'cpn', o.coupon.couponId) } } : {}),
+  };
+}
+
+const orders = perDocument<OrderDoc & AnyDoc>(COLL.orders, (o, env) => (mine(o, env) ? { kind: 'keep', doc: anonymousOrder(o, env) as OrderDoc & AnyDoc } : { kind: 'skip' }));
+
+const refunds = perDocument<RefundDoc & AnyDoc>(COLL.refunds, (r, env) => (mine(r, env) ? { kind: 'keep', doc: { ...r, openid: env.anonId, requestId: ERASED } } : { kind: 'skip' }));
+
+/** The wallet moves to `wal_<pseudonym>` with its balance and lots (its id is the openid). */
+const wallet = perDocument<WalletDoc & AnyDoc>(COLL.wallets, (w, env) => (mine(w, env) ? { kind: 'keep', doc: { ...w, _id: walletIdOf(env.anonId), openid: env.anonId } } : { kind: 'skip' }));
+
+/**
+ * Ledger entries follow the wallet. They are append-only (no transaction ever rewrites one), so a
+ * plain update of the batch is safe; Σ entries of the moved wallet = its balance, as before.
+ */
+const entries: Step = {
+  collection: COLL.entries,
+  async run(env) {
+    const docs = await firstMine(env.db, COLL.entries, env.openid, 100);
+    if (docs.length === 0) return { more: false };
+    const _ = env.db.command;
+    await env.db.collection(COLL.entries).where({ _id: _.in(docs.map((d) => d._id)) }).update({ walletId: walletIdOf(env.anonId), openid: env.anonId });
+    return { more: docs.length === 100, anonymised: docs.length };
+  },
+};
+
+/** Claimed gifts stay (goods handed out, their cost is in the reports) without the delivery details; unclaimed ones go. */
+const entitlements = perDocument<EntitlementDoc & AnyDoc>(
+  COLL.entitlements,
+  (e, env) => {
+    if (!mine(e, env)) return { kind: 'skip' };
+    if (e.status !== 'claimed') return { kind: 'delete' };
+    const _id = e.source === 'tier' ? renamed(env, 'ent', e._id) : e._id;
+    return { kind: 'keep', doc: { ...e, _id, openid: env.anonId, ...(e.delivery ? { delivery: erasedDelivery(e.delivery) } : {}) } };
+  },
+  // The operators' shipping records follow a renamed claim (else its old id would still lead to it).
+  async (old, kept, env) => (kept && kept._id !== old._id ? redactAudit(env, { entity: 'gift-claim', entityId: old._id }, (a) => ({ ...a, entityId: kept._id })) : 0),
+);
+
+/** A used coupon is part of an order's price: it stays (renamed: its id derives from the openid); the rest go. */
+const coupons = perDocument<CouponDoc & AnyDoc>(
+  'coupons',
+  (c, env) => {
+    if (!mine(c, env)) return { kind: 'skip' };
+    if (c.status !== 'used') return { kind: 'delete' };
+    return { kind: 'keep', doc: { ...c, _id: renamed(env, 'cpn', c._id), openid: env.anonId, issueKey: ERASED } };
+  },
+  // An operator's grant of this coupon is in the audit trail, naming the customer.
+  async (old, kept, env) => (old.issuedBy === 'operator' ? redactAudit(env, { couponGrant: old }, (a) => redactGrant(a, old, kept, env)) : 0),
+);
+
+function redactGrant(a: AnyDoc, old: CouponDoc, kept: CouponDoc | null, env: StepEnv): AnyDoc {
+  const summary = typeof a.summary === 'string' ? a.summary.split(old.openid).join('已注销的顾客') : a.summary;
+  return { ...a, summary, after: kept ? { ...(a.after as object), _id: kept._id, openid: env.anonId, issueKey: ERASED } : { status: 'deleted-with-account' } };
+}
+
+const trials = perDocument<AnyDoc>(COLL.trials, (t, env) => (mine(t, env) ? { kind: 'delete' } : { kind: 'skip' }));
+
+/** What was reported to WeChat for a payment: the payer becomes the pseudonym, the receiver's (masked) phone goes. */
+const shippingUploads = perDocument<ShippingUploadDoc & AnyDoc>(COLL.shippingUploads, (u, env) => {
+  if (!mine(u, env)) return { kind: 'skip' };
+  const body = u.body ? { ...u.body, payer: { openid: env.anonId }, shipping_list: u.body.shipping_list.map(({ contact: _c, ...item }) => (void _c, item)) } : undefined;
+  return { kind: 'keep', doc: { ...u, openid: env.anonId, ...(body ? { body } : {}) } };
+});
+
+/** Operators' records walked for mentions (not found through the customer's own indexes). */
+const redactions: Step[] = [
+  { collection: 'wecom_syncs', run: (env, cursor) => redactWecomSyncs(env, cursor) },
+  { collection: 'campaigns', run: (env, cursor) => redactCampaignCursors(env, cursor) },
+  { collection: 'scheduler_state', run: (env) => redactRecomputeCursor(env) },
+];
+
+export const STEPS: Step[] = [
+  events,
+  deleteAll(COLL.profiles),
+  orders,
+  refunds,
+  wallet,
+  entries,
+  deleteAll(COLL.memberships),
+  entitlements,
+  coupons,
+  deleteAll('coupon_counters'),
+  trials,
+  shippingUploads,
+  deleteAll('campaign_deliveries'),
+  deleteAll('messages'),
+  deleteAll('contact_records'),
+  deleteAll('subscription_grants'),
+  deleteAll('subscription_requests'),
+  deleteAll('message_calls'),
+  deleteAll('local_message_refusals'),
+  deleteAll('wecom_contacts'),
+  deleteAll('wecom_calls'),
+  ...redactions,
+];

@@ -1,0 +1,182 @@
+import { fail, ok, type Result } from '../../shared/errors/result';
+import { campaignInputSchema, couponTemplateOf, firstThreePurchaseTemplate, type CampaignInput } from '../../shared/promotions/campaign';
+import type { CouponTemplate } from '../../shared/promotions/coupon';
+import type { ActionContext } from '../_kit/create-handler';
+import { getById } from '../_kit/db';
+import { idFromKey } from '../_kit/ids';
+import { messagePort } from '../_kit/messages';
+import { runInTransaction } from '../_kit/transaction';
+import { COUPON_COLL } from '../_coupons/docs';
+import { pageNewestFirst } from '../_money/paging';
+import { txCreate, txGet, txReplace } from '../_money/tx';
+import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
+import { CAMPAIGN_COLL, type CampaignDoc } from '../_campaigns/docs';
+import { launchStep } from '../_campaigns/launch';
+import { readStats } from '../_campaigns/stats';
+import { campaignReport, type CampaignReport } from '../_campaigns/report';
+import { previewCampaign, type CampaignPreview } from './preview';
+import { sendRenewalReminders, type ReminderReport } from '../_campaigns/renewals';
+
+/** A launch call works this long, then returns its progress (the client or the scheduler calls again). */
+const LAUNCH_BUDGET_MS = 5_000;
+
+export interface CampaignView extends CampaignDoc {
+  /** Launch progress and outcome counters so far. */
+  stats: Awaited<ReturnType<typeof readStats>>;
+}
+
+async function view(ctx: ActionContext, c: CampaignDoc): Promise<CampaignView> {
+  return { ...c, stats: await readStats(ctx.db, c._id) };
+}
+
+/** `campaign.templates`: ready-made campaigns an operator starts from (first-three-purchase). */
+export async function templates(_i: Record<string, never>, ctx: ActionContext): Promise<Result<{ templates: CampaignInput[] }>> {
+  return ok({ templates: [firstThreePurchaseTemplate(ctx.now())] });
+}
+
+async function checkCoupon(ctx: ActionContext, input: CampaignInput): Promise<Result<void>> {
+  const templateId = couponTemplateOf(input);
+  if (!templateId) return ok(undefined);
+  const t = await getById<CouponTemplate>(ctx.db, COUPON_COLL.templates, templateId);
+  if (!t) return fail('NOT_FOUND', '所选优惠券不存在，请重新选择。');
+  if (t.status !== 'active') return fail('INVALID_STATE', `优惠券「${t.name}」已暂停发放，请先恢复或换一张。`);
+  return ok(undefined);
+}
+
+/** `campaign.create {campaign, requestId}`: a draft (id from the operator's request: a retry returns it). */
+export async function create(input: { campaign: CampaignInput; requestId: string }, ctx: ActionContext): Promise<Result<CampaignView>> {
+  const id = idFromKey('cmp', ctx.openid, input.requestId);
+  const prior = await getById<CampaignDoc>(ctx.db, CAMPAIGN_COLL.campaigns, id);
+  if (prior) return ok(await view(ctx, prior));
+  const checked = await checkCoupon(ctx, input.campaign);
+  if (!checked.ok) return checked;
+  const now = ctx.now();
+  const doc: CampaignDoc = { ...campaignInputSchema.parse(input.campaign), _id: id, status: 'draft', createdAt: now, createdBy: ctx.openid, updatedAt: now, processed: 0, version: 1 };
+  await runInTransaction(ctx.db, async (tx) => {
+    if (await txGet(tx, CAMPAIGN_COLL.campaigns, id)) return;
+    await txCreate(tx, CAMPAIGN_COLL.campaigns, doc);
+    await writeAudit(tx, { id: auditIdFor(ctx.openid, input.requestId, 'campaign.create', id), entity: 'campaign', entityId: id, action: 'campaign.create', by: ctx.openid, at: now, summary: `新建活动「${doc.name}」`, before: null, after: doc, requestId: input.requestId });
+  });
+  return ok(await view(ctx, (await getById<CampaignDoc>(ctx.db, CAMPAIGN_COLL.campaigns, id))!));
+}
+
+export async function list(input: { cursor?: number }, ctx: ActionContext): Promise<Result<{ campaigns: CampaignView[]; nextCursor: number | null }>> {
+  const page = await pageNewestFirst<CampaignDoc>(ctx.db, CAMPAIGN_COLL.campaigns, {}, 'createdAt', input.cursor, 20);
+  const campaigns = await Promise.all(page.items.map((c) => view(ctx, c)));
+  return ok({ campaigns, nextCursor: page.nextCursor ?? null });
+}
+
+export async function get(input: { campaignId: string }, ctx: ActionContext): Promise<Result<CampaignView>> {
+  const c = await getById<CampaignDoc>(ctx.db, CAMPAIGN_COLL.campaigns, input.campaignId);
+  return c ? ok(await view(ctx, c)) : fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
+}
+
+/** `campaign.preview`: of a saved campaign, or of a draft input before saving it. */
+export async function preview(input: { campaignId?: string; campaign?: CampaignInput }, ctx: ActionContext): Promise<Result<CampaignPreview>> {
+  let c: CampaignInput | null = input.campaign ? campaignInputSchema.parse(input.campaign) : null;
+  let id = 'preview';
+  if (input.campaignId) {
+    const doc = await getById<CampaignDoc>(ctx.db, CAMPAIGN_COLL.campaigns, input.campaignId);
+    if (!doc) return fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
+    c = doc;
+    id = doc._id;
+  }
+  if (!c) return fail('INVALID_INPUT', '请先填写活动内容再预览。');
+  return ok(await previewCampaign(ctx.db, id, c, await ctx.settings(), ctx.now()));
+}
+
+type Transition = 'launch' | 'pause' | 'resume';
+const AUDIT_ACTION = { launch: 'campaign.launch', pause: 'campaign.pause', resume: 'campaign.resume' } as const;
+
+/** Status changes an operator makes, checked against the current status inside one transaction. */
+async function transition(ctx: ActionContext, campaignId: string, requestId: string, what: Transition): Promise<Result<CampaignDoc>> {
+  const now = ctx.now();
+  return runInTransaction(ctx.db, async (tx): Promise<Result<CampaignDoc>> => {
+    const c = await txGet<CampaignDoc>(tx, CAMPAIGN_COLL.campaigns, campaignId);
+    if (!c) return fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
+    const auditId = auditIdFor(ctx.openid, requestId, AUDIT_ACTION[what], campaignId);
+    if (await priorAudit(tx, auditId)) return ok(c); // a retry of a change already made
+    let next: CampaignDoc | null = null;
+    if (what === 'launch' && c.status === 'draft') {
+      if (now > c.schedule.endAt) return fail('INVALID_STATE', '活动结束时间已过，请修改时间后再发布。');
+      next = { ...c, status: 'launching', launchedAt: now, launchedBy: ctx.openid, launch: { clause: 0, done: false } };
+    } else if (what === 'launch' && (c.status === 'launching' || c.status === 'live' || c.status === 'ended')) {
+      return ok(c); // launching again only continues (launch steps are idempotent)
+    } else if (what === 'pause' && (c.status === 'launching' || c.status === 'live')) {
+      next = { ...c, status: 'paused', pausedAt: now, pausedFrom: c.status };
+    } else if (what === 'resume' && c.status === 'paused') {
+      next = { ...c, status: c.pausedFrom ?? 'launching' };
+    }
+    if (!next) return fail('INVALID_STATE', `活动当前为「${STATUS_LABELS[c.status]}」，不能${WHAT_LABELS[what]}。`);
+    next = { ...next, updatedAt: now, version: c.version + 1 };
+    await txReplace(tx, CAMPAIGN_COLL.campaigns, next);
+    await writeAudit(tx, { id: auditId, entity: 'campaign', entityId: campaignId, action: AUDIT_ACTION[what], by: ctx.openid, at: now, summary: `${WHAT_LABELS[what]}活动「${c.name}」`, before: { status: c.status }, after: { status: next.status }, requestId });
+    return ok(next);
+  });
+}
+
+const STATUS_LABELS: Record<CampaignDoc['status'], string> = { draft: '草稿', launching: '发送中', live: '进行中', paused: '已暂停', ended: '已结束' };
+const WHAT_LABELS: Record<Transition, string> = { launch: '发布', pause: '暂停', resume: '继续' };
+
+/**
+ * `campaign.launch {campaignId, requestId}`: starts (or continues) the launch and works on it for a
+ * few seconds; the answer carries progress. The client calls again while `status` is `launching`;
+ * the scheduler also continues launching campaigns, so closing the page does not stop one.
+ */
+export async function launch(input: { campaignId: string; requestId: string }, ctx: ActionContext): Promise<Result<CampaignView>> {
+  const checked = await getById<CampaignDoc>(ctx.db, CAMPAIGN_COLL.campaigns, input.campaignId);
+  if (checked?.status === 'draft') {
+    const coupon = await checkCoupon(ctx, checked);
+    if (!coupon.ok) return coupon;
+  }
+  const t = await transition(ctx, input.campaignId, input.requestId, 'launch');
+  if (!t.ok) return t;
+  const settings = await ctx.settings();
+  const after = await launchStep({ db: ctx.db, now: ctx.now, log: ctx.log, settings, port: messagePort(ctx.db, ctx.now), budgetMs: LAUNCH_BUDGET_MS }, input.campaignId);
+  return ok(await view(ctx, after ?? t.data));
+}
+
+export async function pause(input: { campaignId: string; requestId: string }, ctx: ActionContext): Promise<Result<CampaignView>> {
+  const t = await transition(ctx, input.campaignId, input.requestId, 'pause');
+  return t.ok ? ok(await view(ctx, t.data)) : t;
+}
+
+export async function resume(input: { campaignId: string; requestId: string }, ctx: ActionContext): Promise<Result<CampaignView>> {
+  const t = await transition(ctx, input.campaignId, input.requestId, 'resume');
+  return t.ok ? ok(await view(ctx, t.data)) : t;
+}
+
+export async function report(input: { campaignId: string }, ctx: ActionContext): Promise<Result<CampaignReport>> {
+  const c = await getById<CampaignDoc>(ctx.db, CAMPAIGN_COLL.campaigns, input.campaignId);
+  if (!c) return fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
+  return ok(await campaignReport(ctx.db, c));
+}
+
+/** A timer invocation has seconds: launches get this long, then the renewal reminders. */
+const TICK_LAUNCH_MS = 5_000;
+const TICK_REMINDERS_MS = 3_000;
+
+export interface TickReport {
+  launchesStepped: number;
+  reminders: ReminderReport;
+}
+
+/**
+ * Timer (every minute; `/local/trigger/campaign` locally): continues every campaign still
+ * launching (bounded; the rest next run; ended ones are closed) and sends renewal reminders due.
+ */
+export async function tick(_i: Record<string, never>, ctx: ActionContext): Promise<Result<TickReport>> {
+  const started = Date.now();
+  const settings = await ctx.settings();
+  const port = messagePort(ctx.db, ctx.now);
+  const res = (await ctx.db.collection(CAMPAIGN_COLL.campaigns).where({ status: 'launching' }).orderBy('launchedAt', 'asc').limit(10).get()) as { data: CampaignDoc[] };
+  let launchesStepped = 0;
+  for (const c of res.data) {
+    const left = TICK_LAUNCH_MS - (Date.now() - started);
+    if (left <= 0) break;
+    await launchStep({ db: ctx.db, now: ctx.now, log: ctx.log, settings, port, budgetMs: left }, c._id);
+    launchesStepped++;
+  }
+  const reminders = await sendRenewalReminders(ctx.db, ctx.now, ctx.log, settings, port, TICK_REMINDERS_MS);
+  return ok({ launchesStepped, reminders });
+}

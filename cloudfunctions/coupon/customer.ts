@@ -1,0 +1,112 @@
+import { fail, ok, type Result } from '../../shared/errors/result';
+import { couponBlock, offerFace, offerLabel, type CouponDoc, type CouponTemplate } from '../../shared/promotions/coupon';
+import { missMessage, STACKING_LABELS } from '../../shared/promotions/pricing';
+import { toClaimableView, toCouponView, type ClaimableView, type CouponQuote, type CouponView, type QuoteOption } from '../../shared/promotions/views';
+import { formatYuan } from '../../shared/money/format';
+import type { ActionContext } from '../_kit/create-handler';
+import { getAll, getById } from '../_kit/db';
+import { runInTransaction } from '../_kit/transaction';
+import { COUPON_COLL, customerCounterIdOf, quantityCounterIdOf, type CounterDoc } from '../_coupons/docs';
+import { issueCoupon } from '../_coupons/issue';
+import { BLOCK_MESSAGES, lastProductPaidAt } from '../_coupons/use';
+import { COLL } from '../_money/docs';
+import { interactionEvent } from '../_money/events';
+import { loadOrderProducts, priceProducts, type DraftItem } from '../_money/order-draft';
+import { txCreate } from '../_money/tx';
+
+/** The caller's coupons, newest first (a customer holds tens, not thousands: one indexed read). */
+const myCoupons = (ctx: ActionContext) => getAll<CouponDoc>(ctx.db, COUPON_COLL.coupons, { openid: ctx.openid }, { orderBy: ['issuedAt', 'desc'], max: 300 });
+
+/** `coupon.mine`: every coupon the caller holds, with its status as of now (我的优惠券). */
+export async function mine(_input: Record<string, never>, ctx: ActionContext): Promise<Result<{ coupons: CouponView[] }>> {
+  const now = ctx.now();
+  const [coupons, lastPaid] = await Promise.all([myCoupons(ctx), lastProductPaidAt(ctx.db, ctx.openid)]);
+  return ok({ coupons: coupons.map((c) => toCouponView(c, now, lastPaid)) });
+}
+
+const publishedTemplates = async (ctx: ActionContext) =>
+  (await getAll<CouponTemplate>(ctx.db, COUPON_COLL.templates, { status: 'active' }, { orderBy: ['createdAt', 'desc'], max: 200 })).filter((t) => t.claimable);
+
+/** `coupon.claimable`: templates published for customers to claim (领券中心), with what the caller may still claim. */
+export async function claimable(_input: Record<string, never>, ctx: ActionContext): Promise<Result<{ templates: ClaimableView[] }>> {
+  const now = ctx.now();
+  const templates = (await publishedTemplates(ctx)).filter((t) => t.validity.kind === 'days' || now <= t.validity.until);
+  const views = await Promise.all(
+    templates.map(async (t) => {
+      const [mineCounter, total] = await Promise.all([
+        getById<CounterDoc>(ctx.db, COUPON_COLL.counters, customerCounterIdOf(t._id, ctx.openid)),
+        t.totalQuantity !== undefined ? getById<CounterDoc>(ctx.db, COUPON_COLL.counters, quantityCounterIdOf(t._id)) : Promise.resolve(null),
+      ]);
+      return toClaimableView(t, mineCounter?.issued ?? 0, total?.issued);
+    }),
+  );
+  return ok({ templates: views });
+}
+
+/** Many customers claiming one template contend on its counter: retry long enough that a burst ends in claims and clean refusals. */
+const CLAIM_TX = { attempts: 200, baseDelayMs: 10, maxDelayMs: 1000 };
+
+/**
+ * `coupon.claim {templateId, requestId}`: the caller claims a published template. One
+ * transaction issues the coupon (counters by id: never over-issued, per-customer limit kept) and
+ * writes the `coupon.claimed` interaction event (the outbox), so the profile learns of it exactly
+ * once. The same request id returns the same coupon.
+ */
+export async function claim(input: { templateId: string; requestId: string }, ctx: ActionContext): Promise<Result<{ coupon: CouponView; created: boolean }>> {
+  const now = ctx.now();
+  const t = await getById<CouponTemplate>(ctx.db, COUPON_COLL.templates, input.templateId);
+  if (!t || !t.claimable) return fail('COUPON_NOT_CLAIMABLE', '这张优惠券暂不可领取，请刷新后查看其他优惠券。');
+  const res = await runInTransaction(
+    ctx.db,
+    async (tx) => {
+      const issued = await issueCoupon(tx, { openid: ctx.openid, templateId: t._id, issueKey: `claim:${input.requestId}`, issuedBy: 'claim', now });
+      if (!issued.ok || !issued.data.created) return issued;
+      const c = issued.data.coupon;
+      await txCreate(tx, COLL.events, interactionEvent({ openid: ctx.openid, unionid: ctx.caller.unionid }, { factId: c._id, type: 'coupon.claimed', at: now, data: { couponId: c._id, templateId: c.templateId } }));
+      return issued;
+    },
+    CLAIM_TX,
+  );
+  if (!res.ok) return res;
+  return ok({ coupon: toCouponView(res.data.coupon, now), created: res.data.created });
+}
+
+/**
+ * `coupon.quote {items}`: the checkout's coupon picker. Prices the order through the same rule and
+ * the same product checks as order.create, once without a coupon and once with each coupon the
+ * caller holds, and says for each what it saves or why it does not apply.
+ */
+export async function quote(input: { items: DraftItem[] }, ctx: ActionContext): Promise<Result<CouponQuote>> {
+  const now = ctx.now();
+  const settings = await ctx.settings();
+  const loaded = await loadOrderProducts(ctx, input.items, now);
+  if (!loaded.ok) return loaded;
+  const plain = priceProducts(loaded.data, undefined, settings.couponStacking);
+  const [coupons, lastPaid] = await Promise.all([myCoupons(ctx), lastProductPaidAt(ctx.db, ctx.openid)]);
+  const options: QuoteOption[] = [];
+  for (const c of coupons) {
+    const block = couponBlock(c, now, lastPaid);
+    // Spent coupons are history (我的优惠券), not choices; a coupon held by a pending order is shown with what to do.
+    if (block && block !== 'reserved' && block !== 'not-started') continue;
+    const base = { couponId: c._id, name: c.rule.name, offerLabel: offerLabel(c.rule), face: offerFace(c.rule.offer), validUntil: c.validUntil };
+    if (block) {
+      options.push({ ...base, applies: false, discountFen: 0, totalFen: plain.totalFen, savingFen: 0, message: BLOCK_MESSAGES[block](c) });
+      continue;
+    }
+    const priced = priceProducts(loaded.data, c, settings.couponStacking);
+    const applied = priced.coupon?.applied === true;
+    const savingFen = plain.totalFen - priced.totalFen;
+    const message = priced.coupon && !priced.coupon.applied ? missMessage(priced.coupon.miss) : `已减${formatYuan(priced.couponDiscountFen)}${priced.coupon?.applied && priced.coupon.floorCapped ? '（已到商品最低成交价）' : ''}`;
+    options.push({ ...base, applies: applied, discountFen: applied ? priced.couponDiscountFen : 0, totalFen: priced.totalFen, savingFen, message });
+  }
+  options.sort((a, b) => Number(b.applies) - Number(a.applies) || b.savingFen - a.savingFen || a.validUntil - b.validUntil);
+  const best = options.find((o) => o.applies);
+  return ok({
+    stacking: settings.couponStacking,
+    stackingLabel: STACKING_LABELS[settings.couponStacking],
+    memberActive: loaded.data.member,
+    totalFen: plain.totalFen,
+    options,
+    ...(best ? { bestCouponId: best.couponId } : {}),
+  });
+}

@@ -1,0 +1,44 @@
+import type { Envelope } from '@shared/errors/envelope';
+import type { AnswerResult, ClearResult, CustomerService, SurveyAnswer, SurveyView, VisitResult } from '../../services/customer';
+
+type Reply<T> = Envelope<T> | Promise<Envelope<T>>;
+
+/**
+ * A fake of the customer *service* (DESIGN rule 10) for store tests: every call is recorded and
+ * answered by the next scripted reply for that action (else by the default below).
+ */
+export class FakeCustomerService implements CustomerService {
+  readonly calls: Array<{ action: string; answers?: SurveyAnswer[]; requestId?: string }> = [];
+  visits: Array<Reply<VisitResult>> = [];
+  surveys: Array<Reply<SurveyView>> = [];
+  answerReplies: Array<Reply<AnswerResult>> = [];
+  clearReplies: Array<Reply<ClearResult>> = [];
+  /** What `survey` answers when nothing is scripted. */
+  view: SurveyView = { enabled: true, intro: '', questions: [], answers: {} };
+  day = '2026-03-01';
+
+  callsOf(action: string) {
+    return this.calls.filter((c) => c.action === action);
+  }
+
+  visit() {
+    this.calls.push({ action: 'visit' });
+    return Promise.resolve(this.visits.shift() ?? { ok: true as const, data: { day: this.day, recorded: true, surveyPending: true } });
+  }
+
+  survey() {
+    this.calls.push({ action: 'survey' });
+    return Promise.resolve(this.surveys.shift() ?? { ok: true as const, data: JSON.parse(JSON.stringify(this.view)) as SurveyView });
+  }
+
+  answerSurvey(answers: SurveyAnswer[], requestId: string) {
+    this.calls.push({ action: 'answerSurvey', answers, requestId });
+    const answered = Object.fromEntries(answers.map((a) => [a.questionId, a.optionIds]));
+    return Promise.resolve(this.answerReplies.shift() ?? { ok: true as const, data: { eventId: 'evt_x', recorded: true, answers: answered } });
+  }
+
+  clearSurvey(requestId: string) {
+    this.calls.push({ action: 'clearSurvey', requestId });
+    return Promise.resolve(this.clearReplies.shift() ?? { ok: true as const, data: { eventId: 'evt_c', recorded: true, erasedEvents: 1 } });
+  }
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '顾客详情', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '客户分群', enablePullDownRefresh: true });

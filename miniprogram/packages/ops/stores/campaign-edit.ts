@@ -1,0 +1,252 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import { userMessage } from '@shared/errors/messages';
+import { groupCounts, type CountedFamily } from '@shared/segments/labels';
+import type { CampaignInput, CampaignPreviewView, CampaignService } from '../../../services/campaign';
+import type { CouponService, CouponTemplateView } from '../../../services/coupon';
+import type { IntentIds } from '../../../services/request-id';
+import type { SegmentService } from '../../../services/segment';
+import { failure, type Notice } from '../../../stores/notice';
+import { blankForm, formFromInput, toCampaignInput, type CampaignForm, type CampaignFormErrors } from '../format/campaign-form';
+import type { SegmentRules } from './segment-dashboard';
+
+/** A clause holds at most this many keys, the audience this many clauses (shared/promotions/campaign.ts). */
+export const AUDIENCE_LIMITS = { keysPerClause: 4, clauses: 6 } as const;
+
+/**
+ * 新建活动: start from the first-three-purchase template or blank; the form is checked with the
+ * server's schema first; 预览 asks the server what a launch would do now (audience, holdout, what
+ * the contact policy and subscription grants hold back); 保存 creates the draft (one request id
+ * per form content, so a retry after a lost reply creates it once).
+ */
+export class CampaignEditStore {
+  form: CampaignForm | undefined = undefined;
+  errors: CampaignFormErrors = {};
+  templates: CampaignInput[] = [];
+  /** Coupon templates a campaign may issue (paused ones cannot be issued). */
+  coupons: CouponTemplateView[] = [];
+  counts: Record<string, number> | undefined = undefined;
+  loading = false;
+  loaded = false;
+  error: string | undefined = undefined;
+  forbidden = false;
+  /** The clause whose 添加分群 picker is open. */
+  picking: number | undefined = undefined;
+  preview: CampaignPreviewView | undefined = undefined;
+  /** The input the preview was made for (a changed form makes it stale). */
+  private previewedFor: string | undefined = undefined;
+  previewing = false;
+  saving = false;
+  notice: Notice | undefined = undefined;
+  private generation = 0;
+
+  constructor(
+    private readonly service: CampaignService,
+    private readonly couponService: CouponService,
+    private readonly segments: SegmentService,
+    readonly settings: SegmentRules,
+    private readonly intents: IntentIds,
+  ) {
+    makeAutoObservable<CampaignEditStore, 'service' | 'couponService' | 'segments' | 'intents' | 'generation'>(this, {
+      service: false,
+      couponService: false,
+      segments: false,
+      settings: false,
+      intents: false,
+      generation: false,
+    });
+  }
+
+  /** Templates, coupons and segment sizes (for the audience picker), then the choice of how to start. */
+  async load(): Promise<void> {
+    const generation = ++this.generation;
+    this.loading = true;
+    this.error = undefined;
+    const [tpl, coupons, counts] = await Promise.all([this.service.templates(), this.couponService.templates(), this.segments.counts(), this.settings.ensureLoaded()]);
+    if (generation !== this.generation) return;
+    runInAction(() => {
+      this.loading = false;
+      const bad = [tpl, coupons, counts].find((r) => !r.ok);
+      if (bad && !bad.ok) {
+        this.forbidden = bad.error.code === 'FORBIDDEN';
+        this.error = userMessage(bad.error.code, bad.error.message);
+        return;
+      }
+      this.forbidden = false;
+      if (tpl.ok) this.templates = tpl.data.templates;
+      if (coupons.ok) this.coupons = coupons.data.templates.filter((t) => t.status === 'active');
+      if (counts.ok) this.counts = counts.data;
+      this.loaded = true;
+    });
+  }
+
+  /** The server's clock (campaign times are the server's; a dev clock may run ahead). */
+  private get serverNow(): number {
+    return this.templates[0]?.schedule.startAt ?? Date.now();
+  }
+
+  start(from: 'first-three-purchase' | 'blank'): void {
+    const t = this.templates.find((x) => x.template === 'first-three-purchase');
+    this.form = from === 'blank' || !t ? blankForm(this.serverNow) : formFromInput(t);
+    this.errors = {};
+    this.preview = undefined;
+    this.previewedFor = undefined;
+    this.notice = undefined;
+    this.picking = undefined;
+  }
+
+  /** Back to the choice of how to start (the form is dropped). */
+  discard(): void {
+    if (!this.saving) this.form = undefined;
+  }
+
+  set<K extends keyof CampaignForm>(field: K, value: CampaignForm[K]): void {
+    if (!this.form) return;
+    this.form = { ...this.form, [field]: value };
+    const errorKey = ERROR_OF[field];
+    if (errorKey && this.errors[errorKey]) this.errors = { ...this.errors, [errorKey]: undefined };
+  }
+
+  /** Segment families with Chinese names and current sizes, for the picker. */
+  get families(): CountedFamily[] {
+    return this.counts ? groupCounts(this.counts, this.settings.rules) : [];
+  }
+
+  openPicker(clause: number): void {
+    this.picking = this.picking === clause ? undefined : clause;
+  }
+
+  /** A new 或 clause, its picker open. */
+  addClause(): void {
+    if (!this.form || this.form.clauses.length >= AUDIENCE_LIMITS.clauses) return;
+    this.set('clauses', [...this.form.clauses, []]);
+    this.picking = this.form.clauses.length - 1;
+  }
+
+  removeClause(index: number): void {
+    if (!this.form) return;
+    this.set(
+      'clauses',
+      this.form.clauses.filter((_c, i) => i !== index),
+    );
+    this.picking = undefined;
+  }
+
+  /** Adds `key` to the clause (且); a clause already holding it, or full, stays as it is. */
+  addKey(clause: number, key: string): void {
+    const f = this.form;
+    if (!f || !f.clauses[clause] || f.clauses[clause].includes(key) || f.clauses[clause].length >= AUDIENCE_LIMITS.keysPerClause) return;
+    this.set(
+      'clauses',
+      f.clauses.map((c, i) => (i === clause ? [...c, key] : c)),
+    );
+    this.picking = undefined;
+  }
+
+  removeKey(clause: number, key: string): void {
+    const f = this.form;
+    if (!f) return;
+    const next = f.clauses.map((c, i) => (i === clause ? c.filter((k) => k !== key) : c)).filter((c, i) => c.length > 0 || i === clause);
+    this.set('clauses', next);
+  }
+
+  /** The current form as the server would take it, if it is valid. */
+  private checked(): CampaignInput | undefined {
+    if (!this.form) return undefined;
+    const r = toCampaignInput(this.form);
+    if (!r.ok) {
+      this.errors = r.errors;
+      return undefined;
+    }
+    this.errors = {};
+    return r.input;
+  }
+
+  /** The preview on screen no longer matches the form. */
+  get previewStale(): boolean {
+    if (!this.preview || !this.form) return false;
+    const r = toCampaignInput(this.form);
+    return !r.ok || JSON.stringify(r.input) !== this.previewedFor;
+  }
+
+  /** 预览: what a launch would do now. Returns false when the form has problems. */
+  async runPreview(): Promise<boolean> {
+    const input = this.checked();
+    if (!input || this.previewing) return false;
+    this.previewing = true;
+    this.notice = undefined;
+    try {
+      const reply = await this.service.preview({ campaign: input });
+      runInAction(() => {
+        if (!reply.ok) {
+          this.notice = failure(userMessage(reply.error.code, reply.error.message));
+          return;
+        }
+        this.preview = reply.data;
+        this.previewedFor = JSON.stringify(input);
+      });
+      return reply.ok;
+    } finally {
+      runInAction(() => (this.previewing = false));
+    }
+  }
+
+  /** 保存为草稿: resolves with the new campaign's id (the page then opens it), undefined otherwise. */
+  async save(): Promise<string | undefined> {
+    const input = this.checked();
+    if (!input || this.saving) return undefined;
+    const intent = `campaign:${JSON.stringify(input)}`;
+    this.saving = true;
+    this.notice = undefined;
+    try {
+      const reply = await this.service.create(input, this.intents.idFor(intent, 'cmp'));
+      this.intents.settleUnlessUnknown(intent, reply);
+      if (!reply.ok) {
+        runInAction(() => (this.notice = failure(userMessage(reply.error.code, reply.error.message))));
+        return undefined;
+      }
+      runInAction(() => (this.form = undefined));
+      return reply.data._id;
+    } finally {
+      runInAction(() => (this.saving = false));
+    }
+  }
+
+  dismissNotice(): void {
+    this.notice = undefined;
+  }
+
+  reset(): void {
+    this.generation++;
+    this.form = undefined;
+    this.errors = {};
+    this.templates = [];
+    this.coupons = [];
+    this.counts = undefined;
+    this.loading = false;
+    this.loaded = false;
+    this.error = undefined;
+    this.forbidden = false;
+    this.picking = undefined;
+    this.preview = undefined;
+    this.previewedFor = undefined;
+    this.previewing = false;
+    this.saving = false;
+    this.notice = undefined;
+  }
+}
+
+/** Which error a changed field clears. */
+const ERROR_OF: Partial<Record<keyof CampaignForm, keyof CampaignFormErrors>> = {
+  name: 'name',
+  clauses: 'clauses',
+  couponTemplateId: 'coupon',
+  title: 'title',
+  detail: 'detail',
+  page: 'page',
+  startDate: 'start',
+  startTime: 'start',
+  endDate: 'end',
+  endTime: 'end',
+  holdout: 'holdout',
+  attributionDays: 'attributionDays',
+};

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '企业微信同步记录', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '偏好小问卷' });

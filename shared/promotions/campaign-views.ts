@@ -1,0 +1,73 @@
+import type { MessageKind } from '../schemas/settings';
+import type { CampaignInput } from './campaign';
+import type { CampaignCounts, CampaignResults } from './campaign-report';
+import type { PolicyStage } from './contact-policy';
+
+/**
+ * What the `campaign` and `messages` functions answer (the wire shapes): the server's use cases
+ * return these types and the Mini Program reads them — one contract for both sides.
+ */
+export type CampaignStatus = 'draft' | 'launching' | 'live' | 'paused' | 'ended';
+
+export interface CampaignView extends CampaignInput {
+  _id: string;
+  status: CampaignStatus;
+  createdAt: number;
+  createdBy: string;
+  updatedAt: number;
+  launchedAt?: number;
+  pausedAt?: number;
+  /** Status a resume returns to. */
+  pausedFrom?: 'launching' | 'live';
+  finishedAt?: number;
+  /** Where the launch is in the audience: clause by clause. */
+  launch?: { clause: number; after?: string; done: boolean };
+  /** Customers the launch has walked so far (incl. holdout and skipped). */
+  processed: number;
+  version: number;
+  /** Outcome counters so far. */
+  stats: CampaignCounts;
+}
+
+/** `campaign.preview`: what a launch would do now, without doing it. */
+export interface CampaignPreviewView {
+  audience: number;
+  holdout: number;
+  reachable: number;
+  capped: number;
+  offerTooDeep: number;
+  noGrant: number;
+  byStage: Record<PolicyStage, number>;
+  /** The audience was larger than the preview walks: figures are scaled estimates. */
+  estimated: boolean;
+  walked: number;
+}
+
+export interface CampaignReportView {
+  campaignId: string;
+  name: string;
+  status: CampaignStatus;
+  launchedAt?: number;
+  attributionDays: number;
+  holdoutPercent: number;
+  counts: CampaignCounts;
+  results: CampaignResults;
+}
+
+/** One message that reached the customer (messages.inbox). */
+export interface InboxItem {
+  messageId: string;
+  kind: MessageKind;
+  title: string;
+  detail: string;
+  page: string;
+  until: number;
+  sentAt: number;
+  openedAt?: number;
+}
+
+/** What wx.requestSubscribeMessage answers per template. */
+export type SubscribeResult = 'accept' | 'reject' | 'ban' | 'filter';
+
+/** One-time grants the customer has given us, per kind of message (messages.grants). */
+export type GrantsView = Record<MessageKind, { templateId: string; remaining: number }>;
