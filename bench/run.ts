@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   }
 
   // Issue 7: wallet contention, checkout throughput, bundles (size, cold init), weapp sizes, H5 first render.
-  if (!only || only === 'service') figures.push(...(await benchService(quick ? { spends: 200, customers: 10, orders: 200, maxMs: 20_000 } : { spends: 1_000, customers: 50, orders: 2_000, maxMs: 60_000 })));
+  if (!only || only === 'service') figures.push(...(await benchService(quick ? { spends: 200, customers: 10, orders: 200, maxMs: 20_000 } : { spends: 1_000, customers: 50, orders: 1_500, maxMs: 60_000 })));
 
   const result = { at: new Date().toISOString(), node: process.version, quick, full: process.env.BENCH_FULL === '1', figures };
   const dir = path.join(__dirname, '..', 'bench-results');

@@ -68,6 +68,7 @@ async function checkoutThroughput(s: TestStore, customers: number, orders: numbe
   let next = 0;
   let ok = 0;
   let failed = 0;
+  const codes = new Set<string>();
   const lat: number[] = [];
   const t0 = performance.now();
   await Promise.all(
@@ -78,11 +79,15 @@ async function checkoutThroughput(s: TestStore, customers: number, orders: numbe
         const r = await s.call(id, 'order', { action: 'create', items: [{ productId: p._id, qty: 1 }], payWith: 'balance', requestId: s.rid('co') });
         lat.push(performance.now() - q0);
         if (r.ok) ok++;
-        else failed++;
+        else {
+          failed++;
+          codes.add(r.error?.code ?? 'UNKNOWN');
+        }
       }
     }),
   );
   const secs = (performance.now() - t0) / 1000;
+  if (codes.size) console.warn(`checkout: refusals ${[...codes].join(', ')}`);
   lat.sort((a, b) => a - b);
   const pct = (q: number) => +lat[Math.min(lat.length - 1, Math.floor(q * lat.length))].toFixed(1);
   return [
@@ -157,7 +162,7 @@ async function h5FirstRender(): Promise<BenchFigure[]> {
 
 export async function benchService(opts: { spends: number; customers: number; orders: number; maxMs: number }): Promise<BenchFigure[]> {
   // Hundreds of concurrent requests share keep-alive sockets by design: not a listener leak.
-  EventEmitter.defaultMaxListeners = Math.max(EventEmitter.defaultMaxListeners, opts.spends + 10);
+  EventEmitter.defaultMaxListeners = Math.max(EventEmitter.defaultMaxListeners, opts.spends + opts.customers + 100);
   const out: BenchFigure[] = [];
   const s = await startTestStore();
   try {
