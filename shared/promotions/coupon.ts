@@ -148,7 +148,8 @@ export const COUPON_STATUS_LABELS: Readonly<Record<CouponDisplayStatus, string>>
 
 const zhe = (percent: number) => {
   const tenths = 100 - percent; // 20% off → 80 → "8折"; 15% off → 85 → "8.5折"
-  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}折`;
+  // Integer digits only: 85 → "8.5", 80 → "8" (no float formatting of a rate).
+  return `${Math.trunc(tenths / 10)}${tenths % 10 === 0 ? '' : `.${tenths % 10}`}折`;
 };
 
 /** "满¥300减¥50" · "无门槛减¥20" · "满¥200享8折，最多减¥100". */

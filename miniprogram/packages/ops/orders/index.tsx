@@ -1,5 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import type { ReactNode } from 'react';
 import { Input, Text, View, Button } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
@@ -16,6 +15,7 @@ import { uploadLine } from '../labels';
 import { useBackOffice } from '../stores/back-office';
 import { ORDER_TABS, type OrderFulfilmentStore } from '../stores/fulfilment-store';
 import '../ops.css';
+import { useListPaging } from '../components/use-list-paging';
 
 const PAY_WITH: Record<OpsOrderView['payWith'], string> = { wechat: '微信支付', balance: '余额支付' };
 
@@ -123,16 +123,7 @@ function OrdersPage() {
   const { orders } = useBackOffice();
   const list = orders.list;
 
-  useEffect(() => {
-    if (session.isLoggedIn) void list.ensureLoaded();
-  }, [session.isLoggedIn, list]);
-  useDidShow(() => {
-    if (session.isLoggedIn && list.loaded) void list.load();
-  });
-  usePullDownRefresh(() => {
-    void list.load().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => void list.loadMore());
+  useListPaging(list, session.isLoggedIn);
 
   const tab = ORDER_TABS.find((t) => t.state === orders.tab) ?? ORDER_TABS[0];
   const shipping = orders.ship ? orders.order(orders.ship.orderId) : undefined;

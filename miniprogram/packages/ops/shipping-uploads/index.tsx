@@ -1,5 +1,3 @@
-import { useEffect } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import type { ShippingUploadView } from '@shared/ops/views';
@@ -12,6 +10,7 @@ import { LOGISTICS_LABELS } from '../labels';
 import { useBackOffice } from '../stores/back-office';
 import { UPLOAD_TABS, type ShippingUploadsStore } from '../stores/fulfilment-store';
 import '../ops.css';
+import { useListPaging } from '../components/use-list-paging';
 
 const STATE_LABELS: Record<ShippingUploadView['state'], string> = { pending: '待上传', failed: '上传失败', succeeded: '已上传', cancelled: '已取消' };
 
@@ -86,16 +85,7 @@ function ShippingUploadsPage() {
   const { uploads } = useBackOffice();
   const list = uploads.list;
 
-  useEffect(() => {
-    if (session.isLoggedIn) void list.ensureLoaded();
-  }, [session.isLoggedIn, list]);
-  useDidShow(() => {
-    if (session.isLoggedIn && list.loaded) void list.load();
-  });
-  usePullDownRefresh(() => {
-    void list.load().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => void list.loadMore());
+  useListPaging(list, session.isLoggedIn);
 
   const tab = UPLOAD_TABS.find((t) => t.state === uploads.tab) ?? UPLOAD_TABS[0];
   return (
