@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { systemClock } from '../cloudfunctions/_kit/clock';
 import { getDb } from '../cloudfunctions/_kit/db';
-import { FUNCTION_SOURCES } from '../cloudfunctions/_kit/sources';
+import { FUNCTION_SOURCE } from '../cloudfunctions/_kit/sources';
 import { openEmulator, type Emulator } from './emulator';
 import { handleFunctionCall } from './gateway/fn-route';
 import { FunctionRegistry } from './gateway/functions';
@@ -69,7 +69,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     // A function calling another (app.callFunction) arrives here; the platform marks it as such.
     invokeFunction: (name, data) => {
       if (!registry.has(name)) throw Object.assign(new Error(`function ${name} not found`), { code: 'FUNCTIONS_NOT_FOUND' });
-      return registry.invoke(name, data, { source: FUNCTION_SOURCES[0] });
+      return registry.invoke(name, data, { source: FUNCTION_SOURCE });
     },
   });
   const h5Dir = opts.h5Dir ?? path.join(ROOT, 'dist', 'h5');

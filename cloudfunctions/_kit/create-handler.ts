@@ -30,7 +30,7 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
   /** zod schema, `.strict()`: unknown fields are INVALID_INPUT, not silently dropped. */
   input: S;
   auth: Auth;
-  /** For `auth: 'system'`: which platform sources may invoke it (default: timer and other functions). */
+  /** For `auth: 'system'`: which platform sources may invoke it (default: the timer only). */
   sources?: SourceKind[];
   /** Readable names of input fields, so an INVALID_INPUT message says 「原价（分）」 rather than `product.priceFen`. */
   labels?: FieldLabels;
@@ -103,7 +103,7 @@ export function createHandler(opts: HandlerOptions): HandlerMain {
       const def = Object.prototype.hasOwnProperty.call(opts.actions, rawAction) ? opts.actions[rawAction] : undefined;
       if (!def) return answer(fail('UNKNOWN_ACTION', `不支持的操作：${rawAction.slice(0, 40)}`));
 
-      const caller = readCaller(context);
+      const caller = readCaller(context, event);
       const db = dbOf();
       let settingsCache: Promise<Settings> | undefined;
       const settings = () => (settingsCache ??= loadSettings(db));
@@ -141,10 +141,12 @@ export function createHandler(opts: HandlerOptions): HandlerMain {
 
 async function checkAuth(def: ActionDef, caller: Caller, settings: () => Promise<Settings>): Promise<Result<never> | null> {
   if (def.auth === 'system') {
-    const allowed = def.sources ?? ['timer', 'function'];
+    const allowed = def.sources ?? ['timer'];
     return allowed.includes(caller.source) ? null : fail('FORBIDDEN', '该操作只能由系统触发。');
   }
-  if (!caller.openid) return fail('UNAUTHENTICATED', '请先登录后再试。');
+  // A customer or operator is a person at a phone: the platform's own callbacks and timers carry
+  // no openid, and an openid in any other kind of call is not a user's.
+  if (!caller.openid || caller.source !== 'client') return fail('UNAUTHENTICATED', '请先登录后再试。');
   if (def.auth === 'operator') {
     const s = await settings();
     const isOperator = s.operators.includes(caller.openid) || s.owners.includes(caller.openid);

@@ -7,7 +7,7 @@ import { applyPayment, type PaymentOutcome } from '../_money/apply-payment';
 import { driveShippingUpload } from '../_money/shipping-uploads';
 
 /**
- * WeChat Pay result callback (cloudPay delivers it to this function with SOURCE = wx_pay). Only
+ * WeChat Pay result callback (cloudPay delivers it to this function with SOURCE = wx_paycallback). Only
  * the pay-callback source is accepted; the order, amount and state are verified in the payment
  * transaction. The platform expects `{errcode: 0}`; anything else makes it redeliver later.
  */

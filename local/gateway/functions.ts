@@ -2,7 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CloudFunctionMain } from '../../cloudfunctions/_kit/create-handler';
 import { newId } from '../../cloudfunctions/_kit/ids';
-import { platformContext } from '../../cloudfunctions/_kit/identity';
+import { buildContext, type PlatformContext } from '../../cloudfunctions/_kit/platform/contexts';
+
+/** The AppID local mode plays (the pay simulator signs with the same). */
+export const LOCAL_APPID = 'wx_local_dev';
 
 export const FUNCTIONS_ROOT = path.resolve(__dirname, '../../cloudfunctions');
 
@@ -21,6 +24,7 @@ export function listFunctionNames(root = FUNCTIONS_ROOT): string[] {
 export class FunctionRegistry {
   private readonly names: Set<string>;
   private readonly loaded = new Map<string, CloudFunctionMain>();
+  private readonly taps = new Set<InvocationTap>();
 
   constructor(private readonly root = FUNCTIONS_ROOT) {
     this.names = new Set(listFunctionNames(root));
@@ -54,9 +58,24 @@ export class FunctionRegistry {
     return main;
   }
 
-  invoke(name: string, event: unknown, identity: { source: string; openid?: string; unionid?: string }): Promise<unknown> {
+  /**
+   * `identity.source` is the raw TCB_SOURCE the platform would send (`wx_client`, `wx_paycallback`,
+   * `wx_trigger`, `wx_client,scf`…); the context is built in the fixtures' shape, new format unless
+   * `format: 'legacy'`.
+   */
+  invoke(name: string, event: unknown, identity: { source: string; openid?: string; unionid?: string; format?: 'json' | 'legacy' }): Promise<unknown> {
     const requestId = newId('req');
-    const context = platformContext({ requestId, functionName: name, appid: 'wx_local_dev', ...identity });
-    return this.load(name)(event, context);
+    const context = buildContext({ requestId, functionName: name, appid: LOCAL_APPID, ...identity });
+    const answer = this.load(name)(event, context);
+    if (this.taps.size) void answer.then((a) => this.taps.forEach((t) => t({ name, event, context, answer: a })), () => undefined);
+    return answer;
+  }
+
+  /** Observe every invocation the local platform makes (the platform contract test reads them all). */
+  tap(listener: InvocationTap): () => void {
+    this.taps.add(listener);
+    return () => this.taps.delete(listener);
   }
 }
+
+export type InvocationTap = (call: { name: string; event: unknown; context: PlatformContext; answer: unknown }) => void;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { systemClock } from '../../cloudfunctions/_kit/clock';
 import { PAY_CALLBACK_SOURCE } from '../../cloudfunctions/_kit/sources';
-import type { FunctionRegistry } from '../gateway/functions';
+import { LOCAL_APPID, type FunctionRegistry } from '../gateway/functions';
 import { BodyTooLargeError, envelopeError, readBody, sendJson } from '../gateway/http-util';
 import { nonceStr, signParams, verifySignature } from './sign';
 import type { PaySimStore, SimPayment } from './store';
@@ -41,7 +41,7 @@ const payInput = z
 const timeEnd = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
 
 export function paymentParams(p: Pick<SimPayment, 'prepayId'>, now: number) {
-  const params = { appId: 'wx_local_dev', timeStamp: String(Math.floor(now / 1000)), nonceStr: nonceStr(), package: `prepay_id=${p.prepayId}`, signType: 'HMAC-SHA256' as const };
+  const params = { appId: LOCAL_APPID, timeStamp: String(Math.floor(now / 1000)), nonceStr: nonceStr(), package: `prepay_id=${p.prepayId}`, signType: 'HMAC-SHA256' as const };
   const paySign = signParams(params, SIM_MERCHANT_KEY);
   const { appId, ...rest } = params;
   void appId;
@@ -51,31 +51,35 @@ export function paymentParams(p: Pick<SimPayment, 'prepayId'>, now: number) {
 /**
  * /local/pay/* — plays WeChat Pay for local mode and tests (API.md). `unifiedorder` and `refund` are
  * what the local adapter calls; `<outTradeNo>/succeed` is the customer paying in the pay sheet and
- * delivers the result callback to the callback function with SOURCE = wx_pay, like the platform;
+ * delivers the result callback to the callback function with SOURCE = wx_paycallback, like the platform;
  * `<outTradeNo>/redeliver` delivers the same callback again.
  */
 export function createPaySimRoutes(store: PaySimStore, registry: FunctionRegistry, log: (s: string) => void) {
   const timers = new Set<NodeJS.Timeout>();
 
   async function deliver(p: SimPayment, attempt = 0): Promise<unknown> {
+    // Exactly the documented notify (fixture event.pay-callback): one app here, so the service
+    // provider's and the sub-merchant's openid are the same customer.
     const event = {
       returnCode: 'SUCCESS',
-      returnMsg: 'OK',
-      resultCode: 'SUCCESS',
-      appid: 'wx_local_dev',
+      appid: LOCAL_APPID,
       mchId: SIM_MCH_ID,
+      subAppid: LOCAL_APPID,
       subMchId: SIM_MCH_ID,
+      nonceStr: nonceStr(),
+      resultCode: 'SUCCESS',
+      openid: p.openid,
+      isSubscribe: 'N',
       subOpenid: p.openid,
-      outTradeNo: p.outTradeNo,
-      totalFee: p.totalFee,
-      cashFee: p.totalFee,
-      feeType: 'CNY',
-      transactionId: p.transactionId,
-      timeEnd: timeEnd(p.paidAt ?? systemClock.now()),
+      subIsSubscribe: 'N',
       tradeType: 'JSAPI',
       bankType: 'OTHERS',
-      isSubscribe: 'N',
-      nonceStr: nonceStr(),
+      totalFee: p.totalFee,
+      feeType: 'CNY',
+      cashFee: p.totalFee,
+      transactionId: p.transactionId,
+      outTradeNo: p.outTradeNo,
+      timeEnd: timeEnd(p.paidAt ?? systemClock.now()),
     };
     let answer: unknown;
     try {
@@ -159,7 +163,7 @@ export function createPaySimRoutes(store: PaySimStore, registry: FunctionRegistr
         if (!sig.success) return sendJson(res, 400, envelopeError('INVALID_INPUT', '支付参数不正确。'));
         if (sig.data.paySign) {
           const { paySign, ...signed } = sig.data;
-          if (!verifySignature({ appId: 'wx_local_dev', ...signed }, paySign, SIM_MERCHANT_KEY)) return sendJson(res, 400, envelopeError('INVALID_INPUT', '支付签名校验失败。'));
+          if (!verifySignature({ appId: LOCAL_APPID, ...signed }, paySign, SIM_MERCHANT_KEY)) return sendJson(res, 400, envelopeError('INVALID_INPUT', '支付签名校验失败。'));
           if (signed.package !== `prepay_id=${p.prepayId}`) return sendJson(res, 400, envelopeError('INVALID_INPUT', '支付参数与订单不匹配。'));
         }
         if (p.state !== 'pending') return sendJson(res, 409, envelopeError('CONFLICT', p.state === 'paid' ? '该订单已支付。' : '该订单已关闭。'));

@@ -4,7 +4,8 @@ import { startEmulatorServer } from '../../../local/emulator';
 import { action, createHandler } from '../create-handler';
 import { fixedClock } from '../clock';
 import { getDb } from '../db';
-import { platformContext } from '../identity';
+import { buildContext as platformContext } from '../platform/contexts';
+import { TIMER_SOURCE } from '../sources';
 import { ConflictError } from '../transaction';
 
 let server: Awaited<ReturnType<typeof startEmulatorServer>>;
@@ -80,7 +81,7 @@ describe('createHandler: auth levels', () => {
 
   test('system actions accept only their platform source', async () => {
     expect(await handler({ action: 'tick' }, client('op_admin'))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const timer = platformContext({ requestId: 'req_timer', functionName: 'kit-test', source: 'timer' });
+    const timer = platformContext({ requestId: 'req_timer', functionName: 'kit-test', source: TIMER_SOURCE });
     expect(await handler({ action: 'tick' }, timer)).toMatchObject({ ok: true, data: { ticked: true } });
     // The platform's timer event has no action; it is routed to onTimer.
     expect(await handler({ Type: 'Timer', TriggerName: 't', Time: '2026-11-22T00:00:00Z' }, timer)).toMatchObject({ ok: true });

@@ -1,3 +1,4 @@
+import { PAY_CALLBACK_SOURCE } from '../../_kit/sources';
 import { armFault, disarmFaults } from '../../_kit/faults';
 import { getAll, getById } from '../../_kit/db';
 import { startTestStore, type TestStore } from '../../../local/testing/store-harness';
@@ -37,10 +38,10 @@ describe('payment callbacks', () => {
 
   test.each([
     ['a client pretending to be WeChat Pay', 'wx_client', (n: Record<string, unknown>) => n],
-    ['an unknown order', 'wx_pay', (n: Record<string, unknown>) => ({ ...n, outTradeNo: 'ord_doesnotexist000000' })],
-    ['a wrong amount', 'wx_pay', (n: Record<string, unknown>) => ({ ...n, totalFee: (n.totalFee as number) - 1 })],
-    ['a failed payment', 'wx_pay', (n: Record<string, unknown>) => ({ ...n, resultCode: 'FAIL' })],
-    ['a malformed event', 'wx_pay', () => ({ returnCode: 'SUCCESS', outTradeNo: 5 })],
+    ['an unknown order', PAY_CALLBACK_SOURCE, (n: Record<string, unknown>) => ({ ...n, outTradeNo: 'ord_doesnotexist000000' })],
+    ['a wrong amount', PAY_CALLBACK_SOURCE, (n: Record<string, unknown>) => ({ ...n, totalFee: (n.totalFee as number) - 1 })],
+    ['a failed payment', PAY_CALLBACK_SOURCE, (n: Record<string, unknown>) => ({ ...n, resultCode: 'FAIL' })],
+    ['a malformed event', PAY_CALLBACK_SOURCE, () => ({ returnCode: 'SUCCESS', outTradeNo: 5 })],
   ])('callback from %s is rejected and changes nothing', async (_name, source, mutate) => {
     const u = `cust_badcb_${source}`;
     const t = await pendingTopUp(u, 'topup-500');

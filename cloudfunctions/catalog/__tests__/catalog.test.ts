@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLocalServer, type LocalServer } from '../../../local/server';
 import { getDb } from '../../_kit/db';
-import { platformContext } from '../../_kit/identity';
+import { buildContext as platformContext } from '../../_kit/platform/contexts';
 import { main } from '../index';
 
 let server: LocalServer;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { BUSINESS_ERROR_CODES, COMMON_ERROR_CODES } from '../../../shared/errors/codes';
-import { FUNCTION_SOURCES, PAY_CALLBACK_SOURCE, TIMER_SOURCE, type SourceKind } from '../../../cloudfunctions/_kit/sources';
+import { FUNCTION_SOURCE, PAY_CALLBACK_SOURCE, TIMER_SOURCE, type SourceKind } from '../../../cloudfunctions/_kit/sources';
 import { DEV_OPENID_HEADER } from '../../gateway/fn-route';
 import { MAX_BODY_BYTES } from '../../gateway/http-util';
 import { DB_FILE, PAY_SIM_FILE, type LocalServer } from '../../server';
@@ -16,7 +16,7 @@ export type FuzzCaller = 'customer' | 'operator' | 'anonymous' | 'no-openid' | '
 const KNOWN_CODES = new Set<string>([...COMMON_ERROR_CODES, ...BUSINESS_ERROR_CODES]);
 const CHINESE = /[\u3400-\u9fff]/;
 const CALL_TIMEOUT_MS = 20_000;
-const RAW_SOURCE: Record<SourceKind, string> = { timer: TIMER_SOURCE, 'pay-callback': PAY_CALLBACK_SOURCE, function: FUNCTION_SOURCES[0], client: 'wx_client', unknown: 'unknown' };
+const RAW_SOURCE: Record<SourceKind, string> = { timer: TIMER_SOURCE, 'pay-callback': PAY_CALLBACK_SOURCE, function: FUNCTION_SOURCE, client: 'wx_client', unknown: 'unknown' };
 
 /**
  * Detects any write: SQLite's `data_version` (on a connection of our own) changes whenever another

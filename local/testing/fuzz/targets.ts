@@ -78,7 +78,7 @@ export function fuzzTargets(): FuzzTarget[] {
       const key = `${fn}.${action}`;
       stale.delete(key);
       if (!def.input) throw new Error(`${key}: the action table carries no input schema`);
-      const sources = def.auth === 'system' ? (def.sources ?? ['timer', 'function']) : ['client' as const];
+      const sources = def.auth === 'system' ? (def.sources ?? ['timer']) : ['client' as const];
       const override = OVERRIDES[key];
       if (override) {
         targets.push({ fn, action, auth: def.auth, sources, valid: checkedOverride(key, def.input, override), base: 'override' });

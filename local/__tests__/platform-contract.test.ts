@@ -1,0 +1,82 @@
+import { loadFixture, shapeMismatches } from '../../cloudfunctions/_kit/platform/fixtures';
+import type { PlatformContext } from '../../cloudfunctions/_kit/platform/contexts';
+import { sourceChain } from '../../cloudfunctions/_kit/sources';
+import { startTestStore, type TestStore } from '../testing/store-harness';
+
+/**
+ * The local platform may only send what the real one sends. Every invocation the gateway, the pay
+ * simulator and the timers make during a run through the store is recorded, and each context,
+ * event and answer must conform to the fixture for its source — a local component that invents a
+ * field, drops a required one or uses a source WeChat never sends fails here by name.
+ */
+type Call = { name: string; event: unknown; context: PlatformContext; answer: unknown };
+
+let s: TestStore;
+const calls: Call[] = [];
+beforeAll(async () => {
+  s = await startTestStore();
+  s.server.registry.tap((c) => calls.push(c));
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+/** Which fixtures describe an invocation with this source, by function. */
+function fixturesFor(call: Call): { context: string; event?: string; answer?: string } | { unknown: string } {
+  const raw = call.context.environment ? (JSON.parse(call.context.environment) as { TCB_SOURCE?: string }).TCB_SOURCE : undefined;
+  const chain = sourceChain(raw);
+  const key = chain.join(',');
+  if (key === 'wx_client') return { context: 'context.client' };
+  if (key === 'wx_paycallback') return { context: 'context.pay-callback', event: 'event.pay-callback', answer: 'reply.pay-callback' };
+  if (key === 'wx_trigger') return { context: 'context.timer.devtools', event: 'event.timer' };
+  return { unknown: `no fixture describes TCB_SOURCE ${JSON.stringify(raw)} (function ${call.name})` };
+}
+
+function violations(): string[] {
+  const out: string[] = [];
+  for (const c of calls) {
+    const f = fixturesFor(c);
+    if ('unknown' in f) {
+      out.push(f.unknown);
+      continue;
+    }
+    const check = (fixture: string | undefined, value: unknown, what: string) => {
+      if (!fixture) return;
+      for (const m of shapeMismatches(loadFixture(fixture), value)) out.push(`${c.name} ${what} vs ${fixture}: ${m}`);
+    };
+    check(f.context, c.context, 'context');
+    check(f.event, c.event, 'event');
+    check(f.answer, c.answer, 'answer');
+  }
+  return out;
+}
+
+test('a run through the store: customer calls, payments with redelivery, every timer — all in documented shapes', async () => {
+  const u = 'cust_contract';
+  expect((await s.call(u, 'catalog', { action: 'list' })).ok).toBe(true);
+  const topUp = await s.call(u, 'wallet', { action: 'topUp', planId: 'topup-500', acceptTerms: true, requestId: s.rid('tu') });
+  expect(topUp.ok).toBe(true);
+  expect((await s.pay(topUp.data.payment.outTradeNo)).ok).toBe(true);
+  expect((await s.redeliver(topUp.data.payment.outTradeNo)).ok).toBe(true);
+  const buy = await s.call(u, 'membership', { action: 'buy', planId: 'annual', requestId: s.rid('mb') });
+  expect(buy.ok).toBe(true);
+  expect((await s.pay(buy.data.payment.outTradeNo)).ok).toBe(true);
+  const timers = s.server.registry.list().filter((n) => s.server.registry.hasTimer(n));
+  expect(timers.sort()).toEqual(['campaign', 'privacy', 'scheduler', 'segment']);
+  for (const fn of timers) expect([fn, (await s.trigger(fn)).ok]).toEqual([fn, true]);
+
+  // Taps run after each answer settles.
+  await new Promise((r) => setTimeout(r, 50));
+  const sources = new Set(calls.map((c) => (c.context.environment ? JSON.parse(c.context.environment).TCB_SOURCE : '(none)')));
+  expect([...sources].sort()).toEqual(['wx_client', 'wx_paycallback', 'wx_trigger']);
+  expect(calls.filter((c) => c.name === 'payCallback')).toHaveLength(3);
+  expect(violations()).toEqual([]);
+});
+
+test('the contract check does catch an invented shape', () => {
+  const good = calls.find((c) => c.name === 'payCallback')!;
+  calls.push({ ...good, event: { ...(good.event as object), paidBy: 'wallet' } });
+  calls.push({ ...good, context: { ...good.context, environment: JSON.stringify({ TCB_SOURCE: 'wx_pay' }) } });
+  expect(violations()).toEqual(['payCallback event vs event.pay-callback: paidBy: not sent by the platform', 'no fixture describes TCB_SOURCE "wx_pay" (function payCallback)']);
+  calls.splice(-2);
+});
