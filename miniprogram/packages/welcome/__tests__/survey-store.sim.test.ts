@@ -99,3 +99,16 @@ test('clearing: only after the confirm; a lost reply keeps the request id, a ref
   await s.confirmClear();
   expect(customer.callsOf('clearSurvey')[2].requestId).not.toBe(ids[0]);
 });
+
+test('reopening the page: a tap on the previous view while the fresh load is in flight is kept, not replaced by the answers on record', async () => {
+  const { s, customer } = await setup();
+  customer.view = { ...JSON.parse(JSON.stringify(OPTIONAL_ONLY)), answers: { interest: ['skincare'] } };
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  customer.surveys.push(gate.then(() => ({ ok: true as const, data: JSON.parse(JSON.stringify(customer.view)) })));
+  const reopened = s.start();
+  s.choose('interest', 'makeup');
+  release();
+  await reopened;
+  expect(s.choices).toEqual({ interest: ['makeup'] });
+});

@@ -31,13 +31,15 @@ export class SurveyStore {
   clearing = false;
   notice: Notice | undefined = undefined;
   private generation = 0;
+  /** Bumped by every tap, so a load that was in flight meanwhile keeps what the customer chose. */
+  private edits = 0;
 
   constructor(
     private readonly service: CustomerService,
     private readonly intents: IntentIds,
     private readonly welcome: WelcomeStore,
   ) {
-    makeAutoObservable<SurveyStore, 'service' | 'intents' | 'welcome' | 'generation'>(this, { service: false, intents: false, welcome: false, generation: false });
+    makeAutoObservable<SurveyStore, 'service' | 'intents' | 'welcome' | 'generation' | 'edits'>(this, { service: false, intents: false, welcome: false, generation: false, edits: false });
   }
 
   get questions(): SurveyQuestionView[] {
@@ -75,6 +77,7 @@ export class SurveyStore {
   /** `keepChoices`: after the survey changed under the customer, keep what still exists of their choices. */
   async load(keepChoices = false): Promise<void> {
     const generation = ++this.generation;
+    const editsBefore = this.edits;
     this.loading = true;
     this.error = undefined;
     const reply = await this.service.survey();
@@ -87,7 +90,10 @@ export class SurveyStore {
       }
       this.view = reply.data;
       this.loaded = true;
-      this.choices = keepChoices ? stillValid(this.choices, reply.data) : { ...reply.data.answers };
+      // The page may show the previous view while this load is in flight; a tap made on it then is
+      // the customer's choice and must not be replaced by the answers on record.
+      const tapped = this.edits !== editsBefore;
+      this.choices = keepChoices || tapped ? stillValid(this.choices, reply.data) : { ...reply.data.answers };
       this.problems = {};
     });
   }
@@ -100,6 +106,7 @@ export class SurveyStore {
     const on = cur.includes(optionId);
     const next = q.kind === 'single' ? (on ? [] : [optionId]) : on ? cur.filter((id) => id !== optionId) : [...cur, optionId];
     this.choices = { ...this.choices, [questionId]: next };
+    this.edits++;
     if (this.problems[questionId]) {
       const { [questionId]: _fixed, ...rest } = this.problems;
       this.problems = rest;
