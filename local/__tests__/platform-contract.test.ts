@@ -1,6 +1,8 @@
 import { loadFixture, shapeMismatches } from '../../cloudfunctions/_kit/platform/fixtures';
 import type { PlatformContext } from '../../cloudfunctions/_kit/platform/contexts';
 import { sourceChain } from '../../cloudfunctions/_kit/sources';
+import { firstThreePurchaseTemplate } from '../../shared/promotions/campaign';
+import { getAll } from '../../cloudfunctions/_kit/db';
 import { startTestStore, type TestStore } from '../testing/store-harness';
 
 /**
@@ -61,6 +63,19 @@ test('a run through the store: customer calls, payments with redelivery, every t
   const buy = await s.call(u, 'membership', { action: 'buy', planId: 'annual', requestId: s.rid('mb') });
   expect(buy.ok).toBe(true);
   expect((await s.pay(buy.data.payment.outTradeNo)).ok).toBe(true);
+  // A product bought by WeChat Pay (a shipping-info upload follows for virtual goods) and a
+  // first-three-purchase campaign that sends this customer a subscription message.
+  const order = await s.call(u, 'order', { action: 'create', items: [{ productId: 'prd_mask', qty: 1 }], payWith: 'wechat', requestId: s.rid('buy') });
+  expect(order.error).toBeUndefined();
+  expect((await s.pay(order.data.payment.outTradeNo)).ok).toBe(true);
+  expect((await s.call(u, 'messages', { action: 'subscribeResult', results: { promotion: 'accept', renewal: 'accept' }, requestId: s.rid('sub') })).ok).toBe(true);
+  const created = await s.call('op_admin', 'campaign', { action: 'create', campaign: { ...firstThreePurchaseTemplate(Date.now() - 1_000), holdoutPercent: 0 }, requestId: s.rid('cmp') });
+  expect(created.error).toBeUndefined();
+  for (let i = 0; i < 50; i++) {
+    const r = await s.call('op_admin', 'campaign', { action: 'launch', campaignId: created.data._id, requestId: s.rid('launch') });
+    expect(r.error).toBeUndefined();
+    if (r.data.status !== 'launching') break;
+  }
   const timers = s.server.registry.list().filter((n) => s.server.registry.hasTimer(n));
   expect(timers.sort()).toEqual(['campaign', 'privacy', 'scheduler', 'segment']);
   for (const fn of timers) expect([fn, (await s.trigger(fn)).ok]).toEqual([fn, true]);
@@ -69,8 +84,19 @@ test('a run through the store: customer calls, payments with redelivery, every t
   await new Promise((r) => setTimeout(r, 50));
   const sources = new Set(calls.map((c) => (c.context.environment ? JSON.parse(c.context.environment).TCB_SOURCE : '(none)')));
   expect([...sources].sort()).toEqual(['wx_client', 'wx_paycallback', 'wx_trigger']);
-  expect(calls.filter((c) => c.name === 'payCallback')).toHaveLength(3);
+  expect(calls.filter((c) => c.name === 'payCallback')).toHaveLength(4);
   expect(violations()).toEqual([]);
+
+  // What the local recorders received is what the real APIs take.
+  const messages = await getAll<{ openid: string; body: unknown }>(s.db(), 'message_calls', { openid: u });
+  expect(messages.length).toBeGreaterThan(0);
+  for (const m of messages) expect(shapeMismatches(loadFixture('cloudcall.subscribeMessage.send.request'), m.body)).toEqual([]);
+  const uploads = await s.shippingCalls();
+  expect(uploads.length).toBeGreaterThan(0);
+  for (const up of uploads) {
+    expect(shapeMismatches(loadFixture('https.uploadShippingInfo.body'), up.body)).toEqual([]);
+    expect(shapeMismatches(loadFixture('https.reply'), { errcode: up.errcode, errmsg: up.errmsg })).toEqual([]);
+  }
 });
 
 test('the contract check does catch an invented shape', () => {

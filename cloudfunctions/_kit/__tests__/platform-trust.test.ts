@@ -25,9 +25,9 @@ describe('platform fixtures', () => {
     expect(shapeMismatches(f, missing)).toEqual(['outTradeNo: missing']);
     expect(shapeMismatches(f, { ...n, totalFee: '1' })).toEqual(['totalFee: expected number, got string']);
     const c = loadFixture('context.client');
-    expect(shapeMismatches(c, { ...exampleOf('context.client'), environment: '{not json' })).toEqual(['environment: not valid json']);
+    expect(shapeMismatches(c, { ...exampleOf<Record<string, unknown>>('context.client'), environment: '{not json' })).toEqual(['environment: not valid json']);
     const env = JSON.parse(exampleOf<{ environment: string }>('context.client').environment);
-    expect(shapeMismatches(c, { ...exampleOf('context.client'), environment: JSON.stringify({ ...env, WX_ROLE: 'owner' }) })).toEqual(['environment.WX_ROLE: not sent by the platform']);
+    expect(shapeMismatches(c, { ...exampleOf<Record<string, unknown>>('context.client'), environment: JSON.stringify({ ...env, WX_ROLE: 'owner' }) })).toEqual(['environment.WX_ROLE: not sent by the platform']);
   });
 });
 

@@ -16,8 +16,10 @@ export interface PlatformFixture {
   inferred?: string;
   /** Fields whose string value is itself encoded: `json` (context.environment) or `kv` (context.environ). */
   encoding?: Record<string, 'json' | 'kv'>;
-  /** Dotted paths that may be absent; every other key of the example is required. */
+  /** Dotted paths that may be absent (`list[].key` inside arrays); every other key of the example is required. */
   optional?: string[];
+  /** Paths of objects whose keys are free (template keywords…): every value has the first example value's shape. */
+  maps?: string[];
   /** Process environment the platform sets for this kind of invocation (SCF timers). */
   processEnv?: Record<string, string>;
   example: unknown;
@@ -78,11 +80,17 @@ export function shapeMismatches(fixture: PlatformFixture, value: unknown): strin
       }
       return walkObject(decodedExpected as Record<string, unknown>, decodedActual, at, enc === 'kv');
     }
+    if (kindOf(expected) === 'object' && fixture.maps?.includes(at)) {
+      if (kindOf(actual) !== 'object') return void out.push(`${at}: expected object, got ${kindOf(actual)}`);
+      const first = Object.values(expected as Record<string, unknown>)[0];
+      for (const [k, v] of Object.entries(actual as Record<string, unknown>)) walk(first, v, `${at}.${k}`);
+      return;
+    }
     if (kindOf(expected) === 'object') return walkObject(expected as Record<string, unknown>, actual, at, false);
     if (kindOf(expected) === 'array') {
       if (!Array.isArray(actual)) return void out.push(`${at}: expected array, got ${kindOf(actual)}`);
       const first = (expected as unknown[])[0];
-      if (first !== undefined) actual.forEach((a, i) => walk(first, a, `${at}[${i}]`));
+      if (first !== undefined) actual.forEach((a) => walk(first, a, `${at}[]`));
       return;
     }
     if (kindOf(expected) !== kindOf(actual)) out.push(`${at}: expected ${kindOf(expected)}, got ${kindOf(actual)}`);
