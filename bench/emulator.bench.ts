@@ -25,7 +25,7 @@ export async function benchEmulator(opts: { inserts: number; loadDocs: number })
   const out: BenchFigure[] = [];
   try {
     const s = await startEmulatorServer({ dbPath: file, collections: DECLS });
-    const db = createLocalSdkApp(s.url).database();
+    const db = createLocalSdkApp(s.url, s.credentials).database();
     const BATCH = 500;
     let t = performance.now();
     for (let i = 0; i < opts.inserts; i += BATCH) {

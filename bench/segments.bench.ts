@@ -14,6 +14,7 @@ import { withSegments } from '../cloudfunctions/_segments/profile-segments';
 import { runTransitions } from '../cloudfunctions/_segments/transitions';
 import { Engine } from '../local/emulator/engine';
 import { prng } from '../local/testing/prng';
+import type { TcbCredentials } from '../local/emulator/credentials';
 import { createLocalSdkApp } from '../local/emulator/sdk';
 import type { PurchaseEvent } from '../shared/schemas/event';
 import { defaultSettings } from '../shared/schemas/settings';
@@ -53,6 +54,7 @@ const pad = (n: number) => String(n).padStart(7, '0');
 
 interface Child {
   url: string;
+  credentials: TcbCredentials;
   openMs: number;
   documents: number;
   stats(): Promise<{ stats: { fullScans: number; queries: number; documents: number }; rssMb: number }>;
@@ -71,9 +73,10 @@ async function startChild(dbPath: string): Promise<Child> {
     child.on('message', on);
     child.once('exit', (code) => reject(new Error(`emulator process exited (${code})`)));
   });
-  const ready = await next<{ url: string; openMs: number; documents: number }>('ready');
+  const ready = await next<{ url: string; credentials: TcbCredentials; openMs: number; documents: number }>('ready');
   return {
     url: ready.url,
+    credentials: ready.credentials,
     openMs: ready.openMs,
     documents: ready.documents,
     stats: async () => {
@@ -133,7 +136,7 @@ async function benchReplay(dir: string, sizes: SegmentBenchSizes): Promise<Bench
   const child = await startChild(path.join(dir, 'replay.sqlite'));
   const out: BenchFigure[] = [];
   try {
-    const db = createLocalSdkApp(child.url).database() as unknown as Db;
+    const db = createLocalSdkApp(child.url, child.credentials).database() as unknown as Db;
     const t0 = Date.now() - 400 * DAY_MS;
     const events = generateEvents(sizes.events, sizes.customers, t0);
     const customers = new Set(events.map((e) => e.openid)).size;
@@ -231,7 +234,7 @@ async function benchProfiles(dir: string, sizes: SegmentBenchSizes): Promise<Ben
     { name: 'segments.profiles_emulator_open_ms', value: child.openMs, unit: 'ms' },
   ];
   try {
-    const db = createLocalSdkApp(child.url).database() as unknown as Db;
+    const db = createLocalSdkApp(child.url, child.credentials).database() as unknown as Db;
     const settings = await loadSettings(db);
     const log = createLogger();
     const scans0 = (await child.stats()).stats.fullScans;

@@ -6,9 +6,11 @@ import { systemClock } from '../cloudfunctions/_kit/clock';
 import { getDb } from '../cloudfunctions/_kit/db';
 import { FUNCTION_SOURCE } from '../cloudfunctions/_kit/sources';
 import { openEmulator, type Emulator } from './emulator';
+import { applyFunctionEnv, generateCredentials, removeCredentialsFile, writeCredentialsFile, LOCAL_ENV_ID, type TcbCredentials } from './emulator/credentials';
 import { handleFunctionCall } from './gateway/fn-route';
 import { FunctionRegistry } from './gateway/functions';
 import { envelopeError, sendJson } from './gateway/http-util';
+import { crossSiteReason, isOwnHost } from './request-guard';
 import { handleClock, handleMessagesRefuse, handleTrigger } from './gateway/local-routes';
 import { serveStatic } from './gateway/static';
 import { createPaySimRoutes } from './pay-sim/routes';
@@ -34,6 +36,11 @@ export interface LocalServer {
   dataDir: string;
   registry: FunctionRegistry;
   emulator: Emulator;
+  /**
+   * This start's key pair for `/tcb` (also in `<dataDir>/tcb-credentials.json`, mode 0600, for
+   * other processes). A restart makes a new one.
+   */
+  credentials: TcbCredentials;
   close(): Promise<void>;
 }
 
@@ -41,13 +48,16 @@ export const DB_FILE = 'store.sqlite';
 export const PAY_SIM_FILE = 'pay-sim.sqlite';
 /** Cloud storage files (product images) served by the emulator. */
 export const STORAGE_DIR = 'storage';
+export { CREDENTIALS_FILE } from './emulator/credentials';
 const ROOT = path.resolve(__dirname, '..');
 
 /**
  * The local store in one process (API.md "Local mode"): H5 build at `/`, cloud functions at
  * `/fn/<name>`, the CloudBase emulator at `/tcb`, and dev-only `/local/*` tools.
- * One per process: handlers reach the emulator through TCB_LOCAL_URL, exactly as deployed code
- * reaches CloudBase through its environment.
+ * One per process: handlers reach the emulator through the environment variables SCF gives a
+ * deployed function (endpoint override, env id, role keys — emulator/credentials.ts functionEnv),
+ * so they run the production SDK path. TCB_LOCAL_URL stays as the "local mode" switch for the
+ * ports that have a local stand-in (subscription messages, WeCom, storage's env id).
  */
 export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
   const dataDir = path.resolve(opts.dataDir);
@@ -59,12 +69,17 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     rmSync(storageDir, { recursive: true, force: true });
   }
   mkdirSync(dataDir, { recursive: true });
+  removeCredentialsFile(dataDir);
   const needsSeed = !existsSync(dbPath);
+  const host = opts.host ?? '127.0.0.1';
+  const credentials = generateCredentials();
 
   const registry = new FunctionRegistry();
   const emulator = openEmulator({
     dbPath,
     storageDir,
+    credentials,
+    boundHost: host,
     now: systemClock.now,
     // A function calling another (app.callFunction) arrives here; the platform marks it as such.
     invokeFunction: (name, data) => {
@@ -91,6 +106,19 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const pathname = new URL(req.url ?? '/', 'http://local').pathname;
     if (pathname === '/tcb' || pathname.startsWith('/tcb/')) return emulator.handleHttp(req, res);
+    // Everything else is for the developer's own browser tab and tools: a DNS-rebinding page
+    // (foreign Host) gets nothing; another site's page may not drive the functions or dev tools.
+    if (!isOwnHost(req, host)) {
+      req.resume();
+      return sendJson(res, 403, envelopeError('FORBIDDEN', '请通过本机地址（127.0.0.1 或 localhost）访问本地商城。'));
+    }
+    if (pathname.startsWith('/fn/') || pathname.startsWith('/local/')) {
+      const why = crossSiteReason(req);
+      if (why || req.method === 'OPTIONS') {
+        req.resume();
+        return sendJson(res, 403, envelopeError('FORBIDDEN', '本地接口只接受本站页面或命令行工具的请求，已拒绝其他网站发起的调用。'));
+      }
+    }
     const fn = /^\/fn\/([^/]+)\/?$/.exec(pathname);
     if (fn) return handleFunctionCall(decodeURIComponent(fn[1]), registry, req, res);
     if (pathname === '/local/clock') return handleClock(req, res);
@@ -107,13 +135,15 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     serveStatic(h5Dir, req, res);
   }
 
-  const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 8787, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${port}`;
+  // Synchronously right after listen: no request is served before the keys are known everywhere.
+  writeCredentialsFile(dataDir, { env: LOCAL_ENV_ID, serviceUrl: `${url}/tcb`, ...credentials });
+  applyFunctionEnv(`${url}/tcb`, credentials);
   process.env.TCB_LOCAL_URL = `${url}/tcb`;
   // Functions in this process pay through the simulator, over HTTP like a real provider, and
   // report shipping to its shipping-info recorder the way they would to WeChat.
@@ -133,6 +163,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     dataDir,
     registry,
     emulator,
+    credentials,
     close: () =>
       new Promise<void>((resolve) => {
         paySim.close();

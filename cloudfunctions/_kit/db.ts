@@ -4,26 +4,19 @@ type App = ReturnType<typeof tcb.init>;
 export type Db = ReturnType<App['database']>;
 
 /**
- * One SDK app per target. Production: the current environment (`SYMBOL_CURRENT_ENV`). Local mode
- * (gateway, tests): `TCB_LOCAL_URL` points the same real SDK at the emulator via `serviceUrl`.
- * Dummy keys matter: with none, the SDK leaves a rejected promise unawaited and crashes the process;
- * TENCENTCLOUD=true stops it probing the cloud metadata host on every request (~57 ms each).
+ * The SDK exactly as a deployed function initialises it: the current environment, nothing else.
+ * Where requests go and how they are signed comes from the process environment, the way SCF
+ * provides it — and the local store (`local/server.ts`) provides the same variables pointing at
+ * the emulator: `TCB_CONTEXT_CNFG` `{"URL": …}` (the SDK's own endpoint override, read per
+ * request), `SCF_NAMESPACE` (the env id `SYMBOL_CURRENT_ENV` resolves to), the role keys
+ * `TENCENTCLOUD_SECRETID/SECRETKEY` (read per request, so a restarted emulator's new keys are
+ * picked up) and `TENCENTCLOUD=true` (no metadata probe, ~57 ms per request otherwise).
+ * No code path here knows whether it runs on CloudBase or against the emulator.
  */
-const apps = new Map<string, App>();
+let app: App | undefined;
 
 export function getApp(): App {
-  const localUrl = process.env.TCB_LOCAL_URL;
-  const key = localUrl ?? '<current-env>';
-  let app = apps.get(key);
-  if (!app) {
-    if (localUrl) {
-      process.env.TENCENTCLOUD = 'true';
-      app = tcb.init({ env: 'local', serviceUrl: localUrl, secretId: 'local', secretKey: 'local' } as never);
-    } else {
-      app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
-    }
-    apps.set(key, app);
-  }
+  app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
   return app;
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { BSONRegExp, EJSON, ObjectId } from 'bson';
+import { guardRegexOperators, safeRegExp } from './regex-guard';
 
 /**
  * Extended JSON on the wire and on disk.
@@ -30,13 +31,10 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * mingo evaluates native RegExp only; MongoDB regex options `x` (extended) has no JS
- * equivalent and `l` is locale — both are dropped rather than failing the query.
+ * mingo evaluates native RegExp only. Every regex a request carries is checked first (options
+ * CloudBase allows, shapes that cannot stall the process: regex-guard.ts).
  */
-function toRegExp(r: BSONRegExp): RegExp {
-  const flags = [...new Set(r.options.split(''))].filter((f) => 'imsu'.includes(f)).join('');
-  return new RegExp(r.pattern, flags);
-}
+const toRegExp = (r: BSONRegExp): RegExp => safeRegExp(r.pattern, r.options);
 
 function resolveSpecial(v: unknown, now: () => number): unknown {
   if (Array.isArray(v)) {
@@ -51,6 +49,7 @@ function resolveSpecial(v: unknown, now: () => number): unknown {
     return new Date(now() + offset);
   }
   for (const k of Object.keys(v)) v[k] = resolveSpecial(v[k], now);
+  guardRegexOperators(v);
   return v;
 }
 

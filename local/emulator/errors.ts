@@ -29,6 +29,24 @@ export const ErrorCodes = {
   /** The query/update itself is invalid (unknown operator, conflicting update paths, …). */
   DATABASE_REQUEST_FAILED: 'DATABASE_REQUEST_FAILED',
   FUNCTIONS_EXECUTE_FAIL: 'FUNCTIONS_EXECUTE_FAIL',
+  /**
+   * A request without a valid signature of the current key pair: missing, unknown secret id,
+   * altered after signing, or expired. CloudBase's own code for all of these — seen as
+   * "SIGN_PARAM_INVALID: secret id error" (TencentCloudBase/node-sdk issue #32) and
+   * "SIGN_PARAM_INVALID signature is expired" (uniCloud's FAQ for Tencent CloudBase); the client
+   * SDKs also retry on it (@cloudbase/js-sdk auth: `SIGN_PARAM_INVALID`).
+   */
+  SIGN_PARAM_INVALID: 'SIGN_PARAM_INVALID',
+  /**
+   * The emulator's own (real CloudBase is a public HTTPS API and never sees this): a request
+   * whose Host is not this server's loopback address — DNS rebinding from a web page.
+   */
+  EMULATOR_FOREIGN_HOST: 'EMULATOR_FOREIGN_HOST',
+  /**
+   * The emulator's own: a request a browser sent (it carries `Origin` / `Sec-Fetch-*`, or is a CORS
+   * preflight). Server SDKs never send these; a web page that reaches the port must get nothing.
+   */
+  EMULATOR_BROWSER_REFUSED: 'EMULATOR_BROWSER_REFUSED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -4,11 +4,14 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { COLLECTIONS, type CollectionDecl } from '../../shared/schemas/indexes';
+import { crossSiteReason, isBrowserRequest, isOwnHost } from '../request-guard';
+import { generateCredentials, type TcbCredentials } from './credentials';
 import { Engine, type EngineStats } from './engine';
 import { EmulatorError, ErrorCodes } from './errors';
 import { newId } from './ejson';
 import { FileStore } from './files';
 import { ACTIONS, type InvokeFunction } from './protocol';
+import { verifySignature } from './signature';
 
 export interface EmulatorOptions {
   /** SQLite file; `:memory:` for throwaway test databases. */
@@ -23,12 +26,22 @@ export interface EmulatorOptions {
    * the data directory), or a fresh temp directory for `:memory:` databases.
    */
   storageDir?: string;
+  /**
+   * The only key pair whose signatures are accepted over HTTP (like an account's keys on real
+   * CloudBase). Default: a fresh random pair, readable as `emulator.credentials`.
+   */
+  credentials?: TcbCredentials;
+  /** The address the server listens on, accepted in Host besides the loopback names. */
+  boundHost?: string;
 }
 
 export interface Emulator {
+  /** Sign requests with these (the real SDK does: `secretId`/`secretKey` or TENCENTCLOUD_SECRETID/KEY). */
+  readonly credentials: TcbCredentials;
   /**
    * One wire request (already parsed JSON) → the reply object the SDK expects. `baseUrl` is where
    * the request reached the emulator; storage URLs (upload, temp download) are built on it.
+   * In-process and therefore unsigned: only `handleHttp` faces the network, and it checks.
    */
   handle(body: unknown, meta?: { baseUrl?: string }): Promise<Record<string, unknown>>;
   handleHttp(req: http.IncomingMessage, res: http.ServerResponse): void;
@@ -45,6 +58,7 @@ export function openEmulator(opts: EmulatorOptions): Emulator {
   const storageDir = opts.storageDir ?? (opts.dbPath === ':memory:' ? mkdtempSync(path.join(os.tmpdir(), 'emu-files-')) : path.join(path.dirname(path.resolve(opts.dbPath)), 'storage'));
   const files = new FileStore({ dir: storageDir, now });
   const ctx = { engine, now, invokeFunction: opts.invokeFunction, files };
+  const credentials = opts.credentials ?? generateCredentials();
 
   async function handle(body: unknown, meta: { baseUrl?: string } = {}): Promise<Record<string, unknown>> {
     const requestId = newId();
@@ -65,16 +79,31 @@ export function openEmulator(opts: EmulatorOptions): Emulator {
     }
   }
 
+  /**
+   * Over HTTP the emulator refuses what CloudBase refuses (an unsigned or badly signed request) and
+   * what only a web page would send (see ../request-guard.ts). It never answers CORS headers, so
+   * even a same-site page cannot read a reply. Refusals change nothing: they happen before the
+   * body is looked at as a request.
+   */
   function handleHttp(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const reply = (obj: unknown) => {
+    const reply = (obj: unknown, status = 200) => {
       const text = JSON.stringify(obj);
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
       res.end(text);
     };
+    const refuse = (status: number, code: string, message: string) => {
+      req.resume();
+      reply({ code, message, requestId: newId() }, status);
+    };
+    if (!isOwnHost(req, opts.boundHost)) return refuse(403, ErrorCodes.EMULATOR_FOREIGN_HOST, `Host ${String(req.headers.host).slice(0, 80)} is not this emulator`);
+    if (req.method === 'OPTIONS') return refuse(403, ErrorCodes.EMULATOR_BROWSER_REFUSED, 'CORS preflight refused: the emulator serves server SDKs, not web pages');
     const url = new URL(req.url ?? '/', 'http://emulator');
-    // Storage objects (COS's side): PUT uploads, GET/HEAD through signed temp URLs.
+    // Storage objects (COS's side): PUT uploads, GET/HEAD through signed temp URLs. Those URLs are
+    // their own credential and are meant for browsers (the H5 app shows images, uploads from its
+    // own origin), so only another site's *writes* are refused here.
     const file = /\/files\/([^/]+)\/(.+)$/.exec(url.pathname);
     if (file) {
+      if (req.method !== 'GET' && req.method !== 'HEAD' && crossSiteReason(req)) return refuse(403, ErrorCodes.EMULATOR_BROWSER_REFUSED, `cross-site upload refused (${crossSiteReason(req)})`);
       let key: string;
       try {
         key = decodeURIComponent(file[2]);
@@ -83,8 +112,12 @@ export function openEmulator(opts: EmulatorOptions): Emulator {
       }
       return files.serve(req, res, file[1], key, url.searchParams);
     }
-    if (req.method !== 'POST') return reply({ code: ErrorCodes.INVALID_PARAM, message: 'use POST', requestId: newId() });
-    const baseUrl = `http://${req.headers.host ?? 'localhost'}${url.pathname.replace(/\/+$/, '')}`;
+    if (isBrowserRequest(req)) return refuse(403, ErrorCodes.EMULATOR_BROWSER_REFUSED, 'requests from a browser are refused: sign with the server SDK');
+    if (req.method !== 'POST') return refuse(200, ErrorCodes.INVALID_PARAM, 'use POST');
+    // Cheap refusal before reading a body that could never be accepted.
+    if (!req.headers.authorization) return refuse(200, ErrorCodes.SIGN_PARAM_INVALID, 'missing authorization: every request must be signed (TC3-HMAC-SHA256) with the emulator credentials');
+    const host = req.headers.host!;
+    const baseUrl = `http://${host}${url.pathname.replace(/\/+$/, '')}`;
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
@@ -101,32 +134,39 @@ export function openEmulator(opts: EmulatorOptions): Emulator {
       } catch {
         return reply({ code: ErrorCodes.INVALID_PARAM, message: 'request body is not valid JSON', requestId: newId() });
       }
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) return reply({ code: ErrorCodes.INVALID_PARAM, message: 'request body must be a JSON object', requestId: newId() });
+      // Signatures are made with the real wall clock, never the emulator's time-travelled one.
+      const verdict = verifySignature({ method: req.method!, host, rawUrl: req.url ?? '/', headers: req.headers, params: body as Record<string, unknown> }, credentials, Date.now());
+      if (!verdict.ok) return reply({ code: ErrorCodes.SIGN_PARAM_INVALID, message: verdict.message, requestId: newId() });
       handle(body, { baseUrl }).then(reply, (e) => reply({ code: ErrorCodes.SYS_ERR, message: String(e), requestId: newId() }));
     });
     req.on('error', () => res.destroy());
   }
 
-  return { handle, handleHttp, stats: () => engine.stats(), close: () => engine.close() };
+  return { credentials, handle, handleHttp, stats: () => engine.stats(), close: () => engine.close() };
 }
 
 export interface EmulatorServer {
   /** The `serviceUrl` to give the SDK. */
   url: string;
   emulator: Emulator;
+  /** The key pair requests must be signed with (`createLocalSdkApp(url, credentials)`). */
+  credentials: TcbCredentials;
   close(): Promise<void>;
 }
 
 /** The emulator alone on its own port (tests of the kit and use cases; `npm start` mounts it at /tcb). */
 export async function startEmulatorServer(opts: EmulatorOptions & { port?: number; host?: string }): Promise<EmulatorServer> {
-  const emulator = openEmulator(opts);
+  const host = opts.host ?? '127.0.0.1';
+  const emulator = openEmulator({ ...opts, boundHost: host });
   const server = http.createServer((req, res) => emulator.handleHttp(req, res));
   server.keepAliveTimeout = 5000;
-  const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${port}/tcb`,
     emulator,
+    credentials: emulator.credentials,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -139,3 +179,4 @@ export async function startEmulatorServer(opts: EmulatorOptions & { port?: numbe
 }
 
 export type { EngineStats };
+export type { TcbCredentials };

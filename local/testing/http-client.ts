@@ -10,6 +10,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 export interface HttpAnswer {
   status: number;
   text: string;
+  headers: http.IncomingHttpHeaders;
 }
 
 export function request(url: string, opts: { method?: string; body?: string; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<HttpAnswer> {
@@ -18,7 +19,7 @@ export function request(url: string, opts: { method?: string; body?: string; hea
     const req = http.request(url, { method: opts.method ?? 'POST', agent, headers: { ...(opts.headers ?? {}), ...(opts.method === 'GET' ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
       res.on('error', reject);
     });
     req.setTimeout(opts.timeoutMs ?? 30_000, () => req.destroy(new Error(`no answer within ${opts.timeoutMs ?? 30_000} ms: ${url}`)));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fail, ok } from '../../../shared/errors/result';
 import { startEmulatorServer } from '../../../local/emulator';
+import { applyFunctionEnv } from '../../../local/emulator/credentials';
 import { action, createHandler } from '../create-handler';
 import { fixedClock } from '../clock';
 import { getDb } from '../db';
@@ -11,6 +12,8 @@ import { ConflictError } from '../transaction';
 let server: Awaited<ReturnType<typeof startEmulatorServer>>;
 beforeAll(async () => {
   server = await startEmulatorServer({ dbPath: ':memory:' });
+  // The functions' SDK finds the emulator and its keys the way it finds CloudBase's on SCF.
+  applyFunctionEnv(server.url, server.credentials);
   process.env.TCB_LOCAL_URL = server.url;
   process.env.LOG_LEVEL = 'silent';
 });

@@ -1,4 +1,5 @@
 import { startEmulatorServer } from '../../../local/emulator';
+import { applyFunctionEnv } from '../../../local/emulator/credentials';
 import { fail, ok } from '../../../shared/errors/result';
 import { getDb } from '../db';
 import { isConflict, runInTransaction } from '../transaction';
@@ -6,6 +7,8 @@ import { isConflict, runInTransaction } from '../transaction';
 let server: Awaited<ReturnType<typeof startEmulatorServer>>;
 beforeAll(async () => {
   server = await startEmulatorServer({ dbPath: ':memory:' });
+  // The functions' SDK finds the emulator and its keys the way it finds CloudBase's on SCF.
+  applyFunctionEnv(server.url, server.credentials);
   process.env.TCB_LOCAL_URL = server.url;
 });
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import { rawTcbRequest } from '../../testing/tcb-sign';
 import { createLocalSdkApp } from '../sdk';
 import { startEmulatorServer, type EmulatorServer } from '..';
 
@@ -10,7 +11,7 @@ let db: ReturnType<ReturnType<typeof createLocalSdkApp>['database']>;
 
 beforeAll(async () => {
   server = await startEmulatorServer({ dbPath: ':memory:' });
-  db = createLocalSdkApp(server.url).database();
+  db = createLocalSdkApp(server.url, server.credentials).database();
   await db.createCollection('items');
   await db.createCollection('many');
   const items = [
@@ -173,9 +174,17 @@ describe('errors come back as CloudBase codes', () => {
     ['oversized body', JSON.stringify({ action: 'database.insertDocument', collectionName: 'items', data: ['x'.repeat(1024 * 1024 + 10)] }), 'EXCEED_REQUEST_SIZE_LIMIT'],
   ])('%s → HTTP 200 {code, message}, emulator keeps serving', async (_n, body, code) => {
     const before = server.emulator.stats().documents;
-    const res = await fetch(server.url + '?env=local', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    // Signed like the SDK signs (a body that is not a JSON object is sent as is, signed as empty).
+    let params: Record<string, unknown> = {};
+    try {
+      const v: unknown = JSON.parse(body);
+      if (v && typeof v === 'object' && !Array.isArray(v)) params = v as Record<string, unknown>;
+    } catch {
+      // not JSON: sent as is
+    }
+    const res = await rawTcbRequest(server.url, server.credentials, params, { sendBody: body });
     expect(res.status).toBe(200);
-    const json = (await res.json()) as { code: string; message: string };
+    const json = JSON.parse(res.text) as { code: string; message: string };
     expect(json.code).toBe(code);
     expect(typeof json.message).toBe('string');
     expect(server.emulator.stats().documents).toBe(before);

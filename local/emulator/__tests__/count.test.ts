@@ -24,7 +24,7 @@ const docs: Array<Record<string, unknown>> = [];
 
 beforeAll(async () => {
   server = await startEmulatorServer({ dbPath: ':memory:', collections: DECLS });
-  db = createLocalSdkApp(server.url).database();
+  db = createLocalSdkApp(server.url, server.credentials).database();
   for (let i = 0; i < 1200; i++) {
     const d: Record<string, unknown> = { _id: `p${i}`, openid: `o${String(i).padStart(5, '0')}`, kind: i % 2 ? 'a' : 'b', list: [i % 3, i % 5] };
     if (i % 7 !== 0) d.segments = [`layer:${i % 4}`, `purchases:${i % 3}`, ...(i % 11 === 0 ? ['tag:x', 'tag:x2'] : [])];

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Engine } from '../engine';
+import type { TcbCredentials } from '../credentials';
 import { createLocalSdkApp } from '../sdk';
 import { startEmulatorServer } from '..';
 
@@ -12,14 +13,14 @@ const tmp = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'emu-')), 'db.sql
 test('data survives a process restart (and indexes are rebuilt)', async () => {
   const file = tmp();
   let s = await startEmulatorServer({ dbPath: file, collections: DECLS });
-  let db = createLocalSdkApp(s.url).database();
+  let db = createLocalSdkApp(s.url, s.credentials).database();
   await db.collection('log').add(Array.from({ length: 50 }, (_, i) => ({ _id: `d${i}`, k: i % 5, at: new Date(1_700_000_000_000 + i) })));
   await db.collection('log').doc('d0').update({ k: 99 });
   await db.collection('log').doc('d1').remove();
   await s.close();
 
   s = await startEmulatorServer({ dbPath: file, collections: DECLS });
-  db = createLocalSdkApp(s.url).database();
+  db = createLocalSdkApp(s.url, s.credentials).database();
   expect(((await db.collection('log').count()) as { total: number }).total).toBe(49);
   const res = (await db.collection('log').where({ k: 99 }).get()) as { data: Array<{ _id: string; at: Date }> };
   expect(res.data.map((d) => d._id)).toEqual(['d0']);
@@ -33,16 +34,16 @@ test('kill -9 during a write burst loses no acknowledged write', async () => {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'serve.ts'), file], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const { url, credentials } = await new Promise<{ url: string; credentials: TcbCredentials }>((resolve, reject) => {
     child.stdout!.on('data', (b: Buffer) => {
-      const m = /URL (\S+)/.exec(b.toString());
-      if (m) resolve(m[1]);
+      const m = /READY (\{.*\})/.exec(b.toString());
+      if (m) resolve(JSON.parse(m[1]));
     });
     child.on('exit', (code) => reject(new Error(`emulator exited early (${code})`)));
   });
   // Requests cut off by the kill never clear the SDK's 3 s slow-request timer; silence that warning.
   process.env.SILENCE = 'true';
-  const db = createLocalSdkApp(url).database();
+  const db = createLocalSdkApp(url, credentials).database();
   await db.createCollection('burst');
   const acked: string[] = [];
   let stop = false;

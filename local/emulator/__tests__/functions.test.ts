@@ -11,7 +11,7 @@ test('functions.invokeFunction reaches the registered handler and returns its re
       return { ok: true, echo: data };
     },
   });
-  const app = createLocalSdkApp(s.url);
+  const app = createLocalSdkApp(s.url, s.credentials);
   const res = (await app.callFunction({ name: 'catalog', data: { action: 'list', n: 1 } })) as { result: unknown };
   expect(res.result).toEqual({ ok: true, echo: { action: 'list', n: 1 } });
   expect(calls).toEqual([['catalog', { action: 'list', n: 1 }]]);

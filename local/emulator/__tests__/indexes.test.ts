@@ -19,7 +19,7 @@ const N = 3000;
 
 beforeAll(async () => {
   server = await startEmulatorServer({ dbPath: ':memory:', collections: DECLS });
-  db = createLocalSdkApp(server.url).database();
+  db = createLocalSdkApp(server.url, server.credentials).database();
   const docs = Array.from({ length: N }, (_, i) => ({ _id: `e${i}`, who: `u${i % 100}`, at: i, keys: [`layer:${i % 3}`, `p:${i % 4}`] }));
   for (let i = 0; i < N; i += 500) await db.collection('ev').add(docs.slice(i, i + 500));
 });

@@ -18,7 +18,7 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'emu-storage-'));
   server = await startEmulatorServer({ dbPath: path.join(dataDir, 'db.sqlite'), now: () => clock });
-  app = createLocalSdkApp(server.url);
+  app = createLocalSdkApp(server.url, server.credentials);
 });
 afterAll(() => server.close());
 
@@ -115,7 +115,7 @@ describe('uploadFile / getTempFileURL / downloadFile / deleteFile through the re
     const up = await app.uploadFile({ cloudPath: 'keep/d.png', fileContent: PNG });
     await server.close();
     server = await startEmulatorServer({ dbPath: path.join(dataDir, 'db.sqlite'), now: () => clock });
-    app = createLocalSdkApp(server.url);
+    app = createLocalSdkApp(server.url, server.credentials);
     const dl = await app.downloadFile({ fileID: up.fileID });
     expect((dl.fileContent as Buffer).equals(PNG)).toBe(true);
   });

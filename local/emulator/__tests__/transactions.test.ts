@@ -13,7 +13,7 @@ const DECLS = [
 
 beforeAll(async () => {
   server = await startEmulatorServer({ dbPath: ':memory:', collections: DECLS });
-  db = createLocalSdkApp(server.url).database();
+  db = createLocalSdkApp(server.url, server.credentials).database();
 });
 afterAll(() => server.close());
 beforeEach(async () => {

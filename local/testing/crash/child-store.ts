@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { readCredentialsFile, type TcbCredentials } from '../../emulator/credentials';
 import { request } from '../http-client';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -78,6 +79,15 @@ export class ChildStore {
     await gone;
     this.child = null;
     this.log.write(`==== killed -9 at ${new Date().toISOString()}\n`);
+  }
+
+  /**
+   * The running child's key pair for `/tcb`, from the file it writes at every start (before it
+   * answers anything, so after start() it is always this run's).
+   */
+  credentials(): TcbCredentials {
+    if (!this.child) throw new Error('child store is not running');
+    return readCredentialsFile(this.opts.dataDir);
   }
 
   /** A clean stop (SIGTERM → server.close()). */

@@ -82,7 +82,8 @@ export async function runCrashSoak(opts: CrashSoakOptions): Promise<CrashSoakRes
   const restarts: number[] = [];
   const firstStart = await store.start();
   const client = new StoreClient(store.url);
-  const db = createLocalSdkApp(`${store.url}/tcb`).database();
+  // Every start makes a new key pair: the verifier signs with the one the running child wrote.
+  const db = () => createLocalSdkApp(`${store.url}/tcb`, store.credentials()).database();
   const acks = new Acks();
   const load = new MixedLoad(client, acks, { customers: opts.customers, workers: opts.workers, random });
   let kills = 0;
@@ -107,7 +108,7 @@ export async function runCrashSoak(opts: CrashSoakOptions): Promise<CrashSoakRes
       const rec = await load.recover();
       const roundViolations: string[] = [];
       const sweeps = await sweepUntilDone(client, roundViolations);
-      const check = await verifyStore(db, client, acks);
+      const check = await verifyStore(db(), client, acks);
       roundViolations.push(...check.violations);
       violations.push(...roundViolations.map((x) => `round ${kills}: ${x}`));
       final = check.counts;
@@ -120,7 +121,7 @@ export async function runCrashSoak(opts: CrashSoakOptions): Promise<CrashSoakRes
     await load.settle();
     await load.recover();
     await sweepUntilDone(client, violations);
-    const check = await verifyStore(db, client, acks);
+    const check = await verifyStore(db(), client, acks);
     violations.push(...check.violations.map((x) => `final: ${x}`));
     final = check.counts;
   } finally {
