@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { BSONRegExp, EJSON, ObjectId } from 'bson';
+import { BSONError, BSONRegExp, EJSON, ObjectId } from 'bson';
+import { EmulatorError, ErrorCodes } from './errors';
 import { guardRegexOperators, safeRegExp } from './regex-guard';
 
 /**
@@ -21,7 +22,16 @@ const SERVER_DATE = '$tcb_server_date';
 /** Parse one EJSON string from a request, resolving server dates against the emulator clock. */
 export function decodeEjson(text: unknown, now: () => number): unknown {
   if (typeof text !== 'string') return resolveSpecial(text, now);
-  return resolveSpecial(EJSON.parse(text, { relaxed: true }), now);
+  let parsed: unknown;
+  try {
+    parsed = EJSON.parse(text, { relaxed: true });
+  } catch (e) {
+    // bson refuses some values itself (a regex option it does not know, a malformed $date…):
+    // the caller's mistake, answered as one rather than as a server fault.
+    if (e instanceof BSONError || e instanceof SyntaxError) throw new EmulatorError(ErrorCodes.INVALID_PARAM, `not valid extended JSON: ${e.message}`);
+    throw e;
+  }
+  return resolveSpecial(parsed, now);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
