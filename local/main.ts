@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { CREDENTIALS_FILE } from './emulator/credentials';
 import { startLocalServer } from './server';
 
 /** `npm start` entry: the local store with demo data (API.md "Local mode"). */
@@ -16,6 +17,7 @@ async function main() {
     `  数据目录 DATA_DIR = ${dataDir}${fresh ? '（已重置并写入演示数据）' : ''}`,
     `  云函数: ${server.registry.list().map((n) => `/fn/${n}`).join('  ')}`,
     `  CloudBase 模拟器: ${server.url}/tcb（云存储文件在 ${dataDir}/storage）   时间旅行: ${server.url}/local/clock`,
+    `  模拟器只接受签名请求：本次启动的密钥在 ${path.join(dataDir, CREDENTIALS_FILE)}（每次启动重新生成）`,
     `  微信发货信息记录: ${server.url}/local/shipping`,
     `  开发登录: 打开页面后选择账号；运营管理员账号为 op_admin`,
     '',

@@ -170,6 +170,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
         server.close(() => {
           paySimStore.close();
           emulator.close();
+          // Dead keys: no tool should find them and wonder why it is refused.
+          removeCredentialsFile(dataDir);
           resolve();
         });
         server.closeAllConnections?.();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { getDb } from '../../cloudfunctions/_kit/db';
 import { localMessageRecorder } from '../../cloudfunctions/_kit/messages/local-recorder';
 import { startLocalServer, type LocalServer } from '../server';
+import { rawTcbRequest } from '../testing/tcb-sign';
 
 let server: LocalServer;
 let h5Dir: string;
@@ -117,11 +118,10 @@ describe('local gateway: static H5 and emulator mount', () => {
   });
 
   test('/tcb answers malformed requests CloudBase-style and keeps serving', async () => {
-    const res = await post('/tcb?env=local', '{not json');
+    // Signed (the emulator refuses anything else before reading it), but not JSON.
+    const res = await rawTcbRequest(`${server.url}/tcb`, server.credentials, {}, { sendBody: '{not json' });
     expect(res.status).toBe(200);
-    const body = await res.json();
-    expect(typeof body.code).toBe('string');
-    expect(typeof body.message).toBe('string');
+    expect(JSON.parse(res.text)).toMatchObject({ code: 'INVALID_PARAM', message: expect.any(String) });
     expect((await post('/fn/catalog', { action: 'list' }, asCustomer)).status).toBe(200);
   });
 });

@@ -11,6 +11,8 @@ export interface RawTcbOptions {
   headers?: Record<string, string>;
   /** Send no Authorization at all. */
   unsigned?: boolean;
+  /** Sign, then send this Authorization instead (a garbled or foreign scheme). */
+  authorization?: string;
   method?: string;
 }
 
@@ -28,7 +30,7 @@ export function rawTcbRequest(serviceUrl: string, creds: TcbCredentials, params:
   const headers: Record<string, string> = { 'user-agent': signedHeaders['user-agent'], ...(opts.headers ?? {}) };
   if (!opts.unsigned) {
     const { authorization } = sign({ secretId: creds.secretId, secretKey: creds.secretKey, method: 'post', url, params, headers: signedHeaders, withSignedParams: true, timestamp });
-    Object.assign(headers, { authorization, 'x-timestamp': String(timestamp), 'x-signature-expires': '600' });
+    Object.assign(headers, { authorization: opts.authorization ?? authorization, 'x-timestamp': String(timestamp), 'x-signature-expires': '600' });
   }
   return request(url, { method: opts.method ?? 'POST', body: opts.sendBody ?? JSON.stringify(params), headers, timeoutMs: 20_000 });
 }

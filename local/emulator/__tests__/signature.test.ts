@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulatorServer, type EmulatorServer } from '..';
+import { loadFixture, shapeMismatches } from '../../../cloudfunctions/_kit/platform/fixtures';
 import { rawTcbRequest } from '../../testing/tcb-sign';
 import { generateCredentials } from '../credentials';
 import { createLocalSdkApp } from '../sdk';
@@ -61,6 +62,8 @@ describe('refused: CloudBase error shape, nothing written', () => {
   const other = generateCredentials();
   const cases: Array<[string, () => ReturnType<typeof rawTcbRequest>, number, string, RegExp]> = [
     ['unsigned', () => rawTcbRequest(server.url, server.credentials, mint('w_x1'), { unsigned: true }), 200, 'SIGN_PARAM_INVALID', /missing authorization/],
+    ['garbled Authorization', () => rawTcbRequest(server.url, server.credentials, mint('w_g1'), { authorization: 'TC3-HMAC-SHA256 Credential=oops' }), 200, 'SIGN_PARAM_INVALID', /malformed authorization/],
+    ['a Bearer token instead of a signature', () => rawTcbRequest(server.url, server.credentials, mint('w_g2'), { authorization: 'Bearer 0123456789abcdef' }), 200, 'SIGN_PARAM_INVALID', /malformed authorization/],
     ['signed with another key pair', () => rawTcbRequest(server.url, other, mint('w_x2')), 200, 'SIGN_PARAM_INVALID', /secret id error/],
     ['right secret id, wrong secret key', () => rawTcbRequest(server.url, { secretId: server.credentials.secretId, secretKey: other.secretKey }, mint('w_x3')), 200, 'SIGN_PARAM_INVALID', /signature mismatch/],
     ['body altered after signing', () => rawTcbRequest(server.url, server.credentials, mint('w_x4'), { sendBody: JSON.stringify(mint('w_x4_evil')) }), 200, 'SIGN_PARAM_INVALID', /signature mismatch/],
@@ -92,6 +95,8 @@ describe('refused: CloudBase error shape, nothing written', () => {
     expect(res.status).toBe(status);
     const body = JSON.parse(res.text) as Record<string, unknown>;
     expect(body).toEqual({ code, message: expect.stringMatching(message), requestId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    // CloudBase's error envelope, as the SDK reads it (fixture tcb.reply.error).
+    expect(shapeMismatches(loadFixture('tcb.reply.error'), body)).toEqual([]);
     expect(Object.keys(res.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
     expect(snapshot()).toBe(before);
   });
