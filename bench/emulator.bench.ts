@@ -4,7 +4,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Engine } from '../local/emulator/engine';
 import { createLocalSdkApp } from '../local/emulator/sdk';
-import { startEmulatorServer } from '../local/emulator';
+import { sign } from '@cloudbase/signature-nodejs';
+import { startEmulatorServer, type EmulatorServer } from '../local/emulator';
+import { verifySignature } from '../local/emulator/signature';
 
 export interface BenchFigure {
   name: string;
@@ -51,6 +53,7 @@ export async function benchEmulator(opts: { inserts: number; loadDocs: number })
     out.push({ name: 'emulator.indexed_query_p50_ms', value: +percentile(lat, 50).toFixed(2), unit: 'ms' });
     out.push({ name: 'emulator.indexed_query_p99_ms', value: +percentile(lat, 99).toFixed(2), unit: 'ms' });
     out.push({ name: 'emulator.full_scans_during_indexed_queries', value: s.emulator.stats().fullScans, unit: 'count' });
+    out.push(...(await benchSignature(s)));
     await s.close();
 
     // Load time: write loadDocs rows straight through the engine, then reopen (what a restart costs).
@@ -73,4 +76,52 @@ export async function benchEmulator(opts: { inserts: number; loadDocs: number })
     rmSync(dir, { recursive: true, force: true });
   }
   return out;
+}
+
+/**
+ * What the signature costs per emulator call: signing (the SDK always did it, with any key) and
+ * verifying (new: the emulator checks every request), on a request shaped like the SDK's
+ * doc().get(); plus one signed call over HTTP against the same call in-process (no HTTP, no check).
+ */
+async function benchSignature(s: EmulatorServer): Promise<BenchFigure[]> {
+  const url = `${s.url}?env=local&tcb_sdk_version=3.18.3&seqId=1700000000000_0.123`;
+  const host = new URL(s.url).host;
+  const headers = { 'User-Agent': 'tcb-node-sdk/3.18.3', 'X-TCB-Source': ',not-scf', 'X-Client-Timestamp': 1700000000000, 'X-SDK-Version': 'tcb-node-sdk/3.18.3', Host: host, 'content-type': 'application/json' };
+  const params = { action: 'database.getDocument', collectionName: 'ev', query: '{"_id":"d1"}', queryType: 'DOC', limit: 100, envName: 'local', wxCloudApiToken: '', tcb_sessionToken: '' };
+  const N = 5000;
+  let t = performance.now();
+  let signed = { authorization: '', timestamp: 0 };
+  for (let i = 0; i < N; i++) signed = sign({ secretId: s.credentials.secretId, secretKey: s.credentials.secretKey, method: 'post', url, params, headers, withSignedParams: true, timestamp: Math.floor(Date.now() / 1000) - 1 });
+  const signUs = ((performance.now() - t) * 1000) / N;
+  const arrived = {
+    method: 'POST',
+    host,
+    rawUrl: url.slice(url.indexOf('/tcb')),
+    headers: { ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)])), authorization: signed.authorization, 'x-timestamp': String(signed.timestamp), 'x-signature-expires': '600' },
+    params,
+  };
+  t = performance.now();
+  for (let i = 0; i < N; i++) if (!verifySignature(arrived, s.credentials, Date.now()).ok) throw new Error('bench request does not verify');
+  const verifyUs = ((performance.now() - t) * 1000) / N;
+
+  const db = createLocalSdkApp(s.url, s.credentials).database();
+  await db.collection('ev').add({ _id: 'd1', who: 'x', at: 0 });
+  const http: number[] = [];
+  const inproc: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    let q0 = performance.now();
+    await db.collection('ev').doc('d1').get();
+    http.push(performance.now() - q0);
+    q0 = performance.now();
+    await s.emulator.handle(params);
+    inproc.push(performance.now() - q0);
+  }
+  http.sort((a, b) => a - b);
+  inproc.sort((a, b) => a - b);
+  return [
+    { name: 'emulator.sign_request_us', value: +signUs.toFixed(1), unit: 'µs' },
+    { name: 'emulator.verify_signature_us', value: +verifyUs.toFixed(1), unit: 'µs' },
+    { name: 'emulator.doc_get_sdk_http_p50_ms', value: +percentile(http, 50).toFixed(3), unit: 'ms' },
+    { name: 'emulator.doc_get_in_process_p50_ms', value: +percentile(inproc, 50).toFixed(3), unit: 'ms' },
+  ];
 }
