@@ -111,6 +111,21 @@ describe('the functions and dev tools are for this site and the command line onl
   });
 });
 
+describe('storage files keep working for the H5 app', () => {
+  test('the app\'s own page uploads and shows an image; another site cannot upload', async () => {
+    const ticket = JSON.parse((await rawTcbRequest(tcbUrl(), server.credentials, { action: 'storage.getUploadMetadata', path: 'products/sec-test.png', envName: 'local' })).text).data as { url: string; authorization: string; fileId: string };
+    const own = `127.0.0.1:${server.port}`;
+    const put = (headers: Record<string, string>) => request(ticket.url, { method: 'PUT', body: 'png-bytes', headers: { authorization: ticket.authorization, ...headers } });
+    expect((await put({ origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await put({ origin: `http://${own}`, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    const link = JSON.parse((await rawTcbRequest(tcbUrl(), server.credentials, { action: 'storage.batchGetDownloadUrl', file_list: [{ fileid: ticket.fileId, max_age: 60 }], envName: 'local' })).text);
+    const url = link.data?.download_list?.[0]?.tempFileURL as string | undefined;
+    expect(url).toMatch(/\/tcb\/files\//);
+    const img = await request(url!, { method: 'GET', headers: { 'sec-fetch-site': 'same-origin' } });
+    expect([img.status, img.text]).toEqual([200, 'png-bytes']);
+  });
+});
+
 describe('a restart', () => {
   test('makes new keys; the old ones are refused', async () => {
     const old = server.credentials;
