@@ -7,18 +7,29 @@ import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listFunctionNames } from '../local/gateway/functions';
+import { DECLARED_RUNTIME, esbuildTarget } from './runtime/runtimes';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'dist', 'functions');
 /** Packages the platform installs from package.json instead of us bundling them. */
-const EXTERNAL = ['@cloudbase/node-sdk', 'wx-server-sdk'];
+export const EXTERNAL = ['@cloudbase/node-sdk', 'wx-server-sdk'];
 
 const rootPkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const versionOf = (name: string): string => {
+
+/**
+ * The exact version a bundle's package.json asks the platform for. CloudBase runs `npm install`
+ * on it, so a range (or 'latest') would let each deploy pick a different SDK: the version must be
+ * pinned exactly in the root package.json and be the one installed here, which is the one every
+ * local test and the bundle-runtime harness ran against.
+ */
+export function pinnedVersionOf(name: string): string {
+  const declared: string | undefined = rootPkg.dependencies?.[name] ?? rootPkg.devDependencies?.[name];
+  if (!declared || !/^\d+\.\d+\.\d+$/.test(declared)) throw new Error(`${name} must be pinned to an exact version in package.json (found ${JSON.stringify(declared)})`);
   const installed = path.join(ROOT, 'node_modules', name, 'package.json');
-  if (existsSync(installed)) return JSON.parse(readFileSync(installed, 'utf8')).version;
-  return rootPkg.dependencies?.[name] ?? rootPkg.devDependencies?.[name] ?? 'latest';
-};
+  const version = existsSync(installed) ? (JSON.parse(readFileSync(installed, 'utf8')).version as string) : undefined;
+  if (version !== declared) throw new Error(`${name}: package.json pins ${declared} but node_modules has ${version ?? 'nothing'} — run npm install`);
+  return declared;
+}
 
 export async function buildFunctions(names = listFunctionNames()): Promise<Array<{ name: string; bytes: number; deps: string[] }>> {
   rmSync(OUT, { recursive: true, force: true });
@@ -31,7 +42,8 @@ export async function buildFunctions(names = listFunctionNames()): Promise<Array
       outfile: path.join(dir, 'index.js'),
       bundle: true,
       platform: 'node',
-      target: 'node16',
+      // The bundle may use exactly what the declared CloudBase runtime's Node has.
+      target: esbuildTarget(DECLARED_RUNTIME),
       format: 'cjs',
       external: EXTERNAL,
       minify: true,
@@ -51,7 +63,7 @@ export async function buildFunctions(names = listFunctionNames()): Promise<Array
       version: rootPkg.version,
       private: true,
       main: 'index.js',
-      dependencies: Object.fromEntries(deps.map((d) => [d, versionOf(d)])),
+      dependencies: Object.fromEntries(deps.map((d) => [d, pinnedVersionOf(d)])),
     };
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
     const config = path.join(ROOT, 'cloudfunctions', name, 'config.json');
