@@ -3,7 +3,7 @@
  * listing only the runtime dependencies that bundle really imports (the SDK stays external so
  * CloudBase installs it in the cloud), plus its config.json. Prints sizes.
  */
-import { build } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listFunctionNames } from '../local/gateway/functions';
@@ -31,28 +31,52 @@ export function pinnedVersionOf(name: string): string {
   return declared;
 }
 
-export async function buildFunctions(names = listFunctionNames()): Promise<Array<{ name: string; bytes: number; deps: string[] }>> {
+/** One function's esbuild options; the same ones decide what a deployed bundle contains. */
+function bundleOptions(name: string): BuildOptions & { metafile: true } {
+  return {
+    entryPoints: [path.join(ROOT, 'cloudfunctions', name, 'index.ts')],
+    // Metafile paths are relative to this: repo-relative whatever the caller's cwd.
+    absWorkingDir: ROOT,
+    outfile: path.join(OUT, name, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    // The bundle may use exactly what the declared CloudBase runtime's Node has.
+    target: esbuildTarget(DECLARED_RUNTIME),
+    format: 'cjs',
+    external: EXTERNAL,
+    minify: true,
+    sourcemap: false,
+    metafile: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    tsconfig: path.join(ROOT, 'tsconfig.json'),
+  };
+}
+
+/** Repo-relative source files a function's bundle contains (nothing written): who bundles what. */
+export async function bundleModules(name: string): Promise<string[]> {
+  const res = await build({ ...bundleOptions(name), write: false });
+  return sourcesOf(res.metafile);
+}
+
+const sourcesOf = (meta: Metafile): string[] => Object.keys(meta.inputs).filter((f) => !f.startsWith('node_modules/')).sort();
+
+export interface BuiltFunction {
+  name: string;
+  bytes: number;
+  /** Packages the platform installs (the bundle's package.json dependencies). */
+  deps: string[];
+  /** Repo-relative source files inside the bundle (which adapters, which env reads). */
+  modules: string[];
+}
+
+export async function buildFunctions(names = listFunctionNames()): Promise<BuiltFunction[]> {
   rmSync(OUT, { recursive: true, force: true });
-  const results = [];
+  const results: BuiltFunction[] = [];
   for (const name of names) {
     const dir = path.join(OUT, name);
     mkdirSync(dir, { recursive: true });
-    const res = await build({
-      entryPoints: [path.join(ROOT, 'cloudfunctions', name, 'index.ts')],
-      outfile: path.join(dir, 'index.js'),
-      bundle: true,
-      platform: 'node',
-      // The bundle may use exactly what the declared CloudBase runtime's Node has.
-      target: esbuildTarget(DECLARED_RUNTIME),
-      format: 'cjs',
-      external: EXTERNAL,
-      minify: true,
-      sourcemap: false,
-      metafile: true,
-      legalComments: 'none',
-      logLevel: 'warning',
-      tsconfig: path.join(ROOT, 'tsconfig.json'),
-    });
+    const res = await build(bundleOptions(name));
     const imported = new Set<string>();
     for (const input of Object.values(res.metafile.inputs)) {
       for (const imp of input.imports) if (imp.external && EXTERNAL.includes(imp.path)) imported.add(imp.path);
@@ -68,7 +92,7 @@ export async function buildFunctions(names = listFunctionNames()): Promise<Array
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
     const config = path.join(ROOT, 'cloudfunctions', name, 'config.json');
     if (existsSync(config)) cpSync(config, path.join(dir, 'config.json'));
-    results.push({ name, bytes: statSync(path.join(dir, 'index.js')).size, deps });
+    results.push({ name, bytes: statSync(path.join(dir, 'index.js')).size, deps, modules: sourcesOf(res.metafile) });
   }
   return results;
 }
