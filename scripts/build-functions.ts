@@ -55,8 +55,7 @@ function bundleOptions(name: string): BuildOptions & { metafile: true } {
 
 /** Repo-relative source files a function's bundle contains (nothing written): who bundles what. */
 export async function bundleModules(name: string): Promise<string[]> {
-  const res = await build({ ...bundleOptions(name), write: false });
-  return sourcesOf(res.metafile);
+  return (await bundleOne(name, false)).modules;
 }
 
 const sourcesOf = (meta: Metafile): string[] => Object.keys(meta.inputs).filter((f) => !f.startsWith('node_modules/')).sort();
@@ -70,29 +69,41 @@ export interface BuiltFunction {
   modules: string[];
 }
 
+async function bundleOne(name: string, write: boolean): Promise<BuiltFunction> {
+  const res = await build({ ...bundleOptions(name), write });
+  const imported = new Set<string>();
+  for (const input of Object.values(res.metafile.inputs)) {
+    for (const imp of input.imports) if (imp.external && EXTERNAL.includes(imp.path)) imported.add(imp.path);
+  }
+  const bytes = write ? statSync(path.join(OUT, name, 'index.js')).size : res.outputFiles!.reduce((n, f) => n + f.contents.length, 0);
+  return { name, bytes, deps: [...imported].sort(), modules: sourcesOf(res.metafile) };
+}
+
+/** What each bundle would be, without writing anything (deploy dry-run). */
+export async function analyzeFunctions(names = listFunctionNames()): Promise<BuiltFunction[]> {
+  const out: BuiltFunction[] = [];
+  for (const name of names) out.push(await bundleOne(name, false));
+  return out;
+}
+
 export async function buildFunctions(names = listFunctionNames()): Promise<BuiltFunction[]> {
   rmSync(OUT, { recursive: true, force: true });
   const results: BuiltFunction[] = [];
   for (const name of names) {
     const dir = path.join(OUT, name);
     mkdirSync(dir, { recursive: true });
-    const res = await build(bundleOptions(name));
-    const imported = new Set<string>();
-    for (const input of Object.values(res.metafile.inputs)) {
-      for (const imp of input.imports) if (imp.external && EXTERNAL.includes(imp.path)) imported.add(imp.path);
-    }
-    const deps = [...imported].sort();
+    const built = await bundleOne(name, true);
     const pkg = {
       name: `member-store-fn-${name}`,
       version: rootPkg.version,
       private: true,
       main: 'index.js',
-      dependencies: Object.fromEntries(deps.map((d) => [d, pinnedVersionOf(d)])),
+      dependencies: Object.fromEntries(built.deps.map((d) => [d, pinnedVersionOf(d)])),
     };
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
     const config = path.join(ROOT, 'cloudfunctions', name, 'config.json');
     if (existsSync(config)) cpSync(config, path.join(dir, 'config.json'));
-    results.push({ name, bytes: statSync(path.join(dir, 'index.js')).size, deps, modules: sourcesOf(res.metafile) });
+    results.push(built);
   }
   return results;
 }
