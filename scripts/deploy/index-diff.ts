@@ -8,7 +8,7 @@ export interface ExistingIndex {
   unique: boolean;
 }
 
-/** MongoDB's name for the index every collection has on _id (CloudBase's database is MongoDB). */
+/** The index every collection has on _id, as DescribeTable reports it (cloud.tencent.com/document/api/876/127966, example output). */
 export const DEFAULT_ID_INDEX = '_id_';
 
 export interface IndexConflict {
@@ -22,7 +22,11 @@ export interface IndexDiff {
   create: IndexDecl[];
   /** Declared and present with the same keys, order and uniqueness. */
   same: string[];
-  /** Same name, different definition: the deploy stops (dropping an index in production is a person's call). */
+  /**
+   * The deploy stops on these (dropping or renaming an index in production is a person's call):
+   * same name with a different definition, or a missing name whose exact definition already exists
+   * under another name (MongoDB refuses a second index with the same keys).
+   */
   conflicts: IndexConflict[];
   /** Present but not declared (the _id index aside): reported, never dropped. */
   extra: ExistingIndex[];
@@ -38,7 +42,11 @@ export function diffIndexes(declared: IndexDecl[], existing: ExistingIndex[]): I
   const diff: IndexDiff = { create: [], same: [], conflicts: [], extra: [] };
   for (const d of declared) {
     const e = byName.get(d.name);
-    if (!e) diff.create.push(d);
+    if (!e) {
+      const twin = existing.find((x) => x.name !== DEFAULT_ID_INDEX && !declared.some((o) => o.name === x.name) && describeExisting(x) === describeDeclared(d));
+      if (twin) diff.conflicts.push({ name: d.name, declared: describeDeclared(d), existing: `the same keys already indexed as "${twin.name}"` });
+      else diff.create.push(d);
+    }
     else if (describeExisting(e) === describeDeclared(d)) diff.same.push(d.name);
     else diff.conflicts.push({ name: d.name, declared: describeDeclared(d), existing: describeExisting(e) });
   }

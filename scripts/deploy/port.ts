@@ -3,8 +3,9 @@ import type { ExistingIndex } from './index-diff';
 
 /**
  * What the deploy needs from a CloudBase environment — our interface, not the SDK's. The real
- * adapter (./manager-port.ts) maps it onto @cloudbase/manager-node; the deploy logic (./apply.ts)
- * is tested with an in-memory fake of this interface.
+ * adapter (./manager-port.ts) maps each method onto one or two @cloudbase/manager-node calls and
+ * nothing else; all decisions (what to create, what conflicts, which variables) are in ./plan.ts
+ * and ./apply.ts, which the unit tests drive with an in-memory fake of this interface.
  */
 export interface TimerTrigger {
   name: string;
@@ -16,6 +17,8 @@ export interface TimerTrigger {
 export interface CloudFunctionState {
   name: string;
   runtime: string;
+  memorySize: number;
+  timeout: number;
   envVariables: Record<string, string>;
   triggers: TimerTrigger[];
 }
@@ -26,6 +29,7 @@ export interface FunctionSpec {
   timeout: number;
   memorySize: number;
   handler: string;
+  /** The complete list: the platform replaces the function's variables with exactly these. */
   envVariables: Record<string, string>;
   triggers: TimerTrigger[];
 }
@@ -38,11 +42,10 @@ export interface CloudPort {
   /** Names of the functions that exist. */
   listFunctions(): Promise<string[]>;
   getFunction(name: string): Promise<CloudFunctionState>;
-  /** New function: code from dist/functions/<name>, config, environment, triggers. */
+  /** New function: code from dist/functions/<name>, runtime, config, environment, triggers. */
   createFunction(spec: FunctionSpec): Promise<void>;
-  /** Existing function: new code, then timeout/memory/environment (runtime cannot change, see apply.ts). */
+  /** Existing function: new code, then timeout/memory/environment (never triggers: see apply.ts). */
   updateFunction(spec: FunctionSpec): Promise<void>;
-  deleteFunction(name: string): Promise<void>;
   createTriggers(functionName: string, triggers: TimerTrigger[]): Promise<void>;
   deleteTrigger(functionName: string, triggerName: string): Promise<void>;
 }
