@@ -23,7 +23,8 @@ step "runtime harness: declared runtime + bundle installs"
 npx tsx scripts/runtime/prepare.ts
 
 step "build: weapp"
-NODE_ENV=production npx taro build --type weapp
+# A test build: it is never uploaded, so it names no real environment (config/cloud-env.ts).
+TCB_ENV_ID=local-test NODE_ENV=production npx taro build --type weapp
 node scripts/weapp-size.mjs
 
 step "build: h5"
