@@ -40,7 +40,7 @@ export function renderPlan(plan: DeployPlan, envId: string, dryRun: boolean): st
     for (const k of f.undeclaredKept) out.push(`    env ${k} = (set in the environment, not declared: kept as it is)`);
   }
 
-  if (plan.ownerClaimPending) out.push('', 'Owner claim: no owner claim is set on ops and OWNER_OPENID is not given — `npm run deploy` will generate a one-time claim code and print it once.');
+  if (plan.ownerClaimPending) out.push('', 'Owner claim: `npm run deploy` will generate a one-time owner claim code, set its hash on ops (OWNER_CLAIM_SHA256) and print the code once.');
   if (plan.warnings.length) out.push('', 'Warnings:', ...plan.warnings.map((w) => `  - ${w}`));
   if (plan.errors.length) out.push('', `Errors — the deploy stops before changing anything (${plan.errors.length}):`, ...plan.errors.map((e) => `  - ${e}`));
   return out;
