@@ -1,6 +1,6 @@
 /** What a real deploy needs from the deployer's environment before it does anything, and how to say so. */
 export const CREDENTIAL_VARS: Array<{ name: string; zh: string; en: string }> = [
-  { name: 'TCB_ENV_ID', zh: '云开发环境 ID（云开发控制台 → 环境总览）', en: 'CloudBase environment id' },
+  { name: 'TCB_ENV_ID', zh: '云开发环境 ID（见云开发控制台）', en: 'CloudBase environment id' },
   { name: 'TENCENTCLOUD_SECRETID', zh: '腾讯云 API 密钥 SecretId（访问管理 → API 密钥管理）', en: 'Tencent Cloud API key SecretId' },
   { name: 'TENCENTCLOUD_SECRETKEY', zh: '腾讯云 API 密钥 SecretKey', en: 'Tencent Cloud API key SecretKey' },
 ];
