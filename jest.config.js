@@ -7,7 +7,7 @@ const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   transformIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/shared/$1' },
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/', '<rootDir>/.cache/'],
 };
 
 module.exports = {

@@ -122,7 +122,7 @@ function bundles(): BenchFigure[] {
 
 /** Main package and every subpackage of the weapp build (builds it when missing). */
 function weappSizes(): BenchFigure[] {
-  if (!existsSync(path.join(ROOT, 'dist', 'weapp', 'app.json'))) execFileSync('npx', ['taro', 'build', '--type', 'weapp'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
+  if (!existsSync(path.join(ROOT, 'dist', 'weapp', 'app.json'))) execFileSync('npx', ['taro', 'build', '--type', 'weapp'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production', TCB_ENV_ID: process.env.TCB_ENV_ID || 'local-test' } });
   const text = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'weapp-size.mjs')], { encoding: 'utf8' });
   const line = text.split('\n').find((l) => l.startsWith('WEAPP_SIZE '))!;
   const sizes = JSON.parse(line.slice('WEAPP_SIZE '.length)) as Record<string, number>;
@@ -133,7 +133,7 @@ function weappSizes(): BenchFigure[] {
 async function h5FirstRender(): Promise<BenchFigure[]> {
   const { launchChromium } = await import('../e2e/support/browser');
   const { startStore } = await import('../e2e/support/local-store');
-  if (!existsSync(path.join(ROOT, 'dist', 'h5', 'index.html'))) execFileSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
+  if (!existsSync(path.join(ROOT, 'dist', 'h5', 'index.html'))) execFileSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production', TCB_ENV_ID: process.env.TCB_ENV_ID || 'local-test' } });
   const store = await startStore();
   const browser = await launchChromium();
   const runs: number[] = [];

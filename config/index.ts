@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { cloudEnvFor } from './cloud-env';
 import devConfig from './dev';
 import prodConfig from './prod';
 
@@ -18,10 +19,20 @@ function useOurCacheDependencies(chain: { get(key: string): unknown; cache(value
   chain.cache({
     ...cache,
     buildDependencies: {
-      config: ['index.ts', 'dev.ts', 'prod.ts'].map((f) => path.join(__dirname, f)),
+      config: ['index.ts', 'dev.ts', 'prod.ts', 'cloud-env.ts'].map((f) => path.join(__dirname, f)),
       files: [path.join(root, 'miniprogram', 'app.config.ts'), path.join(root, 'babel.config.js')],
     },
   });
+}
+
+/** The env id, or the reason there is none and exit: Taro would bury a thrown error under "找不到项目配置文件". */
+function cloudEnvOrExit(): string {
+  try {
+    return cloudEnvFor({ platform, tcbEnvId: process.env.TCB_ENV_ID });
+  } catch (e) {
+    process.stderr.write(`\n${e instanceof Error ? e.message : String(e)}\n\n`);
+    process.exit(1);
+  }
 }
 
 /**
@@ -39,8 +50,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: `dist/${platform}`,
     plugins: [],
     defineConstants: {
-      // The CloudBase environment the weapp build talks to; set TCB_ENV_ID when building for real.
-      CLOUD_ENV: JSON.stringify(process.env.TCB_ENV_ID ?? 'your-env-id'),
+      // The CloudBase environment the weapp build talks to: TCB_ENV_ID, required for weapp (./cloud-env.ts).
+      CLOUD_ENV: JSON.stringify(cloudEnvOrExit()),
     },
     alias: { '@shared': sharedDir },
     copy: { patterns: [], options: {} },

@@ -1,14 +1,13 @@
 import { createElement, type PropsWithChildren } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { config as zodConfig } from 'zod';
 import { RootStore } from './stores/root-store';
 import { registerPrivacyAuthorization } from './stores/privacy-auth-store';
 import { StoreContext } from './stores/context';
 import { createServices } from './services';
 import './app.css';
 
-// WeChat forbids `new Function`; zod 4 would otherwise try to JIT its object parsers.
-zodConfig({ jitless: true });
+// No zod in the main package (it evaluates BigInt at load): the operator subpackage loads it and
+// switches its JIT off itself (packages/ops/zod-setup.ts).
 
 if (process.env.TARO_ENV === 'weapp') {
   // Once per app launch; every later wx.cloud.callFunction uses this environment.

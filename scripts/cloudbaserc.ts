@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { listFunctionNames } from '../local/gateway/functions';
+import { DECLARED_RUNTIME } from './runtime/runtimes';
 
 const ROOT = path.resolve(__dirname, '..');
 export const CLOUDBASERC_PATH = path.join(ROOT, 'cloudbaserc.json');
@@ -36,7 +37,7 @@ export function generateCloudbaserc() {
         name,
         timeout: c.timeout,
         memorySize: c.memorySize,
-        runtime: 'Nodejs16.13',
+        runtime: DECLARED_RUNTIME,
         handler: 'index.main',
         installDependency: true,
         ignore: ['node_modules', 'node_modules/**/*'],

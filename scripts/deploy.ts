@@ -1,59 +1,84 @@
 /**
- * `npm run deploy` — deploys to a real CloudBase environment:
- *   1. bundles every function (dist/functions) and regenerates cloudbaserc.json,
- *   2. creates missing collections and indexes declared in shared/schemas/indexes.ts,
- *   3. deploys every function with its triggers via the `tcb` CLI (`tcb fn deploy`).
- * `npm run deploy -- --dry-run` prints exactly what would be created, touching nothing.
- * Needs: TCB_ENV_ID; `tcb login` done (npm i -g @cloudbase/cli); for step 2, TENCENTCLOUD_SECRETID /
- * TENCENTCLOUD_SECRETKEY and `npm i -g @cloudbase/manager-node` (loaded only when deploying for real).
+ * `npm run deploy` — deploys to a real CloudBase environment through @cloudbase/manager-node
+ * (a pinned devDependency; see scripts/deploy/manager-port.ts for the calls used):
+ *   1. bundles every function (dist/functions),
+ *   2. reads what the environment has (collections, indexes, functions, their variables and timers),
+ *   3. plans (scripts/deploy/plan.ts): collections and every declared index to create, conflicting
+ *      indexes / runtimes and missing required variables as errors that stop the deploy,
+ *   4. applies: collections, indexes, functions (code, runtime, memory, timeout, environment
+ *      variables, timers), printing the first-owner claim code once when it is generated,
+ *   5. prints what is left to do by hand.
+ * `npm run deploy -- --dry-run` does 1–3 without writing anything (without credentials it lists
+ * what is declared). `--new-owner-claim` replaces the owner claim hash (the printed code was lost).
+ * Needs: TCB_ENV_ID, TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY (TENCENTCLOUD_SESSIONTOKEN for
+ * temporary keys), WECHAT_PAY_SUB_MCH_ID (first deploy), optional variables in scripts/deploy/env-vars.ts.
  */
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { COLLECTIONS } from '../shared/schemas/indexes';
-import { buildFunctions } from './build-functions';
-import { CLOUDBASERC_PATH, renderCloudbaserc } from './cloudbaserc';
-import { deployPlan } from './deploy-plan';
+import { analyzeFunctions, buildFunctions } from './build-functions';
+import { applyPlan } from './deploy/apply';
+import { declared } from './deploy/declared';
+import { connectManager } from './deploy/manager-port';
+import { newOwnerClaim } from './deploy/owner-claim-code';
+import { planDeploy, readSnapshot } from './deploy/plan';
+import { renderManualSteps, renderPlan } from './deploy/print';
+import { missingCredentials, credentialsHelp } from './deploy/credentials';
 
-const dryRun = process.argv.includes('--dry-run');
+const args = process.argv.slice(2);
+const dryRun = args.includes('--dry-run');
+const newClaim = args.includes('--new-owner-claim');
 const say = (s: string) => process.stdout.write(s + '\n');
 
-async function main() {
-  const envId = process.env.TCB_ENV_ID ?? '';
-  if (!envId && !dryRun) throw new Error('请设置 TCB_ENV_ID（云开发环境 ID），例如 TCB_ENV_ID=prod-1a2b3c npm run deploy');
-  const built = await buildFunctions();
-  writeFileSync(CLOUDBASERC_PATH, renderCloudbaserc());
-  const plan = deployPlan(envId || '<TCB_ENV_ID>');
-  say(`Deploy plan for env ${plan.envId}${dryRun ? ' (dry run: nothing is changed)' : ''}`);
-  for (const c of plan.collections) {
-    say(`  collection ${c.name}`);
-    for (const i of c.indexes) say(`    index ${i.name}${i.unique ? ' UNIQUE' : ''} (${i.keys.join(', ')})`);
+async function main(): Promise<number> {
+  const unknown = args.filter((a) => !['--dry-run', '--new-owner-claim'].includes(a));
+  if (unknown.length) {
+    process.stderr.write(`deploy: unknown option(s) ${unknown.join(' ')} (known: --dry-run, --new-owner-claim)\n`);
+    return 2;
   }
-  for (const f of plan.functions) {
-    const size = built.find((b) => b.name === f.name)?.bytes ?? 0;
-    say(`  function ${f.name}: ${f.runtime}, ${f.memorySize} MB, ${f.timeout}s, bundle ${(size / 1024).toFixed(1)} KB${f.triggers.length ? `, triggers ${f.triggers.map((t) => `${t.name}@${t.config}`).join(' ')}` : ''}${f.openapi.length ? `, openapi ${f.openapi.join(' ')}` : ''}`);
+  const env = process.env;
+  const missing = missingCredentials(env);
+  // A real deploy needs the environment before anything else happens.
+  if (!dryRun && missing.length) {
+    process.stderr.write(credentialsHelp(missing));
+    return 1;
   }
-  if (dryRun) return;
+  const envId = env.TCB_ENV_ID?.trim() || '<TCB_ENV_ID>';
+  const bundles = dryRun ? await analyzeFunctions() : await buildFunctions();
+  const d = declared(bundles);
+  const port = missing.length ? null : await connectManager({ envId, secretId: env.TENCENTCLOUD_SECRETID!.trim(), secretKey: env.TENCENTCLOUD_SECRETKEY!.trim(), token: env.TENCENTCLOUD_SESSIONTOKEN?.trim() || undefined });
+  const snapshot = port ? await readSnapshot(port, d) : null;
+  const plan = planDeploy(d, snapshot, { deployerEnv: env, newOwnerClaim: newClaim, ...(dryRun ? {} : { generateOwnerClaim: newOwnerClaim }) });
+  for (const line of renderPlan(plan, envId, dryRun)) say(line);
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { default: CloudBase } = require('@cloudbase/manager-node');
-  const manager = new CloudBase({ envId, secretId: process.env.TENCENTCLOUD_SECRETID, secretKey: process.env.TENCENTCLOUD_SECRETKEY });
-  for (const c of plan.collections) {
-    await manager.database.createCollectionIfNotExists(c.name);
-    const decl = COLLECTIONS.find((x) => x.name === c.name)!;
-    if (decl.indexes.length) {
-      await manager.database.updateCollection(c.name, {
-        CreateIndexes: decl.indexes.map((i) => ({
-          IndexName: i.name,
-          MgoKeySchema: { MgoIsUnique: !!i.unique, MgoIndexKeys: Object.entries(i.keys).map(([Name, d]) => ({ Name, Direction: String(d) })) },
-        })),
-      }).catch((e: unknown) => say(`    (index update on ${c.name}: ${e instanceof Error ? e.message : String(e)} — existing indexes are kept)`));
-    }
+  if (dryRun) {
+    for (const line of renderManualSteps(plan, envId)) say(line);
+    return plan.errors.length ? 1 : 0;
   }
-  execFileSync('tcb', ['fn', 'deploy', '--all', '--force', '-e', envId], { stdio: 'inherit' });
-  say('部署完成。用微信开发者工具打开项目根目录（project.config.json 指向 dist/weapp 与 dist/functions）。');
+  if (plan.errors.length) {
+    process.stderr.write(`\ndeploy stopped: ${plan.errors.length} error(s) above; nothing was changed. 部署已停止，未做任何修改。\n`);
+    return 1;
+  }
+  say('\nApplying / 正在部署:');
+  await applyPlan(port!, plan, {
+    say,
+    ownerClaimSet(claim, fn) {
+      say('');
+      say('  ================================================================');
+      say(`  店主认领码 / OWNER CLAIM CODE:  ${claim.code}`);
+      say(`  Set on ${fn} as OWNER_CLAIM_SHA256 (only its hash is stored). It is printed this once:`);
+      say('  write it down now; enter it in 运营后台 with the owner\'s WeChat. Lost before use?');
+      say('  npm run deploy -- --new-owner-claim makes a new one.');
+      say('  ================================================================');
+      say('');
+    },
+  });
+  say('部署完成 / deployed.');
+  for (const line of renderManualSteps(plan, envId)) say(line);
+  return 0;
 }
 
-main().catch((e) => {
-  process.stderr.write(`deploy failed: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`deploy failed / 部署失败: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

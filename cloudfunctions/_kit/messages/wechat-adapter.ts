@@ -1,3 +1,4 @@
+import { OPENAPI, openapiMethod } from '../openapi';
 import { wxCloud } from '../wx-cloud';
 import type { MessagePort, SendResult, SubscribeMessageRequest } from './port';
 
@@ -13,16 +14,17 @@ const textOf = (r: unknown): string => {
 };
 
 /**
- * Production: cloud call `cloud.openapi.subscribeMessage.send` (wx-server-sdk). The calling
- * functions' config.json list `subscribeMessage.send` under permissions.openapi (campaign,
- * scheduler). A refusal arrives either as `{errCode}` or thrown with `errCode`; 43101 means the
- * customer has no subscription left for the template.
+ * Production: cloud call `cloud.openapi.subscribeMessage.send` (wx-server-sdk). Every function
+ * bundling this adapter lists OPENAPI.subscribeMessageSend under config.json permissions.openapi
+ * (a test derives which ones from the bundles). A refusal arrives either as `{errCode}` or thrown
+ * with `errCode`; 43101 means the customer has no subscription left for the template.
+ * `openapi` is wx-server-sdk's `cloud.openapi`; a parameter so a test can see which name is called.
  */
-export const wechatMessages: MessagePort = {
+export const createWechatMessages = (openapi: () => unknown): MessagePort => ({
   mode: 'wechat',
   async send(req: SubscribeMessageRequest): Promise<SendResult> {
-    const api = wxCloud().openapi?.subscribeMessage?.send;
-    if (typeof api !== 'function') return { ok: false, code: 'OPENAPI_UNAVAILABLE', message: 'wx-server-sdk 不支持 openapi.subscribeMessage.send' };
+    const api = openapiMethod(openapi(), OPENAPI.subscribeMessageSend);
+    if (!api) return { ok: false, code: 'OPENAPI_UNAVAILABLE', message: `wx-server-sdk 不支持 openapi.${OPENAPI.subscribeMessageSend}` };
     let res: unknown;
     try {
       res = await api(req);
@@ -35,4 +37,6 @@ export const wechatMessages: MessagePort = {
     if (code !== undefined && code !== 0) return { ok: false, code: String(code), message: textOf(res) };
     return { ok: true };
   },
-};
+});
+
+export const wechatMessages = createWechatMessages(() => wxCloud().openapi);

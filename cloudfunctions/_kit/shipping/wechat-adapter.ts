@@ -1,13 +1,16 @@
 import type { ShippingInfoBody } from '../../../shared/orders/shipping-info';
+import { OPENAPI, openapiMethod } from '../openapi';
 import { wxCloud } from '../wx-cloud';
 import type { ShippingProvider, ShippingResult } from './port';
 
 /**
- * Production: cloud call `cloud.openapi.wxaSecOrder.uploadShippingInfo` (wx-server-sdk). The
- * calling function's config.json must list `wxaSecOrder.uploadShippingInfo` under
- * permissions.openapi (ops, payCallback and scheduler do), and the Mini Program must have 发货信息
- * 管理服务 enabled in the MP console. Cloud calls take camelCase parameters and answer
- * `{errCode, errMsg}`; a refusal may also be thrown with `errCode`.
+ * Production: the documented cloud call `wxa.sec.order.uploadShippingInfo`, i.e.
+ * `cloud.openapi.wxa.sec.order.uploadShippingInfo` (wx-server-sdk; see ../openapi.ts for how the
+ * SDK turns the path into the API name). Every function bundling this adapter must list
+ * OPENAPI.uploadShippingInfo under config.json permissions.openapi (a test derives which ones from
+ * the bundles), and the Mini Program must have 发货信息管理服务 enabled in the MP console. Cloud
+ * calls take camelCase parameters and answer `{errCode, errMsg}`; a refusal may also be thrown
+ * with `errCode`.
  */
 const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -28,12 +31,13 @@ const messageOf = (r: unknown): string => {
   return typeof m === 'string' ? m : '';
 };
 
-export const wechatShippingProvider: ShippingProvider = {
+/** `openapi` is wx-server-sdk's `cloud.openapi`; a parameter so a test can see which name is called. */
+export const createWechatShippingProvider = (openapi: () => unknown): ShippingProvider => ({
   name: 'wechat',
   merchantId: () => process.env.WECHAT_PAY_SUB_MCH_ID || undefined,
   async upload(body: ShippingInfoBody): Promise<ShippingResult> {
-    const api = wxCloud().openapi?.wxaSecOrder?.uploadShippingInfo;
-    if (typeof api !== 'function') return { ok: false, code: 'OPENAPI_UNAVAILABLE', message: 'wx-server-sdk 不支持 openapi.wxaSecOrder.uploadShippingInfo，请升级 wx-server-sdk' };
+    const api = openapiMethod(openapi(), OPENAPI.uploadShippingInfo);
+    if (!api) return { ok: false, code: 'OPENAPI_UNAVAILABLE', message: `wx-server-sdk 不支持 openapi.${OPENAPI.uploadShippingInfo}，请升级 wx-server-sdk` };
     let res: unknown;
     try {
       res = await api(toCamelCase(body));
@@ -47,4 +51,6 @@ export const wechatShippingProvider: ShippingProvider = {
     if (code !== undefined && code !== 0) return { ok: false, code: String(code), message: messageOf(res) };
     return { ok: true };
   },
-};
+});
+
+export const wechatShippingProvider = createWechatShippingProvider(() => wxCloud().openapi);

@@ -10,8 +10,9 @@ const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
 const TIMEOUT_MS = 5_000;
 
 /**
- * JSON over HTTPS with node:https, not fetch: deployed functions run on Nodejs16.13
- * (cloudbaserc.json), which has neither global fetch nor AbortSignal.timeout.
+ * JSON over HTTPS with node:https. Written for the Nodejs16.13 runtime (no global fetch); the
+ * declared runtime is now Nodejs20.19 (scripts/runtime/runtimes.ts), where this still works and
+ * keeps the request timeout explicit.
  */
 function httpsJson<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -28,7 +28,8 @@ export function ensureWeappBuild(): void {
   if (existsSync(marker) && statSync(marker).mtimeMs >= Math.max(...SOURCES.map(newestMtime))) return;
   const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'taro'), ['build', '--type', 'weapp'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
+    // A test build names no real environment; a weapp build without TCB_ENV_ID fails (config/cloud-env.ts).
+    env: { ...process.env, NODE_ENV: 'production', TCB_ENV_ID: process.env.TCB_ENV_ID || 'local-test' },
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`taro build --type weapp failed:\n${r.stdout}\n${r.stderr}`);

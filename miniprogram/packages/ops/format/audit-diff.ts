@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { FULFILMENT_LABELS, type OrderFulfilmentState } from '@shared/orders/fulfilment';
 import { formatYuan } from '@shared/money/format';
 import { AUDIT_ACTION_LABELS, type AuditEntity, type AuditEntry } from '@shared/schemas/audit';

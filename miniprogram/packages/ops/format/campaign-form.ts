@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { campaignInputSchema, couponTemplateOf, messageOf, type CampaignInput, type CampaignTemplate } from '@shared/promotions/campaign';
 import { parseZh } from '@shared/schemas/issues';
 import { fromShanghai, shanghaiParts } from './datetime';

@@ -1,3 +1,4 @@
+import '../zod-setup';
 import type { CampaignCounts } from '@shared/promotions/campaign-report';
 import type { CampaignPreviewView, CampaignStatus, CampaignView } from '@shared/promotions/campaign-views';
 import { POLICY_STAGE_LABELS, type PolicyStage } from '@shared/promotions/contact-policy';

@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { couponTemplateInputSchema, type CouponTemplateInput } from '@shared/promotions/coupon';
 import { parseZh } from '@shared/schemas/issues';
 import { parseYuanInput } from '../../../format/money-input';

@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { normalizeProductInput, productInputSchema, productRuleIssues, type ProductInput, type ProductRuleContext } from '@shared/catalog/product-rules';
 import { parseZh } from '@shared/schemas/issues';
 import type { ProductKind } from '@shared/schemas/product';

@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { locationOf, parseZh, SETTINGS_LABELS } from '@shared/schemas/issues';
 import { settingsSchema, type Settings } from '@shared/schemas/settings';
 

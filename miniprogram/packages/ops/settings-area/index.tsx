@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { useEffect, type ReactNode } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';

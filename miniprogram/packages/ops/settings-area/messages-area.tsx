@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';

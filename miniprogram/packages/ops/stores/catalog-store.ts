@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { makeAutoObservable, runInAction } from 'mobx';
 import { imageProblem } from '@shared/catalog/images';
 import { userMessage } from '@shared/errors/messages';

@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { makeAutoObservable, runInAction } from 'mobx';
 import { groupCounts, type CountedFamily, type LabelRules } from '@shared/segments/labels';
 import { defaultSettings, type Settings } from '@shared/schemas/settings';

@@ -1,0 +1,37 @@
+/**
+ * The process environment a bundle gets when the harness runs it against the local emulator —
+ * the same variables the platform gives a deployed function, pointed at the emulator. Nothing is
+ * inherited from the test process (in particular not TCB_LOCAL_URL), so the bundle takes its
+ * production code paths: `tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })`, env id from SCF_NAMESPACE,
+ * keys from TENCENTCLOUD_SECRETID/SECRETKEY, endpoint from TCB_CONTEXT_CNFG (@cloudbase/node-sdk
+ * 3.18 dist/utils/tcbcontext.js getServerInjectUrl; shared/PLATFORM.md "The handler context").
+ */
+export interface EmulatorCredentials {
+  secretId: string;
+  secretKey: string;
+}
+
+/**
+ * The keys the emulator accepts. Until the local server generates per-start credentials
+ * (`server.credentials`, `<DATA_DIR>/tcb-credentials.json`) it takes 'local'/'local'; when that
+ * lands, return `server.credentials` here — the one line to change.
+ */
+export function emulatorCredentials(_server: { url: string }): EmulatorCredentials {
+  return { secretId: 'local', secretKey: 'local' };
+}
+
+export function bundleEnv(o: { emulatorUrl: string; envId: string; credentials: EmulatorCredentials; extra?: Record<string, string> }): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: o.emulatorUrl }),
+    SCF_NAMESPACE: o.envId,
+    TENCENTCLOUD_SECRETID: o.credentials.secretId,
+    TENCENTCLOUD_SECRETKEY: o.credentials.secretKey,
+    // The SDK would otherwise probe the cloud metadata host before requests (DESIGN.md toolchain facts).
+    TENCENTCLOUD: 'true',
+    // TENCENTCLOUD_RUNENV=SCF is not set: the SDK then expects TENCENTCLOUD_REGION and logs errors
+    // without it, and nothing the bundles do needs it.
+    LOG_LEVEL: 'silent',
+    ...o.extra,
+  };
+}
