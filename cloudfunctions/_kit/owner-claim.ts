@@ -35,6 +35,12 @@ export function configuredClaimHash(env: NodeJS.ProcessEnv = process.env): Buffe
   return v && HEX_SHA256.test(v) ? Buffer.from(v, 'hex') : undefined;
 }
 
+/** The OWNER_OPENID bootstrap's openid (trimmed), or undefined when unset. */
+export function configuredOwnerOpenid(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const v = env[OWNER_OPENID_ENV]?.trim();
+  return v ? v : undefined;
+}
+
 /** Constant-time: both sides are 32-byte digests, so the comparison takes as long whatever was typed. */
 export function claimCodeMatches(typed: string, expected: Buffer): boolean {
   const got = createHash('sha256').update(normalizeClaimCode(typed), 'utf8').digest();

@@ -44,3 +44,31 @@ export async function listPlatformHealth(db: Db): Promise<PlatformHealthDoc[]> {
   const res = (await db.collection(PLATFORM_HEALTH_COLL).limit(100).get()) as { data: PlatformHealthDoc[] };
   return res.data;
 }
+
+/** The platform's own code on a thrown call (wx-server-sdk errors carry errCode), else CALL_FAILED. */
+function thrownCode(e: unknown): string {
+  const c = e && typeof e === 'object' ? ((e as { errCode?: unknown }).errCode ?? (e as { errcode?: unknown }).errcode) : undefined;
+  return typeof c === 'number' || (typeof c === 'string' && c.length > 0 && c.length <= 40) ? String(c) : 'CALL_FAILED';
+}
+
+/**
+ * Runs one platform call that throws when refused (cloudPay.unifiedOrder), records its answer,
+ * and returns or rethrows it unchanged: recording never changes what the caller sees.
+ */
+export async function recordThrowingCall<T>(
+  db: Db,
+  meta: { fn: string; api: PlatformApi; adapter: 'wechat' | 'local' },
+  now: () => number,
+  log: Logger | undefined,
+  call: () => Promise<T>,
+): Promise<T> {
+  let value: T;
+  try {
+    value = await call();
+  } catch (e) {
+    await recordPlatformCall(db, { ...meta, result: { ok: false, code: thrownCode(e), message: e instanceof Error ? e.message : String(e) }, at: now() }, log);
+    throw e;
+  }
+  await recordPlatformCall(db, { ...meta, result: { ok: true }, at: now() }, log);
+  return value;
+}

@@ -92,7 +92,7 @@ type Claim = { kind: 'send'; doc: ShippingUploadDoc } | { kind: 'done'; doc: Shi
  * Sends one upload if it is due (or `force`, for an operator's retry) and nobody else holds it.
  * Never throws for WeChat's or the network's failures: they are recorded on the document.
  */
-export async function driveShippingUpload(db: Db, uploadId: string, now: () => number, log?: Logger, opts: { force?: boolean; fn?: string } = {}): Promise<ShippingUploadDoc | null> {
+export async function driveShippingUpload(db: Db, uploadId: string, now: () => number, log: Logger | undefined, opts: { force?: boolean; fn: string }): Promise<ShippingUploadDoc | null> {
   const t0 = now();
   const claim = await runInTransaction(db, async (tx): Promise<Claim> => {
     const doc = await txGet<ShippingUploadDoc>(tx, COLL.shippingUploads, uploadId);
@@ -128,7 +128,7 @@ export async function driveShippingUpload(db: Db, uploadId: string, now: () => n
   }
   faultPoint('shipping.after-upload');
   // What WeChat answered this function (上线检查: -604101 = the openapi permission has not taken effect).
-  await recordPlatformCall(db, { fn: opts.fn ?? 'unknown', api: 'uploadShippingInfo', adapter: provider.name, result: outcome, at: now() }, log);
+  await recordPlatformCall(db, { fn: opts.fn, api: 'uploadShippingInfo', adapter: provider.name, result: outcome, at: now() }, log);
   if (!outcome.ok) log?.log('warn', 'shipping upload refused', { uploadId, code: outcome.code, attempts: leased.attempts });
   const t1 = now();
   return runInTransaction(db, async (tx) => {
@@ -172,7 +172,7 @@ export interface UploadSweepReport {
 }
 
 /** The scheduler's part: uploads whose (re)try is due, oldest first, through the (state, nextAttemptAt) index. */
-export async function driveDueShippingUploads(db: Db, now: () => number, log: Logger, opts: { limit: number; budgetMs: number; fn?: string }): Promise<UploadSweepReport> {
+export async function driveDueShippingUploads(db: Db, now: () => number, log: Logger, opts: { limit: number; budgetMs: number; fn: string }): Promise<UploadSweepReport> {
   const started = Date.now();
   const _ = db.command;
   const due = (await db

@@ -50,10 +50,9 @@ export async function previewCampaign(db: Db, id: string, c: CampaignInput, sett
           continue;
         }
         const d = contactDecision({ segments: m.segments, sentAt: contacts.get(contactIdOf(m.openid))?.sentAt ?? [], depth, bigSale: c.bigSale, now }, settings);
-        // Same order as the launch: the stage's offers, then the template, the cap, the grant.
-        if (!d.ok && d.reason !== 'capped') p.offerTooDeep++;
-        else if (!hasTemplate) p.noTemplate++;
-        else if (!d.ok) p.capped++;
+        // Same order as the launch (reserveMessage): the template, then the contact policy, then the grant.
+        if (!hasTemplate) p.noTemplate++;
+        else if (!d.ok) p[d.reason === 'capped' ? 'capped' : 'offerTooDeep']++;
         else if ((grants.get(grantIdOf(m.openid, 'promotion'))?.remaining ?? 0) <= 0) p.noGrant++;
         else p.reachable++;
       }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IMAGE_TYPES } from '../../shared/catalog/images';
 import { productInputSchema } from '../../shared/catalog/product-rules';
 import { CARRIER_CODES, TRACKING_NO_PATTERN } from '../../shared/orders/fulfilment';
-import { MANUAL_LAUNCH_ITEMS } from '../../shared/ops/launch-checklist';
+import { launchClientFactsSchema, MANUAL_LAUNCH_ITEMS } from '../../shared/ops/launch-checklist';
 import { AUDIT_ENTITIES } from '../../shared/schemas/audit';
 import { PRODUCT_LABELS } from '../../shared/schemas/issues';
 import { fileIdSchema, productIdSchema } from '../../shared/schemas/product';
@@ -27,17 +27,6 @@ async function audit(input: { entity?: (typeof AUDIT_ENTITIES)[number]; entityId
   return ok({ entries: page.items, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) });
 }
 
-/** What the phone reports to 上线检查 (it alone can read them). */
-const launchClientInput = z
-  .object({
-    platform: z.enum(['weapp', 'h5']),
-    envId: z.string().max(100).optional(),
-    privacyContractName: z.string().max(200).optional(),
-    privacyNeedsAuthorization: z.boolean().optional(),
-    privacyError: z.string().max(200).optional(),
-  })
-  .strict();
-
 /**
  * The operator back office (API.md `ops`). Every action but `role` and `claimOwner` is `auth:
  * 'operator'`: the server checks the caller's openid against settings.operators/owners on each
@@ -49,14 +38,14 @@ export const main = createHandler({
   actions: {
     role: action({ input: z.object({}).strict(), auth: 'customer', run: role }),
     claimOwner: action({
-      input: z.object({ code: z.string().max(40, '认领码最多 40 个字符'), requestId: requestIdSchema }).strict(),
+      input: z.object({ code: z.string().trim().min(1, '请输入部署时打印的认领码').max(40, '认领码最多 40 个字符'), requestId: requestIdSchema }).strict(),
       auth: 'customer',
       labels: { code: '认领码' },
       run: claimOwner,
     }),
 
     // ---- 上线检查 ----
-    launchChecklist: action({ input: launchClientInput, auth: 'operator', run: launchChecklist }),
+    launchChecklist: action({ input: launchClientFactsSchema, auth: 'operator', run: launchChecklist }),
     confirmLaunchCheck: action({ input: z.object({ item: z.enum(MANUAL_LAUNCH_ITEMS), confirmed: z.boolean(), requestId: requestIdSchema }).strict(), auth: 'operator', run: confirmLaunchCheck }),
 
     // ---- gift claims (welcome packs, tier gifts) ----

@@ -35,3 +35,15 @@ export function claimCodeProblem(typed: string): string | null {
   if (bad) return `认领码中没有「${bad}」这个字符（认领码不含 0、O、1、I、L），请核对后重新输入。`;
   return null;
 }
+
+/**
+ * `ops.role`: whether the caller is an operator / owner (the 我的 entry to 运营后台) and — only
+ * while the store has no owner — how its first owner can be made: with the claim code (the deploy
+ * set OWNER_CLAIM_SHA256 on `ops`) and/or by the account named in OWNER_OPENID. 我的 shows
+ * 成为店主（首次开店） while `firstOwner` is present.
+ */
+export interface OpsRoleView {
+  operator: boolean;
+  owner: boolean;
+  firstOwner?: { code: boolean; ownerOpenid: boolean };
+}

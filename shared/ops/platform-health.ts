@@ -1,22 +1,27 @@
 /**
- * Outcomes of the cloud calls (openapi) the store makes, one record per function and API
+ * Outcomes of the platform calls the store makes, one record per function and API
  * (`platform_health/<fn>:<api>`), written where each call is made (shipping-info uploads,
- * subscription-message sends) and read by 上线检查. Pure rules; the recorder is
- * cloudfunctions/_kit/platform-health.ts.
+ * subscription-message sends, WeChat Pay orders) and read by 上线检查. Pure rules; the recorder
+ * is cloudfunctions/_kit/platform-health.ts.
  */
-export const PLATFORM_APIS = ['uploadShippingInfo', 'subscribeMessage.send'] as const;
+export const PLATFORM_APIS = ['uploadShippingInfo', 'subscribeMessage.send', 'cloudPay.unifiedOrder'] as const;
 export type PlatformApi = (typeof PLATFORM_APIS)[number];
+
+/** The cloud calls (openapi) among them: each needs its permission in the calling function's config.json. */
+export const OPENAPI_CALLS = ['uploadShippingInfo', 'subscribeMessage.send'] as const satisfies readonly PlatformApi[];
+export type OpenapiCall = (typeof OPENAPI_CALLS)[number];
 
 export const PLATFORM_API_LABELS: Record<PlatformApi, string> = {
   uploadShippingInfo: '发货信息录入（wxa.sec.order.uploadShippingInfo）',
   'subscribeMessage.send': '订阅消息发送（subscribeMessage.send）',
+  'cloudPay.unifiedOrder': '微信支付下单（cloudPay.unifiedOrder）',
 };
 
 /**
  * Which function makes which cloud call — each needs the call in its own config.json
- * `permissions.openapi` (a test checks this list against the config files).
+ * `permissions.openapi` (a test checks this list against the config files, both ways).
  */
-export const PLATFORM_CALLERS: ReadonlyArray<{ fn: string; api: PlatformApi; when: string }> = [
+export const PLATFORM_CALLERS: ReadonlyArray<{ fn: string; api: OpenapiCall; when: string }> = [
   { fn: 'payCallback', api: 'uploadShippingInfo', when: '微信支付成功后上报虚拟商品（会员、充值）的发货' },
   { fn: 'ops', api: 'uploadShippingInfo', when: '运营人员发货、确认自提或重试上传时' },
   { fn: 'scheduler', api: 'uploadShippingInfo', when: '定时重试失败的发货信息上传' },
@@ -69,6 +74,9 @@ export function verdictOf(code: string): CallVerdict {
   if (/^[1-9]\d*$/.test(code)) return 'refused';
   return 'unreachable';
 }
+
+/** The functions that place WeChat Pay orders (cloudPay.unifiedOrder): product orders, 继续支付, membership, top-up. */
+export const PAY_CALLERS = ['order', 'membership', 'wallet'] as const;
 
 /** The record after one more answer (pure: the recorder reads, applies this, writes). */
 export function nextHealth(prev: PlatformHealthDoc | null, call: { fn: string; api: PlatformApi; adapter: 'wechat' | 'local'; code: string; message: string; at: number }): PlatformHealthDoc {
