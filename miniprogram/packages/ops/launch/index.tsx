@@ -21,12 +21,13 @@ const PAGE_URLS: Record<Extract<LaunchLink, { kind: 'page' }>['page'], string> =
   'shipping-uploads': OPS_SHIPPING_UPLOADS_URL,
 };
 
-/** A document cannot open inside the Mini Program: its address is copied for a browser. */
+/** A document cannot open inside the Mini Program: its address is copied for a browser (the README is only named). */
 function openLink(link: LaunchLink): void {
   if (link.kind === 'page') {
     void Taro.navigateTo({ url: PAGE_URLS[link.page] });
     return;
   }
+  if (!/^https:\/\//.test(link.url)) return;
   void Promise.resolve(Taro.setClipboardData({ data: link.url })).catch(() => undefined);
 }
 
@@ -86,7 +87,7 @@ const ItemCard = observer(function ItemCard({ item, store }: { item: LaunchItem;
         <View className='launch-item__links'>
           {item.links.map((l, i) => (
             <Text key={l.label} className='launch-item__link' id={`${id}-link-${i}`} onClick={() => openLink(l)}>
-              {l.kind === 'page' ? `前往 ${l.label} ›` : `${l.label}（点按复制链接）`}
+              {l.kind === 'page' ? `前往 ${l.label} ›` : /^https:\/\//.test(l.url) ? `${l.label}（点按复制链接）` : `见 ${l.label}`}
             </Text>
           ))}
         </View>
