@@ -26,12 +26,19 @@ export interface LocalServerOptions {
   dataDir: string;
   /** Start empty and re-seed the demo catalog. */
   fresh?: boolean;
+  /**
+   * Seed `op_admin` as operator and owner (default). `false`: a new store has nobody in charge, as
+   * after a real deploy (try the first-owner claim). Only applies when the store is seeded.
+   */
+  demoOwner?: boolean;
   h5Dir?: string;
   quiet?: boolean;
 }
 
 export interface LocalServer {
   url: string;
+  /** Who the seed made owner, when this start seeded the store (undefined: an existing data directory). */
+  seededOwners?: string[];
   port: number;
   dataDir: string;
   registry: FunctionRegistry;
@@ -150,15 +157,18 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   process.env.LOCAL_PAY_URL = `${url}/local/pay`;
   process.env.LOCAL_SHIPPING_URL = `${url}/local/shipping`;
 
+  let seededOwners: string[] | undefined;
   if (needsSeed) {
-    const { products } = await seedDemo(getDb(), systemClock.now());
-    log(`[seed] demo catalog written: ${products} products, default settings`);
+    const { products, owners } = await seedDemo(getDb(), systemClock.now(), { demoOwner: opts.demoOwner });
+    seededOwners = owners;
+    log(`[seed] demo catalog written: ${products} products, ${owners.length ? `owner ${owners.join(', ')}` : 'no owner (first-owner claim open)'}`);
   }
   // Payments a previous run (or a crash) left without an acknowledged callback: deliver them now.
   paySim.resumeCallbacks();
 
   return {
     url,
+    ...(seededOwners ? { seededOwners } : {}),
     port,
     dataDir,
     registry,

@@ -11,7 +11,7 @@ import { runInTransaction } from '../_kit/transaction';
 import { issueCoupon } from '../_coupons/issue';
 import { txCreate, txGet, txReplace } from '../_money/tx';
 import { CAMPAIGN_COLL, deliveryIdOf, type CampaignDoc, type DeliveryDoc, type DeliveryOutcome, type MessageDoc } from './docs';
-import { reserveMessage, sendReserved, markUnknown } from './send';
+import { reserveMessage, sendReserved, markUnknown, type SkipReason } from './send';
 import { bumpStats, type StatDelta } from './stats';
 
 export interface Recipient {
@@ -25,7 +25,7 @@ export interface OfferInfo {
   rule?: Pick<CouponRule, 'offer' | 'minSpendFen'>;
 }
 
-const SKIP_STAT: Record<'capped' | 'offer-too-deep' | 'no-grant', keyof StatDelta & string> = { capped: 'capped', 'offer-too-deep': 'offerTooDeep', 'no-grant': 'noGrant' };
+const SKIP_STAT: Record<SkipReason, keyof StatDelta & string> = { capped: 'capped', 'offer-too-deep': 'offerTooDeep', 'no-grant': 'noGrant', 'no-template': 'noTemplate' };
 const FINAL_STAT: Record<'sent' | 'refused' | 'failed' | 'unknown', keyof StatDelta & string> = { sent: 'sent', refused: 'refused', failed: 'failed', unknown: 'unknown' };
 
 export const campaignMessageIdOf = (campaignId: string, openid: string) => idFromKey('msg', 'cmp', campaignId, openid);
@@ -79,7 +79,7 @@ export async function deliverTo(db: Db, c: CampaignDoc, who: Recipient, offer: O
           d.couponId = issued.data.coupon._id;
           if (issued.data.created) delta.couponsIssued = 1;
         }
-        // Capped or without a grant, the customer keeps the coupon: only the message is held back.
+        // Capped, without a grant or without a template, the customer keeps the coupon: only the message is held back.
         const reserved = await reserveMessage(
           tx,
           {

@@ -44,7 +44,7 @@ export interface CampaignDoc extends CampaignInput {
   version: number;
 }
 
-export type DeliveryOutcome = 'holdout' | 'sending' | 'sent' | 'capped' | 'offer-too-deep' | 'no-grant' | 'no-coupon' | 'refused' | 'failed' | 'unknown';
+export type DeliveryOutcome = 'holdout' | 'sending' | 'sent' | 'capped' | 'offer-too-deep' | 'no-grant' | 'no-template' | 'no-coupon' | 'refused' | 'failed' | 'unknown';
 
 /** One customer in one campaign (id from both): written once, so a re-launch never reaches anyone twice. */
 export interface DeliveryDoc {
@@ -91,6 +91,7 @@ export const STAT_KEYS = [
   'capped',
   'offerTooDeep',
   'noGrant',
+  'noTemplate',
   'refused',
   'failed',
   'unknown',
@@ -114,7 +115,7 @@ export const STAT_SHARDS = 8;
 export const statsShardOf = (openid: string) => fnv1a(openid) % STAT_SHARDS;
 export const statsIdOf = (campaignId: string, shard: number) => `cst_${campaignId}_${shard}`;
 
-/** `skipped`: decided not to send (contact cap, no grant) — kept so a reminder is not re-decided every run. */
+/** `skipped`: decided not to send (contact cap, no grant, no template) — kept so a reminder is not re-decided every run. */
 export type MessageState = 'reserved' | 'sent' | 'refused' | 'failed' | 'unknown' | 'skipped';
 
 /** A subscription message we decided to send (id derived from what it is for: never sent twice). */

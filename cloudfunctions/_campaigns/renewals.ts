@@ -9,7 +9,7 @@ import { runInTransaction } from '../_kit/transaction';
 import { COLL, type MembershipDoc } from '../_money/docs';
 import { txCreate, txGet } from '../_money/tx';
 import { CAMPAIGN_COLL, type MessageDoc } from './docs';
-import { reserveMessage, sendReserved } from './send';
+import { reserveMessage, sendReserved, type SkipReason } from './send';
 
 const STATE_ID = 'renewal-reminders';
 const BATCH = 100;
@@ -22,9 +22,18 @@ interface RunState {
 export interface ReminderReport {
   sent: number;
   skipped: number;
+  /** Of the skipped: no 会员到期提醒 template configured (设置 › 消息模板). */
+  noTemplate: number;
   failed: number;
   more: boolean;
 }
+
+const SKIP_TEXT: Record<SkipReason, string> = {
+  'no-grant': '顾客没有可用的订阅',
+  capped: '已达联系上限',
+  'offer-too-deep': '所处阶段不接收这类消息',
+  'no-template': '未配置「会员到期提醒」订阅消息模板（设置 › 消息模板）',
+};
 
 export const renewalMessageIdOf = (membershipId: string, expiresAt: number, days: number) => idFromKey('msg', 'renew', membershipId, String(expiresAt), String(days));
 
@@ -40,7 +49,7 @@ export async function sendRenewalReminders(db: Db, now: () => number, log: Logge
   const to = now();
   const state = await getById<RunState>(db, 'scheduler_state', STATE_ID);
   const from = state?.lastRunAt ?? to - DAY_MS;
-  const report: ReminderReport = { sent: 0, skipped: 0, failed: 0, more: false };
+  const report: ReminderReport = { sent: 0, skipped: 0, noTemplate: 0, failed: 0, more: false };
   const _ = db.command;
   for (const days of settings.renewalReminderDays) {
     let after = from + days * DAY_MS;
@@ -74,8 +83,9 @@ async function remind(db: Db, m: MembershipDoc, days: number, now: number, setti
     };
     const r = await reserveMessage(tx, { openid: m.openid, segments: profile?.segments, depth: 'none', bigSale: false, message, now }, settings);
     if (r.ok) return r.message;
-    await txCreate<MessageDoc>(tx, CAMPAIGN_COLL.messages, { ...message, templateId: settings.messageTemplates.renewal.templateId, state: 'skipped', error: { code: r.reason, message: `未发送：${r.reason === 'no-grant' ? '顾客没有可用的订阅' : '已达联系上限'}（到期 ${businessDate(m.expiresAt)}）` }, createdAt: now, version: 1 });
+    await txCreate<MessageDoc>(tx, CAMPAIGN_COLL.messages, { ...message, templateId: settings.messageTemplates.renewal.templateId, state: 'skipped', error: { code: r.reason, message: `未发送：${SKIP_TEXT[r.reason]}（到期 ${businessDate(m.expiresAt)}）` }, createdAt: now, version: 1 });
     report.skipped++;
+    if (r.reason === 'no-template') report.noTemplate++;
     return null;
   });
   if (!reserved) return;

@@ -2,12 +2,16 @@ import { contactDecision, sendsInWindow, WINDOW_MS, type OfferDepth } from '../.
 import type { MessageKind, Settings } from '../../shared/schemas/settings';
 import { formatDateTime } from '../../shared/time';
 import type { Db } from '../_kit/db';
+import type { Logger } from '../_kit/logger';
 import { NO_SUBSCRIPTION, type MessagePort } from '../_kit/messages';
+import { recordPlatformCall } from '../_kit/platform-health';
 import { runInTransaction, type Tx } from '../_kit/transaction';
 import { txCreate, txGet, txReplace } from '../_money/tx';
 import { CAMPAIGN_COLL, contactIdOf, grantIdOf, type ContactDoc, type GrantDoc, type MessageDoc, type MessageState } from './docs';
 
-export type ReserveResult = { ok: true; message: MessageDoc } | { ok: false; reason: 'offer-too-deep' | 'capped' | 'no-grant' };
+/** Why a message was not reserved: each is skipped and counted, and none of them uses a grant or a cap slot. */
+export type SkipReason = 'offer-too-deep' | 'capped' | 'no-grant' | 'no-template';
+export type ReserveResult = { ok: true; message: MessageDoc } | { ok: false; reason: SkipReason };
 
 export interface ReserveRequest {
   openid: string;
@@ -20,14 +24,20 @@ export interface ReserveRequest {
 }
 
 /**
- * Decides and reserves one message inside the caller's transaction: the contact policy (offer depth
- * for the customer's stage, then the cap over the rolling 7 days) and a remaining one-time
- * subscription grant. When all allow it, the send is counted against the cap, the grant is used and
- * the message is written `reserved` — all in `tx`, so two launches reaching one customer at once
- * conflict on the contact record and the loser re-decides with the winner's send counted: the cap
- * holds under concurrency. The platform call happens after the commit (sendReserved).
+ * Decides and reserves one message inside the caller's transaction: a template configured for its
+ * kind, the contact policy (offer depth for the customer's stage, then the cap over the rolling 7
+ * days) and a remaining one-time subscription grant. When all allow it, the send is counted against
+ * the cap, the grant is used and the message is written `reserved` — all in `tx`, so two launches
+ * reaching one customer at once conflict on the contact record and the loser re-decides with the
+ * winner's send counted: the cap holds under concurrency. The platform call happens after the
+ * commit (sendReserved).
+ *
+ * No template id for the kind (a fresh deployment before 设置 › 消息模板 is filled in): WeChat
+ * would refuse the send, so it is decided first and nothing is touched — the customer keeps their
+ * grant and their cap slot for when the template is configured.
  */
 export async function reserveMessage(tx: Tx, req: ReserveRequest, settings: Settings): Promise<ReserveResult> {
+  if (!templateConfigured(settings, req.message.kind)) return { ok: false, reason: 'no-template' };
   const contact = await txGet<ContactDoc>(tx, CAMPAIGN_COLL.contacts, contactIdOf(req.openid));
   const decision = contactDecision({ segments: req.segments, sentAt: contact?.sentAt ?? [], depth: req.depth, bigSale: req.bigSale, now: req.now }, settings);
   if (!decision.ok) return { ok: false, reason: decision.reason };
@@ -43,6 +53,9 @@ export async function reserveMessage(tx: Tx, req: ReserveRequest, settings: Sett
   await txCreate(tx, CAMPAIGN_COLL.messages, message);
   return { ok: true, message };
 }
+
+/** Whether the kind has a template id (PLATFORM.md: ids are per Mini Program, never defaults). */
+export const templateConfigured = (settings: Settings, kind: MessageKind): boolean => settings.messageTemplates[kind].templateId.trim().length > 0;
 
 /** The template data: our three parts under the template's own keyword names. */
 export function templateData(m: MessageDoc, settings: Settings): Record<string, { value: string }> {
@@ -90,6 +103,22 @@ async function giveBack(tx: Tx, m: MessageDoc, state: MessageState, now: number)
     const remaining = state === 'refused' ? 0 : grant.remaining + 1;
     await txReplace(tx, CAMPAIGN_COLL.grants, { ...grant, remaining, consumed: Math.max(0, grant.consumed - 1), updatedAt: now, version: grant.version + 1 });
   }
+}
+
+/**
+ * The port a function sends through, recording each answer in platform_health under that function
+ * (上线检查 reads it: -604101 means the function's `subscribeMessage.send` permission has not
+ * taken effect). The adapters stay as they are; this is where sends are made from.
+ */
+export function recordingPort(port: MessagePort, db: Db, fn: string, now: () => number, log?: Logger): MessagePort {
+  return {
+    mode: port.mode,
+    async send(req, meta) {
+      const res = await port.send(req, meta);
+      await recordPlatformCall(db, { fn, api: 'subscribeMessage.send', adapter: port.mode === 'wechat' ? 'wechat' : 'local', result: res, at: now() }, log);
+      return res;
+    },
+  };
 }
 
 /** The Mini Program version messages open: formal unless the deployment says otherwise. */

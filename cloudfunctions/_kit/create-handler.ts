@@ -6,6 +6,7 @@ import type { Settings } from '../../shared/schemas/settings';
 import { systemClock, type Clock } from './clock';
 import { getDb, type Db } from './db';
 import { readCaller, type Caller } from './identity';
+import { envIdOf } from './env-id';
 import { createLogger, type Logger } from './logger';
 import { newId } from './ids';
 import { loadSettings } from './settings-store';
@@ -24,6 +25,10 @@ export interface ActionContext {
   requestId: string;
   log: Logger;
   settings: () => Promise<Settings>;
+  /** The function this action belongs to (`ops`, `scheduler`…): platform-call health is kept per function. */
+  fn: string;
+  /** The CloudBase environment the invocation runs in (from the platform context; `local` in local mode). */
+  envId?: string;
 }
 
 export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
@@ -123,7 +128,8 @@ export function createHandler(opts: HandlerOptions): HandlerMain {
         }));
         return answer(fail('INVALID_INPUT', describeIssues(issues), issues));
       }
-      const ctx: ActionContext = { db, now: clock.now, caller, openid: caller.openid ?? '', requestId, log, settings };
+      const envId = envIdOf(context);
+      const ctx: ActionContext = { db, now: clock.now, caller, openid: caller.openid ?? '', requestId, log, settings, fn: opts.name, ...(envId ? { envId } : {}) };
       return answer(await def.run(parsed.data, ctx));
     } catch (e) {
       if (e instanceof ConflictError) {

@@ -4,6 +4,7 @@ import type { Db } from '../_kit/db';
 import { getById } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import type { Logger } from '../_kit/logger';
+import { recordPlatformCall } from '../_kit/platform-health';
 import { shippingProvider, type ShippingResult } from '../_kit/shipping';
 import { runInTransaction } from '../_kit/transaction';
 import { COLL, shippingUploadIdOf, type OrderDoc, type ShippingUploadDoc } from './docs';
@@ -91,7 +92,7 @@ type Claim = { kind: 'send'; doc: ShippingUploadDoc } | { kind: 'done'; doc: Shi
  * Sends one upload if it is due (or `force`, for an operator's retry) and nobody else holds it.
  * Never throws for WeChat's or the network's failures: they are recorded on the document.
  */
-export async function driveShippingUpload(db: Db, uploadId: string, now: () => number, log?: Logger, opts: { force?: boolean } = {}): Promise<ShippingUploadDoc | null> {
+export async function driveShippingUpload(db: Db, uploadId: string, now: () => number, log: Logger | undefined, opts: { force?: boolean; fn: string }): Promise<ShippingUploadDoc | null> {
   const t0 = now();
   const claim = await runInTransaction(db, async (tx): Promise<Claim> => {
     const doc = await txGet<ShippingUploadDoc>(tx, COLL.shippingUploads, uploadId);
@@ -117,14 +118,17 @@ export async function driveShippingUpload(db: Db, uploadId: string, now: () => n
   if (claim.kind === 'done') return claim.doc;
 
   const leased = claim.doc;
+  const provider = shippingProvider();
   let outcome: ShippingResult;
   try {
-    outcome = await withTimeout(shippingProvider().upload(leased.body!), UPLOAD_TIMEOUT_MS);
+    outcome = await withTimeout(provider.upload(leased.body!), UPLOAD_TIMEOUT_MS);
   } catch (e) {
     const code = e && typeof e === 'object' && (e as { code?: unknown }).code === 'TIMEOUT' ? 'TIMEOUT' : 'NETWORK';
     outcome = { ok: false, code, message: e instanceof Error ? e.message : String(e) };
   }
   faultPoint('shipping.after-upload');
+  // What WeChat answered this function (上线检查: -604101 = the openapi permission has not taken effect).
+  await recordPlatformCall(db, { fn: opts.fn, api: 'uploadShippingInfo', adapter: provider.name, result: outcome, at: now() }, log);
   if (!outcome.ok) log?.log('warn', 'shipping upload refused', { uploadId, code: outcome.code, attempts: leased.attempts });
   const t1 = now();
   return runInTransaction(db, async (tx) => {
@@ -168,7 +172,7 @@ export interface UploadSweepReport {
 }
 
 /** The scheduler's part: uploads whose (re)try is due, oldest first, through the (state, nextAttemptAt) index. */
-export async function driveDueShippingUploads(db: Db, now: () => number, log: Logger, opts: { limit: number; budgetMs: number }): Promise<UploadSweepReport> {
+export async function driveDueShippingUploads(db: Db, now: () => number, log: Logger, opts: { limit: number; budgetMs: number; fn: string }): Promise<UploadSweepReport> {
   const started = Date.now();
   const _ = db.command;
   const due = (await db
@@ -181,7 +185,7 @@ export async function driveDueShippingUploads(db: Db, now: () => number, log: Lo
   for (const u of due.data) {
     if (Date.now() - started > opts.budgetMs) return { ...report, more: true };
     try {
-      const after = await driveShippingUpload(db, u._id, now, log);
+      const after = await driveShippingUpload(db, u._id, now, log, { fn: opts.fn });
       report.driven++;
       if (after?.state === 'succeeded') report.succeeded++;
       else if (after?.state === 'failed') report.failed++;

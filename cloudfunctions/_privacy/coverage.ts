@@ -4,6 +4,7 @@ import type { PrivacyGroupKey } from '../../shared/privacy/views';
 import { contactIdOf, grantIdOf } from '../_campaigns/docs';
 import { wecomContactIdOf } from '../_kit/wecom/port';
 import { membershipIdOf, walletIdOf } from '../_money/docs';
+import { ownerClaimIdOf } from '../_ops/owner-claims';
 
 /**
  * Every collection, and what it holds about a customer — THE table the privacy rights are built
@@ -94,6 +95,8 @@ export const PRIVACY_COVERAGE: Record<string, Coverage> = {
   message_calls: { treatment: 'delete', reason: 'local message recorder: sends to the customer', find: byOpenid, group: 'messages' },
   local_message_refusals: { treatment: 'delete', reason: 'local simulator: armed refusals for the customer (_id = openid)', find: { kind: 'ids', ids: (o) => [o] }, group: 'messages' },
   scheduler_state: { treatment: 'redact', reason: 'timed jobs\' bookkeeping: the segment re-derivation pass may be paused at this customer (cursor)' },
+  platform_health: { treatment: 'none', reason: 'cloud-call outcomes per function (codes and times only)' },
+  owner_claims: { treatment: 'delete', reason: 'the rate limit of the first-owner claim: failed tries of this account', find: { kind: 'ids', ids: (o) => [ownerClaimIdOf(o)] }, group: 'profile' },
   privacy_requests: { treatment: 'none', reason: 'deletion audit records: counts and times, never an openid (a running job holds the openid and the pseudonym only until it is done, then it is removed)' },
 };
 

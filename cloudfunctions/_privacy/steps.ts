@@ -277,5 +277,6 @@ export const STEPS: Step[] = [
   deleteAll('local_message_refusals'),
   deleteAll('wecom_contacts'),
   deleteAll('wecom_calls'),
+  deleteAll('owner_claims'),
   ...redactions,
 ];

@@ -8,6 +8,7 @@ import { getById, type Db } from '../_kit/db';
 import { COUPON_COLL } from '../_coupons/docs';
 import { segmentPage } from '../_segments/queries';
 import { CAMPAIGN_COLL, contactIdOf, grantIdOf, type ContactDoc, type GrantDoc } from '../_campaigns/docs';
+import { templateConfigured } from '../_campaigns/send';
 
 /** Customers a preview looks at, at most; beyond, the figures are scaled up and marked estimated. */
 const PREVIEW_MAX = 2_000;
@@ -26,7 +27,8 @@ export async function previewCampaign(db: Db, id: string, c: CampaignInput, sett
   const templateId = couponTemplateOf(c);
   const t = templateId ? await getById<CouponTemplate>(db, COUPON_COLL.templates, templateId) : null;
   const depth = offerDepthOf(t ? { offer: t.offer, minSpendFen: t.minSpendFen } : undefined, settings);
-  const p: CampaignPreview = { audience: 0, holdout: 0, reachable: 0, capped: 0, offerTooDeep: 0, noGrant: 0, byStage: { active: 0, silent: 0, sleeping: 0, churned: 0, prospect: 0 }, estimated: false, walked: 0 };
+  const hasTemplate = templateConfigured(settings, 'promotion');
+  const p: CampaignPreview = { audience: 0, holdout: 0, reachable: 0, capped: 0, offerTooDeep: 0, noGrant: 0, noTemplate: 0, byStage: { active: 0, silent: 0, sleeping: 0, churned: 0, prospect: 0 }, estimated: false, walked: 0 };
   let totalEstimate = 0;
   for (let clause = 0; clause < audience.anyOf.length; clause++) {
     let after: string | undefined;
@@ -48,7 +50,9 @@ export async function previewCampaign(db: Db, id: string, c: CampaignInput, sett
           continue;
         }
         const d = contactDecision({ segments: m.segments, sentAt: contacts.get(contactIdOf(m.openid))?.sentAt ?? [], depth, bigSale: c.bigSale, now }, settings);
-        if (!d.ok) p[d.reason === 'capped' ? 'capped' : 'offerTooDeep']++;
+        // Same order as the launch (reserveMessage): the template, then the contact policy, then the grant.
+        if (!hasTemplate) p.noTemplate++;
+        else if (!d.ok) p[d.reason === 'capped' ? 'capped' : 'offerTooDeep']++;
         else if ((grants.get(grantIdOf(m.openid, 'promotion'))?.remaining ?? 0) <= 0) p.noGrant++;
         else p.reachable++;
       }
@@ -65,7 +69,7 @@ export async function previewCampaign(db: Db, id: string, c: CampaignInput, sett
   }
   if (p.estimated && p.audience > 0) {
     const f = (p.audience + totalEstimate) / p.audience;
-    for (const k of ['audience', 'holdout', 'reachable', 'capped', 'offerTooDeep', 'noGrant'] as const) p[k] = Math.round(p[k] * f);
+    for (const k of ['audience', 'holdout', 'reachable', 'capped', 'offerTooDeep', 'noGrant', 'noTemplate'] as const) p[k] = Math.round(p[k] * f);
     for (const k of Object.keys(p.byStage) as PolicyStage[]) p.byStage[k] = Math.round(p.byStage[k] * f);
   }
   return p;

@@ -16,6 +16,7 @@ import { readStats } from '../_campaigns/stats';
 import { campaignReport, type CampaignReport } from '../_campaigns/report';
 import { previewCampaign, type CampaignPreview } from './preview';
 import { sendRenewalReminders, type ReminderReport } from '../_campaigns/renewals';
+import { recordingPort } from '../_campaigns/send';
 
 /** A launch call works this long, then returns its progress (the client or the scheduler calls again). */
 const LAUNCH_BUDGET_MS = 5_000;
@@ -132,7 +133,7 @@ export async function launch(input: { campaignId: string; requestId: string }, c
   const t = await transition(ctx, input.campaignId, input.requestId, 'launch');
   if (!t.ok) return t;
   const settings = await ctx.settings();
-  const after = await launchStep({ db: ctx.db, now: ctx.now, log: ctx.log, settings, port: messagePort(ctx.db, ctx.now), budgetMs: LAUNCH_BUDGET_MS }, input.campaignId);
+  const after = await launchStep({ db: ctx.db, now: ctx.now, log: ctx.log, settings, port: sendingPort(ctx), budgetMs: LAUNCH_BUDGET_MS }, input.campaignId);
   return ok(await view(ctx, after ?? t.data));
 }
 
@@ -152,6 +153,9 @@ export async function report(input: { campaignId: string }, ctx: ActionContext):
   return ok(await campaignReport(ctx.db, c));
 }
 
+/** Sends from this function, each answer recorded for 上线检查. */
+const sendingPort = (ctx: ActionContext) => recordingPort(messagePort(ctx.db, ctx.now), ctx.db, ctx.fn, ctx.now, ctx.log);
+
 /** A timer invocation has seconds: launches get this long, then the renewal reminders. */
 const TICK_LAUNCH_MS = 5_000;
 const TICK_REMINDERS_MS = 3_000;
@@ -168,7 +172,7 @@ export interface TickReport {
 export async function tick(_i: Record<string, never>, ctx: ActionContext): Promise<Result<TickReport>> {
   const started = Date.now();
   const settings = await ctx.settings();
-  const port = messagePort(ctx.db, ctx.now);
+  const port = sendingPort(ctx);
   const res = (await ctx.db.collection(CAMPAIGN_COLL.campaigns).where({ status: 'launching' }).orderBy('launchedAt', 'asc').limit(10).get()) as { data: CampaignDoc[] };
   let launchesStepped = 0;
   for (const c of res.data) {

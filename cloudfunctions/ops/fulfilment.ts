@@ -135,7 +135,7 @@ async function fulfil(ctx: ActionContext, orderId: string, step: Step, requestId
   // After the commit: tell WeChat. A failure is recorded on the upload and retried; the shipment
   // stands either way (even if this instance dies here, the sweep finds the upload still due).
   if (res.data.uploadId) {
-    await driveShippingUpload(ctx.db, res.data.uploadId, ctx.now, ctx.log).catch((e) =>
+    await driveShippingUpload(ctx.db, res.data.uploadId, ctx.now, ctx.log, { fn: ctx.fn }).catch((e) =>
       ctx.log.log('error', 'shipping upload after fulfilment failed', { orderId, error: e instanceof Error ? e.message : String(e) }),
     );
   }
@@ -165,7 +165,7 @@ export async function retryShippingUpload(input: { orderId: string; requestId: s
   if (await getById(ctx.db, COLL.audit, auditId)) return ok(uploadView(before));
   if (before.state === 'succeeded') return ok(uploadView(before));
   if (before.state === 'cancelled') return fail('INVALID_STATE', '该订单已全额退款，无需上传发货信息。');
-  const after = (await driveShippingUpload(ctx.db, uploadId, ctx.now, ctx.log, { force: true })) ?? before;
+  const after = (await driveShippingUpload(ctx.db, uploadId, ctx.now, ctx.log, { force: true, fn: ctx.fn })) ?? before;
   const now = ctx.now();
   await runInTransaction(ctx.db, async (tx) => {
     if (await priorAudit(tx, auditId)) return;

@@ -68,10 +68,3 @@ export const shipGift = (input: { entitlementId: string; carrier: string; tracki
   fulfil(ctx, input.entitlementId, 'shipped', { carrier: input.carrier, trackingNo: input.trackingNo }, input.requestId);
 
 export const markPickedUp = (input: { entitlementId: string; requestId: string }, ctx: ActionContext) => fulfil(ctx, input.entitlementId, 'picked-up', {}, input.requestId);
-
-/** Whether the caller is an operator / owner, so the Mini Program knows to show the console entry. */
-export async function role(_input: Record<string, never>, ctx: ActionContext): Promise<Result<{ operator: boolean; owner: boolean }>> {
-  const s = await ctx.settings();
-  const owner = s.owners.includes(ctx.openid);
-  return ok({ operator: owner || s.operators.includes(ctx.openid), owner });
-}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IMAGE_TYPES } from '../../shared/catalog/images';
 import { productInputSchema } from '../../shared/catalog/product-rules';
 import { CARRIER_CODES, TRACKING_NO_PATTERN } from '../../shared/orders/fulfilment';
+import { launchClientFactsSchema, MANUAL_LAUNCH_ITEMS } from '../../shared/ops/launch-checklist';
 import { AUDIT_ENTITIES } from '../../shared/schemas/audit';
 import { PRODUCT_LABELS } from '../../shared/schemas/issues';
 import { fileIdSchema, productIdSchema } from '../../shared/schemas/product';
@@ -11,8 +12,10 @@ import { requestIdSchema } from '../_kit/input';
 import { listAudit } from '../_ops/audit';
 import { archiveProduct, getProduct, listProducts, restoreProduct, saveProduct, setStock } from './catalog-admin';
 import { getOrder, listOrders, listShippingUploads, markOrderPickedUp, retryShippingUpload, shipOrder } from './fulfilment';
-import { giftClaims, markPickedUp, role, shipGift } from './gift-claims';
+import { giftClaims, markPickedUp, shipGift } from './gift-claims';
 import { imageUploadTicket, registerImage } from './images';
+import { confirmLaunchCheck, launchChecklist } from './launch-checklist';
+import { claimOwner, role } from './owner';
 
 const entitlementId = z.string().min(1).max(64);
 const orderId = z.string().regex(/^ord_[a-z0-9]{10,40}$/, '订单编号格式不正确');
@@ -25,14 +28,25 @@ async function audit(input: { entity?: (typeof AUDIT_ENTITIES)[number]; entityId
 }
 
 /**
- * The operator back office (API.md `ops`). Every action but `role` is `auth: 'operator'`: the
- * server checks the caller's openid against settings.operators/owners on each call (a test walks
- * this table, so a new action cannot skip it). Every change writes an audit record.
+ * The operator back office (API.md `ops`). Every action but `role` and `claimOwner` is `auth:
+ * 'operator'`: the server checks the caller's openid against settings.operators/owners on each
+ * call (a test walks this table, so a new action cannot skip it). Every change writes an audit
+ * record. `claimOwner` is how a freshly deployed store gets its first owner (see owner.ts).
  */
 export const main = createHandler({
   name: 'ops',
   actions: {
     role: action({ input: z.object({}).strict(), auth: 'customer', run: role }),
+    claimOwner: action({
+      input: z.object({ code: z.string().trim().min(1, '请输入部署时打印的认领码').max(40, '认领码最多 40 个字符'), requestId: requestIdSchema }).strict(),
+      auth: 'customer',
+      labels: { code: '认领码' },
+      run: claimOwner,
+    }),
+
+    // ---- 上线检查 ----
+    launchChecklist: action({ input: launchClientFactsSchema, auth: 'operator', run: launchChecklist }),
+    confirmLaunchCheck: action({ input: z.object({ item: z.enum(MANUAL_LAUNCH_ITEMS), confirmed: z.boolean(), requestId: requestIdSchema }).strict(), auth: 'operator', run: confirmLaunchCheck }),
 
     // ---- gift claims (welcome packs, tier gifts) ----
     giftClaims: action({

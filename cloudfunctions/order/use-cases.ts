@@ -16,6 +16,7 @@ import { releaseTrials, trialProductIds } from '../_money/trial-reservations';
 import { txGet, txReplace } from '../_money/tx';
 import type { PaymentHandle } from '../../shared/schemas/payment';
 import type { Delivery } from '../../shared/gifts/delivery';
+import { recordThrowingCall } from '../_kit/platform-health';
 
 export async function createOrder(input: { items: DraftItem[]; payWith: 'wechat' | 'balance'; couponId?: string; delivery?: Delivery; requestId: string }, ctx: ActionContext): Promise<Result<PlacedOrder>> {
   const settings = await ctx.settings();
@@ -56,7 +57,9 @@ export async function payOrder(input: { orderId: string }, ctx: ActionContext): 
   if (o.status !== 'created' || o.payWith !== 'wechat') return fail('INVALID_STATE', o.status === 'cancelled' ? '订单已关闭，请重新下单。' : '该订单无需支付。');
   if (o.expiresAt <= ctx.now()) return fail('INVALID_STATE', '订单已超过支付时限，请重新下单。');
   const provider = paymentProvider();
-  const params = await provider.unifiedOrder({ outTradeNo: o._id, totalFee: o.totalFen, body: o.title, openid: o.openid, callbackFunction: PAY_CALLBACK_FUNCTION });
+  const params = await recordThrowingCall(ctx.db, { fn: ctx.fn, api: 'cloudPay.unifiedOrder', adapter: provider.name === 'cloudpay' ? 'wechat' : 'local' }, ctx.now, ctx.log, () =>
+    provider.unifiedOrder({ outTradeNo: o._id, totalFee: o.totalFen, body: o.title, openid: o.openid, callbackFunction: PAY_CALLBACK_FUNCTION }),
+  );
   return ok({ payment: { outTradeNo: o._id, totalFen: o.totalFen, provider: provider.name, params } });
 }
 

@@ -22,7 +22,7 @@ async function notify(n: PayNotification, ctx: ActionContext): Promise<Result<Pa
     // Virtual goods: tell WeChat they were delivered. Never fails the callback — the payment is
     // applied; a refused or failed upload is recorded and retried by the sweep.
     if (outcome.shippingUploadId) {
-      await driveShippingUpload(ctx.db, outcome.shippingUploadId, ctx.now, ctx.log).catch((e) =>
+      await driveShippingUpload(ctx.db, outcome.shippingUploadId, ctx.now, ctx.log, { fn: ctx.fn }).catch((e) =>
         ctx.log.log('error', 'shipping upload after payment failed', { orderId: outcome.order._id, error: e instanceof Error ? e.message : String(e) }),
       );
     }

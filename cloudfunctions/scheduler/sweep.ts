@@ -87,7 +87,7 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
   // Shipping info WeChat has not accepted yet (refused, not yet known to it, or never sent).
   const left = BUDGET_MS - (Date.now() - started);
   if (left <= 0) return ok({ ...report, more: true });
-  const uploads = await driveDueShippingUploads(ctx.db, ctx.now, ctx.log, { limit: BATCH, budgetMs: left });
+  const uploads = await driveDueShippingUploads(ctx.db, ctx.now, ctx.log, { limit: BATCH, budgetMs: left, fn: ctx.fn });
   report.shippingUploadsDriven = uploads.driven;
   report.shippingUploadsSucceeded = uploads.succeeded;
   report.shippingUploadsFailed = uploads.failed;

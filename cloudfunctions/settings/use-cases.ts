@@ -45,7 +45,7 @@ export async function updateSettings(input: { settings: unknown; expectedVersion
     const issues = toIssues(parsed.error, SETTINGS_LABELS);
     return fail('INVALID_INPUT', summarizeIssues(issues, '设置'), issues);
   }
-  const next = parsed.data;
+  const edited = parsed.data;
   const now = ctx.now();
   const changeId = idFromKey('chg', ctx.openid, input.requestId);
   return runInTransaction(ctx.db, async (tx): Promise<Result<{ changed: string[]; version: number }>> => {
@@ -59,6 +59,8 @@ export async function updateSettings(input: { settings: unknown; expectedVersion
       return fail('CONFLICT', `设置已被${updatedBy === ctx.openid ? '您在别处' : '其他运营人员'}修改（当前第 ${current} 版，您编辑的是第 ${input.expectedVersion} 版），请刷新后重新修改。`, { currentVersion: current });
     }
     const before = settingsSchema.parse(beforeRaw);
+    // 上线检查 confirmations carry who confirmed: only ops.confirmLaunchCheck sets them, never the editor.
+    const next = { ...edited, launchChecks: before.launchChecks };
     const isOwner = before.owners.includes(ctx.openid);
     if (!isOwner && (JSON.stringify(before.operators) !== JSON.stringify(next.operators) || JSON.stringify(before.owners) !== JSON.stringify(next.owners))) {
       return fail('FORBIDDEN', '只有店主可以修改运营人员名单。');

@@ -6,18 +6,31 @@ import { demoSeedSchema, productsFromSeed, settingsFromSeed } from './seed-schem
 
 export const DEMO_SEED_PATH = path.join(__dirname, 'demo-seed.json');
 
+export interface SeedOptions {
+  seedPath?: string;
+  /**
+   * Keep the seed's operator and owner (`op_admin`). `false` seeds a store with nobody in charge —
+   * what a fresh deployment looks like — so the first-owner claim can be tried locally
+   * (`npm start -- --fresh --no-demo-owner`).
+   */
+  demoOwner?: boolean;
+}
+
 /**
  * Writes the demo catalog and settings through the real SDK (so seeding exercises the same path
- * as everything else). Validates the whole file first: a bad seed writes nothing.
+ * as everything else). Validates the whole file first: a bad seed writes nothing. The production
+ * defaults have no operators and no template ids; the seed file writes local mode's (`op_admin`,
+ * the local recorder's template ids) explicitly.
  */
-export async function seedDemo(db: Db, now: number, seedPath = DEMO_SEED_PATH): Promise<{ products: number }> {
-  const seed = demoSeedSchema.parse(JSON.parse(readFileSync(seedPath, 'utf8')));
+export async function seedDemo(db: Db, now: number, opts: SeedOptions = {}): Promise<{ products: number; owners: string[] }> {
+  const seed = demoSeedSchema.parse(JSON.parse(readFileSync(opts.seedPath ?? DEMO_SEED_PATH, 'utf8')));
   const products = productsFromSeed(seed, now);
-  const settings = settingsFromSeed(seed);
+  const seeded = settingsFromSeed(seed);
+  const settings = opts.demoOwner === false ? { ...seeded, operators: [], owners: [] } : seeded;
   for (const p of products) {
     const { _id, ...body } = p;
     await db.collection('products').doc(_id).set(body);
   }
   await db.collection(SETTINGS_COLLECTION).doc(SETTINGS_ID).set({ ...settings, _version: 1, updatedAt: now, updatedBy: 'seed' });
-  return { products: products.length };
+  return { products: products.length, owners: settings.owners };
 }

@@ -16,11 +16,11 @@ export interface Envelope<T = any> {
  * same process `npm start` runs, on a free port with a fresh data directory and the demo seed.
  * Tests talk to it over HTTP like the H5 client does.
  */
-export async function startTestStore() {
+export async function startTestStore(opts: { demoOwner?: boolean } = {}) {
   process.env.LOG_LEVEL = 'silent';
   process.env.SILENCE = 'true';
   setLocalClockOffset(0);
-  const server: LocalServer = await startLocalServer({ port: 0, dataDir: mkdtempSync(path.join(os.tmpdir(), 'store-')), fresh: true, quiet: true, h5Dir: os.tmpdir() });
+  const server: LocalServer = await startLocalServer({ port: 0, dataDir: mkdtempSync(path.join(os.tmpdir(), 'store-')), fresh: true, quiet: true, h5Dir: os.tmpdir(), demoOwner: opts.demoOwner });
   const post = async (p: string, body: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(server.url + p, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     return (await res.json()) as Envelope;

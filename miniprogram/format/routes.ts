@@ -12,3 +12,5 @@ export const OPS_HOME_URL = '/packages/ops/home/index';
 export const MY_COUPONS_URL = '/packages/coupons/list/index';
 /** 消息 (subpackage): the subscription messages that reached the customer. */
 export const INBOX_URL = '/packages/inbox/index';
+/** 成为店主（首次开店） (ops subpackage): offered in 我的 while the store has no owner. */
+export const OWNER_CLAIM_URL = '/packages/ops/owner-claim/index';

@@ -4,6 +4,8 @@ import type { ProductInput } from '@shared/catalog/product-rules';
 import type { FulfilmentState } from '@shared/gifts/delivery';
 import type { CarrierCode } from '@shared/orders/fulfilment';
 import type { AdminProductView, ImageUploadTicket, OpsOrdersTab, OpsOrderView, RegisteredImage, SaveProductResult, ShippingUploadState, ShippingUploadView } from '@shared/ops/views';
+import type { LaunchChecklistView, LaunchClientFacts, ManualLaunchItem } from '@shared/ops/launch-checklist';
+import type { OpsRoleView } from '@shared/ops/owner-claim';
 import type { AuditEntity, AuditEntry } from '@shared/schemas/audit';
 import type { GiftClaimView } from '@shared/tiers/view';
 import type { CallFunction } from './cloud';
@@ -15,11 +17,10 @@ export type { FulfilmentState } from '@shared/gifts/delivery';
 export type { AdminProductView, ImageUploadTicket, OpsOrdersTab, OpsOrderView, RegisteredImage, SaveProductResult, ShippingUploadState, ShippingUploadView } from '@shared/ops/views';
 export type { AuditEntity, AuditEntry } from '@shared/schemas/audit';
 export type { ProductInput } from '@shared/catalog/product-rules';
+export type { LaunchChecklistView, LaunchClientFacts, LaunchItem, LaunchStatus, ManualLaunchItem } from '@shared/ops/launch-checklist';
 
-export interface OpsRole {
-  operator: boolean;
-  owner: boolean;
-}
+/** `firstOwner` only while the store has no owner (成为店主（首次开店） is offered then). */
+export type OpsRole = OpsRoleView;
 
 export interface SaveProductRequest {
   /** Both when editing, neither when creating. */
@@ -32,6 +33,14 @@ export interface SaveProductRequest {
 export interface OpsService {
   /** Any signed-in customer may ask: it decides whether the app shows the operator entry. */
   role(): Promise<Envelope<OpsRole>>;
+  /** 成为店主（首次开店）: any signed-in customer, while the store has no owner. */
+  claimOwner(code: string, requestId: string): Promise<Envelope<OpsRole>>;
+
+  // ---- 上线检查 ----
+  launchChecklist(facts: LaunchClientFacts): Promise<Envelope<LaunchChecklistView>>;
+  /** Owners only (FORBIDDEN otherwise). */
+  confirmLaunchCheck(item: ManualLaunchItem, confirmed: boolean, requestId: string): Promise<Envelope<{ baseLibrary: { confirmedBy: string; confirmedAt: number } | null }>>;
+
   giftClaims(state: FulfilmentState, cursor?: Cursor): Promise<Envelope<{ claims: GiftClaimView[]; nextCursor?: Cursor }>>;
   /** 快递到家 claims only (INVALID_STATE otherwise). */
   shipGift(entitlementId: string, carrier: string, trackingNo: string, requestId: string): Promise<Envelope<GiftClaimView>>;
@@ -73,6 +82,9 @@ function defined<T extends Record<string, unknown>>(o: T): T {
 
 export const createOpsService = (call: CallFunction): OpsService => ({
   role: () => call<OpsRole>('ops', { action: 'role' }),
+  claimOwner: (code, requestId) => call<OpsRole>('ops', { action: 'claimOwner', code, requestId }),
+  launchChecklist: (facts) => call<LaunchChecklistView>('ops', defined({ action: 'launchChecklist', ...facts })),
+  confirmLaunchCheck: (item, confirmed, requestId) => call('ops', { action: 'confirmLaunchCheck', item, confirmed, requestId }),
   giftClaims: (state, cursor) => call('ops', defined({ action: 'giftClaims', state, cursor })),
   shipGift: (entitlementId, carrier, trackingNo, requestId) => call<GiftClaimView>('ops', { action: 'shipGift', entitlementId, carrier, trackingNo, requestId }),
   markPickedUp: (entitlementId, requestId) => call<GiftClaimView>('ops', { action: 'markPickedUp', entitlementId, requestId }),

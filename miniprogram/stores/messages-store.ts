@@ -64,9 +64,18 @@ export class MessagesStore {
     });
   }
 
-  /** Every kind still has a grant: nothing to ask for. */
+  /**
+   * The kinds the store can send: a template id is configured for them (设置 › 消息模板). A
+   * fresh deployment has none, and WeChat's dialog cannot ask for a template that does not exist.
+   */
+  get askableKinds(): MessageKind[] {
+    const g = this.grants;
+    return g ? MESSAGE_KINDS.filter((k) => g[k].templateId.length > 0) : [];
+  }
+
+  /** Every kind the store sends still has a grant (or it sends none): nothing to ask for. */
   get fullySubscribed(): boolean {
-    return this.grants !== undefined && MESSAGE_KINDS.every((k) => this.grants![k].remaining > 0);
+    return this.grants !== undefined && this.askableKinds.every((k) => this.grants![k].remaining > 0);
   }
 
   async loadGrants(): Promise<void> {
@@ -108,8 +117,13 @@ export class MessagesStore {
       this.notice = { moment, notice: failure('暂时无法打开订阅设置，请检查网络后重试。') };
       return;
     }
-    const missing = MESSAGE_KINDS.filter((k) => grants[k].remaining <= 0);
-    const kinds = moment === 'member' || !missing.length ? [...MESSAGE_KINDS] : missing;
+    const askable = this.askableKinds;
+    if (!askable.length) {
+      this.notice = { moment, notice: info('店铺还没有开通消息通知，暂时无需订阅。') };
+      return;
+    }
+    const missing = askable.filter((k) => grants[k].remaining <= 0);
+    const kinds = moment === 'member' || !missing.length ? askable : missing;
     this.offer = undefined;
     this.notice = undefined;
     this.asking = moment;

@@ -37,6 +37,11 @@ export const BUSINESS_ERROR_CODES = [
   'COUPON_NOT_CLAIMABLE',
   // Privacy (issue 7): the account cannot be deleted while money or goods are still under way
   'ACCOUNT_DELETION_BLOCKED',
+  // First owner (issue 14): the one-time claim of a freshly deployed store
+  'OWNER_EXISTS',
+  'OWNER_CLAIM_CLOSED',
+  'OWNER_CLAIM_WRONG_CODE',
+  'OWNER_CLAIM_LOCKED',
 ] as const;
 
 export type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];

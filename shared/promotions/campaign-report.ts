@@ -12,6 +12,7 @@ export interface CampaignCounts {
   capped: number;
   offerTooDeep: number;
   noGrant: number;
+  noTemplate: number;
   refused: number;
   failed: number;
   unknown: number;

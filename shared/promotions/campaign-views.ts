@@ -37,6 +37,8 @@ export interface CampaignPreviewView {
   capped: number;
   offerTooDeep: number;
   noGrant: number;
+  /** No 活动通知 template id configured (设置 › 消息模板): nobody can be messaged. */
+  noTemplate: number;
   byStage: Record<PolicyStage, number>;
   /** The audience was larger than the preview walks: figures are scaled estimates. */
   estimated: boolean;

@@ -28,6 +28,9 @@ export const AUDIT_ACTIONS = [
   'campaign.launch',
   'campaign.pause',
   'campaign.resume',
+  'owner.claim',
+  'owner.bootstrap',
+  'launch.confirm',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -52,6 +55,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'campaign.launch': '发布活动',
   'campaign.pause': '暂停活动',
   'campaign.resume': '继续活动',
+  'owner.claim': '认领店主',
+  'owner.bootstrap': '成为店主（OWNER_OPENID）',
+  'launch.confirm': '确认上线检查项',
 };
 
 /** One audit record as stored in `audit_log` and returned by ops.audit. */

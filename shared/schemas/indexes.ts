@@ -259,6 +259,17 @@ export const COLLECTIONS: CollectionDecl[] = [
     indexes: [],
   },
   {
+    name: 'platform_health',
+    purpose: 'the latest outcome of each cloud call per function (_id <fn>:<api>, e.g. scheduler:uploadShippingInfo): 上线检查 reads -604101 / ok / never called',
+    // A handful of documents, read whole by id or in one page.
+    indexes: [],
+  },
+  {
+    name: 'owner_claims',
+    purpose: 'failed first-owner claim tries per account (_id ocl_<openid>): five wrong codes lock the account for an hour',
+    indexes: [],
+  },
+  {
     name: 'privacy_requests',
     purpose: 'account deletions (PIPL): the running job (prj_…, holds the pseudonym until done, then removed) and the audit record (prq_…): what was deleted/anonymised, counts, when — no personal data',
     // The privacy timer finishes deletions left running (jobs only, oldest first).

@@ -105,6 +105,8 @@ export const SETTINGS_LABELS: FieldLabels = {
   offers: '可发优惠',
   operators: '运营人员',
   owners: '店主',
+  launchChecks: '上线检查',
+  baseLibrary: '基础库最低版本',
   membershipRefundClaimedPack: '已领礼包的会员费退款规则',
   qualifyingIncludesBonus: '赠送金额计入累计消费',
   trialRefundRestoresEligibility: '体验装退款后可再次购买',

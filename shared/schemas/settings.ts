@@ -78,12 +78,15 @@ export const offerDepthSchema = z
 
 /**
  * WeChat subscription-message templates (one-time subscriptions). `templateId` comes from the Mini
- * Program's admin console; `fields` maps our message parts to the template's keyword names
- * (thing1, time2, …), which differ per template. The local inbox ignores both.
+ * Program's admin console (订阅消息 → 我的模板); template ids are per Mini Program, so there is no
+ * default (PLATFORM.md "Cloud calls"): empty = not configured, and a message of that kind is
+ * skipped and counted (未配置消息模板), never sent with a made-up id. `fields` maps our message
+ * parts to the template's keyword names (thing1, time2, …), which differ per template. The local
+ * inbox ignores both.
  */
 const messageTemplateSchema = z
   .object({
-    templateId: z.string().min(1).max(64),
+    templateId: z.string().trim().max(64).regex(/^[A-Za-z0-9_-]*$/, '模板 ID 只能包含字母、数字、- 和 _（从小程序后台「订阅消息 → 我的模板」复制）'),
     fields: z.object({ title: z.string().min(1).max(20), detail: z.string().min(1).max(20), until: z.string().min(1).max(20) }).strict(),
   })
   .strict();
@@ -230,14 +233,27 @@ export const settingsSchema = z
       .object({ promotion: messageTemplateSchema, renewal: messageTemplateSchema })
       .strict()
       .default({
-        promotion: { templateId: 'tpl-promotion', fields: { title: 'thing1', detail: 'thing2', until: 'time3' } },
-        renewal: { templateId: 'tpl-renewal', fields: { title: 'thing1', detail: 'thing2', until: 'time3' } },
+        promotion: { templateId: '', fields: { title: 'thing1', detail: 'thing2', until: 'time3' } },
+        renewal: { templateId: '', fields: { title: 'thing1', detail: 'thing2', until: 'time3' } },
       }),
     /** Membership renewal reminders: days before expiry (PRODUCT.md: 30/7/1). */
     renewalReminderDays: z.array(z.number().int().min(1).max(90)).max(5).default([30, 7, 1]),
-    /** Operator openids (role from the platform identity, never from the payload). */
-    operators: z.array(z.string().min(1).max(64)).max(200).default(['op_admin']),
-    owners: z.array(z.string().min(1).max(64)).max(20).default(['op_admin']),
+    /**
+     * Operator openids (role from the platform identity, never from the payload). No defaults: a
+     * deployed store starts with nobody, and the first owner claims it (ops.claimOwner with the
+     * one-time code the deploy prints, or OWNER_OPENID on the ops function). Local mode's demo
+     * seed writes `op_admin` explicitly.
+     */
+    operators: z.array(z.string().min(1).max(64)).max(200).default([]),
+    owners: z.array(z.string().min(1).max(64)).max(20).default([]),
+    /**
+     * 上线检查 items no server can read (ops.launchChecklist): the minimum base library set in the
+     * MP console, ticked by an owner — who and when.
+     */
+    launchChecks: z
+      .object({ baseLibrary: z.object({ confirmedBy: z.string().min(1).max(64), confirmedAt: z.number().int().nonnegative() }).strict().nullable().default(null) })
+      .strict()
+      .default({ baseLibrary: null }),
     /**
      * Refunding a membership whose welcome pack was already claimed: 'deduct-value' refunds the fee
      * minus the pack's value (never below 0); 'deny' refuses the refund.

@@ -73,8 +73,8 @@ describe('createHandler: auth levels', () => {
 
   test('operator actions check the role from settings on the server', async () => {
     expect(await handler({ action: 'secret' }, client('cust_a'))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    // No settings document yet → defaults (op_admin is the seeded operator).
-    expect(await handler({ action: 'secret' }, client('op_admin'))).toMatchObject({ ok: true });
+    // No settings document yet → defaults, which name nobody (only local mode's demo seed writes op_admin).
+    expect(await handler({ action: 'secret' }, client('op_admin'))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await getDb().collection('settings').doc('global').set({ operators: ['op_new'], owners: ['op_owner'] });
     expect(await handler({ action: 'secret' }, client('op_new'))).toMatchObject({ ok: true, data: { operator: 'op_new' } });
     expect(await handler({ action: 'secret' }, client('op_owner'))).toMatchObject({ ok: true });

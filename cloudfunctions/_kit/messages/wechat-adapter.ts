@@ -23,6 +23,8 @@ const textOf = (r: unknown): string => {
 export const createWechatMessages = (openapi: () => unknown): MessagePort => ({
   mode: 'wechat',
   async send(req: SubscribeMessageRequest): Promise<SendResult> {
+    // Template ids are per Mini Program and have no default (PLATFORM.md): never ask WeChat with none.
+    if (!req.templateId.trim()) return { ok: false, code: 'NO_TEMPLATE', message: '未配置订阅消息模板 ID（设置 › 消息模板），消息未发送' };
     const api = openapiMethod(openapi(), OPENAPI.subscribeMessageSend);
     if (!api) return { ok: false, code: 'OPENAPI_UNAVAILABLE', message: `wx-server-sdk 不支持 openapi.${OPENAPI.subscribeMessageSend}` };
     let res: unknown;

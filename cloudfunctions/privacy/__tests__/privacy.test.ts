@@ -372,7 +372,7 @@ describe('bounded and resumable', () => {
     ok(await s.call(u, 'customer', { action: 'answerSurvey', answers: [{ questionId: 'industry', optionIds: ['retail'] }], requestId: s.rid('sv') }));
     for (let i = 0; i < 3; i++) await buy(u, 'prd_tea', { delivery: { method: 'pickup' } });
     const { deleteAccount } = await import('../../_privacy/delete-account');
-    const ctx = { db: s.db(), now: () => Date.now(), caller: { openid: u, source: 'client' as const }, openid: u, requestId: 'req_x', log: createLogger(), settings: async () => (await s.call(OP, 'settings', { action: 'get' })).data };
+    const ctx = { db: s.db(), now: () => Date.now(), caller: { openid: u, source: 'client' as const }, openid: u, requestId: 'req_x', log: createLogger(), fn: 'privacy', settings: async () => (await s.call(OP, 'settings', { action: 'get' })).data };
     // Goods waiting for pickup block; the operator hands them over first.
     for (const o of ok(await s.call(u, 'order', { action: 'list' })).orders) ok(await s.call(OP, 'ops', { action: 'markOrderPickedUp', orderId: o.orderId, requestId: s.rid('pk') }));
     // Operators' paged walks paused exactly at this customer: their cursors are the openid.
@@ -423,7 +423,7 @@ describe('a deletion the customer left half done', () => {
     ok(await s.call(u, 'customer', { action: 'answerSurvey', answers: [{ questionId: 'industry', optionIds: ['office'] }], requestId: s.rid('sv') }));
     await buy(u, 'prd_course_trial');
     const { deleteAccount } = await import('../../_privacy/delete-account');
-    const ctx = { db: s.db(), now: () => Date.now(), caller: { openid: u, source: 'client' as const }, openid: u, requestId: 'req_y', log: createLogger(), settings: async () => (await s.call(OP, 'settings', { action: 'get' })).data };
+    const ctx = { db: s.db(), now: () => Date.now(), caller: { openid: u, source: 'client' as const }, openid: u, requestId: 'req_y', log: createLogger(), fn: 'privacy', settings: async () => (await s.call(OP, 'settings', { action: 'get' })).data };
     // One step, then the app is closed: the job stays, without a lease.
     expect(await deleteAccount({ confirm: true, requestId: 'del_req_privacy_left' }, ctx, { budgetMs: 0 })).toMatchObject({ ok: true, data: { state: 'running' } });
     expect((await holding(u)).length).toBeGreaterThan(0);

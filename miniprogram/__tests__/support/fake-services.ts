@@ -16,7 +16,7 @@ import { createSegmentService } from '../../services/segment';
 import type { PayResult, PayService } from '../../services/pay';
 import { createReportService } from '../../services/report';
 import { createPrivacyService } from '../../services/privacy';
-import type { PrivacyAuthService, PrivacyListener } from '../../services/privacy-auth';
+import type { PrivacyAuthService, PrivacyListener, PrivacySetting } from '../../services/privacy-auth';
 import { createSettingsService } from '../../services/settings';
 import { createWalletService } from '../../services/wallet';
 import type { SubscribeAnswer, SubscribeService, SubscribeSheet } from '../../services/subscribe';
@@ -148,6 +148,11 @@ export class FakePrivacyAuth implements PrivacyAuthService {
   }
   openContract(): void {
     this.contractsOpened++;
+  }
+  /** What wx.getPrivacySetting answers (scripted by a test). */
+  privacySetting: PrivacySetting = { ok: false, reason: '浏览器中无法读取' };
+  setting(): Promise<PrivacySetting> {
+    return Promise.resolve(this.privacySetting);
   }
   /** WeChat asks; resolves with every answer the app gives (exposure first, then agree / disagree). */
   need(referrer = 'packages/ops/product-edit/index'): Array<{ event: string; buttonId?: string }> {

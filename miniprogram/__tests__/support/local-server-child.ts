@@ -11,7 +11,7 @@ import { startLocalServer } from '../../../local/server';
  */
 async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'member-store-sim-'));
-  const server = await startLocalServer({ port: 0, dataDir, fresh: true, quiet: true });
+  const server = await startLocalServer({ port: 0, dataDir, fresh: true, quiet: true, demoOwner: process.env.SIM_NO_DEMO_OWNER !== '1' });
   let closing = false;
   const stop = async () => {
     if (closing) return;

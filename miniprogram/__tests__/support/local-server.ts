@@ -8,12 +8,16 @@ export interface RunningLocalServer {
   close(): Promise<void>;
 }
 
-/** Starts local/server.ts (fresh, seeded) in a child process and resolves once it listens. */
-export function spawnLocalServer(timeoutMs = 60_000): Promise<RunningLocalServer> {
+/**
+ * Starts local/server.ts (fresh, seeded) in a child process and resolves once it listens.
+ * `env` is added to the child's environment (e.g. OWNER_CLAIM_SHA256 on the in-process `ops`);
+ * `demoOwner: false` seeds no op_admin, as a real deploy leaves the store.
+ */
+export function spawnLocalServer(timeoutMs = 60_000, opts: { env?: Record<string, string>; demoOwner?: boolean } = {}): Promise<RunningLocalServer> {
   const child: ChildProcess = spawn(
     path.join(ROOT, 'node_modules', '.bin', 'tsx'),
     [path.join(__dirname, 'local-server-child.ts')],
-    { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
+    { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...opts.env, ...(opts.demoOwner === false ? { SIM_NO_DEMO_OWNER: '1' } : {}) } },
   );
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));

@@ -4,7 +4,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { SignInGate } from '../../components/sign-in-gate';
 import { TierProgress } from '../../components/tier-progress';
-import { INBOX_URL, MY_COUPONS_URL, OPS_GIFT_CLAIMS_URL, OPS_HOME_URL, ORDER_LIST_URL, TIER_GIFTS_URL } from '../../format/routes';
+import { INBOX_URL, MY_COUPONS_URL, OPS_GIFT_CLAIMS_URL, OPS_HOME_URL, ORDER_LIST_URL, OWNER_CLAIM_URL, TIER_GIFTS_URL } from '../../format/routes';
 import { PRIVACY_URL } from '../../format/privacy';
 import { SURVEY_ANSWERS_URL } from '../../format/welcome';
 import { useStores } from '../../stores/context';
@@ -96,6 +96,16 @@ function MePage() {
             </View>
           ))}
         </View>
+        {ops.role?.firstOwner ? (
+          // A store just deployed, nobody in charge yet: the way for its owner to claim it.
+          <View className='me__menu me__menu--ops'>
+            <View className='me__item' id='menu-owner-claim' onClick={() => void Taro.navigateTo({ url: OWNER_CLAIM_URL })}>
+              <Text className='me__item-label'>成为店主（首次开店）</Text>
+              <Text className='me__item-hint'>本店还没有店主：输入部署时打印的认领码</Text>
+              <Text className='me__item-arrow'>›</Text>
+            </View>
+          </View>
+        ) : null}
         {ops.isOperator ? (
           <View className='me__menu me__menu--ops'>
             <View className='me__item' id='menu-ops-home' onClick={() => void Taro.navigateTo({ url: OPS_HOME_URL })}>

@@ -154,3 +154,25 @@ test('an account switch closes an open sheet without recording anything', async 
   expect(m.sheet).toBeUndefined();
   expect(await grantsOf(u)).toMatchObject({ promotion: { remaining: 0 }, renewal: { remaining: 0 } });
 });
+
+test('a store with no template ids yet (a fresh deploy): nothing to subscribe to — the dialog is not opened, the customer is told so', async () => {
+  const u = 'msg_st_notpl';
+  const settings = async (data: Record<string, unknown>) => (await callAs(server.url, 'op_admin', 'settings', data)).data as { settings: Record<string, any>; version: number };
+  const editor = await settings({ action: 'editor' });
+  const t = editor.settings.messageTemplates;
+  const cleared = { promotion: { ...t.promotion, templateId: '' }, renewal: { ...t.renewal, templateId: '' } };
+  await settings({ action: 'update', settings: { ...editor.settings, messageTemplates: cleared }, expectedVersion: editor.version, requestId: `msgtpl_${Date.now().toString(36)}` });
+  try {
+    const { m, subscribe } = setup(u);
+    await m.loadGrants();
+    expect(m.askableKinds).toEqual([]);
+    expect(m.fullySubscribed).toBe(true);
+    await m.ask('member');
+    expect(m.sheet).toBeUndefined();
+    expect(subscribe.calls).toEqual([]);
+    expect(m.notice?.notice.text).toBe('店铺还没有开通消息通知，暂时无需订阅。');
+  } finally {
+    const now = await settings({ action: 'editor' });
+    await settings({ action: 'update', settings: { ...now.settings, messageTemplates: t }, expectedVersion: now.version, requestId: `msgtpl_${Date.now().toString(36)}r` });
+  }
+});

@@ -13,7 +13,16 @@ describe('settings defaults (PRODUCT.md)', () => {
     expect(s.spendRule).toBe('proportional');
     expect(s.tiers.map((t) => t.thresholdFen)).toEqual([500_000, 1_000_000, 5_000_000, 10_000_000]);
     expect(s.lifecycleDays).toEqual({ active: 30, silent: 90, sleeping: 180 });
-    expect(s.operators).toContain('op_admin');
+  });
+
+  test('a deployed store starts with nobody in charge and no message templates (issue 14: no op_admin, no placeholder ids)', () => {
+    expect(s.operators).toEqual([]);
+    expect(s.owners).toEqual([]);
+    expect(s.messageTemplates.promotion.templateId).toBe('');
+    expect(s.messageTemplates.renewal.templateId).toBe('');
+    expect(s.launchChecks).toEqual({ baseLibrary: null });
+    // A template id is what the MP console shows: letters, digits, - and _ only.
+    expect(settingsSchema.safeParse({ messageTemplates: { ...s.messageTemplates, promotion: { ...s.messageTemplates.promotion, templateId: 'tpl id!' } } }).success).toBe(false);
   });
 
   test('public view hides operators and costs', () => {

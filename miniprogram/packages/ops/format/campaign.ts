@@ -22,7 +22,7 @@ export const stagePolicyText = (p: Settings['contactPolicy'][PolicyStage]): stri
 
 /** One line per reason a customer in the audience will not get the message now. */
 export interface PreviewLine {
-  key: 'holdout' | 'capped' | 'offerTooDeep' | 'noGrant';
+  key: 'holdout' | 'capped' | 'offerTooDeep' | 'noGrant' | 'noTemplate';
   label: string;
   value: number;
   why: string;
@@ -38,6 +38,10 @@ export function previewLines(p: CampaignPreviewView, holdoutPercent: number, pol
     { key: 'offerTooDeep', label: '优惠超出阶段', value: p.offerTooDeep, why: hasCoupon ? deepWhy : '本活动不发券，所有阶段都可接收' },
     { key: 'capped', label: '超出频次上限', value: p.capped, why: '最近 7 天已收到规定条数的消息，本次跳过并计数，不会发出（仍会发券）' },
     { key: 'noGrant', label: '未订阅消息', value: p.noGrant, why: '顾客没有剩余的订阅次数（每次订阅只能发一条），本次不发消息（仍会发券）' },
+    // Only when it happens: a store whose 活动通知 template is not filled in yet.
+    ...(p.noTemplate > 0
+      ? [{ key: 'noTemplate' as const, label: '未配置消息模板', value: p.noTemplate, why: '「设置 › 消息模板」里还没有填写活动通知的模板 ID，消息不会发出（仍会发券，也不占用顾客的订阅次数）。请先到小程序后台「订阅消息」选用模板，再把模板 ID 填到设置里。' }]
+      : []),
   ];
 }
 
@@ -66,6 +70,7 @@ export function outcomeSteps(c: CampaignCounts): Array<{ key: string; label: str
     { key: 'offerTooDeep', label: '优惠超出阶段', value: c.offerTooDeep },
     { key: 'capped', label: '超出频次上限', value: c.capped },
     { key: 'noGrant', label: '未订阅消息', value: c.noGrant },
+    { key: 'noTemplate', label: '未配置消息模板', value: c.noTemplate },
     { key: 'couponsRefused', label: '券已发完', value: c.couponsRefused },
     { key: 'refused', label: '微信拒收', value: c.refused },
     { key: 'failed', label: '发送失败', value: c.failed },

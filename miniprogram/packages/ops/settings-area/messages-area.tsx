@@ -54,7 +54,7 @@ export const MessagesArea = ({ s }: { s: S }) => (
     <Text className='ops__intro'>在小程序后台「订阅消息」中选用模板后，把模板 ID 和它的字段名（如 thing1、time3）填在这里。本地开发时消息不会发到微信，顾客可在「我的 › 消息」中看到。</Text>
     {MESSAGE_KINDS.map((k) => (
       <ItemCard key={k} id={fieldId(`messageTemplates.${k}`)} title={KIND_TITLES[k]}>
-        <TextField s={s} path={`messageTemplates.${k}.templateId`} label='模板 ID' maxlength={64} />
+        <TextField s={s} path={`messageTemplates.${k}.templateId`} label='模板 ID' hint='从小程序后台「订阅消息 → 我的模板」复制；留空则这类消息不发送（上线检查会显示未完成）' maxlength={64} />
         <TextField s={s} path={`messageTemplates.${k}.fields.title`} label='标题字段' hint='模板里放消息标题的关键词，如 thing1' maxlength={20} />
         <TextField s={s} path={`messageTemplates.${k}.fields.detail`} label='内容字段' hint='放消息内容的关键词，如 thing2' maxlength={20} />
         <TextField s={s} path={`messageTemplates.${k}.fields.until`} label='时间字段' hint='放截止或到期时间的关键词，如 time3' maxlength={20} />

@@ -2,7 +2,10 @@ import { useStores } from '../../../stores/context';
 import type { Resettable, RootStore } from '../../../stores/root-store';
 import { AuditStore } from './audit-store';
 import { ProductEditorStore, ProductsStore } from './catalog-store';
+import { readLaunchFacts } from '../../../services/launch-facts';
 import { OrderFulfilmentStore, ShippingUploadsStore } from './fulfilment-store';
+import { LaunchChecklistStore } from './launch-store';
+import { OwnerClaimStore } from './owner-claim-store';
 import { SettingsEditorStore } from './settings-store';
 
 /**
@@ -17,6 +20,8 @@ export class BackOffice implements Resettable {
   readonly uploads: ShippingUploadsStore;
   readonly audit: AuditStore;
   readonly settings: SettingsEditorStore;
+  readonly launch: LaunchChecklistStore;
+  readonly claim: OwnerClaimStore;
 
   constructor(root: RootStore) {
     const { services, intents } = root;
@@ -26,6 +31,9 @@ export class BackOffice implements Resettable {
     this.uploads = new ShippingUploadsStore(services.ops, intents);
     this.audit = new AuditStore(services.ops);
     this.settings = new SettingsEditorStore(services.settings, intents);
+    this.launch = new LaunchChecklistStore(services.ops, intents, () => readLaunchFacts(services.platform, services.privacyAuth));
+    // Claimed: the role is asked again, so 我的 and the back office see the new owner at once.
+    this.claim = new OwnerClaimStore(services.ops, intents, () => root.ops.loadRole());
   }
 
   reset(): void {
@@ -35,6 +43,8 @@ export class BackOffice implements Resettable {
     this.uploads.reset();
     this.audit.reset();
     this.settings.reset();
+    this.launch.reset();
+    this.claim.reset();
   }
 }
 

@@ -1,0 +1,14 @@
+/** The first-owner claim's rate limit (ops.claimOwner): one document per account that typed a wrong code. */
+export const OWNER_CLAIM_COLL = 'owner_claims';
+export const ownerClaimIdOf = (openid: string) => `ocl_${openid}`;
+
+/** Failed tries of one account. */
+export interface OwnerClaimAttempts {
+  _id: string;
+  openid: string;
+  failed: number;
+  lastFailedAt: number;
+  /** Five wrong codes: no more tries until then. */
+  lockedUntil?: number;
+  version: number;
+}

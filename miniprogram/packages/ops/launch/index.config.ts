@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '上线检查', enablePullDownRefresh: true });
