@@ -17,7 +17,7 @@ import { analyzeFunctions, buildFunctions } from './build-functions';
 import { applyPlan } from './deploy/apply';
 import { declared } from './deploy/declared';
 import { connectManager } from './deploy/manager-port';
-import { newOwnerClaim } from './deploy/owner-claim-code';
+import { newOwnerClaim } from '../cloudfunctions/_kit/owner-claim';
 import { planDeploy, readSnapshot } from './deploy/plan';
 import { renderManualSteps, renderPlan } from './deploy/print';
 import { missingCredentials, credentialsHelp } from './deploy/credentials';

@@ -30,13 +30,13 @@ export function newOwnerClaim(): OwnerClaim {
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 
 /** The configured hash, or undefined when the env var is absent or not a SHA-256 (the claim is then closed). */
-export function configuredClaimHash(env: Record<string, string | undefined> = process.env): Buffer | undefined {
+export function configuredClaimHash(env: Record<string, string | undefined> = { [OWNER_CLAIM_ENV]: process.env.OWNER_CLAIM_SHA256 }): Buffer | undefined {
   const v = env[OWNER_CLAIM_ENV]?.trim();
   return v && HEX_SHA256.test(v) ? Buffer.from(v, 'hex') : undefined;
 }
 
 /** The OWNER_OPENID bootstrap's openid (trimmed), or undefined when unset. */
-export function configuredOwnerOpenid(env: Record<string, string | undefined> = process.env): string | undefined {
+export function configuredOwnerOpenid(env: Record<string, string | undefined> = { [OWNER_OPENID_ENV]: process.env.OWNER_OPENID }): string | undefined {
   const v = env[OWNER_OPENID_ENV]?.trim();
   return v ? v : undefined;
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { FUNCTION_ENV_VARS, NOT_DEPLOYED } from '../../scripts/deploy/env-vars';
-import { newOwnerClaim, normalizeOwnerClaimCode, OWNER_CLAIM_ALPHABET, ownerClaimHash } from '../../scripts/deploy/owner-claim-code';
+import { hashClaimCode as ownerClaimHash, newOwnerClaim } from '../../cloudfunctions/_kit/owner-claim';
+import { CLAIM_CODE_ALPHABET as OWNER_CLAIM_ALPHABET, normalizeClaimCode as normalizeOwnerClaimCode } from '../../shared/ops/owner-claim';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

@@ -6,7 +6,7 @@ import { declared, type Declared, type DeclaredFunction } from '../../scripts/de
 import { FUNCTION_ENV_VARS } from '../../scripts/deploy/env-vars';
 import type { ExistingIndex } from '../../scripts/deploy/index-diff';
 import { cronOf } from '../../scripts/deploy/manager-port';
-import { newOwnerClaim, ownerClaimHash } from '../../scripts/deploy/owner-claim-code';
+import { hashClaimCode as ownerClaimHash, newOwnerClaim } from '../../cloudfunctions/_kit/owner-claim';
 import { planDeploy, readSnapshot, type DeployPlan } from '../../scripts/deploy/plan';
 import type { CloudFunctionState, CloudPort, FunctionSpec, TimerTrigger } from '../../scripts/deploy/port';
 import { renderPlan } from '../../scripts/deploy/print';

@@ -5,7 +5,7 @@
  * with the step it was in (a re-run re-reads the environment and continues from what exists).
  */
 import type { DeployPlan } from './plan';
-import type { OwnerClaim } from './owner-claim-code';
+import type { OwnerClaim } from '../../cloudfunctions/_kit/owner-claim';
 import type { CloudPort } from './port';
 
 export class DeployStepError extends Error {

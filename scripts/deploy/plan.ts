@@ -8,7 +8,7 @@ import type { CollectionDecl } from '../../shared/schemas/indexes';
 import type { Declared, DeclaredFunction } from './declared';
 import { envToSend, resolveVars, type ResolvedVar } from './env-vars';
 import { diffIndexes, type ExistingIndex, type IndexDiff } from './index-diff';
-import type { OwnerClaim } from './owner-claim-code';
+import type { OwnerClaim } from '../../cloudfunctions/_kit/owner-claim';
 import type { CloudFunctionState, CloudPort, FunctionSpec, TimerTrigger } from './port';
 
 /** What the environment has, read once before anything is written. */

@@ -11,13 +11,9 @@ export interface EmulatorCredentials {
   secretKey: string;
 }
 
-/**
- * The keys the emulator accepts. Until the local server generates per-start credentials
- * (`server.credentials`, `<DATA_DIR>/tcb-credentials.json`) it takes 'local'/'local'; when that
- * lands, return `server.credentials` here — the one line to change.
- */
-export function emulatorCredentials(_server: { url: string }): EmulatorCredentials {
-  return { secretId: 'local', secretKey: 'local' };
+/** The keys the emulator accepts: this start's pair (local/server.ts generates one per start). */
+export function emulatorCredentials(server: { credentials: EmulatorCredentials }): EmulatorCredentials {
+  return { secretId: server.credentials.secretId, secretKey: server.credentials.secretKey };
 }
 
 export function bundleEnv(o: { emulatorUrl: string; envId: string; credentials: EmulatorCredentials; extra?: Record<string, string> }): Record<string, string> {
