@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { useEffect, useRef } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
