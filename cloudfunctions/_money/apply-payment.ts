@@ -106,6 +106,7 @@ async function refundUnusable(tx: Tx, order: OrderDoc, reason: 'late-payment' | 
   const refundId = `rfd_${reason === 'late-payment' ? 'late' : 'cap'}_${order._id.slice(4)}`;
   const updated: OrderDoc = { ...order, payment: { ...order.payment!, lateRefundId: refundId }, updatedAt: now, version: order.version + 1 };
   await txReplace(tx, COLL.orders, updated);
+  faultPoint('pay.late-refund');
   const refund: RefundDoc = scheduled(
     {
       _id: refundId,

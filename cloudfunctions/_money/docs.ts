@@ -172,8 +172,6 @@ export interface RefundPart {
   resultStatus?: 'SUCCESS' | 'CHANGE' | 'REFUNDCLOSE';
   finishedAt?: number;
   recvAccount?: string;
-  /** Operator retries of a failed part (same out_refund_no). */
-  retries?: number;
 }
 
 export interface RefundDoc {
@@ -194,13 +192,19 @@ export interface RefundDoc {
   createdAt: number;
   /** Set when the last part succeeded (the customer sees 已退款 from then on). */
   completedAt?: number;
-  /** While pending: the earliest `nextAt` of its parts — the sweep finds it through (status, driveAt). */
+  /**
+   * The earliest `nextAt` of its parts that still need WeChat: pending and requested ones, and failed
+   * CHANGE ones (still queried now and then) — the sweep finds it through (status, driveAt).
+   */
   driveAt?: number;
   /**
-   * While pending: from when operators should look at it (运营后台 · 退款 「处理中过久」) — at once
-   * when WeChat refused a request, an hour after it was requested (or created) otherwise.
+   * While pending: since when the customer has been waiting (created, or an operator's retry). 运营后台 ·
+   * 退款 「处理中过久」 lists those waiting longer than settings.refundStuckHours, through (status, waitingSince).
    */
-  stuckAt?: number;
+  waitingSince?: number;
+  /** Operator retries (运营后台 · 退款 · 重试) and the last one. */
+  retries?: number;
+  lastRetryAt?: number;
   updatedAt?: number;
 }
 

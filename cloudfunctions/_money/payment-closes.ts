@@ -109,6 +109,13 @@ export async function drivePaymentClose(db: Db, id: string, now: () => number, l
     if (state !== 'retry') {
       // ORDERNOTEXIST: WeChat never created this payment (its unifiedOrder did not get through), so it cannot be paid.
       next = { ...cur, state, doneAt: t1, lastError: error, leaseUntil: undefined, updatedAt: t1, version: cur.version + 1 };
+      if (state === 'paid') {
+        // The customer paid before the close: WeChat delivers that payment to payCallback (redelivered
+        // until acknowledged), which refunds it once (apply-payment.ts, late payment). Until it has
+        // arrived the money is WeChat's to deliver — say so loudly if it has not yet.
+        const order = await txGet<OrderDoc>(tx, COLL.orders, id);
+        log?.log(order?.payment?.lateRefundId ? 'info' : 'warn', 'closeOrder: already paid', { outTradeNo: id, lateRefundId: order?.payment?.lateRefundId ?? null });
+      }
     } else {
       if (cur.leaseUntil !== claim.doc.leaseUntil) return cur; // someone else took over after our lease lapsed
       const giveUp = cur.attempts >= CLOSE_MAX_ATTEMPTS;

@@ -77,10 +77,10 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
   if (due.data.length === BATCH) report.more = true;
 
   // Refunds with a part due: pending parts are re-sent (same out_refund_no), requested parts whose
-  // result has not arrived QUERY_AFTER_MS after WeChat accepted them are queried (queryRefund) —
-  // an UNKNOWN answer only moves the next query out, never fails a part. Refunds written before
-  // driveAt existed are found by status alone.
-  const dueRefunds = (await ctx.db.collection(COLL.refunds).where({ status: 'pending', driveAt: _.lte(now) }).orderBy('driveAt', 'asc').limit(BATCH).get()) as { data: RefundDoc[] };
+  // result has not arrived after WeChat accepted them are queried (queryRefund), and so, now and
+  // then, are failed 退款异常 parts (not final at WeChat) — an UNKNOWN answer only moves the next
+  // query out, never fails a part. Refunds written before driveAt existed are found by status alone.
+  const dueRefunds = (await ctx.db.collection(COLL.refunds).where({ status: _.in(['pending', 'failed']), driveAt: _.lte(now) }).orderBy('driveAt', 'asc').limit(BATCH).get()) as { data: RefundDoc[] };
   const legacy = dueRefunds.data.length < BATCH ? ((await ctx.db.collection(COLL.refunds).where({ status: 'pending', driveAt: _.exists(false) }).limit(BATCH - dueRefunds.data.length).get()) as { data: RefundDoc[] }).data : [];
   const work: DriveReport = { sent: 0, queried: 0 };
   for (const r of [...dueRefunds.data, ...legacy]) {

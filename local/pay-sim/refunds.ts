@@ -19,6 +19,10 @@ export const SIM_MCH_ID = '1900000109';
 export const REFUND_RESULT_DELAY_MS = 200;
 const RETRY_DELAYS_MS = [1_000, 5_000, 15_000];
 
+/** Refusals WeChat Pay v2 申请退款 lists (fixture reply.cloudpay.result-fail) that a retry can get past. */
+export const REFUSALS = { SYSTEMERROR: '系统超时', NOTENOUGH: '基本账户余额不足，请充值后重新发起', BIZERR_NEED_RETRY: '并发情况下，业务被拒绝，商户重试即可解决', FREQUENCY_LIMITED: '频率限制' } as const;
+export type RefusalCode = keyof typeof REFUSALS;
+
 /** Merchant key for the replies' `sign` (local only). */
 const SIGN_KEY = 'local-wxpay-simulator-merchant-k';
 
@@ -44,6 +48,7 @@ export function createRefundSim(store: PaySimStore, registry: FunctionRegistry, 
   const inFlight = new Map<string, Promise<unknown>>();
   let holdNext = 0;
   let queryEmptyNext = 0;
+  let refuseNext: { times: number; code: RefusalCode } = { times: 0, code: 'SYSTEMERROR' };
 
   const later = (ms: number, fn: () => void) => {
     const t = setTimeout(() => {
@@ -133,6 +138,10 @@ export function createRefundSim(store: PaySimStore, registry: FunctionRegistry, 
     const p = store.get(q.out_trade_no);
     if (!p || p.state !== 'paid') return resultFail('refund', q.sub_mch_id, 'ORDERNOTEXIST', '订单不存在');
     if (p.totalFee !== q.total_fee) return resultFail('refund', q.sub_mch_id, 'PARAM_ERROR', '订单金额与支付金额不一致');
+    if (refuseNext.times > 0) {
+      refuseNext = { ...refuseNext, times: refuseNext.times - 1 };
+      return resultFail('refund', q.sub_mch_id, refuseNext.code, REFUSALS[refuseNext.code]);
+    }
     const held = holdNext > 0;
     const res = store.acceptRefund({ outRefundNo: q.out_refund_no, outTradeNo: p.outTradeNo, refundFee: q.refund_fee, refundId: `50${Date.now()}${randomBytes(4).toString('hex')}`, createdAt: systemClock.now(), callbackFunction: q.functionName, held }, p.totalFee);
     if (res.outcome === 'mismatch') return resultFail('refund', q.sub_mch_id, 'PARAM_ERROR', '同一退款单号的金额或订单不一致');
@@ -276,6 +285,11 @@ export function createRefundSim(store: PaySimStore, registry: FunctionRegistry, 
     hold(times: number) {
       holdNext = times;
       return holdNext;
+    },
+    /** The next `times` refund requests are refused with WeChat's `code` (nothing is stored: WeChat did not take them). */
+    refuse(times: number, code: RefusalCode = 'SYSTEMERROR') {
+      refuseNext = { times, code };
+      return times;
     },
     queryEmpty(times: number) {
       queryEmptyNext = times;

@@ -6,7 +6,7 @@ import { PAY_CALLBACK_SOURCE } from '../../cloudfunctions/_kit/sources';
 import { LOCAL_APPID, type FunctionRegistry } from '../gateway/functions';
 import { BodyTooLargeError, envelopeError, readBody, sendJson } from '../gateway/http-util';
 import { nonceStr, signParams, verifySignature } from './sign';
-import { createRefundSim, SIM_MCH_ID } from './refunds';
+import { createRefundSim, REFUSALS, SIM_MCH_ID, type RefusalCode } from './refunds';
 import type { PaySimStore, SimPayment, SimRefund } from './store';
 
 /** The simulator's merchant key: local only, used for real HMAC-SHA256 signatures. */
@@ -40,6 +40,7 @@ export function paymentParams(p: Pick<SimPayment, 'prepayId'>, now: number) {
 
 const resultInput = z.object({ status: z.enum(['SUCCESS', 'CHANGE', 'REFUNDCLOSE']), notify: z.boolean().optional() }).strict();
 const timesInput = z.object({ times: z.number().int().min(0).max(1000) }).strict();
+const refuseInput = z.object({ times: z.number().int().min(0).max(1000), code: z.enum(Object.keys(REFUSALS) as [RefusalCode, ...RefusalCode[]]).optional() }).strict();
 
 /**
  * /local/pay/* — plays WeChat Pay for local mode and tests (API.md). `unifiedorder`, `refund`,
@@ -48,9 +49,11 @@ const timesInput = z.object({ times: z.number().int().min(0).max(1000) }).strict
  * sheet and delivers the result callback to the callback function with SOURCE = wx_paycallback, like
  * the platform; `<outTradeNo>/redeliver` delivers the same callback again. Refunds: PROCESSING on
  * acceptance, the result delivered afterwards to the refund's functionName (refunds.ts);
- * `refund/<outRefundNo>/result {status, notify?}` finishes a refund by hand, `refunds/hold {times}`
+ * `refund/<outRefundNo>/result {status, notify?}` finishes a refund by hand (SUCCESS on a CHANGE one =
+ * the merchant handled the 退款异常 in 商户平台), `refunds/hold {times}`
  * keeps the next n PROCESSING until then, `refunds/deliver` delivers everything owed now,
- * `refunds/query-empty {times}` makes the next n queryRefund replies list nothing (as cloudPay can).
+ * `refunds/query-empty {times}` makes the next n queryRefund replies list nothing (as cloudPay can),
+ * `refunds/refuse {times, code?}` makes WeChat refuse the next n refund requests (SYSTEMERROR, NOTENOUGH…).
  */
 export function createPaySimRoutes(store: PaySimStore, registry: FunctionRegistry, log: (s: string) => void) {
   const timers = new Set<NodeJS.Timeout>();
@@ -153,7 +156,7 @@ export function createPaySimRoutes(store: PaySimStore, registry: FunctionRegistr
       if (!input.success) return sendJson(res, 400, envelopeError('INVALID_INPUT', '请提供 status：SUCCESS、CHANGE 或 REFUNDCLOSE。'));
       const r = store.getRefund(parts[1]);
       if (!r) return sendJson(res, 404, envelopeError('NOT_FOUND', '没有这笔退款。'));
-      if (r.status !== 'PROCESSING') return sendJson(res, 409, envelopeError('CONFLICT', `该退款已是 ${r.status}。`));
+      if (r.status !== 'PROCESSING' && !(r.status === 'CHANGE' && input.data.status === 'SUCCESS')) return sendJson(res, 409, envelopeError('CONFLICT', `该退款已是 ${r.status}。`));
       const callback = await refunds.finish(r.outRefundNo, input.data.status, input.data.notify ?? true);
       return sendJson(res, 200, { ok: true, data: { ...refundView(store.getRefund(r.outRefundNo)!), callback: callback ?? null } });
     }
@@ -161,6 +164,11 @@ export function createPaySimRoutes(store: PaySimStore, registry: FunctionRegistr
       const input = timesInput.safeParse(body);
       if (!input.success) return sendJson(res, 400, envelopeError('INVALID_INPUT', '请提供 times（0–1000 的整数）。'));
       return sendJson(res, 200, { ok: true, data: parts[1] === 'hold' ? { holding: refunds.hold(input.data.times) } : { emptyQueries: refunds.queryEmpty(input.data.times) } });
+    }
+    if (parts.length === 2 && parts[0] === 'refunds' && parts[1] === 'refuse') {
+      const input = refuseInput.safeParse(body);
+      if (!input.success) return sendJson(res, 400, envelopeError('INVALID_INPUT', `请提供 times（0–1000 的整数），code 可选：${Object.keys(REFUSALS).join('、')}。`));
+      return sendJson(res, 200, { ok: true, data: { refusing: refunds.refuse(input.data.times, input.data.code) } });
     }
     if (parts.length === 2 && parts[0] === 'refunds' && parts[1] === 'deliver') {
       return sendJson(res, 200, { ok: true, data: await refunds.flush() });

@@ -138,15 +138,17 @@ export class PaySimStore {
   /**
    * Accepts a refund request, atomically (one SQLite transaction), as WeChat does: a new
    * out_refund_no within what is left of the payment → PROCESSING; the same out_refund_no again with
-   * the same amount → accepted again (a PROCESSING or SUCCESS one unchanged; a CHANGE / REFUNDCLOSE one
-   * is re-submitted and PROCESSING again); another amount under a known number → 'mismatch'.
+   * the same amount → accepted again (a PROCESSING, SUCCESS or CHANGE one unchanged — a 退款异常's money
+   * waits in WeChat's refund account for the merchant, a re-submission cannot move it; a REFUNDCLOSE
+   * one is re-submitted and PROCESSING again, as CloudPay.refund's note 2 implies — inferred, not
+   * documented); another amount under a known number → 'mismatch'.
    */
   acceptRefund(r: { outRefundNo: string; outTradeNo: string; refundFee: number; refundId: string; createdAt: number; callbackFunction: string; held: boolean }, totalFee: number): { outcome: 'new' | 'again' | 'resubmitted' | 'exceeds' | 'mismatch'; refund?: SimRefund } {
     return this.db.transaction(() => {
       const prior = this.getRefund(r.outRefundNo);
       if (prior) {
         if (prior.refundFee !== r.refundFee || prior.outTradeNo !== r.outTradeNo) return { outcome: 'mismatch' as const };
-        if (prior.status === 'PROCESSING' || prior.status === 'SUCCESS') return { outcome: 'again' as const, refund: prior };
+        if (prior.status !== 'REFUNDCLOSE') return { outcome: 'again' as const, refund: prior };
         this.db
           .prepare(`UPDATE refunds SET status = 'PROCESSING', held = ?, notify = 1, successTime = NULL, finishedAt = NULL, callbackAnswer = NULL, callbackFunction = ?, submissions = submissions + 1 WHERE outRefundNo = ?`)
           .run(r.held ? 1 : 0, r.callbackFunction, r.outRefundNo);
@@ -164,12 +166,16 @@ export class PaySimStore {
     })();
   }
 
-  /** PROCESSING → a final status, once; returns false when it was not PROCESSING. */
+  /**
+   * PROCESSING → a final status, once; or CHANGE → SUCCESS (the merchant handled the 退款异常 in
+   * 商户平台: CHANGE is not final, WeChat Pay staff, community doc 0002e8cd3fcb085fbe40dddae68400).
+   * Returns false when it was neither.
+   */
   finishRefund(outRefundNo: string, status: Exclude<SimRefundStatus, 'PROCESSING'>, at: number, successTime: string | null, notify: boolean): boolean {
     return (
       this.db
-        .prepare(`UPDATE refunds SET status = ?, finishedAt = ?, successTime = ?, notify = ?, held = 0, callbackAnswer = NULL WHERE outRefundNo = ? AND status = 'PROCESSING'`)
-        .run(status, at, successTime, notify ? 1 : 0, outRefundNo).changes === 1
+        .prepare(`UPDATE refunds SET status = ?, finishedAt = ?, successTime = ?, notify = ?, held = 0, callbackAnswer = NULL WHERE outRefundNo = ? AND (status = 'PROCESSING' OR (status = 'CHANGE' AND ? = 'SUCCESS'))`)
+        .run(status, at, successTime, notify ? 1 : 0, outRefundNo, status).changes === 1
     );
   }
 

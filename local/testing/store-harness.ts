@@ -62,6 +62,8 @@ export async function startTestStore() {
     /** WeChat finishes a (held) refund; `notify: false` = its result notification is lost (only queryRefund tells). */
     refundResult: (outRefundNo: string, status: 'SUCCESS' | 'CHANGE' | 'REFUNDCLOSE', notify?: boolean) => post(`/local/pay/refund/${encodeURIComponent(outRefundNo)}/result`, { status, ...(notify === undefined ? {} : { notify }) }),
     simRefund: async (outRefundNo: string) => (await (await fetch(`${server.url}/local/pay/refund/${encodeURIComponent(outRefundNo)}`)).json()) as Envelope,
+    /** WeChat refuses the next `times` refund requests with `code` (nothing is taken: a retry with the same number may succeed). */
+    refuseRefunds: (times: number, code?: 'SYSTEMERROR' | 'NOTENOUGH' | 'BIZERR_NEED_RETRY' | 'FREQUENCY_LIMITED') => post('/local/pay/refunds/refuse', { times, ...(code ? { code } : {}) }),
     /** The next `times` queryRefund replies list nothing (as cloudPay has been seen to). */
     emptyRefundQueries: (times: number) => post('/local/pay/refunds/query-empty', { times }),
     clock: (offsetMs: number) => post('/local/clock', { offsetMs }),

@@ -84,10 +84,10 @@ export const COLLECTIONS: CollectionDecl[] = [
     indexes: [
       { name: 'orderId', keys: { orderId: 1 } },
       { name: 'status_createdAt', keys: { status: 1, createdAt: 1 } },
-      // The sweep: unfinished refunds with a part due (re-send, or query an overdue result).
+      // The sweep: refunds with a part due (re-send, query an overdue result, re-check a 退款异常).
       { name: 'status_driveAt', keys: { status: 1, driveAt: 1 } },
-      // 运营后台 · 退款: unfinished refunds operators should look at.
-      { name: 'status_stuckAt', keys: { status: 1, stuckAt: -1 } },
+      // 运营后台 · 退款 「处理中过久」: pending refunds waiting longer than settings.refundStuckHours.
+      { name: 'status_waitingSince', keys: { status: 1, waitingSince: 1 } },
       // One customer's refunds (隐私与数据: summary, export, anonymising on account deletion).
       { name: 'openid_createdAt', keys: { openid: 1, createdAt: -1 } },
     ],
