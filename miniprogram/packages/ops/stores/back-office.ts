@@ -3,6 +3,7 @@ import type { Resettable, RootStore } from '../../../stores/root-store';
 import { AuditStore } from './audit-store';
 import { ProductEditorStore, ProductsStore } from './catalog-store';
 import { OrderFulfilmentStore, ShippingUploadsStore } from './fulfilment-store';
+import { RefundsStore } from './refunds-store';
 import { SettingsEditorStore } from './settings-store';
 
 /**
@@ -15,6 +16,7 @@ export class BackOffice implements Resettable {
   readonly editor: ProductEditorStore;
   readonly orders: OrderFulfilmentStore;
   readonly uploads: ShippingUploadsStore;
+  readonly refunds: RefundsStore;
   readonly audit: AuditStore;
   readonly settings: SettingsEditorStore;
 
@@ -24,6 +26,7 @@ export class BackOffice implements Resettable {
     this.editor = new ProductEditorStore(services.ops, intents, this.products, services.media, services.upload);
     this.orders = new OrderFulfilmentStore(services.ops, intents);
     this.uploads = new ShippingUploadsStore(services.ops, intents);
+    this.refunds = new RefundsStore(services.ops, intents);
     this.audit = new AuditStore(services.ops);
     this.settings = new SettingsEditorStore(services.settings, intents);
   }
@@ -33,6 +36,7 @@ export class BackOffice implements Resettable {
     this.editor.reset();
     this.orders.reset();
     this.uploads.reset();
+    this.refunds.reset();
     this.audit.reset();
     this.settings.reset();
   }
