@@ -97,6 +97,17 @@ describe('refund results', () => {
     expect(await customerRefunds(u, r.orderId)).toEqual(['pending']);
   });
 
+  test('a refund result delivered to payCallback (a refund that named it as functionName) is applied, never refused into two days of redelivery', async () => {
+    const u = 'cust_rl_paycb';
+    await s.holdRefunds(1);
+    const r = await paidAndRefunded(u);
+    const answer = (await s.invoke('payCallback', resultEvent(r, 'SUCCESS'), PAY_CALLBACK_SOURCE)) as { errcode: number };
+    expect(answer.errcode).toBe(0);
+    expect((await refundDoc(r.refundId))!.status).toBe('succeeded');
+    // Still only from WeChat Pay's source.
+    expect(((await s.invoke('payCallback', resultEvent(r, 'CHANGE'), 'wx_client', u)) as { errcode: number }).errcode).toBe(403);
+  });
+
   test('no result event: the sweep asks queryRefund once the result is overdue; an empty reply is "unknown", never a failure', async () => {
     const u = 'cust_rl_query';
     await s.holdRefunds(1);
@@ -268,7 +279,7 @@ describe('closing unpaid WeChat payments (closeOrder)', () => {
     expect((await s.payState(o.data.payment.outTradeNo)).data.state).toBe('closed');
   });
 
-  test('paid in the 5 minutes before the close (ORDERPAID): the payment is refunded automatically, exactly once; no money lost or made', async () => {
+  test('paid in the 5 minutes before the close: the payment is refunded automatically, exactly once, and WeChat is not asked to close it; no money lost or made', async () => {
     const u = 'cust_close_paid';
     const o = await s.call(u, 'order', { action: 'create', items: [{ productId: 'prd_tea', qty: 1 }], payWith: 'wechat', requestId: s.rid('o') });
     await s.call(u, 'order', { action: 'cancel', orderId: o.data.orderId });
