@@ -14,6 +14,7 @@ import { grantMembershipTerm } from './membership-grant';
 import { newShippingUpload } from './shipping-uploads';
 import { useTrials } from './trial-reservations';
 import { couponEventData, useCoupon } from '../_coupons/use';
+import { newRefundPart, scheduled } from './refund-lifecycle';
 import { txCreate, txGet, txReplace } from './tx';
 import { creditLot, emptyWallet, entry } from './wallet-model';
 
@@ -105,18 +106,22 @@ async function refundUnusable(tx: Tx, order: OrderDoc, reason: 'late-payment' | 
   const refundId = `rfd_${reason === 'late-payment' ? 'late' : 'cap'}_${order._id.slice(4)}`;
   const updated: OrderDoc = { ...order, payment: { ...order.payment!, lateRefundId: refundId }, updatedAt: now, version: order.version + 1 };
   await txReplace(tx, COLL.orders, updated);
-  const refund: RefundDoc = {
-    _id: refundId,
-    openid: order.openid,
-    kind: reason,
-    orderId: order._id,
-    amountFen: order.totalFen,
-    parts: [{ outTradeNo: order._id, totalFee: order.totalFen, refundFee: order.totalFen, outRefundNo: refundId, state: 'pending' }],
-    toBalanceFen: 0,
-    status: 'pending',
-    requestId: refundId,
-    createdAt: now,
-  };
+  faultPoint('pay.late-refund');
+  const refund: RefundDoc = scheduled(
+    {
+      _id: refundId,
+      openid: order.openid,
+      kind: reason,
+      orderId: order._id,
+      amountFen: order.totalFen,
+      parts: [newRefundPart({ outTradeNo: order._id, totalFee: order.totalFen, refundFee: order.totalFen, outRefundNo: refundId }, now)],
+      toBalanceFen: 0,
+      status: 'pending',
+      requestId: refundId,
+      createdAt: now,
+    },
+    now,
+  );
   await txCreate(tx, COLL.refunds, refund);
   return { outcome: 'refunding', order: updated, refundId, reason };
 }

@@ -3,7 +3,7 @@ import type { Lot, LotDraw } from '../../shared/ledger/lots';
 import type { EntryType } from '../../shared/ledger/entries';
 import type { OrderFulfilment } from '../../shared/orders/fulfilment';
 import type { Logistics, ShippingInfoBody } from '../../shared/orders/shipping-info';
-import type { OrderState, PaymentState, RefundState } from '../../shared/orders/states';
+import type { OrderState, PaymentState, RefundPartState, RefundState } from '../../shared/orders/states';
 
 /** Stored document shapes of the money core. Ids are derived from the customer and request ids. */
 export type OrderKind = 'product' | 'membership' | 'topup';
@@ -147,15 +147,31 @@ export interface EntitlementDoc {
   version: number;
 }
 
+/**
+ * One WeChat refund request (shared/orders/states.ts: pending → requested → succeeded | failed).
+ * `nextAt` is when the sweep acts on it next (re-send a pending one, query a requested one).
+ */
 export interface RefundPart {
   outTradeNo: string;
   totalFee: number;
   refundFee: number;
   outRefundNo: string;
-  state: RefundState;
+  state: RefundPartState;
   providerRefundId?: string;
+  /** The last problem: a refused request (`<err_code>: <message>`), CHANGE/REFUNDCLOSE, a result that did not match. */
   error?: string;
+  /** Refund calls WeChat refused or did not answer. */
   attempts?: number;
+  /** When WeChat accepted the request (the result is awaited from then on). */
+  requestedAt?: number;
+  /** queryRefund calls made for this part, and the last one. */
+  queries?: number;
+  lastQueryAt?: number;
+  nextAt?: number;
+  /** WeChat's refund_status once final, when it said so, and where the money went (refund_recv_accout). */
+  resultStatus?: 'SUCCESS' | 'CHANGE' | 'REFUNDCLOSE';
+  finishedAt?: number;
+  recvAccount?: string;
 }
 
 export interface RefundDoc {
@@ -174,7 +190,22 @@ export interface RefundDoc {
   status: RefundState;
   requestId: string;
   createdAt: number;
+  /** Set when the last part succeeded (the customer sees 已退款 from then on). */
   completedAt?: number;
+  /**
+   * The earliest `nextAt` of its parts that still need WeChat: pending and requested ones, and failed
+   * CHANGE ones (still queried now and then) — the sweep finds it through (status, driveAt).
+   */
+  driveAt?: number;
+  /**
+   * While pending: since when the customer has been waiting (created, or an operator's retry). 运营后台 ·
+   * 退款 「处理中过久」 lists those waiting longer than settings.refundStuckHours, through (status, waitingSince).
+   */
+  waitingSince?: number;
+  /** Operator retries (运营后台 · 退款 · 重试) and the last one. */
+  retries?: number;
+  lastRetryAt?: number;
+  updatedAt?: number;
 }
 
 /**
@@ -229,4 +260,5 @@ export const COLL = {
   shippingUploads: 'shipping_uploads',
   audit: 'audit_log',
   productImages: 'product_images',
+  paymentCloses: 'payment_closes',
 } as const;

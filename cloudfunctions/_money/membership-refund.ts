@@ -10,6 +10,7 @@ import { COLL, membershipIdOf, type EntitlementDoc, type MembershipDoc, type Mem
 import { makeEvent } from './events';
 import { moneyBack } from './money-back';
 import { refundableUntil, refundIdFor } from './refund-order';
+import { scheduled } from './refund-lifecycle';
 import { txCreate, txGet, txReplace } from './tx';
 
 export interface MembershipRefundQuote {
@@ -82,19 +83,10 @@ export async function refundMembership(ctx: ActionContext, input: { requestId: s
       updatedAt: now,
       version: order.version + 1,
     });
-    const refund: RefundDoc = {
-      _id: refundId,
-      openid: ctx.openid,
-      kind: 'membership',
-      orderId: order._id,
-      amountFen,
-      parts: back?.parts ?? [],
-      toBalanceFen: back?.toBalanceFen ?? 0,
-      status: back?.parts.length ? 'pending' : 'succeeded',
-      requestId: input.requestId,
-      createdAt: now,
-      ...(back?.parts.length ? {} : { completedAt: now }),
-    };
+    const refund: RefundDoc = scheduled(
+      { _id: refundId, openid: ctx.openid, kind: 'membership', orderId: order._id, amountFen, parts: back?.parts ?? [], toBalanceFen: back?.toBalanceFen ?? 0, status: 'pending', requestId: input.requestId, createdAt: now },
+      now,
+    );
     await txCreate(tx, COLL.refunds, refund);
     await txCreate(
       tx,

@@ -2,6 +2,7 @@ import { refundDraws, type LotDraw } from '../../shared/ledger/lots';
 import type { Tx } from '../_kit/transaction';
 import { COLL, walletIdOf, type OrderDoc, type RefundPart, type WalletDoc } from './docs';
 import { txCreate, txGet, txReplace } from './tx';
+import { newRefundPart } from './refund-lifecycle';
 import { entry, returnDraws } from './wallet-model';
 
 export interface MoneyBack {
@@ -21,7 +22,7 @@ export interface MoneyBack {
 export async function moneyBack(tx: Tx, order: OrderDoc, amountFen: number, refundId: string, now: number, memo: string): Promise<MoneyBack> {
   if (order.payWith === 'wechat') {
     return {
-      parts: [{ outTradeNo: order._id, totalFee: order.totalFen, refundFee: amountFen, outRefundNo: refundId, state: 'pending' }],
+      parts: [newRefundPart({ outTradeNo: order._id, totalFee: order.totalFen, refundFee: amountFen, outRefundNo: refundId }, now)],
       toBalanceFen: 0,
       order,
       amounts: { totalFen: amountFen, cashFen: amountFen, principalFen: 0, bonusFen: 0 },

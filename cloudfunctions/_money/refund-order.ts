@@ -12,6 +12,7 @@ import { moneyBack } from './money-back';
 import { releaseTrials } from './trial-reservations';
 import { refundForUnits } from '../../shared/promotions/pricing';
 import { settleCouponOnRefund } from '../_coupons/use';
+import { scheduled } from './refund-lifecycle';
 import { txCreate, txGet, txReplace } from './tx';
 
 export const refundIdFor = (openid: string, requestId: string) => idFromKey('rfd', openid, requestId);
@@ -94,20 +95,11 @@ export async function refundOrder(ctx: ActionContext, input: { orderId: string; 
     const refundedTrials = refundLines.filter((l) => order.lines.find((x) => x.productId === l.productId)!.kind === 'trial').map((l) => l.productId);
     await releaseTrials(tx, order, refundedTrials, 'refunded', now, !settings.trialRefundRestoresEligibility);
     if (updated.status === 'refunded') await settleCouponOnRefund(tx, order, settings.couponOnRefund, now);
-    const refund: RefundDoc = {
-      _id: refundId,
-      openid: order.openid,
-      kind: 'order',
-      orderId: order._id,
-      lines: refundLines,
-      amountFen,
-      parts: back.parts,
-      toBalanceFen: back.toBalanceFen,
-      status: back.parts.length ? 'pending' : 'succeeded',
-      requestId: input.requestId,
-      createdAt: now,
-      ...(back.parts.length ? {} : { completedAt: now }),
-    };
+    // Balance money is back already (no parts: succeeded now); WeChat parts wait for WeChat's result.
+    const refund: RefundDoc = scheduled(
+      { _id: refundId, openid: order.openid, kind: 'order', orderId: order._id, lines: refundLines, amountFen, parts: back.parts, toBalanceFen: back.toBalanceFen, status: 'pending', requestId: input.requestId, createdAt: now },
+      now,
+    );
     await txCreate(tx, COLL.refunds, refund);
     faultPoint('refund.before-event');
     await txCreate(

@@ -189,7 +189,10 @@ function anonymousOrder(o: OrderDoc, env: StepEnv): OrderDoc {
 
 const orders = perDocument<OrderDoc & AnyDoc>(COLL.orders, (o, env) => (mine(o, env) ? { kind: 'keep', doc: anonymousOrder(o, env) as OrderDoc & AnyDoc } : { kind: 'skip' }));
 
-const refunds = perDocument<RefundDoc & AnyDoc>(COLL.refunds, (r, env) => (mine(r, env) ? { kind: 'keep', doc: { ...r, openid: env.anonId, requestId: ERASED } } : { kind: 'skip' }));
+// Where WeChat paid a refund to (refund_recv_accout, e.g. a bank card's last digits) is the customer's, not the record's.
+const refunds = perDocument<RefundDoc & AnyDoc>(COLL.refunds, (r, env) =>
+  mine(r, env) ? { kind: 'keep', doc: { ...r, openid: env.anonId, requestId: ERASED, parts: r.parts.map(({ recvAccount: _gone, ...p }) => p) } } : { kind: 'skip' },
+);
 
 /** The wallet moves to `wal_<pseudonym>` with its balance and lots (its id is the openid). */
 const wallet = perDocument<WalletDoc & AnyDoc>(COLL.wallets, (w, env) => (mine(w, env) ? { kind: 'keep', doc: { ...w, _id: walletIdOf(env.anonId), openid: env.anonId } } : { kind: 'skip' }));

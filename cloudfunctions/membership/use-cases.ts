@@ -3,7 +3,7 @@ import { membershipStatus } from '../../shared/membership/term';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { COLL, membershipIdOf, type Delivery, type EntitlementDoc, type MembershipDoc, type OrderDoc, type RefundDoc } from '../_money/docs';
-import { driveRefund } from '../_money/drive-refund';
+import { driveRefund } from '../_money/refund-lifecycle';
 import { claimEntitlement } from '../_money/claim-gift';
 import { membershipRefundQuote, refundMembership } from '../_money/membership-refund';
 import { baseOrder, pendingPayment } from '../_money/order-draft';

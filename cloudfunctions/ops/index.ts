@@ -16,10 +16,12 @@ import { giftClaims, markPickedUp, shipGift } from './gift-claims';
 import { imageUploadTicket, registerImage } from './images';
 import { confirmLaunchCheck, launchChecklist } from './launch-checklist';
 import { claimOwner, role } from './owner';
+import { listRefunds, retryRefundOp } from './refunds';
 
 const entitlementId = z.string().min(1).max(64);
 const orderId = z.string().regex(/^ord_[a-z0-9]{10,40}$/, '订单编号格式不正确');
 const cursor = z.number().int().positive().optional();
+const refundId = z.string().regex(/^rfd_[A-Za-z0-9_]{6,60}$/, '退款编号格式不正确');
 const productRef = { productId: productIdSchema, requestId: requestIdSchema };
 
 async function audit(input: { entity?: (typeof AUDIT_ENTITIES)[number]; entityId?: string; cursor?: number }, ctx: ActionContext) {
@@ -115,6 +117,10 @@ export const main = createHandler({
     markOrderPickedUp: action({ input: z.object({ orderId, requestId: requestIdSchema }).strict(), auth: 'operator', run: markOrderPickedUp }),
     shippingUploads: action({ input: z.object({ state: z.enum(['pending', 'failed', 'succeeded', 'cancelled']), cursor }).strict(), auth: 'operator', run: listShippingUploads }),
     retryShippingUpload: action({ input: z.object({ orderId, requestId: requestIdSchema }).strict(), auth: 'operator', run: retryShippingUpload }),
+
+    // ---- WeChat refunds that need a person (stuck, failed) ----
+    refunds: action({ input: z.object({ tab: z.enum(['stuck', 'failed']), cursor }).strict(), auth: 'operator', run: listRefunds }),
+    retryRefund: action({ input: z.object({ refundId, requestId: requestIdSchema }).strict(), auth: 'operator', run: retryRefundOp }),
 
     // ---- audit trail ----
     audit: action({

@@ -4,13 +4,14 @@ import { getAll, getById } from '../_kit/db';
 import { paymentProvider, PAY_CALLBACK_FUNCTION } from '../_kit/payments';
 import { runInTransaction } from '../_kit/transaction';
 import { COLL, type OrderDoc, type RefundDoc } from '../_money/docs';
-import { driveRefund } from '../_money/drive-refund';
+import { driveRefund } from '../_money/refund-lifecycle';
 import { draftProductOrder, orderIdFor, type DraftItem } from '../_money/order-draft';
 import { couponForOrder, releaseCoupon } from '../_coupons/use';
 import { toOrderView, type OrderView } from '../_money/order-view';
 import { pageNewestFirst } from '../_money/paging';
 import { placeBalanceOrder, placeWechatOrder, type PlacedOrder } from '../_money/place-order';
 import { refundOrder, refundView, type RefundView } from '../_money/refund-order';
+import { scheduleClose } from '../_money/payment-closes';
 import { releaseStock } from '../_money/stock';
 import { releaseTrials, trialProductIds } from '../_money/trial-reservations';
 import { txGet, txReplace } from '../_money/tx';
@@ -63,7 +64,10 @@ export async function payOrder(input: { orderId: string }, ctx: ActionContext): 
   return ok({ payment: { outTradeNo: o._id, totalFen: o.totalFen, provider: provider.name, params } });
 }
 
-/** Cancels an unpaid order. A payment that still arrives later is refunded, never applied. */
+/**
+ * Cancels an unpaid order and queues the WeChat closeOrder (payment-closes.ts). A payment that still
+ * arrives before the close is refunded, never applied.
+ */
 export async function cancelOrder(input: { orderId: string }, ctx: ActionContext): Promise<Result<OrderView>> {
   const now = ctx.now();
   const res = await runInTransaction(ctx.db, async (tx): Promise<Result<OrderDoc>> => {
@@ -73,6 +77,8 @@ export async function cancelOrder(input: { orderId: string }, ctx: ActionContext
     if (o.status !== 'created') return fail('INVALID_STATE', '订单已支付，不能取消；如需退款请申请退款。');
     const next: OrderDoc = { ...o, status: 'cancelled', cancelledAt: now, ...(o.payment ? { payment: { ...o.payment, state: 'closed' as const } } : {}), updatedAt: now, version: o.version + 1 };
     await txReplace(tx, COLL.orders, next);
+    // WeChat must close the payment too, so the customer cannot pay it any more (outbox, not before 5 minutes).
+    await scheduleClose(tx, o, 'cancelled', now);
     await releaseTrials(tx, next, trialProductIds(next), 'cancelled', now);
     await releaseCoupon(tx, next, now);
     await releaseStock(tx, next);

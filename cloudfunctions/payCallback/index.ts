@@ -1,9 +1,11 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
-import { payNotificationSchema, type PayNotification } from '../../shared/schemas/payment';
+import { looksLikeRefundResult, payNotificationSchema, refundResultEventSchema, type PayNotification } from '../../shared/schemas/payment';
 import { action, createHandler, type ActionContext } from '../_kit';
 import { settleEventsOf } from '../_events/settle';
-import { driveRefund } from '../_money/drive-refund';
+import { driveRefund } from '../_money/refund-lifecycle';
 import { applyPayment, type PaymentOutcome } from '../_money/apply-payment';
+import { refundResult } from '../_money/refund-result';
+import { wechatAnswer } from '../_kit/payments/callback-answer';
 import { driveShippingUpload } from '../_money/shipping-uploads';
 
 /**
@@ -16,7 +18,10 @@ async function notify(n: PayNotification, ctx: ActionContext): Promise<Result<Pa
   ctx.log.log(outcome.outcome === 'rejected' ? 'warn' : 'info', 'pay notification', { outTradeNo: n.outTradeNo, outcome: outcome.outcome, ...(outcome.outcome === 'rejected' ? { reason: outcome.reason } : {}) });
   if (outcome.outcome === 'rejected') return fail('INVALID_INPUT', `payment rejected: ${outcome.reason}`);
   // Money that arrived for an order that can no longer take it goes straight back.
-  if (outcome.outcome === 'refunding') await driveRefund(ctx.db, outcome.refundId, ctx.now, ctx.log);
+  if (outcome.outcome === 'refunding') await driveRefund(ctx.db, outcome.refundId, ctx.now, ctx.log).catch((e) =>
+    // The refund is recorded; a failed send is re-driven by the sweep. The payment itself is applied.
+    ctx.log.log('error', 'late-payment refund send failed', { refundId: outcome.refundId, error: e instanceof Error ? e.message : String(e) }),
+  );
   if (outcome.outcome === 'applied') {
     await settleEventsOf(ctx, outcome.order.openid);
     // Virtual goods: tell WeChat they were delivered. Never fails the callback — the payment is
@@ -32,7 +37,13 @@ async function notify(n: PayNotification, ctx: ActionContext): Promise<Result<Pa
 
 const handler = createHandler({
   name: 'payCallback',
-  actions: { notify: action({ input: payNotificationSchema, auth: 'system', sources: ['pay-callback'], run: notify }) },
+  actions: {
+    notify: action({ input: payNotificationSchema, auth: 'system', sources: ['pay-callback'], run: notify }),
+    // Refunds requested before refundCallback existed named this function as their functionName:
+    // their results arrive here and go to the same use case (never rejected, which would make
+    // WeChat redeliver them for two days).
+    refundResult: action({ input: refundResultEventSchema, auth: 'system', sources: ['pay-callback'], run: refundResult }),
+  },
 });
 
 export const actions = handler.actions;
@@ -40,6 +51,5 @@ export const actions = handler.actions;
 export async function main(event: unknown, context: unknown): Promise<{ errcode: number; errmsg: string }> {
   const body = event && typeof event === 'object' && !Array.isArray(event) ? { ...(event as Record<string, unknown>) } : {};
   delete body.action;
-  const env = await handler({ ...body, action: 'notify' }, context);
-  return env.ok ? { errcode: 0, errmsg: 'OK' } : { errcode: env.error.code === 'FORBIDDEN' ? 403 : env.error.code === 'INTERNAL' ? -1 : 1, errmsg: env.error.message };
+  return wechatAnswer(await handler({ ...body, action: looksLikeRefundResult(body) ? 'refundResult' : 'notify' }, context));
 }

@@ -3,7 +3,8 @@ import { ok, type Result } from '../../shared/errors/result';
 import type { ActionContext } from '../_kit/create-handler';
 import { runInTransaction } from '../_kit/transaction';
 import { COLL, type OrderDoc, type RefundDoc } from '../_money/docs';
-import { driveRefund } from '../_money/drive-refund';
+import { driveRefund, type DriveReport } from '../_money/refund-lifecycle';
+import { driveDuePaymentCloses, scheduleClose } from '../_money/payment-closes';
 import { driveDueShippingUploads } from '../_money/shipping-uploads';
 import { releaseStock } from '../_money/stock';
 import { releaseCoupon } from '../_coupons/use';
@@ -20,6 +21,12 @@ export interface SweepReport {
   ordersClosed: number;
   refundsDriven: number;
   refundsCompleted: number;
+  /** queryRefund calls for refunds whose result had not arrived. */
+  refundsQueried: number;
+  /** closeOrder outbox: closed this run, WeChat said already paid (the callback refunds it), failed (retried). */
+  paymentsClosed: number;
+  paymentClosesPaid: number;
+  paymentClosesFailed: number;
   eventsApplied: number;
   eventsFailed: number;
   /** WeChat shipping-info uploads (re)tried this run, and how many WeChat accepted / refused. */
@@ -36,9 +43,10 @@ export interface SweepReport {
 
 /**
  * The scheduled sweep (timer trigger, or `/local/trigger/scheduler` locally): closes unpaid orders
- * whose payment window has passed (giving back their trials, coupons and stock), re-drives refunds still
- * waiting on the provider, events owed to the profile consumer, and WeChat shipping-info uploads
- * that are due for a retry. Each item
+ * whose payment window has passed (giving back their trials, coupons and stock, and queueing the
+ * WeChat closeOrder), re-sends refunds WeChat has not accepted and queries those whose result is
+ * overdue, closes due WeChat payments, re-drives events owed to the profile consumer, and WeChat
+ * shipping-info uploads that are due for a retry. Each item
  * is its own small transaction, found through an index (status + time), in bounded batches; what
  * does not fit in the budget is picked up by the next run (`more: true`).
  */
@@ -46,7 +54,7 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
   const started = Date.now();
   const now = ctx.now();
   const _ = ctx.db.command;
-  const report: SweepReport = { ordersClosed: 0, refundsDriven: 0, refundsCompleted: 0, eventsApplied: 0, eventsFailed: 0, shippingUploadsDriven: 0, shippingUploadsSucceeded: 0, shippingUploadsFailed: 0, reportEventsFolded: 0, reportEventsFailed: 0, segmentSnapshot: false, more: false };
+  const report: SweepReport = { ordersClosed: 0, refundsDriven: 0, refundsCompleted: 0, refundsQueried: 0, paymentsClosed: 0, paymentClosesPaid: 0, paymentClosesFailed: 0, eventsApplied: 0, eventsFailed: 0, shippingUploadsDriven: 0, shippingUploadsSucceeded: 0, shippingUploadsFailed: 0, reportEventsFolded: 0, reportEventsFailed: 0, segmentSnapshot: false, more: false };
 
   const due = (await ctx.db.collection(COLL.orders).where({ status: 'created', expiresAt: _.lte(now) }).orderBy('expiresAt', 'asc').limit(BATCH).get()) as { data: OrderDoc[] };
   for (const o of due.data) {
@@ -57,6 +65,8 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
       if (!cur || cur.status !== 'created' || cur.expiresAt > now) return false;
       const closed: OrderDoc = { ...cur, status: 'cancelled', cancelledAt: now, ...(cur.payment ? { payment: { ...cur.payment, state: 'closed' as const } } : {}), updatedAt: now, version: cur.version + 1 };
       await txReplace(tx, COLL.orders, closed);
+      // WeChat must close the payment too (not before 5 minutes after it was created): outbox.
+      await scheduleClose(tx, cur, 'expired', now);
       await releaseTrials(tx, closed, trialProductIds(closed), 'expired', now);
       await releaseCoupon(tx, closed, now);
       await releaseStock(tx, closed);
@@ -66,14 +76,34 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
   }
   if (due.data.length === BATCH) report.more = true;
 
-  const pending = (await ctx.db.collection(COLL.refunds).where({ status: 'pending' }).orderBy('createdAt', 'asc').limit(BATCH).get()) as { data: RefundDoc[] };
-  for (const r of pending.data) {
-    if (Date.now() - started > BUDGET_MS) return ok({ ...report, more: true });
-    const after = await driveRefund(ctx.db, r._id, ctx.now, ctx.log);
-    report.refundsDriven++;
-    if (after?.status === 'succeeded') report.refundsCompleted++;
+  // Refunds with a part due: pending parts are re-sent (same out_refund_no), requested parts whose
+  // result has not arrived after WeChat accepted them are queried (queryRefund), and so, now and
+  // then, are failed 退款异常 parts (not final at WeChat) — an UNKNOWN answer only moves the next
+  // query out, never fails a part. Refunds written before driveAt existed are found by status alone.
+  const dueRefunds = (await ctx.db.collection(COLL.refunds).where({ status: _.in(['pending', 'failed']), driveAt: _.lte(now) }).orderBy('driveAt', 'asc').limit(BATCH).get()) as { data: RefundDoc[] };
+  const legacy = dueRefunds.data.length < BATCH ? ((await ctx.db.collection(COLL.refunds).where({ status: 'pending', driveAt: _.exists(false) }).limit(BATCH - dueRefunds.data.length).get()) as { data: RefundDoc[] }).data : [];
+  const work: DriveReport = { sent: 0, queried: 0 };
+  for (const r of [...dueRefunds.data, ...legacy]) {
+    if (Date.now() - started > BUDGET_MS) return ok({ ...report, refundsQueried: work.queried, more: true });
+    try {
+      const after = await driveRefund(ctx.db, r._id, ctx.now, ctx.log, { onlyDue: true, query: true }, work);
+      report.refundsDriven++;
+      if (after?.status === 'succeeded') report.refundsCompleted++;
+    } catch (e) {
+      ctx.log.log('error', 'refund drive failed', { refundId: r._id, error: e instanceof Error ? e.message : String(e) });
+    }
   }
-  if (pending.data.length === BATCH) report.more = true;
+  report.refundsQueried = work.queried;
+  if (dueRefunds.data.length === BATCH) report.more = true;
+
+  // Unpaid WeChat orders that were cancelled or expired: close them with WeChat Pay once allowed.
+  const closesLeft = BUDGET_MS - (Date.now() - started);
+  if (closesLeft <= 0) return ok({ ...report, more: true });
+  const closes = await driveDuePaymentCloses(ctx.db, ctx.now, ctx.log, { limit: BATCH, budgetMs: closesLeft });
+  report.paymentsClosed = closes.closed;
+  report.paymentClosesFailed = closes.failed;
+  report.paymentClosesPaid = closes.paid;
+  if (closes.more) report.more = true;
 
   // Events a crash (or a failed consume) left owed to the profile consumer.
   const budgetLeft = BUDGET_MS - (Date.now() - started);

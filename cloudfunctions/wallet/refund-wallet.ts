@@ -7,6 +7,7 @@ import { runInTransaction } from '../_kit/transaction';
 import { COLL, walletIdOf, type OrderDoc, type RefundDoc, type RefundPart, type WalletDoc } from '../_money/docs';
 import { makeEvent } from '../_money/events';
 import { refundIdFor } from '../_money/refund-order';
+import { newRefundPart, scheduled } from '../_money/refund-lifecycle';
 import { txCreate, txGet, txReplace } from '../_money/tx';
 import { entry, withdrawAll } from '../_money/wallet-model';
 
@@ -39,7 +40,7 @@ export async function refundWallet(input: { requestId: string }, ctx: ActionCont
         const orderId = lot.lotId.replace(/^lot_/, '');
         const order = await txGet<OrderDoc>(tx, COLL.orders, orderId);
         if (!order) throw new Error(`top-up order ${orderId} of lot ${lot.lotId} missing`);
-        parts.push({ outTradeNo: orderId, totalFee: order.totalFen, refundFee: lot.principalFen, outRefundNo: `${refundId}_${i}`, state: 'pending' });
+        parts.push(newRefundPart({ outTradeNo: orderId, totalFee: order.totalFen, refundFee: lot.principalFen, outRefundNo: `${refundId}_${i}` }, now));
         // The top-up order shows what of it went back (its state follows the order state table).
         const refundedFen = order.refundedFen + lot.principalFen;
         await txReplace(tx, COLL.orders, { ...order, refundedFen, status: refundedFen >= order.totalFen ? 'refunded' : 'partially_refunded', updatedAt: now, version: order.version + 1 });
@@ -51,18 +52,10 @@ export async function refundWallet(input: { requestId: string }, ctx: ActionCont
         const forfeits = out.perLot.filter((l) => l.bonusFen > 0).map((l) => ({ lotId: l.lotId, principalFen: 0, bonusFen: l.bonusFen }));
         await txCreate(tx, COLL.entries, entry(out.wallet, `ent_${refundId}_b`, 'bonus-forfeit', 0, -out.bonusFen, forfeits, `储值退款：赠送金额作废`, now, { refundId }));
       }
-      const refund: RefundDoc = {
-        _id: refundId,
-        openid: ctx.openid,
-        kind: 'wallet',
-        amountFen: out.principalFen,
-        forfeitBonusFen: out.bonusFen,
-        parts,
-        toBalanceFen: 0,
-        status: 'pending',
-        requestId: input.requestId,
-        createdAt: now,
-      };
+      const refund: RefundDoc = scheduled(
+        { _id: refundId, openid: ctx.openid, kind: 'wallet', amountFen: out.principalFen, forfeitBonusFen: out.bonusFen, parts, toBalanceFen: 0, status: 'pending', requestId: input.requestId, createdAt: now },
+        now,
+      );
       await txCreate(tx, COLL.refunds, refund);
       await txCreate(
         tx,

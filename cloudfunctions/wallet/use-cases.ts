@@ -2,7 +2,7 @@ import { ok, type Result } from '../../shared/errors/result';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { COLL, walletIdOf, type EntryDoc, type RefundDoc, type WalletDoc } from '../_money/docs';
-import { driveRefund } from '../_money/drive-refund';
+import { driveRefund } from '../_money/refund-lifecycle';
 import { pageNewestFirst } from '../_money/paging';
 import { refundView, type RefundView } from '../_money/refund-order';
 import { refundWallet } from './refund-wallet';

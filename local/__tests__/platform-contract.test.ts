@@ -4,6 +4,7 @@ import { sourceChain } from '../../cloudfunctions/_kit/sources';
 import { firstThreePurchaseTemplate } from '../../shared/promotions/campaign';
 import { getAll } from '../../cloudfunctions/_kit/db';
 import { startTestStore, type TestStore } from '../testing/store-harness';
+import { paySimExchanges, type PaySimExchange } from '../pay-sim/refunds';
 
 /**
  * The local platform may only send what the real one sends. Every invocation the gateway, the pay
@@ -15,11 +16,15 @@ type Call = { name: string; event: unknown; context: PlatformContext; answer: un
 
 let s: TestStore;
 const calls: Call[] = [];
+const exchanges: PaySimExchange[] = [];
+const tapExchange = (e: PaySimExchange) => void exchanges.push(e);
 beforeAll(async () => {
   s = await startTestStore();
   s.server.registry.tap((c) => calls.push(c));
+  paySimExchanges.add(tapExchange);
 });
 afterAll(async () => {
+  paySimExchanges.delete(tapExchange);
   await s?.close();
 });
 
@@ -29,13 +34,29 @@ function fixturesFor(call: Call): { context: string; event?: string; answer?: st
   const chain = sourceChain(raw);
   const key = chain.join(',');
   if (key === 'wx_client') return { context: 'context.client' };
-  if (key === 'wx_paycallback') return { context: 'context.pay-callback', event: 'event.pay-callback', answer: 'reply.pay-callback' };
+  // The same source reaches two functions: unifiedOrder's functionName (payment results) and
+  // refund's functionName (refund results, fixture event.refund-result); both answer {errcode, errmsg}.
+  if (key === 'wx_paycallback') return { context: 'context.pay-callback', event: call.name === 'refundCallback' ? 'event.refund-result' : 'event.pay-callback', answer: 'reply.pay-callback' };
   if (key === 'wx_trigger') return { context: 'context.timer.devtools', event: 'event.timer' };
   return { unknown: `no fixture describes TCB_SOURCE ${JSON.stringify(raw)} (function ${call.name})` };
 }
 
+const REQUEST_FIXTURE: Record<PaySimExchange['api'], string> = { refund: 'request.cloudpay.refund', closeOrder: 'request.cloudpay.close-order', queryRefund: 'request.cloudpay.query-refund' };
+
+/** Which reply fixture describes a cloudPay reply: by call, then returnCode / resultCode. */
+function replyFixture(e: PaySimExchange): string {
+  if (e.reply.returnCode !== 'SUCCESS') return e.api === 'refund' ? 'reply.cloudpay.refund.return-fail' : 'reply.cloudpay.return-fail';
+  if (e.reply.resultCode !== 'SUCCESS') return 'reply.cloudpay.result-fail';
+  return { refund: 'reply.cloudpay.refund', closeOrder: 'reply.cloudpay.close-order', queryRefund: 'reply.cloudpay.query-refund' }[e.api];
+}
+
 function violations(): string[] {
   const out: string[] = [];
+  for (const e of exchanges) {
+    for (const m of shapeMismatches(loadFixture(REQUEST_FIXTURE[e.api]), e.request)) out.push(`cloudPay.${e.api} request vs ${REQUEST_FIXTURE[e.api]}: ${m}`);
+    const f = replyFixture(e);
+    for (const m of shapeMismatches(loadFixture(f), e.reply)) out.push(`cloudPay.${e.api} reply vs ${f}: ${m}`);
+  }
   for (const c of calls) {
     const f = fixturesFor(c);
     if ('unknown' in f) {
@@ -76,15 +97,40 @@ test('a run through the store: customer calls, payments with redelivery, every t
     expect(r.error).toBeUndefined();
     if (r.data.status !== 'launching') break;
   }
+  // Refunds: one WeChat refuses at first (result-fail), then accepted; its result is delivered to
+  // refundCallback. A cancelled unpaid order is closed with WeChat 5 minutes on; a refund whose
+  // result was lost is queried (once with the empty lists cloudPay has been seen to send).
+  await s.refuseRefunds(1, 'SYSTEMERROR');
+  const refund = await s.call(u, 'order', { action: 'refund', orderId: order.data.orderId, requestId: s.rid('rf') });
+  expect(refund.data.status).toBe('pending');
+  await s.holdRefunds(1);
+  const mb = await s.call(u, 'membership', { action: 'refund', requestId: s.rid('mr') });
+  expect(mb.data.status).toBe('pending');
+  await s.refundResult(mb.data.refundId, 'SUCCESS', false);
+  const unpaid = await s.call(u, 'order', { action: 'create', items: [{ productId: 'prd_tea', qty: 1 }], payWith: 'wechat', requestId: s.rid('un') });
+  expect((await s.call(u, 'order', { action: 'cancel', orderId: unpaid.data.orderId })).ok).toBe(true);
+  await s.clock(6 * 60_000);
+  await s.emptyRefundQueries(1);
+
   const timers = s.server.registry.list().filter((n) => s.server.registry.hasTimer(n));
   expect(timers.sort()).toEqual(['campaign', 'privacy', 'scheduler', 'segment']);
   for (const fn of timers) expect([fn, (await s.trigger(fn)).ok]).toEqual([fn, true]);
+
+  expect(await s.refundResults()).toMatchObject({ owed: 0 });
+  await s.clock(12 * 60_000);
+  expect((await s.trigger('scheduler')).ok).toBe(true); // the lost result: queried again, now listed
+  await s.clock(0);
 
   // Taps run after each answer settles.
   await new Promise((r) => setTimeout(r, 50));
   const sources = new Set(calls.map((c) => (c.context.environment ? JSON.parse(c.context.environment).TCB_SOURCE : '(none)')));
   expect([...sources].sort()).toEqual(['wx_client', 'wx_paycallback', 'wx_trigger']);
   expect(calls.filter((c) => c.name === 'payCallback')).toHaveLength(4);
+  expect(calls.filter((c) => c.name === 'refundCallback').length).toBeGreaterThanOrEqual(1);
+  // Every cloudPay call and reply kind took place (so the shapes below were really compared).
+  expect(new Set(exchanges.map(replyFixture))).toEqual(new Set(['reply.cloudpay.refund', 'reply.cloudpay.result-fail', 'reply.cloudpay.close-order', 'reply.cloudpay.query-refund']));
+  const sweptRefunds = await getAll<{ status: string }>(s.db(), 'refunds', { openid: u });
+  expect(sweptRefunds.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
   expect(violations()).toEqual([]);
 
   // What the local recorders received is what the real APIs take.
@@ -105,4 +151,8 @@ test('the contract check does catch an invented shape', () => {
   calls.push({ ...good, context: { ...good.context, environment: JSON.stringify({ TCB_SOURCE: 'wx_pay' }) } });
   expect(violations()).toEqual(['payCallback event vs event.pay-callback: paidBy: not sent by the platform', 'no fixture describes TCB_SOURCE "wx_pay" (function payCallback)']);
   calls.splice(-2);
+  const good2 = exchanges.find((e) => e.api === 'refund' && e.reply.resultCode === 'SUCCESS')!;
+  exchanges.push({ ...good2, request: { ...(good2.request as object), outRefundNo: 'x' } });
+  expect(violations()).toEqual(['cloudPay.refund request vs request.cloudpay.refund: outRefundNo: not sent by the platform']);
+  exchanges.pop();
 });

@@ -6,11 +6,11 @@ import { PAY_CALLBACK_SOURCE } from '../../cloudfunctions/_kit/sources';
 import { LOCAL_APPID, type FunctionRegistry } from '../gateway/functions';
 import { BodyTooLargeError, envelopeError, readBody, sendJson } from '../gateway/http-util';
 import { nonceStr, signParams, verifySignature } from './sign';
-import type { PaySimStore, SimPayment } from './store';
+import { createRefundSim, REFUSALS, SIM_MCH_ID, type RefusalCode } from './refunds';
+import type { PaySimStore, SimPayment, SimRefund } from './store';
 
 /** The simulator's merchant key: local only, used for real HMAC-SHA256 signatures. */
 export const SIM_MERCHANT_KEY = 'local-wxpay-simulator-merchant-k';
-const SIM_MCH_ID = '1900000109';
 const RETRY_DELAYS_MS = [1_000, 5_000, 15_000];
 
 const unifiedOrderInput = z
@@ -20,16 +20,6 @@ const unifiedOrderInput = z
     body: z.string().min(1).max(128),
     openid: z.string().min(1).max(64),
     callbackFunction: z.string().min(1).max(60),
-  })
-  .strict();
-
-const refundInput = z
-  .object({
-    outTradeNo: z.string().min(1).max(32),
-    outRefundNo: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-    totalFee: z.number().int().positive(),
-    refundFee: z.number().int().positive(),
-    reason: z.string().max(80).optional(),
   })
   .strict();
 
@@ -48,14 +38,26 @@ export function paymentParams(p: Pick<SimPayment, 'prepayId'>, now: number) {
   return { ...rest, paySign };
 }
 
+const resultInput = z.object({ status: z.enum(['SUCCESS', 'CHANGE', 'REFUNDCLOSE']), notify: z.boolean().optional() }).strict();
+const timesInput = z.object({ times: z.number().int().min(0).max(1000) }).strict();
+const refuseInput = z.object({ times: z.number().int().min(0).max(1000), code: z.enum(Object.keys(REFUSALS) as [RefusalCode, ...RefusalCode[]]).optional() }).strict();
+
 /**
- * /local/pay/* — plays WeChat Pay for local mode and tests (API.md). `unifiedorder` and `refund` are
- * what the local adapter calls; `<outTradeNo>/succeed` is the customer paying in the pay sheet and
- * delivers the result callback to the callback function with SOURCE = wx_paycallback, like the platform;
- * `<outTradeNo>/redeliver` delivers the same callback again.
+ * /local/pay/* — plays WeChat Pay for local mode and tests (API.md). `unifiedorder`, `refund`,
+ * `closeorder` and `queryrefund` are what the local adapter calls (the last three in cloudPay's
+ * documented parameters and reply shapes); `<outTradeNo>/succeed` is the customer paying in the pay
+ * sheet and delivers the result callback to the callback function with SOURCE = wx_paycallback, like
+ * the platform; `<outTradeNo>/redeliver` delivers the same callback again. Refunds: PROCESSING on
+ * acceptance, the result delivered afterwards to the refund's functionName (refunds.ts);
+ * `refund/<outRefundNo>/result {status, notify?}` finishes a refund by hand (SUCCESS on a CHANGE one =
+ * the merchant handled the 退款异常 in 商户平台), `refunds/hold {times}`
+ * keeps the next n PROCESSING until then, `refunds/deliver` delivers everything owed now,
+ * `refunds/query-empty {times}` makes the next n queryRefund replies list nothing (as cloudPay can),
+ * `refunds/refuse {times, code?}` makes WeChat refuse the next n refund requests (SYSTEMERROR, NOTENOUGH…).
  */
 export function createPaySimRoutes(store: PaySimStore, registry: FunctionRegistry, log: (s: string) => void) {
   const timers = new Set<NodeJS.Timeout>();
+  const refunds = createRefundSim(store, registry, log);
 
   async function deliver(p: SimPayment, attempt = 0): Promise<unknown> {
     // Exactly the documented notify (fixture event.pay-callback): one app here, so the service
@@ -105,10 +107,18 @@ export function createPaySimRoutes(store: PaySimStore, registry: FunctionRegistr
 
   async function handle(rest: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const parts = rest.split('/').filter(Boolean).map(decodeURIComponent);
+    if (req.method === 'GET' && parts.length === 2 && parts[0] === 'refund') {
+      const r = store.getRefund(parts[1]);
+      if (!r) return sendJson(res, 404, envelopeError('NOT_FOUND', '没有这笔退款。'));
+      return sendJson(res, 200, { ok: true, data: refundView(r) });
+    }
     if (req.method === 'GET' && parts.length === 1) {
       const p = store.get(parts[0]);
       if (!p) return sendJson(res, 404, envelopeError('NOT_FOUND', '没有这笔待支付订单。'));
-      return sendJson(res, 200, { ok: true, data: { outTradeNo: p.outTradeNo, totalFee: p.totalFee, body: p.body, state: p.state, transactionId: p.transactionId, refunds: store.refundsOf(p.outTradeNo) } });
+      return sendJson(res, 200, {
+        ok: true,
+        data: { outTradeNo: p.outTradeNo, totalFee: p.totalFee, body: p.body, state: p.state, transactionId: p.transactionId, createdAt: p.createdAt, closedAt: p.closedAt ?? null, firstCloseAt: p.firstCloseAt ?? null, refunds: store.refundsOf(p.outTradeNo).map(refundView) },
+      });
     }
     if (req.method !== 'POST') return sendJson(res, 405, envelopeError('INVALID_INPUT', '请使用 POST。'));
     let body: unknown;
@@ -129,6 +139,7 @@ export function createPaySimRoutes(store: PaySimStore, registry: FunctionRegistr
         // Same out_trade_no: WeChat returns the same prepay for identical params, refuses otherwise.
         if (existing.totalFee !== input.data.totalFee || existing.openid !== input.data.openid) return sendJson(res, 409, envelopeError('CONFLICT', '商户订单号重复（金额或用户不一致）。'));
         if (existing.state === 'paid') return sendJson(res, 409, envelopeError('CONFLICT', '该订单已支付。'));
+        if (existing.state === 'closed') return sendJson(res, 409, envelopeError('CONFLICT', '该订单已关闭，请重新下单。'));
         return sendJson(res, 200, { ok: true, data: paymentParams(existing, now) });
       }
       const p: SimPayment = { ...input.data, prepayId: `wx${now}${randomBytes(6).toString('hex')}`, state: 'pending', transactionId: null, createdAt: now, paidAt: null, callbackAnswer: null };
@@ -136,25 +147,32 @@ export function createPaySimRoutes(store: PaySimStore, registry: FunctionRegistr
       return sendJson(res, 200, { ok: true, data: paymentParams(p, now) });
     }
 
-    if (parts.length === 1 && parts[0] === 'refund') {
-      const input = refundInput.safeParse(body);
-      if (!input.success) return sendJson(res, 400, envelopeError('INVALID_INPUT', '退款参数不正确。'));
-      const p = store.get(input.data.outTradeNo);
-      if (!p || p.state !== 'paid') return sendJson(res, 200, envelopeError('ORDERNOTEXIST', '订单不存在或未支付。'));
-      if (p.totalFee !== input.data.totalFee) return sendJson(res, 200, envelopeError('PARAM_ERROR', '订单金额与支付金额不一致。'));
-      const prior = store.getRefund(input.data.outRefundNo);
-      if (prior) {
-        return prior.refundFee === input.data.refundFee
-          ? sendJson(res, 200, { ok: true, data: { refundId: prior.refundId } })
-          : sendJson(res, 200, envelopeError('PARAM_ERROR', '同一退款单号的金额不一致。'));
-      }
-      const refundId = `50${Date.now()}${randomBytes(4).toString('hex')}`;
-      const outcome = store.addRefund({ outRefundNo: input.data.outRefundNo, outTradeNo: p.outTradeNo, refundFee: input.data.refundFee, refundId, createdAt: systemClock.now() }, p.totalFee);
-      if (outcome === 'exceeds') return sendJson(res, 200, envelopeError('REFUND_FEE_INVALID', '累计退款金额超过订单金额。'));
-      const stored = store.getRefund(input.data.outRefundNo)!;
-      return sendJson(res, 200, { ok: true, data: { refundId: stored.refundId } });
+    // cloudPay's refund / closeOrder / queryRefund: documented parameters in, cloudPay's reply out.
+    if (parts.length === 1 && (parts[0] === 'refund' || parts[0] === 'closeorder' || parts[0] === 'queryrefund')) {
+      return sendJson(res, 200, refunds.api(parts[0] === 'refund' ? 'refund' : parts[0] === 'closeorder' ? 'closeOrder' : 'queryRefund', body));
     }
-
+    if (parts.length === 3 && parts[0] === 'refund' && parts[2] === 'result') {
+      const input = resultInput.safeParse(body);
+      if (!input.success) return sendJson(res, 400, envelopeError('INVALID_INPUT', '请提供 status：SUCCESS、CHANGE 或 REFUNDCLOSE。'));
+      const r = store.getRefund(parts[1]);
+      if (!r) return sendJson(res, 404, envelopeError('NOT_FOUND', '没有这笔退款。'));
+      if (r.status !== 'PROCESSING' && !(r.status === 'CHANGE' && input.data.status === 'SUCCESS')) return sendJson(res, 409, envelopeError('CONFLICT', `该退款已是 ${r.status}。`));
+      const callback = await refunds.finish(r.outRefundNo, input.data.status, input.data.notify ?? true);
+      return sendJson(res, 200, { ok: true, data: { ...refundView(store.getRefund(r.outRefundNo)!), callback: callback ?? null } });
+    }
+    if (parts.length === 2 && parts[0] === 'refunds' && (parts[1] === 'hold' || parts[1] === 'query-empty')) {
+      const input = timesInput.safeParse(body);
+      if (!input.success) return sendJson(res, 400, envelopeError('INVALID_INPUT', '请提供 times（0–1000 的整数）。'));
+      return sendJson(res, 200, { ok: true, data: parts[1] === 'hold' ? { holding: refunds.hold(input.data.times) } : { emptyQueries: refunds.queryEmpty(input.data.times) } });
+    }
+    if (parts.length === 2 && parts[0] === 'refunds' && parts[1] === 'refuse') {
+      const input = refuseInput.safeParse(body);
+      if (!input.success) return sendJson(res, 400, envelopeError('INVALID_INPUT', `请提供 times（0–1000 的整数），code 可选：${Object.keys(REFUSALS).join('、')}。`));
+      return sendJson(res, 200, { ok: true, data: { refusing: refunds.refuse(input.data.times, input.data.code) } });
+    }
+    if (parts.length === 2 && parts[0] === 'refunds' && parts[1] === 'deliver') {
+      return sendJson(res, 200, { ok: true, data: await refunds.flush() });
+    }
     if (parts.length === 2 && (parts[1] === 'succeed' || parts[1] === 'redeliver')) {
       const p = store.get(parts[0]);
       if (!p) return sendJson(res, 404, envelopeError('NOT_FOUND', '没有这笔待支付订单。'));
@@ -192,10 +210,16 @@ export function createPaySimRoutes(store: PaySimStore, registry: FunctionRegistr
 
   return {
     handle,
-    resumeCallbacks,
+    resumeCallbacks: () => resumeCallbacks() + refunds.resume(),
     close() {
       for (const t of timers) clearTimeout(t);
       timers.clear();
+      refunds.close();
     },
   };
+}
+
+/** A refund as the simulator's inspection routes show it. */
+function refundView(r: SimRefund) {
+  return { outRefundNo: r.outRefundNo, outTradeNo: r.outTradeNo, refundFee: r.refundFee, refundId: r.refundId, status: r.status, held: r.held === 1, createdAt: r.createdAt, finishedAt: r.finishedAt, successTime: r.successTime, callbackFunction: r.callbackFunction, callbackAnswer: r.callbackAnswer ? JSON.parse(r.callbackAnswer) : null, submissions: r.submissions };
 }

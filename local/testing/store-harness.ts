@@ -44,6 +44,28 @@ export async function startTestStore(opts: { demoOwner?: boolean } = {}) {
       ((await (await fetch(`${server.url}/local/shipping${outTradeNo ? `?outTradeNo=${encodeURIComponent(outTradeNo)}` : ''}`)).json()) as Envelope<{ uploads: Array<{ outTradeNo: string | null; errcode: number; errmsg: string; logisticsType: number | null; body: any }> }>).data.uploads,
     /** The next `times` shipping-info uploads fail (WeChat outage, or a payment it does not know yet). */
     failShipping: (times: number, errcode?: number, errmsg?: string) => post('/local/shipping/fail', { times, ...(errcode !== undefined ? { errcode } : {}), ...(errmsg ? { errmsg } : {}) }),
+    /**
+     * Waits until WeChat (the simulator) has delivered every refund result it owes: refunds it would
+     * finish by itself are finished now and their results delivered and answered — instead of sleeping.
+     * Returns the last round's counts (`owed` > 0 only when the callback keeps refusing).
+     */
+    refundResults: async () => {
+      let last: { delivered: number; acknowledged: number; owed: number } = { delivered: 0, acknowledged: 0, owed: 0 };
+      for (let i = 0; i < 5; i++) {
+        last = (await post('/local/pay/refunds/deliver', {})).data;
+        if (last.owed === 0) break;
+      }
+      return last;
+    },
+    /** The next `times` refunds stay PROCESSING at WeChat until `refundResult` posts their outcome. */
+    holdRefunds: (times: number) => post('/local/pay/refunds/hold', { times }),
+    /** WeChat finishes a (held) refund; `notify: false` = its result notification is lost (only queryRefund tells). */
+    refundResult: (outRefundNo: string, status: 'SUCCESS' | 'CHANGE' | 'REFUNDCLOSE', notify?: boolean) => post(`/local/pay/refund/${encodeURIComponent(outRefundNo)}/result`, { status, ...(notify === undefined ? {} : { notify }) }),
+    simRefund: async (outRefundNo: string) => (await (await fetch(`${server.url}/local/pay/refund/${encodeURIComponent(outRefundNo)}`)).json()) as Envelope,
+    /** WeChat refuses the next `times` refund requests with `code` (nothing is taken: a retry with the same number may succeed). */
+    refuseRefunds: (times: number, code?: 'SYSTEMERROR' | 'NOTENOUGH' | 'BIZERR_NEED_RETRY' | 'FREQUENCY_LIMITED') => post('/local/pay/refunds/refuse', { times, ...(code ? { code } : {}) }),
+    /** The next `times` queryRefund replies list nothing (as cloudPay has been seen to). */
+    emptyRefundQueries: (times: number) => post('/local/pay/refunds/query-empty', { times }),
     clock: (offsetMs: number) => post('/local/clock', { offsetMs }),
     trigger: (fn: string) => post(`/local/trigger/${fn}`, {}),
     documents: () => server.emulator.stats().documents,

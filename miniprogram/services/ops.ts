@@ -3,7 +3,7 @@ import type { ImageType } from '@shared/catalog/images';
 import type { ProductInput } from '@shared/catalog/product-rules';
 import type { FulfilmentState } from '@shared/gifts/delivery';
 import type { CarrierCode } from '@shared/orders/fulfilment';
-import type { AdminProductView, ImageUploadTicket, OpsOrdersTab, OpsOrderView, RegisteredImage, SaveProductResult, ShippingUploadState, ShippingUploadView } from '@shared/ops/views';
+import type { AdminProductView, ImageUploadTicket, OpsOrdersTab, OpsOrderView, OpsRefundsTab, OpsRefundView, RegisteredImage, SaveProductResult, ShippingUploadState, ShippingUploadView } from '@shared/ops/views';
 import type { LaunchChecklistView, LaunchClientFacts, ManualLaunchItem } from '@shared/ops/launch-checklist';
 import type { OpsRoleView } from '@shared/ops/owner-claim';
 import type { AuditEntity, AuditEntry } from '@shared/schemas/audit';
@@ -14,7 +14,7 @@ import type { Cursor } from './order';
 /** Typed calls to the `ops` function (API.md). Everything but `role` answers FORBIDDEN to non-operators. */
 export type { GiftClaimView } from '@shared/tiers/view';
 export type { FulfilmentState } from '@shared/gifts/delivery';
-export type { AdminProductView, ImageUploadTicket, OpsOrdersTab, OpsOrderView, RegisteredImage, SaveProductResult, ShippingUploadState, ShippingUploadView } from '@shared/ops/views';
+export type { AdminProductView, ImageUploadTicket, OpsOrdersTab, OpsOrderView, OpsRefundPartView, OpsRefundsTab, OpsRefundView, RegisteredImage, SaveProductResult, ShippingUploadState, ShippingUploadView } from '@shared/ops/views';
 export type { AuditEntity, AuditEntry } from '@shared/schemas/audit';
 export type { ProductInput } from '@shared/catalog/product-rules';
 export type { LaunchChecklistView, LaunchClientFacts, LaunchItem, LaunchStatus, ManualLaunchItem } from '@shared/ops/launch-checklist';
@@ -69,6 +69,10 @@ export interface OpsService {
   shippingUploads(state: ShippingUploadState, cursor?: Cursor): Promise<Envelope<{ uploads: ShippingUploadView[]; nextCursor?: Cursor }>>;
   retryShippingUpload(orderId: string, requestId: string): Promise<Envelope<ShippingUploadView>>;
 
+  // ---- WeChat refunds that need a person ----
+  refunds(tab: OpsRefundsTab, cursor?: Cursor): Promise<Envelope<{ refunds: OpsRefundView[]; stuckHours: number; nextCursor?: Cursor }>>;
+  retryRefund(refundId: string, requestId: string): Promise<Envelope<OpsRefundView>>;
+
   // ---- audit trail ----
   audit(filter: { entity?: AuditEntity; entityId?: string }, cursor?: Cursor): Promise<Envelope<{ entries: AuditEntry[]; nextCursor?: Cursor }>>;
 }
@@ -105,6 +109,9 @@ export const createOpsService = (call: CallFunction): OpsService => ({
   markOrderPickedUp: (orderId, requestId) => call<OpsOrderView>('ops', { action: 'markOrderPickedUp', orderId, requestId }),
   shippingUploads: (state, cursor) => call('ops', defined({ action: 'shippingUploads', state, cursor })),
   retryShippingUpload: (orderId, requestId) => call<ShippingUploadView>('ops', { action: 'retryShippingUpload', orderId, requestId }),
+
+  refunds: (tab, cursor) => call('ops', defined({ action: 'refunds', tab, cursor })),
+  retryRefund: (refundId, requestId) => call<OpsRefundView>('ops', { action: 'retryRefund', refundId, requestId }),
 
   audit: (filter, cursor) => call('ops', defined({ action: 'audit', entity: filter.entity, entityId: filter.entityId, cursor })),
 });

@@ -176,7 +176,7 @@ export class MembershipStore {
       this.notice = success(
         r.status === 'succeeded'
           ? `会员费 ${formatYuan(r.amountFen)} 已退回，会员资格已取消。`
-          : `已申请退还会员费 ${formatYuan(r.amountFen)}，款项将原路退回（通常 1–3 个工作日到账）。`,
+          : `会员资格已取消，会员费 ${formatYuan(r.amountFen)} 退款已提交，微信处理中：将原路退回（零钱一般 5 分钟内、银行卡 1–3 个工作日到账）。`,
       );
     });
     return true;

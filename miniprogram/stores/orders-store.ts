@@ -197,7 +197,7 @@ export class OrdersStore {
       }
       const r = reply.data;
       const where = order.payWith === 'balance' ? '退回储值余额' : '原路退回微信支付';
-      this.notice = success(r.status === 'succeeded' ? `退款成功，${formatYuan(r.amountFen)} 已${where}。` : `已申请退款 ${formatYuan(r.amountFen)}，将${where}（通常 1–3 个工作日到账）。`);
+      this.notice = success(r.status === 'succeeded' ? `退款成功，${formatYuan(r.amountFen)} 已${where}。` : `退款已提交，微信处理中：${formatYuan(r.amountFen)} 将${where}（零钱一般 5 分钟内、银行卡 1–3 个工作日到账），到账后显示「已退款」。`);
     });
     return reply.ok;
   }

@@ -273,7 +273,7 @@ export class WalletStore {
       this.notice = success(
         r.status === 'succeeded'
           ? `本金 ${formatYuan(r.amountFen)} 已原路退回${forfeit}。`
-          : `已申请退还本金 ${formatYuan(r.amountFen)}，将原路退回微信支付（通常 1–3 个工作日到账）${forfeit}。`,
+          : `退还本金 ${formatYuan(r.amountFen)} 已提交，微信处理中：将原路退回微信支付（零钱一般 5 分钟内、银行卡 1–3 个工作日到账）${forfeit}。`,
       );
     });
     return true;

@@ -98,3 +98,46 @@ export interface SettingsEditorView {
   /** Owners may change operators/owners; other operators see those lists read-only. */
   isOwner: boolean;
 }
+
+/** 运营后台 · 退款 tabs: 处理中过久 (pending longer than settings.refundStuckHours) · 失败 (needs a person). */
+export type OpsRefundsTab = 'stuck' | 'failed';
+
+/** One WeChat refund request of a refund (shared/orders/states.ts: pending → requested → succeeded | failed). */
+export interface OpsRefundPartView {
+  outRefundNo: string;
+  outTradeNo: string;
+  refundFee: number;
+  state: 'pending' | 'requested' | 'succeeded' | 'failed';
+  /** WeChat's refund_status once it said: SUCCESS · CHANGE (退款异常) · REFUNDCLOSE (退款关闭). */
+  resultStatus?: 'SUCCESS' | 'CHANGE' | 'REFUNDCLOSE';
+  /** `<WeChat err_code or CHANGE/REFUNDCLOSE/AMOUNT_MISMATCH>: <what it means / what to do>` */
+  error?: string;
+  /** Refund requests WeChat refused or did not answer, and queryRefund calls. */
+  attempts: number;
+  queries: number;
+  requestedAt?: number;
+  lastQueryAt?: number;
+  /** When the sweep sends / asks again by itself. */
+  nextAt?: number;
+  finishedAt?: number;
+}
+
+/** ops.refunds / ops.retryRefund */
+export interface OpsRefundView {
+  refundId: string;
+  openid: string;
+  kind: 'order' | 'membership' | 'wallet' | 'late-payment' | 'topup-over-cap';
+  orderId?: string;
+  amountFen: number;
+  status: 'pending' | 'succeeded' | 'failed';
+  /** What the customer reads for it (订单详情 · 退款记录). */
+  customerLabel: string;
+  createdAt: number;
+  /** While pending: since when the customer has been waiting. */
+  waitingSince?: number;
+  completedAt?: number;
+  retries: number;
+  lastRetryAt?: number;
+  parts: OpsRefundPartView[];
+  canRetry: boolean;
+}

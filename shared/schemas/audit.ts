@@ -1,10 +1,10 @@
 /**
  * The operator audit trail (ops.audit): every operator change — catalog, stock, settings, order and
- * gift fulfilment, shipping-upload retries — records who, when, and the entity before → after,
+ * gift fulfilment, shipping-upload and refund retries — records who, when, and the entity before → after,
  * written in the same transaction as the change itself. There is deliberately no manual balance
  * adjustment among them: stored value only moves through payments and refunds.
  */
-export const AUDIT_ENTITIES = ['product', 'settings', 'order', 'gift-claim', 'shipping-upload', 'image', 'coupon-template', 'campaign'] as const;
+export const AUDIT_ENTITIES = ['product', 'settings', 'order', 'gift-claim', 'shipping-upload', 'image', 'coupon-template', 'campaign', 'refund'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export const AUDIT_ACTIONS = [
@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'gift.ship',
   'gift.pickup',
   'shipping.retry',
+  'refund.retry',
   'coupon.create',
   'coupon.pause',
   'coupon.resume',
@@ -47,6 +48,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'gift.ship': '礼品发货',
   'gift.pickup': '礼品自提',
   'shipping.retry': '重试发货信息上传',
+  'refund.retry': '重试退款',
   'coupon.create': '新建优惠券',
   'coupon.pause': '暂停发券',
   'coupon.resume': '恢复发券',

@@ -84,6 +84,10 @@ export const COLLECTIONS: CollectionDecl[] = [
     indexes: [
       { name: 'orderId', keys: { orderId: 1 } },
       { name: 'status_createdAt', keys: { status: 1, createdAt: 1 } },
+      // The sweep: refunds with a part due (re-send, query an overdue result, re-check a 退款异常).
+      { name: 'status_driveAt', keys: { status: 1, driveAt: 1 } },
+      // 运营后台 · 退款 「处理中过久」: pending refunds waiting longer than settings.refundStuckHours.
+      { name: 'status_waitingSince', keys: { status: 1, waitingSince: 1 } },
       // One customer's refunds (隐私与数据: summary, export, anonymising on account deletion).
       { name: 'openid_createdAt', keys: { openid: 1, createdAt: -1 } },
     ],
@@ -118,6 +122,11 @@ export const COLLECTIONS: CollectionDecl[] = [
       { name: 'customerKey_productId', keys: { customerKey: 1, productId: 1 }, unique: true },
       { name: 'openid', keys: { openid: 1 } },
     ],
+  },
+  {
+    name: 'payment_closes',
+    purpose: 'WeChat closeOrder outbox (_id = out_trade_no): written when an unpaid WeChat order is cancelled or expires, sent by the sweep ≥ 5 minutes after the payment was created',
+    indexes: [{ name: 'state_dueAt', keys: { state: 1, dueAt: 1 } }],
   },
   {
     name: 'shipping_uploads',

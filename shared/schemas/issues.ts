@@ -113,6 +113,7 @@ export const SETTINGS_LABELS: FieldLabels = {
   couponStacking: '会员价与优惠券',
   couponOnRefund: '整单退款后的优惠券',
   paymentTimeoutMinutes: '支付超时（分钟）',
+  refundStuckHours: '退款处理中提醒（小时）',
   segmentRules: '分层规则',
   ironFanSpendFen: '铁粉消费门槛（分）',
   tierNearFen: '临近下一档差额（分）',

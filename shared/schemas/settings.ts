@@ -276,6 +276,11 @@ export const settingsSchema = z
     couponOnRefund: z.enum(['restore', 'void']).default('restore'),
     /** Unpaid orders close after this many minutes. */
     paymentTimeoutMinutes: z.number().int().min(1).max(1440).default(30),
+    /**
+     * A WeChat refund still unfinished this many hours after it was asked for is listed for operators
+     * (运营后台 · 退款 「处理中过久」). WeChat: 零钱 in about 5 minutes, bank cards in 1–3 working days.
+     */
+    refundStuckHours: z.number().int().min(1).max(720).default(24),
     /** Segment rule thresholds (issue 5). */
     segmentRules: segmentRulesSchema.default({ ironFanSpendFen: 1_000_000, tierNearFen: 100_000, memberExpiringDays: 30, engagedMinVisits: 2 }),
     /** The onboarding survey new customers are offered (`customer.survey` / `customer.answerSurvey`). */

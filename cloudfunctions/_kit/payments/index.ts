@@ -13,5 +13,11 @@ export function paymentProvider(): PaymentProvider {
   return local ? localPayProvider(local) : cloudPayProvider;
 }
 
-/** The function that receives WeChat Pay result callbacks. */
+/** The function that receives WeChat Pay result callbacks (unifiedOrder's functionName). */
 export const PAY_CALLBACK_FUNCTION = 'payCallback';
+
+/**
+ * The function that receives refund results (CloudPay.refund's functionName: "接收退款异步通知回调的
+ * 云函数"). Refunds requested before it existed named payCallback, which hands such events on.
+ */
+export const REFUND_CALLBACK_FUNCTION = 'refundCallback';

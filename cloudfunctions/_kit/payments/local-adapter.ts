@@ -1,21 +1,30 @@
 import type { WxPaymentParams } from '../../../shared/schemas/payment';
+import { closeOrderParams, parseCloseOrderReply, parseQueryRefundReply, parseRefundReply, queryRefundParams, refundParams } from './cloudpay-shapes';
 import type { PaymentProvider, RefundRequest, RefundResult, UnifiedOrderRequest } from './port';
 
-/** Talks to the local WeChat Pay simulator (local/pay-sim) over HTTP, as a function would talk to WeChat. */
+/** The merchant number the simulator plays (the local functions have no WECHAT_PAY_SUB_MCH_ID). */
+export const LOCAL_SUB_MCH_ID = '1900000109';
+
+/**
+ * Talks to the local WeChat Pay simulator (local/pay-sim) over HTTP, as a function would talk to
+ * WeChat: refund / closeorder / queryrefund take cloudPay's documented parameters and answer in
+ * cloudPay's reply shapes, parsed by the same code as production (cloudpay-shapes.ts).
+ */
 export function localPayProvider(baseUrl: string): PaymentProvider {
-  const call = async <T>(path: string, body: unknown): Promise<T> => {
+  const post = async (path: string, body: unknown): Promise<unknown> => {
     const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const json = (await res.json()) as { ok: boolean; data?: T; error?: { code: string; message: string } };
-    if (!json.ok) throw Object.assign(new Error(`pay simulator ${path}: ${json.error?.code} ${json.error?.message}`), { code: json.error?.code });
-    return json.data as T;
+    return res.json();
   };
+  const merchant = () => ({ subMchId: process.env.WECHAT_PAY_SUB_MCH_ID ?? LOCAL_SUB_MCH_ID, nonceStr: Math.random().toString(36).slice(2, 18).padEnd(16, '0'), envId: process.env.TCB_ENV ?? 'local' });
   return {
     name: 'local',
-    unifiedOrder: (req: UnifiedOrderRequest) => call<WxPaymentParams>('/unifiedorder', req),
-    refund: async (req: RefundRequest): Promise<RefundResult> => {
-      const res = await fetch(`${baseUrl}/refund`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req) });
-      const json = (await res.json()) as { ok: boolean; data?: { refundId: string }; error?: { code: string; message: string } };
-      return json.ok ? { ok: true, refundId: json.data!.refundId } : { ok: false, code: json.error!.code, message: json.error!.message };
+    async unifiedOrder(req: UnifiedOrderRequest) {
+      const json = (await post('/unifiedorder', req)) as { ok: boolean; data?: WxPaymentParams; error?: { code: string; message: string } };
+      if (!json.ok) throw Object.assign(new Error(`pay simulator /unifiedorder: ${json.error?.code} ${json.error?.message}`), { code: json.error?.code });
+      return json.data as WxPaymentParams;
     },
+    refund: async (req: RefundRequest): Promise<RefundResult> => parseRefundReply(await post('/refund', refundParams(req, merchant()))),
+    closeOrder: async (outTradeNo: string) => parseCloseOrderReply(await post('/closeorder', closeOrderParams(outTradeNo, merchant()))),
+    queryRefund: async (outRefundNo: string) => parseQueryRefundReply(await post('/queryrefund', queryRefundParams(outRefundNo, merchant())), outRefundNo),
   };
 }

@@ -1,5 +1,5 @@
 import { startTestStore, type TestStore } from '../../../local/testing/store-harness';
-import { getAll } from '../../_kit/db';
+import { getAll, getById } from '../../_kit/db';
 import { DAY_MS } from '../../../shared/time';
 import { walletInvariants } from './invariants';
 
@@ -8,6 +8,9 @@ beforeAll(async () => {
   s = await startTestStore();
 });
 afterAll(() => s.close());
+
+/** A refund's state as stored (the customer sees it on the order; stored-value refunds only here). */
+const refundStatus = async (refundId: string) => (await getById<{ status: string }>(s.db(), 'refunds', refundId))?.status;
 
 const events = (openid: string) => getAll<{ _id: string; type: string; qualifyingDeltaFen: number }>(s.db(), 'events', { openid }, { max: 1000 });
 
@@ -79,8 +82,11 @@ describe('stored value', () => {
     const q = await s.call(u, 'wallet', { action: 'refundQuote' });
     expect(q.data).toEqual({ refundableFen: 100_000, forfeitBonusFen: 10_000 });
     const wr = await s.call(u, 'wallet', { action: 'refund', requestId: s.rid() });
-    expect(wr).toMatchObject({ ok: true, data: { status: 'succeeded', amountFen: 100_000, forfeitBonusFen: 10_000 } });
+    // WeChat has accepted the refund of the lot's principal; it is done when WeChat's result arrives.
+    expect(wr).toMatchObject({ ok: true, data: { status: 'pending', amountFen: 100_000, forfeitBonusFen: 10_000 } });
     expect((await s.call(u, 'wallet', { action: 'balance' })).data.totalFen).toBe(0);
+    expect(await s.refundResults()).toMatchObject({ owed: 0 });
+    expect(await refundStatus(wr.data.refundId)).toBe('succeeded');
     const types = (await s.call(u, 'wallet', { action: 'entries' })).data.entries.map((e: { type: string }) => e.type).sort();
     expect(types).toEqual(['bonus-forfeit', 'spend', 'spend-refund', 'topup', 'withdraw']);
     const sim = await s.payState(r.data.orderId);
@@ -141,7 +147,9 @@ describe('paid annual membership', () => {
     const quote = await s.call(u, 'membership', { action: 'refundQuote' });
     expect(quote.data).toMatchObject({ refundable: true, deductFen: st.data.giftPack.valueFen, refundableFen: 100_000 - st.data.giftPack.valueFen });
     const rf = await s.call(u, 'membership', { action: 'refund', requestId: s.rid() });
-    expect(rf).toMatchObject({ ok: true, data: { status: 'succeeded', amountFen: quote.data.refundableFen } });
+    expect(rf).toMatchObject({ ok: true, data: { status: 'pending', amountFen: quote.data.refundableFen } });
+    expect(await s.refundResults()).toMatchObject({ owed: 0 });
+    expect(await refundStatus(rf.data.refundId)).toBe('succeeded');
     const after = await s.call(u, 'membership', { action: 'status' });
     expect(after.data.active).toBe(false);
     const sim = await s.payState(buy.data.payment.outTradeNo);
@@ -170,7 +178,7 @@ describe('product refunds by line', () => {
     expect(r.data.totalFen).toBe(2 * 12_800 + 19_800);
     await s.pay(r.data.payment.outTradeNo);
     const one = await s.call(u, 'order', { action: 'refund', orderId: r.data.orderId, requestId: s.rid(), lines: [{ productId: 'prd_mask', qty: 1 }] });
-    expect(one).toMatchObject({ ok: true, data: { amountFen: 12_800, status: 'succeeded' } });
+    expect(one).toMatchObject({ ok: true, data: { amountFen: 12_800, status: 'pending' } });
     const mid = await s.call(u, 'order', { action: 'get', orderId: r.data.orderId });
     expect(mid.data).toMatchObject({ status: 'partially_refunded', refundedFen: 12_800, refundableFen: 12_800 + 19_800 });
     const tooMany = await s.call(u, 'order', { action: 'refund', orderId: r.data.orderId, requestId: s.rid(), lines: [{ productId: 'prd_mask', qty: 2 }] });
@@ -179,6 +187,11 @@ describe('product refunds by line', () => {
     expect(rest.data.amountFen).toBe(12_800 + 19_800);
     const end = await s.call(u, 'order', { action: 'get', orderId: r.data.orderId });
     expect(end.data).toMatchObject({ status: 'refunded', refundedFen: r.data.totalFen, canRefund: false });
+    // The customer reads 退款处理中 until WeChat's results arrive, then 已退款 for both.
+    expect(end.data.refunds.map((x: { status: string }) => x.status)).toEqual(['pending', 'pending']);
+    expect(await s.refundResults()).toMatchObject({ owed: 0 });
+    const done = await s.call(u, 'order', { action: 'get', orderId: r.data.orderId });
+    expect(done.data.refunds.map((x: { status: string }) => x.status)).toEqual(['succeeded', 'succeeded']);
     const sim = await s.payState(r.data.payment.outTradeNo);
     expect(sim.data.refunds.map((x: { refundFee: number }) => x.refundFee)).toEqual([12_800, 32_600]);
     const ev = (await events(u)).filter((e) => e.type === 'order.refunded');

@@ -159,6 +159,12 @@ test('an unpaid order gives its coupon back: cancelled by the customer, or expir
   const released = await coupon(id);
   expect(released).toMatchObject({ status: 'available', restoredAt: expect.any(Number) });
   expect(released!.orderId).toBeUndefined();
+  // The stale pay sheet is paid before WeChat closes it (closeOrder waits 5 minutes): the money goes back, the coupon stays with the customer.
+  await s.pay(a.data.payment.outTradeNo);
+  const late = await getById<{ status: string; payment: { lateRefundId?: string } }>(s.db(), 'orders', a.data.orderId);
+  expect(late!.status).toBe('cancelled');
+  expect(late!.payment.lateRefundId).toBeDefined();
+  expect((await coupon(id))!.status).toBe('available');
 
   const b = await order(u, SERUM, 1, id);
   expect(b.ok).toBe(true);
@@ -166,12 +172,9 @@ test('an unpaid order gives its coupon back: cancelled by the customer, or expir
   const swept = await s.trigger('scheduler');
   expect(swept.data.ordersClosed).toBeGreaterThanOrEqual(1);
   expect(await coupon(id)).toMatchObject({ status: 'available' });
-  // The stale pay sheet is paid anyway: the money goes back, the coupon stays with the customer.
-  await s.pay(b.data.payment.outTradeNo);
-  const late = await getById<{ status: string; payment: { lateRefundId?: string } }>(s.db(), 'orders', b.data.orderId);
-  expect(late!.status).toBe('cancelled');
-  expect(late!.payment.lateRefundId).toBeDefined();
-  expect((await coupon(id))!.status).toBe('available');
+  // Expired 31 minutes after it was created: the same sweep closed the payment with WeChat, so it can no longer be paid.
+  expect((await s.pay(b.data.payment.outTradeNo)).error?.code).toBe('CONFLICT');
+  await s.clock(0);
   const c = await order(u, SERUM, 1, id);
   await s.pay(c.data.payment.outTradeNo);
   expect(await coupon(id)).toMatchObject({ status: 'used', orderId: c.data.orderId });

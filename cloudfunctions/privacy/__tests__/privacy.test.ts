@@ -253,7 +253,15 @@ describe('delete the account', () => {
   });
 
   test('after refunding the stored value: deleted; no document anywhere holds the openid or the unionid', async () => {
-    ok(await s.call(U, 'wallet', { action: 'refund', requestId: s.rid('wr') }));
+    await s.holdRefunds(20); // WeChat keeps them processing until told otherwise below
+    const wr = ok(await s.call(U, 'wallet', { action: 'refund', requestId: s.rid('wr') }));
+    await s.holdRefunds(0);
+    // Until WeChat's refund result arrives the money is on its way and the account must stay.
+    expect(ok(await privacy(U, { action: 'summary' })).blockers.map((b: { code: string }) => b.code)).toContain('REFUNDS_IN_PROGRESS');
+    const parts = (await getById<{ parts: Array<{ outRefundNo: string }> }>(s.db(), 'refunds', wr.refundId))!.parts;
+    for (const p of parts) expect((await s.refundResult(p.outRefundNo, 'SUCCESS')).data.callback.errcode).toBe(0);
+    const paidTo = (await getById<{ parts: Array<{ recvAccount?: string }> }>(s.db(), 'refunds', wr.refundId))!.parts.map((p) => p.recvAccount);
+    expect(paidTo.every((a) => typeof a === 'string' && a.length > 0)).toBe(true); // where WeChat paid it (e.g. a card's last digits)
     expect(ok(await privacy(U, { action: 'summary' })).blockers).toEqual([]);
     before = await reportTotals();
     otherDocs = JSON.stringify((await holding(OTHER)).map((d) => d.doc));
@@ -267,6 +275,8 @@ describe('delete the account', () => {
 
     expect(await holding(U)).toEqual([]);
     expect(await holding(UNION)).toEqual([]);
+    // The refund is kept as a financial record, without where the customer's money went.
+    expect((await getById<{ parts: Array<Record<string, unknown>> }>(s.db(), 'refunds', wr.refundId))!.parts.every((p) => !('recvAccount' in p))).toBe(true);
     // The name and phone they shipped to survive only in the bystander's own order (same address).
     for (const detail of ['周小青', '13812345678', '漕溪北路']) {
       expect((await holding(detail)).map((d) => `${d.collection}/${String(d.doc.openid)}`)).toEqual([`orders/${OTHER}`]);

@@ -40,7 +40,11 @@ export class StoreClient {
     return this.send<{ callback: { errcode: number } }>(`/local/pay/${outTradeNo}/redeliver`, {});
   }
   payState(outTradeNo: string) {
-    return this.send<{ state: 'pending' | 'paid' | 'closed'; totalFee: number; transactionId: string | null; refunds: Array<{ outRefundNo: string; refundFee: number }> }>(`/local/pay/${outTradeNo}`, undefined, {}, 'GET');
+    return this.send<{ state: 'pending' | 'paid' | 'closed'; totalFee: number; transactionId: string | null; refunds: Array<{ outRefundNo: string; refundFee: number; status: 'PROCESSING' | 'SUCCESS' | 'CHANGE' | 'REFUNDCLOSE' }> }>(`/local/pay/${outTradeNo}`, undefined, {}, 'GET');
+  }
+  /** WeChat finishing the refunds it has accepted and delivering every refund result it owes (answers awaited). */
+  deliverRefundResults() {
+    return this.send<{ delivered: number; acknowledged: number; owed: number }>('/local/pay/refunds/deliver', {});
   }
   trigger(fn: string) {
     return this.send<any>(`/local/trigger/${fn}`, {});

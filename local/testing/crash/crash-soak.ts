@@ -50,18 +50,38 @@ export interface CrashSoakResult {
   ms: number;
 }
 
-/** Runs the scheduler sweep until it reports nothing more to do (events, refunds, uploads). */
+/**
+ * Runs the scheduler sweep until it reports nothing more to do (events, refunds, uploads), with
+ * WeChat finishing the refunds it accepted and delivering their results between sweeps (a refund
+ * is only done when its result arrives) — until no refund result is owed either.
+ */
 async function sweepUntilDone(client: StoreClient, violations: string[]): Promise<number> {
-  for (let i = 1; i <= 40; i++) {
-    const r = await client.trigger('scheduler');
-    if (!r.ok) {
-      violations.push(`scheduler sweep failed: ${JSON.stringify(r).slice(0, 200)}`);
-      return i;
+  let runs = 0;
+  for (let round = 0; round < 5; round++) {
+    let done = false;
+    for (let i = 1; i <= 40 && !done; i++) {
+      runs++;
+      const r = await client.trigger('scheduler');
+      if (!r.ok) {
+        violations.push(`scheduler sweep failed: ${JSON.stringify(r).slice(0, 200)}`);
+        return runs;
+      }
+      done = !r.data.more && !r.data.eventsFailed && !r.data.reportEventsFailed;
     }
-    if (!r.data.more && !r.data.eventsFailed && !r.data.reportEventsFailed) return i;
+    if (!done) {
+      violations.push('scheduler sweep still reports more work after 40 runs');
+      return runs;
+    }
+    const results = await client.deliverRefundResults();
+    if (!results.ok) {
+      violations.push(`refund results could not be delivered: ${JSON.stringify(results).slice(0, 200)}`);
+      return runs;
+    }
+    // Nothing was delivered this round: every refund the sweep sent has its result (and the events it wrote were swept).
+    if (results.data.delivered === 0 && results.data.owed === 0) return runs;
   }
-  violations.push('scheduler sweep still reports more work after 40 runs');
-  return 40;
+  violations.push('refund results still owed after 5 rounds of sweep + delivery');
+  return runs;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -113,7 +113,8 @@ export async function verifyStore(db: Db, client: StoreClient, acks: Acks): Prom
     }
     checked++;
     const sim = st.data;
-    const simRefunded = sim.refunds.reduce((s, r) => s + r.refundFee, 0);
+    // What WeChat has paid back (a refund still processing, failed or closed has not paid anything yet).
+    const simRefunded = sim.refunds.filter((r) => r.status === 'SUCCESS').reduce((s, r) => s + r.refundFee, 0);
     if (moneyReceived(o.status) && (sim.state !== 'paid' || sim.transactionId !== o.payment?.transactionId)) v.push(`order ${o._id} is ${o.status} but WeChat Pay says ${sim.state} (${sim.transactionId} vs ${o.payment?.transactionId})`);
     if (sim.state === 'paid' && !moneyReceived(o.status) && simRefunded !== sim.totalFee) v.push(`WeChat Pay took ${sim.totalFee} for ${o._id} (${o.status}) and refunded only ${simRefunded}`);
     if (simRefunded > sim.totalFee) v.push(`WeChat Pay refunded ${simRefunded} > ${sim.totalFee} for ${o._id}`);

@@ -108,15 +108,18 @@ function requiredRefusal(t: FuzzTarget, caller: FuzzCaller, p: FuzzPayload, byte
 
 export type Outcome = { ok: boolean; code?: string; problem?: string };
 
-/** A typed answer: the envelope (or WeChat Pay's {errcode, errmsg} for payCallback), never INTERNAL, messages in Chinese. */
+/** The functions WeChat Pay invokes, which answer in its {errcode, errmsg} shape (payment results; refund results). */
+const WECHAT_PAY_CALLBACKS = new Set(['payCallback', 'refundCallback']);
+
+/** A typed answer: the envelope (or WeChat Pay's {errcode, errmsg} for its callbacks), never INTERNAL, messages in Chinese. */
 export function judge(t: Pick<FuzzTarget, 'fn'>, caller: FuzzCaller, a: Answer): Outcome {
   const b = a.body as Record<string, unknown> | null;
   if (!b || typeof b !== 'object') return { ok: false, problem: `not a JSON object (HTTP ${a.status}): ${String(a.body).slice(0, 200)}` };
   if (a.status >= 500) return { ok: false, problem: `HTTP ${a.status}` };
-  if ('errcode' in b && t.fn === 'payCallback') {
-    if (typeof b.errcode !== 'number' || typeof b.errmsg !== 'string') return { ok: false, problem: 'payCallback answer without errcode/errmsg' };
+  if ('errcode' in b && WECHAT_PAY_CALLBACKS.has(t.fn)) {
+    if (typeof b.errcode !== 'number' || typeof b.errmsg !== 'string') return { ok: false, problem: `${t.fn} answer without errcode/errmsg` };
     if (b.errcode === 0) return { ok: true };
-    if (b.errcode === -1) return { ok: false, code: 'INTERNAL', problem: `payCallback fault: ${b.errmsg}` };
+    if (b.errcode === -1) return { ok: false, code: 'INTERNAL', problem: `${t.fn} fault: ${b.errmsg}` };
     const code = b.errcode === 403 ? 'FORBIDDEN' : 'REJECTED';
     // errmsg goes back to WeChat Pay (a machine), except the 403 a client sees.
     if (caller !== 'platform' && !CHINESE.test(b.errmsg)) return { ok: false, code, problem: `message not in Chinese: ${b.errmsg}` };

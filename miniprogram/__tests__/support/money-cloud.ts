@@ -102,7 +102,8 @@ interface Order {
   balancePaid?: { principalFen: number; bonusFen: number };
   topUp?: { principalFen: number; bonusFen: number };
   membership?: { planName: string; termDays: number };
-  refunds: Array<{ refundId: string; amountFen: number; status: 'succeeded'; createdAt: number }>;
+  /** WeChat refunds stay 'pending' (退款处理中) until WeChat's result, as on the server; balance ones succeed at once. */
+  refunds: Array<{ refundId: string; amountFen: number; status: 'pending' | 'succeeded' | 'failed'; createdAt: number }>;
 }
 interface Entry {
   _id: string;
@@ -435,7 +436,8 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       o.refundedFen = q.refundableFen;
       state.memberUntil = clock;
       if (entitlement!.status === 'available') entitlement!.status = 'void';
-      const r = { refundId: nextId('rfd'), status: 'succeeded', amountFen: q.refundableFen };
+      // Paid by WeChat: 退款处理中 until WeChat's result arrives.
+      const r = { refundId: nextId('rfd'), status: 'pending', amountFen: q.refundableFen };
       byRequest.set(i.requestId as string, r);
       return ok(r);
     },
@@ -471,7 +473,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       const forfeitBonusFen = state.bonusFen;
       addEntry('withdraw', -amountFen, 0, '储值退款：退还本金');
       if (forfeitBonusFen) addEntry('bonus-forfeit', 0, -forfeitBonusFen, '储值退款：赠送金额作废');
-      const r = { refundId: nextId('rfd'), status: 'succeeded', amountFen, forfeitBonusFen };
+      const r = { refundId: nextId('rfd'), status: 'pending', amountFen, forfeitBonusFen };
       byRequest.set(i.requestId as string, r);
       return ok(r);
     },
@@ -549,7 +551,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       for (const l of o.lines) l.refundedQty = l.qty;
       if (o.payWith === 'balance') addEntry('spend-refund', o.balancePaid!.principalFen, o.balancePaid!.bonusFen, `退款：${o.title}`, o.orderId);
       setSpend(state.spendFen - (o.payWith === 'balance' ? o.balancePaid!.principalFen : amountFen));
-      const r = { refundId: nextId('rfd'), status: 'succeeded' as const, amountFen };
+      const r = { refundId: nextId('rfd'), status: o.payWith === 'wechat' ? ('pending' as const) : ('succeeded' as const), amountFen };
       o.refunds.push({ ...r, createdAt: clock });
       byRequest.set(i.requestId as string, r);
       return ok(r);

@@ -5,7 +5,8 @@ import type { Delivery } from '@shared/gifts/delivery';
 import { CARRIER_CODES, carrierName, FULFILMENT_LABELS, TRACKING_NO_PATTERN, type CarrierCode, type OrderFulfilment } from '@shared/orders/fulfilment';
 import type { FulfilmentView } from '@shared/orders/order-view';
 import { ORDER_STATE_LABELS, type OrderState } from '@shared/orders/states';
-import type { AdminProductView, OpsOrdersTab, OpsOrderView, ShippingUploadState, ShippingUploadView } from '@shared/ops/views';
+import type { AdminProductView, OpsOrdersTab, OpsOrderView, OpsRefundView, ShippingUploadState, ShippingUploadView } from '@shared/ops/views';
+import { REFUND_STATE_LABELS } from '@shared/orders/states';
 import { AUDIT_ENTITIES, type AuditAction, type AuditEntity, type AuditEntry } from '@shared/schemas/audit';
 import { parseZh, SETTINGS_LABELS, summarizeIssues, toIssues, type Issue } from '@shared/schemas/issues';
 import { fileIdSchema, productIdSchema, productSchema, type Product } from '@shared/schemas/product';
@@ -41,6 +42,8 @@ export const OPS_SCHEMAS: Record<string, z.ZodType> = {
   'ops.markOrderPickedUp': z.object({ orderId, requestId }).strict(),
   'ops.shippingUploads': z.object({ state: z.enum(['pending', 'failed', 'succeeded', 'cancelled']), cursor }).strict(),
   'ops.retryShippingUpload': z.object({ orderId, requestId }).strict(),
+  'ops.refunds': z.object({ tab: z.enum(['stuck', 'failed']), cursor }).strict(),
+  'ops.retryRefund': z.object({ refundId: z.string().regex(/^rfd_[A-Za-z0-9_]{6,60}$/), requestId }).strict(),
   'ops.audit': z
     .object({ entity: z.enum(AUDIT_ENTITIES).optional(), entityId: z.string().min(1).max(80).optional(), cursor })
     .strict()
@@ -78,6 +81,10 @@ export interface OpsState {
   settingsUpdatedBy?: string;
   /** WeChat's shipping-info API refuses (uploads fail with this error) while set. */
   uploadError: string | undefined;
+  /** WeChat refunds as 运营后台 · 退款 sees them (`stuck` = listed under 处理中过久). */
+  refunds: Map<string, OpsRefundView & { stuck?: boolean }>;
+  /** What WeChat says when a refund is retried: a 退款关闭 one is accepted again; a 退款异常 one stays so unless `changeHandled`. */
+  changeHandled: boolean;
 }
 
 interface Ctx {
@@ -107,6 +114,8 @@ export function opsCloud(ctx: Ctx, products: Product[], settings: Settings) {
     settings,
     settingsVersion: 0,
     uploadError: undefined,
+    refunds: new Map(),
+    changeHandled: false,
   };
   const byRequest = new Map<string, unknown>();
 
@@ -305,6 +314,34 @@ export function opsCloud(ctx: Ctx, products: Product[], settings: Settings) {
         state.uploads.set(u.orderId, after);
         audit('shipping-upload', u.uploadId, 'shipping.retry', `重试上传订单 ${u.orderId} 的发货信息：${after.state === 'succeeded' ? '微信已接收' : `仍失败（${after.lastError}）`}`, { state: u.state, attempts: u.attempts, lastError: u.lastError ?? null }, { state: after.state, attempts: after.attempts, lastError: after.lastError ?? null }, i.requestId as string);
         return ok(after);
+      }),
+    'ops.refunds': (i) => {
+      const all = [...state.refunds.values()].filter((r) => (i.tab === 'failed' ? r.status === 'failed' : r.status === 'pending' && r.stuck)).sort((a, b) => b.createdAt - a.createdAt);
+      const p = page(all.map(({ stuck: _s, ...r }) => r), i.cursor);
+      return ok({ refunds: p.items, stuckHours: state.settings.refundStuckHours, ...(p.nextCursor !== undefined ? { nextCursor: p.nextCursor } : {}) });
+    },
+    'ops.retryRefund': (i) =>
+      once(i.requestId as string, () => {
+        const r = state.refunds.get(i.refundId as string);
+        if (!r) return fail('NOT_FOUND', '没有找到该退款，请刷新列表。');
+        if (r.status === 'succeeded') return ok(r);
+        const at = ctx.tick();
+        // As the server's retryRefund: CHANGE is only queried; REFUNDCLOSE / refused ones are re-submitted with the same number.
+        const parts = r.parts.map((p) =>
+          p.state === 'succeeded'
+            ? p
+            : p.state === 'failed' && p.resultStatus === 'CHANGE'
+              ? state.changeHandled
+                ? { ...p, state: 'succeeded' as const, resultStatus: 'SUCCESS' as const, queries: p.queries + 1, finishedAt: at, error: undefined }
+                : { ...p, queries: p.queries + 1, lastQueryAt: at }
+              : { ...p, state: 'requested' as const, resultStatus: undefined, error: undefined, requestedAt: at, nextAt: at + 5 * 60_000 },
+        );
+        const status = parts.some((p) => p.state === 'pending' || p.state === 'requested') ? 'pending' : parts.every((p) => p.state === 'succeeded') ? 'succeeded' : 'failed';
+        const after = { ...r, parts: parts.map((p) => JSON.parse(JSON.stringify(p))), status, customerLabel: REFUND_STATE_LABELS[status], retries: r.retries + 1, lastRetryAt: at, stuck: false, canRetry: status !== 'succeeded' } as OpsRefundView & { stuck?: boolean };
+        state.refunds.set(r.refundId, after);
+        audit('refund', r.refundId, 'refund.retry', `重试退款 ${r.refundId}`, { status: r.status }, { status }, i.requestId as string);
+        const { stuck: _s, ...view } = after;
+        return ok(view);
       }),
     'ops.audit': (i) => {
       const all = state.audit.filter((e) => (!i.entity || e.entity === i.entity) && (!i.entityId || e.entityId === i.entityId));

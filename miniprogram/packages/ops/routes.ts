@@ -3,6 +3,7 @@ export const OPS_PRODUCTS_URL = '/packages/ops/products/index';
 export const productEditUrl = (productId?: string) => (productId ? `/packages/ops/product-edit/index?productId=${encodeURIComponent(productId)}` : '/packages/ops/product-edit/index');
 export const OPS_ORDERS_URL = '/packages/ops/orders/index';
 export const OPS_SHIPPING_UPLOADS_URL = '/packages/ops/shipping-uploads/index';
+export const OPS_REFUNDS_URL = '/packages/ops/refunds/index';
 export const OPS_SETTINGS_URL = '/packages/ops/settings/index';
 export const settingsAreaUrl = (area: string) => `/packages/ops/settings-area/index?area=${encodeURIComponent(area)}`;
 export const OPS_AUDIT_URL = '/packages/ops/audit/index';

@@ -129,7 +129,8 @@ describe('WalletStore', () => {
     const quote = await w.loadQuote();
     expect(quote).toEqual({ refundableFen: 150_000, forfeitBonusFen: 13_000 });
     expect(await w.refund()).toBe(true);
-    expect(w.notice?.text).toBe('本金 ¥1,500 已原路退回，赠送金额 ¥130 已作废。');
+    // WeChat accepted it; the money is back when WeChat's result arrives.
+    expect(w.notice?.text).toBe('退还本金 ¥1,500 已提交，微信处理中：将原路退回微信支付（零钱一般 5 分钟内、银行卡 1–3 个工作日到账），赠送金额 ¥130 已作废。');
     expect(w.balance?.totalFen).toBe(0);
     expect(cloud.state.entries).toHaveLength(4);
 
@@ -179,7 +180,7 @@ describe('MembershipStore', () => {
     expect(m.status!.expiresAt!).toBeGreaterThan(firstExpiry);
 
     expect(await m.refund()).toBe(true);
-    expect(m.notice?.text).toBe('会员费 ¥1,000 已退回，会员资格已取消。');
+    expect(m.notice?.text).toBe('会员资格已取消，会员费 ¥1,000 退款已提交，微信处理中：将原路退回（零钱一般 5 分钟内、银行卡 1–3 个工作日到账）。');
   });
 
   test('a cancelled cashier keeps the order: the retry reuses the request id', async () => {
@@ -278,7 +279,8 @@ describe('CheckoutStore and OrdersStore', () => {
 
     expect(await o.refundDetail()).toBe(true);
     expect(o.detail?.status).toBe('refunded');
-    expect(o.notice?.text).toBe('退款成功，¥128 已原路退回微信支付。');
+    expect(o.notice?.text).toBe('退款已提交，微信处理中：¥128 将原路退回微信支付（零钱一般 5 分钟内、银行卡 1–3 个工作日到账），到账后显示「已退款」。');
+    expect(o.detail?.refunds.map((r) => r.status)).toEqual(['pending']);
     // Refunding again is refused by the server and said so.
     expect(await o.refundDetail()).toBe(false);
     expect(o.notice?.text).toBe('该订单当前不能退款，如有疑问请联系客服。');

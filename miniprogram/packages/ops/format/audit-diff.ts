@@ -20,6 +20,7 @@ export const ENTITY_LABELS: Record<AuditEntity, string> = {
   image: '图片',
   'coupon-template': '优惠券',
   campaign: '营销活动',
+  refund: '退款',
 };
 
 const OTHER_LABELS: FieldLabels = {

@@ -6,7 +6,7 @@ import { ErrorView, LoadingView } from '../../../components/load-state';
 import { OPS_GIFT_CLAIMS_URL } from '../../../format/routes';
 import { useStores } from '../../../stores/context';
 import { OpsShell } from '../components/shell';
-import { OPS_AUDIT_URL, OPS_CAMPAIGNS_URL, OPS_LAUNCH_URL, OPS_COUPONS_URL, OPS_ORDERS_URL, OPS_PRODUCTS_URL, OPS_REPORTS_URL, OPS_SEGMENTS_URL, OPS_SETTINGS_URL, OPS_SHIPPING_UPLOADS_URL } from '../routes';
+import { OPS_AUDIT_URL, OPS_CAMPAIGNS_URL, OPS_LAUNCH_URL, OPS_COUPONS_URL, OPS_ORDERS_URL, OPS_PRODUCTS_URL, OPS_REFUNDS_URL, OPS_REPORTS_URL, OPS_SEGMENTS_URL, OPS_SETTINGS_URL, OPS_SHIPPING_UPLOADS_URL } from '../routes';
 import '../ops.css';
 
 const ENTRIES: Array<{ id: string; label: string; hint: string; url: string }> = [
@@ -15,6 +15,7 @@ const ENTRIES: Array<{ id: string; label: string; hint: string; url: string }> =
   { id: 'ops-home-products', label: '商品管理', hint: '新建、编辑、上下架、图片、库存', url: OPS_PRODUCTS_URL },
   { id: 'ops-home-orders', label: '订单发货', hint: '快递发货、确认自提', url: OPS_ORDERS_URL },
   { id: 'ops-home-uploads', label: '发货信息上传', hint: '微信发货信息上传结果，失败可重试', url: OPS_SHIPPING_UPLOADS_URL },
+  { id: 'ops-home-refunds', label: '退款', hint: '微信退款失败或处理中过久的，可重试', url: OPS_REFUNDS_URL },
   { id: 'ops-home-gift-claims', label: '礼品发货', hint: '入会礼包、消费礼的寄送与自提', url: OPS_GIFT_CLAIMS_URL },
   { id: 'ops-home-segments', label: '客户分群', hint: '分层、生命周期、购买次数；名单、导出 CSV、同步企业微信标签', url: OPS_SEGMENTS_URL },
   { id: 'ops-home-campaigns', label: '营销活动', hint: '首三单复购等活动：预览人数、发布进度、转化与利润报告', url: OPS_CAMPAIGNS_URL },

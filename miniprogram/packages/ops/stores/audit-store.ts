@@ -9,6 +9,7 @@ export const AUDIT_FILTERS: Array<{ entity: AuditEntity | undefined; label: stri
   { entity: 'order', label: '订单' },
   { entity: 'gift-claim', label: '礼品' },
   { entity: 'shipping-upload', label: '发货上传' },
+  { entity: 'refund', label: '退款' },
   { entity: 'image', label: '图片' },
   { entity: 'coupon-template', label: '优惠券' },
 ];

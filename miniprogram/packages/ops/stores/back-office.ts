@@ -6,6 +6,7 @@ import { readLaunchFacts } from '../../../services/launch-facts';
 import { OrderFulfilmentStore, ShippingUploadsStore } from './fulfilment-store';
 import { LaunchChecklistStore } from './launch-store';
 import { OwnerClaimStore } from './owner-claim-store';
+import { RefundsStore } from './refunds-store';
 import { SettingsEditorStore } from './settings-store';
 
 /**
@@ -18,6 +19,7 @@ export class BackOffice implements Resettable {
   readonly editor: ProductEditorStore;
   readonly orders: OrderFulfilmentStore;
   readonly uploads: ShippingUploadsStore;
+  readonly refunds: RefundsStore;
   readonly audit: AuditStore;
   readonly settings: SettingsEditorStore;
   readonly launch: LaunchChecklistStore;
@@ -29,6 +31,7 @@ export class BackOffice implements Resettable {
     this.editor = new ProductEditorStore(services.ops, intents, this.products, services.media, services.upload);
     this.orders = new OrderFulfilmentStore(services.ops, intents);
     this.uploads = new ShippingUploadsStore(services.ops, intents);
+    this.refunds = new RefundsStore(services.ops, intents);
     this.audit = new AuditStore(services.ops);
     this.settings = new SettingsEditorStore(services.settings, intents);
     this.launch = new LaunchChecklistStore(services.ops, intents, () => readLaunchFacts(services.platform, services.privacyAuth));
@@ -41,6 +44,7 @@ export class BackOffice implements Resettable {
     this.editor.reset();
     this.orders.reset();
     this.uploads.reset();
+    this.refunds.reset();
     this.audit.reset();
     this.settings.reset();
     this.launch.reset();

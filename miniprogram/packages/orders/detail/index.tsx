@@ -12,7 +12,7 @@ import { dateTime } from '../../../format/date';
 import { deliveryText } from '../../../format/delivery';
 import { useStores } from '../../../stores/context';
 import { PAY_HOST_ORDER } from '../../../stores/orders-store';
-import { KIND_LABELS, PAY_WITH_LABELS, REFUND_LABELS, statusTone } from '../labels';
+import { KIND_LABELS, PAY_WITH_LABELS, REFUND_LABELS, REFUND_PENDING_HINT, statusTone } from '../labels';
 import '../orders.css';
 
 const yuan2 = (fen: number) => formatYuan(fen, { trimZeros: false });
@@ -157,14 +157,19 @@ function OrderDetailPage() {
         {o.refunds.length > 0 ? (
           <View className='card' id='order-refunds'>
             <Text className='detail-title'>退款记录</Text>
-            {o.refunds.map((r) => (
+            {o.refunds.map((r, i) => (
               <View key={r.refundId} className='detail-row'>
                 <Text className='muted'>{dateTime(r.createdAt)}</Text>
-                <Text>
+                <Text id={`order-refund-${i}-status`}>
                   {yuan2(r.amountFen)} · {REFUND_LABELS[r.status]}
                 </Text>
               </View>
             ))}
+            {o.payWith === 'wechat' && o.refunds.some((r) => r.status === 'pending') ? (
+              <Text className='detail-hint' id='order-refund-hint'>
+                {REFUND_PENDING_HINT}
+              </Text>
+            ) : null}
           </View>
         ) : null}
 

@@ -110,7 +110,7 @@ test('refund: the quote (principal back, bonus forfeited) is shown before confir
   expect(text('#wallet-refund-dialog')).toContain('¥1,500.00');
   expect(env.callsOf('wallet.refund')).toHaveLength(0);
   tap('#wallet-refund-dialog-confirm');
-  await until('#wallet-notice', '本金 ¥1,500 已原路退回，赠送金额 ¥130 已作废。');
+  await until('#wallet-notice', '退还本金 ¥1,500 已提交，微信处理中：将原路退回微信支付（零钱一般 5 分钟内、银行卡 1–3 个工作日到账），赠送金额 ¥130 已作废。');
   expect(text('#balance-total')).toBe('¥0.00');
   expect(env.callsOf('wallet.refund')[0]).toEqual({ action: 'refund', requestId: expect.stringMatching(/^wref_/) });
 

@@ -1,0 +1,97 @@
+import { fail, ok, type Result } from '../../shared/errors/result';
+import { formatYuan } from '../../shared/money/format';
+import type { OpsRefundsTab, OpsRefundView } from '../../shared/ops/views';
+import { REFUND_STATE_LABELS } from '../../shared/orders/states';
+import type { ActionContext } from '../_kit/create-handler';
+import { getById } from '../_kit/db';
+import { runInTransaction } from '../_kit/transaction';
+import { COLL, type RefundDoc } from '../_money/docs';
+import { pageNewestFirst } from '../_money/paging';
+import { retryRefund as retry } from '../_money/refund-lifecycle';
+import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
+
+/**
+ * 运营后台 · 退款: the refunds a person should look at — 处理中过久 (WeChat has not finished them
+ * settings.refundStuckHours after they were asked for: refused requests, results that never came)
+ * and 失败 (WeChat said 退款异常 or 退款关闭) — with 重试 (refund-lifecycle.ts retryRefund says
+ * what a retry does for each kind). Money inside the store moved when the refund was created; what
+ * is shown here is money WeChat still owes the customer.
+ */
+export function opsRefundView(r: RefundDoc): OpsRefundView {
+  return {
+    refundId: r._id,
+    openid: r.openid,
+    kind: r.kind,
+    ...(r.orderId ? { orderId: r.orderId } : {}),
+    amountFen: r.amountFen,
+    status: r.status,
+    customerLabel: REFUND_STATE_LABELS[r.status],
+    createdAt: r.createdAt,
+    ...(r.waitingSince !== undefined ? { waitingSince: r.waitingSince } : {}),
+    ...(r.completedAt !== undefined ? { completedAt: r.completedAt } : {}),
+    retries: r.retries ?? 0,
+    ...(r.lastRetryAt !== undefined ? { lastRetryAt: r.lastRetryAt } : {}),
+    parts: r.parts.map((p) => ({
+      outRefundNo: p.outRefundNo,
+      outTradeNo: p.outTradeNo,
+      refundFee: p.refundFee,
+      state: p.state,
+      ...(p.resultStatus ? { resultStatus: p.resultStatus } : {}),
+      ...(p.error ? { error: p.error } : {}),
+      attempts: p.attempts ?? 0,
+      queries: p.queries ?? 0,
+      ...(p.requestedAt !== undefined ? { requestedAt: p.requestedAt } : {}),
+      ...(p.lastQueryAt !== undefined ? { lastQueryAt: p.lastQueryAt } : {}),
+      ...(p.nextAt !== undefined && p.state !== 'succeeded' ? { nextAt: p.nextAt } : {}),
+      ...(p.finishedAt !== undefined ? { finishedAt: p.finishedAt } : {}),
+    })),
+    canRetry: r.status !== 'succeeded' && r.parts.some((p) => p.state !== 'succeeded'),
+  };
+}
+
+/**
+ * 处理中过久: pending refunds waiting since before now − refundStuckHours (the (status,
+ * waitingSince) index; the cursor never goes past that cutoff). 失败: failed refunds, newest first
+ * ((status, createdAt)).
+ */
+export async function listRefunds(input: { tab: OpsRefundsTab; cursor?: number }, ctx: ActionContext): Promise<Result<{ refunds: OpsRefundView[]; stuckHours: number; nextCursor?: number }>> {
+  const settings = await ctx.settings();
+  const page =
+    input.tab === 'stuck'
+      ? await pageNewestFirst<RefundDoc>(ctx.db, COLL.refunds, { status: 'pending' }, 'waitingSince', Math.min(input.cursor ?? Infinity, ctx.now() - settings.refundStuckHours * 3_600_000 + 1), 20)
+      : await pageNewestFirst<RefundDoc>(ctx.db, COLL.refunds, { status: 'failed' }, 'createdAt', input.cursor, 20);
+  return ok({ refunds: page.items.map(opsRefundView), stuckHours: settings.refundStuckHours, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) });
+}
+
+const PART_WORDS: Record<string, string> = { pending: '待提交', requested: '微信处理中', succeeded: '已退款', failed: '失败' };
+
+/**
+ * 重试, whatever the backoff says: WeChat is asked again now (see retryRefund). Audited; a retried
+ * request (same requestId) returns the refund as it is without asking WeChat twice.
+ */
+export async function retryRefundOp(input: { refundId: string; requestId: string }, ctx: ActionContext): Promise<Result<OpsRefundView>> {
+  const auditId = auditIdFor(ctx.openid, input.requestId, 'refund.retry', input.refundId);
+  const before = await getById<RefundDoc>(ctx.db, COLL.refunds, input.refundId);
+  if (!before) return fail('NOT_FOUND', '没有找到该退款，请刷新列表。');
+  if (await getById(ctx.db, COLL.audit, auditId)) return ok(opsRefundView(before));
+  if (before.status === 'succeeded') return ok(opsRefundView(before));
+  const after = (await retry(ctx.db, input.refundId, ctx.now, ctx.log)) ?? before;
+  const now = ctx.now();
+  const parts = (r: RefundDoc) => r.parts.map((p) => ({ outRefundNo: p.outRefundNo, state: p.state, error: p.error ?? null }));
+  await runInTransaction(ctx.db, async (tx) => {
+    if (await priorAudit(tx, auditId)) return;
+    await writeAudit(tx, {
+      id: auditId,
+      entity: 'refund',
+      entityId: input.refundId,
+      action: 'refund.retry',
+      by: ctx.openid,
+      at: now,
+      summary: `重试退款 ${input.refundId}（${formatYuan(before.amountFen)}）：${after.parts.map((p) => PART_WORDS[p.state]).join('、') || REFUND_STATE_LABELS[after.status]}`,
+      before: { status: before.status, parts: parts(before) },
+      after: { status: after.status, parts: parts(after) },
+      requestId: input.requestId,
+    });
+  });
+  return ok(opsRefundView(after));
+}
