@@ -112,6 +112,43 @@ describe('the payCallback bundle and what WeChat Pay really sends', () => {
   }, 120_000);
 });
 
+describe('the refundCallback bundle and the refund result', () => {
+  /** A WeChat-paid order refunded in full, its refund held PROCESSING at WeChat (no result sent yet). */
+  async function heldRefund(u: string) {
+    const order = await pendingOrder(u);
+    expect((await store.pay(order.payment.outTradeNo)).data.callback.errcode).toBe(0);
+    await store.holdRefunds(1);
+    const rf = await store.call(u, 'order', { action: 'refund', orderId: order.orderId, requestId: store.rid('bp_rf') });
+    expect(rf.ok).toBe(true);
+    const refundId = rf.data.refundId as string;
+    const event = { ...exampleOf('event.refund-result'), outTradeNo: order.payment.outTradeNo, outRefundNo: refundId, totalFee: order.payment.totalFen, settlementTotalFee: order.payment.totalFen, refundFee: order.payment.totalFen, settlementRefundFee: order.payment.totalFen };
+    return { orderId: order.orderId, refundId, event };
+  }
+  const refundStates = async (u: string, orderId: string) => (await store.call(u, 'order', { action: 'get', orderId })).data.refunds.map((r: { status: string }) => r.status);
+  afterEach(() => store.holdRefunds(0));
+
+  test('the documented result with SOURCE wx_paycallback completes the refund (both context formats); forged sources change nothing', async () => {
+    const u = 'cust_bundle_refund';
+    const r = await heldRefund(u);
+    expect(await refundStates(u, r.orderId)).toEqual(['pending']);
+    const before = store.documents();
+    for (const source of ['wx_client', 'wx_client,scf', 'scf', 'wx_trigger']) {
+      const forged = await run('refundCallback', r.event, ctx('refundCallback', { source, ...(source.startsWith('wx_client') ? { openid: u } : {}) }));
+      expect([source, (forged.result as { errcode: number }).errcode]).toEqual([source, 403]);
+    }
+    expect(store.documents()).toBe(before);
+    expect(await refundStates(u, r.orderId)).toEqual(['pending']);
+
+    const done = await run('refundCallback', r.event, ctx('refundCallback', { source: 'wx_paycallback', format: 'legacy' }));
+    expect(done.result).toEqual({ ...exampleOf('reply.pay-callback'), errmsg: expect.any(String) });
+    expect(await refundStates(u, r.orderId)).toEqual(['succeeded']);
+    const after = store.documents();
+    const again = await run('refundCallback', r.event, ctx('refundCallback', { source: 'wx_paycallback' }));
+    expect((again.result as { errcode: number }).errcode).toBe(0);
+    expect(store.documents()).toBe(after);
+  }, 180_000);
+});
+
 /** Every function with a timer trigger in its config.json, and the trigger's name. */
 const TIMERS: Array<[string, string]> = ['scheduler', 'campaign', 'segment', 'privacy'].map((fn) => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

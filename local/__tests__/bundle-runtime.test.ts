@@ -69,8 +69,8 @@ describe('bundles under the declared CloudBase runtime', () => {
     const answers = await Promise.all(names.map(async (fn) => ({ fn, answer: await invoke(fn, { action: 'noSuchAction' }) })));
     for (const { fn, answer } of answers) {
       expect({ fn, ok: answer.ok, error: answer.error }).toEqual({ fn, ok: true, error: undefined });
-      // payCallback answers WeChat's {errcode} shape; every other function our envelope.
-      if (fn === 'payCallback') expect(answer.result).toMatchObject({ errcode: expect.any(Number) });
+      // The WeChat Pay callbacks answer WeChat's {errcode} shape; every other function our envelope.
+      if (fn === 'payCallback' || fn === 'refundCallback') expect(answer.result).toMatchObject({ errcode: expect.any(Number) });
       else expect(answer.result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } });
     }
   }, 120_000);

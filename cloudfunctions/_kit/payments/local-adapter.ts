@@ -2,7 +2,7 @@ import type { WxPaymentParams } from '../../../shared/schemas/payment';
 import { closeOrderParams, parseCloseOrderReply, parseQueryRefundReply, parseRefundReply, queryRefundParams, refundParams } from './cloudpay-shapes';
 import type { PaymentProvider, RefundRequest, RefundResult, UnifiedOrderRequest } from './port';
 
-/** The merchant number the simulator plays (the local functions have no WECHAT_PAY_SUB_MCH_ID). */
+/** The merchant number the simulator plays: local functions never read WECHAT_PAY_SUB_MCH_ID (deploy declares it for cloudpay-adapter only). */
 export const LOCAL_SUB_MCH_ID = '1900000109';
 
 /**
@@ -15,7 +15,7 @@ export function localPayProvider(baseUrl: string): PaymentProvider {
     const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return res.json();
   };
-  const merchant = () => ({ subMchId: process.env.WECHAT_PAY_SUB_MCH_ID ?? LOCAL_SUB_MCH_ID, nonceStr: Math.random().toString(36).slice(2, 18).padEnd(16, '0'), envId: process.env.TCB_ENV ?? 'local' });
+  const merchant = () => ({ subMchId: LOCAL_SUB_MCH_ID, nonceStr: Math.random().toString(36).slice(2, 18).padEnd(16, '0'), envId: process.env.TCB_ENV ?? 'local' });
   return {
     name: 'local',
     async unifiedOrder(req: UnifiedOrderRequest) {

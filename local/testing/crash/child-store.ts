@@ -52,6 +52,12 @@ export class ChildStore {
     this.child = child;
     child.stdout!.pipe(this.log, { end: false });
     child.stderr!.pipe(this.log, { end: false });
+    // main.ts prints its banner once startLocalServer has resolved (seeding included): the port
+    // answers earlier, while the demo settings are still being written.
+    let ready = false;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString('utf8').includes('本地模式')) ready = true;
+    });
     let exited: number | null | undefined;
     child.once('exit', (code) => {
       exited = code;
@@ -60,8 +66,10 @@ export class ChildStore {
     for (;;) {
       if (exited !== undefined) throw new Error(`the store exited during start (code ${exited}); see ${this.opts.logFile}`);
       try {
-        const r = await request(`${this.url}/local/clock`, { method: 'GET', timeoutMs: 2_000 });
-        if (r.status === 200) return Date.now() - t0;
+        if (ready) {
+          const r = await request(`${this.url}/local/clock`, { method: 'GET', timeoutMs: 2_000 });
+          if (r.status === 200) return Date.now() - t0;
+        }
       } catch {
         // not listening yet
       }

@@ -158,6 +158,10 @@ test('注销账号 with a balance: confirm → refused with the reason and the w
 test('after the refund: deleted, the page says what happened, the server holds nothing under the openid', async () => {
   const r = await callAs(server.url, CUSTOMER, 'wallet', { action: 'refund', requestId: rid('wr') });
   expect(r.ok).toBe(true);
+  // Accepted is not done: the balance is refunded when WeChat's result reaches refundCallback —
+  // the customer comes back after that (the simulator delivers what it owes now instead of in 200 ms).
+  const delivered = JSON.parse(await postJson(`${server.url}/local/pay/refunds/deliver`, {}, CUSTOMER)) as { data: { owed: number } };
+  expect(delivered.data.owed).toBe(0);
   open('packages/privacy/index');
   await until('#privacy-group-orders', '订单');
   await waitFor(() => !$('#privacy-blockers'), 'no more blockers');
