@@ -11,7 +11,7 @@ export function toOrderView(o: OrderDoc, refunds: RefundDoc[], now: number): Ord
     orderId: o._id,
     kind: o.kind,
     status: o.status,
-    statusLabel: o.status === 'created' && o.payment?.lateRefundId ? '已关闭（款项退回中）' : ORDER_STATE_LABELS[o.status],
+    statusLabel: statusLabel(o, refunds),
     title: o.title,
     lines: o.lines.map((l) => ({ productId: l.productId, name: l.name, kind: l.kind, qty: l.qty, unitFen: l.unitFen, listUnitFen: l.listUnitFen, memberPriceApplied: l.memberPriceApplied, lineTotalFen: l.lineTotalFen, refundedQty: l.refundedQty, ...(l.couponDiscountFen ? { couponDiscountFen: l.couponDiscountFen } : {}) })),
     totalFen: o.totalFen,
@@ -30,6 +30,16 @@ export function toOrderView(o: OrderDoc, refunds: RefundDoc[], now: number): Ord
     ...(o.delivery ? { delivery: o.delivery } : {}),
     ...(o.coupon ? { coupon: { couponId: o.coupon.couponId, name: o.coupon.name, discountFen: o.coupon.discountFen } } : {}),
   };
+}
+
+/**
+ * The headline the customer reads. A refunded order whose money WeChat has not paid out yet (or
+ * failed to) says 退款处理中, never 已退款: accepted is not done (refund-lifecycle.ts).
+ */
+function statusLabel(o: OrderDoc, refunds: RefundDoc[]): string {
+  if (o.status === 'created' && o.payment?.lateRefundId) return '已关闭（款项退回中）';
+  if (o.status === 'refunded' && refunds.some((r) => r.status !== 'succeeded')) return '退款处理中';
+  return ORDER_STATE_LABELS[o.status];
 }
 
 export function fulfilmentView(f: OrderFulfilment): FulfilmentView {

@@ -56,11 +56,14 @@ describe('refund results', () => {
     expect(r.status).toBe('pending');
     expect((await refundDoc(r.refundId))!.parts[0]).toMatchObject({ state: 'requested', outRefundNo: r.refundId });
     expect(await customerRefunds(u, r.orderId)).toEqual(['pending']);
+    const label = async () => (await s.call(u, 'order', { action: 'get', orderId: r.orderId })).data.statusLabel;
+    expect(await label()).toBe('退款处理中');
     expect((await s.simRefund(r.refundId)).data).toMatchObject({ status: 'PROCESSING', callbackFunction: 'refundCallback', submissions: 1 });
 
     const done = await s.refundResult(r.refundId, 'SUCCESS');
     expect(done.data.callback).toEqual({ errcode: 0, errmsg: 'OK' });
     expect(await customerRefunds(u, r.orderId)).toEqual(['succeeded']);
+    expect(await label()).toBe('已退款');
     const after = await refundDoc(r.refundId);
     expect(after).toMatchObject({ status: 'succeeded', completedAt: expect.any(Number), parts: [{ state: 'succeeded', resultStatus: 'SUCCESS' }] });
     expect(after!.waitingSince).toBeUndefined();

@@ -17,6 +17,14 @@ import '../orders.css';
 
 const yuan2 = (fen: number) => formatYuan(fen, { trimZeros: false });
 
+/** What the head says about refunds: money still on its way is not called refunded. */
+function refundHeadline(refundedFen: number, refunds: Array<{ amountFen: number; status: string }>): string {
+  const onTheWay = refunds.filter((r) => r.status !== 'succeeded').reduce((s, r) => s + r.amountFen, 0);
+  if (onTheWay === 0) return `已退款 ${yuan2(refundedFen)}`;
+  const done = refundedFen - onTheWay;
+  return `退款 ${yuan2(onTheWay)} 处理中${done > 0 ? `，已退回 ${yuan2(done)}` : ''}`;
+}
+
 /** 订单详情: lines and amounts as the server priced them, refunds, and the actions the order's state allows. */
 function OrderDetailPage() {
   const root = useStores();
@@ -50,7 +58,9 @@ function OrderDetailPage() {
           ) : o.status === 'cancelled' ? (
             <Text className='detail-head__sub'>订单已关闭。如需购买请重新下单。</Text>
           ) : o.refundedFen > 0 ? (
-            <Text className='detail-head__sub'>已退款 {yuan2(o.refundedFen)}</Text>
+            <Text className='detail-head__sub' id='order-refunded-sub'>
+              {refundHeadline(o.refundedFen, o.refunds)}
+            </Text>
           ) : null}
         </View>
 
