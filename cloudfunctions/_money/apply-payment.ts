@@ -16,7 +16,9 @@ import { useTrials } from './trial-reservations';
 import { couponEventData, useCoupon } from '../_coupons/use';
 import { newRefundPart, scheduled } from './refund-lifecycle';
 import { txCreate, txGet, txReplace } from './tx';
-import { creditLot, emptyWallet, entry } from './wallet-model';
+import { creditLot, drawReserved, emptyWallet, entry } from './wallet-model';
+import { releaseHold } from './order-holds';
+import { wechatFen } from './place-order';
 
 export type PaymentOutcome =
   | { outcome: 'applied'; order: OrderDoc; shippingUploadId?: string }
@@ -35,8 +37,9 @@ export function applyPayment(db: Db, n: PayNotification, settings: Settings, now
   return runInTransaction(db, async (tx) => {
     const order = await txGet<OrderDoc>(tx, COLL.orders, n.outTradeNo);
     if (!order) return { outcome: 'rejected', reason: 'ORDER_NOT_FOUND' } as const;
-    if (order.payWith !== 'wechat' || !order.payment) return { outcome: 'rejected', reason: 'NOT_A_WECHAT_ORDER' } as const;
-    if (n.totalFee !== order.totalFen) return { outcome: 'rejected', reason: 'AMOUNT_MISMATCH' } as const;
+    if (order.payWith === 'balance' || !order.payment) return { outcome: 'rejected', reason: 'NOT_A_WECHAT_ORDER' } as const;
+    // 组合支付: WeChat collects only its part.
+    if (n.totalFee !== wechatFen(order)) return { outcome: 'rejected', reason: 'AMOUNT_MISMATCH' } as const;
     if (n.returnCode !== 'SUCCESS' || n.resultCode !== 'SUCCESS') return { outcome: 'rejected', reason: 'PAYMENT_NOT_SUCCESSFUL' } as const;
     if (order.payment.state === 'succeeded') return { outcome: 'already-applied', order } as const;
 
@@ -63,9 +66,25 @@ export function applyPayment(db: Db, n: PayNotification, settings: Settings, now
       await txCreate(tx, COLL.entries, entry(next, `ent_${order._id}`, 'topup', t.principalFen, t.bonusFen, [{ lotId: `lot_${order._id}`, principalFen: t.principalFen, bonusFen: t.bonusFen }], t.bonusFen ? `充值 ${formatYuan(t.principalFen)} 送 ${formatYuan(t.bonusFen)}` : `充值 ${formatYuan(t.principalFen)}`, now, { orderId: order._id }));
     } else if (order.kind === 'membership') {
       paid = await grantMembershipTerm(tx, paid, settings, now);
-    } else if (!(await useTrials(tx, paid, now)) || !(await useCoupon(tx, paid, now))) {
-      // The payment window passed and another order of this customer took the trial (or the coupon went back) meanwhile.
-      return refundUnusable(tx, { ...order, payment }, 'late-payment', now);
+    } else {
+      // 组合支付: the reserved balance is drawn now — read before anything is written, so an order
+      // whose reservation is gone is refunded with nothing else changed.
+      const wallet = order.payWith === 'combined' ? await txGet<WalletDoc>(tx, COLL.wallets, walletIdOf(order.openid)) : null;
+      const drawn = wallet ? drawReserved(wallet, order._id, now) : null;
+      if (order.payWith === 'combined' && !drawn) return refundUnusable(tx, { ...order, payment }, 'late-payment', now);
+      if (!(await useTrials(tx, paid, now)) || !(await useCoupon(tx, paid, now))) {
+        // The payment window passed and another order of this customer took the trial (or the coupon went back) meanwhile.
+        return refundUnusable(tx, { ...order, payment }, 'late-payment', now);
+      }
+      if (drawn) {
+        const c = order.combined!;
+        await txReplace(tx, COLL.wallets, drawn.wallet);
+        faultPoint('combined.after-wallet');
+        const entryId = `ent_${order._id}`;
+        await txCreate(tx, COLL.entries, entry(drawn.wallet, entryId, 'spend', -c.principalFen, -c.bonusFen, drawn.hold.draws, `消费（组合支付）：${order.title}`, now, { orderId: order._id }));
+        paid = { ...paid, balance: { entryId, principalFen: c.principalFen, bonusFen: c.bonusFen, draws: drawn.hold.draws, refundedDraws: [] } };
+      }
+      await releaseHold(tx, paid, now);
     }
     paid = { ...paid, qualifyingFen: qualifyingFen(order.kind, paidAmounts(paid), settings.qualifyingIncludesBonus), fulfilment: initialFulfilment(order, now) };
     await txReplace(tx, COLL.orders, paid);
@@ -101,7 +120,7 @@ export function applyPayment(db: Db, n: PayNotification, settings: Settings, now
   });
 }
 
-/** Money arrived that the order can no longer take: record it and open a full refund. */
+/** Money arrived that the order can no longer take: record it and open a full refund (of what WeChat collected). */
 async function refundUnusable(tx: Tx, order: OrderDoc, reason: 'late-payment' | 'topup-over-cap', now: number): Promise<PaymentOutcome> {
   const refundId = `rfd_${reason === 'late-payment' ? 'late' : 'cap'}_${order._id.slice(4)}`;
   const updated: OrderDoc = { ...order, payment: { ...order.payment!, lateRefundId: refundId }, updatedAt: now, version: order.version + 1 };
@@ -113,8 +132,8 @@ async function refundUnusable(tx: Tx, order: OrderDoc, reason: 'late-payment' | 
       openid: order.openid,
       kind: reason,
       orderId: order._id,
-      amountFen: order.totalFen,
-      parts: [newRefundPart({ outTradeNo: order._id, totalFee: order.totalFen, refundFee: order.totalFen, outRefundNo: refundId }, now)],
+      amountFen: wechatFen(order),
+      parts: [newRefundPart({ outTradeNo: order._id, totalFee: wechatFen(order), refundFee: wechatFen(order), outRefundNo: refundId }, now)],
       toBalanceFen: 0,
       status: 'pending',
       requestId: refundId,

@@ -7,7 +7,25 @@ import type { OrderState, PaymentState, RefundPartState, RefundState } from '../
 
 /** Stored document shapes of the money core. Ids are derived from the customer and request ids. */
 export type OrderKind = 'product' | 'membership' | 'topup';
-export type PayWith = 'wechat' | 'balance';
+export type PayWith = 'wechat' | 'balance' | 'combined';
+
+/**
+ * 组合支付 (payWith 'combined'): part from stored value, the rest by WeChat Pay, one order. The
+ * balance part is reserved on the wallet when the order is placed (`WalletDoc.holds`, these exact
+ * draws) and drawn only when the WeChat part is paid; until then nothing leaves the lots.
+ */
+export interface CombinedPart {
+  /** Stored value to draw (= principalFen + bonusFen = Σ draws). */
+  balanceFen: number;
+  principalFen: number;
+  bonusFen: number;
+  draws: LotDraw[];
+  /** What WeChat Pay collects (the payment's total_fee): totalFen − balanceFen, ≥ 1 fen. */
+  cashFen: number;
+}
+
+/** Why an unpaid order was closed. */
+export type CancelReason = 'cancelled' | 'expired' | 'hold-limit';
 
 export interface OrderLine {
   productId: string;
@@ -54,6 +72,8 @@ export interface OrderDoc {
   payWith: PayWith;
   payment?: { provider: 'cloudpay' | 'local'; state: PaymentState; transactionId?: string; paidAt?: number; lateRefundId?: string };
   balance?: { entryId: string; principalFen: number; bonusFen: number; draws: LotDraw[]; refundedDraws: LotDraw[] };
+  /** 组合支付: the split (the balance part becomes `balance` when the WeChat part is paid). */
+  combined?: CombinedPart;
   membership?: { planId: string; planName: string; termDays: number; startsAt?: number; expiresAt?: number; entitlementId?: string };
   topUp?: { planId?: string; principalFen: number; bonusFen: number; termsVersion: string };
   qualifyingFen: number;
@@ -71,8 +91,18 @@ export interface OrderDoc {
   expiresAt: number;
   paidAt?: number;
   cancelledAt?: number;
+  /** Why it was closed unpaid (order.cancel, the payment window, the hold limits). */
+  cancelReason?: CancelReason;
   updatedAt: number;
   version: number;
+}
+
+/** Stored value reserved by an unpaid 组合支付 order: these draws are not spendable until released or drawn. */
+export interface WalletHold {
+  orderId: string;
+  amountFen: number;
+  draws: LotDraw[];
+  at: number;
 }
 
 export interface WalletDoc {
@@ -81,6 +111,8 @@ export interface WalletDoc {
   principalFen: number;
   bonusFen: number;
   lots: Lot[];
+  /** Reservations of unpaid 组合支付 orders (the balance stays in the lots and in Σ entries until drawn). */
+  holds?: WalletHold[];
   termsVersion?: string;
   termsAcceptedAt?: number;
   version: number;
@@ -145,6 +177,25 @@ export interface EntitlementDoc {
   delivery?: Delivery;
   fulfilment?: Fulfilment;
   version: number;
+}
+
+/** One unpaid product order a customer holds (order_holds). `units`: stock-tracked lines only. */
+export interface HoldEntry {
+  orderId: string;
+  createdAt: number;
+  expiresAt: number;
+  units: Array<{ productId: string; name: string; qty: number }>;
+}
+
+export interface HoldDoc {
+  _id: string;
+  openid: string;
+  orders: HoldEntry[];
+  /** For the sweep's index: how many entries, and the most units of one product across them. */
+  orderCount: number;
+  maxUnits: number;
+  version: number;
+  updatedAt: number;
 }
 
 /**
@@ -244,6 +295,7 @@ export const shippingUploadIdOf = (orderId: string) => `shp_${orderId}`;
 
 export const walletIdOf = (openid: string) => `wal_${openid}`;
 export const membershipIdOf = (openid: string) => `mem_${openid}`;
+export const holdIdOf = (openid: string) => `hld_${openid}`;
 
 export const COLL = {
   orders: 'orders',
@@ -261,4 +313,5 @@ export const COLL = {
   audit: 'audit_log',
   productImages: 'product_images',
   paymentCloses: 'payment_closes',
+  holds: 'order_holds',
 } as const;

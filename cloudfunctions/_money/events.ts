@@ -30,7 +30,8 @@ export function kindsOf(order: OrderDoc): PurchaseEvent['productKinds'] {
 export function paidAmounts(order: OrderDoc) {
   const principalFen = order.balance?.principalFen ?? 0;
   const bonusFen = order.balance?.bonusFen ?? 0;
-  return { totalFen: order.totalFen, cashFen: order.payWith === 'wechat' ? order.totalFen : 0, principalFen, bonusFen };
+  // 组合支付: WeChat's part is cash, the balance part principal + bonus (the three add up to the total).
+  return { totalFen: order.totalFen, cashFen: order.payWith === 'wechat' ? order.totalFen : order.payWith === 'combined' ? (order.combined?.cashFen ?? 0) : 0, principalFen, bonusFen };
 }
 
 export function makeEvent(e: Omit<PurchaseEvent, '_id'> & { factId: string }): PurchaseEvent {

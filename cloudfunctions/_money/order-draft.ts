@@ -126,7 +126,7 @@ export async function draftProductOrder(ctx: ActionContext, items: DraftItem[], 
       : {}),
     // Only physical goods go anywhere; an address given for a course is not kept.
     ...(delivery && lines.some((l) => l.physical) ? { delivery } : {}),
-    ...(payWith === 'wechat' ? { payment: pendingPayment() } : {}),
+    ...(payWith !== 'balance' ? { payment: pendingPayment() } : {}),
   });
 }
 

@@ -23,6 +23,7 @@ export function toOrderView(o: OrderDoc, refunds: RefundDoc[], now: number): Ord
     canRefund: refundableFen > 0,
     refundableFen,
     ...(o.balance ? { balancePaid: { principalFen: o.balance.principalFen, bonusFen: o.balance.bonusFen } } : {}),
+    ...(o.combined ? { combined: { balanceFen: o.combined.balanceFen, principalFen: o.combined.principalFen, bonusFen: o.combined.bonusFen, cashFen: o.combined.cashFen } } : {}),
     ...(o.membership ? { membership: { planName: o.membership.planName, ...(o.membership.expiresAt ? { expiresAt: o.membership.expiresAt } : {}) } } : {}),
     ...(o.topUp ? { topUp: { principalFen: o.topUp.principalFen, bonusFen: o.topUp.bonusFen } } : {}),
     refunds: refunds.map((r) => ({ refundId: r._id, amountFen: r.amountFen, status: r.status, createdAt: r.createdAt })),
@@ -38,6 +39,7 @@ export function toOrderView(o: OrderDoc, refunds: RefundDoc[], now: number): Ord
  */
 function statusLabel(o: OrderDoc, refunds: RefundDoc[]): string {
   if (o.status === 'created' && o.payment?.lateRefundId) return '已关闭（款项退回中）';
+  if (o.status === 'cancelled' && o.cancelReason === 'hold-limit') return '已关闭（超出待支付上限）';
   if (o.status === 'refunded' && refunds.some((r) => r.status !== 'succeeded')) return '退款处理中';
   return ORDER_STATE_LABELS[o.status];
 }

@@ -33,7 +33,8 @@ export type PaymentCloseState = 'due' | 'closed' | 'paid' | 'failed';
 export interface PaymentCloseDoc {
   _id: string;
   state: PaymentCloseState;
-  reason: 'cancelled' | 'expired';
+  /** order.cancel, the payment window, or the sweep releasing holds over the limits (order-holds.ts). */
+  reason: 'cancelled' | 'expired' | 'hold-limit';
   /** When the WeChat payment was created (the order's unifiedOrder). */
   paymentCreatedAt: number;
   dueAt: number;
@@ -51,8 +52,9 @@ export interface PaymentCloseDoc {
  * Inside the cancelling / expiring transaction: queue the close of an unpaid WeChat payment.
  * `order` is the order as it was (still unpaid). Nothing for balance orders; idempotent per payment.
  */
-export async function scheduleClose(tx: Tx, order: OrderDoc, reason: 'cancelled' | 'expired', now: number): Promise<void> {
-  if (order.payWith !== 'wechat' || !order.payment || order.payment.state !== 'pending') return;
+export async function scheduleClose(tx: Tx, order: OrderDoc, reason: PaymentCloseDoc['reason'], now: number): Promise<void> {
+  // 组合支付 orders have a WeChat payment too (its WeChat part).
+  if (order.payWith === 'balance' || !order.payment || order.payment.state !== 'pending') return;
   if (await txGet<PaymentCloseDoc>(tx, COLL.paymentCloses, order._id)) return;
   // The payment is created with the order (placeWechatOrder asks for it right after the insert).
   const paymentCreatedAt = order.createdAt;

@@ -7,7 +7,7 @@ import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { paymentProvider, PAY_CALLBACK_FUNCTION } from '../_kit/payments';
-import { runInTransaction } from '../_kit/transaction';
+import { runInTransaction, type Tx } from '../_kit/transaction';
 import { COLL, walletIdOf, type OrderDoc, type WalletDoc } from './docs';
 import { grantMembershipTerm } from './membership-grant';
 import { kindsOf, makeEvent, membershipEventData, orderLines, paidAmounts } from './events';
@@ -16,25 +16,41 @@ import { reserveStock } from './stock';
 import { reserveTrials } from './trial-reservations';
 import { couponEventData, reserveCoupon } from '../_coupons/use';
 import { txCreate, txGet, txReplace } from './tx';
-import { debit, entry } from './wallet-model';
+import { debit, entry, freeBalanceFen, freeLots, reserve } from './wallet-model';
+import { takeHold } from './order-holds';
+import { allocateSpend } from '../../shared/ledger/lots';
+import type { CombinedSplit } from '../../shared/orders/order-view';
 import { recordThrowingCall } from '../_kit/platform-health';
 
 export interface PlacedOrder {
   orderId: string;
   status: OrderDoc['status'];
   totalFen: number;
+  /** 组合支付: the balance part (reserved now, drawn when WeChat's part is paid) and WeChat's part. */
+  combined?: CombinedSplit;
   payment?: PaymentHandle;
 }
 
-const view = (o: OrderDoc, payment?: PaymentHandle): PlacedOrder => ({ orderId: o._id, status: o.status, totalFen: o.totalFen, ...(payment ? { payment } : {}) });
+const view = (o: OrderDoc, payment?: PaymentHandle): PlacedOrder => ({
+  orderId: o._id,
+  status: o.status,
+  totalFen: o.totalFen,
+  ...(o.combined ? { combined: { balanceFen: o.combined.balanceFen, principalFen: o.combined.principalFen, bonusFen: o.combined.bonusFen, cashFen: o.combined.cashFen } } : {}),
+  ...(payment ? { payment } : {}),
+});
+
+/** What WeChat Pay collects for an order: all of it, or a 组合支付 order's WeChat part. */
+export const wechatFen = (o: OrderDoc): number => o.combined?.cashFen ?? o.totalFen;
 
 /**
- * WeChat-paid order: insert the order (its id derives from the request id, so a retried create
- * hits the same document), then ask the provider for requestPayment params. A retry of a pending
- * order asks again (the provider returns the same prepay for the same out_trade_no).
+ * WeChat-paid order (also 组合支付): insert the order (its id derives from the request id, so a retried
+ * create hits the same document), then ask the provider for requestPayment params for what WeChat
+ * collects. A retry of a pending order asks again (the provider returns the same prepay for the same
+ * out_trade_no).
  */
-export async function placeWechatOrder(ctx: ActionContext, draft: OrderDoc): Promise<Result<PlacedOrder>> {
-  // One transaction: the order, its trial reservations, its coupon and its stock are written together or not at all.
+export async function placeWechatOrder(ctx: ActionContext, draft: OrderDoc, settings: Settings, balanceFen?: number): Promise<Result<PlacedOrder>> {
+  // One transaction: the order, its trial reservations, its coupon, its stock, the customer's hold
+  // entry and (组合支付) the balance reservation are written together or not at all.
   const placed = await runInTransaction(ctx.db, async (tx): Promise<Result<OrderDoc>> => {
     const existing = await txGet<OrderDoc>(tx, COLL.orders, draft._id);
     if (existing) return ok(existing);
@@ -44,20 +60,61 @@ export async function placeWechatOrder(ctx: ActionContext, draft: OrderDoc): Pro
     if (!coupon.ok) return coupon;
     const stocked = await reserveStock(tx, draft);
     if (!stocked.ok) return stocked;
-    await txCreate(tx, COLL.orders, stocked.data);
-    return ok(stocked.data);
+    const held = await takeHold(tx, stocked.data, settings, draft.createdAt);
+    if (!held.ok) return held;
+    const order = draft.payWith === 'combined' ? await reserveBalancePart(tx, stocked.data, balanceFen, settings) : ok(stocked.data);
+    if (!order.ok) return order;
+    await txCreate(tx, COLL.orders, order.data);
+    return ok(order.data);
   }, BALANCE_TX);
   if (!placed.ok) return placed;
   const order = placed.data;
   if (order.openid !== ctx.openid) return fail('CONFLICT', '请求编号已被使用，请重新下单。');
-  if (order.status !== 'created' || order.payWith !== 'wechat') return ok(view(order));
+  if (order.status !== 'created' || order.payWith === 'balance') return ok(view(order));
   faultPoint('order.before-unifiedorder');
   const provider = paymentProvider();
+  const cashFen = wechatFen(order);
   // Its answer is kept for 上线检查 (微信支付商户号): a refusal here is how an unbound merchant shows.
   const params = await recordThrowingCall(ctx.db, { fn: ctx.fn, api: 'cloudPay.unifiedOrder', adapter: provider.name === 'cloudpay' ? 'wechat' : 'local' }, ctx.now, ctx.log, () =>
-    provider.unifiedOrder({ outTradeNo: order._id, totalFee: order.totalFen, body: order.title, openid: order.openid, callbackFunction: PAY_CALLBACK_FUNCTION }),
+    provider.unifiedOrder({ outTradeNo: order._id, totalFee: cashFen, body: order.title, openid: order.openid, callbackFunction: PAY_CALLBACK_FUNCTION }),
   );
-  return ok(view(order, { outTradeNo: order._id, totalFen: order.totalFen, provider: provider.name, params }));
+  return ok(view(order, { outTradeNo: order._id, totalFen: cashFen, provider: provider.name, params }));
+}
+
+/**
+ * 组合支付: reserves `balanceFen` of the customer's spendable balance for this order (the lots it will
+ * draw are decided now, per the spend rule; nothing leaves them until the WeChat part is paid) and
+ * records the split on the order. Refused when the balance part is not 1 fen … total − 1 fen or more
+ * than is spendable now (the checkout confirmed an amount the wallet no longer has).
+ */
+async function reserveBalancePart(tx: Tx, order: OrderDoc, balanceFen: number | undefined, settings: Settings): Promise<Result<OrderDoc>> {
+  if (balanceFen === undefined || balanceFen < 1 || balanceFen >= order.totalFen) {
+    return fail('INVALID_INPUT', `组合支付的余额部分须在 ¥0.01 至 ${yuan(order.totalFen - 1)} 之间；余额足够时请直接选择余额支付。`);
+  }
+  const wallet = await txGet<WalletDoc>(tx, COLL.wallets, walletIdOf(order.openid));
+  const r = wallet ? reserve(wallet, order._id, balanceFen, settings.spendRule, order.createdAt) : null;
+  if (!r) return fail('BALANCE_CHANGED', `您的可用余额已变为 ${yuan(freeBalanceFen(wallet))}，不足本次确认的 ${yuan(balanceFen)}。请返回重新确认组合支付金额。`, { availableFen: freeBalanceFen(wallet) });
+  await txReplace(tx, COLL.wallets, r.wallet);
+  faultPoint('combined.after-reserve');
+  const { principalFen, bonusFen, draws } = r.allocation;
+  return ok({ ...order, combined: { balanceFen, principalFen, bonusFen, draws, cashFen: order.totalFen - balanceFen } });
+}
+
+/** What the checkout confirms before a 组合支付 order: all spendable balance, the rest by WeChat. */
+export interface CombinedQuote {
+  totalFen: number;
+  balanceFen: number;
+  principalFen: number;
+  bonusFen: number;
+  cashFen: number;
+}
+
+export function quoteCombined(wallet: WalletDoc | null, totalFen: number, settings: Settings): Result<CombinedQuote> {
+  const free = freeBalanceFen(wallet);
+  if (free <= 0) return fail('INSUFFICIENT_BALANCE', wallet && wallet.principalFen + wallet.bonusFen > 0 ? '您的余额已全部被待支付的组合支付订单占用，请先完成或取消该订单，或直接使用微信支付。' : '余额为 0，无法组合支付。请使用微信支付，或先充值。');
+  if (free >= totalFen) return fail('INVALID_INPUT', `可用余额 ${yuan(free)} 足够支付本单 ${yuan(totalFen)}，请直接选择余额支付。`);
+  const allocation = allocateSpend(freeLots(wallet!), free, settings.spendRule)!;
+  return ok({ totalFen, balanceFen: free, principalFen: allocation.principalFen, bonusFen: allocation.bonusFen, cashFen: totalFen - free });
 }
 
 /**
@@ -130,6 +187,12 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
 const BALANCE_TX = { attempts: 200, baseDelayMs: 10, maxDelayMs: 1000 };
 
 function insufficient(draft: OrderDoc, wallet: WalletDoc | null): Result<never> {
-  const have = wallet ? wallet.principalFen + wallet.bonusFen : 0;
-  return fail('INSUFFICIENT_BALANCE', `余额不足：需支付 ${yuan(draft.totalFen)}，当前余额 ${yuan(have)}。请充值或改用微信支付。`);
+  const free = freeBalanceFen(wallet);
+  const held = wallet ? wallet.principalFen + wallet.bonusFen - free : 0;
+  return fail(
+    'INSUFFICIENT_BALANCE',
+    held > 0
+      ? `余额不足：需支付 ${yuan(draft.totalFen)}，当前可用余额 ${yuan(free)}（另有 ${yuan(held)} 已为待支付的组合支付订单保留）。请充值、改用微信支付，或先完成或取消该组合支付订单。`
+      : `余额不足：需支付 ${yuan(draft.totalFen)}，当前余额 ${yuan(free)}。请充值或改用微信支付。`,
+  );
 }

@@ -83,8 +83,8 @@ export function newShippingUpload(order: OrderDoc, logistics: Logistics, now: nu
   };
 }
 
-/** Orders paid through WeChat Pay need their delivery reported to WeChat. */
-export const needsShippingUpload = (order: OrderDoc) => order.payWith === 'wechat' && order.payment?.state === 'succeeded';
+/** Orders paid (wholly or partly, 组合支付) through WeChat Pay need their delivery reported to WeChat. */
+export const needsShippingUpload = (order: OrderDoc) => order.payWith !== 'balance' && order.payment?.state === 'succeeded';
 
 type Claim = { kind: 'send'; doc: ShippingUploadDoc } | { kind: 'done'; doc: ShippingUploadDoc | null };
 

@@ -1,6 +1,6 @@
 import { allocateSpend, applyDraws, type Allocation, type Lot, type LotDraw, type SpendRule } from '../../shared/ledger/lots';
 import type { EntryType } from '../../shared/ledger/entries';
-import { walletIdOf, type EntryDoc, type WalletDoc } from './docs';
+import { walletIdOf, type EntryDoc, type WalletDoc, type WalletHold } from './docs';
 
 /** Wallet document transitions. Pure: each returns a new wallet; the caller writes it in a tx. */
 export const emptyWallet = (openid: string, now: number): WalletDoc => ({
@@ -30,10 +30,53 @@ export function creditLot(w: WalletDoc, lotId: string, principalFen: number, bon
   return bump(w, [...w.lots, lot], now);
 }
 
+/**
+ * The lots as far as they can still be spent: what unpaid 组合支付 orders reserved (`holds`) is taken
+ * off each lot. Their money stays in the lots (and in Σ entries) until the WeChat part is paid.
+ */
+export function freeLots(w: WalletDoc): Lot[] {
+  if (!w.holds?.length) return w.lots;
+  return applyDraws(w.lots, w.holds.flatMap((h) => h.draws), -1);
+}
+
+/** Balance that can be spent now (Σ lots − Σ holds). */
+export const freeBalanceFen = (w: WalletDoc | null): number => (w ? freeLots(w).reduce((s, l) => s + l.principalLeftFen + l.bonusLeftFen, 0) : 0);
+
+/** Σ reserved by unpaid 组合支付 orders. */
+export const heldFen = (w: WalletDoc | null): number => (w?.holds ?? []).reduce((s, h) => s + h.amountFen, 0);
+
+/** Spends from what is not reserved (freeLots), per the spend rule. */
 export function debit(w: WalletDoc, amountFen: number, rule: SpendRule, now: number): { wallet: WalletDoc; allocation: Allocation } | null {
-  const allocation = allocateSpend(w.lots, amountFen, rule);
+  const allocation = allocateSpend(freeLots(w), amountFen, rule);
   if (!allocation) return null;
   return { wallet: bump(w, applyDraws(w.lots, allocation.draws, -1), now), allocation };
+}
+
+/**
+ * Reserves `amountFen` of what is free for an unpaid 组合支付 order (the draws it will take are
+ * decided now, per the spend rule, so the checkout's principal/bonus figures are what is drawn).
+ * Null when not enough is free. The lots and the balance do not change.
+ */
+export function reserve(w: WalletDoc, orderId: string, amountFen: number, rule: SpendRule, now: number): { wallet: WalletDoc; allocation: Allocation } | null {
+  if (w.holds?.some((h) => h.orderId === orderId)) throw new Error(`order ${orderId} already holds balance`);
+  const allocation = allocateSpend(freeLots(w), amountFen, rule);
+  if (!allocation) return null;
+  const hold: WalletHold = { orderId, amountFen, draws: allocation.draws, at: now };
+  return { wallet: { ...w, holds: [...(w.holds ?? []), hold], version: w.version + 1, updatedAt: now }, allocation };
+}
+
+/** Gives a reservation back (the order was cancelled or expired unpaid). Unchanged when it holds none. */
+export function unreserve(w: WalletDoc, orderId: string, now: number): WalletDoc {
+  if (!w.holds?.some((h) => h.orderId === orderId)) return w;
+  return { ...w, holds: w.holds.filter((h) => h.orderId !== orderId), version: w.version + 1, updatedAt: now };
+}
+
+/** The WeChat part was paid: the reservation's draws leave the lots. Null when the order holds nothing. */
+export function drawReserved(w: WalletDoc, orderId: string, now: number): { wallet: WalletDoc; hold: WalletHold } | null {
+  const hold = w.holds?.find((h) => h.orderId === orderId);
+  if (!hold) return null;
+  const released = { ...w, holds: w.holds!.filter((h) => h.orderId !== orderId) };
+  return { wallet: bump(released, applyDraws(w.lots, hold.draws, -1), now), hold };
 }
 
 /** Puts refunded draws back into the lots they were taken from. */

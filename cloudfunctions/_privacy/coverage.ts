@@ -3,7 +3,7 @@ import { profileIdOf } from '../../shared/segments/profile';
 import type { PrivacyGroupKey } from '../../shared/privacy/views';
 import { contactIdOf, grantIdOf } from '../_campaigns/docs';
 import { wecomContactIdOf } from '../_kit/wecom/port';
-import { membershipIdOf, walletIdOf } from '../_money/docs';
+import { holdIdOf, membershipIdOf, walletIdOf } from '../_money/docs';
 import { ownerClaimIdOf } from '../_ops/owner-claims';
 
 /**
@@ -69,6 +69,7 @@ export const PRIVACY_COVERAGE: Record<string, Coverage> = {
   },
   profiles: { treatment: 'delete', reason: 'segment profile, survey facts and tags', find: { kind: 'ids', ids: (o) => [profileIdOf(o)] }, group: 'profile' },
   trial_reservations: { treatment: 'delete', reason: 'the one-trial-per-customer rule: a deleted customer who comes back is a new customer', find: byOpenid, group: 'trials' },
+  order_holds: { treatment: 'delete', reason: 'the unpaid orders a customer holds (hold limits): order ids, units and times, nothing financial', find: { kind: 'ids', ids: (o) => [holdIdOf(o)] }, group: 'orders' },
   payment_closes: { treatment: 'none', reason: 'closeOrder outbox: out_trade_no, state and times only — no customer in it' },
   shipping_uploads: { treatment: 'anonymise', reason: 'what was reported to WeChat for a payment: kept; payer openid → pseudonym, receiver contact removed', find: byOpenid, group: 'shipping' },
   audit_log: { treatment: 'redact', reason: 'operators\' records: a coupon granted to the customer names them (summary, copy of the coupon); gift-claim entries follow renamed claims' },

@@ -281,5 +281,6 @@ export const STEPS: Step[] = [
   deleteAll('wecom_contacts'),
   deleteAll('wecom_calls'),
   deleteAll('owner_claims'),
+  deleteAll(COLL.holds),
   ...redactions,
 ];

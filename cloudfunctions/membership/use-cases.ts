@@ -24,7 +24,7 @@ export async function buyMembership(input: { planId: string; payWith?: 'wechat' 
     membership: { planId: plan.id, planName: plan.name, termDays: plan.termDays },
     ...(payWith === 'wechat' ? { payment: pendingPayment() } : {}),
   };
-  return payWith === 'wechat' ? placeWechatOrder(ctx, draft) : placeBalanceOrder(ctx, draft, settings);
+  return payWith === 'wechat' ? placeWechatOrder(ctx, draft, settings) : placeBalanceOrder(ctx, draft, settings);
 }
 
 export interface GiftPackView {

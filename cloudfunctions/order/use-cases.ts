@@ -3,23 +3,21 @@ import type { ActionContext } from '../_kit/create-handler';
 import { getAll, getById } from '../_kit/db';
 import { paymentProvider, PAY_CALLBACK_FUNCTION } from '../_kit/payments';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, type OrderDoc, type RefundDoc } from '../_money/docs';
+import { COLL, walletIdOf, type OrderDoc, type PayWith, type RefundDoc, type WalletDoc } from '../_money/docs';
 import { driveRefund } from '../_money/refund-lifecycle';
 import { draftProductOrder, orderIdFor, type DraftItem } from '../_money/order-draft';
-import { couponForOrder, releaseCoupon } from '../_coupons/use';
+import { couponForOrder } from '../_coupons/use';
+import { closeUnpaid } from '../_money/close-unpaid';
 import { toOrderView, type OrderView } from '../_money/order-view';
 import { pageNewestFirst } from '../_money/paging';
-import { placeBalanceOrder, placeWechatOrder, type PlacedOrder } from '../_money/place-order';
+import { placeBalanceOrder, placeWechatOrder, quoteCombined, wechatFen, type CombinedQuote, type PlacedOrder } from '../_money/place-order';
 import { refundOrder, refundView, type RefundView } from '../_money/refund-order';
-import { scheduleClose } from '../_money/payment-closes';
-import { releaseStock } from '../_money/stock';
-import { releaseTrials, trialProductIds } from '../_money/trial-reservations';
-import { txGet, txReplace } from '../_money/tx';
+import { txGet } from '../_money/tx';
 import type { PaymentHandle } from '../../shared/schemas/payment';
 import type { Delivery } from '../../shared/gifts/delivery';
 import { recordThrowingCall } from '../_kit/platform-health';
 
-export async function createOrder(input: { items: DraftItem[]; payWith: 'wechat' | 'balance'; couponId?: string; delivery?: Delivery; requestId: string }, ctx: ActionContext): Promise<Result<PlacedOrder>> {
+export async function createOrder(input: { items: DraftItem[]; payWith: PayWith; balanceFen?: number; couponId?: string; delivery?: Delivery; requestId: string }, ctx: ActionContext): Promise<Result<PlacedOrder>> {
   const settings = await ctx.settings();
   const now = ctx.now();
   // The coupon is checked (owner, validity, next-purchase rule) before pricing and reserved in the placing transaction.
@@ -27,7 +25,23 @@ export async function createOrder(input: { items: DraftItem[]; payWith: 'wechat'
   if (coupon && !coupon.ok) return coupon;
   const draft = await draftProductOrder(ctx, input.items, input.payWith, input.requestId, settings, now, input.delivery, coupon?.data);
   if (!draft.ok) return draft;
-  return input.payWith === 'wechat' ? placeWechatOrder(ctx, draft.data) : placeBalanceOrder(ctx, draft.data, settings);
+  return input.payWith === 'balance' ? placeBalanceOrder(ctx, draft.data, settings) : placeWechatOrder(ctx, draft.data, settings, input.balanceFen);
+}
+
+/**
+ * What a 组合支付 order of these items would take: priced exactly as order.create prices it, all of
+ * the spendable balance (per the spend rule: principal and bonus) and the rest by WeChat. Nothing is
+ * reserved until the customer confirms and order.create runs.
+ */
+export async function combinedQuote(input: { items: DraftItem[]; couponId?: string }, ctx: ActionContext): Promise<Result<CombinedQuote>> {
+  const settings = await ctx.settings();
+  const now = ctx.now();
+  const probe = orderIdFor(ctx.openid, `quote_${now}`);
+  const coupon = input.couponId ? await couponForOrder(ctx.db, ctx.openid, input.couponId, probe, now) : undefined;
+  if (coupon && !coupon.ok) return coupon;
+  const draft = await draftProductOrder(ctx, input.items, 'combined', `quote_${now}`, settings, now, undefined, coupon?.data);
+  if (!draft.ok) return draft;
+  return quoteCombined(await getById<WalletDoc>(ctx.db, COLL.wallets, walletIdOf(ctx.openid)), draft.data.totalFen, settings);
 }
 
 async function ownOrder(ctx: ActionContext, orderId: string): Promise<OrderDoc | null> {
@@ -55,13 +69,13 @@ export async function listOrders(input: { cursor?: number }, ctx: ActionContext)
 export async function payOrder(input: { orderId: string }, ctx: ActionContext): Promise<Result<{ payment: PaymentHandle }>> {
   const o = await ownOrder(ctx, input.orderId);
   if (!o) return fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
-  if (o.status !== 'created' || o.payWith !== 'wechat') return fail('INVALID_STATE', o.status === 'cancelled' ? '订单已关闭，请重新下单。' : '该订单无需支付。');
+  if (o.status !== 'created' || o.payWith === 'balance') return fail('INVALID_STATE', o.status === 'cancelled' ? '订单已关闭，请重新下单。' : '该订单无需支付。');
   if (o.expiresAt <= ctx.now()) return fail('INVALID_STATE', '订单已超过支付时限，请重新下单。');
   const provider = paymentProvider();
   const params = await recordThrowingCall(ctx.db, { fn: ctx.fn, api: 'cloudPay.unifiedOrder', adapter: provider.name === 'cloudpay' ? 'wechat' : 'local' }, ctx.now, ctx.log, () =>
-    provider.unifiedOrder({ outTradeNo: o._id, totalFee: o.totalFen, body: o.title, openid: o.openid, callbackFunction: PAY_CALLBACK_FUNCTION }),
+    provider.unifiedOrder({ outTradeNo: o._id, totalFee: wechatFen(o), body: o.title, openid: o.openid, callbackFunction: PAY_CALLBACK_FUNCTION }),
   );
-  return ok({ payment: { outTradeNo: o._id, totalFen: o.totalFen, provider: provider.name, params } });
+  return ok({ payment: { outTradeNo: o._id, totalFen: wechatFen(o), provider: provider.name, params } });
 }
 
 /**
@@ -75,14 +89,8 @@ export async function cancelOrder(input: { orderId: string }, ctx: ActionContext
     if (!o || o.openid !== ctx.openid) return fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
     if (o.status === 'cancelled') return ok(o);
     if (o.status !== 'created') return fail('INVALID_STATE', '订单已支付，不能取消；如需退款请申请退款。');
-    const next: OrderDoc = { ...o, status: 'cancelled', cancelledAt: now, ...(o.payment ? { payment: { ...o.payment, state: 'closed' as const } } : {}), updatedAt: now, version: o.version + 1 };
-    await txReplace(tx, COLL.orders, next);
     // WeChat must close the payment too, so the customer cannot pay it any more (outbox, not before 5 minutes).
-    await scheduleClose(tx, o, 'cancelled', now);
-    await releaseTrials(tx, next, trialProductIds(next), 'cancelled', now);
-    await releaseCoupon(tx, next, now);
-    await releaseStock(tx, next);
-    return ok(next);
+    return ok(await closeUnpaid(tx, o, 'cancelled', now));
   });
   if (!res.ok) return res;
   return ok(toOrderView(res.data, [], now));

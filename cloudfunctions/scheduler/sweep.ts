@@ -2,14 +2,13 @@ import { drivePendingEvents } from '../_events/drive-events';
 import { ok, type Result } from '../../shared/errors/result';
 import type { ActionContext } from '../_kit/create-handler';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, type OrderDoc, type RefundDoc } from '../_money/docs';
+import { COLL, type HoldDoc, type OrderDoc, type RefundDoc } from '../_money/docs';
 import { driveRefund, type DriveReport } from '../_money/refund-lifecycle';
-import { driveDuePaymentCloses, scheduleClose } from '../_money/payment-closes';
+import { driveDuePaymentCloses } from '../_money/payment-closes';
 import { driveDueShippingUploads } from '../_money/shipping-uploads';
-import { releaseStock } from '../_money/stock';
-import { releaseCoupon } from '../_coupons/use';
-import { releaseTrials, trialProductIds } from '../_money/trial-reservations';
-import { txGet, txReplace } from '../_money/tx';
+import { closeUnpaid } from '../_money/close-unpaid';
+import { excessHolds } from '../_money/order-holds';
+import { txGet } from '../_money/tx';
 import { driveReportEvents } from '../_reports/drive-reports';
 import { snapshotSegmentsOnce } from '../_reports/snapshots';
 
@@ -19,6 +18,8 @@ const BATCH = 100;
 
 export interface SweepReport {
   ordersClosed: number;
+  /** Unpaid orders closed because their customer held more than settings.maxUnpaidOrders / maxHeldUnitsPerProduct allow. */
+  holdsReleased: number;
   refundsDriven: number;
   refundsCompleted: number;
   /** queryRefund calls for refunds whose result had not arrived. */
@@ -54,7 +55,7 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
   const started = Date.now();
   const now = ctx.now();
   const _ = ctx.db.command;
-  const report: SweepReport = { ordersClosed: 0, refundsDriven: 0, refundsCompleted: 0, refundsQueried: 0, paymentsClosed: 0, paymentClosesPaid: 0, paymentClosesFailed: 0, eventsApplied: 0, eventsFailed: 0, shippingUploadsDriven: 0, shippingUploadsSucceeded: 0, shippingUploadsFailed: 0, reportEventsFolded: 0, reportEventsFailed: 0, segmentSnapshot: false, more: false };
+  const report: SweepReport = { ordersClosed: 0, holdsReleased: 0, refundsDriven: 0, refundsCompleted: 0, refundsQueried: 0, paymentsClosed: 0, paymentClosesPaid: 0, paymentClosesFailed: 0, eventsApplied: 0, eventsFailed: 0, shippingUploadsDriven: 0, shippingUploadsSucceeded: 0, shippingUploadsFailed: 0, reportEventsFolded: 0, reportEventsFailed: 0, segmentSnapshot: false, more: false };
 
   const due = (await ctx.db.collection(COLL.orders).where({ status: 'created', expiresAt: _.lte(now) }).orderBy('expiresAt', 'asc').limit(BATCH).get()) as { data: OrderDoc[] };
   for (const o of due.data) {
@@ -63,18 +64,37 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
       const cur = await txGet<OrderDoc>(tx, COLL.orders, o._id);
       // Re-checked inside the transaction: a payment may have landed since the query.
       if (!cur || cur.status !== 'created' || cur.expiresAt > now) return false;
-      const closed: OrderDoc = { ...cur, status: 'cancelled', cancelledAt: now, ...(cur.payment ? { payment: { ...cur.payment, state: 'closed' as const } } : {}), updatedAt: now, version: cur.version + 1 };
-      await txReplace(tx, COLL.orders, closed);
       // WeChat must close the payment too (not before 5 minutes after it was created): outbox.
-      await scheduleClose(tx, cur, 'expired', now);
-      await releaseTrials(tx, closed, trialProductIds(closed), 'expired', now);
-      await releaseCoupon(tx, closed, now);
-      await releaseStock(tx, closed);
+      await closeUnpaid(tx, cur, 'expired', now);
       return true;
     });
     if (closed) report.ordersClosed++;
   }
   if (due.data.length === BATCH) report.more = true;
+
+  // Customers holding more than the limits allow (an operator lowered them): their oldest unpaid
+  // orders are closed until they are within the limits again (order-holds.ts).
+  const settings = await ctx.settings();
+  const over = [
+    ...((await ctx.db.collection(COLL.holds).where({ orderCount: _.gt(settings.maxUnpaidOrders) }).limit(BATCH).get()) as { data: HoldDoc[] }).data,
+    ...((await ctx.db.collection(COLL.holds).where({ maxUnits: _.gt(settings.maxHeldUnitsPerProduct) }).limit(BATCH).get()) as { data: HoldDoc[] }).data,
+  ];
+  for (const h of new Map(over.map((x) => [x._id, x])).values()) {
+    if (Date.now() - started > BUDGET_MS) return ok({ ...report, more: true });
+    report.holdsReleased += await runInTransaction(ctx.db, async (tx) => {
+      const cur = await txGet<HoldDoc>(tx, COLL.holds, h._id);
+      if (!cur) return 0;
+      let released = 0;
+      for (const orderId of excessHolds(cur, settings, now)) {
+        const o = await txGet<OrderDoc>(tx, COLL.orders, orderId);
+        if (!o || o.status !== 'created') continue;
+        await closeUnpaid(tx, o, 'hold-limit', now);
+        released++;
+      }
+      return released;
+    });
+  }
+  if (over.length >= BATCH) report.more = true;
 
   // Refunds with a part due: pending parts are re-sent (same out_refund_no), requested parts whose
   // result has not arrived after WeChat accepted them are queried (queryRefund), and so, now and

@@ -32,6 +32,8 @@ export async function refundWallet(input: { requestId: string }, ctx: ActionCont
       if (prior) return prior.kind === 'wallet' ? ok(prior) : fail('CONFLICT', '请求编号已用于另一笔退款，请刷新后重试。');
       const w = await txGet<WalletDoc>(tx, COLL.wallets, walletIdOf(ctx.openid));
       if (!w || refundQuote(w.lots).refundableFen === 0) return fail('REFUND_NOT_ALLOWED', '没有可退的储值本金。');
+      // Reserved balance belongs to an order the customer may still pay: settle that first.
+      if (w.holds?.length) return fail('REFUND_NOT_ALLOWED', '您有组合支付订单正在等待微信支付，其中的余额已为该订单保留。请先完成支付或在「我的订单」中取消该订单，再申请储值退款。');
       const out = withdrawAll(w, now);
       await txReplace(tx, COLL.wallets, out.wallet);
       faultPoint('wallet-refund.after-wallet');

@@ -55,5 +55,5 @@ export async function topUp(input: { planId?: string; amountFen?: number; accept
     topUp: { ...(input.planId ? { planId: input.planId } : {}), principalFen, bonusFen, termsVersion: version },
     payment: pendingPayment(),
   };
-  return placeWechatOrder(ctx, draft);
+  return placeWechatOrder(ctx, draft, settings);
 }

@@ -6,6 +6,7 @@ import { driveRefund } from '../_money/refund-lifecycle';
 import { pageNewestFirst } from '../_money/paging';
 import { refundView, type RefundView } from '../_money/refund-order';
 import { refundWallet } from './refund-wallet';
+import { heldFen } from '../_money/wallet-model';
 
 export async function terms(_input: Record<string, never>, ctx: ActionContext) {
   const s = await ctx.settings();
@@ -18,7 +19,9 @@ export async function balance(_input: Record<string, never>, ctx: ActionContext)
   const w = await getById<WalletDoc>(ctx.db, COLL.wallets, walletIdOf(ctx.openid));
   const principalFen = w?.principalFen ?? 0;
   const bonusFen = w?.bonusFen ?? 0;
-  return ok({ principalFen, bonusFen, totalFen: principalFen + bonusFen, capFen: s.namedBalanceCapFen, ...(w?.termsVersion ? { termsAcceptedVersion: w.termsVersion } : {}) });
+  // Reserved by unpaid 组合支付 orders: still in the balance, not spendable until paid or released.
+  const held = heldFen(w);
+  return ok({ principalFen, bonusFen, totalFen: principalFen + bonusFen, capFen: s.namedBalanceCapFen, ...(held > 0 ? { heldFen: held } : {}), ...(w?.termsVersion ? { termsAcceptedVersion: w.termsVersion } : {}) });
 }
 
 export async function entries(input: { cursor?: number }, ctx: ActionContext) {

@@ -57,3 +57,38 @@ test('the verifier catches a lost order, a ledger that does not add up and an ev
     await s.close();
   }
 }, 60_000);
+
+test('the verifier checks 组合支付: a reservation outliving its order, an unpaid order without one, a WeChat payment of the wrong part', async () => {
+  const s = await startTestStore();
+  try {
+    const client = new StoreClient(s.server.url);
+    const acks = new Acks();
+    const u = 'cust_verify_cmb';
+    const top = await s.call(u, 'wallet', { action: 'topUp', planId: 'topup-500', acceptTerms: true, requestId: s.rid('tu') });
+    await s.pay(top.data.payment.outTradeNo);
+    const create = () => s.call(u, 'order', { action: 'create', items: [{ productId: 'prd_serum', qty: 1 }], payWith: 'combined', balanceFen: 20_000, requestId: s.rid('oc') });
+    const paid = await create();
+    await s.pay(paid.data.orderId);
+    const unpaid = await create();
+    acks.order({ orderId: paid.data.orderId, openid: u, kind: 'product', payWith: 'combined', totalFen: 68_800, paid: true });
+    await s.trigger('scheduler');
+    expect((await verifyStore(s.db(), client, acks)).violations).toEqual([]);
+
+    // The paid order's reservation is back on the wallet and the unpaid one's is gone.
+    const w = (await s.db().collection('wallets').doc(`wal_${u}`).get()).data[0] as { holds: Array<{ orderId: string }> };
+    const paidOrder = (await s.db().collection('orders').doc(paid.data.orderId).get()).data[0] as { combined: { draws: unknown[] } };
+    await s.db().collection('wallets').doc(`wal_${u}`).update({ holds: [{ orderId: paid.data.orderId, amountFen: 20_000, draws: paidOrder.combined.draws, at: 1 }] });
+    expect(w.holds.map((h) => h.orderId)).toEqual([unpaid.data.orderId]);
+    const { violations } = await verifyStore(s.db(), client, acks);
+    expect(violations).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(`reservation for ${paid.data.orderId}, which is combined paid`),
+        expect.stringContaining(`unpaid 组合支付 order ${unpaid.data.orderId} holds no reservation`),
+      ]),
+    );
+    await s.db().collection('orders').doc(paid.data.orderId).update({ combined: { ...paidOrder.combined, cashFen: 1 } });
+    expect((await verifyStore(s.db(), client, acks)).violations).toEqual(expect.arrayContaining([expect.stringContaining(`WeChat Pay's payment for ${paid.data.orderId} is 48800, the order's WeChat part 1`)]));
+  } finally {
+    await s.close();
+  }
+}, 60_000);

@@ -8,6 +8,8 @@ export interface WalletBalance {
   bonusFen: number;
   totalFen: number;
   capFen?: number;
+  /** Part of the balance reserved by unpaid 组合支付 orders (not spendable until they are paid or closed). */
+  heldFen?: number;
 }
 
 export interface CardTerms {

@@ -1,8 +1,9 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { userMessage } from '@shared/errors/messages';
+import { formatYuan } from '@shared/money/format';
 import type { PublicProduct } from '@shared/schemas/product';
 import { emptyDeliveryForm, toDelivery, type DeliveryForm } from '../format/delivery';
-import type { OrderLineView, OrderService, OrderView, PayWith } from '../services/order';
+import type { CombinedQuote, CombinedSplit, OrderLineView, OrderService, OrderView, PayWith } from '../services/order';
 import type { IntentIds } from '../services/request-id';
 import type { CatalogStore } from './catalog-store';
 import type { CouponPickerStore, QuoteItems } from './coupon-picker-store';
@@ -39,9 +40,19 @@ export interface PaidSummary {
   lines: OrderLineView[];
   /** The coupon the order used, as the server recorded it. */
   coupon?: { name: string; discountFen: number };
+  /** 组合支付: what came from the balance (principal / bonus) and what WeChat collected. */
+  combined?: CombinedSplit;
 }
 
-const summaryOf = (o: OrderView): PaidSummary => ({ orderId: o.orderId, title: o.title, totalFen: o.totalFen, payWith: o.payWith, lines: o.lines, ...(o.coupon ? { coupon: { name: o.coupon.name, discountFen: o.coupon.discountFen } } : {}) });
+const summaryOf = (o: OrderView): PaidSummary => ({
+  orderId: o.orderId,
+  title: o.title,
+  totalFen: o.totalFen,
+  payWith: o.payWith,
+  lines: o.lines,
+  ...(o.coupon ? { coupon: { name: o.coupon.name, discountFen: o.coupon.discountFen } } : {}),
+  ...(o.combined ? { combined: o.combined } : {}),
+});
 
 /**
  * Buying one product: quantity, 微信支付 or 余额支付, then order.create (+ the pay flow for
@@ -59,6 +70,11 @@ export class CheckoutStore {
   notice: Notice | undefined = undefined;
   /** The paid order, once the server says so. */
   paidOrder: PaidSummary | undefined = undefined;
+  /** 组合支付's confirmation step: the server's split, shown until the customer confirms or goes back. */
+  combinedQuote: CombinedQuote | undefined = undefined;
+  quoting = false;
+  /** A confirmed 组合支付 order not paid yet (cashier closed): tapping again continues it, with the same balance part. */
+  pendingCombinedFen: number | undefined = undefined;
 
   constructor(
     private readonly service: OrderService,
@@ -152,8 +168,16 @@ export class CheckoutStore {
     return this.coupons!.selected?.totalFen ?? quote.totalFen;
   }
 
+  /** What can be spent now: the balance less what unpaid 组合支付 orders reserved. */
   get balanceFen(): number | undefined {
-    return this.wallet.balance?.totalFen;
+    const b = this.wallet.balance;
+    return b ? b.totalFen - (b.heldFen ?? 0) : undefined;
+  }
+
+  /** 组合支付 is offered when some balance is spendable but not enough for the whole order. */
+  get combinedOffered(): boolean {
+    const b = this.balanceFen;
+    return b !== undefined && b > 0 && this.balanceLooksShort;
   }
 
   /** The balance as last loaded looks short: a hint next to 余额支付; the server still decides. */
@@ -168,6 +192,8 @@ export class CheckoutStore {
     const max = this.product?.kind === 'trial' ? 1 : MAX_QTY;
     this.qty = Math.min(max, Math.max(1, Math.floor(qty)));
     this.refusal = undefined;
+    this.combinedQuote = undefined;
+    this.pendingCombinedFen = undefined;
   }
 
   get needsDelivery(): boolean {
@@ -184,21 +210,66 @@ export class CheckoutStore {
     this.payWith = payWith;
     this.refusal = undefined;
     this.notice = undefined;
+    this.combinedQuote = undefined;
+    this.pendingCombinedFen = undefined;
   }
 
-  /** 提交订单. The same choice tapped again (after a lost reply or a closed cashier) is the same order. */
+  /** 返回修改: the confirmation is closed, nothing was ordered or reserved. */
+  closeCombined(): void {
+    this.combinedQuote = undefined;
+  }
+
+  /**
+   * 提交订单. 组合支付 first asks the server for the split (order.combinedQuote) and shows it; the order is
+   * placed by `confirmCombined` with the confirmed balance part. Other choices place the order at once.
+   */
   async place(): Promise<void> {
+    if (this.payWith !== 'combined') return this.submit();
+    if (this.pendingCombinedFen !== undefined) return this.submit(this.pendingCombinedFen);
     const product = this.product;
-    if (!product || this.placing || this.pay.busy) return;
+    if (!product || this.placing || this.quoting || this.pay.busy || !this.canOrder(product)) return;
+    this.quoting = true;
+    this.refusal = undefined;
+    this.notice = undefined;
+    try {
+      const couponId = this.coupons?.quoteFor(this.items) ? this.coupons.selected?.couponId : undefined;
+      const reply = await this.service.combinedQuote(this.items, couponId);
+      runInAction(() => {
+        if (reply.ok) this.combinedQuote = reply.data;
+        else this.refusal = { code: reply.error.code, message: userMessage(reply.error.code, reply.error.message) };
+      });
+      // The balance may have changed elsewhere: what the page shows follows.
+      if (!reply.ok) void this.wallet.loadBalance();
+    } finally {
+      runInAction(() => (this.quoting = false));
+    }
+  }
+
+  /** 确认并微信支付: the 组合支付 order with the balance part just shown; WeChat collects the rest. */
+  confirmCombined(): Promise<void> {
+    const q = this.combinedQuote;
+    return q ? this.submit(q.balanceFen) : Promise.resolve();
+  }
+
+  /** What refuses an order before asking the server (same words as its refusals). */
+  private canOrder(product: PublicProduct): boolean {
     if (this.trialUse) {
       // Same words as the server's refusal, with the same next step (购买正装).
       this.refusal = { code: 'TRIAL_ALREADY_USED', message: '体验装每人限购一次，您已购买过，可直接购买正装。' };
-      return;
+      return false;
     }
     if (product.soldOut) {
       this.refusal = { code: 'OUT_OF_STOCK', message: '该商品已售罄，暂时无法购买，请选择其他商品。' };
-      return;
+      return false;
     }
+    return true;
+  }
+
+  /** Places the order. The same choice tapped again (after a lost reply or a closed cashier) is the same order. */
+  private async submit(balanceFen?: number): Promise<void> {
+    const product = this.product;
+    if (!product || this.placing || this.pay.busy) return;
+    if (!this.canOrder(product)) return;
     let delivery;
     if (this.needsDelivery) {
       const checked = toDelivery(this.delivery);
@@ -210,12 +281,15 @@ export class CheckoutStore {
     }
     const couponId = this.coupons?.quoteFor(this.items) ? this.coupons.selected?.couponId : undefined;
     // Where it goes (and the coupon) is part of the intent: a corrected address is a new order, the same one retried is not.
-    const intent = `order:${product._id}:${this.qty}:${this.payWith}:${JSON.stringify(delivery ?? null)}:${couponId ?? ''}`;
+    // 组合支付: the confirmed balance part is part of the intent too (a different split is a different order).
+    const intent = `order:${product._id}:${this.qty}:${this.payWith}:${JSON.stringify(delivery ?? null)}:${couponId ?? ''}${balanceFen !== undefined ? `:${balanceFen}` : ''}`;
     this.placing = true;
     this.refusal = undefined;
     this.notice = undefined;
     try {
-      const reply = await this.service.create({ items: [{ productId: product._id, qty: this.qty }], payWith: this.payWith, requestId: this.intents.idFor(intent, 'ord'), ...(couponId ? { couponId } : {}), ...(delivery ? { delivery } : {}) });
+      const reply = await this.service.create({ items: [{ productId: product._id, qty: this.qty }], payWith: this.payWith, requestId: this.intents.idFor(intent, 'ord'), ...(couponId ? { couponId } : {}), ...(delivery ? { delivery } : {}), ...(balanceFen !== undefined ? { balanceFen } : {}) });
+      // The confirmation has done its job (or is out of date): close it either way.
+      runInAction(() => (this.combinedQuote = undefined));
       if (!reply.ok) {
         this.intents.settleUnlessUnknown(intent, reply);
         // Bought on another device, say: learn it, so the page offers the full product from now on.
@@ -224,27 +298,42 @@ export class CheckoutStore {
         if (reply.error.code === 'OUT_OF_STOCK') void this.catalog.load();
         // The coupon was used elsewhere or expired meanwhile: ask again what applies.
         if (reply.error.code.startsWith('COUPON_')) void this.loadCoupons(true);
+        // The balance changed meanwhile (another order, a top-up): show the current one before confirming again.
+        if (reply.error.code === 'BALANCE_CHANGED' || reply.error.code === 'INSUFFICIENT_BALANCE') void this.wallet.loadBalance();
         runInAction(() => (this.refusal = { code: reply.error.code, message: userMessage(reply.error.code, reply.error.message) }));
         return;
       }
       const placed = reply.data;
       this.onOrderChanged();
+      // Until it is paid or closed, tapping again continues this order (its balance part stays reserved for it).
+      runInAction(() => (this.pendingCombinedFen = placed.combined && placed.status === 'created' ? placed.combined.balanceFen : undefined));
       if (placed.payment && placed.status === 'created') {
         const outcome = await this.pay.run({ host: PAY_HOST_CHECKOUT, orderId: placed.orderId, payment: placed.payment, title: product.name });
         switch (outcome.kind) {
           case 'paid':
             this.intents.settle(intent);
+            runInAction(() => (this.pendingCombinedFen = undefined));
             // The coupon is spent: the next checkout asks again what applies.
             if (couponId) this.coupons?.markStale();
             // Paid changes more than created did (a trial is now used): stale again.
             this.onOrderChanged();
+            if (placed.combined) void this.wallet.loadBalance();
             runInAction(() => (this.paidOrder = summaryOf(outcome.order)));
             return;
           case 'cancelled':
-            runInAction(() => (this.notice = info('已取消支付，订单已为您保留。再次点击「提交订单」可继续支付，也可在「我的订单」中支付或取消。')));
+            runInAction(
+              () =>
+                (this.notice = info(
+                  placed.combined
+                    ? `已取消支付，订单已为您保留，其中 ${formatYuan(placed.combined.balanceFen)} 余额已为该订单保留、尚未扣除。再次确认可继续支付，也可在「我的订单」中支付或取消（取消后余额即可使用）。`
+                    : '已取消支付，订单已为您保留。再次点击「提交订单」可继续支付，也可在「我的订单」中支付或取消。',
+                )),
+            );
+            if (placed.combined) void this.wallet.loadBalance();
             return;
           case 'closed':
             this.intents.settle(intent);
+            runInAction(() => (this.pendingCombinedFen = undefined));
             if (couponId) this.coupons?.markStale();
             runInAction(() => (this.notice = unfinishedNotice(outcome)));
             return;
@@ -281,6 +370,9 @@ export class CheckoutStore {
     this.refusal = undefined;
     this.notice = undefined;
     this.paidOrder = undefined;
+    this.combinedQuote = undefined;
+    this.quoting = false;
+    this.pendingCombinedFen = undefined;
     this.coupons?.reset();
   }
 }

@@ -42,6 +42,10 @@ export const BUSINESS_ERROR_CODES = [
   'OWNER_CLAIM_CLOSED',
   'OWNER_CLAIM_WRONG_CODE',
   'OWNER_CLAIM_LOCKED',
+  // Holds of unpaid orders and combined payment (issue 15)
+  'UNPAID_ORDER_LIMIT',
+  'HOLD_LIMIT_REACHED',
+  'BALANCE_CHANGED',
 ] as const;
 
 export type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];

@@ -37,6 +37,9 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   OWNER_CLAIM_CLOSED: '本店没有开放店主认领。请让部署人员重新部署以生成认领码，或在 ops 云函数的环境变量中设置 OWNER_OPENID。',
   OWNER_CLAIM_WRONG_CODE: '认领码不正确，请核对部署时打印的 12 位认领码后重试。',
   OWNER_CLAIM_LOCKED: '认领码错误次数过多，已暂时锁定，请 1 小时后再试。',
+  UNPAID_ORDER_LIMIT: '您的待支付订单已达上限，请先在「我的订单」中支付或取消其中一笔，再下新单。',
+  HOLD_LIMIT_REACHED: '该商品您保留的待支付件数已达上限，请先支付或取消待支付订单，或减少数量。',
+  BALANCE_CHANGED: '您的可用余额已变动，请重新确认组合支付金额。',
 };
 
 export const userMessage = (code: string, serverMessage?: string): string =>

@@ -6,7 +6,16 @@ import type { OrderState, RefundState } from './states';
  * What a customer sees of an order (API.md order.get/list) — the one contract the `order`
  * function answers with and the Mini Program reads. No costs, no internal fields.
  */
-export type PayWith = 'wechat' | 'balance';
+/** 'combined' = 组合支付: part stored value, the rest WeChat Pay, in one order. */
+export type PayWith = 'wechat' | 'balance' | 'combined';
+
+/** 组合支付's split: the balance part (principal + bonus, reserved when placed, drawn when WeChat's part is paid) and WeChat's part. */
+export interface CombinedSplit {
+  balanceFen: number;
+  principalFen: number;
+  bonusFen: number;
+  cashFen: number;
+}
 export type OrderKind = 'product' | 'membership' | 'topup';
 
 export interface OrderLineView {
@@ -39,6 +48,8 @@ export interface OrderView {
   canRefund: boolean;
   refundableFen: number;
   balancePaid?: { principalFen: number; bonusFen: number };
+  /** 组合支付 orders: the split (before payment: what is reserved; after: what was drawn and paid). */
+  combined?: CombinedSplit;
   membership?: { planName: string; expiresAt?: number };
   topUp?: { principalFen: number; bonusFen: number };
   refunds: Array<{ refundId: string; amountFen: number; status: RefundState; createdAt: number }>;

@@ -124,6 +124,15 @@ export const COLLECTIONS: CollectionDecl[] = [
     ],
   },
   {
+    name: 'order_holds',
+    purpose: 'per customer (_id hld_<openid>): the unpaid product orders they hold and their units of stock-tracked products (settings.maxUnpaidOrders / maxHeldUnitsPerProduct), read and written in the order transaction',
+    // The sweep: customers over the limits (an operator lowered them).
+    indexes: [
+      { name: 'orderCount', keys: { orderCount: 1 } },
+      { name: 'maxUnits', keys: { maxUnits: 1 } },
+    ],
+  },
+  {
     name: 'payment_closes',
     purpose: 'WeChat closeOrder outbox (_id = out_trade_no): written when an unpaid WeChat order is cancelled or expires, sent by the sweep ≥ 5 minutes after the payment was created',
     indexes: [{ name: 'state_dueAt', keys: { state: 1, dueAt: 1 } }],

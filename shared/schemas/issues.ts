@@ -113,6 +113,8 @@ export const SETTINGS_LABELS: FieldLabels = {
   couponStacking: '会员价与优惠券',
   couponOnRefund: '整单退款后的优惠券',
   paymentTimeoutMinutes: '支付超时（分钟）',
+  maxUnpaidOrders: '每位顾客最多待支付订单数',
+  maxHeldUnitsPerProduct: '每位顾客每件商品最多保留件数',
   refundStuckHours: '退款处理中提醒（小时）',
   segmentRules: '分层规则',
   ironFanSpendFen: '铁粉消费门槛（分）',

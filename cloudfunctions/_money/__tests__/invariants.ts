@@ -1,8 +1,12 @@
 import { balanceFromEntries } from '../../../shared/ledger/entries';
 import { getAll, getById, type Db } from '../../_kit/db';
-import { COLL, walletIdOf, type EntryDoc, type WalletDoc } from '../docs';
+import { COLL, walletIdOf, type EntryDoc, type OrderDoc, type WalletDoc } from '../docs';
 
-/** Ledger invariants for one customer: Σ entries = cached balance = Σ lots, nothing negative. */
+/**
+ * Ledger invariants for one customer: Σ entries = cached balance = Σ lots, nothing negative; and
+ * 组合支付 reservations: each belongs to an unpaid 组合支付 order of this customer with exactly those
+ * draws, no lot is reserved beyond what is left in it, and every unpaid 组合支付 order holds one.
+ */
 export async function walletInvariants(db: Db, openid: string) {
   const w = await getById<WalletDoc>(db, COLL.wallets, walletIdOf(openid));
   const entries = await getAll<EntryDoc>(db, COLL.entries, { walletId: walletIdOf(openid) }, { max: 100_000, pageSize: 1000 });
@@ -14,6 +18,18 @@ export async function walletInvariants(db: Db, openid: string) {
   for (const l of w?.lots ?? []) {
     expect(l.principalLeftFen).toBeGreaterThanOrEqual(0);
     expect(l.bonusLeftFen).toBeGreaterThanOrEqual(0);
+    const held = (w?.holds ?? []).flatMap((h) => h.draws).filter((d) => d.lotId === l.lotId);
+    expect(held.reduce((s, d) => s + d.principalFen, 0)).toBeLessThanOrEqual(l.principalLeftFen);
+    expect(held.reduce((s, d) => s + d.bonusFen, 0)).toBeLessThanOrEqual(l.bonusLeftFen);
   }
-  return { ...cached, totalFen: cached.principalFen + cached.bonusFen, entries: entries.length };
+  for (const h of w?.holds ?? []) {
+    const o = await getById<OrderDoc>(db, COLL.orders, h.orderId);
+    expect({ orderId: h.orderId, openid: o?.openid, status: o?.status, payWith: o?.payWith }).toEqual({ orderId: h.orderId, openid, status: 'created', payWith: 'combined' });
+    expect(h.draws).toEqual(o!.combined!.draws);
+    expect(h.amountFen).toBe(o!.combined!.balanceFen);
+  }
+  const unpaid = await getAll<OrderDoc>(db, COLL.orders, { openid, status: 'created', payWith: 'combined' }, { max: 1000 });
+  for (const o of unpaid) expect((w?.holds ?? []).some((h) => h.orderId === o._id)).toBe(true);
+  const heldFen = (w?.holds ?? []).reduce((s, h) => s + h.amountFen, 0);
+  return { ...cached, totalFen: cached.principalFen + cached.bonusFen, heldFen, entries: entries.length };
 }

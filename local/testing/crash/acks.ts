@@ -12,7 +12,7 @@ export interface AckedOrder {
   orderId: string;
   openid: string;
   kind: 'product' | 'topup' | 'membership';
-  payWith: 'wechat' | 'balance';
+  payWith: 'wechat' | 'balance' | 'combined';
   totalFen: number;
   /** Acknowledged as paid: balance order created, or the pay simulator's callback answered errcode 0. */
   paid: boolean;
@@ -53,7 +53,8 @@ export class Acks {
   ordersOf(openid: string, pred: (o: AckedOrder) => boolean): AckedOrder[] {
     return [...this.orders.values()].filter((o) => o.openid === openid && pred(o));
   }
+  /** Paid orders with a WeChat payment (wholly, or its WeChat part for 组合支付). */
   paidWechat(): AckedOrder[] {
-    return [...this.orders.values()].filter((o) => o.paid && o.payWith === 'wechat');
+    return [...this.orders.values()].filter((o) => o.paid && o.payWith !== 'balance');
   }
 }

@@ -128,10 +128,10 @@ export class MixedLoad {
       openid,
       send: (c) => c.call(openid, fn, body),
       onOk: (d) => {
-        const payWith = kind === 'product' ? (body.payWith as 'wechat' | 'balance') : (body.payWith as 'balance' | undefined) ?? 'wechat';
+        const payWith = kind === 'product' ? (body.payWith as 'wechat' | 'balance' | 'combined') : (body.payWith as 'balance' | undefined) ?? 'wechat';
         this.acks.order({ orderId: d.orderId, openid, kind, payWith, totalFen: d.totalFen ?? d.payment?.totalFen ?? 0, paid: payWith === 'balance' && moneyReceived(d.status) });
         if (body.couponId) this.unusedCoupons.set(openid, (this.unusedCoupons.get(openid) ?? []).filter((x) => x !== body.couponId));
-        return payWith === 'wechat' && payNow && d.payment ? this.payStep(openid, d.orderId) : undefined;
+        return payWith !== 'balance' && payNow && d.payment ? this.payStep(openid, d.orderId) : undefined;
       },
     };
   }
@@ -159,7 +159,18 @@ export class MixedLoad {
       const couponId = coupons.length && this.opts.random() < 0.5 ? coupons[0] : undefined;
       return this.createStep(openid, 'order', { action: 'create', ...product(), payWith: 'balance', ...(couponId ? { couponId } : {}), requestId: this.rid('ob') }, 'product', false);
     }
-    if (r < 58) return this.createStep(openid, 'order', { action: 'create', ...product(), payWith: 'wechat', requestId: this.rid('ow') }, 'product', this.opts.random() < 0.9);
+    if (r < 53) return this.createStep(openid, 'order', { action: 'create', ...product(), payWith: 'wechat', requestId: this.rid('ow') }, 'product', this.opts.random() < 0.9);
+    if (r < 58) {
+      // 组合支付: the checkout's confirmation (quote), then the order with the confirmed balance part, then WeChat's part.
+      const order = product();
+      const payNow = this.opts.random() < 0.85;
+      return {
+        label: 'order.combinedQuote',
+        openid,
+        send: (c) => c.call(openid, 'order', { action: 'combinedQuote', items: order.items }),
+        onOk: (d) => this.createStep(openid, 'order', { action: 'create', ...order, payWith: 'combined', balanceFen: d.balanceFen, requestId: this.rid('oc') }, 'product', payNow),
+      };
+    }
     if (r < 68) {
       const o = this.acks.ordersOf(openid, (x) => x.kind === 'product' && x.paid && !x.refunded);
       if (!o.length) return null;

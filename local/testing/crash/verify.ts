@@ -29,7 +29,7 @@ const groupBy = <T>(xs: T[], key: (x: T) => string | undefined) => {
 /**
  * Everything the store promised, checked against what it has after a crash and recovery:
  * acknowledged orders/refunds/coupons present (and paid ones still paid); every wallet's Σ entries
- * = cached balance = Σ lots, nothing negative; no order paid twice (one payment event, one ledger
+ * = cached balance = Σ lots, nothing negative, 组合支付 reservations consistent with their orders; no order paid twice (one payment event, one ledger
  * debit/credit, the simulator's transaction id); money WeChat took is either on a paid order or
  * refunded in full; refunds add up on both sides; no event still owed after the sweep; a coupon held
  * by at most one live order.
@@ -72,6 +72,20 @@ export async function verifyStore(db: Db, client: StoreClient, acks: Acks): Prom
     if (sum.p !== w.principalFen || sum.b !== w.bonusFen) v.push(`wallet ${w._id}: Σ entries ${sum.p}+${sum.b} ≠ balance ${w.principalFen}+${w.bonusFen}`);
     if (lots.p !== w.principalFen || lots.b !== w.bonusFen) v.push(`wallet ${w._id}: Σ lots ${lots.p}+${lots.b} ≠ balance ${w.principalFen}+${w.bonusFen}`);
     if (w.principalFen < 0 || w.bonusFen < 0 || w.lots.some((l) => l.principalLeftFen < 0 || l.bonusLeftFen < 0)) v.push(`wallet ${w._id}: negative balance or lot`);
+    // 组合支付 reservations: held by an unpaid 组合支付 order with exactly these draws, never more than a lot has left.
+    for (const h of w.holds ?? []) {
+      const o = orderById.get(h.orderId);
+      if (!o || o.status !== 'created' || o.payWith !== 'combined' || o.openid !== w.openid) v.push(`wallet ${w._id}: reservation for ${h.orderId}, which is ${o ? `${o.payWith} ${o.status}` : 'missing'}`);
+      else if (JSON.stringify(o.combined?.draws) !== JSON.stringify(h.draws) || o.combined?.balanceFen !== h.amountFen) v.push(`wallet ${w._id}: reservation for ${h.orderId} differs from the order's balance part`);
+    }
+    for (const l of w.lots) {
+      const held = (w.holds ?? []).flatMap((h) => h.draws).filter((d) => d.lotId === l.lotId);
+      if (held.reduce((s, d) => s + d.principalFen, 0) > l.principalLeftFen || held.reduce((s, d) => s + d.bonusFen, 0) > l.bonusLeftFen) v.push(`wallet ${w._id}: lot ${l.lotId} reserved beyond what is left in it`);
+    }
+  }
+  const walletByOpenid = new Map(wallets.map((w) => [w.openid, w]));
+  for (const o of orders.filter((x) => x.payWith === 'combined' && x.status === 'created')) {
+    if (!walletByOpenid.get(o.openid)?.holds?.some((h) => h.orderId === o._id)) v.push(`unpaid 组合支付 order ${o._id} holds no reservation`);
   }
 
   // 3. No order paid twice; every received payment is in the ledger / events exactly once.
@@ -86,9 +100,11 @@ export async function verifyStore(db: Db, client: StoreClient, acks: Acks): Prom
     if (o.kind === 'topup') {
       const credits = es.filter((e) => e.type === 'topup').length;
       if (credits > 1 || (received && credits !== 1)) v.push(`top-up ${o._id} (${o.status}): ${credits} credit entries`);
-    } else if (o.payWith === 'balance') {
+    } else if (o.payWith === 'balance' || o.payWith === 'combined') {
+      // 组合支付: its balance part is drawn exactly once, when WeChat's part was applied — never for an order that was not.
       const debits = es.filter((e) => e.type === 'spend').length;
-      if (debits > 1 || (received && debits !== 1)) v.push(`balance order ${o._id} (${o.status}): ${debits} debit entries`);
+      if (debits > 1 || (received && debits !== 1) || (o.payWith === 'combined' && !received && debits !== 0)) v.push(`${o.payWith} order ${o._id} (${o.status}): ${debits} debit entries`);
+      if (o.payWith === 'combined' && received && (o.balance?.principalFen ?? 0) + (o.balance?.bonusFen ?? 0) + (o.combined?.cashFen ?? 0) !== o.totalFen) v.push(`组合支付 order ${o._id}: balance + WeChat parts ≠ total`);
     }
     if (o.refundedFen > o.totalFen) v.push(`order ${o._id}: refunded ${o.refundedFen} > total ${o.totalFen}`);
   }
@@ -105,7 +121,7 @@ export async function verifyStore(db: Db, client: StoreClient, acks: Acks): Prom
   const succeededParts = new Map<string, number>();
   for (const r of refunds) for (const p of r.parts) if (p.state === 'succeeded') succeededParts.set(p.outTradeNo, (succeededParts.get(p.outTradeNo) ?? 0) + p.refundFee);
   let checked = 0;
-  for (const o of orders.filter((x) => x.payWith === 'wechat')) {
+  for (const o of orders.filter((x) => x.payWith !== 'balance')) {
     const st = await client.payState(o._id);
     if (!st.ok) {
       if (moneyReceived(o.status)) v.push(`order ${o._id} is ${o.status} but WeChat Pay has no payment for it`);
@@ -113,6 +129,8 @@ export async function verifyStore(db: Db, client: StoreClient, acks: Acks): Prom
     }
     checked++;
     const sim = st.data;
+    // WeChat collected the order's WeChat part: all of it, or 组合支付's cash part.
+    if (sim.totalFee !== (o.combined?.cashFen ?? o.totalFen)) v.push(`WeChat Pay's payment for ${o._id} is ${sim.totalFee}, the order's WeChat part ${o.combined?.cashFen ?? o.totalFen}`);
     // What WeChat has paid back (a refund still processing, failed or closed has not paid anything yet).
     const simRefunded = sim.refunds.filter((r) => r.status === 'SUCCESS').reduce((s, r) => s + r.refundFee, 0);
     if (moneyReceived(o.status) && (sim.state !== 'paid' || sim.transactionId !== o.payment?.transactionId)) v.push(`order ${o._id} is ${o.status} but WeChat Pay says ${sim.state} (${sim.transactionId} vs ${o.payment?.transactionId})`);

@@ -51,8 +51,10 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'wallet.refundQuote': none,
   'wallet.refund': z.object({ requestId }).strict(),
   'order.create': z
-    .object({ items: z.array(z.object({ productId: z.string(), qty: z.number().int().min(1).max(99) }).strict()).min(1), payWith: z.enum(['wechat', 'balance']), delivery: deliverySchema.optional(), requestId })
-    .strict(),
+    .object({ items: z.array(z.object({ productId: z.string(), qty: z.number().int().min(1).max(99) }).strict()).min(1), payWith: z.enum(['wechat', 'balance', 'combined']), balanceFen: z.number().int().positive().optional(), delivery: deliverySchema.optional(), requestId })
+    .strict()
+    .refine((i) => (i.payWith === 'combined') === (i.balanceFen !== undefined)),
+  'order.combinedQuote': z.object({ items: z.array(z.object({ productId: z.string(), qty: z.number().int().min(1).max(99) }).strict()).min(1), couponId: z.string().optional() }).strict(),
   'order.get': z.object({ orderId: orderIdSchema }).strict(),
   'order.list': cursor,
   'order.pay': z.object({ orderId: orderIdSchema }).strict(),
@@ -95,7 +97,9 @@ interface Order {
   title: string;
   lines: Line[];
   totalFen: number;
-  payWith: 'wechat' | 'balance';
+  payWith: 'wechat' | 'balance' | 'combined';
+  /** 组合支付: the balance part (reserved until WeChat's part is paid) and WeChat's part. */
+  combined?: { balanceFen: number; principalFen: number; bonusFen: number; cashFen: number };
   createdAt: number;
   paidAt?: number;
   refundedFen: number;
@@ -129,6 +133,8 @@ export interface MoneyCloud {
   state: {
     principalFen: number;
     bonusFen: number;
+    /** Reserved by unpaid 组合支付 orders. */
+    heldFen: number;
     termsVersion?: string;
     memberUntil?: number;
     orders: Map<string, Order>;
@@ -169,6 +175,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
   const state: MoneyCloud['state'] = {
     principalFen: 0,
     bonusFen: 0,
+    heldFen: 0,
     orders: new Map(),
     entries: [],
     spendFen: 0,
@@ -237,6 +244,13 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
   const nextId = (prefix: string) => `${prefix}_${(++seq).toString().padStart(10, '0')}`;
   const memberActive = () => state.memberUntil !== undefined && state.memberUntil > clock;
   const total = () => state.principalFen + state.bonusFen;
+  /** Spendable: what unpaid 组合支付 orders reserved is not. */
+  const free = () => total() - state.heldFen;
+  /** A balance amount split principal : bonus as the wallet holds them (the server's proportional rule, one lot). */
+  const splitOf = (balanceFen: number) => {
+    const principalFen = total() === 0 ? 0 : Math.round((balanceFen * state.principalFen) / total());
+    return { balanceFen, principalFen, bonusFen: balanceFen - principalFen };
+  };
 
   const addEntry = (type: string, p: number, b: number, memo: string, orderId?: string) => {
     state.principalFen += p;
@@ -345,6 +359,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       canRefund: refundableFen > 0,
       refundableFen,
       ...(o.balancePaid ? { balancePaid: o.balancePaid } : {}),
+      ...(o.combined ? { combined: o.combined } : {}),
       ...(o.topUp ? { topUp: o.topUp } : {}),
       ...(o.membership ? { membership: { planName: o.membership.planName } } : {}),
       refunds: o.refunds,
@@ -357,7 +372,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     payments.set(o.orderId, o.orderId);
     last = {
       outTradeNo: o.orderId,
-      totalFen: o.totalFen,
+      totalFen: o.combined?.cashFen ?? o.totalFen,
       provider,
       params: { timeStamp: String(Math.floor(clock / 1000)), nonceStr: `n${seq}`, package: `prepay_id=wx${o.orderId}`, signType: 'HMAC-SHA256', paySign: `sig-${o.orderId}` },
     };
@@ -373,8 +388,8 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       byRequest.set(rid, o);
       state.orders.set(o.orderId, o);
     }
-    const placed = { orderId: o.orderId, status: o.status, totalFen: o.totalFen };
-    return ok(o.status === 'created' && o.payWith === 'wechat' ? { ...placed, payment: handle(o) } : placed);
+    const placed = { orderId: o.orderId, status: o.status, totalFen: o.totalFen, ...(o.combined ? { combined: o.combined } : {}) };
+    return ok(o.status === 'created' && o.payWith !== 'balance' ? { ...placed, payment: handle(o) } : placed);
   };
 
   function completePayment(outTradeNo: string) {
@@ -383,7 +398,13 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     o.status = 'paid';
     o.paidAt = clock++;
     o.fulfilment = initialFulfilment(o, clock);
-    if (o.kind !== 'topup') setSpend(state.spendFen + o.totalFen);
+    if (o.combined) {
+      // The reservation is drawn now, with WeChat's part.
+      state.heldFen -= o.combined.balanceFen;
+      o.balancePaid = { principalFen: o.combined.principalFen, bonusFen: o.combined.bonusFen };
+      addEntry('spend', -o.combined.principalFen, -o.combined.bonusFen, `消费（组合支付）：${o.title}`, o.orderId);
+    }
+    if (o.kind !== 'topup') setSpend(state.spendFen + o.totalFen - (o.combined?.bonusFen ?? 0));
     for (const u of state.trials) if (u.orderId === o.orderId) u.status = 'used';
     if (o.kind === 'topup') addEntry('topup', o.topUp!.principalFen, o.topUp!.bonusFen, `充值：${o.title}`, o.orderId);
     if (o.kind === 'membership') {
@@ -442,7 +463,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       return ok(r);
     },
     'wallet.terms': () => ok({ version: settings.cardTerms.version, text: settings.cardTerms.text, ...(state.termsVersion ? { acceptedVersion: state.termsVersion } : {}) }),
-    'wallet.balance': () => ok({ principalFen: state.principalFen, bonusFen: state.bonusFen, totalFen: total(), capFen: settings.namedBalanceCapFen }),
+    'wallet.balance': () => ok({ principalFen: state.principalFen, bonusFen: state.bonusFen, totalFen: total(), capFen: settings.namedBalanceCapFen, ...(state.heldFen ? { heldFen: state.heldFen } : {}) }),
     'wallet.entries': (i) => {
       const start = typeof i.cursor === 'number' ? i.cursor : 0;
       const page = state.entries.slice(start, start + pageSize);
@@ -499,8 +520,15 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
         const o: Order = { orderId: nextId('ord'), openid: SIM_OPENID, kind: 'product', status: 'created', title, lines, totalFen: priced.totalFen, payWith: i.payWith as 'wechat' | 'balance', createdAt: clock++, refundedFen: 0, refunds: [] };
         // Kept only when there is something to deliver (as the server does).
         if (i.delivery && lines.some((l) => l.physical)) o.delivery = i.delivery as Delivery;
+        if (o.payWith === 'combined') {
+          const balanceFen = i.balanceFen as number;
+          if (balanceFen >= o.totalFen) return fail('INVALID_INPUT', '组合支付的余额部分须小于订单金额；余额足够时请直接选择余额支付。');
+          if (balanceFen > free()) return fail('BALANCE_CHANGED', `您的可用余额已变为 ${formatYuan(free(), { trimZeros: false })}，不足本次确认的 ${formatYuan(balanceFen, { trimZeros: false })}。请返回重新确认组合支付金额。`);
+          o.combined = { ...splitOf(balanceFen), cashFen: o.totalFen - balanceFen };
+          state.heldFen += balanceFen;
+        }
         if (o.payWith === 'balance') {
-          if (total() < o.totalFen) return fail('INSUFFICIENT_BALANCE', `余额不足：需支付 ${formatYuan(o.totalFen, { trimZeros: false })}，当前余额 ${formatYuan(total(), { trimZeros: false })}。请充值或改用微信支付。`);
+          if (free() < o.totalFen) return fail('INSUFFICIENT_BALANCE', `余额不足：需支付 ${formatYuan(o.totalFen, { trimZeros: false })}，当前余额 ${formatYuan(total(), { trimZeros: false })}。请充值或改用微信支付。`);
           const p = total() === 0 ? 0 : Math.round((o.totalFen * state.principalFen) / total());
           o.balancePaid = { principalFen: p, bonusFen: o.totalFen - p };
           o.status = 'paid';
@@ -516,6 +544,14 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
         }
         return o;
       }),
+    'order.combinedQuote': (i) => {
+      const items = i.items as Array<{ productId: string; qty: number }>;
+      const products = items.map((it) => ({ p: catalog.products.find((x) => x._id === it.productId)!, qty: it.qty }));
+      const totalFen = priceLines(products.map(({ p, qty }) => ({ product: { ...p, floorFen: 0 }, qty })), memberActive()).totalFen;
+      if (free() <= 0) return fail('INSUFFICIENT_BALANCE', '余额为 0，无法组合支付。请使用微信支付，或先充值。');
+      if (free() >= totalFen) return fail('INVALID_INPUT', `可用余额 ${formatYuan(free(), { trimZeros: false })} 足够支付本单 ${formatYuan(totalFen, { trimZeros: false })}，请直接选择余额支付。`);
+      return ok({ totalFen, ...splitOf(free()), cashFen: totalFen - free() });
+    },
     'order.get': (i) => {
       const o = state.orders.get(i.orderId as string);
       return o ? ok(view(o)) : fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
@@ -528,13 +564,14 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     'order.pay': (i) => {
       const o = state.orders.get(i.orderId as string);
       if (!o) return fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
-      if (o.status !== 'created' || o.payWith !== 'wechat') return fail('INVALID_STATE', o.status === 'cancelled' ? '订单已关闭，请重新下单。' : '该订单无需支付。');
+      if (o.status !== 'created' || o.payWith === 'balance') return fail('INVALID_STATE', o.status === 'cancelled' ? '订单已关闭，请重新下单。' : '该订单无需支付。');
       return ok({ payment: handle(o) });
     },
     'order.cancel': (i) => {
       const o = state.orders.get(i.orderId as string);
       if (!o) return fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
       if (o.status !== 'created' && o.status !== 'cancelled') return fail('INVALID_STATE', '订单已支付，不能取消；如需退款请申请退款。');
+      if (o.status === 'created' && o.combined) state.heldFen -= o.combined.balanceFen;
       o.status = 'cancelled';
       state.trials = state.trials.filter((u) => !(u.orderId === o.orderId && u.status === 'reserved'));
       return ok(view(o));

@@ -13,7 +13,7 @@ import { SignInGate } from '../../components/sign-in-gate';
 import { SubscribeOffer, SubscribeSheetHost } from '../../components/subscribe-prompt';
 import { useNow } from '../../components/use-now';
 import { earlyAccessBadge } from '../../format/countdown';
-import { checkoutUrl, MY_COUPONS_URL, orderDetailUrl } from '../../format/routes';
+import { checkoutUrl, MY_COUPONS_URL, ORDER_LIST_URL, orderDetailUrl } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import { MAX_QTY, PAY_HOST_CHECKOUT, type CheckoutRefusal } from '../../stores/checkout-store';
 import './index.css';
@@ -21,7 +21,7 @@ import './index.css';
 const yuan2 = (fen: number) => formatYuan(fen, { trimZeros: false });
 
 /** The next step each refusal offers, besides its message (which says what happened). */
-function RefusalActions({ refusal, onUseWechat, fullProductId }: { refusal: CheckoutRefusal; onUseWechat: () => void; fullProductId?: string }) {
+function RefusalActions({ refusal, onUseWechat, onUseCombined, fullProductId }: { refusal: CheckoutRefusal; onUseWechat: () => void; onUseCombined?: () => void; fullProductId?: string }) {
   switch (refusal.code) {
     case 'INSUFFICIENT_BALANCE':
       return (
@@ -29,8 +29,22 @@ function RefusalActions({ refusal, onUseWechat, fullProductId }: { refusal: Chec
           <Button className='btn btn--small btn--ghost' id='refusal-topup' onClick={() => void Taro.switchTab({ url: '/pages/wallet/index' })}>
             去充值
           </Button>
+          {onUseCombined ? (
+            <Button className='btn btn--small btn--ghost' id='refusal-use-combined' onClick={onUseCombined}>
+              余额+微信组合支付
+            </Button>
+          ) : null}
           <Button className='btn btn--small btn--wechat' id='refusal-use-wechat' onClick={onUseWechat}>
             改用微信支付
+          </Button>
+        </View>
+      );
+    case 'UNPAID_ORDER_LIMIT':
+    case 'HOLD_LIMIT_REACHED':
+      return (
+        <View className='refusal__actions'>
+          <Button className='btn btn--small btn--ghost' id='refusal-orders' onClick={() => void Taro.navigateTo({ url: ORDER_LIST_URL })}>
+            去「我的订单」支付或取消
           </Button>
         </View>
       );
@@ -138,8 +152,13 @@ function CheckoutPage() {
           {yuan2(paid.totalFen)}
         </Text>
         <Text className='checkout-success__sub'>
-          {paid.payWith === 'balance' ? '已从储值余额扣款' : '已通过微信支付'} · {paid.title}
+          {paid.payWith === 'balance' ? '已从储值余额扣款' : paid.payWith === 'combined' ? '余额+微信组合支付' : '已通过微信支付'} · {paid.title}
         </Text>
+        {paid.combined ? (
+          <Text className='checkout-success__saved' id='checkout-combined-paid'>
+            余额扣款 {yuan2(paid.combined.balanceFen)}（本金 {yuan2(paid.combined.principalFen)} + 赠送 {yuan2(paid.combined.bonusFen)}），微信支付 {yuan2(paid.combined.cashFen)}
+          </Text>
+        ) : null}
         {saved > 0 ? (
           <Text className='checkout-success__saved' id='checkout-member-saved'>
             已享会员价，节省 {formatYuan(saved)}
@@ -311,11 +330,65 @@ function CheckoutPage() {
           }
           onSelect={() => checkout.setPayWith('balance')}
         />
+        {checkout.combinedOffered || checkout.payWith === 'combined' ? (
+          <ChoiceRow
+            id='pay-combined'
+            selected={checkout.payWith === 'combined'}
+            label='余额+微信组合支付'
+            detail={
+              <Text id='pay-combined-detail'>
+                {balance !== undefined && checkout.totalFen !== undefined && balance < checkout.totalFen
+                  ? `先用可用余额 ${yuan2(balance)}，其余 ${yuan2(checkout.totalFen - balance)} 微信支付`
+                  : '先用储值余额，其余微信支付'}
+              </Text>
+            }
+            onSelect={() => checkout.setPayWith('combined')}
+          />
+        ) : null}
+        {checkout.combinedQuote ? (
+          <View className='card combined-confirm' id='combined-confirm'>
+            <Text className='combined-confirm__title'>确认组合支付</Text>
+            <View className='combined-confirm__row'>
+              <Text className='muted'>订单金额</Text>
+              <Text id='combined-total'>{yuan2(checkout.combinedQuote.totalFen)}</Text>
+            </View>
+            <View className='combined-confirm__row'>
+              <Text className='muted'>储值余额支付</Text>
+              <Text id='combined-balance'>{yuan2(checkout.combinedQuote.balanceFen)}</Text>
+            </View>
+            <View className='combined-confirm__row combined-confirm__row--sub'>
+              <Text className='muted'>其中本金 / 赠送</Text>
+              <Text id='combined-split'>
+                本金 {yuan2(checkout.combinedQuote.principalFen)} · 赠送 {yuan2(checkout.combinedQuote.bonusFen)}
+              </Text>
+            </View>
+            <View className='combined-confirm__row'>
+              <Text className='muted'>微信支付</Text>
+              <Text className='combined-confirm__cash' id='combined-cash'>
+                {yuan2(checkout.combinedQuote.cashFen)}
+              </Text>
+            </View>
+            <Text className='combined-confirm__note'>余额部分现在为本单保留，微信支付完成后才扣除；未支付、取消或超时关闭时不扣余额，保留自动解除。</Text>
+            <View className='combined-confirm__actions'>
+              <Button className='btn btn--small btn--ghost' id='combined-back' onClick={() => checkout.closeCombined()}>
+                返回修改
+              </Button>
+              <Button className='btn btn--small btn--wechat' id='combined-confirm-pay' disabled={checkout.placing || root.pay.busy || undefined} onClick={() => void checkout.confirmCombined()}>
+                {checkout.placing ? '处理中…' : `确认，微信支付 ${yuan2(checkout.combinedQuote.cashFen)}`}
+              </Button>
+            </View>
+          </View>
+        ) : null}
 
         {checkout.refusal ? (
           <View className='refusal' id='checkout-refusal'>
             <Text className='refusal__text'>{checkout.refusal.message}</Text>
-            <RefusalActions refusal={checkout.refusal} fullProductId={fullProduct?._id} onUseWechat={() => checkout.setPayWith('wechat')} />
+            <RefusalActions
+              refusal={checkout.refusal}
+              fullProductId={fullProduct?._id}
+              onUseWechat={() => checkout.setPayWith('wechat')}
+              onUseCombined={checkout.combinedOffered ? () => checkout.setPayWith('combined') : undefined}
+            />
           </View>
         ) : null}
         <NoticeBar id='checkout-notice' notice={checkout.notice} />
@@ -335,12 +408,24 @@ function CheckoutPage() {
             ) : null}
           </View>
           <Button
-            className={`btn ${trialUse ? 'btn--ghost' : checkout.payWith === 'wechat' ? 'btn--wechat' : 'btn--dark'} checkout-bar__submit`}
+            className={`btn ${trialUse ? 'btn--ghost' : checkout.payWith === 'balance' ? 'btn--dark' : 'btn--wechat'} checkout-bar__submit`}
             id='checkout-submit'
-            disabled={checkout.placing || root.pay.busy || trialUse !== undefined || soldOut || undefined}
+            disabled={checkout.placing || checkout.quoting || root.pay.busy || trialUse !== undefined || soldOut || undefined}
             onClick={() => void checkout.place()}
           >
-            {soldOut ? '已售罄' : trialUse ? '已购买过' : checkout.placing ? '处理中…' : checkout.payWith === 'wechat' ? '微信支付' : '余额支付'}
+            {soldOut
+              ? '已售罄'
+              : trialUse
+                ? '已购买过'
+                : checkout.placing || checkout.quoting
+                  ? '处理中…'
+                  : checkout.payWith === 'wechat'
+                    ? '微信支付'
+                    : checkout.payWith === 'combined'
+                      ? checkout.pendingCombinedFen !== undefined
+                        ? '继续组合支付'
+                        : '组合支付'
+                      : '余额支付'}
           </Button>
         </View>
         <Text className='checkout-footnote'>

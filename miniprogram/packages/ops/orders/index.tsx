@@ -17,7 +17,7 @@ import { ORDER_TABS, type OrderFulfilmentStore } from '../stores/fulfilment-stor
 import '../ops.css';
 import { useListPaging } from '../components/use-list-paging';
 
-const PAY_WITH: Record<OpsOrderView['payWith'], string> = { wechat: '微信支付', balance: '余额支付' };
+const PAY_WITH: Record<OpsOrderView['payWith'], string> = { wechat: '微信支付', balance: '余额支付', combined: '余额+微信组合支付' };
 
 const Row = ({ label, children, id }: { label: string; children: ReactNode; id?: string }) => (
   <View className='ops-claim__row'>

@@ -121,6 +121,8 @@ const Limits = ({ s }: { s: S }) => (
     <MoneyField s={s} path='namedBalanceCapFen' label='实名储值余额上限' hint='《单用途商业预付卡管理办法》：实名卡余额不超过 5000 元' />
     <IntField s={s} path='refundWindowDays' label='默认无理由退款期限' unit='天' hint='商品可单独设置' />
     <IntField s={s} path='paymentTimeoutMinutes' label='支付超时' unit='分钟' hint='未支付订单超时自动关闭' />
+    <IntField s={s} path='maxUnpaidOrders' label='每位顾客最多待支付订单' unit='笔' hint='超出时不能再下单，需先支付或取消；调低后，超出的最早订单会被自动关闭' />
+    <IntField s={s} path='maxHeldUnitsPerProduct' label='每位顾客每件商品最多保留' unit='件' hint='限库存商品：待支付订单合计最多占用的件数，防止一人占满库存' />
     <IntField s={s} path='refundStuckHours' label='退款处理中提醒' unit='小时' hint='微信退款超过此时长仍未完成，列入「退款」页的处理中过久' />
     <BoolField s={s} path='trialRefundRestoresEligibility' label='体验装退款后可再次购买' hint='不勾选可防止反复购买、退款薅体验装' />
     <BoolField s={s} path='qualifyingIncludesBonus' label='赠送金额消费计入累计消费' />

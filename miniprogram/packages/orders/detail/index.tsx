@@ -145,9 +145,17 @@ function OrderDetailPage() {
             <Text className='muted'>支付方式</Text>
             <Text>
               {PAY_WITH_LABELS[o.payWith]}
-              {o.balancePaid ? `（本金 ${formatYuan(o.balancePaid.principalFen)} + 赠送 ${formatYuan(o.balancePaid.bonusFen)}）` : ''}
+              {o.balancePaid && !o.combined ? `（本金 ${formatYuan(o.balancePaid.principalFen)} + 赠送 ${formatYuan(o.balancePaid.bonusFen)}）` : ''}
             </Text>
           </View>
+          {o.combined ? (
+            <View className='detail-row' id='order-combined'>
+              <Text className='muted'>{o.status === 'created' ? '已保留余额' : '余额支付'}</Text>
+              <Text>
+                {formatYuan(o.combined.balanceFen)}（本金 {formatYuan(o.combined.principalFen)} + 赠送 {formatYuan(o.combined.bonusFen)}）· 微信支付 {formatYuan(o.combined.cashFen)}
+              </Text>
+            </View>
+          ) : null}
           <View className='detail-row'>
             <Text className='muted'>下单时间</Text>
             <Text>{dateTime(o.createdAt)}</Text>

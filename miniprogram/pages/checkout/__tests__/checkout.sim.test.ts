@@ -218,3 +218,55 @@ test('sold out meanwhile: OUT_OF_STOCK is explained, the catalog reloads, buying
   delete mask.soldOut;
   delete mask.images;
 });
+
+test('组合支付: balance short → offered beside 余额支付; the confirmation shows principal, bonus and the WeChat part; a closed cashier keeps the order; paying shows both parts', async () => {
+  env.cloud.state.memberUntil = undefined;
+  env.cloud.state.principalFen = 30_000;
+  env.cloud.state.bonusFen = 2_000;
+  await openCheckout('prd_serum');
+  await until('#pay-combined-detail', '先用可用余额 ¥320.00，其余 ¥368.00 微信支付');
+  // 余额支付 alone is refused, with 组合支付 as one of the next steps.
+  tap('#pay-balance');
+  tap('#checkout-submit');
+  await until('#checkout-refusal', '余额不足');
+  expect(text('#refusal-use-combined')).toBe('余额+微信组合支付');
+  tap('#refusal-use-combined');
+  await waitFor(() => $('#pay-combined')?.dom.className.includes('choice--on'), '组合支付 selected');
+  expect(text('#checkout-submit')).toBe('组合支付');
+
+  const creates = env.callsOf('order.create').length;
+  tap('#checkout-submit');
+  await waitFor(() => $('#combined-confirm'), 'the confirmation');
+  expect(text('#combined-total')).toBe('¥688.00');
+  expect(text('#combined-balance')).toBe('¥320.00');
+  expect(text('#combined-split')).toBe('本金 ¥300.00 · 赠送 ¥20.00');
+  expect(text('#combined-cash')).toBe('¥368.00');
+  expect(text('#combined-confirm')).toContain('微信支付完成后才扣除');
+  expect(env.callsOf('order.combinedQuote').at(-1)).toEqual({ action: 'combinedQuote', items: [{ productId: 'prd_serum', qty: 1 }] });
+  // Nothing is ordered (or reserved) until the customer confirms; 返回修改 closes it.
+  expect(env.callsOf('order.create')).toHaveLength(creates);
+  tap('#combined-back');
+  await waitFor(() => !$('#combined-confirm'), 'the confirmation to close');
+
+  tap('#checkout-submit');
+  await waitFor(() => $('#combined-confirm-pay'), 'the confirmation again');
+  expect(text('#combined-confirm-pay')).toBe('确认，微信支付 ¥368.00');
+  env.cashier.script = ['cancel'];
+  tap('#combined-confirm-pay');
+  await until('#checkout-notice', '其中 ¥320 余额已为该订单保留、尚未扣除');
+  expect(env.cloud.state.principalFen).toBe(30_000); // reserved, not drawn
+  await until('#checkout-submit', '继续组合支付');
+
+  tap('#checkout-submit');
+  await waitFor(() => $('#checkout-success'), 'the success view');
+  expect(text('#checkout-paid-total')).toBe('¥688.00');
+  expect(text('#checkout-success')).toContain('余额+微信组合支付');
+  expect(text('#checkout-combined-paid')).toBe('余额扣款 ¥320.00（本金 ¥300.00 + 赠送 ¥20.00），微信支付 ¥368.00');
+  // One order: the same request id and balance part both times; WeChat was asked for its part only.
+  const combined = env.callsOf('order.create').slice(creates);
+  expect(combined).toHaveLength(2);
+  expect(combined[0]).toEqual({ action: 'create', items: [{ productId: 'prd_serum', qty: 1 }], payWith: 'combined', balanceFen: 32_000, delivery: { method: 'pickup' }, requestId: expect.stringMatching(/^ord_/) });
+  expect(combined[1].requestId).toBe(combined[0].requestId);
+  expect(env.cloud.lastPayment()!.totalFen).toBe(36_800);
+  expect(env.cloud.state.principalFen + env.cloud.state.bonusFen).toBe(0);
+});
