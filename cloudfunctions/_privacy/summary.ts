@@ -9,7 +9,7 @@ import { COLL, membershipIdOf, walletIdOf, type MembershipDoc, type WalletDoc } 
 import { deletionBlockers, deletionWarnings } from './blockers';
 import { PRIVACY_COVERAGE } from './coverage';
 import { countMine } from './find';
-import { deletionRunning } from './job';
+import { deletionJob } from './job';
 import { PURE_INTERACTION_TYPES } from './steps';
 
 const LABELS = PRIVACY_GROUP_LABELS;
@@ -91,7 +91,8 @@ async function groups(db: Db, openid: string, now: number): Promise<PrivacyGroup
 /** `privacy.summary`: what we hold about the caller, what deleting the account would do, and what stands in its way. */
 export async function summary(_input: Record<string, never>, ctx: ActionContext): Promise<Result<PrivacySummary>> {
   const now = ctx.now();
-  const [g, running] = await Promise.all([groups(ctx.db, ctx.openid, now), deletionRunning(ctx.db, ctx.openid)]);
-  const [blockers, warnings] = running ? [[], []] : await Promise.all([deletionBlockers(ctx.db, ctx.openid, await ctx.settings()), deletionWarnings(ctx.db, ctx.openid, now)]);
-  return ok({ groups: g, blockers, warnings, deletionRunning: running });
+  const [g, job] = await Promise.all([groups(ctx.db, ctx.openid, now), deletionJob(ctx.db, ctx.openid)]);
+  // A deletion under way: no new warnings; a paused one shows what it waits for.
+  const [blockers, warnings] = job ? [job.state === 'blocked' ? (job.blockers ?? []) : [], []] : await Promise.all([deletionBlockers(ctx.db, ctx.openid, await ctx.settings()), deletionWarnings(ctx.db, ctx.openid, now)]);
+  return ok({ groups: g, blockers, warnings, deletionRunning: job !== null });
 }
