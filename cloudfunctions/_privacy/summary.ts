@@ -24,10 +24,10 @@ const ON_DELETE: Record<PrivacyGroupKey, [OnDelete, string]> = {
   lots: ['anonymise', '匿名保留'],
   membership: ['delete', '删除，会员权益终止'],
   gifts: ['mixed', '已领取的匿名保留（收货信息删除），未领取的删除'],
-  coupons: ['mixed', '已使用的匿名保留，未使用的删除'],
+  coupons: ['mixed', '已使用的匿名保留，未使用的删除；每人限领的张数以不可还原的加密标记保留'],
   messages: ['delete', '删除'],
   events: ['mixed', '互动记录删除，交易记录匿名保留'],
-  trials: ['delete', '删除（再次使用时可重新购买体验装）'],
+  trials: ['delete', '删除；用过哪款体验装以不可还原的加密标记保留（每人限购一次，注销后再来也不能重复购买）'],
   shipping: ['anonymise', '匿名保留，收货电话删除'],
   wecom: ['delete', '删除'],
 };
