@@ -301,7 +301,12 @@ function redactGrant(a: AnyDoc, old: CouponDoc, kept: CouponDoc | null, env: Ste
 const trials = perDocument<TrialReservation & AnyDoc>(COLL.trials, (t, env) => {
   if (!mine(t, env)) return { kind: 'skip' };
   if (t.status !== 'used') return { kind: 'delete' };
-  return { kind: 'delete', also: async (tx) => { for (const key of trialMarkerCustomers(t)) await addMark(tx, 'trial', key, t.productId, 1, env.now); } };
+  return {
+    kind: 'delete',
+    also: async (tx) => {
+      for (const key of trialMarkerCustomers(t)) await addMark(tx, 'trial', key, t.productId, 1, env.now);
+    },
+  };
 });
 
 /** Per-customer coupon counters go; what they counted moves onto the template's limit marker for this customer (issue 15 #6). */
