@@ -6,7 +6,7 @@ import { systemClock } from '../cloudfunctions/_kit/clock';
 import { getDb } from '../cloudfunctions/_kit/db';
 import { FUNCTION_SOURCE } from '../cloudfunctions/_kit/sources';
 import { openEmulator, type Emulator } from './emulator';
-import { applyFunctionEnv, generateCredentials, removeCredentialsFile, writeCredentialsFile, LOCAL_ENV_ID, type TcbCredentials } from './emulator/credentials';
+import { applyFunctionEnv, applyLocalMarkerKey, generateCredentials, removeCredentialsFile, writeCredentialsFile, LOCAL_ENV_ID, type TcbCredentials } from './emulator/credentials';
 import { handleFunctionCall } from './gateway/fn-route';
 import { FunctionRegistry } from './gateway/functions';
 import { envelopeError, sendJson } from './gateway/http-util';
@@ -151,6 +151,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   // Synchronously right after listen: no request is served before the keys are known everywhere.
   writeCredentialsFile(dataDir, { env: LOCAL_ENV_ID, serviceUrl: `${url}/tcb`, ...credentials });
   applyFunctionEnv(`${url}/tcb`, credentials);
+  applyLocalMarkerKey(dataDir);
   process.env.TCB_LOCAL_URL = `${url}/tcb`;
   // Functions in this process pay through the simulator, over HTTP like a real provider, and
   // report shipping to its shipping-info recorder the way they would to WeChat.

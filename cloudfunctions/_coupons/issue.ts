@@ -2,6 +2,7 @@ import { fail, ok, type Result } from '../../shared/errors/result';
 import { couponRuleSchema, validityWindow, type CouponDoc, type CouponTemplate } from '../../shared/promotions/coupon';
 import type { Tx } from '../_kit/transaction';
 import { txCreate, txGet, txReplace } from '../_money/tx';
+import { markedCount } from '../_privacy/markers';
 import { COUPON_COLL, couponIdFor, customerCounterIdOf, quantityCounterIdOf, type CounterDoc } from './docs';
 
 export interface IssueRequest {
@@ -42,7 +43,9 @@ export async function issueCoupon(tx: Tx, req: IssueRequest): Promise<Result<Iss
 
   const mineId = customerCounterIdOf(t._id, req.openid);
   const mine = await txGet<CounterDoc>(tx, COUPON_COLL.counters, mineId);
-  if ((mine?.issued ?? 0) >= t.perCustomerLimit) {
+  // What a deleted account of this customer was issued still counts (issue 15 #6: limit markers).
+  const before = await markedCount(tx, 'coupon', req.openid, t._id);
+  if ((mine?.issued ?? 0) + before >= t.perCustomerLimit) {
     return fail('COUPON_LIMIT_REACHED', t.perCustomerLimit === 1 ? `「${t.name}」每人限领 1 张，您已领取过，可在「我的优惠券」中查看。` : `「${t.name}」每人限领 ${t.perCustomerLimit} 张，您已领满。`);
   }
   if (t.totalQuantity !== undefined) {

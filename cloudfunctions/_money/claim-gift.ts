@@ -7,6 +7,7 @@ import { runInTransaction } from '../_kit/transaction';
 import { COLL, type EntitlementDoc } from './docs';
 import { makeEvent } from './events';
 import { txCreate, txGet, txReplace } from './tx';
+import { deletionGuard } from '../_privacy/guard';
 
 interface StockDoc {
   _id: string;
@@ -40,6 +41,8 @@ export async function claimEntitlement(ctx: ActionContext, entitlementId: string
       const ent = await txGet<EntitlementDoc>(tx, COLL.entitlements, entitlementId);
       if (!ent || ent.openid !== ctx.openid) return fail('NOT_FOUND', '没有找到该礼品，请刷新后查看。');
       if (ent.status === 'claimed') return ok(ent);
+      const deleting = await deletionGuard(tx, ctx.openid, 'gift');
+      if (deleting) return deleting;
       if (ent.status !== 'available') return fail('GIFT_NOT_CLAIMABLE', refusal(ent));
       if (now > ent.claimDeadline) return fail('GIFT_NOT_CLAIMABLE', `「${ent.name}」已过领取期限，如有疑问请联系客服。`);
       const stockId = giftStockIdOf(ent.giftId);

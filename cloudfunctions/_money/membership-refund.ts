@@ -12,6 +12,7 @@ import { moneyBack } from './money-back';
 import { refundableUntil, refundIdFor } from './refund-order';
 import { scheduled } from './refund-lifecycle';
 import { txCreate, txGet, txReplace } from './tx';
+import { deletionGuard } from '../_privacy/guard';
 
 export interface MembershipRefundQuote {
   refundable: boolean;
@@ -65,6 +66,8 @@ export async function refundMembership(ctx: ActionContext, input: { requestId: s
   return runInTransaction(ctx.db, async (tx): Promise<Result<RefundDoc>> => {
     const prior = await txGet<RefundDoc>(tx, COLL.refunds, refundId);
     if (prior) return prior.kind === 'membership' ? ok(prior) : fail('CONFLICT', '请求编号已用于另一笔退款，请刷新后重试。');
+    const deleting = await deletionGuard(tx, ctx.openid, 'refund');
+    if (deleting) return deleting;
     const { quote, term, order, ent, m } = await quoteWith(txReader(tx), ctx.openid, settings, now);
     if (!quote.refundable || !term || !order || !m) return fail('REFUND_NOT_ALLOWED', quote.reason ?? '会员费当前不能退款。');
     const amountFen = quote.refundableFen;

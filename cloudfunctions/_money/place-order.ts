@@ -21,6 +21,7 @@ import { takeHold } from './order-holds';
 import { allocateSpend } from '../../shared/ledger/lots';
 import type { CombinedSplit } from '../../shared/orders/order-view';
 import { recordThrowingCall } from '../_kit/platform-health';
+import { deletionGuard, type MoneyAction } from '../_privacy/guard';
 
 export interface PlacedOrder {
   orderId: string;
@@ -54,6 +55,9 @@ export async function placeWechatOrder(ctx: ActionContext, draft: OrderDoc, sett
   const placed = await runInTransaction(ctx.db, async (tx): Promise<Result<OrderDoc>> => {
     const existing = await txGet<OrderDoc>(tx, COLL.orders, draft._id);
     if (existing) return ok(existing);
+    // An account deletion under way takes no new money (issue 15 #1): read in this transaction.
+    const deleting = await deletionGuard(tx, draft.openid, guardActionOf(draft));
+    if (deleting) return deleting;
     const reserved = await reserveTrials(tx, draft, draft.createdAt);
     if (!reserved.ok) return reserved;
     const coupon = await reserveCoupon(tx, draft, draft.createdAt);
@@ -129,10 +133,12 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
   // landing this instant is missed — the customer tries again — while a wallet that can pay is
   // still decided inside the transaction.) A retried request finds its order in the transaction.
   const seen = await getById<WalletDoc>(ctx.db, COLL.wallets, walletIdOf(ctx.openid));
-  if (!(await getById<OrderDoc>(ctx.db, COLL.orders, draft._id)) && !(seen && debit(seen, draft.totalFen, settings.spendRule, now))) return insufficient(draft, seen);
+  if (!(await getById<OrderDoc>(ctx.db, COLL.orders, draft._id)) && !(seen && debit(seen, draft.totalFen, settings.spendRule, now))) return (await deletionGuard(ctx.db, ctx.openid, guardActionOf(draft))) ?? insufficient(draft, seen);
   return runInTransaction(ctx.db, async (tx): Promise<Result<PlacedOrder>> => {
     const existing = await txGet<OrderDoc>(tx, COLL.orders, draft._id);
     if (existing) return existing.openid === ctx.openid ? ok(view(existing)) : fail('CONFLICT', '请求编号已被使用，请重新下单。');
+    const deleting = await deletionGuard(tx, ctx.openid, guardActionOf(draft));
+    if (deleting) return deleting;
     const wallet = await txGet<WalletDoc>(tx, COLL.wallets, walletIdOf(ctx.openid));
     const spent = wallet ? debit(wallet, draft.totalFen, settings.spendRule, now) : null;
     if (!spent) return insufficient(draft, wallet);
@@ -178,6 +184,8 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
     return ok(view(paid));
   }, BALANCE_TX);
 }
+
+const guardActionOf = (o: OrderDoc): MoneyAction => (o.kind === 'topup' ? 'topUp' : o.kind === 'membership' ? 'membership' : 'order');
 
 /**
  * Many payments on one wallet (or orders on one stock-tracked product) contend on one document:

@@ -14,6 +14,7 @@ import { refundForUnits } from '../../shared/promotions/pricing';
 import { settleCouponOnRefund } from '../_coupons/use';
 import { scheduled } from './refund-lifecycle';
 import { txCreate, txGet, txReplace } from './tx';
+import { deletionGuard } from '../_privacy/guard';
 
 export const refundIdFor = (openid: string, requestId: string) => idFromKey('rfd', openid, requestId);
 
@@ -54,6 +55,8 @@ export async function refundOrder(ctx: ActionContext, input: { orderId: string; 
   return runInTransaction(ctx.db, async (tx): Promise<Result<RefundDoc>> => {
     const prior = await txGet<RefundDoc>(tx, COLL.refunds, refundId);
     if (prior) return prior.orderId === input.orderId ? ok(prior) : fail('CONFLICT', '请求编号已用于另一笔退款，请刷新后重试。');
+    const deleting = await deletionGuard(tx, ctx.openid, 'refund');
+    if (deleting) return deleting;
     const order = await txGet<OrderDoc>(tx, COLL.orders, input.orderId);
     if (!order || order.openid !== ctx.openid) return fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
     if (order.kind !== 'product') return fail('REFUND_NOT_ALLOWED', order.kind === 'membership' ? '会员费退款请在「会员」页办理。' : '储值退款请在「钱包」页办理。');

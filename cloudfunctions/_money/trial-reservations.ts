@@ -4,6 +4,7 @@ import { idFromKey } from '../_kit/ids';
 import type { Tx } from '../_kit/transaction';
 import { COLL, type OrderDoc } from './docs';
 import { txCreate, txGet, txReplace } from './tx';
+import { markedCount, trialMarkerCustomers } from '../_privacy/markers';
 
 /** One reservation document per (customer, trial product): its id IS the uniqueness rule. */
 export const reservationIdFor = (customerKey: string, productId: string) => idFromKey('trl', customerKey, productId);
@@ -21,7 +22,9 @@ export async function reserveTrials(tx: Tx, order: OrderDoc, now: number): Promi
   for (const line of trialLines(order)) {
     const id = idOf(order, line.productId);
     const cur = await txGet<TrialReservation>(tx, COLL.trials, id);
-    const decision = trialDecision(cur, now);
+    let decision = trialDecision(cur, now);
+    // A customer who deleted their account after using the trial is still the same customer (issue 15 #6).
+    if (decision.eligible && (await usedBeforeDeletion(tx, order, line.productId))) decision = { eligible: false, reason: 'used', orderId: '' };
     if (!decision.eligible) {
       return fail(
         'TRIAL_ALREADY_USED',
@@ -47,6 +50,12 @@ export async function reserveTrials(tx: Tx, order: OrderDoc, now: number): Promi
     await (cur ? txReplace(tx, COLL.trials, next) : txCreate(tx, COLL.trials, next));
   }
   return ok(undefined);
+}
+
+/** Whether a deleted account of this customer used the trial (limit markers: keyed hashes, no openid). */
+async function usedBeforeDeletion(tx: Tx, order: OrderDoc, productId: string): Promise<boolean> {
+  for (const key of trialMarkerCustomers({ customerKey: customerKeyOf(order), openid: order.openid })) if ((await markedCount(tx, 'trial', key, productId)) > 0) return true;
+  return false;
 }
 
 /**

@@ -99,6 +99,10 @@ export const PRIVACY_COVERAGE: Record<string, Coverage> = {
   scheduler_state: { treatment: 'redact', reason: 'timed jobs\' bookkeeping: the segment re-derivation pass may be paused at this customer (cursor)' },
   platform_health: { treatment: 'none', reason: 'cloud-call outcomes per function (codes and times only)' },
   owner_claims: { treatment: 'delete', reason: 'the rate limit of the first-owner claim: failed tries of this account', find: { kind: 'ids', ids: (o) => [ownerClaimIdOf(o)] }, group: 'profile' },
+  limit_markers: {
+    treatment: 'none',
+    reason: 'keyed hashes (HMAC, secret PRIVACY_MARKER_KEY) of customer key + trial product / coupon template with a count: no openid, not reversible; they keep one-trial-per-customer and per-customer coupon limits across a deletion (privacy text says so)',
+  },
   privacy_requests: { treatment: 'none', reason: 'deletion audit records: counts and times, never an openid (a running job holds the openid and the pseudonym only until it is done, then it is removed)' },
 };
 

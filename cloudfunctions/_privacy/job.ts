@@ -1,4 +1,4 @@
-import type { DeletionCounts, DeletionResult } from '../../shared/privacy/views';
+import type { DeletionBlocker, DeletionCounts, DeletionResult } from '../../shared/privacy/views';
 import { getById, type Db } from '../_kit/db';
 import { idFromKey, newId } from '../_kit/ids';
 import type { Tx } from '../_kit/transaction';
@@ -28,6 +28,16 @@ export interface PrivacyJob extends DeletionCounts {
   passes: number;
   /** Who is working on it right now: a concurrent call answers with the progress instead. */
   lease?: { id: string; until: number };
+  /**
+   * `blocked`: money or goods turned up that must not be anonymised (a payment for an order placed
+   * just before the deletion began, a refund on its way…): the job stopped and waits, with the
+   * reasons, until they are settled. Absent = running (jobs written before this field existed).
+   */
+  state?: 'running' | 'blocked';
+  blockers?: DeletionBlocker[];
+  blockedAt?: number;
+  /** When the timer looks at it next: at once while running, a while later while blocked. */
+  dueAt: number;
   version: number;
 }
 
@@ -52,9 +62,13 @@ export const emptyCounts = (): DeletionCounts => ({ deleted: {}, anonymised: {},
 
 export const deletionRunning = async (db: Db, openid: string) => (await getById<PrivacyJob>(db, PRIVACY_COLL, jobIdOf(openid))) !== null;
 
+/** The customer's deletion under way (running or blocked), if any. */
+export const deletionJob = (db: Db, openid: string) => getById<PrivacyJob>(db, PRIVACY_COLL, jobIdOf(openid));
+
 export function resultOf(d: PrivacyJob | PrivacyRecord): DeletionResult {
   const counts = { deleted: d.deleted, anonymised: d.anonymised, redacted: d.redacted };
-  return d.kind === 'deletion' ? { state: 'done', requestedAt: d.requestedAt, finishedAt: d.finishedAt, ...counts } : { state: 'running', requestedAt: d.requestedAt, ...counts };
+  if (d.kind === 'deletion') return { state: 'done', requestedAt: d.requestedAt, finishedAt: d.finishedAt, ...counts };
+  return d.state === 'blocked' ? { state: 'blocked', requestedAt: d.requestedAt, ...counts, blockers: d.blockers ?? [] } : { state: 'running', requestedAt: d.requestedAt, ...counts };
 }
 
 /** Adds a step's counts to the job's (per collection, only what moved). */
@@ -73,7 +87,7 @@ export async function openJob(tx: Tx, openid: string, requestId: string, now: nu
   const id = jobIdOf(openid);
   const cur = await txGet<PrivacyJob>(tx, PRIVACY_COLL, id);
   if (cur) return cur;
-  const job: PrivacyJob = { _id: id, kind: 'job', openid, anonId: newId('del'), requestId, requestedAt: now, step: 0, passes: 0, ...emptyCounts(), version: 0 };
+  const job: PrivacyJob = { _id: id, kind: 'job', openid, anonId: newId('del'), requestId, requestedAt: now, step: 0, passes: 0, ...emptyCounts(), state: 'running', dueAt: now, version: 0 };
   await txCreate(tx, PRIVACY_COLL, job);
   return job;
 }

@@ -7,7 +7,11 @@ import { runInTransaction, type Tx } from '../_kit/transaction';
 import { COLL, walletIdOf, type EntitlementDoc, type OrderDoc, type RefundDoc, type ShippingUploadDoc, type WalletDoc } from '../_money/docs';
 import { eventIdFor } from '../_money/events';
 import { txCreate, txGet, txReplace } from '../_money/tx';
+import type { BlockerCode } from '../../shared/privacy/views';
+import type { TrialReservation } from '../../shared/trials/eligibility';
+import { COUPON_COLL, type CounterDoc } from '../_coupons/docs';
 import { firstMine, type AnyDoc } from './find';
+import { addMark, trialMarkerCustomers } from './markers';
 import { redactAudit, redactCampaignCursors, redactRecomputeCursor, redactWecomSyncs } from './redact';
 
 /**
@@ -37,6 +41,11 @@ export interface StepOutcome {
   redacted?: number;
   /** Operators' records in other collections whose mention of the customer was removed along the way. */
   redactedIn?: Record<string, number>;
+  /**
+   * The step met money or goods still under way (an unpaid or unshipped order, a wallet holding
+   * principal, a refund not yet arrived…) and left it as it is: the job stops as `blocked`.
+   */
+  blocked?: BlockerCode;
 }
 
 export interface Step {
@@ -64,21 +73,28 @@ export function erasedDelivery(d: Delivery): Delivery {
   return d.method === 'pickup' ? { method: 'pickup' } : { method: 'address', name: '（已删除）', phone: '', address: '（收货信息已随账号注销删除）' };
 }
 
-type Decision<T> = { kind: 'skip' } | { kind: 'delete' } | { kind: 'keep'; doc: T };
+/**
+ * `block`: the document is money or goods still under way — never anonymised (the pseudonym could
+ * not be paid out, shipped to or refunded); the deletion stops and waits until it is settled.
+ * `delete` may carry what else the same transaction writes (the limit marker of a deleted counter).
+ */
+type Decision<T> = { kind: 'skip' } | { kind: 'delete'; also?: (tx: Tx) => Promise<void> } | { kind: 'keep'; doc: T } | { kind: 'block'; code: BlockerCode };
 
 /**
  * Decides about one document inside a transaction (re-read by id, so a money transaction touching
  * it meanwhile conflicts and one of the two retries): delete it, or keep `doc` — under its own id,
  * or under a new one (then the old one is removed in the same transaction).
  */
-async function decideInTx<T extends AnyDoc>(env: StepEnv, collection: string, id: string, decide: (cur: T) => Decision<T>): Promise<'deleted' | 'anonymised' | 'skipped'> {
+async function decideInTx<T extends AnyDoc>(env: StepEnv, collection: string, id: string, decide: (cur: T) => Decision<T>): Promise<'deleted' | 'anonymised' | 'skipped' | { blocked: BlockerCode }> {
   return runInTransaction(env.db, async (tx: Tx) => {
     const cur = await txGet<T>(tx, collection, id);
     if (!cur) return 'skipped';
     const d = decide(cur);
     if (d.kind === 'skip') return 'skipped';
+    if (d.kind === 'block') return { blocked: d.code };
     if (d.kind === 'delete') {
       await tx.collection(collection).doc(id).remove();
+      if (d.also) await d.also(tx);
       return 'deleted';
     }
     if (d.doc._id === id) {
@@ -106,6 +122,8 @@ function perDocument<T extends AnyDoc>(collection: string, decide: (cur: T, env:
           if (d.kind === 'keep') kept = d.doc;
           return d;
         });
+        // Stop here: what is left (this document and the rest of the batch) waits with the job.
+        if (typeof r === 'object') return { ...out, more: true, blocked: r.blocked, ...(audit > 0 ? { redactedIn: { [COLL.audit]: audit } } : {}) };
         if (r === 'deleted') out.deleted!++;
         if (r === 'anonymised') out.anonymised!++;
         if (after && r !== 'skipped') audit += await after(doc, kept, env);
@@ -187,15 +205,49 @@ function anonymousOrder(o: OrderDoc, env: StepEnv): OrderDoc {
   };
 }
 
-const orders = perDocument<OrderDoc & AnyDoc>(COLL.orders, (o, env) => (mine(o, env) ? { kind: 'keep', doc: anonymousOrder(o, env) as OrderDoc & AnyDoc } : { kind: 'skip' }));
+/**
+ * Money or goods still under way, decided on the document as the step's transaction reads it (a
+ * payment applied a moment ago conflicts with this transaction or is seen by it): the same rules
+ * as blockers.ts, so what blocks the start of a deletion also stops it midway.
+ */
+export function blockerOf(collection: string, doc: AnyDoc): BlockerCode | null {
+  if (collection === COLL.orders) {
+    const o = doc as unknown as OrderDoc;
+    if (o.status === 'created') return 'ORDERS_UNPAID';
+    if (o.fulfilment?.state === 'pending') return 'AWAITING_SHIPMENT';
+  }
+  if (collection === COLL.refunds && ['pending', 'failed'].includes((doc as unknown as RefundDoc).status)) return 'REFUNDS_IN_PROGRESS';
+  if (collection === COLL.wallets) {
+    const w = doc as unknown as WalletDoc;
+    if (w.principalFen > 0) return 'BALANCE_OUTSTANDING';
+    if (w.holds?.length) return 'ORDERS_UNPAID';
+  }
+  if (collection === COLL.entitlements) {
+    const e = doc as unknown as EntitlementDoc;
+    if (e.status === 'claimed' && e.fulfilment?.state === 'pending') return 'AWAITING_SHIPMENT';
+  }
+  if (collection === COLL.shippingUploads && ['pending', 'failed'].includes((doc as unknown as ShippingUploadDoc).state)) return 'SHIPPING_INFO_SYNCING';
+  return null;
+}
+
+/** A kept financial record, unless it is still under way (then the deletion stops: see Decision). */
+function keepUnlessOpen<T extends AnyDoc>(collection: string, cur: T, doc: () => T): Decision<T> {
+  const code = blockerOf(collection, cur);
+  return code ? { kind: 'block', code } : { kind: 'keep', doc: doc() };
+}
+
+const orders = perDocument<OrderDoc & AnyDoc>(COLL.orders, (o, env) => (mine(o, env) ? keepUnlessOpen(COLL.orders, o, () => anonymousOrder(o, env) as OrderDoc & AnyDoc) : { kind: 'skip' }));
 
 // Where WeChat paid a refund to (refund_recv_accout, e.g. a bank card's last digits) is the customer's, not the record's.
 const refunds = perDocument<RefundDoc & AnyDoc>(COLL.refunds, (r, env) =>
-  mine(r, env) ? { kind: 'keep', doc: { ...r, openid: env.anonId, requestId: ERASED, parts: r.parts.map(({ recvAccount: _gone, ...p }) => p) } } : { kind: 'skip' },
+  mine(r, env) ? keepUnlessOpen(COLL.refunds, r, () => ({ ...r, openid: env.anonId, requestId: ERASED, parts: r.parts.map(({ recvAccount: _gone, ...p }) => p) })) : { kind: 'skip' },
 );
 
-/** The wallet moves to `wal_<pseudonym>` with its balance and lots (its id is the openid). */
-const wallet = perDocument<WalletDoc & AnyDoc>(COLL.wallets, (w, env) => (mine(w, env) ? { kind: 'keep', doc: { ...w, _id: walletIdOf(env.anonId), openid: env.anonId } } : { kind: 'skip' }));
+/**
+ * The wallet moves to `wal_<pseudonym>` with its balance and lots (its id is the openid) — only
+ * once it holds no principal (money we owe, refundable only to the customer) and no reservation.
+ */
+const wallet = perDocument<WalletDoc & AnyDoc>(COLL.wallets, (w, env) => (mine(w, env) ? keepUnlessOpen(COLL.wallets, w, () => ({ ...w, _id: walletIdOf(env.anonId), openid: env.anonId })) : { kind: 'skip' }));
 
 /**
  * Ledger entries follow the wallet. They are append-only (no transaction ever rewrites one), so a
@@ -219,7 +271,7 @@ const entitlements = perDocument<EntitlementDoc & AnyDoc>(
     if (!mine(e, env)) return { kind: 'skip' };
     if (e.status !== 'claimed') return { kind: 'delete' };
     const _id = e.source === 'tier' ? renamed(env, 'ent', e._id) : e._id;
-    return { kind: 'keep', doc: { ...e, _id, openid: env.anonId, ...(e.delivery ? { delivery: erasedDelivery(e.delivery) } : {}) } };
+    return keepUnlessOpen(COLL.entitlements, e, () => ({ ...e, _id, openid: env.anonId, ...(e.delivery ? { delivery: erasedDelivery(e.delivery) } : {}) }));
   },
   // The operators' shipping records follow a renamed claim (else its old id would still lead to it).
   async (old, kept, env) => (kept && kept._id !== old._id ? redactAudit(env, { entity: 'gift-claim', entityId: old._id }, (a) => ({ ...a, entityId: kept._id })) : 0),
@@ -242,13 +294,31 @@ function redactGrant(a: AnyDoc, old: CouponDoc, kept: CouponDoc | null, env: Ste
   return { ...a, summary, after: kept ? { ...(a.after as object), _id: kept._id, openid: env.anonId, issueKey: ERASED } : { status: 'deleted-with-account' } };
 }
 
-const trials = perDocument<AnyDoc>(COLL.trials, (t, env) => (mine(t, env) ? { kind: 'delete' } : { kind: 'skip' }));
+/**
+ * Trial reservations go, but a used trial leaves its limit marker (markers.ts: a keyed hash, no
+ * openid) in the same transaction: one trial per customer survives the deletion (issue 15 #6).
+ */
+const trials = perDocument<TrialReservation & AnyDoc>(COLL.trials, (t, env) => {
+  if (!mine(t, env)) return { kind: 'skip' };
+  if (t.status !== 'used') return { kind: 'delete' };
+  return {
+    kind: 'delete',
+    also: async (tx) => {
+      for (const key of trialMarkerCustomers(t)) await addMark(tx, 'trial', key, t.productId, 1, env.now);
+    },
+  };
+});
+
+/** Per-customer coupon counters go; what they counted moves onto the template's limit marker for this customer (issue 15 #6). */
+const couponCounters = perDocument<CounterDoc & AnyDoc>(COUPON_COLL.counters, (c, env) =>
+  mine(c, env) ? { kind: 'delete', also: (tx) => addMark(tx, 'coupon', env.openid, c.templateId, c.issued, env.now) } : { kind: 'skip' },
+);
 
 /** What was reported to WeChat for a payment: the payer becomes the pseudonym, the receiver's (masked) phone goes. */
 const shippingUploads = perDocument<ShippingUploadDoc & AnyDoc>(COLL.shippingUploads, (u, env) => {
   if (!mine(u, env)) return { kind: 'skip' };
   const body = u.body ? { ...u.body, payer: { openid: env.anonId }, shipping_list: u.body.shipping_list.map(({ contact: _c, ...item }) => (void _c, item)) } : undefined;
-  return { kind: 'keep', doc: { ...u, openid: env.anonId, ...(body ? { body } : {}) } };
+  return keepUnlessOpen(COLL.shippingUploads, u, () => ({ ...u, openid: env.anonId, ...(body ? { body } : {}) }));
 });
 
 /** Operators' records walked for mentions (not found through the customer's own indexes). */
@@ -268,7 +338,7 @@ export const STEPS: Step[] = [
   deleteAll(COLL.memberships),
   entitlements,
   coupons,
-  deleteAll('coupon_counters'),
+  couponCounters,
   trials,
   shippingUploads,
   deleteAll('campaign_deliveries'),

@@ -9,7 +9,7 @@ import { COLL, membershipIdOf, walletIdOf, type MembershipDoc, type WalletDoc } 
 import { deletionBlockers, deletionWarnings } from './blockers';
 import { PRIVACY_COVERAGE } from './coverage';
 import { countMine } from './find';
-import { deletionRunning } from './job';
+import { deletionJob } from './job';
 import { PURE_INTERACTION_TYPES } from './steps';
 
 const LABELS = PRIVACY_GROUP_LABELS;
@@ -24,10 +24,10 @@ const ON_DELETE: Record<PrivacyGroupKey, [OnDelete, string]> = {
   lots: ['anonymise', '匿名保留'],
   membership: ['delete', '删除，会员权益终止'],
   gifts: ['mixed', '已领取的匿名保留（收货信息删除），未领取的删除'],
-  coupons: ['mixed', '已使用的匿名保留，未使用的删除'],
+  coupons: ['mixed', '已使用的匿名保留，未使用的删除；每人限领的张数以不可还原的加密标记保留'],
   messages: ['delete', '删除'],
   events: ['mixed', '互动记录删除，交易记录匿名保留'],
-  trials: ['delete', '删除（再次使用时可重新购买体验装）'],
+  trials: ['delete', '删除；用过哪款体验装以不可还原的加密标记保留（每人限购一次，注销后再来也不能重复购买）'],
   shipping: ['anonymise', '匿名保留，收货电话删除'],
   wecom: ['delete', '删除'],
 };
@@ -91,7 +91,8 @@ async function groups(db: Db, openid: string, now: number): Promise<PrivacyGroup
 /** `privacy.summary`: what we hold about the caller, what deleting the account would do, and what stands in its way. */
 export async function summary(_input: Record<string, never>, ctx: ActionContext): Promise<Result<PrivacySummary>> {
   const now = ctx.now();
-  const [g, running] = await Promise.all([groups(ctx.db, ctx.openid, now), deletionRunning(ctx.db, ctx.openid)]);
-  const [blockers, warnings] = running ? [[], []] : await Promise.all([deletionBlockers(ctx.db, ctx.openid, await ctx.settings()), deletionWarnings(ctx.db, ctx.openid, now)]);
-  return ok({ groups: g, blockers, warnings, deletionRunning: running });
+  const [g, job] = await Promise.all([groups(ctx.db, ctx.openid, now), deletionJob(ctx.db, ctx.openid)]);
+  // A deletion under way: no new warnings; a paused one shows what it waits for.
+  const [blockers, warnings] = job ? [job.state === 'blocked' ? (job.blockers ?? []) : [], []] : await Promise.all([deletionBlockers(ctx.db, ctx.openid, await ctx.settings()), deletionWarnings(ctx.db, ctx.openid, now)]);
+  return ok({ groups: g, blockers, warnings, deletionRunning: job !== null });
 }

@@ -13,6 +13,8 @@ import { COLL } from '../_money/docs';
 import { interactionEvent } from '../_money/events';
 import { loadOrderProducts, priceProducts, type DraftItem } from '../_money/order-draft';
 import { txCreate } from '../_money/tx';
+import { deletionGuard } from '../_privacy/guard';
+import { markedCount } from '../_privacy/markers';
 
 /** The caller's coupons, newest first (a customer holds tens, not thousands: one indexed read). */
 const myCoupons = (ctx: ActionContext) => getAll<CouponDoc>(ctx.db, COUPON_COLL.coupons, { openid: ctx.openid }, { orderBy: ['issuedAt', 'desc'], max: 300 });
@@ -33,11 +35,12 @@ export async function claimable(_input: Record<string, never>, ctx: ActionContex
   const templates = (await publishedTemplates(ctx)).filter((t) => t.validity.kind === 'days' || now <= t.validity.until);
   const views = await Promise.all(
     templates.map(async (t) => {
-      const [mineCounter, total] = await Promise.all([
+      const [mineCounter, total, before] = await Promise.all([
         getById<CounterDoc>(ctx.db, COUPON_COLL.counters, customerCounterIdOf(t._id, ctx.openid)),
         t.totalQuantity !== undefined ? getById<CounterDoc>(ctx.db, COUPON_COLL.counters, quantityCounterIdOf(t._id)) : Promise.resolve(null),
+        markedCount(ctx.db, 'coupon', ctx.openid, t._id),
       ]);
-      return toClaimableView(t, mineCounter?.issued ?? 0, total?.issued);
+      return toClaimableView(t, (mineCounter?.issued ?? 0) + before, total?.issued);
     }),
   );
   return ok({ templates: views });
@@ -59,6 +62,8 @@ export async function claim(input: { templateId: string; requestId: string }, ct
   const res = await runInTransaction(
     ctx.db,
     async (tx) => {
+      const deleting = await deletionGuard(tx, ctx.openid, 'coupon');
+      if (deleting) return deleting;
       const issued = await issueCoupon(tx, { openid: ctx.openid, templateId: t._id, issueKey: `claim:${input.requestId}`, issuedBy: 'claim', now });
       if (!issued.ok || !issued.data.created) return issued;
       const c = issued.data.coupon;

@@ -16,6 +16,7 @@ import { txGet } from '../_money/tx';
 import type { PaymentHandle } from '../../shared/schemas/payment';
 import type { Delivery } from '../../shared/gifts/delivery';
 import { recordThrowingCall } from '../_kit/platform-health';
+import { deletionGuard } from '../_privacy/guard';
 
 export async function createOrder(input: { items: DraftItem[]; payWith: PayWith; balanceFen?: number; couponId?: string; delivery?: Delivery; requestId: string }, ctx: ActionContext): Promise<Result<PlacedOrder>> {
   const settings = await ctx.settings();
@@ -71,6 +72,8 @@ export async function payOrder(input: { orderId: string }, ctx: ActionContext): 
   if (!o) return fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
   if (o.status !== 'created' || o.payWith === 'balance') return fail('INVALID_STATE', o.status === 'cancelled' ? '订单已关闭，请重新下单。' : '该订单无需支付。');
   if (o.expiresAt <= ctx.now()) return fail('INVALID_STATE', '订单已超过支付时限，请重新下单。');
+  const deleting = await deletionGuard(ctx.db, ctx.openid, 'pay');
+  if (deleting) return deleting;
   const provider = paymentProvider();
   const params = await recordThrowingCall(ctx.db, { fn: ctx.fn, api: 'cloudPay.unifiedOrder', adapter: provider.name === 'cloudpay' ? 'wechat' : 'local' }, ctx.now, ctx.log, () =>
     provider.unifiedOrder({ outTradeNo: o._id, totalFee: wechatFen(o), body: o.title, openid: o.openid, callbackFunction: PAY_CALLBACK_FUNCTION }),

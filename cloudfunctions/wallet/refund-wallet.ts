@@ -10,6 +10,7 @@ import { refundIdFor } from '../_money/refund-order';
 import { newRefundPart, scheduled } from '../_money/refund-lifecycle';
 import { txCreate, txGet, txReplace } from '../_money/tx';
 import { entry, withdrawAll } from '../_money/wallet-model';
+import { deletionGuard } from '../_privacy/guard';
 
 export async function quote(_input: Record<string, never>, ctx: ActionContext): Promise<Result<{ refundableFen: number; forfeitBonusFen: number }>> {
   const w = await getById<WalletDoc>(ctx.db, COLL.wallets, walletIdOf(ctx.openid));
@@ -30,6 +31,8 @@ export async function refundWallet(input: { requestId: string }, ctx: ActionCont
     async (tx): Promise<Result<RefundDoc>> => {
       const prior = await txGet<RefundDoc>(tx, COLL.refunds, refundId);
       if (prior) return prior.kind === 'wallet' ? ok(prior) : fail('CONFLICT', '请求编号已用于另一笔退款，请刷新后重试。');
+      const deleting = await deletionGuard(tx, ctx.openid, 'refund');
+      if (deleting) return deleting;
       const w = await txGet<WalletDoc>(tx, COLL.wallets, walletIdOf(ctx.openid));
       if (!w || refundQuote(w.lots).refundableFen === 0) return fail('REFUND_NOT_ALLOWED', '没有可退的储值本金。');
       // Reserved balance belongs to an order the customer may still pay: settle that first.

@@ -9,6 +9,7 @@ import { baseOrder, pendingPayment, yuan } from '../_money/order-draft';
 import { placeWechatOrder, type PlacedOrder } from '../_money/place-order';
 import { txCreate, txGet, txReplace } from '../_money/tx';
 import { emptyWallet } from '../_money/wallet-model';
+import { deletionGuard } from '../_privacy/guard';
 
 /**
  * A top-up order (WeChat Pay only: stored value is bought with money, not with itself). The card
@@ -16,6 +17,9 @@ import { emptyWallet } from '../_money/wallet-model';
  * again when the payment lands (a concurrent top-up may fill it in between — then it is refunded).
  */
 export async function topUp(input: { planId?: string; amountFen?: number; acceptTerms?: boolean; requestId: string }, ctx: ActionContext): Promise<Result<PlacedOrder>> {
+  // Before the card terms are written on the wallet; placeWechatOrder checks again in its transaction.
+  const deleting = await deletionGuard(ctx.db, ctx.openid, 'topUp');
+  if (deleting) return deleting;
   const settings = await ctx.settings();
   const now = ctx.now();
   if ((input.planId === undefined) === (input.amountFen === undefined)) return fail('INVALID_INPUT', '请选择一个充值方案，或输入自定义金额（二选一）。');

@@ -105,7 +105,7 @@ const small: Declared = {
     fn('scheduler', { triggers: [{ name: 'every-minute', type: 'timer', config: '0 * * * * * *' }] }),
   ],
 };
-const deployer = { WECHAT_PAY_SUB_MCH_ID: '1900000109' };
+const deployer = { WECHAT_PAY_SUB_MCH_ID: '1900000109', PRIVACY_MARKER_KEY: 'k'.repeat(64) };
 const hooks = () => {
   const lines: string[] = [];
   const claims: Array<{ code: string; fn: string }> = [];

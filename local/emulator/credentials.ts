@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -80,4 +80,26 @@ export function applyFunctionEnv(serviceUrl: string, creds: TcbCredentials, env 
   Object.assign(process.env, functionEnv(serviceUrl, creds, env));
   // Local keys are permanent keys, not STS ones: a token left over would be sent and mean nothing.
   delete process.env.TENCENTCLOUD_SESSIONTOKEN;
+}
+
+/** Where local mode keeps the limit markers' key (cloudfunctions/_privacy/markers.ts), one per data directory. */
+export const MARKER_KEY_FILE = 'privacy-marker-key';
+let markerKeyFromLocal = false;
+
+/**
+ * Local mode's `PRIVACY_MARKER_KEY`: random, generated once per data directory and kept there
+ * (mode 0600), so markers keep working across restarts of `npm start` — a deployed function gets
+ * its key from the deployer instead (scripts/deploy/env-vars.ts). A key the person starting the
+ * server set in the environment wins.
+ */
+export function applyLocalMarkerKey(dataDir: string): void {
+  if (process.env.PRIVACY_MARKER_KEY && !markerKeyFromLocal) return;
+  const file = path.join(dataDir, MARKER_KEY_FILE);
+  let key = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+  if (key.length < 32) {
+    key = randomBytes(32).toString('hex');
+    writeFileSync(file, key, { mode: 0o600 });
+  }
+  process.env.PRIVACY_MARKER_KEY = key;
+  markerKeyFromLocal = true;
 }

@@ -48,6 +48,15 @@ export const FUNCTION_ENV_VARS: EnvVarDecl[] = [
     functions: ['ops'],
     from: 'owner-claim',
   },
+  {
+    name: 'PRIVACY_MARKER_KEY',
+    purpose:
+      'secret key (≥ 32 characters, e.g. `openssl rand -hex 32`) of the limit markers that keep one-trial-per-customer and per-customer coupon limits across account deletions (cloudfunctions/_privacy/markers.ts); set once and keep it — a new key forgets every marker',
+    required: true,
+    secret: true,
+    readBy: ['cloudfunctions/_privacy/markers.ts'],
+    from: 'deployer',
+  },
   { name: 'WECOM_CORP_ID', purpose: 'WeCom corp id for segment tag sync (optional: without it sync answers WECOM_NOT_CONFIGURED)', required: false, secret: false, readBy: ['cloudfunctions/_kit/wecom/index.ts'], from: 'deployer' },
   { name: 'WECOM_SECRET', purpose: 'WeCom app secret for segment tag sync', required: false, secret: true, readBy: ['cloudfunctions/_kit/wecom/index.ts'], from: 'deployer' },
   { name: 'WECOM_FOLLOW_USERID', purpose: 'WeCom member whose external contacts are tagged', required: false, secret: false, readBy: ['cloudfunctions/_kit/wecom/index.ts', 'cloudfunctions/_kit/wecom/local-recorder.ts'], from: 'deployer' },

@@ -37,6 +37,8 @@ export const BUSINESS_ERROR_CODES = [
   'COUPON_NOT_CLAIMABLE',
   // Privacy (issue 7): the account cannot be deleted while money or goods are still under way
   'ACCOUNT_DELETION_BLOCKED',
+  // Issue 15 #1: while the account is being deleted, money actions are refused
+  'ACCOUNT_DELETION_IN_PROGRESS',
   // First owner (issue 14): the one-time claim of a freshly deployed store
   'OWNER_EXISTS',
   'OWNER_CLAIM_CLOSED',

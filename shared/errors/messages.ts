@@ -33,6 +33,7 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   COUPON_LIMIT_REACHED: '您已领取过这张优惠券，可在「我的优惠券」中查看。',
   COUPON_NOT_CLAIMABLE: '这张优惠券暂不可领取，请刷新后查看其他优惠券。',
   ACCOUNT_DELETION_BLOCKED: '暂时不能注销账号：还有未完成的余额、订单或退款，请按页面提示处理后再试。',
+  ACCOUNT_DELETION_IN_PROGRESS: '账号正在注销，无法下单、充值或领取。注销提交后不能撤销；注销完成后可用同一微信作为新顾客重新购物。',
   OWNER_EXISTS: '本店已有店主，认领码已失效。如需管理店铺，请联系店主在「设置 › 运营人员」中添加您。',
   OWNER_CLAIM_CLOSED: '本店没有开放店主认领。请让部署人员重新部署以生成认领码，或在 ops 云函数的环境变量中设置 OWNER_OPENID。',
   OWNER_CLAIM_WRONG_CODE: '认领码不正确，请核对部署时打印的 12 位认领码后重试。',

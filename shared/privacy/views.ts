@@ -77,7 +77,7 @@ export interface PrivacySummary {
   blockers: DeletionBlocker[];
   /** What the customer gives up by deleting (membership days left, unclaimed gifts, bonus balance). */
   warnings: string[];
-  /** A deletion of this account is under way (the page keeps it going). */
+  /** A deletion of this account is under way (the page keeps it going; when it is paused, `blockers` says why). */
   deletionRunning: boolean;
 }
 
@@ -108,8 +108,13 @@ export interface DeletionCounts {
 }
 
 export interface DeletionResult extends DeletionCounts {
-  /** running: call again with the same requestId (each call works a few seconds); done: finished. */
-  state: 'running' | 'done';
+  /**
+   * running: call again with the same requestId (each call works a few seconds); done: finished;
+   * blocked: stopped because money or goods turned up after it began (`blockers`: what to settle) —
+   * `privacy.deleteAccount` answers it as ACCOUNT_DELETION_BLOCKED with `details.state: 'blocked'`.
+   */
+  state: 'running' | 'blocked' | 'done';
   requestedAt: number;
   finishedAt?: number;
+  blockers?: DeletionBlocker[];
 }

@@ -290,8 +290,13 @@ export const COLLECTIONS: CollectionDecl[] = [
   {
     name: 'privacy_requests',
     purpose: 'account deletions (PIPL): the running job (prj_…, holds the pseudonym until done, then removed) and the audit record (prq_…): what was deleted/anonymised, counts, when — no personal data',
-    // The privacy timer finishes deletions left running (jobs only, oldest first).
-    indexes: [{ name: 'kind_requestedAt', keys: { kind: 1, requestedAt: 1 } }],
+    // The privacy timer finishes deletions left running and re-checks blocked ones when due (jobs only, most overdue first).
+    indexes: [{ name: 'kind_dueAt', keys: { kind: 1, dueAt: 1 } }],
+  },
+  {
+    name: 'limit_markers',
+    purpose: 'limits that survive an account deletion (issue 15 #6): lmk_<HMAC-SHA256(PRIVACY_MARKER_KEY, customer key + trial product / coupon template)> with a count — no openid, read and written by id only',
+    indexes: [],
   },
 ];
 

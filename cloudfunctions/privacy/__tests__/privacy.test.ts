@@ -345,8 +345,10 @@ describe('delete the account', () => {
     expect(ok(await s.call(U, 'membership', { action: 'status' })).active).toBe(false);
     expect(ok(await s.call(U, 'member', { action: 'tiers' })).qualifyingSpendFen).toBe(0);
     expect(ok(await s.call(U, 'coupon', { action: 'mine' }))).toMatchObject({ coupons: [] });
-    // One trial per customer — and this is a new customer.
-    await buy(U, 'prd_course_trial');
+    // A new customer — except for the limits deleting must not reset (issue 15 #6): the trial they used and
+    // the coupons they claimed stay counted (keyed limit markers; the openid is stored nowhere).
+    expect((await s.call(U, 'order', { action: 'create', items: [{ productId: 'prd_course_trial', qty: 1 }], payWith: 'wechat', requestId: s.rid('t2') })).error?.code).toBe('TRIAL_ALREADY_USED');
+    await buy(U, 'prd_tea', { delivery: { method: 'pickup' } });
     const sum = ok(await privacy(U, { action: 'summary' }));
     expect(sum.groups.find((g: { key: string }) => g.key === 'orders').count).toBe(1);
   });

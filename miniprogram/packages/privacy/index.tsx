@@ -23,6 +23,9 @@ const GO: Record<NonNullable<DeletionBlocker['go']>, { label: string; open: () =
 
 const DELETED = '个人资料与分群标签、问卷回答、会员资格、消息与订阅授权、活动触达记录、未使用的优惠券、未领取的礼品、体验装购买记录、企业微信联系人，以及订单和礼品中的收货人姓名、电话和地址。';
 const KEPT = '订单、退款、钱包流水与储值批次、已使用的优惠券、已领取的礼品和交易记录';
+/** Issue 15 #6: what survives of the per-customer limits (cloudfunctions/_privacy/markers.ts). */
+const LIMITS_KEPT =
+  '为防止重复领取，您用过的体验装（每人限购一次）和领过的限领优惠券，会各留下一条由您的微信账号标识经密钥单向加密生成的标记，只记录“用过 / 领过几张”，不含您的姓名、联系方式或可还原的账号标识。同一微信账号注销后再来，这些体验装和优惠券仍按已用过 / 已领过计算。';
 
 /** What we hold, one line per kind of data, and what deleting the account does to it. */
 const Holdings = observer(function Holdings({ s }: { s: PrivacyStore }) {
@@ -107,7 +110,10 @@ const DeleteCard = observer(function DeleteCard({ s }: { s: PrivacyStore }) {
       <Text className='privacy-text' id='privacy-delete-kept'>
         会保留：{KEPT}——{KEPT_REASON}，任何人都无法再由这些记录找到您。
       </Text>
-      <Text className='privacy-text'>注销后再次打开本小程序，您将作为新顾客使用。</Text>
+      <Text className='privacy-text' id='privacy-delete-limits'>
+        会留下：{LIMITS_KEPT}
+      </Text>
+      <Text className='privacy-text'>注销后再次打开本小程序，您将作为新顾客使用（已用过的体验装和已领满的限领优惠券除外）。</Text>
       <NoticeBar id='privacy-notice' notice={s.notice} onClose={() => s.dismissNotice()} />
       <Blockers s={s} />
       <Button className='btn btn--danger privacy-btn' id='privacy-delete' disabled={s.deleting || undefined} onClick={() => s.askDelete()}>

@@ -109,6 +109,17 @@ test('delete refused: the blockers replace the summary\'s, the dialog closes, a 
   expect(privacy.deletes[1]).not.toBe(privacy.deletes[0]);
 });
 
+test('a deletion paused by money arriving after it began: the reasons, said as a pause that carries on by itself', async () => {
+  const { store, privacy } = setup();
+  privacy.summaries = [{ ok: true, data: { ...SUMMARY, deletionRunning: true } }];
+  const blockers = [{ code: 'AWAITING_SHIPMENT' as const, message: '您有 1 笔订单正在等待发货。', go: 'orders' as const }];
+  privacy.deletions = [{ ok: false, error: { code: 'ACCOUNT_DELETION_BLOCKED', message: '账号注销已暂停。', details: { blockers, state: 'blocked' } } }];
+  await store.load();
+  expect(store.blockers).toEqual(blockers);
+  expect(store.notice?.text).toBe('注销已暂停：注销开始后又有款项或订单需要处理。请先处理下面列出的事项，处理完成后注销会自动继续。');
+  expect(store.deleted).toBeUndefined();
+});
+
 test('a deletion found running when the page opens is carried on', async () => {
   const { store, privacy } = setup();
   privacy.summaries = [{ ok: true, data: { ...SUMMARY, deletionRunning: true } }];

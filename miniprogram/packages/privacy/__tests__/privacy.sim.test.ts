@@ -123,6 +123,10 @@ test('what we hold: counts per kind of data and what deleting does to each', asy
   expect(text('#privacy-group-wallet')).toContain('余额 ¥530');
   expect(text('#privacy-group-trials')).toContain('1 条');
   expect(text('#privacy-delete-kept')).toContain('财务记录依法保存，已与您的身份解除关联');
+  // Issue 15 #6: what survives of the per-customer limits is said before deleting.
+  expect(text('#privacy-delete-limits')).toContain('体验装');
+  expect(text('#privacy-delete-limits')).toContain('仍按已用过 / 已领过计算');
+  expect(text('#privacy-group-trials')).toContain('不能重复购买');
   // The balance holds principal: told before even trying.
   expect(text('#privacy-blockers')).toContain('请先到「钱包 → 申请退还储值」');
 });

@@ -170,11 +170,16 @@ export class PrivacyStore {
         const reply = await this.service.deleteAccount(requestId);
         if (!reply.ok) {
           this.intents.settleUnlessUnknown(DELETE_INTENT, reply);
-          const blockers = (reply.error.details as { blockers?: DeletionBlocker[] } | undefined)?.blockers ?? [];
+          const details = reply.error.details as { blockers?: DeletionBlocker[]; state?: string } | undefined;
+          const blockers = details?.blockers ?? [];
+          // A deletion already under way that money or goods arriving since have paused (issue 15 #1).
+          const paused = details?.state === 'blocked';
           runInAction(() => {
             this.confirmingDelete = false;
             this.refusal = blockers;
-            this.notice = failure(blockers.length ? '暂时不能注销账号，请先处理下面列出的事项。' : userMessage(reply.error.code, reply.error.message));
+            this.notice = failure(
+              blockers.length ? (paused ? '注销已暂停：注销开始后又有款项或订单需要处理。请先处理下面列出的事项，处理完成后注销会自动继续。' : '暂时不能注销账号，请先处理下面列出的事项。') : userMessage(reply.error.code, reply.error.message),
+            );
           });
           return;
         }
