@@ -165,7 +165,9 @@ test('buy once + subscribe → 40 days → operator launches 首三单复购 →
   await opApp.waitForText('#cmr-converted', '1 人', 20_000);
   expect(await opApp.text('#cmr-coupons')).toContain('已用 1 张');
   expect(await opApp.text('#cmr-revenue')).toContain('¥178');
-  expect(await opApp.text('#cmr-profit-waterfall')).toContain('优惠券成本');
+  expect(await opApp.text('#cmr-profit-waterfall')).toContain('商品成本');
+  // ¥178 paid is already after the ¥20 coupon: named, never deducted a second time.
+  expect(await opApp.text('#cmr-coupon-given')).toContain('让利 ¥20');
   await shot(opApp, 'campaigns-14-report-reach.png', '#cmr-reach');
   await shot(opApp, 'campaigns-15-report-conversion.png', '#cmr-conversion');
   await shot(opApp, 'campaigns-16-report-money.png', '#cmr-money');

@@ -65,6 +65,8 @@ export interface DeliveryDoc {
   orderIds?: string[];
   convertedAt?: number;
   revenueFen?: number;
+  /** Bonus (充X送Y's 送) inside revenueFen: spent stored value the shop collected no money for. */
+  bonusFen?: number;
   cogsFen?: number;
   couponUsed?: boolean;
   couponCostFen?: number;
@@ -106,6 +108,8 @@ export const STAT_KEYS = [
   'revenueHoldoutFen',
   'cogsTreatedFen',
   'cogsHoldoutFen',
+  'bonusTreatedFen',
+  'bonusHoldoutFen',
   'couponCostFen',
   'optOuts',
 ] as const;

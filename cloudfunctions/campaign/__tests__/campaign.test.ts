@@ -154,7 +154,7 @@ describe('first-three-purchase campaign end to end (policy, caps, grants, coupon
     expect(rep.counts).toMatchObject({ convertedTreated: 2, ordersTreated: 2, couponsUsed: 1 });
     expect(rep.counts.couponCostFen).toBe(1_000);
     expect(rep.counts.revenueTreatedFen).toBeGreaterThan(0);
-    expect(rep.results.profitTreatedFen).toBe(rep.counts.revenueTreatedFen - rep.counts.cogsTreatedFen - rep.counts.couponCostFen);
+    expect(rep.results.profitTreatedFen).toBe(rep.counts.revenueTreatedFen - rep.counts.bonusTreatedFen - rep.counts.cogsTreatedFen);
   });
 });
 
