@@ -38,6 +38,8 @@ export interface CampaignDoc extends CampaignInput {
   /** Status to return to when resumed. */
   pausedFrom?: 'launching' | 'live';
   finishedAt?: number;
+  /** When the timer closed it past its end time (进行中 / 已暂停 → 已结束). */
+  endedAt?: number;
   launch?: LaunchCursor;
   /** Customers the launch has walked (incl. holdout and skipped). */
   processed: number;

@@ -20,6 +20,7 @@ export interface CampaignView extends CampaignInput {
   /** Status a resume returns to. */
   pausedFrom?: 'launching' | 'live';
   finishedAt?: number;
+  endedAt?: number;
   /** Where the launch is in the audience: clause by clause. */
   launch?: { clause: number; after?: string; done: boolean };
   /** Customers the launch has walked so far (incl. holdout and skipped). */

@@ -72,7 +72,7 @@ async function launchToEnd(id: string) {
 describe('campaign access', () => {
   test('every operator action is FORBIDDEN for a customer; the timer only for the timer', async () => {
     const ops = Object.entries(campaignMain.actions).filter(([, d]) => d.auth === 'operator').map(([n]) => n).sort();
-    expect(ops).toEqual(['create', 'get', 'launch', 'list', 'pause', 'preview', 'report', 'resume', 'templates']);
+    expect(ops).toEqual(['create', 'get', 'launch', 'list', 'pause', 'preview', 'remove', 'report', 'resume', 'templates', 'update']);
     for (const action of ops) {
       const r = await s.call('cust_nosy', 'campaign', { action, campaignId: 'cmp_x', requestId: s.rid('x'), campaign: firstThreePurchaseTemplate(Date.now()) });
       expect({ action, code: r.error?.code }).toEqual({ action, code: 'FORBIDDEN' });

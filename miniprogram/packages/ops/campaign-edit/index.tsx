@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { POLICY_STAGE_LABELS } from '@shared/promotions/contact-policy';
@@ -193,7 +193,10 @@ const CampaignFormView = observer(function CampaignFormView({ s }: { s: S }) {
     });
   return (
     <View className='card ops-form' id='campaign-form'>
-      <Text className='cmp-form__from'>{f.template === 'first-three-purchase' ? '模板：首三单复购' : '空白活动'}</Text>
+      <Text className='cmp-form__from'>
+        {s.editingId ? '编辑草稿 · ' : ''}
+        {f.template === 'first-three-purchase' ? '模板：首三单复购' : '空白活动'}
+      </Text>
       <Field id='cmf-name' label='活动名称' required error={s.errors.name}>
         <FormInput s={s} field='name' placeholder='最多 30 个字，顾客看不到' maxlength={30} />
       </Field>
@@ -218,12 +221,18 @@ const CampaignFormView = observer(function CampaignFormView({ s }: { s: S }) {
           {s.previewing ? '预览中…' : s.preview ? '重新预览' : '预览'}
         </Button>
         <Button className='btn btn--dark cmp-form__btn' id='cmf-save' disabled={s.saving || undefined} onClick={save}>
-          {s.saving ? '保存中…' : '保存为草稿'}
+          {s.saving ? '保存中…' : s.editingId ? '保存修改' : '保存为草稿'}
         </Button>
       </View>
-      <Text className='link cmp-form__discard' id='cmf-discard' onClick={() => s.discard()}>
-        放弃，重新选择模板
-      </Text>
+      {s.editingId ? (
+        <Text className='link cmp-form__discard' id='cmf-discard' onClick={() => void Taro.navigateBack()}>
+          放弃修改，返回活动
+        </Text>
+      ) : (
+        <Text className='link cmp-form__discard' id='cmf-discard' onClick={() => s.discard()}>
+          放弃，重新选择模板
+        </Text>
+      )}
     </View>
   );
 });
@@ -244,18 +253,25 @@ function StartChoice({ s }: { s: S }) {
   );
 }
 
-/** 新建活动 (operators): template or blank → form → 预览 → 保存为草稿 (then 发布 on its page). */
+/**
+ * 新建活动 (operators): template or blank → form → 预览 → 保存为草稿 (then 发布 on its page).
+ * With `?campaignId=` it edits that draft (编辑草稿 on the campaign's page).
+ */
 function CampaignEditPage() {
   const { session } = useStores();
   const s = useCampaignConsole().edit;
+  const draftId = useRouter().params.campaignId ?? '';
 
   useEffect(() => {
-    if (session.isLoggedIn) void s.load();
-  }, [session.isLoggedIn, s]);
+    if (!session.isLoggedIn) return;
+    // A new campaign's page never shows a draft left open for editing (a new form in progress stays).
+    void s.load().then(() => (draftId ? s.openDraft(draftId) : s.editingId ? s.discard() : undefined));
+  }, [session.isLoggedIn, s, draftId]);
 
   let body;
   if (!s.loaded && s.error && !s.forbidden) body = <ErrorView message={s.error} onRetry={() => void s.load()} />;
-  else if (!s.loaded) body = <LoadingView />;
+  else if (!s.loaded || (draftId && s.editingId !== draftId && !s.notice)) body = <LoadingView />;
+  else if (draftId && !s.form) body = <ErrorView message={s.notice?.text ?? '草稿不存在，请返回活动列表。'} onRetry={() => void Taro.navigateBack()} />;
   else body = s.form ? <CampaignFormView s={s} /> : <StartChoice s={s} />;
   return <OpsShell forbidden={s.forbidden}>{body}</OpsShell>;
 }
