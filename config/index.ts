@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import { cloudEnvFor } from './cloud-env';
@@ -12,12 +13,15 @@ const localGateway = `http://127.0.0.1:${process.env.PORT ?? 8787}`;
 /**
  * Taro's persistent cache lists `src/app.config` as a build dependency and merges user lists into
  * it (arrays concatenate), so webpack warns and never stores the cache. Ours lives in miniprogram/.
+ * The cache is named after this checkout: two checkouts sharing one node_modules (git worktrees)
+ * building at once would otherwise write the same pack files and load each other's modules.
  */
 function useOurCacheDependencies(chain: { get(key: string): unknown; cache(value: unknown): unknown }) {
   const cache = chain.get('cache');
   if (!cache || typeof cache !== 'object') return;
   chain.cache({
     ...cache,
+    name: `${platform}-${process.env.NODE_ENV ?? 'development'}-${createHash('sha256').update(root).digest('hex').slice(0, 8)}`,
     buildDependencies: {
       config: ['index.ts', 'dev.ts', 'prod.ts', 'cloud-env.ts'].map((f) => path.join(__dirname, f)),
       files: [path.join(root, 'miniprogram', 'app.config.ts'), path.join(root, 'babel.config.js')],
