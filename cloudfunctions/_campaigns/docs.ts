@@ -58,6 +58,8 @@ export interface DeliveryDoc {
   stage: PolicyStage;
   outcome: DeliveryOutcome;
   couponId?: string;
+  /** The stage takes no offer this deep: the campaign's content message instead of the coupon. */
+  contentOnly?: boolean;
   /** Why no coupon although the campaign has one (sold out, limit reached, paused template). */
   couponRefused?: string;
   messageId?: string;
@@ -102,6 +104,7 @@ export const STAT_KEYS = [
   'couponsIssued',
   'couponsRefused',
   'couponsUsed',
+  'contentOnly',
   'convertedTreated',
   'convertedHoldout',
   'ordersTreated',

@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { campaignInputSchema, couponTemplateOf, firstThreePurchaseTemplate, type CampaignInput } from '../../shared/promotions/campaign';
-import type { CouponTemplate } from '../../shared/promotions/coupon';
+import { validityWindow, type CouponTemplate } from '../../shared/promotions/coupon';
+import { offerAllowed, offerDepthOf } from '../../shared/promotions/contact-policy';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
@@ -30,9 +31,19 @@ async function view(ctx: ActionContext, c: CampaignDoc): Promise<CampaignView> {
   return { ...c, stats: await readStats(ctx.db, c._id) };
 }
 
-/** `campaign.templates`: ready-made campaigns an operator starts from (first-three-purchase). */
+/**
+ * `campaign.templates`: ready-made campaigns an operator starts from (first-three-purchase), with
+ * the coupon it should issue already chosen: an active one the 沉默 / 未成交 stages may take under
+ * today's contact policy (a small offer), next-purchase-only first, newest first. The operator can
+ * change it; without such a coupon the template sends content to everyone.
+ */
 export async function templates(_i: Record<string, never>, ctx: ActionContext): Promise<Result<{ templates: CampaignInput[] }>> {
-  return ok({ templates: [firstThreePurchaseTemplate(ctx.now())] });
+  const settings = await ctx.settings();
+  const res = (await ctx.db.collection(COUPON_COLL.templates).where({ status: 'active' }).orderBy('createdAt', 'desc').limit(50).get()) as { data: CouponTemplate[] };
+  const now = ctx.now();
+  const fits = res.data.filter((t) => offerAllowed(settings.contactPolicy.silent, offerDepthOf(t, settings), false) && now <= validityWindow(t.validity, now).validUntil);
+  const pick = fits.find((t) => t.nextPurchaseOnly) ?? fits[0];
+  return ok({ templates: [firstThreePurchaseTemplate(now, pick?._id)] });
 }
 
 async function checkCoupon(ctx: ActionContext, input: CampaignInput): Promise<Result<void>> {

@@ -27,6 +27,8 @@ export interface CampaignCounts {
   couponsIssued: number;
   couponsRefused: number;
   couponsUsed: number;
+  /** Treated customers whose stage takes no offer this deep, given the content message instead. */
+  contentOnly: number;
   convertedTreated: number;
   convertedHoldout: number;
   ordersTreated: number;

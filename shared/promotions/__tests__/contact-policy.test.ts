@@ -99,7 +99,7 @@ describe('audience and holdout', () => {
 });
 
 describe('campaign results', () => {
-  const zero: CampaignCounts = { audience: 0, holdout: 0, treated: 0, sent: 0, capped: 0, offerTooDeep: 0, noGrant: 0, noTemplate: 0, refused: 0, failed: 0, unknown: 0, couponsIssued: 0, couponsRefused: 0, couponsUsed: 0, convertedTreated: 0, convertedHoldout: 0, ordersTreated: 0, ordersHoldout: 0, revenueTreatedFen: 0, revenueHoldoutFen: 0, cogsTreatedFen: 0, cogsHoldoutFen: 0, bonusTreatedFen: 0, bonusHoldoutFen: 0, couponCostFen: 0, optOuts: 0 };
+  const zero: CampaignCounts = { audience: 0, holdout: 0, treated: 0, sent: 0, capped: 0, offerTooDeep: 0, noGrant: 0, noTemplate: 0, refused: 0, failed: 0, unknown: 0, couponsIssued: 0, couponsRefused: 0, couponsUsed: 0, contentOnly: 0, convertedTreated: 0, convertedHoldout: 0, ordersTreated: 0, ordersHoldout: 0, revenueTreatedFen: 0, revenueHoldoutFen: 0, cogsTreatedFen: 0, cogsHoldoutFen: 0, bonusTreatedFen: 0, bonusHoldoutFen: 0, couponCostFen: 0, optOuts: 0 };
   test('lift and incremental profit against a scaled holdout (revenue is after coupons: they are not deducted again; bonus spent is)', () => {
     const r = campaignResults({ ...zero, audience: 1_000, holdout: 100, treated: 900, convertedTreated: 180, convertedHoldout: 10, revenueTreatedFen: 9_000_000, revenueHoldoutFen: 500_000, cogsTreatedFen: 4_000_000, cogsHoldoutFen: 200_000, bonusTreatedFen: 400_000, couponCostFen: 900_000 });
     expect(r.conversionTreatedBp).toBe(2_000);
