@@ -25,12 +25,14 @@ const Summary = observer(function Summary({ c }: { c: CampaignView }) {
   const { settings, edit } = useCampaignConsole();
   const coupon = c.actions.find((a) => a.code === 'issue-coupon');
   const msg = c.actions.find((a) => a.code === 'send-message');
+  const content = c.actions.find((a) => a.code === 'send-content');
   const couponName = coupon?.code === 'issue-coupon' ? (edit.coupons.find((t) => t.templateId === coupon.args.templateId)?.name ?? coupon.args.templateId) : undefined;
   return (
     <View className='cmp-summary'>
       <Row label='人群' value={audienceText(c.conditions[0].args.anyOf, settings.rules)} />
       <Row label='优惠' value={couponName ? `发券：${couponName}` : '不发券（只发内容）'} />
       {msg?.code === 'send-message' ? <Row label='消息' value={`${msg.args.title} / ${msg.args.detail}`} /> : null}
+      {content?.code === 'send-content' ? <Row label='内容消息' value={`${content.args.title} / ${content.args.detail}（不接收此优惠的阶段，如活跃顾客）`} /> : null}
       <Row label='时间' value={`${dateTime(c.schedule.startAt)} 至 ${dateTime(c.schedule.endAt)}`} />
       <Row label='对照组' value={c.holdoutPercent > 0 ? `${c.holdoutPercent}%（不发券不发消息）` : '无（无法衡量提升）'} />
       <Row label='转化统计' value={`收到后 ${c.attributionDays} 天内的订单${c.bigSale ? ' · 大促活动' : ''}`} />

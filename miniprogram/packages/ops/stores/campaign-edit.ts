@@ -288,6 +288,8 @@ const ERROR_OF: Partial<Record<keyof CampaignForm, keyof CampaignFormErrors>> = 
   title: 'title',
   detail: 'detail',
   page: 'page',
+  contentTitle: 'contentTitle',
+  contentDetail: 'contentDetail',
   startDate: 'start',
   startTime: 'start',
   endDate: 'end',
