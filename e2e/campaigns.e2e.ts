@@ -121,6 +121,7 @@ test('buy once + subscribe → 40 days → operator launches 首三单复购 →
   await opApp.visible('#cmf-preview').waitFor({ timeout: 20_000 });
   expect(await opApp.text('#cmf-preview-audience')).toContain('1');
   expect(await opApp.text('#cmf-preview-reachable')).toContain('1');
+  expect(await opApp.text('#cmf-preview-coupons')).toMatch(/^1\s*将发券/);
   expect(await opApp.text('#cmf-preview-stage-silent')).toContain('沉默 1 人');
   await shot(opApp, 'campaigns-06-preview.png', '#cmf-preview');
   await shot(opApp, 'campaigns-07-preview-stages.png', '#cmf-preview-stage-churned');
@@ -128,6 +129,14 @@ test('buy once + subscribe → 40 days → operator launches 首三单复购 →
   await opApp.waitForText('#cmp-status', '草稿', 20_000);
   const campaignId = decodeURIComponent(/campaignId=([^&]+)/.exec(op.url())![1]);
   await shot(opApp, 'campaigns-08-draft.png');
+  // 编辑草稿: the form opens with the draft; 保存修改 returns to it with the change.
+  await opApp.tap('#cmp-edit');
+  await opApp.waitForText('#campaign-form', '编辑草稿', 20_000);
+  await opApp.visible('#cmf-name input').fill('首三单复购 · 回访');
+  await shot(opApp, 'campaigns-08b-edit-draft.png');
+  await opApp.tap('#cmf-save');
+  await opApp.waitForText('#cmp-name', '首三单复购 · 回访', 20_000);
+  await opApp.waitForText('#cmp-status', '草稿');
   await opApp.tap('#cmp-launch');
   await opApp.visible('#cmp-confirm').waitFor();
   await shot(opApp, 'campaigns-09-confirm.png');
@@ -165,7 +174,9 @@ test('buy once + subscribe → 40 days → operator launches 首三单复购 →
   await opApp.waitForText('#cmr-converted', '1 人', 20_000);
   expect(await opApp.text('#cmr-coupons')).toContain('已用 1 张');
   expect(await opApp.text('#cmr-revenue')).toContain('¥178');
-  expect(await opApp.text('#cmr-profit-waterfall')).toContain('优惠券成本');
+  expect(await opApp.text('#cmr-profit-waterfall')).toContain('商品成本');
+  // ¥178 paid is already after the ¥20 coupon: named, never deducted a second time.
+  expect(await opApp.text('#cmr-coupon-given')).toContain('让利 ¥20');
   await shot(opApp, 'campaigns-14-report-reach.png', '#cmr-reach');
   await shot(opApp, 'campaigns-15-report-conversion.png', '#cmr-conversion');
   await shot(opApp, 'campaigns-16-report-money.png', '#cmr-money');

@@ -55,9 +55,12 @@ export async function attributeOrders(tx: Tx, openid: string, deliveries: Array<
         }
       }
       next.revenueFen = (next.revenueFen ?? 0) + sign * e.amounts.totalFen;
+      next.bonusFen = (next.bonusFen ?? 0) + sign * e.amounts.bonusFen;
       next.cogsFen = (next.cogsFen ?? 0) + sign * costOf(e);
       add(`revenue${g}Fen`, sign * e.amounts.totalFen);
+      add(`bonus${g}Fen`, sign * e.amounts.bonusFen);
       add(`cogs${g}Fen`, sign * costOf(e));
+      // The coupon is already out of totalFen: counted here for the report, never deducted again.
       const data = (e.data ?? {}) as { couponId?: string; couponFen?: number };
       if (sign > 0 && d.couponId && data.couponId === d.couponId) {
         next.couponUsed = true;

@@ -1,4 +1,4 @@
-import { couponTemplateOf, inHoldout, messageOf } from '../../shared/promotions/campaign';
+import { contentOf, couponTemplateOf, inHoldout, messageOf, type MessageArgs } from '../../shared/promotions/campaign';
 import type { CouponRule } from '../../shared/promotions/coupon';
 import { offerAllowed, offerDepthOf, policyStageOf } from '../../shared/promotions/contact-policy';
 import type { Settings } from '../../shared/schemas/settings';
@@ -63,10 +63,41 @@ export async function deliverTo(db: Db, c: CampaignDoc, who: Recipient, offer: O
     const depth = offerDepthOf(offer.rule, settings);
     const d: DeliveryDoc = { ...base };
     let message: MessageDoc | undefined;
+    const content = contentOf(c);
+    /** Reserves `text` for this customer (cap, grant, template), recording the outcome on `d`. */
+    const reserve = async (text: MessageArgs, depthOfText: typeof depth) => {
+      const reserved = await reserveMessage(
+        tx,
+        {
+          openid: who.openid,
+          segments: who.segments,
+          depth: depthOfText,
+          bigSale: c.bigSale,
+          message: { _id: campaignMessageIdOf(c._id, who.openid), openid: who.openid, kind: 'promotion', source: { campaignId: c._id }, title: text.title, detail: text.detail, page: text.page, until: c.schedule.endAt },
+          now: t,
+        },
+        settings,
+      );
+      if (reserved.ok) {
+        d.outcome = 'sending';
+        d.messageId = reserved.message._id;
+        message = reserved.message;
+      } else {
+        d.outcome = reserved.reason;
+        delta[SKIP_STAT[reserved.reason]] = 1;
+      }
+    };
     if (!offerAllowed(settings.contactPolicy[stage], depth, c.bigSale)) {
-      // A stage that must not get this offer gets neither coupon nor message.
-      d.outcome = 'offer-too-deep';
-      delta.offerTooDeep = 1;
+      if (content) {
+        // The stage takes no offer this deep (活跃: content only): the content message, no coupon.
+        d.contentOnly = true;
+        delta.contentOnly = 1;
+        await reserve(content, 'none');
+      } else {
+        // Without a content message, a stage that must not get this offer gets neither coupon nor message.
+        d.outcome = 'offer-too-deep';
+        delta.offerTooDeep = 1;
+      }
     } else {
       const issued = offer.templateId ? await issueCoupon(tx, { openid: who.openid, templateId: offer.templateId, issueKey: c._id, issuedBy: 'campaign', now: t }) : undefined;
       if (issued && !issued.ok) {
@@ -80,31 +111,12 @@ export async function deliverTo(db: Db, c: CampaignDoc, who: Recipient, offer: O
           if (issued.data.created) delta.couponsIssued = 1;
         }
         // Capped, without a grant or without a template, the customer keeps the coupon: only the message is held back.
-        const reserved = await reserveMessage(
-          tx,
-          {
-            openid: who.openid,
-            segments: who.segments,
-            depth,
-            bigSale: c.bigSale,
-            message: { _id: campaignMessageIdOf(c._id, who.openid), openid: who.openid, kind: 'promotion', source: { campaignId: c._id }, title: msg.title, detail: msg.detail, page: msg.page, until: c.schedule.endAt },
-            now: t,
-          },
-          settings,
-        );
-        if (reserved.ok) {
-          d.outcome = 'sending';
-          d.messageId = reserved.message._id;
-          message = reserved.message;
-        } else {
-          d.outcome = reserved.reason;
-          delta[SKIP_STAT[reserved.reason]] = 1;
-        }
+        await reserve(msg, depth);
       }
     }
     await txCreate(tx, CAMPAIGN_COLL.deliveries, d);
     await bumpStats(tx, c._id, who.openid, delta);
-    return { outcome: d.outcome, message };
+    return { outcome: d.outcome, message: message as MessageDoc | undefined };
   });
   if (decided.outcome !== 'sending' || !('message' in decided) || !decided.message) return decided.outcome;
   faultPoint('campaign.after-reserve');

@@ -38,6 +38,8 @@ export interface CampaignDoc extends CampaignInput {
   /** Status to return to when resumed. */
   pausedFrom?: 'launching' | 'live';
   finishedAt?: number;
+  /** When the timer closed it past its end time (进行中 / 已暂停 → 已结束). */
+  endedAt?: number;
   launch?: LaunchCursor;
   /** Customers the launch has walked (incl. holdout and skipped). */
   processed: number;
@@ -56,6 +58,8 @@ export interface DeliveryDoc {
   stage: PolicyStage;
   outcome: DeliveryOutcome;
   couponId?: string;
+  /** The stage takes no offer this deep: the campaign's content message instead of the coupon. */
+  contentOnly?: boolean;
   /** Why no coupon although the campaign has one (sold out, limit reached, paused template). */
   couponRefused?: string;
   messageId?: string;
@@ -65,6 +69,8 @@ export interface DeliveryDoc {
   orderIds?: string[];
   convertedAt?: number;
   revenueFen?: number;
+  /** Bonus (充X送Y's 送) inside revenueFen: spent stored value the shop collected no money for. */
+  bonusFen?: number;
   cogsFen?: number;
   couponUsed?: boolean;
   couponCostFen?: number;
@@ -98,6 +104,7 @@ export const STAT_KEYS = [
   'couponsIssued',
   'couponsRefused',
   'couponsUsed',
+  'contentOnly',
   'convertedTreated',
   'convertedHoldout',
   'ordersTreated',
@@ -106,6 +113,8 @@ export const STAT_KEYS = [
   'revenueHoldoutFen',
   'cogsTreatedFen',
   'cogsHoldoutFen',
+  'bonusTreatedFen',
+  'bonusHoldoutFen',
   'couponCostFen',
   'optOuts',
 ] as const;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { campaignInputSchema } from '../../shared/promotions/campaign';
 import { action, createHandler } from '../_kit';
 import { requestIdSchema } from '../_kit/input';
-import { create, get, launch, list, pause, preview, report, resume, templates, tick } from './use-cases';
+import { create, get, launch, list, pause, preview, remove, report, resume, templates, tick, update } from './use-cases';
 
 const campaignIdSchema = z.string().min(1).max(64);
 const byId = z.object({ campaignId: campaignIdSchema }).strict();
@@ -23,7 +23,9 @@ export const main = createHandler({
     create: action({ input: z.object({ campaign: campaignInputSchema, requestId: requestIdSchema }).strict(), auth: 'operator', labels: { campaign: '活动' }, run: create }),
     list: action({ input: z.object({ cursor: z.number().int().positive().optional() }).strict(), auth: 'operator', run: list }),
     get: action({ input: byId, auth: 'operator', run: get }),
-    preview: action({ input: z.object({ campaignId: campaignIdSchema.optional(), campaign: campaignInputSchema.optional() }).strict(), auth: 'operator', run: preview }),
+    update: action({ input: z.object({ campaignId: campaignIdSchema, campaign: campaignInputSchema, requestId: requestIdSchema }).strict(), auth: 'operator', labels: { campaign: '活动' }, run: update }),
+    remove: action({ input: change, auth: 'operator', run: remove }),
+    preview: action({ input: z.object({ campaignId: campaignIdSchema.optional(), campaign: campaignInputSchema.optional(), requestId: requestIdSchema.optional() }).strict(), auth: 'operator', run: preview }),
     launch: action({ input: change, auth: 'operator', run: launch }),
     pause: action({ input: change, auth: 'operator', run: pause }),
     resume: action({ input: change, auth: 'operator', run: resume }),

@@ -1,11 +1,11 @@
-import { audienceOf, couponTemplateOf, firstClauseOf, inHoldout } from '../../shared/promotions/campaign';
-import type { CouponTemplate } from '../../shared/promotions/coupon';
-import { contactDecision, offerDepthOf, policyStageOf, type PolicyStage } from '../../shared/promotions/contact-policy';
+import { audienceOf, contentOf, couponTemplateOf, firstClauseOf, inHoldout } from '../../shared/promotions/campaign';
+import { validityWindow, type CouponTemplate } from '../../shared/promotions/coupon';
+import { contactDecision, offerAllowed, offerDepthOf, policyStageOf, type PolicyStage } from '../../shared/promotions/contact-policy';
 import type { CampaignInput } from '../../shared/promotions/campaign';
 import type { CampaignPreviewView } from '../../shared/promotions/campaign-views';
 import type { Settings } from '../../shared/schemas/settings';
 import { getById, type Db } from '../_kit/db';
-import { COUPON_COLL } from '../_coupons/docs';
+import { COUPON_COLL, customerCounterIdOf, quantityCounterIdOf, type CounterDoc } from '../_coupons/docs';
 import { segmentPage } from '../_segments/queries';
 import { CAMPAIGN_COLL, contactIdOf, grantIdOf, type ContactDoc, type GrantDoc } from '../_campaigns/docs';
 import { templateConfigured } from '../_campaigns/send';
@@ -18,17 +18,36 @@ export type CampaignPreview = CampaignPreviewView;
 
 /**
  * What a launch would do right now, without doing it: the audience (union of the clauses, each
- * customer once), the holdout, and how the contact policy and subscription grants would split the
- * rest. Reads the same indexed segment lists the launch walks, plus each customer's contact record
- * and grant by id, page by page.
+ * customer once), the holdout, and — in the launch's order (deliverTo) — what the contact policy,
+ * the coupon's stock and per-customer limit, and the subscription grants do to the rest. Reads the
+ * same indexed segment lists the launch walks, in the same order, plus each customer's contact
+ * record, grant and coupon counter by id, page by page; the coupons left are counted down as the
+ * launch would hand them out.
  */
 export async function previewCampaign(db: Db, id: string, c: CampaignInput, settings: Settings, now: number): Promise<CampaignPreview> {
   const audience = audienceOf(c);
   const templateId = couponTemplateOf(c);
+  const content = contentOf(c);
   const t = templateId ? await getById<CouponTemplate>(db, COUPON_COLL.templates, templateId) : null;
   const depth = offerDepthOf(t ? { offer: t.offer, minSpendFen: t.minSpendFen } : undefined, settings);
   const hasTemplate = templateConfigured(settings, 'promotion');
-  const p: CampaignPreview = { audience: 0, holdout: 0, reachable: 0, capped: 0, offerTooDeep: 0, noGrant: 0, noTemplate: 0, byStage: { active: 0, silent: 0, sleeping: 0, churned: 0, prospect: 0 }, estimated: false, walked: 0 };
+  let couponsLeft = templateId ? await couponsLeftOf(db, t, now) : undefined;
+  const p: CampaignPreview = {
+    audience: 0,
+    holdout: 0,
+    reachable: 0,
+    capped: 0,
+    offerTooDeep: 0,
+    noGrant: 0,
+    noTemplate: 0,
+    coupons: 0,
+    noCoupon: 0,
+    contentOnly: 0,
+    ...(couponsLeft !== undefined && couponsLeft !== Infinity ? { couponsLeft } : {}),
+    byStage: { active: 0, silent: 0, sleeping: 0, churned: 0, prospect: 0 },
+    estimated: false,
+    walked: 0,
+  };
   let totalEstimate = 0;
   for (let clause = 0; clause < audience.anyOf.length; clause++) {
     let after: string | undefined;
@@ -41,16 +60,39 @@ export async function previewCampaign(db: Db, id: string, c: CampaignInput, sett
       seen += page.members.length;
       inClause += mine.length;
       p.walked += page.members.length;
-      const [contacts, grants] = await Promise.all([byIds<ContactDoc>(db, CAMPAIGN_COLL.contacts, mine.map((m) => contactIdOf(m.openid))), byIds<GrantDoc>(db, CAMPAIGN_COLL.grants, mine.map((m) => grantIdOf(m.openid, 'promotion')))]);
+      const [contacts, grants, held] = await Promise.all([
+        byIds<ContactDoc>(db, CAMPAIGN_COLL.contacts, mine.map((m) => contactIdOf(m.openid))),
+        byIds<GrantDoc>(db, CAMPAIGN_COLL.grants, mine.map((m) => grantIdOf(m.openid, 'promotion'))),
+        t ? byIds<CounterDoc>(db, COUPON_COLL.counters, mine.map((m) => customerCounterIdOf(t._id, m.openid))) : Promise.resolve(new Map<string, CounterDoc>()),
+      ]);
       for (const m of mine) {
         p.audience++;
-        p.byStage[policyStageOf(m.segments)]++;
+        const stage = policyStageOf(m.segments);
+        p.byStage[stage]++;
         if (inHoldout(id, m.openid, c.holdoutPercent)) {
           p.holdout++;
           continue;
         }
-        const d = contactDecision({ segments: m.segments, sentAt: contacts.get(contactIdOf(m.openid))?.sentAt ?? [], depth, bigSale: c.bigSale, now }, settings);
-        // Same order as the launch (reserveMessage): the template, then the contact policy, then the grant.
+        let messageDepth = depth;
+        if (!offerAllowed(settings.contactPolicy[stage], depth, c.bigSale)) {
+          if (!content) {
+            p.offerTooDeep++;
+            continue;
+          }
+          p.contentOnly++;
+          messageDepth = 'none';
+        } else if (couponsLeft !== undefined) {
+          // The launch issues the coupon before the message; none left (or this customer's limit reached): neither.
+          const mineIssued = held.get(customerCounterIdOf(t!._id, m.openid))?.issued ?? 0;
+          if (couponsLeft <= 0 || mineIssued >= t!.perCustomerLimit) {
+            p.noCoupon++;
+            continue;
+          }
+          couponsLeft--;
+          p.coupons++;
+        }
+        const d = contactDecision({ segments: m.segments, sentAt: contacts.get(contactIdOf(m.openid))?.sentAt ?? [], depth: messageDepth, bigSale: c.bigSale, now }, settings);
+        // Same order as the launch (reserveMessage): the template, then the contact policy's cap, then the grant.
         if (!hasTemplate) p.noTemplate++;
         else if (!d.ok) p[d.reason === 'capped' ? 'capped' : 'offerTooDeep']++;
         else if ((grants.get(grantIdOf(m.openid, 'promotion'))?.remaining ?? 0) <= 0) p.noGrant++;
@@ -69,10 +111,23 @@ export async function previewCampaign(db: Db, id: string, c: CampaignInput, sett
   }
   if (p.estimated && p.audience > 0) {
     const f = (p.audience + totalEstimate) / p.audience;
-    for (const k of ['audience', 'holdout', 'reachable', 'capped', 'offerTooDeep', 'noGrant', 'noTemplate'] as const) p[k] = Math.round(p[k] * f);
+    for (const k of ['audience', 'holdout', 'reachable', 'capped', 'offerTooDeep', 'noGrant', 'noTemplate', 'noCoupon', 'contentOnly'] as const) p[k] = Math.round(p[k] * f);
+    // Scaled coupons never exceed what is left.
+    p.coupons = Math.min(Math.round(p.coupons * f), p.couponsLeft ?? Infinity);
     for (const k of Object.keys(p.byStage) as PolicyStage[]) p.byStage[k] = Math.round(p.byStage[k] * f);
   }
   return p;
+}
+
+/**
+ * Coupons the template can still issue now: Infinity without a total quantity, 0 when it cannot
+ * issue at all (gone, paused, its fixed validity over) — the launch's issueCoupon refuses those.
+ */
+async function couponsLeftOf(db: Db, t: CouponTemplate | null, now: number): Promise<number> {
+  if (!t || t.status !== 'active' || now > validityWindow(t.validity, now).validUntil) return 0;
+  if (t.totalQuantity === undefined) return Infinity;
+  const q = await getById<CounterDoc>(db, COUPON_COLL.counters, quantityCounterIdOf(t._id));
+  return Math.max(0, t.totalQuantity - (q?.issued ?? 0));
 }
 
 async function byIds<T extends { _id: string }>(db: Db, coll: string, ids: string[]): Promise<Map<string, T>> {

@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { campaignInputSchema, couponTemplateOf, firstThreePurchaseTemplate, type CampaignInput } from '../../shared/promotions/campaign';
-import type { CouponTemplate } from '../../shared/promotions/coupon';
+import { validityWindow, type CouponTemplate } from '../../shared/promotions/coupon';
+import { offerAllowed, offerDepthOf } from '../../shared/promotions/contact-policy';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
@@ -30,9 +31,19 @@ async function view(ctx: ActionContext, c: CampaignDoc): Promise<CampaignView> {
   return { ...c, stats: await readStats(ctx.db, c._id) };
 }
 
-/** `campaign.templates`: ready-made campaigns an operator starts from (first-three-purchase). */
+/**
+ * `campaign.templates`: ready-made campaigns an operator starts from (first-three-purchase), with
+ * the coupon it should issue already chosen: an active one the 沉默 / 未成交 stages may take under
+ * today's contact policy (a small offer), next-purchase-only first, newest first. The operator can
+ * change it; without such a coupon the template sends content to everyone.
+ */
 export async function templates(_i: Record<string, never>, ctx: ActionContext): Promise<Result<{ templates: CampaignInput[] }>> {
-  return ok({ templates: [firstThreePurchaseTemplate(ctx.now())] });
+  const settings = await ctx.settings();
+  const res = (await ctx.db.collection(COUPON_COLL.templates).where({ status: 'active' }).orderBy('createdAt', 'desc').limit(50).get()) as { data: CouponTemplate[] };
+  const now = ctx.now();
+  const fits = res.data.filter((t) => offerAllowed(settings.contactPolicy.silent, offerDepthOf(t, settings), false) && now <= validityWindow(t.validity, now).validUntil);
+  const pick = fits.find((t) => t.nextPurchaseOnly) ?? fits[0];
+  return ok({ templates: [firstThreePurchaseTemplate(now, pick?._id)] });
 }
 
 async function checkCoupon(ctx: ActionContext, input: CampaignInput): Promise<Result<void>> {
@@ -44,9 +55,16 @@ async function checkCoupon(ctx: ActionContext, input: CampaignInput): Promise<Re
   return ok(undefined);
 }
 
+/**
+ * A new campaign's id, from the operator and the request that creates it (a retry returns the same
+ * draft). The holdout split hashes this id, so a preview of an unsaved form passes the request id
+ * its 保存 will use and splits exactly as the launch will.
+ */
+const campaignIdFor = (openid: string, requestId: string) => idFromKey('cmp', openid, requestId);
+
 /** `campaign.create {campaign, requestId}`: a draft (id from the operator's request: a retry returns it). */
 export async function create(input: { campaign: CampaignInput; requestId: string }, ctx: ActionContext): Promise<Result<CampaignView>> {
-  const id = idFromKey('cmp', ctx.openid, input.requestId);
+  const id = campaignIdFor(ctx.openid, input.requestId);
   const prior = await getById<CampaignDoc>(ctx.db, CAMPAIGN_COLL.campaigns, id);
   if (prior) return ok(await view(ctx, prior));
   const checked = await checkCoupon(ctx, input.campaign);
@@ -72,18 +90,67 @@ export async function get(input: { campaignId: string }, ctx: ActionContext): Pr
   return c ? ok(await view(ctx, c)) : fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
 }
 
-/** `campaign.preview`: of a saved campaign, or of a draft input before saving it. */
-export async function preview(input: { campaignId?: string; campaign?: CampaignInput }, ctx: ActionContext): Promise<Result<CampaignPreview>> {
+/**
+ * `campaign.preview`: what a launch would do now — of a saved campaign (`campaignId`), of a draft
+ * being edited (`campaignId` + `campaign`), or of a new form (`campaign` + the `requestId` its
+ * create will use). The holdout is hashed with the id the launch will have, never a placeholder.
+ */
+export async function preview(input: { campaignId?: string; campaign?: CampaignInput; requestId?: string }, ctx: ActionContext): Promise<Result<CampaignPreview>> {
   let c: CampaignInput | null = input.campaign ? campaignInputSchema.parse(input.campaign) : null;
-  let id = 'preview';
+  let id: string;
   if (input.campaignId) {
     const doc = await getById<CampaignDoc>(ctx.db, CAMPAIGN_COLL.campaigns, input.campaignId);
     if (!doc) return fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
-    c = doc;
+    c = c ?? doc;
     id = doc._id;
+  } else if (input.requestId) {
+    id = campaignIdFor(ctx.openid, input.requestId);
+  } else {
+    return fail('INVALID_INPUT', '预览新活动需要带上保存时使用的请求编号（requestId），请刷新页面后重试。');
   }
   if (!c) return fail('INVALID_INPUT', '请先填写活动内容再预览。');
   return ok(await previewCampaign(ctx.db, id, c, await ctx.settings(), ctx.now()));
+}
+
+/** `campaign.update {campaignId, campaign, requestId}`: a draft's new content (nothing has been sent yet). */
+export async function update(input: { campaignId: string; campaign: CampaignInput; requestId: string }, ctx: ActionContext): Promise<Result<CampaignView>> {
+  const checked = await checkCoupon(ctx, input.campaign);
+  if (!checked.ok) return checked;
+  const content = campaignInputSchema.parse(input.campaign);
+  const now = ctx.now();
+  const r = await runInTransaction(ctx.db, async (tx): Promise<Result<CampaignDoc>> => {
+    const c = await txGet<CampaignDoc>(tx, CAMPAIGN_COLL.campaigns, input.campaignId);
+    if (!c) return fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
+    const auditId = auditIdFor(ctx.openid, input.requestId, 'campaign.update', c._id);
+    if (await priorAudit(tx, auditId)) return ok(c);
+    if (c.status !== 'draft') return fail('INVALID_STATE', `活动已${STATUS_LABELS[c.status]}，只有草稿可以修改；如需调整，请暂停后新建一个活动。`);
+    const next: CampaignDoc = { ...c, ...content, updatedAt: now, version: c.version + 1 };
+    await txReplace(tx, CAMPAIGN_COLL.campaigns, next);
+    await writeAudit(tx, { id: auditId, entity: 'campaign', entityId: c._id, action: 'campaign.update', by: ctx.openid, at: now, summary: `修改活动「${next.name}」`, before: contentOf(c), after: content, requestId: input.requestId });
+    return ok(next);
+  });
+  return r.ok ? ok(await view(ctx, r.data)) : r;
+}
+
+/** `campaign.remove {campaignId, requestId}`: deletes a draft (a launched campaign keeps its history). */
+export async function remove(input: { campaignId: string; requestId: string }, ctx: ActionContext): Promise<Result<{ campaignId: string; removed: true }>> {
+  const now = ctx.now();
+  return runInTransaction(ctx.db, async (tx): Promise<Result<{ campaignId: string; removed: true }>> => {
+    const auditId = auditIdFor(ctx.openid, input.requestId, 'campaign.remove', input.campaignId);
+    if (await priorAudit(tx, auditId)) return ok({ campaignId: input.campaignId, removed: true });
+    const c = await txGet<CampaignDoc>(tx, CAMPAIGN_COLL.campaigns, input.campaignId);
+    if (!c) return fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
+    if (c.status !== 'draft') return fail('INVALID_STATE', `活动已${STATUS_LABELS[c.status]}，只有草稿可以删除；已发布的活动保留记录，可以暂停。`);
+    await tx.collection(CAMPAIGN_COLL.campaigns).doc(c._id).remove();
+    await writeAudit(tx, { id: auditId, entity: 'campaign', entityId: c._id, action: 'campaign.remove', by: ctx.openid, at: now, summary: `删除草稿「${c.name}」`, before: contentOf(c), after: null, requestId: input.requestId });
+    return ok({ campaignId: c._id, removed: true });
+  });
+}
+
+/** What an operator wrote (for the audit log): the input fields, without status or launch state. */
+function contentOf(c: CampaignDoc): CampaignInput {
+  const { name, template, conditions, actions, schedule, holdoutPercent, bigSale, attributionDays } = c;
+  return { name, template, conditions, actions, schedule, holdoutPercent, bigSale, attributionDays };
 }
 
 type Transition = 'launch' | 'pause' | 'resume';
@@ -99,14 +166,15 @@ async function transition(ctx: ActionContext, campaignId: string, requestId: str
     if (await priorAudit(tx, auditId)) return ok(c); // a retry of a change already made
     let next: CampaignDoc | null = null;
     if (what === 'launch' && c.status === 'draft') {
-      if (now > c.schedule.endAt) return fail('INVALID_STATE', '活动结束时间已过，请修改时间后再发布。');
+      if (now > c.schedule.endAt) return fail('INVALID_STATE', '活动结束时间已过：请点「编辑草稿」修改时间后再发布。');
       next = { ...c, status: 'launching', launchedAt: now, launchedBy: ctx.openid, launch: { clause: 0, done: false } };
     } else if (what === 'launch' && (c.status === 'launching' || c.status === 'live' || c.status === 'ended')) {
       return ok(c); // launching again only continues (launch steps are idempotent)
     } else if (what === 'pause' && (c.status === 'launching' || c.status === 'live')) {
       next = { ...c, status: 'paused', pausedAt: now, pausedFrom: c.status };
     } else if (what === 'resume' && c.status === 'paused') {
-      next = { ...c, status: c.pausedFrom ?? 'launching' };
+      // Resumed after its end date: nothing more to send, it has ended.
+      next = { ...c, status: now > c.schedule.endAt ? 'ended' : (c.pausedFrom ?? 'launching') };
     }
     if (!next) return fail('INVALID_STATE', `活动当前为「${STATUS_LABELS[c.status]}」，不能${WHAT_LABELS[what]}。`);
     next = { ...next, updatedAt: now, version: c.version + 1 };
@@ -162,6 +230,8 @@ const TICK_REMINDERS_MS = 3_000;
 
 export interface TickReport {
   launchesStepped: number;
+  /** Live or paused campaigns closed because their end time passed. */
+  ended: number;
   reminders: ReminderReport;
 }
 
@@ -181,6 +251,28 @@ export async function tick(_i: Record<string, never>, ctx: ActionContext): Promi
     await launchStep({ db: ctx.db, now: ctx.now, log: ctx.log, settings, port, budgetMs: left }, c._id);
     launchesStepped++;
   }
+  const ended = await endPastCampaigns(ctx);
   const reminders = await sendRenewalReminders(ctx.db, ctx.now, ctx.log, settings, port, TICK_REMINDERS_MS);
-  return ok({ launchesStepped, reminders });
+  return ok({ launchesStepped, ended, reminders });
+}
+
+/**
+ * 进行中 / 已暂停 campaigns whose end time has passed become 已结束 (a launch still running past its
+ * end is closed by the launch step itself). Each is changed in its own transaction, re-checked there.
+ */
+async function endPastCampaigns(ctx: ActionContext): Promise<number> {
+  const now = ctx.now();
+  const _ = ctx.db.command;
+  const res = (await ctx.db.collection(CAMPAIGN_COLL.campaigns).where({ status: _.in(['live', 'paused']), 'schedule.endAt': _.lt(now) }).limit(20).get()) as { data: CampaignDoc[] };
+  let ended = 0;
+  for (const found of res.data) {
+    const done = await runInTransaction(ctx.db, async (tx) => {
+      const c = await txGet<CampaignDoc>(tx, CAMPAIGN_COLL.campaigns, found._id);
+      if (!c || (c.status !== 'live' && c.status !== 'paused') || now <= c.schedule.endAt) return false;
+      await txReplace(tx, CAMPAIGN_COLL.campaigns, { ...c, status: 'ended', endedAt: now, updatedAt: now, version: c.version + 1 });
+      return true;
+    });
+    if (done) ended++;
+  }
+  return ended;
 }

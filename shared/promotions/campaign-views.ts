@@ -20,6 +20,7 @@ export interface CampaignView extends CampaignInput {
   /** Status a resume returns to. */
   pausedFrom?: 'launching' | 'live';
   finishedAt?: number;
+  endedAt?: number;
   /** Where the launch is in the audience: clause by clause. */
   launch?: { clause: number; after?: string; done: boolean };
   /** Customers the launch has walked so far (incl. holdout and skipped). */
@@ -39,6 +40,14 @@ export interface CampaignPreviewView {
   noGrant: number;
   /** No 活动通知 template id configured (设置 › 消息模板): nobody can be messaged. */
   noTemplate: number;
+  /** Coupons the launch would issue (the customers allowed the offer, while coupons last). */
+  coupons: number;
+  /** Allowed the offer but no coupon left for them (sold out, or their per-customer limit reached): no coupon, no message. */
+  noCoupon: number;
+  /** Their stage takes no offer this deep: the content message instead of the coupon. */
+  contentOnly: number;
+  /** Coupons the template has left now (absent: no total quantity). */
+  couponsLeft?: number;
   byStage: Record<PolicyStage, number>;
   /** The audience was larger than the preview walks: figures are scaled estimates. */
   estimated: boolean;

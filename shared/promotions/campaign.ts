@@ -27,9 +27,16 @@ export const messageArgsSchema = z
   .strict();
 export type MessageArgs = z.infer<typeof messageArgsSchema>;
 
+/**
+ * Actions: `issue-coupon` and `send-message` go to customers whose life stage takes the coupon
+ * (contact policy, seed 001); `send-content` is what customers whose stage must not get this offer
+ * receive instead — a message without the coupon (活跃顾客 take content only). Without it they get
+ * nothing (优惠超出阶段).
+ */
 export const campaignActionSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('issue-coupon'), args: z.object({ templateId: z.string().min(1).max(64) }).strict() }).strict(),
   z.object({ code: z.literal('send-message'), args: messageArgsSchema }).strict(),
+  z.object({ code: z.literal('send-content'), args: messageArgsSchema }).strict(),
 ]);
 export type CampaignAction = z.infer<typeof campaignActionSchema>;
 
@@ -41,7 +48,7 @@ export const campaignInputSchema = z
     name: z.string().trim().min(1, '请填写活动名称').max(30, '活动名称最多 30 个字'),
     template: z.enum(CAMPAIGN_TEMPLATES).default('custom'),
     conditions: z.array(campaignConditionSchema).length(1, '请选择一个目标人群'),
-    actions: z.array(campaignActionSchema).min(1).max(2),
+    actions: z.array(campaignActionSchema).min(1).max(3),
     schedule: z.object({ startAt: z.number().int().positive(), endAt: z.number().int().positive() }).strict(),
     /** Share of the audience kept out (no coupon, no message) to measure lift: 0–50 %. */
     holdoutPercent: z.number().int().min(0).max(50).default(10),
@@ -56,6 +63,7 @@ export const campaignInputSchema = z
     if (!c.actions.some((a) => a.code === 'send-message')) ctx.addIssue({ code: 'custom', path: ['actions'], message: '活动需要一条消息（告诉顾客有什么、去哪里用）' });
     const codes = c.actions.map((a) => a.code);
     if (new Set(codes).size !== codes.length) ctx.addIssue({ code: 'custom', path: ['actions'], message: '每种动作只能出现一次' });
+    if (codes.includes('send-content') && !codes.includes('issue-coupon')) ctx.addIssue({ code: 'custom', path: ['actions'], message: '不发券时所有阶段都收到同一条消息，不需要另设内容消息' });
   });
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
 
@@ -65,20 +73,37 @@ export const messageOf = (c: Pick<CampaignInput, 'actions'>): MessageArgs | unde
   const a = c.actions.find((x) => x.code === 'send-message');
   return a?.code === 'send-message' ? a.args : undefined;
 };
+/** The message for customers whose stage must not get the coupon (none: they get nothing). */
+export const contentOf = (c: Pick<CampaignInput, 'actions'>): MessageArgs | undefined => {
+  const a = c.actions.find((x) => x.code === 'send-content');
+  return a?.code === 'send-content' ? a.args : undefined;
+};
+
+/** The 首三单复购 template's texts: the coupon reminder, and the content for stages without offers. */
+export const FIRST_THREE_MESSAGES = {
+  coupon: { title: '您有一张复购券待使用', detail: '下单自动抵扣，限时有效', page: 'pages/index/index' },
+  content: { title: '为您挑选了几款好物', detail: '新品与热卖，点开看看', page: 'pages/index/index' },
+} as const satisfies Record<string, MessageArgs>;
 
 /**
  * The first-three-purchase template (seed 000): customers with one or two qualifying purchases, or
- * none but a trial bought — the ones a next-purchase coupon moves from 1 → 2 → 3.
+ * none but a trial bought — the ones a next-purchase coupon moves from 1 → 2 → 3. Under the
+ * contact policy (seed 001) a recent buyer is 活跃 and takes content only: with a coupon, those
+ * customers get the content message instead, the others the coupon and its reminder. Without a
+ * coupon everyone gets the content message (a reminder must never promise a coupon that is not there).
  */
 export function firstThreePurchaseTemplate(now: number, couponTemplateId?: string): CampaignInput {
   return {
     name: '首三单复购',
     template: 'first-three-purchase',
     conditions: [{ code: 'in-segments', args: { anyOf: [['purchases:1'], ['purchases:2'], ['purchases:0', 'trial:unconverted']] } }],
-    actions: [
-      ...(couponTemplateId ? [{ code: 'issue-coupon' as const, args: { templateId: couponTemplateId } }] : []),
-      { code: 'send-message', args: { title: '您有一张复购券待使用', detail: '下单自动抵扣，限时有效', page: 'pages/index/index' } },
-    ],
+    actions: couponTemplateId
+      ? [
+          { code: 'issue-coupon', args: { templateId: couponTemplateId } },
+          { code: 'send-message', args: { ...FIRST_THREE_MESSAGES.coupon } },
+          { code: 'send-content', args: { ...FIRST_THREE_MESSAGES.content } },
+        ]
+      : [{ code: 'send-message', args: { ...FIRST_THREE_MESSAGES.content } }],
     schedule: { startAt: now, endAt: now + 14 * DAY_MS },
     holdoutPercent: 10,
     bigSale: false,

@@ -18,6 +18,13 @@ import type { ReportCounters } from './rollup';
  * Equivalently (the property tests check it): profit = money actually kept for goods and fees
  * (cash + stored-value principal, net of refunds) − the full cost of goods and gifts.
  */
+/**
+ * Profit of a set of orders from what they were paid (after coupons), the bonus inside that, and
+ * their full product cost — the identity above, for reports that follow orders rather than days
+ * (the campaign report). Bonus is spent stored value the shop collected no money for.
+ */
+export const keptProfitFen = (paidFen: number, bonusFen: number, costFen: number): number => paidFen - bonusFen - costFen;
+
 export interface ProfitBreakdown {
   gmvFen: number;
   productSalesFen: number;

@@ -72,7 +72,7 @@ async function launchToEnd(id: string) {
 describe('campaign access', () => {
   test('every operator action is FORBIDDEN for a customer; the timer only for the timer', async () => {
     const ops = Object.entries(campaignMain.actions).filter(([, d]) => d.auth === 'operator').map(([n]) => n).sort();
-    expect(ops).toEqual(['create', 'get', 'launch', 'list', 'pause', 'preview', 'report', 'resume', 'templates']);
+    expect(ops).toEqual(['create', 'get', 'launch', 'list', 'pause', 'preview', 'remove', 'report', 'resume', 'templates', 'update']);
     for (const action of ops) {
       const r = await s.call('cust_nosy', 'campaign', { action, campaignId: 'cmp_x', requestId: s.rid('x'), campaign: firstThreePurchaseTemplate(Date.now()) });
       expect({ action, code: r.error?.code }).toEqual({ action, code: 'FORBIDDEN' });
@@ -96,7 +96,7 @@ describe('first-three-purchase campaign end to end (policy, caps, grants, coupon
     await accept('ft_capped', 3);
     await accept('ft_refuses');
     await travel(40 * DAY_MS);
-    // Bought just now → active (content only: this coupon is an offer, so not for them).
+    // Bought just now → active (content only: this coupon is an offer, so they get the template's content message).
     await buy('ft_active');
     await accept('ft_active');
     // Two sends already this week: silent's cap (2) is used up.
@@ -109,7 +109,8 @@ describe('first-three-purchase campaign end to end (policy, caps, grants, coupon
   test('preview shows the audience and what the policy and grants will hold back', async () => {
     const p = await op({ action: 'preview', campaignId: cmp });
     expect(p.error).toBeUndefined();
-    expect(p.data).toMatchObject({ audience: 6, holdout: 0, reachable: 3, capped: 1, offerTooDeep: 1, noGrant: 1, estimated: false });
+    // 首三单复购 under the default policy: the active customer gets content instead of the coupon (not nothing).
+    expect(p.data).toMatchObject({ audience: 6, holdout: 0, reachable: 4, capped: 1, offerTooDeep: 0, contentOnly: 1, coupons: 5, noCoupon: 0, noGrant: 1, estimated: false });
     // A preview sends nothing.
     expect(await calls('ft_silent')).toBe(0);
   });
@@ -118,7 +119,11 @@ describe('first-three-purchase campaign end to end (policy, caps, grants, coupon
     const done = await launchToEnd(cmp);
     expect(done.status).toBe('live');
     const outcomes = Object.fromEntries(await Promise.all(['ft_silent', 'ft_two', 'ft_capped', 'ft_nogrant', 'ft_active', 'ft_refuses', 'ft_three'].map(async (u) => [u, (await delivery(cmp, u))?.outcome ?? null])));
-    expect(outcomes).toEqual({ ft_silent: 'sent', ft_two: 'sent', ft_capped: 'capped', ft_nogrant: 'no-grant', ft_active: 'offer-too-deep', ft_refuses: 'refused', ft_three: null });
+    expect(outcomes).toEqual({ ft_silent: 'sent', ft_two: 'sent', ft_capped: 'capped', ft_nogrant: 'no-grant', ft_active: 'sent', ft_refuses: 'refused', ft_three: null });
+    // The active customer: the content message, no coupon (their stage takes content only).
+    expect((await delivery(cmp, 'ft_active'))!.contentOnly).toBe(true);
+    const activeMsg = (await getAll<MessageDoc>(s.db(), CAMPAIGN_COLL.messages, { openid: 'ft_active' }))[0];
+    expect(activeMsg).toMatchObject({ title: '为您挑选了几款好物', state: 'sent' });
     // Coupons: everyone allowed the offer holds one (capped and grant-less too); the active customer none.
     for (const u of ['ft_silent', 'ft_two', 'ft_capped', 'ft_nogrant', 'ft_refuses']) expect((await delivery(cmp, u))!.couponId).toBeDefined();
     expect((await delivery(cmp, 'ft_active'))!.couponId).toBeUndefined();
@@ -132,7 +137,7 @@ describe('first-three-purchase campaign end to end (policy, caps, grants, coupon
     expect((await getById<GrantDoc>(s.db(), CAMPAIGN_COLL.grants, grantIdOf('ft_refuses', 'promotion')))!.remaining).toBe(0);
     expect((await getById<{ sentAt: number[] }>(s.db(), CAMPAIGN_COLL.contacts, contactIdOf('ft_refuses')))!.sentAt).toEqual([]);
     const rep = await op({ action: 'report', campaignId: cmp });
-    expect(rep.data.counts).toMatchObject({ audience: 6, treated: 6, holdout: 0, sent: 2, capped: 1, offerTooDeep: 1, noGrant: 1, refused: 1, couponsIssued: 5 });
+    expect(rep.data.counts).toMatchObject({ audience: 6, treated: 6, holdout: 0, sent: 3, capped: 1, offerTooDeep: 0, contentOnly: 1, noGrant: 1, refused: 1, couponsIssued: 5 });
   });
 
   test('launching again (a retry, or a crash re-run) reaches no one twice', async () => {
@@ -154,7 +159,7 @@ describe('first-three-purchase campaign end to end (policy, caps, grants, coupon
     expect(rep.counts).toMatchObject({ convertedTreated: 2, ordersTreated: 2, couponsUsed: 1 });
     expect(rep.counts.couponCostFen).toBe(1_000);
     expect(rep.counts.revenueTreatedFen).toBeGreaterThan(0);
-    expect(rep.results.profitTreatedFen).toBe(rep.counts.revenueTreatedFen - rep.counts.cogsTreatedFen - rep.counts.couponCostFen);
+    expect(rep.results.profitTreatedFen).toBe(rep.counts.revenueTreatedFen - rep.counts.bonusTreatedFen - rep.counts.cogsTreatedFen);
   });
 });
 

@@ -17,6 +17,7 @@ export const OPS_COUPONS_URL = '/packages/ops/coupons/index';
 export const OPS_REPORTS_URL = '/packages/ops/reports/index';
 export const OPS_CAMPAIGNS_URL = '/packages/ops/campaigns/index';
 export const CAMPAIGN_NEW_URL = '/packages/ops/campaign-edit/index';
+export const campaignEditUrl = (campaignId: string) => `${CAMPAIGN_NEW_URL}?campaignId=${encodeURIComponent(campaignId)}`;
 export const campaignUrl = (campaignId: string) => `/packages/ops/campaign/index?campaignId=${encodeURIComponent(campaignId)}`;
 /** 上线检查: every production prerequisite as done / missing / to confirm. */
 export const OPS_LAUNCH_URL = '/packages/ops/launch/index';

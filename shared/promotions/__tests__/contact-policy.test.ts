@@ -99,16 +99,16 @@ describe('audience and holdout', () => {
 });
 
 describe('campaign results', () => {
-  const zero: CampaignCounts = { audience: 0, holdout: 0, treated: 0, sent: 0, capped: 0, offerTooDeep: 0, noGrant: 0, noTemplate: 0, refused: 0, failed: 0, unknown: 0, couponsIssued: 0, couponsRefused: 0, couponsUsed: 0, convertedTreated: 0, convertedHoldout: 0, ordersTreated: 0, ordersHoldout: 0, revenueTreatedFen: 0, revenueHoldoutFen: 0, cogsTreatedFen: 0, cogsHoldoutFen: 0, couponCostFen: 0, optOuts: 0 };
-  test('lift and incremental profit against a scaled holdout', () => {
-    const r = campaignResults({ ...zero, audience: 1_000, holdout: 100, treated: 900, convertedTreated: 180, convertedHoldout: 10, revenueTreatedFen: 9_000_000, revenueHoldoutFen: 500_000, cogsTreatedFen: 4_000_000, cogsHoldoutFen: 200_000, couponCostFen: 900_000 });
+  const zero: CampaignCounts = { audience: 0, holdout: 0, treated: 0, sent: 0, capped: 0, offerTooDeep: 0, noGrant: 0, noTemplate: 0, refused: 0, failed: 0, unknown: 0, couponsIssued: 0, couponsRefused: 0, couponsUsed: 0, contentOnly: 0, convertedTreated: 0, convertedHoldout: 0, ordersTreated: 0, ordersHoldout: 0, revenueTreatedFen: 0, revenueHoldoutFen: 0, cogsTreatedFen: 0, cogsHoldoutFen: 0, bonusTreatedFen: 0, bonusHoldoutFen: 0, couponCostFen: 0, optOuts: 0 };
+  test('lift and incremental profit against a scaled holdout (revenue is after coupons: they are not deducted again; bonus spent is)', () => {
+    const r = campaignResults({ ...zero, audience: 1_000, holdout: 100, treated: 900, convertedTreated: 180, convertedHoldout: 10, revenueTreatedFen: 9_000_000, revenueHoldoutFen: 500_000, cogsTreatedFen: 4_000_000, cogsHoldoutFen: 200_000, bonusTreatedFen: 400_000, couponCostFen: 900_000 });
     expect(r.conversionTreatedBp).toBe(2_000);
     expect(r.conversionHoldoutBp).toBe(1_000);
     expect(r.liftBp).toBe(1_000);
-    expect(r.profitTreatedFen).toBe(4_100_000);
+    expect(r.profitTreatedFen).toBe(4_600_000);
     expect(r.profitHoldoutFen).toBe(300_000);
     expect(r.incrementalRevenueFen).toBe(9_000_000 - 4_500_000);
-    expect(r.incrementalProfitFen).toBe(4_100_000 - 2_700_000);
+    expect(r.incrementalProfitFen).toBe(4_600_000 - 2_700_000);
   });
   test('no holdout: no lift to claim', () => {
     const r = campaignResults({ ...zero, treated: 10, convertedTreated: 1 });

@@ -81,7 +81,8 @@ test('新建活动 from the template: prefilled; problems are shown per field be
   await e.load();
   e.start('first-three-purchase');
   const f = e.form!;
-  expect(f).toMatchObject({ template: 'first-three-purchase', name: '首三单复购', couponTemplateId: '', title: '您有一张复购券待使用', holdout: '10', attributionDays: '14' });
+  // The template comes with a small next-purchase coupon chosen, and the content message for 活跃 customers.
+  expect(f).toMatchObject({ template: 'first-three-purchase', name: '首三单复购', couponTemplateId: coupon, title: '您有一张复购券待使用', contentTitle: '为您挑选了几款好物', holdout: '10', attributionDays: '14' });
   expect(f.clauses).toEqual([['purchases:1'], ['purchases:2'], ['purchases:0', 'trial:unconverted']]);
   // Start is the SERVER's now (its clock is 40 days ahead of this machine's).
   expect(fromShanghai(f.startDate, f.startTime)!).toBeGreaterThan(Date.now() + 39 * DAY_MS);
@@ -122,14 +123,51 @@ test('预览: audience, holdout, reachable and what the contact policy and grant
   e.set('couponTemplateId', coupon);
   e.set('holdout', '0');
   expect(await e.runPreview()).toBe(true);
-  expect(e.preview).toMatchObject({ audience: 4, holdout: 0, reachable: 2, offerTooDeep: 1, noGrant: 1, capped: 0, estimated: false });
+  // Coupons for the 沉默 three, the content message for the 活跃 one: nobody is left out by the policy.
+  expect(e.preview).toMatchObject({ audience: 4, holdout: 0, reachable: 3, coupons: 3, contentOnly: 1, offerTooDeep: 0, noGrant: 1, capped: 0, estimated: false });
   expect(e.preview!.byStage).toMatchObject({ silent: 3, active: 1 });
   expect(e.previewStale).toBe(false);
-  e.set('couponTemplateId', '');
+  // Without the content message the active customer gets nothing (优惠超出阶段).
+  e.set('contentTitle', '');
+  e.set('contentDetail', '');
   expect(e.previewStale).toBe(true);
-  // Content only: the active customer may get it too.
   await e.runPreview();
-  expect(e.preview).toMatchObject({ audience: 4, reachable: 3, offerTooDeep: 0, noGrant: 1 });
+  expect(e.preview).toMatchObject({ audience: 4, reachable: 2, coupons: 3, contentOnly: 0, offerTooDeep: 1, noGrant: 1 });
+  e.set('couponTemplateId', '');
+  // No coupon: one message for every stage.
+  await e.runPreview();
+  expect(e.preview).toMatchObject({ audience: 4, reachable: 3, coupons: 0, offerTooDeep: 0, noGrant: 1 });
+});
+
+test('预览 of a new form holds out whom its launch holds out; 编辑草稿 and 删除草稿', async () => {
+  const { cc } = setup();
+  const e = cc.edit;
+  await e.load();
+  e.start('first-three-purchase');
+  e.set('holdout', '50');
+  expect(await e.runPreview()).toBe(true);
+  const held = e.preview!.holdout;
+  const id = (await e.save())!;
+  // The saved draft previews the same split (same id as the unsaved form's preview used).
+  expect(((await createCampaignService(async (n, d) => (await gw.backend(n, d)) as never).preview({ campaignId: id })) as { ok: true; data: { holdout: number } }).data.holdout).toBe(held);
+
+  await e.openDraft(id);
+  expect(e.editingId).toBe(id);
+  expect(e.form).toMatchObject({ name: '首三单复购', holdout: '50' });
+  e.set('name', '首三单复购（改）');
+  expect(await e.runPreview()).toBe(true);
+  expect(e.preview!.holdout).toBe(held);
+  expect(await e.save()).toBe(id);
+  expect(e.editingId).toBeUndefined();
+
+  const d = cc.detail;
+  await d.open(id);
+  expect(d.view).toMatchObject({ name: '首三单复购（改）', status: 'draft' });
+  d.askRemove();
+  expect(d.confirmingRemove).toBe(true);
+  expect(await d.remove()).toBe(true);
+  await d.open(id);
+  expect(d.error).toBe('活动不存在，请返回列表刷新。');
 });
 
 test('保存 → 发布: the detail follows the launch to 进行中; the report counts it; pause and resume', async () => {
@@ -151,8 +189,8 @@ test('保存 → 发布: the detail follows the launch to 进行中; the report 
   expect(d.confirming).toBe(true);
   await d.launch();
   expect(d.view!.status).toBe('live');
-  expect(d.notice?.text).toBe('发布完成：目标 4 人，已发送 2 条消息，发券 3 张。');
-  expect(d.report!.counts).toMatchObject({ audience: 4, treated: 4, sent: 2, offerTooDeep: 1, noGrant: 1, couponsIssued: 3 });
+  expect(d.notice?.text).toBe('发布完成：目标 4 人，已发送 3 条消息，发券 3 张。');
+  expect(d.report!.counts).toMatchObject({ audience: 4, treated: 4, sent: 3, offerTooDeep: 0, contentOnly: 1, noGrant: 1, couponsIssued: 3 });
   expect(launchProgress(d.view!, d.toWalk)).toEqual({ pct: 100, text: '发送完成' });
 
   await d.pause();
@@ -163,7 +201,7 @@ test('保存 → 发布: the detail follows the launch to 进行中; the report 
 
   // The list shows it with its counters.
   await cc.list.list.load();
-  expect(cc.list.list.items[0]).toMatchObject({ _id: id, status: 'live', stats: { sent: 2 } });
+  expect(cc.list.list.items[0]).toMatchObject({ _id: id, status: 'live', stats: { sent: 3 } });
   // And the customer it reached has it in their inbox.
   const box = await callAs(server.url, 'cs_silent_a', 'messages', { action: 'inbox' });
   expect((box.data as { items: Array<{ title: string }> }).items.map((i) => i.title)).toEqual(['您有一张复购券待使用']);

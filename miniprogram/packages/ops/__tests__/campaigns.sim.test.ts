@@ -31,6 +31,7 @@ beforeAll(async () => {
   await acceptAs(server.url, 'cp_silent');
   await travelTo(server.url, 40 * DAY_MS);
   await buyAs(server.url, 'cp_active', 'prd_mask');
+  await acceptAs(server.url, 'cp_active');
   coupon = await couponTemplateAs(server.url, '复购满50减10');
   bridge = createCloudBridge(() => gw.backend);
   app = bootWeapp(bridge, 'pages/me/index');
@@ -101,15 +102,20 @@ test('新建活动 from the template: counters, checks next to the fields, the p
   type('#cmf-title-input', '您有一张复购券待使用');
   await waitFor(() => !$('#cmf-title-error'), 'the error to clear');
 
-  // The coupon, no holdout (so every figure is exact), then 预览.
-  tap(`#cmf-coupon-opt-${coupon}`);
+  // The template chose the coupon (a small next-purchase offer) and says who gets content instead.
+  expect($(`#cmf-coupon-opt-${coupon}`)!.dom.className).toContain('ops-chip--on');
+  expect(text('#cmf-content')).toContain('活跃顾客按「触达策略」不接收优惠，他们收到下面这条内容消息（不发券）');
+  // No holdout (so every figure is exact), then 预览.
   type('#cmf-holdout-input', '0');
   tap('#cmf-preview-btn');
   await waitFor(() => $('#cmf-preview'), 'the preview');
   expect(text('#cmf-preview-audience')).toContain('3目标人群');
-  expect(text('#cmf-preview-reachable')).toContain('1将收到消息');
-  expect(text('#cmf-preview-offerTooDeep')).toContain('优惠超出阶段 1 人');
-  expect(text('#cmf-preview-offerTooDeep')).toContain('活跃顾客只接收内容，不发优惠');
+  // The headline counts coupons and messages; the active customer gets the content message, not nothing.
+  expect(text('#cmf-preview-coupons')).toContain('2将发券');
+  expect(text('#cmf-preview-reachable')).toContain('2将收到消息（含内容 1）');
+  expect(text('#cmf-preview-contentOnly')).toContain('只收内容消息 1 人');
+  expect(text('#cmf-preview-contentOnly')).toContain('活跃顾客只接收内容，不发优惠');
+  expect(text('#cmf-preview-offerTooDeep')).toContain('优惠超出阶段 0 人');
   expect(text('#cmf-preview-noGrant')).toContain('未订阅消息 1 人');
   expect(text('#cmf-preview-stage-silent')).toContain('沉默 2 人');
   expect(text('#cmf-preview-stage-silent')).toContain('每 7 天最多 2 条 · 小额优惠');
@@ -131,18 +137,23 @@ test('发布 asks first, then follows the launch to 进行中; the report shows 
   await until('#cmp-status', '草稿');
   expect(text('#campaign')).toContain('首三单复购 · 五月');
   expect(text('#campaign')).toContain('发券：复购满50减10');
+  expect(text('#campaign')).toContain('内容消息为您挑选了几款好物');
+  // A draft can be edited or deleted; once launched, neither button is there.
+  expect($('#cmp-edit')).toBeTruthy();
+  expect($('#cmp-remove')).toBeTruthy();
   tap('#cmp-launch');
   await waitFor(() => $('#cmp-confirm'), 'the confirmation');
   expect(text('#cmp-confirm')).toContain('已发出的券和消息无法撤回');
   expect(campaignCalls('launch')).toHaveLength(0);
   tap('#cmp-confirm-confirm');
   await until('#cmp-status', '进行中', 30_000);
-  await until('#cmp-notice', '发布完成：目标 3 人，已发送 1 条消息，发券 2 张。');
+  await until('#cmp-notice', '发布完成：目标 3 人，已发送 2 条消息，发券 2 张。');
   await until('#cmr-funnel-audience', '3 人');
   expect(text('#cmr-funnel-audience')).toContain('3 人');
-  expect(text('#cmr-funnel-sent')).toContain('1 人');
-  expect(text('#cmr-outcomes')).toContain('优惠超出阶段');
+  expect(text('#cmr-funnel-sent')).toContain('2 人');
+  expect(text('#cmr-outcomes')).not.toContain('优惠超出阶段');
   expect(text('#cmr-outcomes')).toContain('未订阅消息');
+  expect($('#cmp-edit')).toBeFalsy();
   expect(text('#cmr-coupons')).toContain('发券 2 张');
   expect(text('#cmr-lift')).toContain('无对照组');
 
@@ -158,7 +169,7 @@ test('the list shows the campaign with its status and counters', async () => {
   open('packages/ops/campaigns/index');
   await until('#cmp-0-status', '进行中');
   expect(text('#cmp-0')).toContain('首三单复购 · 五月');
-  expect(text('#cmp-0-counts')).toBe('目标 3 人 · 已发送 1 · 用券 0 · 转化 0');
+  expect(text('#cmp-0-counts')).toBe('目标 3 人 · 已发送 2 · 用券 0 · 转化 0');
   tap('#cmp-0');
   await waitFor(() => navigations.find((n) => n.url === `/packages/ops/campaign/index?campaignId=${encodeURIComponent(campaignId)}`), 'the campaign page');
 });

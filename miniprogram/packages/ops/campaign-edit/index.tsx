@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { POLICY_STAGE_LABELS } from '@shared/promotions/contact-policy';
@@ -18,7 +18,7 @@ import '../ops.css';
 import '../campaign.css';
 
 type S = CampaignEditStore;
-type TextKey = 'name' | 'title' | 'detail' | 'holdout' | 'attributionDays';
+type TextKey = 'name' | 'title' | 'detail' | 'contentTitle' | 'contentDetail' | 'holdout' | 'attributionDays';
 
 const FormInput = observer(function FormInput({ s, field, placeholder, type = 'text', maxlength }: { s: S; field: TextKey; placeholder: string; type?: 'text' | 'number'; maxlength: number }) {
   return <Input className='field ops-input' id={`cmf-${field}-input`} type={type} value={s.form![field]} maxlength={maxlength} placeholder={placeholder} onInput={(e) => s.set(field, e.detail.value)} />;
@@ -133,12 +133,31 @@ const Message = observer(function Message({ s }: { s: S }) {
       <Field id='cmf-detail' label={counted('消息内容', f.detail)} required error={s.errors.detail} hint='告诉顾客下一步做什么'>
         <FormInput s={s} field='detail' placeholder='如：下单自动抵扣，限时有效' maxlength={MESSAGE_MAX} />
       </Field>
+      {f.couponTemplateId ? (
+        <View className='cmp-content' id='cmf-content'>
+          <Text className='cmp-content__why'>{contentWhy(s)}</Text>
+          <Field id='cmf-contentTitle' label={counted('内容消息标题', f.contentTitle)} error={s.errors.contentTitle} hint='不提优惠，只说有什么值得看'>
+            <FormInput s={s} field='contentTitle' placeholder='如：为您挑选了几款好物（留空则不发）' maxlength={MESSAGE_MAX} />
+          </Field>
+          <Field id='cmf-contentDetail' label={counted('内容消息内容', f.contentDetail)} error={s.errors.contentDetail}>
+            <FormInput s={s} field='contentDetail' placeholder='如：新品与热卖，点开看看' maxlength={MESSAGE_MAX} />
+          </Field>
+        </View>
+      ) : null}
       <Field id='cmf-page' label='点开消息后打开' error={s.errors.page}>
         <Chips idPrefix='cmf-page-opt' options={PAGE_OPTIONS.map((p) => ({ key: p.key.replace(/\//g, '-'), label: p.label }))} value={f.page.replace(/\//g, '-')} onSelect={(k) => s.set('page', PAGE_OPTIONS.find((p) => p.key.replace(/\//g, '-') === k)!.key)} />
       </Field>
     </>
   );
 });
+
+/** Which stages will get the content message instead of the coupon, from today's contact policy. */
+function contentWhy(s: S): string {
+  const policy = s.settings.rules.contactPolicy;
+  const noOffer = STAGE_ORDER.filter((st) => policy[st].offers === 'none').map((st) => POLICY_STAGE_LABELS[st]);
+  const who = noOffer.length ? `${noOffer.join('、')}顾客按「触达策略」不接收优惠` : '不接收这种力度优惠的阶段';
+  return `${who}，他们收到下面这条内容消息（不发券）；其余顾客收到券和上面的消息。`;
+}
 
 /** 预览: the figures, and in words why some of the audience will not get the message now. */
 const Preview = observer(function Preview({ s }: { s: S }) {
@@ -151,7 +170,8 @@ const Preview = observer(function Preview({ s }: { s: S }) {
       {s.previewStale ? <Text className='ops-field__error'>表单已修改，请重新预览。</Text> : null}
       <View className='cmp-figures'>
         <Figure id='cmf-preview-audience' label='目标人群' value={p.audience} />
-        <Figure id='cmf-preview-reachable' label='将收到消息' value={p.reachable} strong />
+        {s.form?.couponTemplateId ? <Figure id='cmf-preview-coupons' label={p.couponsLeft !== undefined ? `将发券（剩 ${p.couponsLeft} 张）` : '将发券'} value={p.coupons} strong /> : null}
+        <Figure id='cmf-preview-reachable' label={p.contentOnly > 0 ? `将收到消息（含内容 ${p.contentOnly}）` : '将收到消息'} value={p.reachable} strong />
       </View>
       {p.estimated ? <Text className='rpt-note'>人群较大，以上按前 {p.walked} 人估算。</Text> : null}
       {previewLines(p, holdout, policy, Boolean(s.form?.couponTemplateId)).map((l) => (
@@ -193,7 +213,10 @@ const CampaignFormView = observer(function CampaignFormView({ s }: { s: S }) {
     });
   return (
     <View className='card ops-form' id='campaign-form'>
-      <Text className='cmp-form__from'>{f.template === 'first-three-purchase' ? '模板：首三单复购' : '空白活动'}</Text>
+      <Text className='cmp-form__from'>
+        {s.editingId ? '编辑草稿 · ' : ''}
+        {f.template === 'first-three-purchase' ? '模板：首三单复购' : '空白活动'}
+      </Text>
       <Field id='cmf-name' label='活动名称' required error={s.errors.name}>
         <FormInput s={s} field='name' placeholder='最多 30 个字，顾客看不到' maxlength={30} />
       </Field>
@@ -218,12 +241,18 @@ const CampaignFormView = observer(function CampaignFormView({ s }: { s: S }) {
           {s.previewing ? '预览中…' : s.preview ? '重新预览' : '预览'}
         </Button>
         <Button className='btn btn--dark cmp-form__btn' id='cmf-save' disabled={s.saving || undefined} onClick={save}>
-          {s.saving ? '保存中…' : '保存为草稿'}
+          {s.saving ? '保存中…' : s.editingId ? '保存修改' : '保存为草稿'}
         </Button>
       </View>
-      <Text className='link cmp-form__discard' id='cmf-discard' onClick={() => s.discard()}>
-        放弃，重新选择模板
-      </Text>
+      {s.editingId ? (
+        <Text className='link cmp-form__discard' id='cmf-discard' onClick={() => void Taro.navigateBack()}>
+          放弃修改，返回活动
+        </Text>
+      ) : (
+        <Text className='link cmp-form__discard' id='cmf-discard' onClick={() => s.discard()}>
+          放弃，重新选择模板
+        </Text>
+      )}
     </View>
   );
 });
@@ -234,7 +263,7 @@ function StartChoice({ s }: { s: S }) {
     <View id='campaign-start'>
       <View className='card cmp-start' id='cmp-start-template' onClick={() => s.start('first-three-purchase')}>
         <Text className='cmp-start__title'>从模板创建：首三单复购</Text>
-        <Text className='cmp-start__text'>买过 1–2 次，或买过体验装还没买正装的顾客。发一张下一单可用的券和一条提醒，留 10% 对照组衡量效果。</Text>
+        <Text className='cmp-start__text'>买过 1–2 次，或买过体验装还没买正装的顾客。沉默、未成交的顾客收到一张下一单可用的券和提醒；最近刚买过的活跃顾客按触达策略只收内容消息，不发券。留 10% 对照组衡量效果。</Text>
       </View>
       <View className='card cmp-start' id='cmp-start-blank' onClick={() => s.start('blank')}>
         <Text className='cmp-start__title'>空白活动</Text>
@@ -244,18 +273,25 @@ function StartChoice({ s }: { s: S }) {
   );
 }
 
-/** 新建活动 (operators): template or blank → form → 预览 → 保存为草稿 (then 发布 on its page). */
+/**
+ * 新建活动 (operators): template or blank → form → 预览 → 保存为草稿 (then 发布 on its page).
+ * With `?campaignId=` it edits that draft (编辑草稿 on the campaign's page).
+ */
 function CampaignEditPage() {
   const { session } = useStores();
   const s = useCampaignConsole().edit;
+  const draftId = useRouter().params.campaignId ?? '';
 
   useEffect(() => {
-    if (session.isLoggedIn) void s.load();
-  }, [session.isLoggedIn, s]);
+    if (!session.isLoggedIn) return;
+    // A new campaign's page never shows a draft left open for editing (a new form in progress stays).
+    void s.load().then(() => (draftId ? s.openDraft(draftId) : s.editingId ? s.discard() : undefined));
+  }, [session.isLoggedIn, s, draftId]);
 
   let body;
   if (!s.loaded && s.error && !s.forbidden) body = <ErrorView message={s.error} onRetry={() => void s.load()} />;
-  else if (!s.loaded) body = <LoadingView />;
+  else if (!s.loaded || (draftId && s.editingId !== draftId && !s.notice)) body = <LoadingView />;
+  else if (draftId && !s.form) body = <ErrorView message={s.notice?.text ?? '草稿不存在，请返回活动列表。'} onRetry={() => void Taro.navigateBack()} />;
   else body = s.form ? <CampaignFormView s={s} /> : <StartChoice s={s} />;
   return <OpsShell forbidden={s.forbidden}>{body}</OpsShell>;
 }

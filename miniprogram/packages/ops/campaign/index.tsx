@@ -11,7 +11,7 @@ import { useStores } from '../../../stores/context';
 import { ProgressBar, StatusChip } from '../components/campaign-bits';
 import { OpsShell } from '../components/shell';
 import { audienceText, launchProgress } from '../format/campaign';
-import { auditUrl } from '../routes';
+import { auditUrl, campaignEditUrl, OPS_CAMPAIGNS_URL } from '../routes';
 import { useCampaignConsole } from '../stores/campaign-console';
 import type { CampaignDetailStore } from '../stores/campaign-detail';
 import { CampaignReport } from './report';
@@ -25,12 +25,14 @@ const Summary = observer(function Summary({ c }: { c: CampaignView }) {
   const { settings, edit } = useCampaignConsole();
   const coupon = c.actions.find((a) => a.code === 'issue-coupon');
   const msg = c.actions.find((a) => a.code === 'send-message');
+  const content = c.actions.find((a) => a.code === 'send-content');
   const couponName = coupon?.code === 'issue-coupon' ? (edit.coupons.find((t) => t.templateId === coupon.args.templateId)?.name ?? coupon.args.templateId) : undefined;
   return (
     <View className='cmp-summary'>
       <Row label='人群' value={audienceText(c.conditions[0].args.anyOf, settings.rules)} />
       <Row label='优惠' value={couponName ? `发券：${couponName}` : '不发券（只发内容）'} />
       {msg?.code === 'send-message' ? <Row label='消息' value={`${msg.args.title} / ${msg.args.detail}`} /> : null}
+      {content?.code === 'send-content' ? <Row label='内容消息' value={`${content.args.title} / ${content.args.detail}（不接收此优惠的阶段，如活跃顾客）`} /> : null}
       <Row label='时间' value={`${dateTime(c.schedule.startAt)} 至 ${dateTime(c.schedule.endAt)}`} />
       <Row label='对照组' value={c.holdoutPercent > 0 ? `${c.holdoutPercent}%（不发券不发消息）` : '无（无法衡量提升）'} />
       <Row label='转化统计' value={`收到后 ${c.attributionDays} 天内的订单${c.bigSale ? ' · 大促活动' : ''}`} />
@@ -58,9 +60,19 @@ const Actions = observer(function Actions({ d, c }: { d: CampaignDetailStore; c:
         <ProgressBar id='cmp-progress' pct={progress.pct} text={`${progress.text} · 目标 ${s.audience} 人 · 已发送 ${s.sent}${hasCoupon ? ` · 发券 ${s.couponsIssued}` : ''}`} />
       ) : null}
       {c.status === 'draft' ? (
-        <Button className='btn btn--primary' id='cmp-launch' disabled={d.busy !== undefined || undefined} onClick={() => d.askLaunch()}>
-          发布活动
-        </Button>
+        <>
+          <Button className='btn btn--primary' id='cmp-launch' disabled={d.busy !== undefined || undefined} onClick={() => d.askLaunch()}>
+            发布活动
+          </Button>
+          <View className='cmp-draft-tools'>
+            <Button className='btn btn--ghost' id='cmp-edit' disabled={d.busy !== undefined || undefined} onClick={() => void Taro.navigateTo({ url: campaignEditUrl(c._id) })}>
+              编辑草稿
+            </Button>
+            <Button className='btn btn--ghost' id='cmp-remove' disabled={d.busy !== undefined || undefined} onClick={() => d.askRemove()}>
+              {d.busy === 'remove' ? '删除中…' : '删除草稿'}
+            </Button>
+          </View>
+        </>
       ) : null}
       {c.status === 'launching' && !d.looping ? (
         <Button className='btn btn--ghost' id='cmp-follow' onClick={() => void d.launch()}>
@@ -136,6 +148,17 @@ function CampaignPage() {
           <ConfirmDialog id='cmp-confirm' title='发布这个活动？' confirmText='确认发布' onCancel={() => d.cancelLaunch()} onConfirm={() => void d.launch()}>
             <Text className='dialog__line'>将按「设置 › 触达策略」向目标人群发券和订阅消息；超出频次、未订阅或优惠超出阶段的顾客不会收到消息。</Text>
             <Text className='dialog__line dialog__line--warn'>已发出的券和消息无法撤回；可以随时暂停，不再发给新的顾客。</Text>
+          </ConfirmDialog>
+        ) : null}
+        {d.confirmingRemove ? (
+          <ConfirmDialog
+            id='cmp-remove-confirm'
+            title='删除这个草稿？'
+            confirmText='确认删除'
+            onCancel={() => d.cancelRemove()}
+            onConfirm={() => void d.remove().then((gone) => (gone ? Taro.redirectTo({ url: OPS_CAMPAIGNS_URL }) : undefined))}
+          >
+            <Text className='dialog__line'>草稿「{c.name}」还没有发给任何顾客，删除后不能恢复（操作记录会保留）。</Text>
           </ConfirmDialog>
         ) : null}
       </View>

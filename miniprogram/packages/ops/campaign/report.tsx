@@ -75,13 +75,13 @@ function Conversion({ r }: { r: CampaignReportView }) {
   );
 }
 
-/** Money: revenue and profit after product and coupon cost, per group, and what the campaign added. */
+/** Money: revenue (after coupons) and profit after bonus spent and product cost, per group, and what the campaign added. */
 function Money({ r }: { r: CampaignReportView }) {
   const [sel, setSel] = useState(0);
   const c = r.counts;
   const res = r.results;
   return (
-    <ReportCard id='cmr-money' title='收入与利润' hint='利润 = 收入 − 商品成本 − 优惠券成本（只看利润，不只看成交额）'>
+    <ReportCard id='cmr-money' title='收入与利润' hint='收入是顾客实付（已扣优惠券）；利润 = 收入 − 赠送金消耗 − 商品成本，与经营报表同一口径（只看利润，不只看成交额）'>
       <View className='rpt-kpis'>
         <Kpi id='cmr-revenue' label='实验组收入' value={yuanText(c.revenueTreatedFen)} />
         <Kpi id='cmr-profit' label='实验组利润' value={yuanText(res.profitTreatedFen)} tone={res.profitTreatedFen >= 0 ? 'good' : 'bad'} />
@@ -98,12 +98,13 @@ function Money({ r }: { r: CampaignReportView }) {
         id='cmr-profit-waterfall'
         start={{ label: '实验组收入', value: c.revenueTreatedFen }}
         steps={[
+          { key: 'bonus', label: '赠送金消耗', value: c.bonusTreatedFen },
           { key: 'cogs', label: '商品成本', value: c.cogsTreatedFen },
-          { key: 'coupon', label: '优惠券成本', value: c.couponCostFen },
         ]}
         end={{ label: '利润' }}
         valueText={yuanText}
       />
+      {c.couponCostFen > 0 ? <Text className='rpt-note' id='cmr-coupon-given'>活动优惠券共让利 {yuanText(c.couponCostFen)}，已在收入中扣除，不再重复扣减。</Text> : null}
       {c.holdout > 0 ? (
         <>
           <Text className='rpt-sub'>实验组与对照组</Text>
@@ -125,7 +126,7 @@ function Money({ r }: { r: CampaignReportView }) {
   );
 }
 
-/** 活动报告: reach, conversion vs holdout (lift), revenue and profit after coupon cost, opt-outs. */
+/** 活动报告: reach, conversion vs holdout (lift), revenue and profit (the profit report's definition), opt-outs. */
 export function CampaignReport({ report, error, onRetry }: { report: CampaignReportView | undefined; error?: string; onRetry: () => void }) {
   if (!report) return <ReportCard id='cmr' title='活动报告' error={error ?? undefined} onRetry={onRetry} hint={error ? undefined : '正在加载…'} />;
   return (

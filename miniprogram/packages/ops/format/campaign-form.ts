@@ -1,5 +1,5 @@
 import '../zod-setup';
-import { campaignInputSchema, couponTemplateOf, messageOf, type CampaignInput, type CampaignTemplate } from '@shared/promotions/campaign';
+import { campaignInputSchema, contentOf, couponTemplateOf, messageOf, type CampaignInput, type CampaignTemplate } from '@shared/promotions/campaign';
 import { parseZh } from '@shared/schemas/issues';
 import { fromShanghai, shanghaiParts } from './datetime';
 
@@ -18,6 +18,12 @@ export interface CampaignForm {
   title: string;
   detail: string;
   page: string;
+  /**
+   * With a coupon: what customers whose stage takes no offer this deep (活跃: content only) get
+   * instead. Both empty = they get nothing.
+   */
+  contentTitle: string;
+  contentDetail: string;
   startDate: string;
   startTime: string;
   endDate: string;
@@ -27,7 +33,7 @@ export interface CampaignForm {
   attributionDays: string;
 }
 
-export type CampaignField = 'name' | 'clauses' | 'coupon' | 'title' | 'detail' | 'page' | 'start' | 'end' | 'holdout' | 'attributionDays';
+export type CampaignField = 'name' | 'clauses' | 'coupon' | 'title' | 'detail' | 'page' | 'contentTitle' | 'contentDetail' | 'start' | 'end' | 'holdout' | 'attributionDays';
 export type CampaignFormErrors = Partial<Record<CampaignField, string>>;
 
 /** WeChat's `thing` template fields hold 20 characters. */
@@ -45,6 +51,7 @@ const DAY_MS = 86_400_000;
 
 export function formFromInput(c: CampaignInput): CampaignForm {
   const msg = messageOf(c);
+  const content = contentOf(c);
   const start = shanghaiParts(c.schedule.startAt);
   const end = shanghaiParts(c.schedule.endAt);
   return {
@@ -55,6 +62,8 @@ export function formFromInput(c: CampaignInput): CampaignForm {
     title: msg?.title ?? '',
     detail: msg?.detail ?? '',
     page: msg?.page ?? 'pages/index/index',
+    contentTitle: content?.title ?? '',
+    contentDetail: content?.detail ?? '',
     startDate: start.date,
     startTime: start.time,
     endDate: end.date,
@@ -77,6 +86,8 @@ export function blankForm(now: number): CampaignForm {
     title: '',
     detail: '',
     page: 'pages/index/index',
+    contentTitle: '',
+    contentDetail: '',
     startDate: start.date,
     startTime: start.time,
     endDate: end.date,
@@ -89,8 +100,8 @@ export function blankForm(now: number): CampaignForm {
 
 const int = (s: string): number | undefined => (/^\d{1,4}$/.test(s.trim()) ? Number(s.trim()) : undefined);
 
-/** Which form field a schema path belongs to (actions are built coupon first, message second). */
-function fieldOf(path: string, couponFirst: boolean): CampaignField {
+/** Which form field a schema path belongs to (actions are built coupon, message, content — in that order). */
+function fieldOf(path: string, couponFirst: boolean, contentAt: number): CampaignField {
   if (path.startsWith('conditions')) return 'clauses';
   if (path.startsWith('schedule.endAt')) return 'end';
   if (path.startsWith('schedule')) return 'start';
@@ -99,6 +110,7 @@ function fieldOf(path: string, couponFirst: boolean): CampaignField {
   const m = /^actions(?:\.(\d+)\.args\.(\w+))?/.exec(path);
   if (m) {
     if (m[2] === 'templateId' || (couponFirst && m[1] === '0')) return 'coupon';
+    if (m[1] !== undefined && Number(m[1]) === contentAt) return m[2] === 'detail' ? 'contentDetail' : 'contentTitle';
     if (m[2] === 'detail') return 'detail';
     if (m[2] === 'page') return 'page';
     return 'title';
@@ -120,11 +132,17 @@ export function toCampaignInput(f: CampaignForm): { ok: true; input: CampaignInp
   if (!clauses.length) errors.clauses = '请至少选择一个分群作为目标人群';
   if (Object.keys(errors).length) return { ok: false, errors };
 
+  const withContent = f.couponTemplateId !== '' && (f.contentTitle.trim() !== '' || f.contentDetail.trim() !== '');
+  const actions = [
+    ...(f.couponTemplateId ? [{ code: 'issue-coupon', args: { templateId: f.couponTemplateId } }] : []),
+    { code: 'send-message', args: { title: f.title, detail: f.detail, page: f.page } },
+    ...(withContent ? [{ code: 'send-content', args: { title: f.contentTitle, detail: f.contentDetail, page: f.page } }] : []),
+  ];
   const draft = {
     name: f.name,
     template: f.template,
     conditions: [{ code: 'in-segments', args: { anyOf: clauses } }],
-    actions: [...(f.couponTemplateId ? [{ code: 'issue-coupon', args: { templateId: f.couponTemplateId } }] : []), { code: 'send-message', args: { title: f.title, detail: f.detail, page: f.page } }],
+    actions,
     schedule: { startAt, endAt },
     holdoutPercent,
     bigSale: f.bigSale,
@@ -132,6 +150,7 @@ export function toCampaignInput(f: CampaignForm): { ok: true; input: CampaignInp
   };
   const parsed = parseZh(campaignInputSchema, draft);
   if (parsed.success) return { ok: true, input: parsed.data };
-  for (const i of parsed.error.issues) errors[fieldOf(i.path.map(String).join('.'), f.couponTemplateId !== '')] ??= i.message;
+  const contentAt = withContent ? actions.length - 1 : -1;
+  for (const i of parsed.error.issues) errors[fieldOf(i.path.map(String).join('.'), f.couponTemplateId !== '', contentAt)] ??= i.message;
   return { ok: false, errors };
 }

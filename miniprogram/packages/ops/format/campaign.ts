@@ -22,7 +22,7 @@ export const stagePolicyText = (p: Settings['contactPolicy'][PolicyStage]): stri
 
 /** One line per reason a customer in the audience will not get the message now. */
 export interface PreviewLine {
-  key: 'holdout' | 'capped' | 'offerTooDeep' | 'noGrant' | 'noTemplate';
+  key: 'holdout' | 'capped' | 'offerTooDeep' | 'noGrant' | 'noTemplate' | 'contentOnly' | 'noCoupon';
   label: string;
   value: number;
   why: string;
@@ -35,7 +35,9 @@ export function previewLines(p: CampaignPreviewView, holdoutPercent: number, pol
   const deepWhy = `所处阶段不接收这种力度的优惠，不发券也不发消息：${[...rules, '其余阶段见「设置 › 触达策略」'].join('；')}`;
   return [
     { key: 'holdout', label: '对照组', value: p.holdout, why: holdoutPercent > 0 ? `随机留出 ${holdoutPercent}% 不发券不发消息，用来衡量活动带来的提升` : '未设对照组：无法衡量活动真正带来的提升' },
-    { key: 'offerTooDeep', label: '优惠超出阶段', value: p.offerTooDeep, why: hasCoupon ? deepWhy : '本活动不发券，所有阶段都可接收' },
+    ...(p.contentOnly > 0 ? [{ key: 'contentOnly' as const, label: '只收内容消息', value: p.contentOnly, why: `${rules.length ? rules.join('；') : '所处阶段不接收这种力度的优惠'}：不发券，改发内容消息（仍受频次上限和订阅次数限制）` }] : []),
+    { key: 'offerTooDeep', label: '优惠超出阶段', value: p.offerTooDeep, why: hasCoupon ? `${deepWhy}。填写「内容消息」可让他们改收内容` : '本活动不发券，所有阶段都可接收' },
+    ...(p.noCoupon > 0 ? [{ key: 'noCoupon' as const, label: '券已发完', value: p.noCoupon, why: p.couponsLeft !== undefined ? `这张券只剩 ${p.couponsLeft} 张（或顾客已领满每人限额）：发完后其余顾客不发券也不发消息。可换一张券或增加发放总量` : '顾客已领满这张券的每人限额，或券已暂停/过期：不发券也不发消息' }] : []),
     { key: 'capped', label: '超出频次上限', value: p.capped, why: '最近 7 天已收到规定条数的消息，本次跳过并计数，不会发出（仍会发券）' },
     { key: 'noGrant', label: '未订阅消息', value: p.noGrant, why: '顾客没有剩余的订阅次数（每次订阅只能发一条），本次不发消息（仍会发券）' },
     // Only when it happens: a store whose 活动通知 template is not filled in yet.

@@ -7,7 +7,7 @@ import type { SegmentService } from '../../../services/segment';
 import { failure, info, success, type Notice } from '../../../stores/notice';
 import { applyRead } from '../../../stores/apply-read';
 
-type Change = 'launch' | 'pause' | 'resume';
+type Change = 'launch' | 'pause' | 'resume' | 'remove';
 
 /**
  * One campaign: its status, 发布 with progress (the server works a few seconds per `launch` call
@@ -27,6 +27,8 @@ export class CampaignDetailStore {
   busy: Change | undefined = undefined;
   /** The 发布 confirmation is open. */
   confirming = false;
+  /** The 删除草稿 confirmation is open. */
+  confirmingRemove = false;
   /** The launch loop is running in this page. */
   looping = false;
   notice: Notice | undefined = undefined;
@@ -94,6 +96,31 @@ export class CampaignDetailStore {
 
   cancelLaunch(): void {
     this.confirming = false;
+  }
+
+  askRemove(): void {
+    this.confirmingRemove = true;
+  }
+
+  cancelRemove(): void {
+    this.confirmingRemove = false;
+  }
+
+  /** 确认删除 (drafts only): true when it is gone (the page goes back to the list). */
+  async remove(): Promise<boolean> {
+    this.confirmingRemove = false;
+    const v = this.view;
+    if (!v || this.busy) return false;
+    const intent = `campaign-remove:${v._id}`;
+    this.busy = 'remove';
+    try {
+      const reply = await this.service.remove(v._id, this.intents.idFor(intent, 'cmx'));
+      this.intents.settleUnlessUnknown(intent, reply);
+      if (!reply.ok) runInAction(() => (this.notice = failure(userMessage(reply.error.code, reply.error.message))));
+      return reply.ok;
+    } finally {
+      runInAction(() => (this.busy = undefined));
+    }
   }
 
   /** 确认发布: starts the launch and follows it to the end. */
@@ -196,6 +223,7 @@ export class CampaignDetailStore {
     this.forbidden = false;
     this.busy = undefined;
     this.confirming = false;
+    this.confirmingRemove = false;
     this.looping = false;
     this.notice = undefined;
   }

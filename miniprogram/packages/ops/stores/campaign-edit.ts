@@ -1,7 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { userMessage } from '@shared/errors/messages';
 import { groupCounts, type CountedFamily } from '@shared/segments/labels';
-import type { CampaignInput, CampaignPreviewView, CampaignService } from '../../../services/campaign';
+import type { CampaignInput, CampaignPreviewView, CampaignService, CampaignView } from '../../../services/campaign';
 import type { CouponService, CouponTemplateView } from '../../../services/coupon';
 import type { IntentIds } from '../../../services/request-id';
 import type { SegmentService } from '../../../services/segment';
@@ -13,13 +13,17 @@ import type { SegmentRules } from './segment-dashboard';
 export const AUDIENCE_LIMITS = { keysPerClause: 4, clauses: 6 } as const;
 
 /**
- * 新建活动: start from the first-three-purchase template or blank; the form is checked with the
- * server's schema first; 预览 asks the server what a launch would do now (audience, holdout, what
- * the contact policy and subscription grants hold back); 保存 creates the draft (one request id
- * per form content, so a retry after a lost reply creates it once).
+ * 新建活动 / 编辑草稿: start from the first-three-purchase template or blank, or open a saved draft;
+ * the form is checked with the server's schema first; 预览 asks the server what a launch would do
+ * now (audience, holdout, what the contact policy and subscription grants hold back) — for a new
+ * form with the request id 保存 will use, so the holdout split is the launch's; 保存 creates the
+ * draft (one request id per form content, so a retry after a lost reply creates it once) or
+ * saves the draft's new content.
  */
 export class CampaignEditStore {
   form: CampaignForm | undefined = undefined;
+  /** The draft being edited; undefined for a new campaign. */
+  editingId: string | undefined = undefined;
   errors: CampaignFormErrors = {};
   templates: CampaignInput[] = [];
   /** Coupon templates a campaign may issue (paused ones cannot be issued). */
@@ -87,6 +91,34 @@ export class CampaignEditStore {
   start(from: 'first-three-purchase' | 'blank'): void {
     const t = this.templates.find((x) => x.template === 'first-three-purchase');
     this.form = from === 'blank' || !t ? blankForm(this.serverNow) : formFromInput(t);
+    this.editingId = undefined;
+    this.clearPreview();
+  }
+
+  /** 编辑草稿: the saved draft's content in the form (only drafts can be changed). */
+  async openDraft(campaignId: string): Promise<void> {
+    if (this.editingId === campaignId && this.form) return;
+    const reply = await this.service.get(campaignId);
+    runInAction(() => {
+      if (!reply.ok) {
+        this.notice = failure(userMessage(reply.error.code, reply.error.message));
+        return;
+      }
+      if (reply.data.status !== 'draft') {
+        this.notice = failure('活动已发布，只有草稿可以修改。');
+        return;
+      }
+      this.edit(reply.data);
+    });
+  }
+
+  private edit(c: CampaignView): void {
+    this.form = formFromInput(c);
+    this.editingId = c._id;
+    this.clearPreview();
+  }
+
+  private clearPreview(): void {
     this.errors = {};
     this.preview = undefined;
     this.previewedFor = undefined;
@@ -96,7 +128,14 @@ export class CampaignEditStore {
 
   /** Back to the choice of how to start (the form is dropped). */
   discard(): void {
-    if (!this.saving) this.form = undefined;
+    if (this.saving) return;
+    this.form = undefined;
+    this.editingId = undefined;
+  }
+
+  /** What 保存 will send, and its request id (a new form's preview uses the same id). */
+  private intentOf(input: CampaignInput): string {
+    return this.editingId ? `campaign-update:${this.editingId}:${JSON.stringify(input)}` : `campaign:${JSON.stringify(input)}`;
   }
 
   set<K extends keyof CampaignForm>(field: K, value: CampaignForm[K]): void {
@@ -175,7 +214,8 @@ export class CampaignEditStore {
     this.previewing = true;
     this.notice = undefined;
     try {
-      const reply = await this.service.preview({ campaign: input });
+      const target = this.editingId ? { campaignId: this.editingId, campaign: input } : { campaign: input, requestId: this.intents.idFor(this.intentOf(input), 'cmp') };
+      const reply = await this.service.preview(target);
       runInAction(() => {
         if (!reply.ok) {
           this.notice = failure(userMessage(reply.error.code, reply.error.message));
@@ -190,21 +230,25 @@ export class CampaignEditStore {
     }
   }
 
-  /** 保存为草稿: resolves with the new campaign's id (the page then opens it), undefined otherwise. */
+  /** 保存为草稿 / 保存修改: resolves with the campaign's id (the page then opens it), undefined otherwise. */
   async save(): Promise<string | undefined> {
     const input = this.checked();
     if (!input || this.saving) return undefined;
-    const intent = `campaign:${JSON.stringify(input)}`;
+    const intent = this.intentOf(input);
+    const editing = this.editingId;
     this.saving = true;
     this.notice = undefined;
     try {
-      const reply = await this.service.create(input, this.intents.idFor(intent, 'cmp'));
+      const reply = editing ? await this.service.update(editing, input, this.intents.idFor(intent, 'cmu')) : await this.service.create(input, this.intents.idFor(intent, 'cmp'));
       this.intents.settleUnlessUnknown(intent, reply);
       if (!reply.ok) {
         runInAction(() => (this.notice = failure(userMessage(reply.error.code, reply.error.message))));
         return undefined;
       }
-      runInAction(() => (this.form = undefined));
+      runInAction(() => {
+        this.form = undefined;
+        this.editingId = undefined;
+      });
       return reply.data._id;
     } finally {
       runInAction(() => (this.saving = false));
@@ -218,6 +262,7 @@ export class CampaignEditStore {
   reset(): void {
     this.generation++;
     this.form = undefined;
+    this.editingId = undefined;
     this.errors = {};
     this.templates = [];
     this.coupons = [];
@@ -243,6 +288,8 @@ const ERROR_OF: Partial<Record<keyof CampaignForm, keyof CampaignFormErrors>> = 
   title: 'title',
   detail: 'detail',
   page: 'page',
+  contentTitle: 'contentTitle',
+  contentDetail: 'contentDetail',
   startDate: 'start',
   startTime: 'start',
   endDate: 'end',
