@@ -8,7 +8,9 @@ import { startStore } from './support/local-store';
  * The money core end to end in the H5 build against the real local server (same cloud functions,
  * emulator and WeChat Pay simulator as `npm start`): membership bought through the pay sheet,
  * member price at checkout, a ¥1000 top-up with the card terms, a balance purchase, its refund, the
- * ledger, the stored-value refund quote, and the order list.
+ * ledger, the stored-value refund quote, a stale top-up offer (the operator changes 充500送30 to 送50
+ * while the wallet is open: refused with the new offer, confirmed, ¥550 credited and said), and the
+ * order list.
  */
 jest.setTimeout(240_000);
 
@@ -148,6 +150,27 @@ test('membership → member price → top-up → balance purchase → refund →
   const after = await app.text('#ledger');
   expect(after).toContain('储值退款');
   expect(after).toContain('赠送作废');
+
+  // The operator changes 充500送30 to 送50 (settings editor → update) while this page still shows 送30.
+  const fn = async (name: string, body: Record<string, unknown>, openid: string) =>
+    (await (await fetch(`${store.url}/fn/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify(body) })).json()) as { ok: boolean; data: any };
+  const editor = await fn('settings', { action: 'editor' }, 'op_admin');
+  const plans = editor.data.settings.topUpPlans.map((p: { id: string }) => (p.id === 'topup-500' ? { ...p, bonusFen: 5_000 } : p));
+  expect((await fn('settings', { action: 'update', settings: { ...editor.data.settings, topUpPlans: plans }, expectedVersion: editor.data.version, requestId: 'e2e_money_offer' }, 'op_admin')).ok).toBe(true);
+  expect(await app.text('#topup-topup-500')).toContain('送 ¥30');
+  await app.tap('#topup-topup-500');
+  await app.tap('#topup-submit');
+  await app.waitForText('#wallet-notice', '充值优惠已更新：现为充 ¥500 送 ¥50（到账 ¥550），请确认后再充值。');
+  await app.waitForText('#topup-topup-500', '到账 ¥550');
+  expect(await app.text('#balance-total')).toBe('¥0.00');
+  await app.shot('money-12b-topup-offer-changed.png');
+  await app.tap('#topup-submit');
+  await app.visible('#pay-sheet').waitFor({ timeout: 15_000 });
+  expect(await app.text('#pay-sheet-amount')).toBe('¥500.00');
+  expect(await app.text('#pay-sheet')).toContain('储值充值 ¥500 送 ¥50');
+  await app.tap('#pay-sheet-confirm');
+  await app.waitForText('#wallet-notice', '充值成功，¥550 已到账（含赠送 ¥50），当前余额 ¥550.00。');
+  expect(await app.text('#balance-total')).toBe('¥550.00');
 
   // 我的 → 我的订单 lists all three kinds of order.
   await app.tab('我的');

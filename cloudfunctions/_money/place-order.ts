@@ -29,6 +29,8 @@ export interface PlacedOrder {
   totalFen: number;
   /** 组合支付: the balance part (reserved now, drawn when WeChat's part is paid) and WeChat's part. */
   combined?: CombinedSplit;
+  /** A top-up: what it credits when paid (the client's success message is built from this, never from its own plan list). */
+  topUp?: { principalFen: number; bonusFen: number };
   payment?: PaymentHandle;
 }
 
@@ -37,6 +39,7 @@ const view = (o: OrderDoc, payment?: PaymentHandle): PlacedOrder => ({
   status: o.status,
   totalFen: o.totalFen,
   ...(o.combined ? { combined: { balanceFen: o.combined.balanceFen, principalFen: o.combined.principalFen, bonusFen: o.combined.bonusFen, cashFen: o.combined.cashFen } } : {}),
+  ...(o.topUp ? { topUp: { principalFen: o.topUp.principalFen, bonusFen: o.topUp.bonusFen } } : {}),
   ...(payment ? { payment } : {}),
 });
 

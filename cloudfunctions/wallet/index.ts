@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { positiveFenSchema } from '../../shared/money/fen';
+import { nonNegativeFenSchema, positiveFenSchema } from '../../shared/money/fen';
 import { action, createHandler } from '../_kit';
 import { settlesEvents } from '../_events/settle';
 import { requestIdSchema } from '../_kit/input';
@@ -18,6 +18,8 @@ export const main = createHandler({
         .object({
           planId: z.string().min(1).max(40).optional(),
           amountFen: positiveFenSchema.optional(),
+          // The amounts the customer was shown and confirmed (issue 15: stale offers are refused, not charged).
+          expected: z.object({ principalFen: positiveFenSchema, bonusFen: nonNegativeFenSchema }).strict().optional(),
           acceptTerms: z.boolean().optional(),
           requestId: requestIdSchema,
         })

@@ -18,6 +18,8 @@ export interface PlacedOrder {
   totalFen: number;
   /** 组合支付: the balance part (reserved now, drawn when WeChat's part is paid) and WeChat's part (= payment.totalFen). */
   combined?: CombinedSplit;
+  /** wallet.topUp: what the top-up credits when paid (success messages are built from this). */
+  topUp?: { principalFen: number; bonusFen: number };
   payment?: PaymentHandle;
 }
 

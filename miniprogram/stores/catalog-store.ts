@@ -71,6 +71,18 @@ export class CatalogStore {
     });
   }
 
+  /**
+   * The server refused a top-up because this plan's offer changed (TOPUP_OFFER_CHANGED carries the
+   * current one): show it now, before a reload brings the rest of the settings.
+   */
+  applyTopUpOffer(offer: { planId: string; principalFen: number; bonusFen: number }): void {
+    if (!this.settings) return;
+    this.settings = {
+      ...this.settings,
+      topUpPlans: this.settings.topUpPlans.map((p) => (p.id === offer.planId ? { ...p, principalFen: offer.principalFen, bonusFen: offer.bonusFen } : p)),
+    };
+  }
+
   /** Forget what the previous identity saw (prices and early access depend on who asks). */
   reset(): void {
     this.generation++;

@@ -54,7 +54,7 @@ export class RootStore {
     this.catalog = new CatalogStore(services.catalog);
     this.pay = new PayStore(services.pay, services.order, opts.pay);
     this.membership = new MembershipStore(services.membership, this.pay, this.intents);
-    this.wallet = new WalletStore(services.wallet, this.pay, this.intents);
+    this.wallet = new WalletStore(services.wallet, this.pay, this.intents, this.catalog);
     this.orders = new OrdersStore(services.order, this.pay, this.intents);
     this.tiers = new TiersStore(services.member, this.intents);
     this.trials = new TrialsStore(services.member);

@@ -5,7 +5,8 @@ import type { PublicSettings } from '@shared/schemas/settings';
 import { parseYuanInput } from '../format/money-input';
 import type { Cursor } from '../services/order';
 import type { IntentIds } from '../services/request-id';
-import type { CardTerms, LedgerEntry, TopUpChoice, WalletBalance, WalletRefundQuote, WalletService } from '../services/wallet';
+import { changedOffer, type CardTerms, type LedgerEntry, type TopUpChoice, type TopUpOffer, type WalletBalance, type WalletRefundQuote, type WalletService } from '../services/wallet';
+import type { CatalogStore } from './catalog-store';
 import { failure, info, success, type Notice } from './notice';
 import { unfinishedNotice, type PayStore } from './pay-store';
 
@@ -27,6 +28,9 @@ export const entryLabel = (type: string) => ENTRY_LABELS[type] ?? '其他';
 export type TopUpSelection = { kind: 'plan'; planId: string } | { kind: 'custom' };
 
 const yuan2 = (fen: number) => formatYuan(fen, { trimZeros: false });
+
+/** 储值充值 ¥500 送 ¥50 — the pay sheet's title for a top-up, from the server's amounts. */
+const topUpTitle = (o: TopUpOffer) => (o.bonusFen ? `储值充值 ${formatYuan(o.principalFen)} 送 ${formatYuan(o.bonusFen)}` : `储值充值 ${formatYuan(o.principalFen)}`);
 
 /**
  * Stored value: balance (principal/bonus), card terms, top-up (WeChat Pay through PayStore),
@@ -60,8 +64,10 @@ export class WalletStore {
     private readonly service: WalletService,
     private readonly pay: PayStore,
     private readonly intents: IntentIds,
+    /** Where the plan list lives: a refused stale offer is replaced there by the server's current one. */
+    private readonly catalog?: Pick<CatalogStore, 'applyTopUpOffer' | 'load'>,
   ) {
-    makeAutoObservable<WalletStore, 'service' | 'pay' | 'intents' | 'generation'>(this, { service: false, pay: false, intents: false, generation: false });
+    makeAutoObservable<WalletStore, 'service' | 'pay' | 'intents' | 'catalog' | 'generation'>(this, { service: false, pay: false, intents: false, catalog: false, generation: false });
   }
 
   /** The current card terms still need the customer's acceptance (first top-up, or a new version). */
@@ -177,36 +183,48 @@ export class WalletStore {
       this.notice = failure('请先阅读并勾选同意《储值卡章程》，再进行充值。');
       return false;
     }
-    const intent = 'planId' in c.choice ? `topup:plan:${c.choice.planId}` : `topup:amount:${c.choice.amountFen}`;
+    // What the screen shows is what the customer confirms: it goes with the request, and it is part of
+    // the intent, so confirming a changed offer is a new request (new id), while a retry of the same
+    // confirmation (closed cashier, lost reply) keeps its id and gets its first order back.
+    const shown: TopUpOffer = { principalFen: c.principalFen, bonusFen: c.bonusFen };
+    const intent = `${'planId' in c.choice ? `topup:plan:${c.choice.planId}` : `topup:amount:${c.choice.amountFen}`}:${shown.principalFen}+${shown.bonusFen}`;
     this.toppingUp = true;
     this.notice = undefined;
     try {
-      const reply = await this.service.topUp(c.choice, this.termsTicked, this.intents.idFor(intent, 'topup'));
+      const reply = await this.service.topUp(c.choice, shown, this.termsTicked, this.intents.idFor(intent, 'topup'));
       if (!reply.ok) {
         this.intents.settleUnlessUnknown(intent, reply);
         // The terms changed since the page loaded: show the new text before asking again.
         if (reply.error.code === 'TERMS_NOT_ACCEPTED') void this.reloadTerms();
+        // The offer changed since the plans were loaded: show the current one (the selection stays, so
+        // 立即充值 now confirms it), then reload the plan list for any other change.
+        if (reply.error.code === 'TOPUP_OFFER_CHANGED') {
+          const offer = changedOffer(reply.error.details);
+          if (offer && 'planId' in c.choice) this.catalog?.applyTopUpOffer({ planId: c.choice.planId, principalFen: offer.principalFen, bonusFen: offer.bonusFen });
+          void this.catalog?.load();
+        }
         runInAction(() => (this.notice = failure(userMessage(reply.error.code, reply.error.message))));
         return false;
       }
       const placed = reply.data;
-      const title = c.bonusFen ? `储值充值 ${formatYuan(c.principalFen)} 送 ${formatYuan(c.bonusFen)}` : `储值充值 ${formatYuan(c.principalFen)}`;
       const outcome =
         placed.payment && placed.status === 'created'
-          ? await this.pay.run({ host: PAY_HOST_WALLET, orderId: placed.orderId, payment: placed.payment, title })
+          ? await this.pay.run({ host: PAY_HOST_WALLET, orderId: placed.orderId, payment: placed.payment, title: placed.topUp ? topUpTitle(placed.topUp) : '储值充值' })
           : placed.status === 'created' || placed.status === 'cancelled'
             ? ({ kind: 'closed', message: '该充值订单已关闭，请重新充值。' } as const)
             : ({ kind: 'paid' } as const);
       switch (outcome.kind) {
         case 'paid': {
           this.intents.settle(intent);
+          // What was credited is the server's: the paid order's amounts (else the placed order's).
+          const credited = ('order' in outcome ? outcome.order.topUp : undefined) ?? placed.topUp;
           await this.load();
           runInAction(() => {
             this.selection = undefined;
             this.customInput = '';
             this.termsTicked = false;
-            const credited = c.principalFen + c.bonusFen;
-            this.notice = success(`充值成功，${formatYuan(credited)} 已到账${c.bonusFen ? `（含赠送 ${formatYuan(c.bonusFen)}）` : ''}，当前余额 ${yuan2(this.balance?.totalFen ?? 0)}。`);
+            const amounts = credited ? `${formatYuan(credited.principalFen + credited.bonusFen)} 已到账${credited.bonusFen ? `（含赠送 ${formatYuan(credited.bonusFen)}）` : ''}，` : '';
+            this.notice = success(`充值成功，${amounts}当前余额 ${yuan2(this.balance?.totalFen ?? 0)}。`);
           });
           return true;
         }

@@ -48,6 +48,8 @@ export const BUSINESS_ERROR_CODES = [
   'UNPAID_ORDER_LIMIT',
   'HOLD_LIMIT_REACHED',
   'BALANCE_CHANGED',
+  // Stale top-up offers (issue 15): the 充X送Y the customer confirmed is no longer the current one
+  'TOPUP_OFFER_CHANGED',
 ] as const;
 
 export type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];

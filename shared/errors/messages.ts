@@ -41,6 +41,7 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   UNPAID_ORDER_LIMIT: '您的待支付订单已达上限，请先在「我的订单」中支付或取消其中一笔，再下新单。',
   HOLD_LIMIT_REACHED: '该商品您保留的待支付件数已达上限，请先支付或取消待支付订单，或减少数量。',
   BALANCE_CHANGED: '您的可用余额已变动，请重新确认组合支付金额。',
+  TOPUP_OFFER_CHANGED: '充值优惠已更新，请查看最新的充值方案并确认后再充值。',
 };
 
 export const userMessage = (code: string, serverMessage?: string): string =>

@@ -47,7 +47,15 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'wallet.terms': none,
   'wallet.balance': none,
   'wallet.entries': cursor,
-  'wallet.topUp': z.object({ planId: z.string().optional(), amountFen: z.number().int().positive().optional(), acceptTerms: z.literal(true).optional(), requestId }).strict(),
+  'wallet.topUp': z
+    .object({
+      planId: z.string().optional(),
+      amountFen: z.number().int().positive().optional(),
+      expected: z.object({ principalFen: z.number().int().positive(), bonusFen: z.number().int().min(0) }).strict().optional(),
+      acceptTerms: z.literal(true).optional(),
+      requestId,
+    })
+    .strict(),
   'wallet.refundQuote': none,
   'wallet.refund': z.object({ requestId }).strict(),
   'order.create': z
@@ -121,7 +129,7 @@ interface Entry {
 }
 
 const ok = <T>(data: T): Envelope<T> => ({ ok: true, data });
-const fail = (code: string, message: string) => ({ ok: false as const, error: { code, message } });
+const fail = (code: string, message: string, details?: unknown) => ({ ok: false as const, error: details === undefined ? { code, message } : { code, message, details } });
 
 export interface MoneyCloud {
   backend: CloudBackend;
@@ -388,7 +396,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       byRequest.set(rid, o);
       state.orders.set(o.orderId, o);
     }
-    const placed = { orderId: o.orderId, status: o.status, totalFen: o.totalFen, ...(o.combined ? { combined: o.combined } : {}) };
+    const placed = { orderId: o.orderId, status: o.status, totalFen: o.totalFen, ...(o.combined ? { combined: o.combined } : {}), ...(o.topUp ? { topUp: o.topUp } : {}) };
     return ok(o.status === 'created' && o.payWith !== 'balance' ? { ...placed, payment: handle(o) } : placed);
   };
 
@@ -471,15 +479,24 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     },
     'wallet.topUp': (i) => {
       if ((i.planId === undefined) === (i.amountFen === undefined)) return fail('INVALID_INPUT', '请选择一个充值方案，或输入自定义金额（二选一）。');
+      // Like the handler: a retry is judged by its own order's amounts, a new request by the current plan,
+      // and a confirmation of other amounts is refused with the current offer before anything happens.
+      const prior = byRequest.get(i.requestId as string) as Order | undefined;
+      const plan = i.planId !== undefined ? settings.topUpPlans.find((p) => p.id === i.planId) : undefined;
+      if (!prior && i.planId !== undefined && !plan) return fail('NOT_FOUND', '该充值方案已下线，请刷新后重新选择。');
+      const current = plan ? { principalFen: plan.principalFen, bonusFen: plan.bonusFen } : { principalFen: i.amountFen as number, bonusFen: 0 };
+      const offer = prior?.topUp ?? current;
+      const expected = i.expected as { principalFen: number; bonusFen: number } | undefined;
+      if (expected && (expected.principalFen !== offer.principalFen || expected.bonusFen !== offer.bonusFen)) {
+        const text = current.bonusFen ? `充 ${formatYuan(current.principalFen)} 送 ${formatYuan(current.bonusFen)}（到账 ${formatYuan(current.principalFen + current.bonusFen)}）` : `充 ${formatYuan(current.principalFen)}（无赠送）`;
+        return fail('TOPUP_OFFER_CHANGED', `充值优惠已更新：现为${text}，请确认后再充值。`, { offer: { ...(plan ? { planId: plan.id } : {}), ...current } });
+      }
       if (state.termsVersion !== settings.cardTerms.version) {
         if (i.acceptTerms !== true) return fail('TERMS_NOT_ACCEPTED', `充值前请阅读并同意《储值卡章程》（${settings.cardTerms.version} 版）。`);
         state.termsVersion = settings.cardTerms.version;
       }
       return place(i.requestId as string, () => {
-        const plan = i.planId !== undefined ? settings.topUpPlans.find((p) => p.id === i.planId) : undefined;
-        if (i.planId !== undefined && !plan) return fail('NOT_FOUND', '该充值方案已下线，请刷新后重新选择。');
-        const principalFen = plan ? plan.principalFen : (i.amountFen as number);
-        const bonusFen = plan ? plan.bonusFen : 0;
+        const { principalFen, bonusFen } = offer;
         if (total() + principalFen + bonusFen > settings.namedBalanceCapFen) return fail('TOPUP_CAP_EXCEEDED', `储值余额上限为 ${formatYuan(settings.namedBalanceCapFen)}，请选择更小的金额。`);
         const title = bonusFen ? `储值充值 ${formatYuan(principalFen)} 送 ${formatYuan(bonusFen)}` : `储值充值 ${formatYuan(principalFen)}`;
         return { orderId: nextId('ord'), openid: SIM_OPENID, kind: 'topup', status: 'created', title, lines: [], totalFen: principalFen, payWith: 'wechat', createdAt: clock++, refundedFen: 0, refunds: [], topUp: { principalFen, bonusFen } };

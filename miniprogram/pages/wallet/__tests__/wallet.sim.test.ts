@@ -59,7 +59,7 @@ test('top-up ¥1000: WeChat cashier with the server params, then ¥1,100.00 = �
   expect(text('#balance-split')).toBe('本金 ¥1,000·赠送 ¥100');
 
   const [sent] = env.callsOf('wallet.topUp');
-  expect(sent).toEqual({ action: 'topUp', planId: 'topup-1000', acceptTerms: true, requestId: expect.stringMatching(/^topup_[0-9a-z]{20,}$/) });
+  expect(sent).toEqual({ action: 'topUp', planId: 'topup-1000', expected: { principalFen: 100_000, bonusFen: 10_000 }, acceptTerms: true, requestId: expect.stringMatching(/^topup_[0-9a-z]{20,}$/) });
   // Exactly the params the server signed, nothing added or dropped.
   const handle = env.cloud.lastPayment()!;
   expect(env.cashier.requests).toEqual([handle.params]);
