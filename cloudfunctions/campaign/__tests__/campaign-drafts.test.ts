@@ -1,3 +1,4 @@
+import { launchToEnd } from './launch-to-end';
 import { startTestStore, type TestStore } from '../../../local/testing/store-harness';
 import { firstThreePurchaseTemplate, inHoldout } from '../../../shared/promotions/campaign';
 import { DAY_MS } from '../../../shared/time';
@@ -31,14 +32,6 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-async function launchToEnd(id: string) {
-  for (let i = 0; i < 50; i++) {
-    const r = await op({ action: 'launch', campaignId: id, requestId: s.rid('launch') });
-    expect(r.error).toBeUndefined();
-    if (r.data.status !== 'launching') return r.data;
-  }
-  throw new Error('launch did not finish');
-}
 
 test('a new form’s preview holds out exactly whom the launch holds out (same id, not a placeholder)', async () => {
   const held = (id: string) => CROWD.filter((u) => inHoldout(id, u, 30)).length;
@@ -58,7 +51,7 @@ test('a new form’s preview holds out exactly whom the launch holds out (same i
   const created = await op({ action: 'create', campaign, requestId });
   expect(created.data._id).toBe(id);
   expect((await op({ action: 'preview', campaignId: id })).data.holdout).toBe(p.data.holdout);
-  await launchToEnd(id);
+  await launchToEnd(s, id);
   const rep = (await op({ action: 'report', campaignId: id })).data;
   expect(rep.counts).toMatchObject({ audience: 8, holdout: p.data.holdout, treated: 8 - p.data.holdout });
 });
@@ -84,7 +77,7 @@ test('drafts: edit (an expired one gets a new time and launches), delete; launch
   expect((await op({ action: 'update', campaignId: id, campaign: { ...fixed, name: '' }, requestId: s.rid('upd') })).error).toMatchObject({ code: 'INVALID_INPUT' });
   expect((await op({ action: 'get', campaignId: id })).data.name).toBe('改过时间的草稿');
 
-  expect((await launchToEnd(id)).status).toBe('live');
+  expect((await launchToEnd(s, id)).status).toBe('live');
   expect((await op({ action: 'update', campaignId: id, campaign: fixed, requestId: s.rid('upd') })).error).toMatchObject({ code: 'INVALID_STATE' });
   expect((await op({ action: 'remove', campaignId: id, requestId: s.rid('rm') })).error).toMatchObject({ code: 'INVALID_STATE' });
 
@@ -102,7 +95,7 @@ test('live and paused campaigns become 已结束 once their end time passes (the
   const mk = async (name: string) => {
     const c = { ...firstThreePurchaseTemplate(serverNow() - 1_000), name, schedule: { startAt: serverNow() - 1_000, endAt: serverNow() + 2 * DAY_MS } };
     const id = (await op({ action: 'create', campaign: c, requestId: s.rid('cmp') })).data._id as string;
-    expect((await launchToEnd(id)).status).toBe('live');
+    expect((await launchToEnd(s, id)).status).toBe('live');
     return id;
   };
   const live = await mk('两天活动');

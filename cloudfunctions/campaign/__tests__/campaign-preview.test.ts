@@ -1,3 +1,4 @@
+import { launchToEnd } from './launch-to-end';
 import { startTestStore, type TestStore } from '../../../local/testing/store-harness';
 import { DAY_MS } from '../../../shared/time';
 
@@ -32,14 +33,6 @@ async function couponTemplate(name: string, totalQuantity?: number): Promise<str
   return r.data._id ?? r.data.template?._id ?? r.data.templateId;
 }
 
-async function launchToEnd(id: string) {
-  for (let i = 0; i < 50; i++) {
-    const r = await op({ action: 'launch', campaignId: id, requestId: s.rid('launch') });
-    expect(r.error).toBeUndefined();
-    if (r.data.status !== 'launching') return r.data;
-  }
-  throw new Error('launch did not finish');
-}
 
 beforeAll(async () => {
   s = await startTestStore();
@@ -66,7 +59,7 @@ test('首三单复购 with a coupon that has 2 left: the template picks the coup
   expect(p.byStage).toMatchObject({ silent: 6, active: 2 });
 
   const id = (await op({ action: 'create', campaign, requestId })).data._id as string;
-  await launchToEnd(id);
+  await launchToEnd(s, id);
   const rep = (await op({ action: 'report', campaignId: id })).data;
   expect(rep.counts).toMatchObject({ audience: 8, couponsIssued: p.coupons, couponsRefused: p.noCoupon, contentOnly: p.contentOnly, sent: p.reachable, offerTooDeep: 0 });
   // The coupons are gone now: a second preview of the same campaign says so.
@@ -93,7 +86,7 @@ test('a custom campaign without a content message: the active customers get noth
   expect(p).toMatchObject({ audience: 8, offerTooDeep: 2, contentOnly: 0, coupons: 6, noCoupon: 0 });
   expect(p.couponsLeft).toBeUndefined();
   const id = (await op({ action: 'create', campaign, requestId })).data._id as string;
-  await launchToEnd(id);
+  await launchToEnd(s, id);
   expect((await op({ action: 'report', campaignId: id })).data.counts).toMatchObject({ offerTooDeep: 2, couponsIssued: 6, contentOnly: 0 });
   // A content message needs a coupon to stand in for: refused in Chinese.
   const bad = await op({ action: 'create', campaign: { ...campaign, actions: [campaign.actions[1], { code: 'send-content', args: campaign.actions[1].args }] }, requestId: s.rid('cmp') });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { launchToEnd } from './launch-to-end';
 import { startTestStore, type TestStore } from '../../../local/testing/store-harness';
 import { firstThreePurchaseTemplate, inHoldout } from '../../../shared/promotions/campaign';
 import { DAY_MS } from '../../../shared/time';
@@ -59,15 +60,6 @@ const travel = async (ms: number) => {
   await s.trigger('segment');
 };
 
-async function launchToEnd(id: string) {
-  let r;
-  for (let i = 0; i < 50; i++) {
-    r = await op({ action: 'launch', campaignId: id, requestId: s.rid('launch') });
-    expect(r.error).toBeUndefined();
-    if (r.data.status !== 'launching') return r.data;
-  }
-  throw new Error('launch did not finish');
-}
 
 describe('campaign access', () => {
   test('every operator action is FORBIDDEN for a customer; the timer only for the timer', async () => {
@@ -116,7 +108,7 @@ describe('first-three-purchase campaign end to end (policy, caps, grants, coupon
   });
 
   test('launch: sent / capped / offer-too-deep / no-grant / refused (43101) — each decided once and counted', async () => {
-    const done = await launchToEnd(cmp);
+    const done = await launchToEnd(s, cmp);
     expect(done.status).toBe('live');
     const outcomes = Object.fromEntries(await Promise.all(['ft_silent', 'ft_two', 'ft_capped', 'ft_nogrant', 'ft_active', 'ft_refuses', 'ft_three'].map(async (u) => [u, (await delivery(cmp, u))?.outcome ?? null])));
     expect(outcomes).toEqual({ ft_silent: 'sent', ft_two: 'sent', ft_capped: 'capped', ft_nogrant: 'no-grant', ft_active: 'sent', ft_refuses: 'refused', ft_three: null });
@@ -173,7 +165,7 @@ describe('crash and concurrency', () => {
     const first = await op({ action: 'launch', campaignId: id, requestId: s.rid('l') });
     expect(first.error?.code).toBe('INTERNAL');
     expect((await delivery(id, 'cr_a'))!.outcome).toBe('sending');
-    await launchToEnd(id);
+    await launchToEnd(s, id);
     expect((await delivery(id, 'cr_a'))!.outcome).toBe('unknown');
     expect(await calls('cr_a')).toBe(0);
     const m = (await getAll<MessageDoc>(s.db(), CAMPAIGN_COLL.messages, { openid: 'cr_a' }))[0];
@@ -189,7 +181,7 @@ describe('crash and concurrency', () => {
     await travel(40 * DAY_MS); // silent: at most 2 per 7 days
     const clause = { conditions: [{ code: 'in-segments', args: { anyOf: [['purchases:1', 'life:silent']] } }] };
     const ids = [await createCampaign(clause), await createCampaign(clause), await createCampaign(clause)];
-    await Promise.all(ids.map((id) => launchToEnd(id)));
+    await Promise.all(ids.map((id) => launchToEnd(s, id)));
     for (const u of users) {
       const contact = await getById<{ sentAt: number[] }>(s.db(), CAMPAIGN_COLL.contacts, contactIdOf(u));
       expect(contact!.sentAt.length).toBeLessThanOrEqual(2);
@@ -208,7 +200,7 @@ describe('crash and concurrency', () => {
     }
     await travel(40 * DAY_MS);
     const id = await createCampaign({ holdoutPercent: 50, conditions: [{ code: 'in-segments', args: { anyOf: [['purchases:1', 'life:silent']] } }] });
-    await launchToEnd(id);
+    await launchToEnd(s, id);
     const ds = await Promise.all(users.map((u) => delivery(id, u)));
     const held = ds.filter((d) => d!.group === 'holdout');
     expect(held.length).toBeGreaterThan(0);
@@ -276,7 +268,7 @@ describe('property: the contact cap holds over random launch sequences', () => {
         for (const step of steps) {
           const ids = [];
           for (let i = 0; i < step.together; i++) ids.push(await createCampaign({ ...clause, attributionDays: 1 }));
-          await Promise.all(ids.map((id) => launchToEnd(id)));
+          await Promise.all(ids.map((id) => launchToEnd(s, id)));
           if (step.waitDays) await travel(step.waitDays * DAY_MS);
         }
         for (const u of users) {
