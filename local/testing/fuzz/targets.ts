@@ -22,6 +22,15 @@ const period = fc.tuple(fc.integer({ min: 1, max: 14 }), fc.integer({ min: 0, ma
 const requestId = fc.stringMatching(/^fuzz_[a-z0-9]{8,20}$/);
 const segmentKey = fc.constantFrom('layer:new', 'layer:paying', 'life:silent', 'purchases:0', 'purchases:3plus', 'member:active', 'tier:near', 'tag:护肤');
 
+/** A campaign input that passes the schema's cross-field rules (message present, end after start). */
+const fuzzCampaign = fc.record({
+  name: fc.constantFrom('压力测试活动', '回购提醒'),
+  conditions: fc.constant([{ code: 'in-segments', args: { anyOf: [['layer:new']] } }]),
+  actions: fc.constant([{ code: 'send-message', args: { title: '新品上架', detail: '点击查看' } }]),
+  schedule: fc.constant({ startAt: 1_900_000_000_000, endAt: 1_900_086_400_000 }),
+  holdoutPercent: fc.integer({ min: 0, max: 50 }),
+});
+
 /**
  * Inputs whose refinements (cross-field rules, known segment keys, date periods) random values of
  * the declared shape almost never satisfy. Only these are hand-written; every other action's valid
@@ -35,16 +44,8 @@ export const OVERRIDES: Record<string, fc.Arbitrary<unknown>> = {
   'segment.list': fc.record({ key: segmentKey, limit: fc.integer({ min: 1, max: 100 }) }, { requiredKeys: ['key'] }),
   'segment.export': fc.record({ key: segmentKey, limit: fc.integer({ min: 1, max: 1000 }) }, { requiredKeys: ['key'] }),
   'segment.syncTags': fc.record({ key: segmentKey, tagId: fc.stringMatching(/^et_fuzz[a-z0-9]{0,6}$/), requestId }),
-  'campaign.create': fc.record({
-    campaign: fc.record({
-      name: fc.constantFrom('压力测试活动', '回购提醒'),
-      conditions: fc.constant([{ code: 'in-segments', args: { anyOf: [['layer:new']] } }]),
-      actions: fc.constant([{ code: 'send-message', args: { title: '新品上架', detail: '点击查看' } }]),
-      schedule: fc.constant({ startAt: 1_900_000_000_000, endAt: 1_900_086_400_000 }),
-      holdoutPercent: fc.integer({ min: 0, max: 50 }),
-    }),
-    requestId,
-  }),
+  'campaign.create': fc.record({ campaign: fuzzCampaign, requestId }),
+  'campaign.update': fc.record({ campaignId: fc.constantFrom('cmp_fuzz_absent', 'cmp_x'), campaign: fuzzCampaign, requestId }),
 };
 
 function tableOf(fn: string): ActionTable {

@@ -1,3 +1,4 @@
+import { firstThreePurchaseTemplate } from '@shared/promotions/campaign';
 import { postJson } from './cloud-bridge';
 import { buyAs, callAs } from './segment-seed';
 
@@ -43,7 +44,8 @@ export async function couponTemplateAs(url: string, name = '复购券', amountFe
 export async function createFirstThreeAs(url: string, couponTemplateId?: string, overrides: Record<string, unknown> = {}): Promise<string> {
   const { templates } = must<{ templates: Array<Record<string, unknown> & { actions: unknown[] }> }>(await callAs(url, 'op_admin', 'campaign', { action: 'templates' }), 'templates');
   const t = templates[0];
-  const actions = couponTemplateId ? [{ code: 'issue-coupon', args: { templateId: couponTemplateId } }, ...t.actions] : t.actions;
+  // The template may have picked another coupon (or none existed yet): the given one replaces it.
+  const actions = couponTemplateId ? firstThreePurchaseTemplate(Date.now(), couponTemplateId).actions : t.actions;
   const c = must<{ _id: string }>(await callAs(url, 'op_admin', 'campaign', { action: 'create', campaign: { ...t, actions, holdoutPercent: 0, ...overrides }, requestId: rid('cmp') }), 'create');
   return c._id;
 }
