@@ -1,3 +1,4 @@
+import type { MembershipRefundPolicy } from '../../shared/membership/refund';
 import type { Delivery, Fulfilment } from '../../shared/gifts/delivery';
 import type { Lot, LotDraw } from '../../shared/ledger/lots';
 import type { EntryType } from '../../shared/ledger/entries';
@@ -74,7 +75,16 @@ export interface OrderDoc {
   balance?: { entryId: string; principalFen: number; bonusFen: number; draws: LotDraw[]; refundedDraws: LotDraw[] };
   /** 组合支付: the split (the balance part becomes `balance` when the WeChat part is paid). */
   combined?: CombinedPart;
-  membership?: { planId: string; planName: string; termDays: number; startsAt?: number; expiresAt?: number; entitlementId?: string };
+  membership?: {
+    planId: string;
+    planName: string;
+    termDays: number;
+    startsAt?: number;
+    expiresAt?: number;
+    entitlementId?: string;
+    /** The refund rules it was sold with (the window is `refundWindowDays`): later settings never change them. Absent on orders sold before they were kept. */
+    refundPolicy?: MembershipRefundPolicy;
+  };
   topUp?: { planId?: string; principalFen: number; bonusFen: number; termsVersion: string };
   qualifyingFen: number;
   qualifyingReversedFen: number;

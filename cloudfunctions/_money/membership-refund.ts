@@ -1,5 +1,8 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
+import { feeRefund, memberSavingsFen, type MembershipRefundPolicy } from '../../shared/membership/refund';
 import { rollBackTerm } from '../../shared/membership/term';
+import { formatYuan as yuan } from '../../shared/money/format';
+import { DAY_MS } from '../../shared/time';
 import { qualifyingReversal } from '../../shared/orders/qualifying';
 import type { Settings } from '../../shared/schemas/settings';
 import type { ActionContext } from '../_kit/create-handler';
@@ -17,8 +20,20 @@ import { deletionGuard } from '../_privacy/guard';
 export interface MembershipRefundQuote {
   refundable: boolean;
   refundableFen: number;
+  /** The fee paid for the term being refunded. */
+  paidFen?: number;
   /** Value of a claimed welcome pack deducted from the refund. */
   deductFen: number;
+  /** Member-price savings already enjoyed during the term, deducted (policy 'deduct'). */
+  savingsFen: number;
+  /** The refund window and rules the membership was sold with. */
+  refundableUntil?: number;
+  policy?: MembershipRefundPolicy;
+  /**
+   * While the welcome pack is still unclaimed: what claiming it does to this refund — the confirm
+   * before 领取 says it (issue 15 #8). `forfeitFen` is what the customer gives up.
+   */
+  ifPackClaimed?: { refundableFen: number; forfeitFen: number; denied: boolean };
   orderId?: string;
   reason?: string;
 }
@@ -27,31 +42,81 @@ type Reader = { get: <T>(coll: string, id: string) => Promise<T | null> };
 const dbReader = (db: Db): Reader => ({ get: (c, id) => getById(db, c, id) });
 const txReader = (tx: Tx): Reader => ({ get: (c, id) => txGet(tx, c, id) });
 
+/** The rules a membership order was sold with; orders sold before they were kept follow today's settings. */
+const policyOf = (order: OrderDoc, settings: Settings): MembershipRefundPolicy =>
+  order.membership?.refundPolicy ?? { claimedPack: settings.membershipRefundClaimedPack, savings: settings.membershipRefundSavings };
+
 /**
- * The latest unrefunded term, if its payment is still inside the refund window (PRODUCT.md): the
- * refund is the price paid, minus the welcome pack's value when it was already claimed (setting
- * `membershipRefundClaimedPack`: 'deduct-value' or 'deny').
+ * Member savings on the customer's product orders paid while the term ran (from its start, or its
+ * payment if later, until now): a query by the customer's orders index, newest first, read outside
+ * any transaction (CloudBase transactions address documents by id only).
  */
-async function quoteWith(r: Reader, openid: string, settings: Settings, now: number): Promise<{ quote: MembershipRefundQuote; term?: MembershipTerm; order?: OrderDoc; ent?: EntitlementDoc | null; m?: MembershipDoc }> {
+export async function savingsDuring(db: Db, openid: string, term: MembershipTerm, order: OrderDoc, now: number): Promise<number> {
+  const from = Math.max(term.startsAt, order.paidAt ?? order.createdAt);
+  if (from > now) return 0;
+  let total = 0;
+  let before: number | undefined;
+  for (let page = 0; page < 20; page++) {
+    const _ = db.command;
+    const res = (await db
+      .collection(COLL.orders)
+      .where({ openid, ...(before !== undefined ? { createdAt: _.lt(before) } : {}) })
+      .orderBy('createdAt', 'desc')
+      .limit(100)
+      .get()) as { data: OrderDoc[] };
+    for (const o of res.data) {
+      if (o.kind === 'product' && o.paidAt !== undefined && o.paidAt >= from && o.paidAt <= now) total += memberSavingsFen(o.lines);
+    }
+    const last = res.data.at(-1);
+    // Orders are created before they are paid: once a page reaches back before the term, no older order was paid in it.
+    if (res.data.length < 100 || !last || last.createdAt < from - DAY_MS) break;
+    before = last.createdAt;
+  }
+  return total;
+}
+
+/**
+ * The latest unrefunded term, if its payment is still inside the refund window it was sold with
+ * (PRODUCT.md; issue 15 #5): the refund is the price paid, minus the welcome pack's value when it was
+ * already claimed and minus the member savings enjoyed (shared/membership/refund.ts), per the rules
+ * kept on its order.
+ */
+async function quoteWith(r: Reader, openid: string, settings: Settings, now: number, savings: (term: MembershipTerm, order: OrderDoc) => Promise<number>): Promise<{ quote: MembershipRefundQuote; term?: MembershipTerm; order?: OrderDoc; ent?: EntitlementDoc | null; m?: MembershipDoc }> {
   const m = await r.get<MembershipDoc>(COLL.memberships, membershipIdOf(openid));
   const term = m ? [...m.terms].reverse().find((t) => !t.refunded) : undefined;
-  const none = (reason: string) => ({ quote: { refundable: false, refundableFen: 0, deductFen: 0, reason } });
+  const none = (reason: string, extra: Partial<MembershipRefundQuote> = {}) => ({ quote: { refundable: false, refundableFen: 0, deductFen: 0, savingsFen: 0, reason, ...extra } });
   if (!m || !term) return none('您还没有可退款的会员费。');
   const order = await r.get<OrderDoc>(COLL.orders, term.orderId);
   if (!order) return none('没有找到会员订单，请联系客服。');
-  if (now > refundableUntil(order, settings.refundWindowDays)) return none(`会员费已超过 ${settings.refundWindowDays} 天退款期限。`);
+  const until = refundableUntil(order, order.refundWindowDays);
+  if (now > until) return none(`会员费已超过 ${order.refundWindowDays} 天退款期限（按开通时的规则）。`);
+  const policy = policyOf(order, settings);
   const ent = term.entitlementId ? await r.get<EntitlementDoc>(COLL.entitlements, term.entitlementId) : null;
   const claimed = ent?.status === 'claimed';
-  if (claimed && settings.membershipRefundClaimedPack === 'deny') return none('入会礼包已领取，会员费不再退还。');
-  const deductFen = claimed ? ent!.valueFen : 0;
-  // A claimed pack worth at least the fee leaves nothing to refund: the term stays (refunding ¥0
-  // would only take the membership away).
-  if (deductFen >= order.totalFen) return none('入会礼包已领取，其价值不低于会员费，会员费不再退还。');
-  return { quote: { refundable: true, refundableFen: order.totalFen - deductFen, deductFen, orderId: order._id }, term, order, ent, m };
+  const savingsFen = await savings(term, order);
+  const base = { paidFen: order.totalFen, packClaimed: claimed, packValueFen: ent?.valueFen ?? 0, savingsFen, policy };
+  const f = feeRefund(base);
+  const common = { paidFen: order.totalFen, refundableUntil: until, policy, orderId: order._id };
+  if (!f.refundable) {
+    const reason =
+      f.reason === 'pack-claimed-deny'
+        ? '入会礼包已领取，会员费不再退还（开通时的规则）。'
+        : f.savingsFen > 0
+          ? `已领礼包价值与已享会员价优惠 ${yuan(f.savingsFen)} 合计不低于会员费，会员费不再退还。`
+          : '入会礼包已领取，其价值不低于会员费，会员费不再退还。';
+    return none(reason, { ...common, deductFen: f.packFen, savingsFen: f.savingsFen });
+  }
+  const quote: MembershipRefundQuote = { refundable: true, refundableFen: f.refundableFen, deductFen: f.packFen, savingsFen: f.savingsFen, ...common };
+  if (ent?.status === 'available') {
+    const after = feeRefund({ ...base, packClaimed: true });
+    quote.ifPackClaimed = after.refundable ? { refundableFen: after.refundableFen, forfeitFen: f.refundableFen - after.refundableFen, denied: false } : { refundableFen: 0, forfeitFen: f.refundableFen, denied: after.reason === 'pack-claimed-deny' };
+  }
+  return { quote, term, order, ent, m };
 }
 
 export async function membershipRefundQuote(ctx: ActionContext): Promise<Result<MembershipRefundQuote>> {
-  return ok((await quoteWith(dbReader(ctx.db), ctx.openid, await ctx.settings(), ctx.now())).quote);
+  const now = ctx.now();
+  return ok((await quoteWith(dbReader(ctx.db), ctx.openid, await ctx.settings(), now, (term, order) => savingsDuring(ctx.db, ctx.openid, term, order, now))).quote);
 }
 
 /**
@@ -63,12 +128,19 @@ export async function refundMembership(ctx: ActionContext, input: { requestId: s
   const settings = await ctx.settings();
   const now = ctx.now();
   const refundId = refundIdFor(ctx.openid, input.requestId);
+  // The savings are a query (outside the transaction); the transaction re-reads the term and order by id.
+  const savingsByOrder = new Map<string, number>();
+  const m0 = await getById<MembershipDoc>(ctx.db, COLL.memberships, membershipIdOf(ctx.openid));
+  for (const t of m0?.terms.filter((x) => !x.refunded) ?? []) {
+    const o = await getById<OrderDoc>(ctx.db, COLL.orders, t.orderId);
+    if (o) savingsByOrder.set(t.orderId, await savingsDuring(ctx.db, ctx.openid, t, o, now));
+  }
   return runInTransaction(ctx.db, async (tx): Promise<Result<RefundDoc>> => {
     const prior = await txGet<RefundDoc>(tx, COLL.refunds, refundId);
     if (prior) return prior.kind === 'membership' ? ok(prior) : fail('CONFLICT', '请求编号已用于另一笔退款，请刷新后重试。');
     const deleting = await deletionGuard(tx, ctx.openid, 'refund');
     if (deleting) return deleting;
-    const { quote, term, order, ent, m } = await quoteWith(txReader(tx), ctx.openid, settings, now);
+    const { quote, term, order, ent, m } = await quoteWith(txReader(tx), ctx.openid, settings, now, async (t) => savingsByOrder.get(t.orderId) ?? 0);
     if (!quote.refundable || !term || !order || !m) return fail('REFUND_NOT_ALLOWED', quote.reason ?? '会员费当前不能退款。');
     const amountFen = quote.refundableFen;
     const back = amountFen > 0 ? await moneyBack(tx, order, amountFen, refundId, now, `会员费退款：${order.title}`) : null;
@@ -107,6 +179,7 @@ export async function refundMembership(ctx: ActionContext, input: { requestId: s
         data: {
           planId: term.planId,
           deductFen: quote.deductFen,
+          savingsFen: quote.savingsFen,
           packVoided: ent?.status === 'available',
           // The membership as this refund leaves it (profile facts: member:* segments).
           expiresAt: rolledBack.expiresAt,

@@ -21,7 +21,8 @@ export async function buyMembership(input: { planId: string; payWith?: 'wechat' 
     title: plan.name,
     lines: [],
     totalFen: plan.priceFen,
-    membership: { planId: plan.id, planName: plan.name, termDays: plan.termDays },
+    // The refund rules are sold with it (issue 15 #5): the window is the order's refundWindowDays.
+    membership: { planId: plan.id, planName: plan.name, termDays: plan.termDays, refundPolicy: { claimedPack: settings.membershipRefundClaimedPack, savings: settings.membershipRefundSavings } },
     ...(payWith === 'wechat' ? { payment: pendingPayment() } : {}),
   };
   return payWith === 'wechat' ? placeWechatOrder(ctx, draft, settings) : placeBalanceOrder(ctx, draft, settings);

@@ -108,6 +108,7 @@ export const SETTINGS_LABELS: FieldLabels = {
   launchChecks: '上线检查',
   baseLibrary: '基础库最低版本',
   membershipRefundClaimedPack: '已领礼包的会员费退款规则',
+  membershipRefundSavings: '已享会员价的会员费退款规则',
   qualifyingIncludesBonus: '赠送金额计入累计消费',
   trialRefundRestoresEligibility: '体验装退款后可再次购买',
   couponStacking: '会员价与优惠券',

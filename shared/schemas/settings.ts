@@ -259,6 +259,12 @@ export const settingsSchema = z
      * minus the pack's value (never below 0); 'deny' refuses the refund.
      */
     membershipRefundClaimedPack: z.enum(['deduct-value', 'deny']).default('deduct-value'),
+    /**
+     * Refunding a membership after buying at member prices (issue 15): 'deduct' refunds the fee minus
+     * what the member prices saved on orders paid during that membership (net of refunded units; never
+     * below 0); 'keep' refunds the fee as if no member price had been used.
+     */
+    membershipRefundSavings: z.enum(['deduct', 'keep']).default('deduct'),
     /** Qualifying spend: whether the bonus-funded part of balance payments counts (PRODUCT.md: no). */
     qualifyingIncludesBonus: z.boolean().default(false),
     /**

@@ -66,6 +66,16 @@ const Membership = observer(function Membership({ s, d }: { s: S; d: Settings })
             { key: 'deny', label: '不予退款' },
           ]}
         />
+        <ChoiceField
+          s={s}
+          path='membershipRefundSavings'
+          label='已按会员价购物后申请退会员费'
+          options={[
+            { key: 'deduct', label: '扣除已享会员价优惠后退款' },
+            { key: 'keep', label: '全额退款（不扣优惠）' },
+          ]}
+        />
+        <Text className='ops-field__hint'>退款规则随会员订单保存：修改只影响之后开通的会员，已售出的按售出时的规则退款。</Text>
       </View>
     </View>
   );

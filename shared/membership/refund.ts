@@ -1,0 +1,40 @@
+/**
+ * What a membership fee refund gives back (issue 15 #3, #5), pure. The fee paid, less:
+ *   - the welcome pack's value when it was claimed (policy `claimedPack`: 'deduct-value'; 'deny'
+ *     refuses the refund once it is claimed);
+ *   - the member savings already enjoyed (policy `savings`: 'deduct'): on every product order paid
+ *     while this membership ran, (list price − member price) per unit still kept — refunded units
+ *     gave their saving back. A members-only (早鸣) product counts the same way: its saving is its
+ *     list price minus the member price paid; early access with no price difference costs nothing.
+ * Never below 0; when nothing is left the fee is not refundable (the membership stays).
+ * The policy is the one the membership was sold with (kept on its order), never today's settings.
+ */
+export interface MembershipRefundPolicy {
+  claimedPack: 'deduct-value' | 'deny';
+  savings: 'deduct' | 'keep';
+}
+
+export interface SavingLine {
+  listUnitFen: number;
+  unitFen: number;
+  qty: number;
+  refundedQty: number;
+  memberPriceApplied: boolean;
+}
+
+/** Σ member-price savings of the units still kept. */
+export const memberSavingsFen = (lines: readonly SavingLine[]): number =>
+  lines.reduce((s, l) => (l.memberPriceApplied ? s + Math.max(0, l.listUnitFen - l.unitFen) * Math.max(0, l.qty - l.refundedQty) : s), 0);
+
+export type FeeRefund =
+  | { refundable: true; refundableFen: number; packFen: number; savingsFen: number }
+  | { refundable: false; reason: 'pack-claimed-deny' | 'nothing-left'; packFen: number; savingsFen: number };
+
+export function feeRefund(args: { paidFen: number; packClaimed: boolean; packValueFen: number; savingsFen: number; policy: MembershipRefundPolicy }): FeeRefund {
+  const packFen = args.packClaimed ? args.packValueFen : 0;
+  const savingsFen = args.policy.savings === 'deduct' ? args.savingsFen : 0;
+  if (args.packClaimed && args.policy.claimedPack === 'deny') return { refundable: false, reason: 'pack-claimed-deny', packFen, savingsFen };
+  const left = args.paidFen - packFen - savingsFen;
+  if (left <= 0) return { refundable: false, reason: 'nothing-left', packFen: Math.min(packFen, args.paidFen), savingsFen };
+  return { refundable: true, refundableFen: left, packFen, savingsFen };
+}
