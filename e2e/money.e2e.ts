@@ -66,6 +66,12 @@ test('membership → member price → top-up → balance purchase → refund →
   await app.visible('#claim-phone input').fill('13800138000');
   await app.shot('money-03c-claim-form.png', '#claim-form');
   await app.tap('#claim-submit');
+  // Claiming forfeits the fee refund (the ¥1,500 pack is worth more than the ¥1,000 fee): said first, with the amount.
+  await app.visible('#claim-confirm').waitFor({ timeout: 15_000 });
+  expect(await app.text('#claim-confirm')).toContain('−¥1,000.00');
+  expect(await app.text('#claim-confirm')).toContain('现在申请退会员费可退 ¥1,000.00');
+  await app.shot('money-03d-claim-confirm.png');
+  await app.tap('#claim-confirm-confirm');
   await app.waitForText('#gift-pack-status', '已领取');
   expect(await app.text('#gift-pack-delivery')).toContain('快递到家 · 张三 138****8000 · 上海市静安区南京西路 1 号 12 楼');
   // The pack (¥1,500) is worth more than the fee: the membership is no longer refundable, and the page says why.

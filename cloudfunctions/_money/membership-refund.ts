@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
-import { feeRefund, memberSavingsFen, type MembershipRefundPolicy } from '../../shared/membership/refund';
+import { feeRefund, memberSavingsFen, type MembershipRefundPolicy, type MembershipRefundQuote } from '../../shared/membership/refund';
 import { rollBackTerm } from '../../shared/membership/term';
 import { formatYuan as yuan } from '../../shared/money/format';
 import { DAY_MS } from '../../shared/time';
@@ -17,26 +17,7 @@ import { scheduled } from './refund-lifecycle';
 import { txCreate, txGet, txReplace } from './tx';
 import { deletionGuard } from '../_privacy/guard';
 
-export interface MembershipRefundQuote {
-  refundable: boolean;
-  refundableFen: number;
-  /** The fee paid for the term being refunded. */
-  paidFen?: number;
-  /** Value of a claimed welcome pack deducted from the refund. */
-  deductFen: number;
-  /** Member-price savings already enjoyed during the term, deducted (policy 'deduct'). */
-  savingsFen: number;
-  /** The refund window and rules the membership was sold with. */
-  refundableUntil?: number;
-  policy?: MembershipRefundPolicy;
-  /**
-   * While the welcome pack is still unclaimed: what claiming it does to this refund — the confirm
-   * before 领取 says it (issue 15 #8). `forfeitFen` is what the customer gives up.
-   */
-  ifPackClaimed?: { refundableFen: number; forfeitFen: number; denied: boolean };
-  orderId?: string;
-  reason?: string;
-}
+export type { MembershipRefundQuote };
 
 type Reader = { get: <T>(coll: string, id: string) => Promise<T | null> };
 const dbReader = (db: Db): Reader => ({ get: (c, id) => getById(db, c, id) });

@@ -1,3 +1,4 @@
+import type { MembershipRefundQuote } from '@shared/membership/refund';
 import type { Envelope } from '@shared/errors/envelope';
 import type { Delivery, Fulfilment } from '@shared/gifts/delivery';
 import type { CallFunction } from './cloud';
@@ -27,15 +28,7 @@ export interface MembershipStatus {
   giftPack?: GiftPackView;
 }
 
-export interface MembershipRefundQuote {
-  refundable: boolean;
-  refundableFen: number;
-  /** Value of a claimed welcome pack deducted from the refund. */
-  deductFen: number;
-  orderId?: string;
-  /** Why nothing can be refunded (Chinese, from the server). */
-  reason?: string;
-}
+export type { MembershipRefundQuote } from '@shared/membership/refund';
 
 export interface MembershipService {
   status(): Promise<Envelope<MembershipStatus>>;

@@ -38,3 +38,26 @@ export function feeRefund(args: { paidFen: number; packClaimed: boolean; packVal
   if (left <= 0) return { refundable: false, reason: 'nothing-left', packFen: Math.min(packFen, args.paidFen), savingsFen };
   return { refundable: true, refundableFen: left, packFen, savingsFen };
 }
+
+/** `membership.refundQuote` (the wire shape both sides read). */
+export interface MembershipRefundQuote {
+  refundable: boolean;
+  refundableFen: number;
+  /** The fee paid for the term being refunded. */
+  paidFen?: number;
+  /** Value of a claimed welcome pack deducted from the refund. */
+  deductFen: number;
+  /** Member-price savings already enjoyed during the term, deducted (policy 'deduct'). */
+  savingsFen: number;
+  /** The refund window and rules the membership was sold with. */
+  refundableUntil?: number;
+  policy?: MembershipRefundPolicy;
+  /**
+   * While the welcome pack is still unclaimed: what claiming it does to this refund — the confirm
+   * before 领取 says it (issue 15 #8). `forfeitFen` is what the customer gives up.
+   */
+  ifPackClaimed?: { refundableFen: number; forfeitFen: number; denied: boolean };
+  orderId?: string;
+  reason?: string;
+}
+

@@ -1,3 +1,4 @@
+import { feeRefund } from '@shared/membership/refund';
 import { z } from 'zod';
 import type { Envelope } from '@shared/errors/envelope';
 import { USER_MESSAGES } from '@shared/errors/messages';
@@ -450,10 +451,15 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     },
     'membership.refundQuote': () => {
       const o = entitlement ? state.orders.get(entitlement.orderId) : undefined;
-      if (!o || o.status !== 'paid') return ok({ refundable: false, refundableFen: 0, deductFen: 0, reason: '您还没有可退款的会员费。' });
-      const deductFen = entitlement!.status === 'claimed' ? Math.min(settings.membershipPlans[0]?.giftPack?.valueFen ?? 0, o.totalFen) : 0;
-      if (deductFen >= o.totalFen) return ok({ refundable: false, refundableFen: 0, deductFen, reason: '入会礼包已领取，其价值不低于会员费，会员费不再退还。' });
-      return ok({ refundable: true, refundableFen: o.totalFen - deductFen, deductFen, orderId: o.orderId });
+      if (!o || o.status !== 'paid') return ok({ refundable: false, refundableFen: 0, deductFen: 0, savingsFen: 0, reason: '您还没有可退款的会员费。' });
+      // The server's rule (shared/membership/refund.ts); this model sells nothing at member price, so no savings.
+      const policy = { claimedPack: 'deduct-value', savings: 'deduct' } as const; // the defaults
+      const base = { paidFen: o.totalFen, packClaimed: entitlement!.status === 'claimed', packValueFen: settings.membershipPlans[0]?.giftPack?.valueFen ?? 0, savingsFen: 0, policy };
+      const f = feeRefund(base);
+      if (!f.refundable) return ok({ refundable: false, refundableFen: 0, deductFen: f.packFen, savingsFen: 0, reason: '入会礼包已领取，其价值不低于会员费，会员费不再退还。' });
+      const after = entitlement!.status === 'available' ? feeRefund({ ...base, packClaimed: true }) : undefined;
+      const ifPackClaimed = after ? (after.refundable ? { refundableFen: after.refundableFen, forfeitFen: f.refundableFen - after.refundableFen, denied: false } : { refundableFen: 0, forfeitFen: f.refundableFen, denied: after.reason === 'pack-claimed-deny' }) : undefined;
+      return ok({ refundable: true, refundableFen: f.refundableFen, paidFen: o.totalFen, deductFen: f.packFen, savingsFen: 0, policy, orderId: o.orderId, ...(ifPackClaimed ? { ifPackClaimed } : {}) });
     },
     'membership.refund': (i) => {
       const prior = byRequest.get(i.requestId as string);

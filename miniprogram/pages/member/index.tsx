@@ -14,7 +14,7 @@ import { SignInGate } from '../../components/sign-in-gate';
 import { TierProgress } from '../../components/tier-progress';
 import { SubscribePanel, SubscribeSheetHost } from '../../components/subscribe-prompt';
 import { daysUntil, fullDate, termText } from '../../format/date';
-import { emptyDeliveryForm, fulfilmentText, maskPhone, type DeliveryForm } from '../../format/delivery';
+import { emptyDeliveryForm, fulfilmentText, maskPhone, toDelivery, type DeliveryForm } from '../../format/delivery';
 import { TIER_GIFTS_URL } from '../../format/routes';
 import type { GiftPackView } from '../../services/membership';
 import { useStores } from '../../stores/context';
@@ -35,6 +35,8 @@ function MemberPage() {
   const { session, catalog, membership, tiers } = root;
   const [claimForm, setClaimForm] = useState<DeliveryForm | undefined>(undefined);
   const [refundOpen, setRefundOpen] = useState(false);
+  /** The 领取 confirmation when claiming gives up (part of) the fee refund (issue 15 #8). */
+  const [claimConfirm, setClaimConfirm] = useState(false);
 
   useEffect(() => {
     if (session.isLoggedIn) {
@@ -135,7 +137,11 @@ function MemberPage() {
                     busy={membership.claiming}
                     onChange={setClaimForm}
                     onCancel={() => setClaimForm(undefined)}
-                    onSubmit={() => void membership.claim(claimForm).then((done) => done && setClaimForm(undefined))}
+                    onSubmit={() => {
+                      // Claiming may forfeit the fee refund: say how much first (the form is checked before asking).
+                      if (toDelivery(claimForm).ok && (quote?.ifPackClaimed?.forfeitFen ?? 0) > 0) setClaimConfirm(true);
+                      else void membership.claim(claimForm).then((done) => done && setClaimForm(undefined));
+                    }}
                   />
                 ) : null}
               </View>
@@ -228,8 +234,16 @@ function MemberPage() {
                           {formatYuan(quote.refundableFen, { trimZeros: false })}
                         </Text>
                       </View>
-                      {quote.deductFen > 0 ? <Text className='refund__note'>入会礼包已领取，已扣除礼包价值 {formatYuan(quote.deductFen)}。</Text> : null}
-                      <Text className='refund__note'>支付后 {settings.refundWindowDays} 天内可申请，款项原路退回。</Text>
+                      {quote.deductFen > 0 || quote.savingsFen > 0 ? (
+                        <View className='refund__breakdown' id='membership-refund-breakdown'>
+                          <Text className='refund__note'>会员费 {formatYuan(quote.paidFen ?? 0)}</Text>
+                          {quote.deductFen > 0 ? <Text className='refund__note'>− 已领入会礼包价值 {formatYuan(quote.deductFen)}</Text> : null}
+                          {quote.savingsFen > 0 ? <Text className='refund__note'>− 已享会员价优惠 {formatYuan(quote.savingsFen)}（会员期内订单按原价与会员价的差额，已退的件数不计）</Text> : null}
+                        </View>
+                      ) : null}
+                      <Text className='refund__note'>
+                        {quote.refundableUntil ? `${fullDate(quote.refundableUntil)} 前可申请（按开通时的规则），款项原路退回。` : `支付后 ${settings.refundWindowDays} 天内可申请，款项原路退回。`}
+                      </Text>
                       <Button className='btn btn--ghost refund__btn' id='membership-refund-open' disabled={membership.refunding || undefined} onClick={() => setRefundOpen(true)}>
                         申请退款
                       </Button>
@@ -241,6 +255,33 @@ function MemberPage() {
                   )}
                 </View>
               </View>
+            ) : null}
+
+            {claimConfirm && claimForm && quote?.ifPackClaimed ? (
+              <ConfirmDialog
+                id='claim-confirm'
+                title='领取后会员费退款将减少'
+                confirmText='确认领取'
+                busy={membership.claiming}
+                onCancel={() => setClaimConfirm(false)}
+                onConfirm={() =>
+                  void membership.claim(claimForm).then((done) => {
+                    setClaimConfirm(false);
+                    if (done) setClaimForm(undefined);
+                  })
+                }
+              >
+                <Text className='dialog__amount'>−{formatYuan(quote.ifPackClaimed.forfeitFen, { trimZeros: false })}</Text>
+                <Text className='dialog__line'>
+                  现在申请退会员费可退 {formatYuan(quote.refundableFen, { trimZeros: false })}；
+                  {quote.ifPackClaimed.denied
+                    ? '领取入会礼包后，会员费不再退还（开通时的规则）。'
+                    : quote.ifPackClaimed.refundableFen > 0
+                      ? `领取后将扣除礼包价值，只能退 ${formatYuan(quote.ifPackClaimed.refundableFen, { trimZeros: false })}。`
+                      : '礼包价值不低于可退金额，领取后会员费不再退还。'}
+                </Text>
+                <Text className='dialog__line dialog__line--warn'>领取后不能撤销。如果您可能退会员，请先不要领取。</Text>
+              </ConfirmDialog>
             ) : null}
 
             {refundOpen && quote?.refundable ? (
@@ -256,6 +297,7 @@ function MemberPage() {
                 <Text className='dialog__amount'>{formatYuan(quote.refundableFen, { trimZeros: false })}</Text>
                 <Text className='dialog__line'>款项将原路退回您的微信支付账户。</Text>
                 {quote.deductFen > 0 ? <Text className='dialog__line'>已领取的入会礼包价值 {formatYuan(quote.deductFen)} 已从退款中扣除。</Text> : null}
+                {quote.savingsFen > 0 ? <Text className='dialog__line'>会员期内已享会员价优惠 {formatYuan(quote.savingsFen)} 已从退款中扣除。</Text> : null}
                 <Text className='dialog__line dialog__line--warn'>退款后会员资格立即取消，不再享受会员价{pack?.status === 'available' ? '，未领取的入会礼包将作废' : ''}。</Text>
               </ConfirmDialog>
             ) : null}

@@ -92,6 +92,12 @@ test('the welcome gift pack is still claimed through the (shared) delivery form'
   type('#claim-phone', '13800138000');
   type('#claim-address', '上海市静安区南京西路 1 号 12 楼');
   tap('#claim-submit');
+  // The ¥1,500 pack is worth more than the ¥1,000 fee: claiming it gives up the whole refund, and the page says so first (issue 15 #8).
+  await waitFor(() => $('#claim-confirm'), 'the claim confirmation');
+  expect(text('#claim-confirm')).toContain('−¥1,000.00');
+  expect(text('#claim-confirm')).toContain('礼包价值不低于可退金额，领取后会员费不再退还');
+  expect(env.callsOf('membership.claimPack')).toHaveLength(0);
+  tap('#claim-confirm-confirm');
   await until('#gift-pack-status', '已领取');
   expect(text('#gift-pack-delivery')).toBe('快递到家 · 张三 138****8000 · 上海市静安区南京西路 1 号 12 楼');
   expect(env.callsOf('membership.claimPack')[0]).toMatchObject({ delivery: { method: 'address', name: '张三', phone: '13800138000', address: '上海市静安区南京西路 1 号 12 楼' } });
