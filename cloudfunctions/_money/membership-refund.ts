@@ -124,7 +124,7 @@ export async function refundMembership(ctx: ActionContext, input: { requestId: s
     const { quote, term, order, ent, m } = await quoteWith(txReader(tx), ctx.openid, settings, now, async (t) => savingsByOrder.get(t.orderId) ?? 0);
     if (!quote.refundable || !term || !order || !m) return fail('REFUND_NOT_ALLOWED', quote.reason ?? '会员费当前不能退款。');
     const amountFen = quote.refundableFen;
-    const back = amountFen > 0 ? await moneyBack(tx, order, amountFen, refundId, now, `会员费退款：${order.title}`) : null;
+    const back = amountFen > 0 ? await moneyBack(tx, order, amountFen, refundId, now, `会员费退款：${order.title}`, settings.namedBalanceCapFen) : null;
     const terms = m.terms.map((t) => (t.orderId === term.orderId ? { ...t, refunded: true } : t));
     const rolledBack = { ...m, expiresAt: rollBackTerm(m.expiresAt, term, now), terms, version: m.version + 1, updatedAt: now };
     await txReplace(tx, COLL.memberships, rolledBack);

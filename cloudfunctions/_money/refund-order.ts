@@ -79,7 +79,7 @@ export async function refundOrder(ctx: ActionContext, input: { orderId: string; 
     const amountFen = refundLines.reduce((s, l) => s + l.amountFen, 0);
     if (amountFen <= 0) return fail('REFUND_NOT_ALLOWED', '没有可退款的商品（已退款或已超过退款期限）。');
 
-    const back = await moneyBack(tx, order, amountFen, refundId, now, `退款：${order.title}`);
+    const back = await moneyBack(tx, order, amountFen, refundId, now, `退款：${order.title}`, settings.namedBalanceCapFen);
     faultPoint('refund.after-money');
     const reversal = qualifyingReversal(order.qualifyingFen, order.qualifyingReversedFen, order.totalFen, order.refundedFen, amountFen);
     const refundedFen = order.refundedFen + amountFen;

@@ -84,6 +84,11 @@ export function returnDraws(w: WalletDoc, draws: LotDraw[], now: number): Wallet
   return bump(w, applyDraws(w.lots, draws, 1), now);
 }
 
+/** Takes `draws` out of the lots (principal paid out, or bonus forfeited). */
+export function takeDraws(w: WalletDoc, draws: LotDraw[], now: number): WalletDoc {
+  return bump(w, applyDraws(w.lots, draws, -1), now);
+}
+
 export function withdrawAll(w: WalletDoc, now: number): { wallet: WalletDoc; principalFen: number; bonusFen: number; perLot: Array<{ lotId: string; principalFen: number; bonusFen: number }> } {
   const perLot = w.lots
     .filter((l) => l.principalLeftFen + l.bonusLeftFen > 0)

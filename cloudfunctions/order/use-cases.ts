@@ -9,6 +9,7 @@ import { draftProductOrder, orderIdFor, type DraftItem } from '../_money/order-d
 import { couponForOrder } from '../_coupons/use';
 import { closeUnpaid } from '../_money/close-unpaid';
 import { toOrderView, type OrderView } from '../_money/order-view';
+import { overCapOf } from '../_money/money-back';
 import { pageNewestFirst } from '../_money/paging';
 import { placeBalanceOrder, placeWechatOrder, quoteCombined, wechatFen, type CombinedQuote, type PlacedOrder } from '../_money/place-order';
 import { refundOrder, refundView, type RefundView } from '../_money/refund-order';
@@ -56,7 +57,14 @@ const refundsOf = (ctx: ActionContext, orderId: string) => getAll<RefundDoc>(ctx
 export async function getOrder(input: { orderId: string }, ctx: ActionContext): Promise<Result<OrderView>> {
   const o = await ownOrder(ctx, input.orderId);
   if (!o) return fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
-  return ok(toOrderView(o, await refundsOf(ctx, o._id), ctx.now()));
+  const view = toOrderView(o, await refundsOf(ctx, o._id), ctx.now());
+  // The refund dialog says beforehand what the balance cap sends back to WeChat instead (issue 15 #2).
+  if (view.refundableFen > 0 && o.balance) {
+    const capFen = (await ctx.settings()).namedBalanceCapFen;
+    const over = overCapOf(o, view.refundableFen, await getById<WalletDoc>(ctx.db, COLL.wallets, walletIdOf(ctx.openid)), capFen);
+    if (over > 0) return ok({ ...view, refundOverCapFen: over, refundCapFen: capFen });
+  }
+  return ok(view);
 }
 
 export async function listOrders(input: { cursor?: number }, ctx: ActionContext): Promise<Result<{ orders: OrderView[]; nextCursor?: number }>> {

@@ -128,3 +128,38 @@ export function refundQuote(lots: readonly Lot[]): { refundableFen: number; forf
     forfeitBonusFen: lots.reduce((s, l) => s + l.bonusLeftFen, 0),
   };
 }
+
+/**
+ * A refund into a wallet may not take it over the named-balance cap (issue 15 #2). What is over goes
+ * out as principal, each lot's share back to the WeChat payment that bought it (as a stored-value
+ * refund does): first from the lots the refund returned to, then the newest others — so the
+ * customer keeps the bonus (which cannot be paid out) and loses nothing. Only when the wallet holds
+ * too little principal to cover the excess is the rest bonus, forfeited. Pure; `lots` are the
+ * spendable lots after the refund's draws were put back (reserved balance is never touched).
+ */
+export function overCapWithdrawal(lots: readonly Lot[], returned: readonly LotDraw[], excessFen: number): { principal: LotDraw[]; forfeitBonus: LotDraw[] } {
+  if (excessFen <= 0) return { principal: [], forfeitBonus: [] };
+  const first = returned.map((d) => d.lotId);
+  const order = [...lots].sort((a, b) => {
+    const ia = first.indexOf(a.lotId);
+    const ib = first.indexOf(b.lotId);
+    if (ia !== -1 || ib !== -1) return (ia === -1 ? Infinity : ia) - (ib === -1 ? Infinity : ib);
+    return -byAge(a, b);
+  });
+  let left = excessFen;
+  const principal: LotDraw[] = [];
+  for (const l of order) {
+    const take = Math.min(l.principalLeftFen, left);
+    if (take > 0) principal.push({ lotId: l.lotId, principalFen: take, bonusFen: 0 });
+    left -= take;
+    if (left === 0) break;
+  }
+  const forfeitBonus: LotDraw[] = [];
+  for (const l of order) {
+    if (left === 0) break;
+    const take = Math.min(l.bonusLeftFen, left);
+    if (take > 0) forfeitBonus.push({ lotId: l.lotId, principalFen: 0, bonusFen: take });
+    left -= take;
+  }
+  return { principal, forfeitBonus };
+}

@@ -47,6 +47,12 @@ export interface OrderView {
   refundedFen: number;
   canRefund: boolean;
   refundableFen: number;
+  /**
+   * Of a full refund now, what would take the stored-value balance over its cap (`refundCapFen`):
+   * it goes back as principal to the WeChat payment of the top-up it came from (issue 15 #2).
+   */
+  refundOverCapFen?: number;
+  refundCapFen?: number;
   balancePaid?: { principalFen: number; bonusFen: number };
   /** 组合支付 orders: the split (before payment: what is reserved; after: what was drawn and paid). */
   combined?: CombinedSplit;

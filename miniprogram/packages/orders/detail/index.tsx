@@ -46,7 +46,8 @@ function OrderDetailPage() {
     body = <LoadingView text='正在加载订单…' />;
   } else {
     const payable = o.status === 'created' && o.payWith === 'wechat' && o.payDeadline > now;
-    const refundWhere = o.payWith === 'balance' ? '退回储值余额（按原扣款的本金和赠送比例退回）' : '原路退回微信支付，通常 1–3 个工作日到账';
+    const refundWhere =
+      o.payWith === 'balance' ? '退回储值余额（按原扣款的本金和赠送比例退回）' : o.payWith === 'combined' ? '按原支付方式分别退回：余额部分退回储值余额，微信部分原路退回微信支付' : '原路退回微信支付，通常 1–3 个工作日到账';
     body = (
       <View id='order-detail'>
         <View className={`detail-head detail-head--${statusTone(o.status)}`}>
@@ -225,6 +226,11 @@ function OrderDetailPage() {
           >
             <Text className='dialog__amount'>{yuan2(o.refundableFen)}</Text>
             <Text className='dialog__line'>退款将{refundWhere}。</Text>
+            {o.refundOverCapFen && o.refundCapFen ? (
+              <Text className='dialog__line dialog__line--warn' id='order-refund-overcap'>
+                储值余额上限为 {yuan2(o.refundCapFen)}：其中 {yuan2(o.refundOverCapFen)} 退回后会超出上限，将作为本金原路退回您充值时的微信支付（1–3 个工作日到账），不进入余额。
+              </Text>
+            ) : null}
             <Text className='dialog__line dialog__line--warn'>退款后订单内商品视为退回，此操作不可撤销。</Text>
           </ConfirmDialog>
         ) : null}
