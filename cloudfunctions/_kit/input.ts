@@ -1,5 +1,2 @@
-import { z } from 'zod';
-import { REQUEST_ID_PATTERN } from './ids';
-
-/** Client-generated idempotency key: one per user intent, reused on retry (API.md). */
-export const requestIdSchema = z.string().regex(REQUEST_ID_PATTERN, 'requestId 须为 8–64 位字母、数字、- 或 _');
+/** Client-generated idempotency key: one per user intent, reused on retry (API.md); declared with the contract. */
+export { requestIdSchema } from '../../shared/api/common';

@@ -1,14 +1,14 @@
-import { z } from 'zod';
-import { action, createHandler } from '../_kit';
+import { catalogApi } from '../../shared/api/catalog';
+import { createHandler } from '../_kit';
+import { implement } from '../_kit/contract-actions';
 import { listProducts } from './list-products';
 import { publicSettings } from './public-settings';
 
-const noInput = z.object({}).strict();
-
+/** The `catalog` function; its contract is shared/api/catalog.ts. */
 export const main = createHandler({
   name: 'catalog',
-  actions: {
-    list: action({ input: noInput, auth: 'customer', run: listProducts }),
-    settings: action({ input: noInput, auth: 'customer', run: publicSettings }),
-  },
+  actions: implement(catalogApi, {
+    list: { run: listProducts },
+    settings: { run: publicSettings },
+  }),
 });
