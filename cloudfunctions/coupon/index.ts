@@ -1,14 +1,9 @@
-import { z } from 'zod';
-import { couponTemplateInputSchema } from '../../shared/promotions/coupon';
-import { productIdSchema } from '../../shared/schemas/product';
+import { couponApi } from '../../shared/api/coupon';
 import { settlesEvents } from '../_events/settle';
-import { action, createHandler } from '../_kit';
-import { requestIdSchema } from '../_kit/input';
+import { createHandler } from '../_kit';
+import { implement } from '../_kit/contract-actions';
 import { claim, claimable, mine, quote } from './customer';
 import { issueToCustomer, listTemplates, saveTemplate, setTemplateStatus } from './templates';
-
-const templateId = z.string().regex(/^cpt_[a-z0-9]{10,40}$/, '优惠券编号格式不正确');
-const items = z.array(z.object({ productId: productIdSchema, qty: z.number().int().min(1).max(99) }).strict()).min(1).max(20);
 
 /** Readable names for INVALID_INPUT messages of the template form. */
 const TEMPLATE_LABELS = {
@@ -32,22 +27,19 @@ const TEMPLATE_LABELS = {
 };
 
 /**
- * Coupons (issue 6). Customers: 我的优惠券 (`mine`), 领券中心 (`claimable`, `claim`) and the
- * checkout picker (`quote`); order.create takes the chosen `couponId`. Operators: templates
- * (`templates`, `saveTemplate`, `setTemplateStatus`) and one-off grants (`issue`). Campaigns issue
- * through the same transactional `issueCoupon` (cloudfunctions/_coupons/issue.ts).
+ * Coupons (issue 6, shared/api/coupon.ts). Campaigns issue through the same transactional
+ * `issueCoupon` (cloudfunctions/_coupons/issue.ts).
  */
 export const main = createHandler({
   name: 'coupon',
-  actions: {
-    mine: action({ input: z.object({}).strict(), auth: 'customer', run: mine }),
-    claimable: action({ input: z.object({}).strict(), auth: 'customer', run: claimable }),
-    claim: action({ input: z.object({ templateId, requestId: requestIdSchema }).strict(), auth: 'customer', run: settlesEvents(claim) }),
-    quote: action({ input: z.object({ items }).strict(), auth: 'customer', run: quote }),
-
-    templates: action({ input: z.object({}).strict(), auth: 'operator', run: listTemplates }),
-    saveTemplate: action({ input: z.object({ template: couponTemplateInputSchema, requestId: requestIdSchema }).strict(), labels: TEMPLATE_LABELS, auth: 'operator', run: saveTemplate }),
-    setTemplateStatus: action({ input: z.object({ templateId, status: z.enum(['active', 'paused']), requestId: requestIdSchema }).strict(), auth: 'operator', run: setTemplateStatus }),
-    issue: action({ input: z.object({ templateId, openid: z.string().min(1).max(64), requestId: requestIdSchema }).strict(), auth: 'operator', run: issueToCustomer }),
-  },
+  actions: implement(couponApi, {
+    mine: { run: mine },
+    claimable: { run: claimable },
+    claim: { run: settlesEvents(claim) },
+    quote: { run: quote },
+    templates: { run: listTemplates },
+    saveTemplate: { labels: TEMPLATE_LABELS, run: saveTemplate },
+    setTemplateStatus: { run: setTemplateStatus },
+    issue: { run: issueToCustomer },
+  }),
 });

@@ -1,3 +1,4 @@
+import type { GiftPackView } from '../../shared/api/membership';
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { membershipStatus } from '../../shared/membership/term';
 import type { ActionContext } from '../_kit/create-handler';
@@ -26,17 +27,6 @@ export async function buyMembership(input: { planId: string; payWith?: 'wechat' 
     ...(payWith === 'wechat' ? { payment: pendingPayment() } : {}),
   };
   return payWith === 'wechat' ? placeWechatOrder(ctx, draft, settings) : placeBalanceOrder(ctx, draft, settings);
-}
-
-export interface GiftPackView {
-  entitlementId: string;
-  name: string;
-  items: string[];
-  valueFen: number;
-  status: EntitlementDoc['status'];
-  claimDeadline: number;
-  delivery?: Delivery;
-  fulfilment?: EntitlementDoc['fulfilment'];
 }
 
 const packView = (e: EntitlementDoc, now: number): GiftPackView => ({

@@ -1,6 +1,8 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
-import { looksLikeRefundResult, payNotificationSchema, refundResultEventSchema, type PayNotification } from '../../shared/schemas/payment';
-import { action, createHandler, type ActionContext } from '../_kit';
+import { payCallbackApi } from '../../shared/api/pay-callback';
+import { looksLikeRefundResult, type PayNotification } from '../../shared/schemas/payment';
+import { createHandler, type ActionContext } from '../_kit';
+import { implement } from '../_kit/contract-actions';
 import { settleEventsOf } from '../_events/settle';
 import { driveRefund } from '../_money/refund-lifecycle';
 import { applyPayment, type PaymentOutcome } from '../_money/apply-payment';
@@ -37,13 +39,13 @@ async function notify(n: PayNotification, ctx: ActionContext): Promise<Result<Pa
 
 const handler = createHandler({
   name: 'payCallback',
-  actions: {
-    notify: action({ input: payNotificationSchema, auth: 'system', sources: ['pay-callback'], run: notify }),
+  actions: implement(payCallbackApi, {
+    notify: { sources: ['pay-callback'], run: notify },
     // Refunds requested before refundCallback existed named this function as their functionName:
     // their results arrive here and go to the same use case (never rejected, which would make
     // WeChat redeliver them for two days).
-    refundResult: action({ input: refundResultEventSchema, auth: 'system', sources: ['pay-callback'], run: refundResult }),
-  },
+    refundResult: { sources: ['pay-callback'], run: refundResult },
+  }),
 });
 
 export const actions = handler.actions;

@@ -1,5 +1,6 @@
-import { refundResultEventSchema } from '../../shared/schemas/payment';
-import { action, createHandler } from '../_kit';
+import { refundCallbackApi } from '../../shared/api/refund-callback';
+import { createHandler } from '../_kit';
+import { implement } from '../_kit/contract-actions';
 import { refundResult } from '../_money/refund-result';
 import { wechatAnswer } from '../_kit/payments/callback-answer';
 
@@ -11,7 +12,7 @@ import { wechatAnswer } from '../_kit/payments/callback-answer';
  */
 const handler = createHandler({
   name: 'refundCallback',
-  actions: { result: action({ input: refundResultEventSchema, auth: 'system', sources: ['pay-callback'], run: refundResult }) },
+  actions: implement(refundCallbackApi, { result: { sources: ['pay-callback'], run: refundResult } }),
 });
 
 export const actions = handler.actions;

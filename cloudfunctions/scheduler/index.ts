@@ -1,11 +1,10 @@
-import { z } from 'zod';
-import { action, createHandler } from '../_kit';
+import { schedulerApi } from '../../shared/api/scheduler';
+import { createHandler } from '../_kit';
+import { implement } from '../_kit/contract-actions';
 import { sweep } from './sweep';
 
 export const main = createHandler({
   name: 'scheduler',
   onTimer: 'sweep',
-  actions: {
-    sweep: action({ input: z.object({}).strict(), auth: 'system', sources: ['timer'], run: sweep }),
-  },
+  actions: implement(schedulerApi, { sweep: { sources: ['timer'], run: sweep } }),
 });

@@ -1,19 +1,14 @@
-import { z } from 'zod';
-import { action, createHandler } from '../_kit';
-import { requestIdSchema } from '../_kit/input';
+import { settingsApi } from '../../shared/api/settings';
+import { createHandler } from '../_kit';
+import { implement } from '../_kit/contract-actions';
 import { getSettings, settingsEditor, updateSettings } from './use-cases';
 
+/** Settings (shared/api/settings.ts); the body of `update` is validated by the full settings schema inside the use case. */
 export const main = createHandler({
   name: 'settings',
-  actions: {
-    get: action({ input: z.object({}).strict(), auth: 'operator', run: getSettings }),
-    /** The settings screens: settings + version + whether the caller may edit the staff lists. */
-    editor: action({ input: z.object({}).strict(), auth: 'operator', run: settingsEditor }),
-    // The settings body is validated by the full settings schema inside the use case (with its own messages).
-    update: action({
-      input: z.object({ settings: z.record(z.string(), z.unknown()), expectedVersion: z.number().int().min(0).optional(), requestId: requestIdSchema }).strict(),
-      auth: 'operator',
-      run: updateSettings,
-    }),
-  },
+  actions: implement(settingsApi, {
+    get: { run: getSettings },
+    editor: { run: settingsEditor },
+    update: { run: updateSettings },
+  }),
 });
