@@ -1,11 +1,13 @@
-import type { Envelope } from '@shared/errors/envelope';
+import type { campaignApi } from '@shared/api/campaign';
 import type { CampaignInput } from '@shared/promotions/campaign';
-import type { CampaignPreviewView, CampaignReportView, CampaignView } from '@shared/promotions/campaign-views';
+import { callerOf, type Out } from './api-call';
 import type { CallFunction } from './cloud';
 
-/** Typed calls to the `campaign` function (营销活动). Operators only: everyone else gets FORBIDDEN. */
+/** Typed calls to the `campaign` function (shared/api/campaign.ts, 营销活动). Operators only: everyone else gets FORBIDDEN. */
 export type { CampaignPreviewView, CampaignReportView, CampaignStatus, CampaignView } from '@shared/promotions/campaign-views';
 export type { CampaignInput } from '@shared/promotions/campaign';
+
+type Api = typeof campaignApi;
 
 /**
  * Preview a saved campaign; a draft being edited (its id + the form); or a new form with the
@@ -14,35 +16,38 @@ export type { CampaignInput } from '@shared/promotions/campaign';
 export type PreviewTarget = { campaignId: string; campaign?: CampaignInput } | { campaign: CampaignInput; requestId: string };
 
 export interface CampaignService {
-  templates(): Promise<Envelope<{ templates: CampaignInput[] }>>;
-  create(campaign: CampaignInput, requestId: string): Promise<Envelope<CampaignView>>;
-  list(cursor?: number): Promise<Envelope<{ campaigns: CampaignView[]; nextCursor: number | null }>>;
-  get(campaignId: string): Promise<Envelope<CampaignView>>;
+  templates(): Out<Api, 'templates'>;
+  create(campaign: CampaignInput, requestId: string): Out<Api, 'create'>;
+  list(cursor?: number): Out<Api, 'list'>;
+  get(campaignId: string): Out<Api, 'get'>;
   /** A draft's new content (only drafts can change). */
-  update(campaignId: string, campaign: CampaignInput, requestId: string): Promise<Envelope<CampaignView>>;
+  update(campaignId: string, campaign: CampaignInput, requestId: string): Out<Api, 'update'>;
   /** Deletes a draft. */
-  remove(campaignId: string, requestId: string): Promise<Envelope<{ campaignId: string; removed: true }>>;
-  preview(target: PreviewTarget): Promise<Envelope<CampaignPreviewView>>;
+  remove(campaignId: string, requestId: string): Out<Api, 'remove'>;
+  preview(target: PreviewTarget): Out<Api, 'preview'>;
   /** Starts or continues a launch; works a few seconds and answers with the progress. */
-  launch(campaignId: string, requestId: string): Promise<Envelope<CampaignView>>;
-  pause(campaignId: string, requestId: string): Promise<Envelope<CampaignView>>;
-  resume(campaignId: string, requestId: string): Promise<Envelope<CampaignView>>;
-  report(campaignId: string): Promise<Envelope<CampaignReportView>>;
+  launch(campaignId: string, requestId: string): Out<Api, 'launch'>;
+  pause(campaignId: string, requestId: string): Out<Api, 'pause'>;
+  resume(campaignId: string, requestId: string): Out<Api, 'resume'>;
+  report(campaignId: string): Out<Api, 'report'>;
 }
 
 // JSON round trip: the wire takes plain data (mobx observables and undefined fields stay behind).
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-export const createCampaignService = (call: CallFunction): CampaignService => ({
-  templates: () => call('campaign', { action: 'templates' }),
-  create: (campaign, requestId) => call('campaign', { action: 'create', campaign: plain(campaign), requestId }),
-  list: (cursor) => call('campaign', { action: 'list', ...(cursor !== undefined ? { cursor } : {}) }),
-  get: (campaignId) => call('campaign', { action: 'get', campaignId }),
-  update: (campaignId, campaign, requestId) => call('campaign', { action: 'update', campaignId, campaign: plain(campaign), requestId }),
-  remove: (campaignId, requestId) => call('campaign', { action: 'remove', campaignId, requestId }),
-  preview: (target) => call('campaign', { action: 'preview', ...plain(target) }),
-  launch: (campaignId, requestId) => call('campaign', { action: 'launch', campaignId, requestId }),
-  pause: (campaignId, requestId) => call('campaign', { action: 'pause', campaignId, requestId }),
-  resume: (campaignId, requestId) => call('campaign', { action: 'resume', campaignId, requestId }),
-  report: (campaignId) => call('campaign', { action: 'report', campaignId }),
-});
+export const createCampaignService = (call: CallFunction): CampaignService => {
+  const campaign = callerOf<Api>(call, 'campaign');
+  return {
+    templates: () => campaign('templates'),
+    create: (c, requestId) => campaign('create', { campaign: plain(c), requestId }),
+    list: (cursor) => campaign('list', { cursor }),
+    get: (campaignId) => campaign('get', { campaignId }),
+    update: (campaignId, c, requestId) => campaign('update', { campaignId, campaign: plain(c), requestId }),
+    remove: (campaignId, requestId) => campaign('remove', { campaignId, requestId }),
+    preview: (target) => campaign('preview', plain(target)),
+    launch: (campaignId, requestId) => campaign('launch', { campaignId, requestId }),
+    pause: (campaignId, requestId) => campaign('pause', { campaignId, requestId }),
+    resume: (campaignId, requestId) => campaign('resume', { campaignId, requestId }),
+    report: (campaignId) => campaign('report', { campaignId }),
+  };
+};

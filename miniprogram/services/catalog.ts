@@ -1,15 +1,16 @@
-import type { Envelope } from '@shared/errors/envelope';
-import type { PublicProduct } from '@shared/schemas/product';
-import type { PublicSettings } from '@shared/schemas/settings';
+import type { catalogApi } from '@shared/api/catalog';
+import { callerOf, type Out } from './api-call';
 import type { CallFunction } from './cloud';
 
-/** Typed calls to the `catalog` function (API.md): both actions take no input. */
+type Api = typeof catalogApi;
+
+/** Typed calls to the `catalog` function (shared/api/catalog.ts): both actions take no input. */
 export interface CatalogService {
-  list(): Promise<Envelope<{ products: PublicProduct[] }>>;
-  settings(): Promise<Envelope<PublicSettings>>;
+  list(): Out<Api, 'list'>;
+  settings(): Out<Api, 'settings'>;
 }
 
-export const createCatalogService = (call: CallFunction): CatalogService => ({
-  list: () => call<{ products: PublicProduct[] }>('catalog', { action: 'list' }),
-  settings: () => call<PublicSettings>('catalog', { action: 'settings' }),
-});
+export const createCatalogService = (call: CallFunction): CatalogService => {
+  const catalog = callerOf<Api>(call, 'catalog');
+  return { list: () => catalog('list'), settings: () => catalog('settings') };
+};

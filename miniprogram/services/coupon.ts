@@ -1,29 +1,34 @@
-import type { Envelope } from '@shared/errors/envelope';
+import type { couponApi } from '@shared/api/coupon';
 import type { CouponTemplateInput, CouponTemplateStatus } from '@shared/promotions/coupon';
-import type { ClaimableView, CouponQuote, CouponTemplateView, CouponView } from '@shared/promotions/views';
+import { callerOf, type In, type Out } from './api-call';
 import type { CallFunction } from './cloud';
 
-/** Typed calls to the `coupon` function: 我的优惠券, 领券, the checkout quote, and operators' templates. */
+/** Typed calls to the `coupon` function (shared/api/coupon.ts): 我的优惠券, 领券, the checkout quote, and operators' templates. */
 export type { ClaimableView, CouponQuote, CouponTemplateView, CouponView, QuoteOption } from '@shared/promotions/views';
 export type { CouponDisplayStatus, CouponTemplateInput } from '@shared/promotions/coupon';
 
+type Api = typeof couponApi;
+
 export interface CouponService {
-  mine(): Promise<Envelope<{ coupons: CouponView[] }>>;
-  claimable(): Promise<Envelope<{ templates: ClaimableView[] }>>;
-  claim(templateId: string, requestId: string): Promise<Envelope<{ coupon: CouponView; created: boolean }>>;
+  mine(): Out<Api, 'mine'>;
+  claimable(): Out<Api, 'claimable'>;
+  claim(templateId: string, requestId: string): Out<Api, 'claim'>;
   /** What each of my coupons does to this order (the server prices it; the client only shows it). */
-  quote(items: Array<{ productId: string; qty: number }>): Promise<Envelope<CouponQuote>>;
-  templates(): Promise<Envelope<{ templates: CouponTemplateView[] }>>;
-  saveTemplate(template: CouponTemplateInput, requestId: string): Promise<Envelope<CouponTemplateView>>;
-  setTemplateStatus(templateId: string, status: CouponTemplateStatus, requestId: string): Promise<Envelope<CouponTemplateView>>;
+  quote(items: In<Api, 'quote'>['items']): Out<Api, 'quote'>;
+  templates(): Out<Api, 'templates'>;
+  saveTemplate(template: CouponTemplateInput, requestId: string): Out<Api, 'saveTemplate'>;
+  setTemplateStatus(templateId: string, status: CouponTemplateStatus, requestId: string): Out<Api, 'setTemplateStatus'>;
 }
 
-export const createCouponService = (call: CallFunction): CouponService => ({
-  mine: () => call('coupon', { action: 'mine' }),
-  claimable: () => call('coupon', { action: 'claimable' }),
-  claim: (templateId, requestId) => call('coupon', { action: 'claim', templateId, requestId }),
-  quote: (items) => call('coupon', { action: 'quote', items: items.map((i) => ({ ...i })) }),
-  templates: () => call('coupon', { action: 'templates' }),
-  saveTemplate: (template, requestId) => call('coupon', { action: 'saveTemplate', template: JSON.parse(JSON.stringify(template)), requestId }),
-  setTemplateStatus: (templateId, status, requestId) => call('coupon', { action: 'setTemplateStatus', templateId, status, requestId }),
-});
+export const createCouponService = (call: CallFunction): CouponService => {
+  const coupon = callerOf<Api>(call, 'coupon');
+  return {
+    mine: () => coupon('mine'),
+    claimable: () => coupon('claimable'),
+    claim: (templateId, requestId) => coupon('claim', { templateId, requestId }),
+    quote: (items) => coupon('quote', { items: items.map((i) => ({ ...i })) }),
+    templates: () => coupon('templates'),
+    saveTemplate: (template, requestId) => coupon('saveTemplate', { template: JSON.parse(JSON.stringify(template)) as CouponTemplateInput, requestId }),
+    setTemplateStatus: (templateId, status, requestId) => coupon('setTemplateStatus', { templateId, status, requestId }),
+  };
+};

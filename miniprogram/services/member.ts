@@ -1,23 +1,26 @@
-import type { Envelope } from '@shared/errors/envelope';
+import type { memberApi } from '@shared/api/member';
 import type { Delivery } from '@shared/gifts/delivery';
-import type { TierView, TiersView } from '@shared/tiers/view';
-import type { TrialUseView } from '@shared/trials/view';
+import { callerOf, type Out } from './api-call';
 import type { CallFunction } from './cloud';
 
-/** Typed calls to the `member` function (API.md): spend tiers, tier gift claims, trial purchases. */
+/** Typed calls to the `member` function (shared/api/member.ts): spend tiers, tier gift claims, trial purchases. */
 export type { TierGiftStatus, TierView, TiersView } from '@shared/tiers/view';
 export type { TrialUseView } from '@shared/trials/view';
 
+type Api = typeof memberApi;
+
 export interface MemberService {
-  tiers(): Promise<Envelope<TiersView>>;
+  tiers(): Out<Api, 'tiers'>;
   /** Claim the gift of a reached tier. Without `delivery` the server records 到店自提. */
-  claimGift(giftId: string, requestId: string, delivery?: Delivery): Promise<Envelope<TierView>>;
-  trials(): Promise<Envelope<{ trials: TrialUseView[] }>>;
+  claimGift(giftId: string, requestId: string, delivery?: Delivery): Out<Api, 'claimGift'>;
+  trials(): Out<Api, 'trials'>;
 }
 
-export const createMemberService = (call: CallFunction): MemberService => ({
-  tiers: () => call<TiersView>('member', { action: 'tiers' }),
-  // An absent delivery is left out rather than sent as undefined: the server's schemas are strict.
-  claimGift: (giftId, requestId, delivery) => call<TierView>('member', delivery ? { action: 'claimGift', giftId, requestId, delivery: { ...delivery } } : { action: 'claimGift', giftId, requestId }),
-  trials: () => call<{ trials: TrialUseView[] }>('member', { action: 'trials' }),
-});
+export const createMemberService = (call: CallFunction): MemberService => {
+  const member = callerOf<Api>(call, 'member');
+  return {
+    tiers: () => member('tiers'),
+    claimGift: (giftId, requestId, delivery) => member('claimGift', { giftId, requestId, delivery: delivery ? { ...delivery } : undefined }),
+    trials: () => member('trials'),
+  };
+};

@@ -1,47 +1,31 @@
-import type { MembershipRefundQuote } from '@shared/membership/refund';
-import type { Envelope } from '@shared/errors/envelope';
-import type { Delivery, Fulfilment } from '@shared/gifts/delivery';
+import type { membershipApi } from '@shared/api/membership';
+import type { Delivery } from '@shared/gifts/delivery';
+import { callerOf, type Out } from './api-call';
 import type { CallFunction } from './cloud';
-import type { PlacedOrder, RefundResult } from './order';
 
-/** Typed calls to the `membership` function (API.md). */
-export type GiftPackStatus = 'available' | 'claimed' | 'void' | 'suspended' | 'expired';
-
+/** Typed calls to the `membership` function (shared/api/membership.ts). */
+export type { GiftPackStatus, GiftPackView, MembershipStatus } from '@shared/api/membership';
 /** The same delivery shape the tier gifts and the operator list use (shared/gifts). */
 export type { Delivery, Fulfilment } from '@shared/gifts/delivery';
-
-export interface GiftPackView {
-  entitlementId: string;
-  name: string;
-  items: string[];
-  valueFen: number;
-  status: GiftPackStatus;
-  claimDeadline: number;
-  delivery?: Delivery;
-  fulfilment?: Fulfilment;
-}
-
-export interface MembershipStatus {
-  active: boolean;
-  status?: 'none' | 'active' | 'expiring' | 'lapsed';
-  expiresAt?: number;
-  giftPack?: GiftPackView;
-}
-
 export type { MembershipRefundQuote } from '@shared/membership/refund';
 
+type Api = typeof membershipApi;
+
 export interface MembershipService {
-  status(): Promise<Envelope<MembershipStatus>>;
-  buy(planId: string, requestId: string): Promise<Envelope<PlacedOrder>>;
-  claimPack(entitlementId: string, delivery: Delivery, requestId: string): Promise<Envelope<GiftPackView>>;
-  refundQuote(): Promise<Envelope<MembershipRefundQuote>>;
-  refund(requestId: string): Promise<Envelope<RefundResult>>;
+  status(): Out<Api, 'status'>;
+  buy(planId: string, requestId: string): Out<Api, 'buy'>;
+  claimPack(entitlementId: string, delivery: Delivery, requestId: string): Out<Api, 'claimPack'>;
+  refundQuote(): Out<Api, 'refundQuote'>;
+  refund(requestId: string): Out<Api, 'refund'>;
 }
 
-export const createMembershipService = (call: CallFunction): MembershipService => ({
-  status: () => call<MembershipStatus>('membership', { action: 'status' }),
-  buy: (planId, requestId) => call<PlacedOrder>('membership', { action: 'buy', planId, requestId }),
-  claimPack: (entitlementId, delivery, requestId) => call<GiftPackView>('membership', { action: 'claimPack', entitlementId, delivery: { ...delivery }, requestId }),
-  refundQuote: () => call<MembershipRefundQuote>('membership', { action: 'refundQuote' }),
-  refund: (requestId) => call<RefundResult>('membership', { action: 'refund', requestId }),
-});
+export const createMembershipService = (call: CallFunction): MembershipService => {
+  const membership = callerOf<Api>(call, 'membership');
+  return {
+    status: () => membership('status'),
+    buy: (planId, requestId) => membership('buy', { planId, requestId }),
+    claimPack: (entitlementId, delivery, requestId) => membership('claimPack', { entitlementId, delivery: { ...delivery }, requestId }),
+    refundQuote: () => membership('refundQuote'),
+    refund: (requestId) => membership('refund', { requestId }),
+  };
+};

@@ -1,11 +1,14 @@
-import type { Envelope } from '@shared/errors/envelope';
-import type { GrantsView, InboxItem, SubscribeResult } from '@shared/promotions/campaign-views';
+import type { messagesApi } from '@shared/api/messages';
+import type { SubscribeResult } from '@shared/promotions/campaign-views';
 import type { MessageKind } from '@shared/schemas/settings';
+import { callerOf, type Out } from './api-call';
 import type { CallFunction } from './cloud';
 
-/** Typed calls to the `messages` function: subscription grants, what the customer answered, the inbox. */
+/** Typed calls to the `messages` function (shared/api/messages.ts): subscription grants, what the customer answered, the inbox. */
 export type { GrantsView, InboxItem, SubscribeResult } from '@shared/promotions/campaign-views';
 export type { MessageKind } from '@shared/schemas/settings';
+
+type Api = typeof messagesApi;
 
 // Spelled out here (not imported from the settings schema) to keep zod's settings schema out of the
 // main package; the Record makes the compiler insist on every kind.
@@ -13,19 +16,22 @@ const KINDS: Record<MessageKind, true> = { promotion: true, renewal: true };
 export const MESSAGE_KINDS = Object.keys(KINDS) as MessageKind[];
 
 export interface MessagesService {
-  grants(): Promise<Envelope<GrantsView>>;
+  grants(): Out<Api, 'grants'>;
   /** Records what the customer answered to a subscription prompt (one request id per answer). */
-  subscribeResult(results: Partial<Record<MessageKind, SubscribeResult>>, requestId: string): Promise<Envelope<GrantsView>>;
-  inbox(cursor?: number): Promise<Envelope<{ items: InboxItem[]; nextCursor: number | null }>>;
-  open(messageId: string): Promise<Envelope<{ page: string; opened: boolean }>>;
+  subscribeResult(results: Partial<Record<MessageKind, SubscribeResult>>, requestId: string): Out<Api, 'subscribeResult'>;
+  inbox(cursor?: number): Out<Api, 'inbox'>;
+  open(messageId: string): Out<Api, 'open'>;
 }
 
-export const createMessagesService = (call: CallFunction): MessagesService => ({
-  grants: () => call('messages', { action: 'grants' }),
-  subscribeResult: (results, requestId) => call('messages', { action: 'subscribeResult', results: { ...results }, requestId }),
-  inbox: (cursor) => call('messages', { action: 'inbox', ...(cursor !== undefined ? { cursor } : {}) }),
-  open: (messageId) => call('messages', { action: 'open', messageId }),
-});
+export const createMessagesService = (call: CallFunction): MessagesService => {
+  const messages = callerOf<Api>(call, 'messages');
+  return {
+    grants: () => messages('grants'),
+    subscribeResult: (results, requestId) => messages('subscribeResult', { results: { ...results }, requestId }),
+    inbox: (cursor) => messages('inbox', { cursor }),
+    open: (messageId) => messages('open', { messageId }),
+  };
+};
 
 const KNOWN: readonly string[] = ['accept', 'reject', 'ban', 'filter'];
 

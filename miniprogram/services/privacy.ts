@@ -1,20 +1,25 @@
-import type { Envelope } from '@shared/errors/envelope';
-import type { DeletionResult, ExportPage, PrivacySummary } from '@shared/privacy/views';
+import type { privacyApi } from '@shared/api/privacy';
+import { callerOf, type Out } from './api-call';
 import type { CallFunction } from './cloud';
 
 export type { DeletionBlocker, DeletionResult, ExportedDocument, ExportPage, PrivacyGroupView, PrivacySummary } from '@shared/privacy/views';
 
-/** Typed calls to the `privacy` function: what we hold, the export pages, deleting the account. */
+type Api = typeof privacyApi;
+
+/** Typed calls to the `privacy` function (shared/api/privacy.ts): what we hold, the export pages, deleting the account. */
 export interface PrivacyService {
-  summary(): Promise<Envelope<PrivacySummary>>;
+  summary(): Out<Api, 'summary'>;
   /** One page of the export; pass back `nextCursor` until it is null. */
-  exportPage(cursor?: string): Promise<Envelope<ExportPage>>;
+  exportPage(cursor?: string): Out<Api, 'export'>;
   /** Call again with the same request id while the answer says `running`. */
-  deleteAccount(requestId: string): Promise<Envelope<DeletionResult>>;
+  deleteAccount(requestId: string): Out<Api, 'deleteAccount'>;
 }
 
-export const createPrivacyService = (call: CallFunction): PrivacyService => ({
-  summary: () => call<PrivacySummary>('privacy', { action: 'summary' }),
-  exportPage: (cursor) => call<ExportPage>('privacy', { action: 'export', ...(cursor ? { cursor } : {}) }),
-  deleteAccount: (requestId) => call<DeletionResult>('privacy', { action: 'deleteAccount', confirm: true, requestId }),
-});
+export const createPrivacyService = (call: CallFunction): PrivacyService => {
+  const privacy = callerOf<Api>(call, 'privacy');
+  return {
+    summary: () => privacy('summary'),
+    exportPage: (cursor) => privacy('export', { cursor: cursor || undefined }),
+    deleteAccount: (requestId) => privacy('deleteAccount', { confirm: true, requestId }),
+  };
+};
