@@ -1,18 +1,20 @@
 import { feeRefund } from '@shared/membership/refund';
-import { z } from 'zod';
-import type { Envelope } from '@shared/errors/envelope';
-import { USER_MESSAGES } from '@shared/errors/messages';
+import type { GiftPackView } from '@shared/api/membership';
+import type { RefundResult } from '@shared/api/order';
+import type { ErrorCode } from '@shared/errors/codes';
+import { fail, ok } from '@shared/errors/result';
 import { formatYuan } from '@shared/money/format';
 import { priceLines } from '@shared/orders/pricing';
 import { ORDER_STATE_LABELS } from '@shared/orders/states';
 import type { PaymentHandle } from '@shared/schemas/payment';
 import type { PublicProduct } from '@shared/schemas/product';
-import { deliverySchema, type Delivery, type Fulfilment } from '@shared/gifts/delivery';
+import type { Delivery, Fulfilment } from '@shared/gifts/delivery';
 import { FULFILMENT_LABELS, initialFulfilment, type OrderFulfilment } from '@shared/orders/fulfilment';
 import type { GiftClaimView, TierGiftStatus, TierView, TiersView } from '@shared/tiers/view';
 import type { TrialUseView } from '@shared/trials/view';
 import type { CloudBackend } from './cloud-bridge';
-import { OPS_SCHEMAS, opsCloud, type FakeOrder, type OpsCloud } from './ops-cloud';
+import { contractOf, parseCall, type FakeActions } from './contract-check';
+import { opsCloud, type FakeOrder, type OpsCloud } from './ops-cloud';
 import { seedCatalog, seedDocuments } from './seed-cloud';
 
 /**
@@ -25,58 +27,6 @@ import { seedCatalog, seedDocuments } from './seed-cloud';
  * It is a fake, not the backend: the real rules are tested against the emulator in cloudfunctions/.
  */
 const DAY = 86_400_000;
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
-const orderIdSchema = z.string().regex(/^ord_[a-z0-9]{10,40}$/);
-const none = z.object({}).strict();
-const cursor = z.object({ cursor: z.number().int().positive().optional() }).strict();
-
-const SCHEMAS: Record<string, z.ZodType> = {
-  'membership.status': none,
-  'membership.buy': z.object({ planId: z.string().min(1), requestId }).strict(),
-  'membership.claimPack': z
-    .object({
-      entitlementId: z.string().min(1),
-      delivery: z.discriminatedUnion('method', [
-        z.object({ method: z.literal('pickup'), name: z.string().min(1).optional(), phone: z.string().regex(/^1\d{10}$/).optional() }).strict(),
-        z.object({ method: z.literal('address'), name: z.string().min(1), phone: z.string().regex(/^1\d{10}$/), address: z.string().min(5) }).strict(),
-      ]),
-      requestId,
-    })
-    .strict(),
-  'membership.refundQuote': none,
-  'membership.refund': z.object({ requestId }).strict(),
-  'wallet.terms': none,
-  'wallet.balance': none,
-  'wallet.entries': cursor,
-  'wallet.topUp': z
-    .object({
-      planId: z.string().optional(),
-      amountFen: z.number().int().positive().optional(),
-      expected: z.object({ principalFen: z.number().int().positive(), bonusFen: z.number().int().min(0) }).strict().optional(),
-      acceptTerms: z.literal(true).optional(),
-      requestId,
-    })
-    .strict(),
-  'wallet.refundQuote': none,
-  'wallet.refund': z.object({ requestId }).strict(),
-  'order.create': z
-    .object({ items: z.array(z.object({ productId: z.string(), qty: z.number().int().min(1).max(99) }).strict()).min(1), payWith: z.enum(['wechat', 'balance', 'combined']), balanceFen: z.number().int().positive().optional(), delivery: deliverySchema.optional(), requestId })
-    .strict()
-    .refine((i) => (i.payWith === 'combined') === (i.balanceFen !== undefined)),
-  'order.combinedQuote': z.object({ items: z.array(z.object({ productId: z.string(), qty: z.number().int().min(1).max(99) }).strict()).min(1), couponId: z.string().optional() }).strict(),
-  'order.get': z.object({ orderId: orderIdSchema }).strict(),
-  'order.list': cursor,
-  'order.pay': z.object({ orderId: orderIdSchema }).strict(),
-  'order.cancel': z.object({ orderId: orderIdSchema }).strict(),
-  'order.refund': z.object({ orderId: orderIdSchema, requestId }).strict(),
-  'member.tiers': none,
-  'member.claimGift': z.object({ giftId: z.string().min(1).max(40), requestId, delivery: deliverySchema.optional() }).strict(),
-  'member.trials': none,
-  'ops.role': none,
-  'ops.giftClaims': z.object({ state: z.enum(['pending', 'shipped', 'picked-up']), cursor: z.number().int().positive().optional() }).strict(),
-  'ops.shipGift': z.object({ entitlementId: z.string().min(1), carrier: z.string().trim().min(1).max(20), trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{6,40}$/), requestId }).strict(),
-  'ops.markPickedUp': z.object({ entitlementId: z.string().min(1), requestId }).strict(),
-};
 
 /** The customer this model plays (what ops lists show as the claimer's openid). */
 export const SIM_OPENID = 'cust_sim';
@@ -129,8 +79,7 @@ interface Entry {
   orderId?: string;
 }
 
-const ok = <T>(data: T): Envelope<T> => ({ ok: true, data });
-const fail = (code: string, message: string, details?: unknown) => ({ ok: false as const, error: details === undefined ? { code, message } : { code, message, details } });
+
 
 export interface MoneyCloud {
   backend: CloudBackend;
@@ -197,7 +146,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
   const byRequest = new Map<string, unknown>();
   const payments = new Map<string, string>(); // outTradeNo → orderId
   let last: PaymentHandle | undefined;
-  let entitlement: { entitlementId: string; status: 'available' | 'claimed' | 'void'; delivery?: unknown; orderId: string } | undefined;
+  let entitlement: { entitlementId: string; status: 'available' | 'claimed' | 'void'; delivery?: Delivery; orderId: string } | undefined;
   const forced = new Map<string, { code: string; message: string }>();
 
   // The stored documents behind the catalog (costs, `physical`, revisions): what the back office edits.
@@ -336,7 +285,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
   /** Ship or mark picked up: idempotent by requestId, only from 'pending', only for the matching method. */
   const fulfil = (i: Record<string, unknown>, method: Delivery['method'], next: Fulfilment) => {
     if (!state.role.operator) return OPS_FORBIDDEN();
-    const prior = byRequest.get(i.requestId as string);
+    const prior = byRequest.get(i.requestId as string) as GiftClaimView | undefined;
     if (prior) return ok(prior);
     const claim = state.claims.get(i.entitlementId as string);
     if (!claim) return fail('NOT_FOUND', '没有找到该领取记录，请刷新列表。');
@@ -422,7 +371,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     }
   }
 
-  const actions: Record<string, (input: Record<string, unknown>) => unknown> = {
+  const actions: FakeActions = {
     'membership.status': () => {
       const plan = settings.membershipPlans[0];
       const st = state.memberUntil === undefined ? 'none' : memberActive() ? 'active' : 'lapsed';
@@ -446,7 +395,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       if (entitlement.status === 'void') return fail('GIFT_NOT_CLAIMABLE', '会员费已退款，礼包已作废。');
       entitlement.status = 'claimed';
       entitlement.delivery = i.delivery;
-      const status = actions['membership.status']({}) as { data: { giftPack: object } };
+      const status = actions['membership.status']!({}) as { data: { giftPack: GiftPackView } };
       return ok(status.data.giftPack);
     },
     'membership.refundQuote': () => {
@@ -462,9 +411,9 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       return ok({ refundable: true, refundableFen: f.refundableFen, paidFen: o.totalFen, deductFen: f.packFen, savingsFen: 0, policy, orderId: o.orderId, ...(ifPackClaimed ? { ifPackClaimed } : {}) });
     },
     'membership.refund': (i) => {
-      const prior = byRequest.get(i.requestId as string);
+      const prior = byRequest.get(i.requestId as string) as RefundResult | undefined;
       if (prior) return ok(prior);
-      const q = (actions['membership.refundQuote']({}) as { data: { refundable: boolean; refundableFen: number; reason?: string } }).data;
+      const q = (actions['membership.refundQuote']!({}) as { data: { refundable: boolean; refundableFen: number; reason?: string } }).data;
       if (!q.refundable) return fail('REFUND_NOT_ALLOWED', q.reason ?? '会员费当前不能退款。');
       const o = state.orders.get(entitlement!.orderId)!;
       o.status = 'refunded';
@@ -472,7 +421,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       state.memberUntil = clock;
       if (entitlement!.status === 'available') entitlement!.status = 'void';
       // Paid by WeChat: 退款处理中 until WeChat's result arrives.
-      const r = { refundId: nextId('rfd'), status: 'pending', amountFen: q.refundableFen };
+      const r: RefundResult = { refundId: nextId('rfd'), status: 'pending', amountFen: q.refundableFen };
       byRequest.set(i.requestId as string, r);
       return ok(r);
     },
@@ -510,14 +459,14 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     },
     'wallet.refundQuote': () => ok({ refundableFen: state.principalFen, forfeitBonusFen: state.bonusFen }),
     'wallet.refund': (i) => {
-      const prior = byRequest.get(i.requestId as string);
+      const prior = byRequest.get(i.requestId as string) as RefundResult | undefined;
       if (prior) return ok(prior);
       if (state.principalFen <= 0) return fail('REFUND_NOT_ALLOWED', '没有可退的储值本金。');
       const amountFen = state.principalFen;
       const forfeitBonusFen = state.bonusFen;
       addEntry('withdraw', -amountFen, 0, '储值退款：退还本金');
       if (forfeitBonusFen) addEntry('bonus-forfeit', 0, -forfeitBonusFen, '储值退款：赠送金额作废');
-      const r = { refundId: nextId('rfd'), status: 'pending', amountFen, forfeitBonusFen };
+      const r: RefundResult = { refundId: nextId('rfd'), status: 'pending', amountFen, forfeitBonusFen };
       byRequest.set(i.requestId as string, r);
       return ok(r);
     },
@@ -600,7 +549,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       return ok(view(o));
     },
     'order.refund': (i) => {
-      const prior = byRequest.get(i.requestId as string);
+      const prior = byRequest.get(i.requestId as string) as RefundResult | undefined;
       if (prior) return ok(prior);
       const o = state.orders.get(i.orderId as string);
       if (!o) return fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
@@ -618,7 +567,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     },
     'member.tiers': () => ok(tiersView()),
     'member.claimGift': (i) => {
-      const prior = byRequest.get(i.requestId as string);
+      const prior = byRequest.get(i.requestId as string) as TierView | undefined;
       if (prior) return ok(prior);
       const t = tierList().find((x) => x.gift.id === i.giftId);
       if (!t) return fail('NOT_FOUND', '没有找到该礼品，请刷新后查看。');
@@ -672,23 +621,22 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     const forcedReply = forced.get(key);
     if (forcedReply) {
       forced.delete(key);
-      return fail(forcedReply.code, forcedReply.message);
+      return fail(forcedReply.code as ErrorCode, forcedReply.message);
     }
-    const schema = SCHEMAS[key] ?? OPS_SCHEMAS[key];
-    if (!schema) {
+    const run = ((actions as Record<string, (i: unknown) => unknown>)[key] ?? (ops.actions as Record<string, (i: unknown) => unknown>)[key]);
+    if (!run) {
       if (!['membership', 'wallet', 'order', 'member', 'ops', 'settings'].includes(name)) throw new Error(`FUNCTION_NOT_FOUND: ${name}`);
+      // The contract names the action but this fake does not model it: say so rather than answer for the server.
+      if (contractOf(name, String(action))) throw new Error(`the money fake does not model ${key}`);
       return fail('UNKNOWN_ACTION', `${name} 不支持操作 ${String(action)}`);
     }
     // Everything in `ops` but `role`, and all of `settings`, is for operators (checked before the input, like the handler).
     if ((name === 'settings' || (name === 'ops' && action !== 'role')) && !state.role.operator) return OPS_FORBIDDEN();
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) {
-      const details = parsed.error.issues.map((x) => ({ path: x.path.join('.'), message: x.message, code: x.code }));
-      return { ok: false as const, error: { code: 'INVALID_INPUT', message: `${USER_MESSAGES.INVALID_INPUT}（${key}: ${details.map((d) => d.path + ' ' + d.message).join('; ')}）`, details } };
-    }
-    const run = actions[key] ?? ops.actions[key];
+    // The input is checked with the handler's own schema (shared/api): a call of the wrong shape throws.
+    const parsed = parseCall(name, String(action), input);
+    if (!parsed.ok) return parsed;
     // Copy through JSON like the wire, so the app never shares objects with the fake.
-    return JSON.parse(JSON.stringify(run(parsed.data as Record<string, unknown>)));
+    return JSON.parse(JSON.stringify(run(parsed.data)));
   };
 
   return {

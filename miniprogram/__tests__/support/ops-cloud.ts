@@ -1,17 +1,19 @@
 import { z } from 'zod';
-import { IMAGE_TYPES, imageProblem, MAX_IMAGE_BYTES, type ImageType } from '@shared/catalog/images';
+import { imageProblem, MAX_IMAGE_BYTES, type ImageType } from '@shared/catalog/images';
 import { normalizeProductInput, productInputSchema, productRuleIssues } from '@shared/catalog/product-rules';
 import type { Delivery } from '@shared/gifts/delivery';
-import { CARRIER_CODES, carrierName, FULFILMENT_LABELS, TRACKING_NO_PATTERN, type CarrierCode, type OrderFulfilment } from '@shared/orders/fulfilment';
+import { carrierName, FULFILMENT_LABELS, type CarrierCode, type OrderFulfilment } from '@shared/orders/fulfilment';
 import type { FulfilmentView } from '@shared/orders/order-view';
 import { ORDER_STATE_LABELS, type OrderState } from '@shared/orders/states';
 import type { AdminProductView, OpsOrdersTab, OpsOrderView, OpsRefundView, ShippingUploadState, ShippingUploadView } from '@shared/ops/views';
 import { REFUND_STATE_LABELS } from '@shared/orders/states';
-import { AUDIT_ENTITIES, type AuditAction, type AuditEntity, type AuditEntry } from '@shared/schemas/audit';
+import { type AuditAction, type AuditEntity, type AuditEntry } from '@shared/schemas/audit';
 import { parseZh, SETTINGS_LABELS, summarizeIssues, toIssues, type Issue } from '@shared/schemas/issues';
-import { fileIdSchema, productIdSchema, productSchema, type Product } from '@shared/schemas/product';
+import { productSchema, type Product } from '@shared/schemas/product';
 import type { Settings } from '@shared/schemas/settings';
 import { settingsSchema } from '@shared/schemas/settings';
+import { fail, ok, type Result } from '@shared/errors/result';
+import type { FakeActions } from './contract-check';
 
 /**
  * The back-office half of the fake cloud (money-cloud.ts composes it): the `ops` catalog, image,
@@ -20,37 +22,6 @@ import { settingsSchema } from '@shared/schemas/settings';
  * ids, revisions, versions) — built on the shared rules, so a rule the form applies agrees with
  * what the "server" says. A fake, not the backend: the real use cases are tested in cloudfunctions/.
  */
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
-const orderId = z.string().regex(/^ord_[a-z0-9]{10,40}$/);
-const cursor = z.number().int().positive().optional();
-
-export const OPS_SCHEMAS: Record<string, z.ZodType> = {
-  'ops.products': z.object({ status: z.enum(['active', 'archived']).optional() }).strict(),
-  'ops.product': z.object({ productId: productIdSchema }).strict(),
-  'ops.saveProduct': z
-    .object({ productId: productIdSchema.optional(), expectedRevision: z.number().int().min(0).optional(), product: productInputSchema, requestId })
-    .strict()
-    .refine((i) => (i.productId === undefined) === (i.expectedRevision === undefined), { message: '修改商品时须同时提供 productId 和 expectedRevision', path: ['expectedRevision'] }),
-  'ops.archiveProduct': z.object({ productId: productIdSchema, requestId }).strict(),
-  'ops.restoreProduct': z.object({ productId: productIdSchema, requestId }).strict(),
-  'ops.setStock': z.object({ productId: productIdSchema, stock: z.number().int().min(0).max(10_000_000).nullable(), requestId }).strict(),
-  'ops.imageUploadTicket': z.object({ contentType: z.enum(IMAGE_TYPES), size: z.number().int().positive() }).strict(),
-  'ops.registerImage': z.object({ fileID: fileIdSchema, requestId }).strict(),
-  'ops.orders': z.object({ state: z.enum(['to-ship', 'shipped', 'picked-up', 'delivered', 'cancelled']), cursor }).strict(),
-  'ops.order': z.object({ orderId }).strict(),
-  'ops.shipOrder': z.object({ orderId, carrier: z.enum(CARRIER_CODES), trackingNo: z.string().trim().regex(TRACKING_NO_PATTERN), requestId }).strict(),
-  'ops.markOrderPickedUp': z.object({ orderId, requestId }).strict(),
-  'ops.shippingUploads': z.object({ state: z.enum(['pending', 'failed', 'succeeded', 'cancelled']), cursor }).strict(),
-  'ops.retryShippingUpload': z.object({ orderId, requestId }).strict(),
-  'ops.refunds': z.object({ tab: z.enum(['stuck', 'failed']), cursor }).strict(),
-  'ops.retryRefund': z.object({ refundId: z.string().regex(/^rfd_[A-Za-z0-9_]{6,60}$/), requestId }).strict(),
-  'ops.audit': z
-    .object({ entity: z.enum(AUDIT_ENTITIES).optional(), entityId: z.string().min(1).max(80).optional(), cursor })
-    .strict()
-    .refine((i) => !i.entityId || i.entity, { path: ['entityId'], message: '按对象筛选时须同时指定类型（entity）' }),
-  'settings.editor': z.object({}).strict(),
-  'settings.update': z.object({ settings: z.record(z.string(), z.unknown()), expectedVersion: z.number().int().min(0).optional(), requestId }).strict(),
-};
 
 /** What the money model's orders look like to the back office. */
 export interface FakeOrder {
@@ -97,9 +68,8 @@ interface Ctx {
   pageSize: number;
 }
 
-type Reply = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } };
-const ok = (data: unknown): Reply => ({ ok: true, data });
-const fail = (code: string, message: string, details?: unknown): Reply => ({ ok: false, error: details === undefined ? { code, message } : { code, message, details } });
+/** The fake answers with the server's own envelope helpers, so its codes are the contract's codes. */
+type Reply<T = unknown> = Result<T>;
 
 const OPERATOR = 'op_sim';
 export const FAKE_FILE_PREFIX = 'cloud://sim-env.bucket/';
@@ -128,8 +98,8 @@ export function opsCloud(ctx: Ctx, products: Product[], settings: Settings) {
 
   const view = (p: Product): AdminProductView => ({ ...p, imageUrls: p.images.map((id) => `https://sim.tcb/${id.slice(FAKE_FILE_PREFIX.length)}`) });
 
-  const once = (rid: string, run: () => Reply): Reply => {
-    const prior = byRequest.get(rid);
+  const once = <T>(rid: string, run: () => Reply<T>): Reply<T> => {
+    const prior = byRequest.get(rid) as T | undefined;
     if (prior) return ok(prior);
     const r = run();
     if (r.ok) byRequest.set(rid, r.data);
@@ -181,7 +151,7 @@ export function opsCloud(ctx: Ctx, products: Product[], settings: Settings) {
     return { ...rest, state: 'succeeded', attempts: u.attempts + 1, lastAttemptAt: at, succeededAt: at };
   };
 
-  const fulfil = (i: Record<string, unknown>, to: 'shipped' | 'picked-up'): Reply =>
+  const fulfil = (i: Record<string, unknown>, to: 'shipped' | 'picked-up'): Reply<OpsOrderView> =>
     once(i.requestId as string, () => {
       const o = ctx.order(i.orderId as string);
       if (!o) return fail('NOT_FOUND', '没有找到该订单，请刷新列表。');
@@ -203,7 +173,7 @@ export function opsCloud(ctx: Ctx, products: Product[], settings: Settings) {
       return ok(orderView(o));
     });
 
-  const setStatus = (i: Record<string, unknown>, status: 'active' | 'archived'): Reply =>
+  const setStatus = (i: Record<string, unknown>, status: 'active' | 'archived'): Reply<{ product: AdminProductView }> =>
     once(i.requestId as string, () => {
       const p = state.products.get(i.productId as string);
       if (!p) return fail('NOT_FOUND', '没有找到该商品，请刷新列表。');
@@ -220,7 +190,7 @@ export function opsCloud(ctx: Ctx, products: Product[], settings: Settings) {
       return ok({ product: view(next) });
     });
 
-  const actions: Record<string, (i: Record<string, unknown>) => Reply> = {
+  const actions: FakeActions = {
     'ops.products': (i) => ok({ products: [...state.products.values()].filter((p) => !i.status || p.status === i.status).sort((a, b) => a.sort - b.sort).map(view) }),
     'ops.product': (i) => {
       const p = state.products.get(i.productId as string);
