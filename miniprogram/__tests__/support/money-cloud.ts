@@ -1,6 +1,7 @@
 import { feeRefund } from '@shared/membership/refund';
 import type { GiftPackView } from '@shared/api/membership';
 import type { RefundResult } from '@shared/api/order';
+import type { LedgerEntry } from '@shared/api/wallet';
 import type { ErrorCode } from '@shared/errors/codes';
 import { fail, ok } from '@shared/errors/result';
 import { formatYuan } from '@shared/money/format';
@@ -68,18 +69,8 @@ interface Order {
   /** WeChat refunds stay 'pending' (退款处理中) until WeChat's result, as on the server; balance ones succeed at once. */
   refunds: Array<{ refundId: string; amountFen: number; status: 'pending' | 'succeeded' | 'failed'; createdAt: number }>;
 }
-interface Entry {
-  _id: string;
-  type: string;
-  principalDeltaFen: number;
-  bonusDeltaFen: number;
-  balanceAfterFen: number;
-  memo: string;
-  at: number;
-  orderId?: string;
-}
-
-
+/** The fake's ledger lines are the wire's (shared/api/wallet.ts). */
+type Entry = LedgerEntry;
 
 export interface MoneyCloud {
   backend: CloudBackend;
