@@ -18,7 +18,7 @@ export type SystemReport = object;
 export const campaignApi = {
   tick: action<SystemReport>()({ summary: '定时器：继续进行中的投放，发送会员续费提醒。', auth: 'system', input: noInput }),
   templates: action<{ templates: CampaignInput[] }>()({ summary: '可用的活动模板。', auth: 'operator', input: noInput }),
-  create: action<CampaignView>()({ summary: '新建活动（草稿）。', auth: 'operator', input: z.object({ campaign: campaignInputSchema, requestId: requestIdSchema }).strict() }),
+  create: action<CampaignView>()({ summary: '新建活动（草稿）；所选优惠券须在发放中。', auth: 'operator', input: z.object({ campaign: campaignInputSchema, requestId: requestIdSchema }).strict(), errors: ['INVALID_STATE'] }),
   list: action<{ campaigns: CampaignView[]; nextCursor: number | null }>()({ summary: '活动列表，最新在前。', auth: 'operator', input: z.object({ cursor: pageCursor.optional() }).strict() }),
   get: action<CampaignView>()({ summary: '一个活动。', auth: 'operator', input: byId }),
   update: action<CampaignView>()({

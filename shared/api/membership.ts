@@ -31,7 +31,7 @@ export const membershipApi = {
     summary: '开通或续费会员（微信支付，或余额支付）。',
     auth: 'customer',
     input: z.object({ planId: z.string().min(1).max(40), payWith: z.enum(['wechat', 'balance']).optional(), requestId: requestIdSchema }).strict(),
-    errors: ['PRODUCT_UNAVAILABLE', 'INSUFFICIENT_BALANCE', 'UNPAID_ORDER_LIMIT', 'ACCOUNT_DELETION_IN_PROGRESS'],
+    errors: ['INSUFFICIENT_BALANCE', 'UNPAID_ORDER_LIMIT', 'ACCOUNT_DELETION_IN_PROGRESS'],
   }),
   status: action<MembershipStatus>()({ summary: '会员状态、到期时间与本期礼包。', auth: 'customer', input: noInput }),
   claimPack: action<GiftPackView>()({

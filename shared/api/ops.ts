@@ -66,7 +66,7 @@ export const opsApi = {
   products: action<{ products: AdminProductView[] }>()({ summary: '商品（在售或已下架）。', auth: 'operator', input: z.object({ status: z.enum(['active', 'archived']).optional() }).strict() }),
   product: action<AdminProductView>()({ summary: '一个商品。', auth: 'operator', input: z.object({ productId: productIdSchema }).strict() }),
   saveProduct: action<SaveProductResult>()({ summary: '新建或修改商品（校验商品规则；版本过期为 CONFLICT，details.currentRevision）。', auth: 'operator', input: saveProductInput, errors: ['CONFLICT'] }),
-  archiveProduct: productAnswer({ summary: '下架商品。', auth: 'operator', input: z.object(productRef).strict() }),
+  archiveProduct: productAnswer({ summary: '下架商品（仍有在售体验装的正装不能下架）。', auth: 'operator', input: z.object(productRef).strict(), errors: ['INVALID_STATE'] }),
   restoreProduct: productAnswer({ summary: '重新上架商品。', auth: 'operator', input: z.object(productRef).strict(), errors: ['INVALID_STATE'] }),
   setStock: productAnswer({
     summary: '设置库存；null 为不限库存。',
@@ -112,7 +112,7 @@ export const opsApi = {
 
   // ---- WeChat refunds that need a person (stuck, failed) ----
   refunds: action<{ refunds: OpsRefundView[]; stuckHours: number; nextCursor?: Cursor }>()({ summary: '卡住或失败的微信退款。', auth: 'operator', input: z.object({ tab: z.enum(['stuck', 'failed']), cursor }).strict() }),
-  retryRefund: action<OpsRefundView>()({ summary: '重试一笔微信退款。', auth: 'operator', input: z.object({ refundId, requestId: requestIdSchema }).strict(), errors: ['INVALID_STATE'] }),
+  retryRefund: action<OpsRefundView>()({ summary: '重试一笔微信退款。', auth: 'operator', input: z.object({ refundId, requestId: requestIdSchema }).strict() }),
 
   // ---- audit trail ----
   audit: action<{ entries: AuditEntry[]; nextCursor?: Cursor }>()({

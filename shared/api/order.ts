@@ -66,6 +66,6 @@ export const orderApi = {
     summary: '申请退款：整单或部分商品（lines）。',
     auth: 'customer',
     input: z.object({ orderId: orderIdSchema, requestId: requestIdSchema, lines: orderLinesSchema.optional() }).strict(),
-    errors: ['REFUND_NOT_ALLOWED', 'INVALID_STATE', 'ACCOUNT_DELETION_IN_PROGRESS'],
+    errors: ['REFUND_NOT_ALLOWED', 'ACCOUNT_DELETION_IN_PROGRESS'],
   }),
 };

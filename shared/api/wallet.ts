@@ -75,6 +75,6 @@ export const walletApi = {
     summary: '退余额：本金原路退回，赠送作废。',
     auth: 'customer',
     input: z.object({ requestId: requestIdSchema }).strict(),
-    errors: ['REFUND_NOT_ALLOWED', 'INVALID_STATE', 'ACCOUNT_DELETION_IN_PROGRESS'],
+    errors: ['REFUND_NOT_ALLOWED', 'ACCOUNT_DELETION_IN_PROGRESS'],
   }),
 };
