@@ -1,5 +1,6 @@
 import type { Envelope } from '@shared/errors/envelope';
 import type { AnswerResult, ClearResult, CustomerService, SurveyAnswer, SurveyView, VisitResult } from '../../services/customer';
+import { parseCall } from './contract-check';
 
 type Reply<T> = Envelope<T> | Promise<Envelope<T>>;
 
@@ -33,12 +34,17 @@ export class FakeCustomerService implements CustomerService {
 
   answerSurvey(answers: SurveyAnswer[], requestId: string) {
     this.calls.push({ action: 'answerSurvey', answers, requestId });
+    // The same schema as the handler's (shared/api/customer.ts): a wrong shape throws, a wrong value is INVALID_INPUT.
+    const checked = parseCall('customer', 'answerSurvey', { answers, requestId });
+    if (!checked.ok) return Promise.resolve(checked);
     const answered = Object.fromEntries(answers.map((a) => [a.questionId, a.optionIds]));
     return Promise.resolve(this.answerReplies.shift() ?? { ok: true as const, data: { eventId: 'evt_x', recorded: true, answers: answered } });
   }
 
   clearSurvey(requestId: string) {
     this.calls.push({ action: 'clearSurvey', requestId });
+    const checked = parseCall('customer', 'clearSurvey', { requestId });
+    if (!checked.ok) return Promise.resolve(checked);
     return Promise.resolve(this.clearReplies.shift() ?? { ok: true as const, data: { eventId: 'evt_c', recorded: true, erasedEvents: 1 } });
   }
 }
