@@ -4,8 +4,8 @@ import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import type { Logger } from '../_kit/logger';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL } from '../_money/docs';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { COLL } from '../../shared/documents';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { lifecycleEvent, sameSegments, withSegments } from './profile-segments';
 
 export interface TransitionReport {

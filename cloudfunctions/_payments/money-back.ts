@@ -1,11 +1,11 @@
 import { overCapWithdrawal, refundDraws, type LotDraw } from '../../shared/ledger/lots';
 import { prorate } from '../../shared/money/rounding';
 import type { Tx } from '../_kit/transaction';
-import { COLL, walletIdOf, type OrderDoc, type RefundPart, type WalletDoc } from './docs';
-import { txCreate, txGet, txReplace } from './tx';
+import { COLL, walletIdOf, type OrderDoc, type RefundPart, type WalletDoc } from '../../shared/documents';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { newRefundPart } from './refund-lifecycle';
-import { entry, freeLots, returnDraws, takeDraws } from './wallet-model';
-import { makeEvent } from './events';
+import { entry, freeLots, returnDraws, takeDraws } from '../../shared/wallet/model';
+import { makeEvent } from '../_events/make-event';
 
 export interface MoneyBack {
   parts: RefundPart[];
