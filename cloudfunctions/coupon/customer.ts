@@ -12,8 +12,8 @@ import { BLOCK_MESSAGES, lastProductPaidAt } from '../_coupons/use';
 import { interactionEvent } from '../_events/make-event';
 import { loadOrderProducts, priceProducts, type DraftItem } from '../_orders/order-draft';
 import { txCreate } from '../_kit/tx';
-import { deletionGuard } from '../_privacy/guard';
-import { markedCount } from '../_privacy/markers';
+import { deletionGuard } from '../_deletion/guard';
+import { markedCount } from '../_deletion/markers';
 import { COLL } from '../_kit/collections';
 
 /** The caller's coupons, newest first (a customer holds tens, not thousands: one indexed read). */

@@ -6,7 +6,7 @@ import { getById } from '../_kit/db';
 import { membershipIdOf, type Delivery, type EntitlementDoc, type MembershipDoc, type OrderDoc, type RefundDoc } from '../../shared/documents';
 import { driveRefund } from '../_payments/refund-lifecycle';
 import { claimEntitlement } from '../_gifts/claim-gift';
-import { membershipRefundQuote, refundMembership } from '../_membership/membership-refund';
+import { membershipRefundQuote, refundMembership } from '../_payments/membership-refund';
 import { baseOrder, pendingPayment } from '../_orders/order-draft';
 import { placeBalanceOrder, placeWechatOrder, type PlacedOrder } from '../_orders/place-order';
 import { refundView, type RefundView } from '../_payments/refund-order';

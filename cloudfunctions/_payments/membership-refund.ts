@@ -11,11 +11,12 @@ import { faultPoint } from '../_kit/faults';
 import { runInTransaction, type Tx } from '../_kit/transaction';
 import { membershipIdOf, type EntitlementDoc, type MembershipDoc, type MembershipTerm, type OrderDoc, type RefundDoc } from '../../shared/documents';
 import { makeEvent } from '../_events/make-event';
-import { moneyBack } from '../_payments/money-back';
-import { refundableUntil, refundIdFor } from '../_payments/refund-order';
-import { scheduled } from '../_payments/refund-lifecycle';
+import { moneyBack } from './money-back';
+import { refundableUntil } from '../../shared/orders/refund-window';
+import { refundIdFor } from './refund-order';
+import { scheduled } from './refund-lifecycle';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
-import { deletionGuard } from '../_privacy/guard';
+import { deletionGuard } from '../_deletion/guard';
 import { COLL, type CollectionName } from '../_kit/collections';
 
 export type { MembershipRefundQuote };
