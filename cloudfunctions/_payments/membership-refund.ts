@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
-import { feeRefund, memberSavingsFen, type MembershipRefundPolicy, type MembershipRefundQuote } from '../../shared/membership/refund';
+import { feeRefund, memberSavingsFen, refundPolicyOf, type MembershipRefundQuote } from '../../shared/membership/refund';
 import { rollBackTerm } from '../../shared/membership/term';
 import { formatYuan as yuan } from '../../shared/money/format';
 import { DAY_MS } from '../../shared/time';
@@ -24,10 +24,6 @@ export type { MembershipRefundQuote };
 type Reader = { get: <T>(coll: CollectionName, id: string) => Promise<T | null> };
 const dbReader = (db: Db): Reader => ({ get: (c, id) => getById(db, c, id) });
 const txReader = (tx: Tx): Reader => ({ get: (c, id) => txGet(tx, c, id) });
-
-/** The rules a membership order was sold with; orders sold before they were kept follow today's settings. */
-const policyOf = (order: OrderDoc, settings: Settings): MembershipRefundPolicy =>
-  order.membership?.refundPolicy ?? { claimedPack: settings.membershipRefundClaimedPack, savings: settings.membershipRefundSavings };
 
 /**
  * Member savings on the customer's product orders paid while the term ran (from its start, or its
@@ -73,7 +69,7 @@ async function quoteWith(r: Reader, openid: string, settings: Settings, now: num
   if (!order) return none('没有找到会员订单，请联系客服。');
   const until = refundableUntil(order, order.refundWindowDays);
   if (now > until) return none(`会员费已超过 ${order.refundWindowDays} 天退款期限（按开通时的规则）。`);
-  const policy = policyOf(order, settings);
+  const policy = refundPolicyOf(order.membership?.refundPolicy, settings);
   const ent = term.entitlementId ? await r.get<EntitlementDoc>(COLL.entitlements, term.entitlementId) : null;
   const claimed = ent?.status === 'claimed';
   const savingsFen = await savings(term, order);

@@ -1,5 +1,6 @@
 import type { GiftPackView } from '../../shared/api/membership';
 import { fail, ok, type Result } from '../../shared/errors/result';
+import { currentRefundPolicy } from '../../shared/membership/refund';
 import { membershipStatus } from '../../shared/membership/term';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
@@ -24,7 +25,7 @@ export async function buyMembership(input: { planId: string; payWith?: 'wechat' 
     lines: [],
     totalFen: plan.priceFen,
     // The refund rules are sold with it (issue 15 #5): the window is the order's refundWindowDays.
-    membership: { planId: plan.id, planName: plan.name, termDays: plan.termDays, refundPolicy: { claimedPack: settings.membershipRefundClaimedPack, savings: settings.membershipRefundSavings } },
+    membership: { planId: plan.id, planName: plan.name, termDays: plan.termDays, refundPolicy: currentRefundPolicy(settings) },
     ...(payWith === 'wechat' ? { payment: pendingPayment() } : {}),
   };
   return payWith === 'wechat' ? placeWechatOrder(ctx, draft, settings) : placeBalanceOrder(ctx, draft, settings);
