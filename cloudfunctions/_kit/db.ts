@@ -1,5 +1,6 @@
 import tcb from '@cloudbase/node-sdk';
 import type { CollectionName } from './collections';
+import { checkedDoc } from './stored-docs';
 
 type App = ReturnType<typeof tcb.init>;
 export type Db = ReturnType<App['database']>;
@@ -31,8 +32,7 @@ export const errorCode = (e: unknown): string | undefined =>
 export async function getById<T>(db: Db, collection: CollectionName, id: string): Promise<T | null> {
   const res = (await db.collection(collection).doc(id).get()) as { data?: unknown };
   const data = res.data;
-  if (Array.isArray(data)) return (data[0] as T) ?? null;
-  return (data as T) ?? null;
+  return checkedDoc<T | null>(collection, (Array.isArray(data) ? data[0] : data) ?? null);
 }
 
 /** Reads every document matching `where`, page by page (CloudBase caps one get at 100/1000). */
@@ -49,7 +49,7 @@ export async function getAll<T>(
     let q = db.collection(collection).where(where);
     if (opts.orderBy) q = q.orderBy(opts.orderBy[0], opts.orderBy[1]);
     const res = (await q.skip(skip).limit(Math.min(pageSize, max - out.length)).get()) as { data: T[] };
-    out.push(...res.data);
+    for (const d of res.data) out.push(checkedDoc<T>(collection, d));
     if (res.data.length < pageSize) break;
   }
   return out;

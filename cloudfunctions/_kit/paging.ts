@@ -1,5 +1,6 @@
 import type { Db } from './db';
 import type { CollectionName } from './collections';
+import { checkedDoc } from './stored-docs';
 
 /**
  * Keyset paging newest-first on (`key` field = value, `timeField` desc) — served by a compound
@@ -17,7 +18,7 @@ export async function pageNewestFirst<T extends { _id: string }>(
   const _ = db.command;
   const where = cursor === undefined ? key : { ...key, [timeField]: _.lt(cursor) };
   const res = (await db.collection(collection).where(where).orderBy(timeField, 'desc').limit(pageSize).get()) as { data: T[] };
-  const items = res.data;
+  const items = res.data.map((d) => checkedDoc<T>(collection, d));
   if (items.length < pageSize) return { items };
   const lastAt = (items[items.length - 1] as unknown as Record<string, number>)[timeField];
   const ties = (await db.collection(collection).where({ ...key, [timeField]: lastAt }).limit(1000).get()) as { data: T[] };

@@ -1,5 +1,6 @@
 import type { Tx } from './transaction';
 import type { CollectionName } from './collections';
+import { checkedDoc } from './stored-docs';
 
 /**
  * Single-document operations by id inside a transaction — the only kind CloudBase makes
@@ -8,8 +9,7 @@ import type { CollectionName } from './collections';
 export async function txGet<T>(tx: Tx, collection: CollectionName, id: string): Promise<T | null> {
   const res = (await tx.collection(collection).doc(id).get()) as { data?: unknown };
   const data = res.data;
-  if (Array.isArray(data)) return (data[0] as T) ?? null;
-  return (data as T) ?? null;
+  return checkedDoc<T | null>(collection, (Array.isArray(data) ? data[0] : data) ?? null);
 }
 
 /** Creates a document with a known id (the caller has read it inside the same tx and found none). */

@@ -71,6 +71,7 @@ export const NOT_DEPLOYED: Record<string, string> = {
   TCB_LOCAL_URL: 'local mode only (the gateway points functions at the emulator)',
   LOCAL_PAY_URL: 'local mode only (pay simulator)',
   LOCAL_SHIPPING_URL: 'local mode only (shipping-info recorder)',
+  NODE_ENV: 'test under jest only (turns on the stored-document checks of cloudfunctions/_kit/stored-docs.ts)',
   TENCENTCLOUD: 'local mode only (written, to stop the SDK probing the cloud metadata host)',
 };
 

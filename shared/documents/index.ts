@@ -1,7 +1,6 @@
 import type { MembershipRefundPolicy } from '../membership/refund';
 import type { Delivery, Fulfilment } from '../gifts/delivery';
-import type { Lot, LotDraw } from '../ledger/lots';
-import type { EntryType } from '../ledger/entries';
+import type { LotDraw } from '../ledger/lots';
 import type { OrderFulfilment } from '../orders/fulfilment';
 import type { Logistics, ShippingInfoBody } from '../orders/shipping-info';
 import type { OrderState, PaymentState, RefundPartState, RefundState } from '../orders/states';
@@ -107,62 +106,6 @@ export interface OrderDoc {
   version: number;
 }
 
-/** Stored value reserved by an unpaid 组合支付 order: these draws are not spendable until released or drawn. */
-export interface WalletHold {
-  orderId: string;
-  amountFen: number;
-  draws: LotDraw[];
-  at: number;
-}
-
-export interface WalletDoc {
-  _id: string;
-  openid: string;
-  principalFen: number;
-  bonusFen: number;
-  lots: Lot[];
-  /** Reservations of unpaid 组合支付 orders (the balance stays in the lots and in Σ entries until drawn). */
-  holds?: WalletHold[];
-  termsVersion?: string;
-  termsAcceptedAt?: number;
-  version: number;
-  updatedAt: number;
-}
-
-export interface EntryDoc {
-  _id: string;
-  walletId: string;
-  openid: string;
-  type: EntryType;
-  principalDeltaFen: number;
-  bonusDeltaFen: number;
-  draws: LotDraw[];
-  /** Wallet balance right after this entry (for display; the sum of entries is authoritative). */
-  balanceAfterFen: number;
-  orderId?: string;
-  refundId?: string;
-  memo: string;
-  at: number;
-}
-
-export interface MembershipTerm {
-  orderId: string;
-  planId: string;
-  startsAt: number;
-  expiresAt: number;
-  refunded: boolean;
-  entitlementId?: string;
-}
-
-export interface MembershipDoc {
-  _id: string;
-  openid: string;
-  expiresAt: number;
-  terms: MembershipTerm[];
-  version: number;
-  updatedAt: number;
-}
-
 export type EntitlementStatus = 'available' | 'claimed' | 'void' | 'suspended' | 'expired';
 
 export type { Delivery } from '../gifts/delivery';
@@ -187,25 +130,6 @@ export interface EntitlementDoc {
   delivery?: Delivery;
   fulfilment?: Fulfilment;
   version: number;
-}
-
-/** One unpaid product order a customer holds (order_holds). `units`: stock-tracked lines only. */
-export interface HoldEntry {
-  orderId: string;
-  createdAt: number;
-  expiresAt: number;
-  units: Array<{ productId: string; name: string; qty: number }>;
-}
-
-export interface HoldDoc {
-  _id: string;
-  openid: string;
-  orders: HoldEntry[];
-  /** For the sweep's index: how many entries, and the most units of one product across them. */
-  orderCount: number;
-  maxUnits: number;
-  version: number;
-  updatedAt: number;
 }
 
 /**
@@ -303,6 +227,6 @@ export interface ShippingUploadDoc {
 
 export const shippingUploadIdOf = (orderId: string) => `shp_${orderId}`;
 
-export const walletIdOf = (openid: string) => `wal_${openid}`;
-export const membershipIdOf = (openid: string) => `mem_${openid}`;
-export const holdIdOf = (openid: string) => `hld_${openid}`;
+export * from './wallet';
+export * from './membership';
+export * from './hold';

@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+import type { CollectionName } from '../schemas/indexes';
+import { holdDocSchema } from './hold';
+import { membershipDocSchema } from './membership';
+import { entryDocSchema, walletDocSchema } from './wallet';
+
+/**
+ * The schema of each collection's documents, where one is declared (shared/documents/<doc>.ts).
+ * `_kit`'s reads check what they read against it (cloudfunctions/_kit/stored-docs.ts).
+ */
+export const DOCUMENT_SCHEMAS: Partial<Record<CollectionName, z.ZodType>> = {
+  wallets: walletDocSchema,
+  wallet_entries: entryDocSchema,
+  memberships: membershipDocSchema,
+  order_holds: holdDocSchema,
+};
