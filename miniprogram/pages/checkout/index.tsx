@@ -13,7 +13,7 @@ import { SignInGate } from '../../components/sign-in-gate';
 import { SubscribeOffer, SubscribeSheetHost } from '../../components/subscribe-prompt';
 import { useNow } from '../../components/use-now';
 import { earlyAccessBadge } from '../../format/countdown';
-import { checkoutUrl, MY_COUPONS_URL, ORDER_LIST_URL, orderDetailUrl } from '../../format/routes';
+import { checkoutUrl, HOME_URL, MEMBER_URL, MY_COUPONS_URL, ORDER_LIST_URL, orderDetailUrl, WALLET_URL } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import { MAX_QTY, PAY_HOST_CHECKOUT, type CheckoutRefusal } from '../../stores/checkout-store';
 import './index.css';
@@ -26,7 +26,7 @@ function RefusalActions({ refusal, onUseWechat, onUseCombined, fullProductId }: 
     case 'INSUFFICIENT_BALANCE':
       return (
         <View className='refusal__actions'>
-          <Button className='btn btn--small btn--ghost' id='refusal-topup' onClick={() => void Taro.switchTab({ url: '/pages/wallet/index' })}>
+          <Button className='btn btn--small btn--ghost' id='refusal-topup' onClick={() => void Taro.switchTab({ url: WALLET_URL })}>
             去充值
           </Button>
           {onUseCombined ? (
@@ -51,7 +51,7 @@ function RefusalActions({ refusal, onUseWechat, onUseCombined, fullProductId }: 
     case 'MEMBERS_ONLY_UNTIL':
       return (
         <View className='refusal__actions'>
-          <Button className='btn btn--small btn--primary' id='refusal-join' onClick={() => void Taro.switchTab({ url: '/pages/member/index' })}>
+          <Button className='btn btn--small btn--primary' id='refusal-join' onClick={() => void Taro.switchTab({ url: MEMBER_URL })}>
             开通会员
           </Button>
         </View>
@@ -69,7 +69,7 @@ function RefusalActions({ refusal, onUseWechat, onUseCombined, fullProductId }: 
     case 'OUT_OF_STOCK':
       return (
         <View className='refusal__actions'>
-          <Button className='btn btn--small btn--ghost' id='refusal-home' onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
+          <Button className='btn btn--small btn--ghost' id='refusal-home' onClick={() => void Taro.switchTab({ url: HOME_URL })}>
             返回首页
           </Button>
         </View>
@@ -135,7 +135,7 @@ function CheckoutPage() {
     body = (
       <View className='checkout-missing' id='checkout-missing'>
         <Text className='checkout-missing__text'>商品不存在或已下架，请返回首页重新选择。</Text>
-        <Button className='btn btn--dark' onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
+        <Button className='btn btn--dark' onClick={() => void Taro.switchTab({ url: HOME_URL })}>
           返回首页
         </Button>
       </View>
@@ -170,7 +170,7 @@ function CheckoutPage() {
           </Text>
         ) : null}
         <View className='checkout-success__actions'>
-          <Button className='btn btn--ghost checkout-success__btn' id='checkout-home' onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
+          <Button className='btn btn--ghost checkout-success__btn' id='checkout-home' onClick={() => void Taro.switchTab({ url: HOME_URL })}>
             继续逛逛
           </Button>
           <Button className='btn btn--dark checkout-success__btn' id='checkout-view-order' onClick={() => void Taro.navigateTo({ url: orderDetailUrl(paid.orderId) })}>
@@ -262,7 +262,7 @@ function CheckoutPage() {
                 <Text className='checkout-price__value'>{formatYuan(unit)}</Text>
               </View>
               {product.memberPriceFen !== undefined ? (
-                <Text className='checkout-price__upsell link' id='member-price-upsell' onClick={() => void Taro.switchTab({ url: '/pages/member/index' })}>
+                <Text className='checkout-price__upsell link' id='member-price-upsell' onClick={() => void Taro.switchTab({ url: MEMBER_URL })}>
                   开通会员享会员价 {formatYuan(product.memberPriceFen)} ›
                 </Text>
               ) : null}
