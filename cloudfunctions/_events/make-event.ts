@@ -1,7 +1,8 @@
 import { consumersOf, type EventLine, type EventType, type InteractionEventType, type MembershipEventData, type PurchaseEvent } from '../../shared/schemas/event';
 import type { Tx } from '../_kit/transaction';
-import { COLL, membershipIdOf, type MembershipDoc, type OrderDoc } from '../../shared/documents';
+import { membershipIdOf, type MembershipDoc, type OrderDoc } from '../../shared/documents';
 import { txGet } from '../_kit/tx';
+import { COLL } from '../_kit/collections';
 
 /** Event ids are derived from the fact (order/refund id + type), so a replayed fact can't emit twice. */
 export const eventIdFor = (type: EventType, factId: string) => `evt_${type.replace('.', '_')}_${factId}`;

@@ -6,7 +6,7 @@ import type { ActionContext } from '../_kit/create-handler';
 import { faultPoint } from '../_kit/faults';
 import { idFromKey } from '../_kit/ids';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, type OrderDoc, type RefundDoc } from '../../shared/documents';
+import { type OrderDoc, type RefundDoc } from '../../shared/documents';
 import { makeEvent, refundedLines } from '../_events/make-event';
 import { moneyBack } from './money-back';
 import { releaseTrials } from '../_orders/trial-reservations';
@@ -15,6 +15,7 @@ import { settleCouponOnRefund } from '../_coupons/use';
 import { scheduled } from './refund-lifecycle';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { deletionGuard } from '../_privacy/guard';
+import { COLL } from '../_kit/collections';
 
 export const refundIdFor = (openid: string, requestId: string) => idFromKey('rfd', openid, requestId);
 
