@@ -5,7 +5,8 @@ import { faultPoint } from '../_kit/faults';
 import type { Logger } from '../_kit/logger';
 import { runInTransaction } from '../_kit/transaction';
 import { COLL } from '../_money/docs';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { writeEvent } from '../_money/events';
+import { txGet, txReplace } from '../_money/tx';
 import { lifecycleEvent, sameSegments, withSegments } from './profile-segments';
 
 export interface TransitionReport {
@@ -39,7 +40,7 @@ export async function recomputeProfile(db: Db, profileId: string, settings: Sett
       await txReplace(tx, COLL.profiles, after);
       faultPoint('transition.after-profile');
       const ev = lifecycleEvent(stored, after, 'time', now);
-      if (ev) await txCreate(tx, COLL.events, ev);
+      if (ev) await writeEvent(tx, ev);
       return ev ? ('lifecycle' as const) : ('updated' as const);
     },
     { attempts: 20, baseDelayMs: 5, maxDelayMs: 250 },

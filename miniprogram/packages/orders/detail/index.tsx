@@ -192,7 +192,7 @@ function OrderDetailPage() {
           </View>
         ) : null}
 
-        {o.kind !== 'product' && (o.status === 'paid' || o.status === 'fulfilled') ? (
+        {o.kind !== 'product' && o.status === 'paid' ? (
           <Text className='detail-hint'>{o.kind === 'membership' ? '会员费退款请在「会员」页办理。' : '储值退款请在「钱包」页办理。'}</Text>
         ) : null}
 
