@@ -8,7 +8,7 @@ import { batchesByCustomer } from '../cloudfunctions/_events/drive-events';
 import type { Db } from '../cloudfunctions/_kit/db';
 import { createLogger } from '../cloudfunctions/_kit/logger';
 import { loadSettings } from '../cloudfunctions/_kit/settings-store';
-import { makeEvent } from '../cloudfunctions/_money/events';
+import { makeEvent } from '../cloudfunctions/_events/make-event';
 import { segmentPage, segmentTotal } from '../cloudfunctions/_segments/queries';
 import { withSegments } from '../cloudfunctions/_segments/profile-segments';
 import { runTransitions } from '../cloudfunctions/_segments/transitions';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { getAll } from '../cloudfunctions/_kit/db';
 import { txCounters } from '../cloudfunctions/_kit/transaction';
-import { COLL, walletIdOf, type EntryDoc, type WalletDoc } from '../cloudfunctions/_money/docs';
+import { COLL, walletIdOf, type EntryDoc, type WalletDoc } from '../shared/documents';
 import { startTestStore, type TestStore } from '../local/testing/store-harness';
 import { balanceFromEntries } from '../shared/ledger/entries';
 import type { BenchFigure } from './emulator.bench';

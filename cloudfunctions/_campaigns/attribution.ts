@@ -2,7 +2,7 @@ import type { EventOf } from '../../shared/events/domain-event';
 import type { PurchaseEvent } from '../../shared/schemas/event';
 import type { Db } from '../_kit/db';
 import type { Tx } from '../_kit/transaction';
-import { txGet, txReplace } from '../_money/tx';
+import { txGet, txReplace } from '../_kit/tx';
 import { CAMPAIGN_COLL, deliveryIdOf, type DeliveryDoc } from './docs';
 import { bumpStats, type StatDelta } from './stats';
 

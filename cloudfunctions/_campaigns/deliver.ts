@@ -9,7 +9,7 @@ import type { MessagePort } from '../_kit/messages';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction } from '../_kit/transaction';
 import { issueCoupon } from '../_coupons/issue';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { CAMPAIGN_COLL, deliveryIdOf, type CampaignDoc, type DeliveryDoc, type DeliveryOutcome, type MessageDoc } from './docs';
 import { reserveMessage, sendReserved, markUnknown, type SkipReason } from './send';
 import { bumpStats, type StatDelta } from './stats';

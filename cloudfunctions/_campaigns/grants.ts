@@ -5,7 +5,7 @@ import type { Db } from '../_kit/db';
 import { getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
 import { runInTransaction, type Tx } from '../_kit/transaction';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { CAMPAIGN_COLL, grantIdOf, type DeliveryDoc, type GrantDoc } from './docs';
 import { bumpStats } from './stats';
 

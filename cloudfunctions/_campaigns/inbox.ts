@@ -3,9 +3,9 @@ import type { InboxItem } from '../../shared/promotions/campaign-views';
 import { settleEventsOf } from '../_events/settle';
 import type { ActionContext } from '../_kit/create-handler';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL } from '../_money/docs';
-import { interactionEvent } from '../_money/events';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { COLL } from '../../shared/documents';
+import { interactionEvent } from '../_events/make-event';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { CAMPAIGN_COLL, type MessageDoc } from './docs';
 
 export type { InboxItem };

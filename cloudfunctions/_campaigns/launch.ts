@@ -7,7 +7,7 @@ import type { MessagePort } from '../_kit/messages';
 import { runInTransaction } from '../_kit/transaction';
 import { COUPON_COLL } from '../_coupons/docs';
 import { segmentPage } from '../_segments/queries';
-import { txGet, txReplace } from '../_money/tx';
+import { txGet, txReplace } from '../_kit/tx';
 import { CAMPAIGN_COLL, type CampaignDoc, type LaunchCursor } from './docs';
 import { deliverTo, type OfferInfo } from './deliver';
 

@@ -6,8 +6,8 @@ import { idFromKey } from '../_kit/ids';
 import type { Logger } from '../_kit/logger';
 import type { MessagePort } from '../_kit/messages';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, type MembershipDoc } from '../_money/docs';
-import { txCreate, txGet } from '../_money/tx';
+import { COLL, type MembershipDoc } from '../../shared/documents';
+import { txCreate, txGet } from '../_kit/tx';
 import { CAMPAIGN_COLL, type MessageDoc } from './docs';
 import { reserveMessage, sendReserved, type SkipReason } from './send';
 

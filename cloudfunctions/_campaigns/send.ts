@@ -6,7 +6,7 @@ import type { Logger } from '../_kit/logger';
 import { NO_SUBSCRIPTION, type MessagePort } from '../_kit/messages';
 import { recordPlatformCall } from '../_kit/platform-health';
 import { runInTransaction, type Tx } from '../_kit/transaction';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { CAMPAIGN_COLL, contactIdOf, grantIdOf, type ContactDoc, type GrantDoc, type MessageDoc, type MessageState } from './docs';
 
 /** Why a message was not reserved: each is skipped and counted, and none of them uses a grant or a cap slot. */

@@ -1,6 +1,6 @@
 import type { Db } from '../_kit/db';
 import type { Tx } from '../_kit/transaction';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { CAMPAIGN_COLL, STAT_KEYS, STAT_SHARDS, statsIdOf, statsShardOf, type StatKey, type StatsDoc } from './docs';
 
 export type StatDelta = Partial<Record<StatKey, number>>;

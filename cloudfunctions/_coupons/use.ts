@@ -5,8 +5,8 @@ import { formatDateTime } from '../../shared/time';
 import type { Db } from '../_kit/db';
 import { getById } from '../_kit/db';
 import type { Tx } from '../_kit/transaction';
-import { COLL, type OrderDoc } from '../_money/docs';
-import { txGet, txReplace } from '../_money/tx';
+import { COLL, type OrderDoc } from '../../shared/documents';
+import { txGet, txReplace } from '../_kit/tx';
 import { COUPON_COLL } from './docs';
 
 /**

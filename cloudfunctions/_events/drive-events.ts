@@ -4,7 +4,7 @@ import type { Db } from '../_kit/db';
 import type { Logger } from '../_kit/logger';
 import { loadSettings } from '../_kit/settings-store';
 import { ConflictError } from '../_kit/transaction';
-import { COLL } from '../_money/docs';
+import { COLL } from '../../shared/documents';
 import { consumeEvents, MAX_BATCH } from './consume-event';
 
 export interface DriveReport {

@@ -2,9 +2,9 @@ import type { AuditAction, AuditEntity, AuditEntry } from '../../shared/schemas/
 import type { Db } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
 import type { Tx } from '../_kit/transaction';
-import { COLL } from '../_money/docs';
-import { pageNewestFirst } from '../_money/paging';
-import { txCreate, txGet } from '../_money/tx';
+import { COLL } from '../../shared/documents';
+import { pageNewestFirst } from '../_kit/paging';
+import { txCreate, txGet } from '../_kit/tx';
 
 /**
  * The audit record of one operator change is written in the SAME transaction as the change, so a

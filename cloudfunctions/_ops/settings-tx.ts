@@ -3,7 +3,7 @@ import { settingsSchema, type Settings } from '../../shared/schemas/settings';
 import { idFromKey } from '../_kit/ids';
 import { SETTINGS_COLLECTION, SETTINGS_ID } from '../_kit/settings-store';
 import type { Tx } from '../_kit/transaction';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { writeAudit } from './audit';
 
 type StoredSettings = Record<string, unknown> & { _id: string; _version?: number };

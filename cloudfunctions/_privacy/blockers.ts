@@ -3,7 +3,7 @@ import type { DeletionBlocker } from '../../shared/privacy/views';
 import type { Settings } from '../../shared/schemas/settings';
 import { businessDate } from '../../shared/time';
 import { getById, type Db } from '../_kit/db';
-import { COLL, membershipIdOf, walletIdOf, type MembershipDoc, type WalletDoc } from '../_money/docs';
+import { COLL, membershipIdOf, walletIdOf, type MembershipDoc, type WalletDoc } from '../../shared/documents';
 import { countMine } from './find';
 
 /**

@@ -3,7 +3,7 @@ import { profileIdOf } from '../../shared/segments/profile';
 import type { PrivacyGroupKey } from '../../shared/privacy/views';
 import { contactIdOf, grantIdOf } from '../_campaigns/docs';
 import { wecomContactIdOf } from '../_kit/wecom/port';
-import { holdIdOf, membershipIdOf, walletIdOf } from '../_money/docs';
+import { holdIdOf, membershipIdOf, walletIdOf } from '../../shared/documents';
 import { ownerClaimIdOf } from '../_ops/owner-claims';
 
 /**

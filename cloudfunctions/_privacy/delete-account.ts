@@ -4,7 +4,7 @@ import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { newId } from '../_kit/ids';
 import { runInTransaction } from '../_kit/transaction';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { deletionBlockers } from './blockers';
 import { OWN_COLLECTIONS } from './coverage';
 import { countMine } from './find';

@@ -2,7 +2,7 @@ import type { DeletionBlocker, DeletionCounts, DeletionResult } from '../../shar
 import { getById, type Db } from '../_kit/db';
 import { idFromKey, newId } from '../_kit/ids';
 import type { Tx } from '../_kit/transaction';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 
 export const PRIVACY_COLL = 'privacy_requests';
 

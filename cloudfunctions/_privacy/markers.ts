@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from '../_kit/db';
 import type { Tx } from '../_kit/transaction';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 
 /**
  * Limit markers (issue 15 #6): what survives an account deletion of the one-trial-per-customer rule

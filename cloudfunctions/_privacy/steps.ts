@@ -5,9 +5,9 @@ import { INTERACTION_EVENT_TYPES, type PurchaseEvent } from '../../shared/schema
 import type { Db } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
 import { runInTransaction, type Tx } from '../_kit/transaction';
-import { COLL, walletIdOf, type EntitlementDoc, type OrderDoc, type RefundDoc, type ShippingUploadDoc, type WalletDoc } from '../_money/docs';
-import { eventIdFor } from '../_money/events';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { COLL, walletIdOf, type EntitlementDoc, type OrderDoc, type RefundDoc, type ShippingUploadDoc, type WalletDoc } from '../../shared/documents';
+import { eventIdFor } from '../_events/make-event';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import type { BlockerCode } from '../../shared/privacy/views';
 import type { TrialReservation } from '../../shared/trials/eligibility';
 import { COUPON_COLL, type CounterDoc } from '../_coupons/docs';

@@ -5,7 +5,7 @@ import { profileIdOf, type CustomerProfile } from '../../shared/segments/profile
 import { businessDate } from '../../shared/time';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById, type Db } from '../_kit/db';
-import { COLL, membershipIdOf, walletIdOf, type MembershipDoc, type WalletDoc } from '../_money/docs';
+import { COLL, membershipIdOf, walletIdOf, type MembershipDoc, type WalletDoc } from '../../shared/documents';
 import { deletionBlockers, deletionWarnings } from './blockers';
 import { PRIVACY_COVERAGE } from './coverage';
 import { countMine } from './find';

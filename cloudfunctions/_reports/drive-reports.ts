@@ -2,7 +2,7 @@ import { shardOf } from '../../shared/reports/days';
 import type { PurchaseEvent } from '../../shared/schemas/event';
 import type { Db } from '../_kit/db';
 import type { Logger } from '../_kit/logger';
-import { COLL } from '../_money/docs';
+import { COLL } from '../../shared/documents';
 import { foldReportEvents, MAX_FOLD } from './fold-events';
 import { REPORT_CONSUMER, REPORT_SHARDS } from './rollups';
 

@@ -5,8 +5,8 @@ import { businessDate } from '../../shared/time';
 import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction, type Tx } from '../_kit/transaction';
-import { COLL } from '../_money/docs';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { COLL } from '../../shared/documents';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { dayRollupId, REPORT_CONSUMER, REPORT_SHARDS, REPORT_COLL, totalRollupId, type RollupDoc } from './rollups';
 
 /** Most events one fold transaction takes (bounds its size; a batch spans few days). */

@@ -5,7 +5,7 @@ import { emptyCounters, sumCounters, type ReportCounters } from '../../shared/re
 import type { ConversionView, LiabilityView, OverviewView } from '../../shared/reports/views';
 import type { TrialFact } from '../../shared/segments/profile';
 import { getById, type Db } from '../_kit/db';
-import { COLL } from '../_money/docs';
+import { COLL } from '../../shared/documents';
 import { segmentTotal } from '../_segments/queries';
 import { REPORT_COLL, REPORT_SHARDS, totalRollupId, type RollupDoc } from './rollups';
 

@@ -4,7 +4,7 @@ import type { Settings } from '../../shared/schemas/settings';
 import { businessDate } from '../../shared/time';
 import { getById, type Db } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
-import { txCreate, txGet } from '../_money/tx';
+import { txCreate, txGet } from '../_kit/tx';
 import { segmentCounts } from '../_segments/queries';
 import { SNAPSHOT_COLL, snapshotIdOf, type SnapshotDoc } from './rollups';
 

@@ -3,7 +3,7 @@ import type { PurchaseEvent } from '../../shared/schemas/event';
 import type { Settings } from '../../shared/schemas/settings';
 import { lifeKeyOf, nextTransitionAt, segmentKeys } from '../../shared/segments/keys';
 import { lastStandingPurchaseAt, purchaseCount, withProfileDefaults, type CustomerProfile } from '../../shared/segments/profile';
-import { eventIdFor } from '../_money/events';
+import { eventIdFor } from '../_events/make-event';
 
 /**
  * The profile with its segment keys and next transition time recomputed at `now` (plus the two

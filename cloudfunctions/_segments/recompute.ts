@@ -1,7 +1,7 @@
 import type { Settings } from '../../shared/schemas/settings';
 import { LAYERS } from '../../shared/segments/keys';
 import { getById, type Db } from '../_kit/db';
-import { COLL } from '../_money/docs';
+import { COLL } from '../../shared/documents';
 import { recomputeProfile } from './transitions';
 
 export interface RecomputeResult {

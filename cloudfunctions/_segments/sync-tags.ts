@@ -7,8 +7,8 @@ import { idFromKey, newId } from '../_kit/ids';
 import { runInTransaction } from '../_kit/transaction';
 import { wecomAdapter, WECOM_COLL } from '../_kit/wecom';
 import type { RecordedCall } from '../_kit/wecom/local-recorder';
-import { pageNewestFirst } from '../_money/paging';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { pageNewestFirst } from '../_kit/paging';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { segmentPage, segmentTotal } from './queries';
 
 /**

@@ -4,9 +4,9 @@ import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import type { Logger } from '../_kit/logger';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL } from '../_money/docs';
-import { writeEvent } from '../_money/events';
-import { txGet, txReplace } from '../_money/tx';
+import { COLL } from '../../shared/documents';
+import { writeEvent } from '../_events/make-event';
+import { txGet, txReplace } from '../_kit/tx';
 import { lifecycleEvent, sameSegments, withSegments } from './profile-segments';
 
 export interface TransitionReport {

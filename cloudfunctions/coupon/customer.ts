@@ -9,10 +9,10 @@ import { runInTransaction } from '../_kit/transaction';
 import { COUPON_COLL, customerCounterIdOf, quantityCounterIdOf, type CounterDoc } from '../_coupons/docs';
 import { issueCoupon } from '../_coupons/issue';
 import { BLOCK_MESSAGES, lastProductPaidAt } from '../_coupons/use';
-import { COLL } from '../_money/docs';
-import { interactionEvent } from '../_money/events';
-import { loadOrderProducts, priceProducts, type DraftItem } from '../_money/order-draft';
-import { txCreate } from '../_money/tx';
+import { COLL } from '../../shared/documents';
+import { interactionEvent } from '../_events/make-event';
+import { loadOrderProducts, priceProducts, type DraftItem } from '../_orders/order-draft';
+import { txCreate } from '../_kit/tx';
 import { deletionGuard } from '../_privacy/guard';
 import { markedCount } from '../_privacy/markers';
 

@@ -6,8 +6,8 @@ import { getAll, getById } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
 import { COUPON_COLL, quantityCounterIdOf, templateIdFor, type CounterDoc } from '../_coupons/docs';
 import { issueCoupon } from '../_coupons/issue';
-import { COLL } from '../_money/docs';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { COLL } from '../../shared/documents';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
 
 /**

@@ -8,10 +8,10 @@ import type { TiersView, TierView } from '../../shared/tiers/view';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
-import { claimEntitlement } from '../_money/claim-gift';
-import { COLL, type EntitlementDoc } from '../_money/docs';
-import { grantStateOf, reconcileTierGifts, tierDefs, tierEntitlementId } from '../_money/tier-gifts';
-import { txGet } from '../_money/tx';
+import { claimEntitlement } from '../_gifts/claim-gift';
+import { COLL, type EntitlementDoc } from '../../shared/documents';
+import { grantStateOf, reconcileTierGifts, tierDefs, tierEntitlementId } from '../_gifts/tier-gifts';
+import { txGet } from '../_kit/tx';
 
 function tierView(t: Settings['tiers'][number], spendFen: number, e: EntitlementDoc | undefined, now: number): TierView {
   return {

@@ -4,7 +4,7 @@ import type { TrialUseView } from '../../shared/trials/view';
 import { profileIdOf, type CustomerProfile } from '../../shared/segments/profile';
 import type { ActionContext } from '../_kit/create-handler';
 import { getAll, getById } from '../_kit/db';
-import { COLL } from '../_money/docs';
+import { COLL } from '../../shared/documents';
 
 /**
  * The caller's trial purchases: held (unpaid, within the payment window) or used. Lets the shop

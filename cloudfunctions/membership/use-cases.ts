@@ -3,13 +3,13 @@ import { fail, ok, type Result } from '../../shared/errors/result';
 import { membershipStatus } from '../../shared/membership/term';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
-import { COLL, membershipIdOf, type Delivery, type EntitlementDoc, type MembershipDoc, type OrderDoc, type RefundDoc } from '../_money/docs';
-import { driveRefund } from '../_money/refund-lifecycle';
-import { claimEntitlement } from '../_money/claim-gift';
-import { membershipRefundQuote, refundMembership } from '../_money/membership-refund';
-import { baseOrder, pendingPayment } from '../_money/order-draft';
-import { placeBalanceOrder, placeWechatOrder, type PlacedOrder } from '../_money/place-order';
-import { refundView, type RefundView } from '../_money/refund-order';
+import { COLL, membershipIdOf, type Delivery, type EntitlementDoc, type MembershipDoc, type OrderDoc, type RefundDoc } from '../../shared/documents';
+import { driveRefund } from '../_payments/refund-lifecycle';
+import { claimEntitlement } from '../_gifts/claim-gift';
+import { membershipRefundQuote, refundMembership } from '../_membership/membership-refund';
+import { baseOrder, pendingPayment } from '../_orders/order-draft';
+import { placeBalanceOrder, placeWechatOrder, type PlacedOrder } from '../_orders/place-order';
+import { refundView, type RefundView } from '../_payments/refund-order';
 
 export async function buyMembership(input: { planId: string; payWith?: 'wechat' | 'balance'; requestId: string }, ctx: ActionContext): Promise<Result<PlacedOrder>> {
   const settings = await ctx.settings();

@@ -9,8 +9,8 @@ import { getAll, getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
 import { tempUrls } from '../_kit/storage';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL } from '../_money/docs';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { COLL } from '../../shared/documents';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
 import { imageIdOf } from './images';
 

@@ -6,11 +6,11 @@ import { isPaidState, ORDER_STATE_LABELS } from '../../shared/orders/states';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, shippingUploadIdOf, type OrderDoc, type ShippingUploadDoc, type ShippingUploadState } from '../_money/docs';
-import { fulfilmentView } from '../_money/order-view';
-import { pageNewestFirst } from '../_money/paging';
-import { driveShippingUpload, needsShippingUpload, newShippingUpload } from '../_money/shipping-uploads';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { COLL, shippingUploadIdOf, type OrderDoc, type ShippingUploadDoc, type ShippingUploadState } from '../../shared/documents';
+import { fulfilmentView } from '../_orders/order-view';
+import { pageNewestFirst } from '../_kit/paging';
+import { driveShippingUpload, needsShippingUpload, newShippingUpload } from '../_orders/shipping-uploads';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
 
 /**

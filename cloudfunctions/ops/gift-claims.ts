@@ -3,9 +3,9 @@ import type { FulfilmentState } from '../../shared/gifts/delivery';
 import type { GiftClaimView } from '../../shared/tiers/view';
 import type { ActionContext } from '../_kit/create-handler';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, type EntitlementDoc } from '../_money/docs';
-import { pageNewestFirst } from '../_money/paging';
-import { txGet, txReplace } from '../_money/tx';
+import { COLL, type EntitlementDoc } from '../../shared/documents';
+import { pageNewestFirst } from '../_kit/paging';
+import { txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
 
 const claimView = (e: EntitlementDoc): GiftClaimView => ({

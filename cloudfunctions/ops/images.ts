@@ -6,8 +6,8 @@ import { getById } from '../_kit/db';
 import { idFromKey, newId } from '../_kit/ids';
 import { deleteFiles, downloadFile, fileInfo, isOwnFile, tempUrls, uploadTarget } from '../_kit/storage';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL } from '../_money/docs';
-import { txCreate, txGet } from '../_money/tx';
+import { COLL } from '../../shared/documents';
+import { txCreate, txGet } from '../_kit/tx';
 import { auditIdFor, writeAudit } from '../_ops/audit';
 
 /**

@@ -6,7 +6,7 @@ import type { Db } from '../_kit/db';
 import { listPlatformHealth } from '../_kit/platform-health';
 import { SETTINGS_ID } from '../_kit/settings-store';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL } from '../_money/docs';
+import { COLL } from '../../shared/documents';
 import { auditIdFor, priorAudit } from '../_ops/audit';
 import { readSettingsTx, writeSettingsTx } from '../_ops/settings-tx';
 

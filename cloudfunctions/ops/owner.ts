@@ -6,7 +6,7 @@ import type { ActionContext } from '../_kit/create-handler';
 import { claimCodeMatches, configuredClaimHash, configuredOwnerOpenid } from '../_kit/owner-claim';
 import { SETTINGS_ID } from '../_kit/settings-store';
 import { runInTransaction, type Tx } from '../_kit/transaction';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit } from '../_ops/audit';
 import { OWNER_CLAIM_COLL, ownerClaimIdOf, type OwnerClaimAttempts } from '../_ops/owner-claims';
 import { readSettingsTx, writeSettingsTx, type SettingsInTx } from '../_ops/settings-tx';

@@ -5,9 +5,9 @@ import { REFUND_STATE_LABELS } from '../../shared/orders/states';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, type RefundDoc } from '../_money/docs';
-import { pageNewestFirst } from '../_money/paging';
-import { retryRefund as retry } from '../_money/refund-lifecycle';
+import { COLL, type RefundDoc } from '../../shared/documents';
+import { pageNewestFirst } from '../_kit/paging';
+import { retryRefund as retry } from '../_payments/refund-lifecycle';
 import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
 
 /**

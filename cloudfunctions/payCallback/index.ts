@@ -4,11 +4,11 @@ import { looksLikeRefundResult, type PayNotification } from '../../shared/schema
 import { createHandler, type ActionContext } from '../_kit';
 import { implement } from '../_kit/contract-actions';
 import { settleEventsOf } from '../_events/settle';
-import { driveRefund } from '../_money/refund-lifecycle';
-import { applyPayment, type PaymentOutcome } from '../_money/apply-payment';
-import { refundResult } from '../_money/refund-result';
+import { driveRefund } from '../_payments/refund-lifecycle';
+import { applyPayment, type PaymentOutcome } from '../_payments/apply-payment';
+import { refundResult } from '../_payments/refund-result';
 import { wechatAnswer } from '../_kit/payments/callback-answer';
-import { driveShippingUpload } from '../_money/shipping-uploads';
+import { driveShippingUpload } from '../_orders/shipping-uploads';
 
 /**
  * WeChat Pay result callback (cloudPay delivers it to this function with SOURCE = wx_paycallback). Only

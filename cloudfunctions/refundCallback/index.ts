@@ -1,7 +1,7 @@
 import { refundCallbackApi } from '../../shared/api/refund-callback';
 import { createHandler } from '../_kit';
 import { implement } from '../_kit/contract-actions';
-import { refundResult } from '../_money/refund-result';
+import { refundResult } from '../_payments/refund-result';
 import { wechatAnswer } from '../_kit/payments/callback-answer';
 
 /**

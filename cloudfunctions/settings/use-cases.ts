@@ -7,7 +7,7 @@ import { getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
 import { SETTINGS_COLLECTION, SETTINGS_ID } from '../_kit/settings-store';
 import { runInTransaction } from '../_kit/transaction';
-import { txCreate, txGet, txReplace } from '../_money/tx';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, writeAudit } from '../_ops/audit';
 
 export async function getSettings(_input: Record<string, never>, ctx: ActionContext): Promise<Result<Settings>> {

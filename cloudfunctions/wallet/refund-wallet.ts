@@ -4,13 +4,13 @@ import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, walletIdOf, type OrderDoc, type RefundDoc, type RefundPart, type WalletDoc } from '../_money/docs';
-import { refundEvent, writeEvent } from '../_money/events';
-import { refundTopUp } from '../_money/money-back';
-import { refundIdFor } from '../_money/refund-order';
-import { newRefundPart, newRefund } from '../_money/refund-lifecycle';
-import { txCreate, txGet, txReplace } from '../_money/tx';
-import { entry, withdrawAll } from '../_money/wallet-model';
+import { COLL, walletIdOf, type OrderDoc, type RefundDoc, type RefundPart, type WalletDoc } from '../../shared/documents';
+import { refundEvent, writeEvent } from '../_events/make-event';
+import { refundTopUp } from '../_payments/money-back';
+import { refundIdFor } from '../_payments/refund-order';
+import { newRefundPart, newRefund } from '../_payments/refund-lifecycle';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
+import { entry, withdrawAll } from '../../shared/wallet/model';
 import { deletionGuard } from '../_privacy/guard';
 
 export async function quote(_input: Record<string, never>, ctx: ActionContext): Promise<Result<{ refundableFen: number; forfeitBonusFen: number }>> {

@@ -1,12 +1,12 @@
 import { ok, type Result } from '../../shared/errors/result';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
-import { COLL, walletIdOf, type EntryDoc, type RefundDoc, type WalletDoc } from '../_money/docs';
-import { driveRefund } from '../_money/refund-lifecycle';
-import { pageNewestFirst } from '../_money/paging';
-import { refundView, type RefundView } from '../_money/refund-order';
+import { COLL, walletIdOf, type EntryDoc, type RefundDoc, type WalletDoc } from '../../shared/documents';
+import { driveRefund } from '../_payments/refund-lifecycle';
+import { pageNewestFirst } from '../_kit/paging';
+import { refundView, type RefundView } from '../_payments/refund-order';
 import { refundWallet } from './refund-wallet';
-import { heldFen } from '../_money/wallet-model';
+import { heldFen } from '../../shared/wallet/model';
 
 export async function terms(_input: Record<string, never>, ctx: ActionContext) {
   const s = await ctx.settings();

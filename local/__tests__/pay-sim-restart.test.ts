@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { getById } from '../../cloudfunctions/_kit/db';
 import { armFault, disarmFaults } from '../../cloudfunctions/_kit/faults';
-import { COLL, type OrderDoc } from '../../cloudfunctions/_money/docs';
+import { COLL, type OrderDoc } from '../../shared/documents';
 import { startLocalServer, type LocalServer } from '../server';
 
 jest.setTimeout(60_000);

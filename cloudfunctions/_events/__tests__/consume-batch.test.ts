@@ -6,9 +6,9 @@ import { getAll, getById } from '../../_kit/db';
 import { armFault, disarmFaults } from '../../_kit/faults';
 import { createLogger } from '../../_kit/logger';
 import { loadSettings } from '../../_kit/settings-store';
-import { COLL, type EntitlementDoc } from '../../_money/docs';
-import { makeEvent } from '../../_money/events';
-import { tierEntitlementId } from '../../_money/tier-gifts';
+import { COLL, type EntitlementDoc } from '../../../shared/documents';
+import { makeEvent } from '../make-event';
+import { tierEntitlementId } from '../../_gifts/tier-gifts';
 import { consumeEvent, consumeEvents } from '../consume-event';
 import { drivePendingEvents } from '../drive-events';
 

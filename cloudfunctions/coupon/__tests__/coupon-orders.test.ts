@@ -5,7 +5,7 @@ import { getById } from '../../_kit/db';
 import { runInTransaction } from '../../_kit/transaction';
 import { COUPON_COLL } from '../../_coupons/docs';
 import { issueCoupon } from '../../_coupons/issue';
-import { walletInvariants } from '../../_money/__tests__/invariants';
+import { walletInvariants } from '../../_payments/__tests__/invariants';
 
 /**
  * Coupons at checkout through the gateway and the real SDK: the quote, order.create with a coupon

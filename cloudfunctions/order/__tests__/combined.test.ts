@@ -1,6 +1,6 @@
 import { startTestStore, type TestStore } from '../../../local/testing/store-harness';
 import { getAll, getById } from '../../_kit/db';
-import { walletInvariants } from '../../_money/__tests__/invariants';
+import { walletInvariants } from '../../_payments/__tests__/invariants';
 
 /**
  * Issue 15 item 14 — 组合支付: a customer whose balance does not cover an order pays the balance part

@@ -4,7 +4,7 @@ import { createLogger } from '../../_kit/logger';
 import { idFromKey } from '../../_kit/ids';
 import { runInTransaction } from '../../_kit/transaction';
 import { customerCounterIdOf } from '../../_coupons/docs';
-import { reservationIdFor } from '../../_money/trial-reservations';
+import { reservationIdFor } from '../../_orders/trial-reservations';
 import { deleteAccount } from '../../_privacy/delete-account';
 import { jobIdOf, openJob, PRIVACY_COLL } from '../../_privacy/job';
 import { collectionNames } from '../../../shared/schemas/indexes';

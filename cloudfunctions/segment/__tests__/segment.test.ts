@@ -8,7 +8,7 @@ import { consumeEvent } from '../../_events/consume-event';
 import { getAll, getById } from '../../_kit/db';
 import { armFault, disarmFaults } from '../../_kit/faults';
 import { loadSettings } from '../../_kit/settings-store';
-import { makeEvent } from '../../_money/events';
+import { makeEvent } from '../../_events/make-event';
 import { main as segmentMain } from '../index';
 
 let s: TestStore;

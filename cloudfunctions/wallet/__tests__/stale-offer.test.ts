@@ -1,6 +1,6 @@
 import { startTestStore, type TestStore } from '../../../local/testing/store-harness';
 import { getAll } from '../../_kit/db';
-import { walletInvariants } from '../../_money/__tests__/invariants';
+import { walletInvariants } from '../../_payments/__tests__/invariants';
 
 /**
  * Issue 15 item 7: an operator changes 充500送30 to 送50 while a customer's app still shows 送30.

@@ -1,6 +1,6 @@
 import { getAll, type Db } from '../../../cloudfunctions/_kit/db';
 import { COUPON_COLL } from '../../../cloudfunctions/_coupons/docs';
-import { COLL, type EntryDoc, type MembershipDoc, type OrderDoc, type RefundDoc, type WalletDoc } from '../../../cloudfunctions/_money/docs';
+import { COLL, type EntryDoc, type MembershipDoc, type OrderDoc, type RefundDoc, type WalletDoc } from '../../../shared/documents';
 import type { CouponDoc } from '../../../shared/promotions/coupon';
 import type { PurchaseEvent } from '../../../shared/schemas/event';
 import { moneyReceived, type Acks } from './acks';

@@ -1,8 +1,8 @@
 import { FULFILMENT_LABELS, type OrderFulfilment } from '../../shared/orders/fulfilment';
 import type { FulfilmentView, OrderView } from '../../shared/orders/order-view';
 import { ORDER_STATE_LABELS } from '../../shared/orders/states';
-import type { OrderDoc, RefundDoc } from './docs';
-import { refundableLines } from './refund-order';
+import type { OrderDoc, RefundDoc } from '../../shared/documents';
+import { refundableLines } from '../_payments/refund-order';
 
 export function toOrderView(o: OrderDoc, refunds: RefundDoc[], now: number): OrderView {
   const refundable = refundableLines(o, now);

@@ -1,8 +1,8 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import type { Settings } from '../../shared/schemas/settings';
 import type { Tx } from '../_kit/transaction';
-import { COLL, holdIdOf, type HoldDoc, type HoldEntry, type OrderDoc } from './docs';
-import { txCreate, txGet, txReplace } from './tx';
+import { COLL, holdIdOf, type HoldDoc, type HoldEntry, type OrderDoc } from '../../shared/documents';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 
 /**
  * Hold limits (issue 15): an unpaid product order holds stock (and its coupon and trial) until it is

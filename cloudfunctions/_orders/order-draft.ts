@@ -10,8 +10,8 @@ import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
 import { paymentProvider } from '../_kit/payments';
-import { COLL, type OrderDoc, type OrderKind, type PayWith } from './docs';
-import { isActiveMember } from './membership-read';
+import { COLL, type OrderDoc, type OrderKind, type PayWith } from '../../shared/documents';
+import { isActiveMember } from '../_membership/membership-read';
 
 export interface DraftItem {
   productId: string;

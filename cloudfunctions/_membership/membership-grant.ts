@@ -3,8 +3,8 @@ import type { Settings } from '../../shared/schemas/settings';
 import { DAY_MS } from '../../shared/time';
 import { faultPoint } from '../_kit/faults';
 import type { Tx } from '../_kit/transaction';
-import { COLL, membershipIdOf, type EntitlementDoc, type MembershipDoc, type OrderDoc } from './docs';
-import { txCreate, txGet, txReplace } from './tx';
+import { COLL, membershipIdOf, type EntitlementDoc, type MembershipDoc, type OrderDoc } from '../../shared/documents';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 
 /**
  * Grants a paid membership term inside the payment transaction: expiry = max(now, expiry) + term,

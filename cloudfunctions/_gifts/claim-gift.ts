@@ -4,9 +4,9 @@ import type { Settings } from '../../shared/schemas/settings';
 import type { ActionContext } from '../_kit/create-handler';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, type EntitlementDoc } from './docs';
-import { NO_MONEY, writeEvent } from './events';
-import { txCreate, txGet, txReplace } from './tx';
+import { COLL, type EntitlementDoc } from '../../shared/documents';
+import { NO_MONEY, writeEvent } from '../_events/make-event';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { deletionGuard } from '../_privacy/guard';
 
 interface StockDoc {

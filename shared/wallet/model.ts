@@ -1,6 +1,6 @@
-import { allocateSpend, applyDraws, type Allocation, type Lot, type LotDraw, type SpendRule } from '../../shared/ledger/lots';
-import type { EntryType } from '../../shared/ledger/entries';
-import { walletIdOf, type EntryDoc, type WalletDoc, type WalletHold } from './docs';
+import { allocateSpend, applyDraws, type Allocation, type Lot, type LotDraw, type SpendRule } from '../ledger/lots';
+import type { EntryType } from '../ledger/entries';
+import { walletIdOf, type EntryDoc, type WalletDoc, type WalletHold } from '../documents';
 
 /** Wallet document transitions. Pure: each returns a new wallet; the caller writes it in a tx. */
 export const emptyWallet = (openid: string, now: number): WalletDoc => ({

@@ -1,6 +1,6 @@
 import { balanceFromEntries } from '../../../shared/ledger/entries';
 import { getAll, getById, type Db } from '../../_kit/db';
-import { COLL, walletIdOf, type EntryDoc, type OrderDoc, type WalletDoc } from '../docs';
+import { COLL, walletIdOf, type EntryDoc, type OrderDoc, type WalletDoc } from '../../../shared/documents';
 
 /**
  * Ledger invariants for one customer: Σ entries = cached balance = Σ lots, nothing negative; and

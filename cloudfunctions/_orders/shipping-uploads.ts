@@ -7,8 +7,8 @@ import type { Logger } from '../_kit/logger';
 import { recordPlatformCall } from '../_kit/platform-health';
 import { shippingProvider, type ShippingResult } from '../_kit/shipping';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, shippingUploadIdOf, type OrderDoc, type ShippingUploadDoc } from './docs';
-import { txGet, txReplace } from './tx';
+import { COLL, shippingUploadIdOf, type OrderDoc, type ShippingUploadDoc } from '../../shared/documents';
+import { txGet, txReplace } from '../_kit/tx';
 
 /**
  * WeChat shipping-info uploads as an outbox. The upload document is written in the transaction

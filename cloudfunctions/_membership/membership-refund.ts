@@ -10,12 +10,12 @@ import type { ActionContext } from '../_kit/create-handler';
 import { getById, type Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction, type Tx } from '../_kit/transaction';
-import { COLL, membershipIdOf, type EntitlementDoc, type MembershipDoc, type MembershipTerm, type OrderDoc, type RefundDoc } from './docs';
-import { NO_MONEY, refundEvent, writeEvent } from './events';
-import { moneyBack } from './money-back';
-import { refundableUntil, refundIdFor } from './refund-order';
-import { newRefund } from './refund-lifecycle';
-import { txCreate, txGet, txReplace } from './tx';
+import { COLL, membershipIdOf, type EntitlementDoc, type MembershipDoc, type MembershipTerm, type OrderDoc, type RefundDoc } from '../../shared/documents';
+import { NO_MONEY, refundEvent, writeEvent } from '../_events/make-event';
+import { moneyBack } from '../_payments/money-back';
+import { refundableUntil, refundIdFor } from '../_payments/refund-order';
+import { newRefund } from '../_payments/refund-lifecycle';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { deletionGuard } from '../_privacy/guard';
 
 export type { MembershipRefundQuote };

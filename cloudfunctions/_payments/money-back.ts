@@ -3,11 +3,11 @@ import { prorate } from '../../shared/money/rounding';
 import { ok, type Result } from '../../shared/errors/result';
 import { refundedState, transitionOrder } from '../../shared/orders/transitions';
 import type { Tx } from '../_kit/transaction';
-import { COLL, walletIdOf, type OrderDoc, type RefundPart, type WalletDoc } from './docs';
-import { txCreate, txGet, txReplace } from './tx';
+import { COLL, walletIdOf, type OrderDoc, type RefundPart, type WalletDoc } from '../../shared/documents';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { newRefundPart } from './refund-lifecycle';
-import { entry, freeLots, returnDraws, takeDraws } from './wallet-model';
-import { writeEvent } from './events';
+import { entry, freeLots, returnDraws, takeDraws } from '../../shared/wallet/model';
+import { writeEvent } from '../_events/make-event';
 
 export interface MoneyBack {
   parts: RefundPart[];

@@ -2,8 +2,8 @@ import { fail, ok, type Result } from '../../shared/errors/result';
 import { customerKeyOf, reservationHeldBy, trialDecision, type TrialReservation } from '../../shared/trials/eligibility';
 import { idFromKey } from '../_kit/ids';
 import type { Tx } from '../_kit/transaction';
-import { COLL, type OrderDoc } from './docs';
-import { txCreate, txGet, txReplace } from './tx';
+import { COLL, type OrderDoc } from '../../shared/documents';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { markedCount, trialMarkerCustomers } from '../_privacy/markers';
 
 /** One reservation document per (customer, trial product): its id IS the uniqueness rule. */

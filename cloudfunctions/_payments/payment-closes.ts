@@ -3,8 +3,8 @@ import { getById } from '../_kit/db';
 import type { Logger } from '../_kit/logger';
 import { paymentProvider, type CloseOrderResult } from '../_kit/payments';
 import { runInTransaction, type Tx } from '../_kit/transaction';
-import { COLL, type OrderDoc } from './docs';
-import { txCreate, txGet, txReplace } from './tx';
+import { COLL, type OrderDoc } from '../../shared/documents';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 
 /**
  * Closing an unpaid WeChat payment (CloudPay.closeOrder) as an outbox. When an unpaid WeChat order

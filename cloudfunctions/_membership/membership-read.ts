@@ -1,6 +1,6 @@
 import { isActiveAt } from '../../shared/membership/term';
 import { getById, type Db } from '../_kit/db';
-import { COLL, membershipIdOf, type MembershipDoc } from './docs';
+import { COLL, membershipIdOf, type MembershipDoc } from '../../shared/documents';
 
 /** Whether the caller is an active member right now (member price, early access). */
 export async function isActiveMember(db: Db, openid: string, now: number): Promise<boolean> {

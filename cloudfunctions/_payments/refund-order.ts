@@ -7,14 +7,14 @@ import type { ActionContext } from '../_kit/create-handler';
 import { faultPoint } from '../_kit/faults';
 import { idFromKey } from '../_kit/ids';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, type OrderDoc, type RefundDoc } from './docs';
-import { refundedLines, refundEvent, writeEvent } from './events';
+import { COLL, type OrderDoc, type RefundDoc } from '../../shared/documents';
+import { refundedLines, refundEvent, writeEvent } from '../_events/make-event';
 import { moneyBack } from './money-back';
-import { releaseTrials } from './trial-reservations';
+import { releaseTrials } from '../_orders/trial-reservations';
 import { refundForUnits } from '../../shared/promotions/pricing';
 import { settleCouponOnRefund } from '../_coupons/use';
 import { newRefund } from './refund-lifecycle';
-import { txCreate, txGet, txReplace } from './tx';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { deletionGuard } from '../_privacy/guard';
 
 export const refundIdFor = (openid: string, requestId: string) => idFromKey('rfd', openid, requestId);

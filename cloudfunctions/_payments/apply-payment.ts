@@ -8,17 +8,17 @@ import type { Settings } from '../../shared/schemas/settings';
 import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction, type Tx } from '../_kit/transaction';
-import { COLL, walletIdOf, type OrderDoc, type RefundDoc, type WalletDoc } from './docs';
-import { paidAmounts, paidEvent, writeEvent } from './events';
-import { grantMembershipTerm } from './membership-grant';
-import { newShippingUpload } from './shipping-uploads';
-import { useTrials } from './trial-reservations';
+import { COLL, walletIdOf, type OrderDoc, type RefundDoc, type WalletDoc } from '../../shared/documents';
+import { paidAmounts, paidEvent, writeEvent } from '../_events/make-event';
+import { grantMembershipTerm } from '../_membership/membership-grant';
+import { newShippingUpload } from '../_orders/shipping-uploads';
+import { useTrials } from '../_orders/trial-reservations';
 import { useCoupon } from '../_coupons/use';
 import { newRefundPart, newRefund } from './refund-lifecycle';
-import { txCreate, txGet, txReplace } from './tx';
-import { creditLot, drawReserved, emptyWallet, entry } from './wallet-model';
-import { releaseHold } from './order-holds';
-import { wechatFen } from './place-order';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
+import { creditLot, drawReserved, emptyWallet, entry } from '../../shared/wallet/model';
+import { releaseHold } from '../_orders/order-holds';
+import { wechatFen } from '../_orders/place-order';
 
 export type PaymentOutcome =
   | { outcome: 'applied'; order: OrderDoc; shippingUploadId?: string }

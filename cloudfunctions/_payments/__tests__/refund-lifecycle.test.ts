@@ -4,7 +4,7 @@ import { armFault, disarmFaults } from '../../_kit/faults';
 import { getAll, getById } from '../../_kit/db';
 import { PAY_CALLBACK_SOURCE } from '../../_kit/sources';
 import type { PaymentCloseDoc } from '../payment-closes';
-import type { RefundDoc } from '../docs';
+import type { RefundDoc } from '../../../shared/documents';
 import { walletInvariants } from './invariants';
 
 /**

@@ -1,10 +1,10 @@
-import type { MembershipRefundPolicy } from '../../shared/membership/refund';
-import type { Delivery, Fulfilment } from '../../shared/gifts/delivery';
-import type { Lot, LotDraw } from '../../shared/ledger/lots';
-import type { EntryType } from '../../shared/ledger/entries';
-import type { OrderFulfilment } from '../../shared/orders/fulfilment';
-import type { Logistics, ShippingInfoBody } from '../../shared/orders/shipping-info';
-import type { OrderState, PaymentState, RefundPartState, RefundState } from '../../shared/orders/states';
+import type { MembershipRefundPolicy } from '../membership/refund';
+import type { Delivery, Fulfilment } from '../gifts/delivery';
+import type { Lot, LotDraw } from '../ledger/lots';
+import type { EntryType } from '../ledger/entries';
+import type { OrderFulfilment } from '../orders/fulfilment';
+import type { Logistics, ShippingInfoBody } from '../orders/shipping-info';
+import type { OrderState, PaymentState, RefundPartState, RefundState } from '../orders/states';
 
 /** Stored document shapes of the money core. Ids are derived from the customer and request ids. */
 export type OrderKind = 'product' | 'membership' | 'topup';
@@ -165,7 +165,7 @@ export interface MembershipDoc {
 
 export type EntitlementStatus = 'available' | 'claimed' | 'void' | 'suspended' | 'expired';
 
-export type { Delivery } from '../../shared/gifts/delivery';
+export type { Delivery } from '../gifts/delivery';
 
 export interface EntitlementDoc {
   /** Tier gifts: claim time left when refunds suspended it (the claim clock pauses meanwhile). */
@@ -276,8 +276,8 @@ export interface RefundDoc {
  *   pending → (lease, call WeChat) → succeeded | failed;  failed → retried (sweep when due, or operator)
  *   pending/failed → cancelled when the order was fully refunded meanwhile.
  */
-export type { ShippingUploadState } from '../../shared/ops/views';
-import type { ShippingUploadState } from '../../shared/ops/views';
+export type { ShippingUploadState } from '../ops/views';
+import type { ShippingUploadState } from '../ops/views';
 
 export interface ShippingUploadDoc {
   _id: string;

@@ -1,6 +1,6 @@
 import { startTestStore, type TestStore } from '../../../local/testing/store-harness';
 import { getAll, getById } from '../../_kit/db';
-import { COLL, type EntryDoc, type OrderDoc, type RefundDoc } from '../docs';
+import { COLL, type EntryDoc, type OrderDoc, type RefundDoc } from '../../../shared/documents';
 import { walletInvariants } from './invariants';
 
 /**

@@ -6,8 +6,8 @@ import { faultPoint } from '../_kit/faults';
 import type { Logger } from '../_kit/logger';
 import { paymentProvider, REFUND_CALLBACK_FUNCTION, type ProviderRefundStatus, type RefundQueryResult, type RefundResult } from '../_kit/payments';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, type RefundDoc, type RefundPart } from './docs';
-import { txGet, txReplace } from './tx';
+import { COLL, type RefundDoc, type RefundPart } from '../../shared/documents';
+import { txGet, txReplace } from '../_kit/tx';
 
 /**
  * The refund lifecycle as WeChat defines it (shared/orders/states.ts has the tables): a part is
