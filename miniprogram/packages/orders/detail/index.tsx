@@ -44,7 +44,7 @@ function OrderDetailPage() {
         {o.fulfilment && (o.fulfilment.state !== 'delivered' || o.delivery) ? <FulfilmentCard f={o.fulfilment} delivery={o.delivery} /> : null}
         <PaymentCard o={o} />
         {o.refunds.length > 0 ? <RefundsCard o={o} /> : null}
-        {o.kind !== 'product' && (o.status === 'paid' || o.status === 'fulfilled') ? (
+        {o.kind !== 'product' && o.status === 'paid' ? (
           <Text className='detail-hint'>{o.kind === 'membership' ? '会员费退款请在「会员」页办理。' : '储值退款请在「钱包」页办理。'}</Text>
         ) : null}
         <DetailActions orders={orders} o={o} payable={payable} payBusy={root.pay.busy} />
