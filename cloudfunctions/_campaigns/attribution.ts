@@ -1,3 +1,4 @@
+import type { EventOf } from '../../shared/events/domain-event';
 import type { PurchaseEvent } from '../../shared/schemas/event';
 import type { Db } from '../_kit/db';
 import type { Tx } from '../_kit/transaction';
@@ -10,8 +11,8 @@ import { COLL } from '../_kit/collections';
 const RECENT_DELIVERIES = 20;
 
 /** Only qualifying product orders (not trials-only, top-ups or membership fees) convert. */
-const qualifyingOrder = (e: PurchaseEvent) => e.type === 'order.paid' && e.productKinds.includes('regular');
-const qualifyingRefund = (e: PurchaseEvent) => e.type === 'order.refunded' && (e.data as { orderQualifying?: boolean } | undefined)?.orderQualifying === true;
+const qualifyingOrder = (e: PurchaseEvent): e is PurchaseEvent & EventOf<'order.paid'> => e.type === 'order.paid' && e.productKinds.includes('regular');
+const qualifyingRefund = (e: PurchaseEvent): e is PurchaseEvent & EventOf<'order.refunded'> => e.type === 'order.refunded' && e.data?.orderQualifying === true;
 
 export const attributable = (events: readonly PurchaseEvent[]) => events.some((e) => qualifyingOrder(e) || qualifyingRefund(e));
 
@@ -62,8 +63,8 @@ export async function attributeOrders(tx: Tx, openid: string, deliveries: Array<
       add(`bonus${g}Fen`, sign * e.amounts.bonusFen);
       add(`cogs${g}Fen`, sign * costOf(e));
       // The coupon is already out of totalFen: counted here for the report, never deducted again.
-      const data = (e.data ?? {}) as { couponId?: string; couponFen?: number };
-      if (sign > 0 && d.couponId && data.couponId === d.couponId) {
+      const data = e.type === 'order.paid' ? (e.data ?? {}) : {};
+      if (d.couponId && data.couponId === d.couponId) {
         next.couponUsed = true;
         next.couponCostFen = (next.couponCostFen ?? 0) + (data.couponFen ?? 0);
         add('couponsUsed', 1);

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
+import type { EventDataOf } from '../../shared/events/event-data';
 import { couponBlock, type CouponBlock, type CouponDoc } from '../../shared/promotions/coupon';
 import { formatDateTime } from '../../shared/time';
 import type { Db } from '../_kit/db';
@@ -123,4 +124,4 @@ export async function settleCouponOnRefund(tx: Tx, order: OrderDoc, policy: 'res
 }
 
 /** What `order.paid` carries about the coupon (reports read `data.couponFen`). */
-export const couponEventData = (order: OrderDoc): Record<string, unknown> => (order.coupon ? { couponId: order.coupon.couponId, couponFen: order.coupon.discountFen } : {});
+export const couponEventData = (order: OrderDoc): EventDataOf<'order.paid'> => (order.coupon ? { couponId: order.coupon.couponId, couponFen: order.coupon.discountFen } : {});

@@ -5,10 +5,10 @@ import type { ActionContext } from '../_kit/create-handler';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction } from '../_kit/transaction';
 import { type EntitlementDoc } from '../../shared/documents';
-import { makeEvent } from '../_events/make-event';
+import { COLL } from '../_kit/collections';
+import { NO_MONEY, writeEvent } from '../_events/make-event';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { deletionGuard } from '../_deletion/guard';
-import { COLL } from '../_kit/collections';
 
 interface StockDoc {
   _id: string;
@@ -55,20 +55,14 @@ export async function claimEntitlement(ctx: ActionContext, entitlementId: string
       faultPoint('claim.after-stock');
       const claimed: EntitlementDoc = { ...ent, status: 'claimed', claimedAt: now, delivery, fulfilment: { state: 'pending' }, version: ent.version + 1 };
       await txReplace(tx, COLL.entitlements, claimed);
-      await txCreate(
-        tx,
-        COLL.events,
-        makeEvent({
-          factId: ent._id,
-          type: 'gift.claimed',
-          openid: ctx.openid,
-          at: now,
-          amounts: { totalFen: 0, cashFen: 0, principalFen: 0, bonusFen: 0 },
-          qualifyingDeltaFen: 0,
-          productKinds: [],
-          data: { giftId: ent.giftId, source: ent.source, valueFen: ent.valueFen, costFen: ent.costFen, delivery: delivery.method },
-        }),
-      );
+      await writeEvent(tx, {
+        factId: ent._id,
+        type: 'gift.claimed',
+        openid: ctx.openid,
+        at: now,
+        ...NO_MONEY,
+        data: { giftId: ent.giftId, source: ent.source, valueFen: ent.valueFen, costFen: ent.costFen, delivery: delivery.method },
+      });
       return ok(claimed);
     },
     // Everyone claiming one popular gift contends on its stock document: retry long enough that

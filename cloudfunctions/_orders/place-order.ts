@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
+import { transitionOrder } from '../../shared/orders/transitions';
 import { initialFulfilment } from '../../shared/orders/fulfilment';
 import { qualifyingFen } from '../../shared/orders/qualifying';
 import type { PaymentHandle } from '../../shared/schemas/payment';
@@ -10,11 +11,11 @@ import { paymentProvider, PAY_CALLBACK_FUNCTION } from '../_kit/payments';
 import { runInTransaction, type Tx } from '../_kit/transaction';
 import { walletIdOf, type OrderDoc, type WalletDoc } from '../../shared/documents';
 import { grantMembershipTerm } from '../_membership/membership-grant';
-import { kindsOf, makeEvent, membershipEventData, orderLines, paidAmounts } from '../_events/make-event';
+import { paidAmounts, paidEvent, writeEvent } from '../_events/make-event';
 import { yuan } from './order-draft';
 import { reserveStock } from './stock';
 import { reserveTrials } from './trial-reservations';
-import { couponEventData, reserveCoupon } from '../_coupons/use';
+import { reserveCoupon } from '../_coupons/use';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { debit, entry, freeBalanceFen, freeLots, reserve } from '../../shared/wallet/model';
 import { takeHold } from './order-holds';
@@ -154,9 +155,12 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
     const wallet = await txGet<WalletDoc>(tx, COLL.wallets, walletIdOf(ctx.openid));
     const spent = wallet ? debit(wallet, draft.totalFen, settings.spendRule, now) : null;
     if (!spent) return insufficient(draft, wallet);
-    const reserved = await reserveTrials(tx, { ...draft, status: 'paid' }, now);
+    const moved = transitionOrder(draft, 'paid', now);
+    if (!moved.ok) return moved;
+    // Trials and the coupon are used at once: the order they see is the paid one.
+    const reserved = await reserveTrials(tx, { ...draft, ...moved.data }, now);
     if (!reserved.ok) return reserved;
-    const coupon = await reserveCoupon(tx, { ...draft, status: 'paid' }, now);
+    const coupon = await reserveCoupon(tx, { ...draft, ...moved.data }, now);
     if (!coupon.ok) return coupon;
     const stocked = await reserveStock(tx, draft);
     if (!stocked.ok) return stocked;
@@ -167,7 +171,7 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
     await txCreate(tx, COLL.wallet_entries, entry(next, entryId, 'spend', -allocation.principalFen, -allocation.bonusFen, allocation.draws, `消费：${draft.title}`, now, { orderId: draft._id }));
     let paid: OrderDoc = {
       ...stocked.data,
-      status: 'paid',
+      ...moved.data,
       paidAt: now,
       // No WeChat payment, so no shipping-info upload: physical goods wait for the operator, the rest is delivered.
       fulfilment: initialFulfilment(draft, now),
@@ -177,22 +181,7 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
     paid.qualifyingFen = qualifyingFen(paid.kind, paidAmounts(paid), settings.qualifyingIncludesBonus);
     await txCreate(tx, COLL.orders, paid);
     faultPoint('balance.before-event');
-    await txCreate(
-      tx,
-      COLL.events,
-      makeEvent({
-        factId: paid._id,
-        type: paid.kind === 'membership' ? 'membership.purchased' : 'order.paid',
-        openid: paid.openid,
-        at: now,
-        orderId: paid._id,
-        amounts: paidAmounts(paid),
-        qualifyingDeltaFen: paid.qualifyingFen,
-        productKinds: kindsOf(paid),
-        lines: orderLines(paid),
-        ...(paid.kind === 'membership' ? { data: await membershipEventData(tx, paid) } : paid.coupon ? { data: couponEventData(paid) } : {}),
-      }),
-    );
+    await writeEvent(tx, await paidEvent(tx, paid, now));
     return ok(view(paid));
   }, BALANCE_TX);
 }

@@ -2,24 +2,24 @@ import { topUpWithinCap } from '../../shared/ledger/entries';
 import { formatYuan } from '../../shared/money/format';
 import { initialFulfilment } from '../../shared/orders/fulfilment';
 import { qualifyingFen } from '../../shared/orders/qualifying';
-import { canTransition } from '../../shared/orders/states';
+import { transitionOrder, transitionPayment } from '../../shared/orders/transitions';
 import type { PayNotification } from '../../shared/schemas/payment';
 import type { Settings } from '../../shared/schemas/settings';
 import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction, type Tx } from '../_kit/transaction';
 import { walletIdOf, type OrderDoc, type RefundDoc, type WalletDoc } from '../../shared/documents';
-import { kindsOf, makeEvent, membershipEventData, orderLines, paidAmounts } from '../_events/make-event';
+import { COLL } from '../_kit/collections';
+import { paidAmounts, paidEvent, writeEvent } from '../_events/make-event';
 import { grantMembershipTerm } from '../_membership/membership-grant';
 import { newShippingUpload } from '../_orders/shipping-uploads';
 import { useTrials } from '../_orders/trial-reservations';
-import { couponEventData, useCoupon } from '../_coupons/use';
-import { newRefundPart, scheduled } from './refund-lifecycle';
+import { useCoupon } from '../_coupons/use';
+import { newRefundPart, newRefund } from './refund-lifecycle';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { creditLot, drawReserved, emptyWallet, entry } from '../../shared/wallet/model';
 import { releaseHold } from '../_orders/order-holds';
 import { wechatFen } from '../_orders/place-order';
-import { COLL } from '../_kit/collections';
 
 export type PaymentOutcome =
   | { outcome: 'applied'; order: OrderDoc; shippingUploadId?: string }
@@ -44,11 +44,14 @@ export function applyPayment(db: Db, n: PayNotification, settings: Settings, now
     if (n.returnCode !== 'SUCCESS' || n.resultCode !== 'SUCCESS') return { outcome: 'rejected', reason: 'PAYMENT_NOT_SUCCESSFUL' } as const;
     if (order.payment.state === 'succeeded') return { outcome: 'already-applied', order } as const;
 
-    const payment = { ...order.payment, state: 'succeeded' as const, paidAt: now, ...(n.transactionId ? { transactionId: n.transactionId } : {}) };
-    if (!canTransition(order.status, 'paid')) {
-      return refundUnusable(tx, { ...order, payment }, 'late-payment', now);
-    }
-    let paid: OrderDoc = { ...order, status: 'paid', payment, paidAt: now, updatedAt: now, version: order.version + 1 };
+    // The money arrived, whatever our side did meanwhile (a closed payment too: its close came too late).
+    const succeeded = transitionPayment(order.payment, 'succeeded');
+    if (!succeeded.ok) throw new Error(`order ${order._id}: ${succeeded.error.message}`);
+    const payment = { ...succeeded.data, paidAt: now, ...(n.transactionId ? { transactionId: n.transactionId } : {}) };
+    const moved = transitionOrder(order, 'paid', now);
+    // Closed (or otherwise past created): state never moves backwards — the money goes back.
+    if (!moved.ok) return refundUnusable(tx, { ...order, payment }, 'late-payment', now);
+    let paid: OrderDoc = { ...order, ...moved.data, payment, paidAt: now, version: order.version + 1 };
     faultPoint('pay.after-order');
 
     if (order.kind === 'topup') {
@@ -98,24 +101,7 @@ export function applyPayment(db: Db, n: PayNotification, settings: Settings, now
       shippingUploadId = upload._id;
     }
     faultPoint('pay.before-event');
-    const type = order.kind === 'topup' ? 'wallet.topup' : order.kind === 'membership' ? 'membership.purchased' : 'order.paid';
-    await txCreate(
-      tx,
-      COLL.events,
-      makeEvent({
-        factId: order._id,
-        type,
-        openid: order.openid,
-        ...(order.unionid ? { unionid: order.unionid } : {}),
-        at: now,
-        orderId: order._id,
-        amounts: paidAmounts(paid),
-        qualifyingDeltaFen: paid.qualifyingFen,
-        productKinds: kindsOf(paid),
-        ...(order.kind === 'product' ? { lines: orderLines(paid) } : {}),
-        data: order.kind === 'membership' ? await membershipEventData(tx, paid) : order.kind === 'topup' ? { principalFen: order.topUp!.principalFen, bonusFen: order.topUp!.bonusFen } : couponEventData(paid),
-      }),
-    );
+    await writeEvent(tx, await paidEvent(tx, paid, now));
     faultPoint('pay.after-event');
     return { outcome: 'applied', order: paid, ...(shippingUploadId ? { shippingUploadId } : {}) } as const;
   });
@@ -127,7 +113,7 @@ async function refundUnusable(tx: Tx, order: OrderDoc, reason: 'late-payment' | 
   const updated: OrderDoc = { ...order, payment: { ...order.payment!, lateRefundId: refundId }, updatedAt: now, version: order.version + 1 };
   await txReplace(tx, COLL.orders, updated);
   faultPoint('pay.late-refund');
-  const refund: RefundDoc = scheduled(
+  const refund: RefundDoc = newRefund(
     {
       _id: refundId,
       openid: order.openid,
@@ -136,7 +122,6 @@ async function refundUnusable(tx: Tx, order: OrderDoc, reason: 'late-payment' | 
       amountFen: wechatFen(order),
       parts: [newRefundPart({ outTradeNo: order._id, totalFee: wechatFen(order), refundFee: wechatFen(order), outRefundNo: refundId }, now)],
       toBalanceFen: 0,
-      status: 'pending',
       requestId: refundId,
       createdAt: now,
     },

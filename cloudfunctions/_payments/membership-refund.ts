@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
-import { feeRefund, memberSavingsFen, refundPolicyOf, type MembershipRefundQuote } from '../../shared/membership/refund';
+import { transitionOrder } from '../../shared/orders/transitions';
+import { feeRefund, memberSavingsFen, refundPolicyOf, type MembershipRefundPolicy, type MembershipRefundQuote } from '../../shared/membership/refund';
 import { rollBackTerm } from '../../shared/membership/term';
 import { formatYuan as yuan } from '../../shared/money/format';
 import { DAY_MS } from '../../shared/time';
@@ -10,11 +11,11 @@ import { getById, type Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction, type Tx } from '../_kit/transaction';
 import { membershipIdOf, type EntitlementDoc, type MembershipDoc, type MembershipTerm, type OrderDoc, type RefundDoc } from '../../shared/documents';
-import { makeEvent } from '../_events/make-event';
+import { NO_MONEY, refundEvent, writeEvent } from '../_events/make-event';
 import { moneyBack } from './money-back';
 import { refundableUntil } from '../../shared/orders/refund-window';
 import { refundIdFor } from './refund-order';
-import { scheduled } from './refund-lifecycle';
+import { newRefund } from './refund-lifecycle';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { deletionGuard } from '../_deletion/guard';
 import { COLL, type CollectionName } from '../_kit/collections';
@@ -129,30 +130,26 @@ export async function refundMembership(ctx: ActionContext, input: { requestId: s
     faultPoint('membership-refund.after-term');
     if (ent && ent.status === 'available') await txReplace(tx, COLL.entitlements, { ...ent, status: 'void' as const, version: ent.version + 1 });
     const reversal = qualifyingReversal(order.qualifyingFen, order.qualifyingReversedFen, order.totalFen, order.refundedFen, order.totalFen - order.refundedFen);
+    // The fee is refunded once, whatever is deducted: the order is refunded from here on.
+    const moved = transitionOrder(order, 'refunded', now);
+    if (!moved.ok) return moved;
     await txReplace(tx, COLL.orders, {
       ...(back?.order ?? order),
-      status: 'refunded' as const,
+      ...moved.data,
       refundedFen: order.refundedFen + amountFen,
       qualifyingReversedFen: order.qualifyingReversedFen + reversal,
-      updatedAt: now,
       version: order.version + 1,
     });
-    const refund: RefundDoc = scheduled(
-      { _id: refundId, openid: ctx.openid, kind: 'membership', orderId: order._id, amountFen, parts: back?.parts ?? [], toBalanceFen: back?.toBalanceFen ?? 0, status: 'pending', requestId: input.requestId, createdAt: now },
+    const refund: RefundDoc = newRefund(
+      { _id: refundId, openid: ctx.openid, kind: 'membership', orderId: order._id, amountFen, parts: back?.parts ?? [], toBalanceFen: back?.toBalanceFen ?? 0, requestId: input.requestId, createdAt: now },
       now,
     );
     await txCreate(tx, COLL.refunds, refund);
-    await txCreate(
+    await writeEvent(
       tx,
-      COLL.events,
-      makeEvent({
-        factId: refundId,
+      refundEvent(refund, {
         type: 'membership.refunded',
-        openid: ctx.openid,
-        at: now,
-        orderId: order._id,
-        refundId,
-        amounts: back?.amounts ?? { totalFen: 0, cashFen: 0, principalFen: 0, bonusFen: 0 },
+        amounts: back?.amounts ?? NO_MONEY.amounts,
         qualifyingDeltaFen: -reversal,
         productKinds: ['membership'],
         data: {

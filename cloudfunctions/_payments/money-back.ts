@@ -1,11 +1,13 @@
 import { overCapWithdrawal, refundDraws, type LotDraw } from '../../shared/ledger/lots';
 import { prorate } from '../../shared/money/rounding';
+import { ok, type Result } from '../../shared/errors/result';
+import { refundedState, transitionOrder } from '../../shared/orders/transitions';
 import type { Tx } from '../_kit/transaction';
 import { walletIdOf, type OrderDoc, type RefundPart, type WalletDoc } from '../../shared/documents';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { newRefundPart } from './refund-lifecycle';
 import { entry, freeLots, returnDraws, takeDraws } from '../../shared/wallet/model';
-import { makeEvent } from '../_events/make-event';
+import { writeEvent } from '../_events/make-event';
 import { COLL } from '../_kit/collections';
 
 export interface MoneyBack {
@@ -68,6 +70,19 @@ async function balanceBack(tx: Tx, order: OrderDoc, amountFen: number, refundId:
  * `wallet.refunded` event for the reports) — shared/ledger/lots.ts `overCapWithdrawal` decides which
  * lots; bonus is forfeited only when too little principal is left to make room.
  */
+/**
+ * A top-up order shows what of it went back to WeChat (a stored-value refund, or principal over the
+ * cap): its refunded amount, and its state by the order table.
+ */
+export async function refundTopUp(tx: Tx, topUp: OrderDoc, principalFen: number, now: number): Promise<Result<OrderDoc>> {
+  const refundedFen = topUp.refundedFen + principalFen;
+  const moved = transitionOrder(topUp, refundedState(refundedFen, topUp.totalFen), now);
+  if (!moved.ok) return moved;
+  const next: OrderDoc = { ...topUp, ...moved.data, refundedFen, version: topUp.version + 1 };
+  await txReplace(tx, COLL.orders, next);
+  return ok(next);
+}
+
 async function overCap(tx: Tx, wallet: WalletDoc, returned: LotDraw[], refundId: string, order: OrderDoc, now: number, capFen: number): Promise<{ parts: RefundPart[]; principalFen: number; bonusFen: number }> {
   const excess = wallet.principalFen + wallet.bonusFen - capFen;
   if (excess <= 0) return { parts: [], principalFen: 0, bonusFen: 0 };
@@ -84,8 +99,9 @@ async function overCap(tx: Tx, wallet: WalletDoc, returned: LotDraw[], refundId:
       const topUp = await txGet<OrderDoc>(tx, COLL.orders, topUpId);
       if (!topUp) throw new Error(`top-up order ${topUpId} of lot ${d.lotId} missing`);
       parts.push(newRefundPart({ outTradeNo: topUpId, totalFee: topUp.totalFen, refundFee: d.principalFen, outRefundNo: `${refundId}_${i + 1}` }, now));
-      const refundedFen = topUp.refundedFen + d.principalFen;
-      await txReplace(tx, COLL.orders, { ...topUp, refundedFen, status: refundedFen >= topUp.totalFen ? 'refunded' : 'partially_refunded', updatedAt: now, version: topUp.version + 1 });
+      const moved = await refundTopUp(tx, topUp, d.principalFen, now);
+      // The lot still held this principal, so its top-up cannot be fully refunded already.
+      if (!moved.ok) throw new Error(`top-up order ${topUpId}: ${moved.error.message}`);
     }
   }
   if (bonusFen > 0) {
@@ -93,21 +109,17 @@ async function overCap(tx: Tx, wallet: WalletDoc, returned: LotDraw[], refundId:
     await txCreate(tx, COLL.wallet_entries, entry(w, `ent_${refundId}_capb`, 'bonus-forfeit', 0, -bonusFen, out.forfeitBonus, `退款超出余额上限：赠送金额作废`, now, { orderId: order._id, refundId }));
   }
   await txReplace(tx, COLL.wallets, w);
-  await txCreate(
-    tx,
-    COLL.events,
-    makeEvent({
-      factId: `${refundId}_cap`,
-      type: 'wallet.refunded',
-      openid: order.openid,
-      at: now,
-      refundId,
-      amounts: { totalFen: principalFen, cashFen: principalFen, principalFen, bonusFen },
-      qualifyingDeltaFen: 0,
-      productKinds: ['topup'],
-      data: { forfeitBonusFen: bonusFen, overCap: true, orderId: order._id },
-    }),
-  );
+  await writeEvent(tx, {
+    factId: `${refundId}_cap`,
+    type: 'wallet.refunded',
+    openid: order.openid,
+    at: now,
+    refundId,
+    amounts: { totalFen: principalFen, cashFen: principalFen, principalFen, bonusFen },
+    qualifyingDeltaFen: 0,
+    productKinds: ['topup'],
+    data: { forfeitBonusFen: bonusFen, overCap: true, orderId: order._id },
+  });
   return { parts, principalFen, bonusFen };
 }
 

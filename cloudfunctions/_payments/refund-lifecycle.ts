@@ -1,4 +1,5 @@
-import { canMovePart, canRefundTransition, isFinalPartState, refundStateOf, type RefundPartCause, type RefundPartState } from '../../shared/orders/states';
+import { canMovePart, isFinalPartState, refundStateOf, type RefundPartCause, type RefundPartState } from '../../shared/orders/states';
+import { NEW_REFUND_STATE, transitionRefund } from '../../shared/orders/transitions';
 import type { Db } from '../_kit/db';
 import { getById } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
@@ -43,6 +44,11 @@ const stripUndefined = <T extends object>(doc: T): T => Object.fromEntries(Objec
 /** Whether the sweep still has something to ask WeChat about this part. */
 const needsWechat = (p: RefundPart) => !isFinalPartState(p.state) || (p.state === 'failed' && p.resultStatus === 'CHANGE');
 
+/** A new refund document: it starts pending (the refund table's start), then its parts move it. */
+export function newRefund(fields: Omit<RefundDoc, 'status'>, now: number): RefundDoc {
+  return scheduled({ ...fields, status: NEW_REFUND_STATE }, now);
+}
+
 /**
  * The document's state and schedule from its parts: status by the table (an illegal move throws —
  * it would be a bug, never data), completedAt when the last part succeeded, driveAt while a part
@@ -50,17 +56,17 @@ const needsWechat = (p: RefundPart) => !isFinalPartState(p.state) || (p.state ==
  * index: since creation, or since an operator's retry took a failed refund back to pending).
  */
 export function scheduled(doc: RefundDoc, now: number): RefundDoc {
-  const status = refundStateOf(doc.parts);
-  if (!canRefundTransition(doc.status, status)) throw new Error(`refund ${doc._id}: ${doc.status} → ${status} is not in the refund state table`);
+  const moved = transitionRefund(doc, refundStateOf(doc.parts), now);
+  if (!moved.ok) throw new Error(`refund ${doc._id}: ${moved.error.message}`);
+  const { status } = moved.data;
   const open = doc.parts.filter(needsWechat);
   return stripUndefined({
     ...doc,
     parts: doc.parts.map(stripUndefined),
-    status,
+    ...moved.data,
     completedAt: status === 'succeeded' ? (doc.completedAt ?? now) : undefined,
     driveAt: open.length ? Math.min(...open.map((p) => p.nextAt ?? now)) : undefined,
     waitingSince: status === 'pending' ? (doc.status === 'pending' ? (doc.waitingSince ?? doc.createdAt) : now) : undefined,
-    updatedAt: now,
   });
 }
 

@@ -1,20 +1,21 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { isPaidState } from '../../shared/orders/states';
+import { refundedState, transitionOrder } from '../../shared/orders/transitions';
 import { qualifyingReversal } from '../../shared/orders/qualifying';
 import type { ActionContext } from '../_kit/create-handler';
 import { faultPoint } from '../_kit/faults';
 import { idFromKey } from '../_kit/ids';
 import { runInTransaction } from '../_kit/transaction';
 import { type OrderDoc, type RefundDoc } from '../../shared/documents';
-import { makeEvent, refundedLines } from '../_events/make-event';
+import { COLL } from '../_kit/collections';
+import { refundedLines, refundEvent, writeEvent } from '../_events/make-event';
 import { moneyBack } from './money-back';
 import { releaseTrials } from '../_orders/trial-reservations';
 import { refundableLines, refundForUnits } from '../../shared/orders/refund-window';
 import { settleCouponOnRefund } from '../_coupons/use';
-import { scheduled } from './refund-lifecycle';
+import { newRefund } from './refund-lifecycle';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { deletionGuard } from '../_deletion/guard';
-import { COLL } from '../_kit/collections';
 
 export const refundIdFor = (openid: string, requestId: string) => idFromKey('rfd', openid, requestId);
 
@@ -68,19 +69,13 @@ export async function refundOrder(ctx: ActionContext, input: { orderId: string; 
     const amountFen = refundLines.reduce((s, l) => s + l.amountFen, 0);
     if (amountFen <= 0) return fail('REFUND_NOT_ALLOWED', '没有可退款的商品（已退款或已超过退款期限）。');
 
+    const refundedFen = order.refundedFen + amountFen;
+    const moved = transitionOrder(order, refundedState(refundedFen, order.totalFen), now);
+    if (!moved.ok) return moved;
     const back = await moneyBack(tx, order, amountFen, refundId, now, `退款：${order.title}`, settings.namedBalanceCapFen);
     faultPoint('refund.after-money');
     const reversal = qualifyingReversal(order.qualifyingFen, order.qualifyingReversedFen, order.totalFen, order.refundedFen, amountFen);
-    const refundedFen = order.refundedFen + amountFen;
-    const updated: OrderDoc = {
-      ...back.order,
-      lines,
-      refundedFen,
-      qualifyingReversedFen: order.qualifyingReversedFen + reversal,
-      status: refundedFen >= order.totalFen ? 'refunded' : 'partially_refunded',
-      updatedAt: now,
-      version: order.version + 1,
-    };
+    const updated: OrderDoc = { ...back.order, ...moved.data, lines, refundedFen, qualifyingReversedFen: order.qualifyingReversedFen + reversal, version: order.version + 1 };
     // Everything refunded before it was shipped: take it off the operator's 待发货 list.
     if (updated.status === 'refunded' && updated.fulfilment?.state === 'pending') updated.fulfilment = { state: 'cancelled', at: now };
     await txReplace(tx, COLL.orders, updated);
@@ -88,23 +83,17 @@ export async function refundOrder(ctx: ActionContext, input: { orderId: string; 
     await releaseTrials(tx, order, refundedTrials, 'refunded', now, !settings.trialRefundRestoresEligibility);
     if (updated.status === 'refunded') await settleCouponOnRefund(tx, order, settings.couponOnRefund, now);
     // Balance money is back already (no parts: succeeded now); WeChat parts wait for WeChat's result.
-    const refund: RefundDoc = scheduled(
-      { _id: refundId, openid: order.openid, kind: 'order', orderId: order._id, lines: refundLines, amountFen, parts: back.parts, toBalanceFen: back.toBalanceFen, status: 'pending', requestId: input.requestId, createdAt: now },
+    const refund: RefundDoc = newRefund(
+      { _id: refundId, openid: order.openid, kind: 'order', orderId: order._id, lines: refundLines, amountFen, parts: back.parts, toBalanceFen: back.toBalanceFen, requestId: input.requestId, createdAt: now },
       now,
     );
     await txCreate(tx, COLL.refunds, refund);
     faultPoint('refund.before-event');
-    await txCreate(
+    await writeEvent(
       tx,
-      COLL.events,
-      makeEvent({
-        factId: refundId,
+      refundEvent(refund, {
         type: 'order.refunded',
-        openid: order.openid,
-        ...(order.unionid ? { unionid: order.unionid } : {}),
-        at: now,
-        orderId: order._id,
-        refundId,
+        unionid: order.unionid,
         amounts: back.amounts,
         qualifyingDeltaFen: -reversal,
         productKinds: [...new Set(refundLines.map((l) => order.lines.find((x) => x.productId === l.productId)!.kind))],

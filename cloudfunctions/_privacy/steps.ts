@@ -1,6 +1,7 @@
 import type { Delivery } from '../../shared/gifts/delivery';
 import type { CouponDoc } from '../../shared/promotions/coupon';
-import { INTERACTION_EVENT_TYPES, type EventType, type PurchaseEvent } from '../../shared/schemas/event';
+import type { EventType } from '../../shared/events/domain-event';
+import { INTERACTION_EVENT_TYPES, type PurchaseEvent } from '../../shared/schemas/event';
 import type { Db } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
 import { runInTransaction, type Tx } from '../_kit/transaction';
@@ -154,19 +155,21 @@ function anonymousEvent(e: PurchaseEvent, env: StepEnv): PurchaseEvent {
   const { unionid: _u, ...rest } = e;
   void _u;
   // A tier gift's claim event is named after the claim, whose id derives from the openid.
-  const tierClaim = e.type === 'gift.claimed' && (e.data as { source?: unknown } | undefined)?.source === 'tier';
+  const tierClaim = e.type === 'gift.claimed' && e.data?.source === 'tier';
   const prefix = eventIdFor('gift.claimed', '');
   const _id = tierClaim && e._id.startsWith(prefix) ? eventIdFor('gift.claimed', renamed(env, 'ent', e._id.slice(prefix.length))) : e._id;
-  const couponId = (e.data as { couponId?: unknown } | undefined)?.couponId;
+  // The coupon's id derives from the openid too (order.paid and coupon.claimed carry it).
+  const data = e.type === 'order.paid' || e.type === 'coupon.claimed' ? e.data : undefined;
+  // Same type and data as `e` but for the renamed ids (the cast: TS loses the type–data pairing through a spread).
   return {
     ...rest,
     _id,
     openid: env.anonId,
-    ...(typeof couponId === 'string' ? { data: { ...e.data, couponId: renamed(env, 'cpn', couponId) } } : {}),
+    ...(data?.couponId !== undefined ? { data: { ...data, couponId: renamed(env, 'cpn', data.couponId) } } : {}),
     // The profile is gone: nothing is owed to it any more. The report still folds money events
     // it has not seen (their totals must not change), under the pseudonym's shard.
     ...(e.pending ? { pending: e.pending.filter((c) => c !== 'profile') } : {}),
-  };
+  } as PurchaseEvent;
 }
 
 const eventsOneByOne = perDocument<PurchaseEvent & AnyDoc>(COLL.events, (e, env) => {

@@ -1,4 +1,5 @@
-import type { LifecycleChangedEventData, PurchaseEvent } from '../../shared/schemas/event';
+import type { LifecycleChangedEventData } from '../../shared/events/event-data';
+import type { PurchaseEvent } from '../../shared/schemas/event';
 import type { Settings } from '../../shared/schemas/settings';
 import { lifeKeyOf, nextTransitionAt, segmentKeys } from '../../shared/segments/keys';
 import { lastStandingPurchaseAt, purchaseCount, withProfileDefaults, type CustomerProfile } from '../../shared/segments/profile';
@@ -48,7 +49,7 @@ export function lifecycleEvent(before: CustomerProfile | null, after: CustomerPr
     amounts: { totalFen: 0, cashFen: 0, principalFen: 0, bonusFen: 0 },
     qualifyingDeltaFen: 0,
     productKinds: [],
-    data: data as unknown as Record<string, unknown>,
+    data,
   };
 }
 

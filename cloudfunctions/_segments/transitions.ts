@@ -4,9 +4,10 @@ import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import type { Logger } from '../_kit/logger';
 import { runInTransaction } from '../_kit/transaction';
-import { txCreate, txGet, txReplace } from '../_kit/tx';
-import { lifecycleEvent, sameSegments, withSegments } from './profile-segments';
 import { COLL } from '../_kit/collections';
+import { writeEvent } from '../_events/make-event';
+import { txGet, txReplace } from '../_kit/tx';
+import { lifecycleEvent, sameSegments, withSegments } from './profile-segments';
 
 export interface TransitionReport {
   /** Profiles found due through the index. */
@@ -39,7 +40,7 @@ export async function recomputeProfile(db: Db, profileId: string, settings: Sett
       await txReplace(tx, COLL.profiles, after);
       faultPoint('transition.after-profile');
       const ev = lifecycleEvent(stored, after, 'time', now);
-      if (ev) await txCreate(tx, COLL.events, ev);
+      if (ev) await writeEvent(tx, ev);
       return ev ? ('lifecycle' as const) : ('updated' as const);
     },
     { attempts: 20, baseDelayMs: 5, maxDelayMs: 250 },

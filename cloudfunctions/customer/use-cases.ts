@@ -1,5 +1,7 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
-import type { PurchaseEvent, SurveyAnsweredEventData } from '../../shared/schemas/event';
+import type { EventOf } from '../../shared/events/domain-event';
+import type { SurveyAnsweredEventData } from '../../shared/events/event-data';
+import type { PurchaseEvent } from '../../shared/schemas/event';
 import { profileIdOf, type CustomerProfile } from '../../shared/segments/profile';
 import { checkSurveyAnswers, type SurveyAnswerInput } from '../../shared/segments/survey';
 import type { AnswerResult, ClearResult, SurveyView, VisitResult } from '../../shared/segments/survey-view';
@@ -10,7 +12,7 @@ import { errorCode, getAll, getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
 import { runInTransaction } from '../_kit/transaction';
 import { txGet, txReplace } from '../_kit/tx';
-import { eventIdFor, interactionEvent } from '../_events/make-event';
+import { eventIdFor, insertEvent, interactionEvent } from '../_events/make-event';
 import { COLL } from '../_kit/collections';
 
 export type { AnswerResult, ClearResult, SurveyView, VisitResult };
@@ -23,7 +25,7 @@ export type { AnswerResult, ClearResult, SurveyView, VisitResult };
 async function recordOnce(ctx: ActionContext, ev: PurchaseEvent): Promise<boolean> {
   if (await getById(ctx.db, COLL.events, ev._id)) return false;
   try {
-    await ctx.db.collection(COLL.events).add(ev);
+    await insertEvent(ctx.db, ev);
     return true;
   } catch (e) {
     // Two calls of the same fact at once: the second insert hits the existing id.
@@ -66,18 +68,18 @@ export async function survey(_input: Record<string, never>, ctx: ActionContext):
  */
 export async function answerSurvey(input: { answers: SurveyAnswerInput[]; requestId: string }, ctx: ActionContext): Promise<Result<AnswerResult>> {
   const eventId = eventIdFor('survey.answered', idFromKey('sva', ctx.openid, input.requestId));
-  const prior = await getById<PurchaseEvent>(ctx.db, COLL.events, eventId);
-  if (prior) return ok({ eventId, recorded: false, answers: answersOf(prior.data as unknown as SurveyAnsweredEventData) });
+  const prior = await getById<EventOf<'survey.answered'>>(ctx.db, COLL.events, eventId);
+  if (prior) return ok({ eventId, recorded: false, answers: answersOf(prior.data) });
   const s = (await ctx.settings()).survey;
   if (!s.enabled) return fail('SURVEY_CLOSED', '问卷暂未开放，感谢您的关注。');
   const checked = checkSurveyAnswers(s, input.answers);
   if (!checked.ok) return fail('INVALID_INPUT', checked.message, checked.questionId ? { questionId: checked.questionId } : undefined);
   const data: SurveyAnsweredEventData = { answers: checked.facts };
-  const ev = interactionEvent({ openid: ctx.openid, unionid: ctx.caller.unionid }, { factId: idFromKey('sva', ctx.openid, input.requestId), type: 'survey.answered', at: ctx.now(), data: data as unknown as Record<string, unknown> });
+  const ev = interactionEvent({ openid: ctx.openid, unionid: ctx.caller.unionid }, { factId: idFromKey('sva', ctx.openid, input.requestId), type: 'survey.answered', at: ctx.now(), data });
   const recorded = await recordOnce(ctx, ev);
   if (recorded) await settleEventsOf(ctx, ctx.openid);
-  const stored = recorded ? ev : ((await getById<PurchaseEvent>(ctx.db, COLL.events, eventId)) ?? ev);
-  return ok({ eventId, recorded, answers: answersOf(stored.data as unknown as SurveyAnsweredEventData) });
+  const stored = recorded ? null : await getById<EventOf<'survey.answered'>>(ctx.db, COLL.events, eventId);
+  return ok({ eventId, recorded, answers: answersOf(stored ? stored.data : data) });
 }
 
 const answersOf = (d: SurveyAnsweredEventData | undefined): Record<string, string[]> => Object.fromEntries((d?.answers ?? []).map((a) => [a.questionId, a.optionIds]));
@@ -95,17 +97,17 @@ export async function clearSurvey(input: { requestId: string }, ctx: ActionConte
   const profile = await getById<CustomerProfile>(ctx.db, COLL.profiles, profileIdOf(ctx.openid));
   const questions = new Set([...(await ctx.settings()).survey.questions.map((q) => q.id), ...Object.keys(profile?.survey ?? {})]);
   const data: SurveyAnsweredEventData = { answers: [...questions].map((questionId) => ({ questionId, optionIds: [], tags: [] })), cleared: true };
-  const recorded = await recordOnce(ctx, interactionEvent({ openid: ctx.openid, unionid: ctx.caller.unionid }, { factId, type: 'survey.answered', at: ctx.now(), data: data as unknown as Record<string, unknown> }));
+  const recorded = await recordOnce(ctx, interactionEvent({ openid: ctx.openid, unionid: ctx.caller.unionid }, { factId, type: 'survey.answered', at: ctx.now(), data }));
   if (recorded) await settleEventsOf(ctx, ctx.openid);
-  const earlier = await getAll<PurchaseEvent>(ctx.db, COLL.events, { openid: ctx.openid, type: 'survey.answered' }, { max: 1000 });
+  const earlier = await getAll<EventOf<'survey.answered'>>(ctx.db, COLL.events, { openid: ctx.openid, type: 'survey.answered' }, { max: 1000 });
   let erasedEvents = 0;
   for (const e of earlier) {
     if (e._id === eventId) continue;
     // In a transaction: the consumer rewrites an event when it applies it, so a plain update
     // racing with it could be overwritten with the answers; here one of the two retries instead.
     const erased = await runInTransaction(ctx.db, async (tx) => {
-      const cur = await txGet<PurchaseEvent>(tx, COLL.events, e._id);
-      const d = cur?.data as unknown as SurveyAnsweredEventData | undefined;
+      const cur = await txGet<EventOf<'survey.answered'> & PurchaseEvent>(tx, COLL.events, e._id);
+      const d = cur?.data;
       if (!cur || d?.cleared || !d?.answers?.some((a) => a.optionIds.length)) return false;
       await txReplace(tx, COLL.events, { ...cur, data: { answers: [], erased: true } });
       return true;

@@ -15,7 +15,7 @@ const isLocal = () => Boolean(process.env.TCB_LOCAL_URL);
 
 /** Any of `statuses` paid through WeChat Pay: one indexed read per status (orders `status_expiresAt`), stops at the first. */
 async function anyWechatPayment(db: Db): Promise<boolean> {
-  for (const status of ['paid', 'fulfilled', 'partially_refunded', 'refunded']) {
+  for (const status of ['paid', 'partially_refunded', 'refunded']) {
     const res = (await db.collection(COLL.orders).where({ status, payWith: 'wechat' }).limit(1).field({ _id: true }).get()) as { data: unknown[] };
     if (res.data.length > 0) return true;
   }

@@ -63,11 +63,11 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
     if (Date.now() - started > BUDGET_MS) return ok({ ...report, more: true });
     const closed = await runInTransaction(ctx.db, async (tx) => {
       const cur = await txGet<OrderDoc>(tx, COLL.orders, o._id);
-      // Re-checked inside the transaction: a payment may have landed since the query.
-      if (!cur || cur.status !== 'created' || cur.expiresAt > now) return false;
+      // Re-checked inside the transaction: a payment may have landed since the query (then the
+      // order table refuses the close and nothing is written).
+      if (!cur || cur.expiresAt > now) return false;
       // WeChat must close the payment too (not before 5 minutes after it was created): outbox.
-      await closeUnpaid(tx, cur, 'expired', now);
-      return true;
+      return (await closeUnpaid(tx, cur, 'expired', now)).ok;
     });
     if (closed) report.ordersClosed++;
   }
@@ -88,9 +88,8 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
       let released = 0;
       for (const orderId of excessHolds(cur, settings, now)) {
         const o = await txGet<OrderDoc>(tx, COLL.orders, orderId);
-        if (!o || o.status !== 'created') continue;
-        await closeUnpaid(tx, o, 'hold-limit', now);
-        released++;
+        // Paid meanwhile: the order table refuses the close, nothing is written.
+        if (o && (await closeUnpaid(tx, o, 'hold-limit', now)).ok) released++;
       }
       return released;
     });

@@ -5,13 +5,14 @@ import { getById } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction } from '../_kit/transaction';
 import { walletIdOf, type OrderDoc, type RefundDoc, type RefundPart, type WalletDoc } from '../../shared/documents';
-import { makeEvent } from '../_events/make-event';
+import { COLL } from '../_kit/collections';
+import { refundEvent, writeEvent } from '../_events/make-event';
+import { refundTopUp } from '../_payments/money-back';
 import { refundIdFor } from '../_payments/refund-order';
-import { newRefundPart, scheduled } from '../_payments/refund-lifecycle';
+import { newRefundPart, newRefund } from '../_payments/refund-lifecycle';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { entry, withdrawAll } from '../../shared/wallet/model';
 import { deletionGuard } from '../_deletion/guard';
-import { COLL } from '../_kit/collections';
 
 export async function quote(_input: Record<string, never>, ctx: ActionContext): Promise<Result<{ refundableFen: number; forfeitBonusFen: number }>> {
   const w = await getById<WalletDoc>(ctx.db, COLL.wallets, walletIdOf(ctx.openid));
@@ -48,8 +49,8 @@ export async function refundWallet(input: { requestId: string }, ctx: ActionCont
         if (!order) throw new Error(`top-up order ${orderId} of lot ${lot.lotId} missing`);
         parts.push(newRefundPart({ outTradeNo: orderId, totalFee: order.totalFen, refundFee: lot.principalFen, outRefundNo: `${refundId}_${i}` }, now));
         // The top-up order shows what of it went back (its state follows the order state table).
-        const refundedFen = order.refundedFen + lot.principalFen;
-        await txReplace(tx, COLL.orders, { ...order, refundedFen, status: refundedFen >= order.totalFen ? 'refunded' : 'partially_refunded', updatedAt: now, version: order.version + 1 });
+        const moved = await refundTopUp(tx, order, lot.principalFen, now);
+        if (!moved.ok) return moved;
       }
       const draws = out.perLot.map((l) => ({ lotId: l.lotId, principalFen: l.principalFen, bonusFen: 0 }));
       const afterWithdraw = { ...out.wallet, bonusFen: out.bonusFen };
@@ -58,20 +59,15 @@ export async function refundWallet(input: { requestId: string }, ctx: ActionCont
         const forfeits = out.perLot.filter((l) => l.bonusFen > 0).map((l) => ({ lotId: l.lotId, principalFen: 0, bonusFen: l.bonusFen }));
         await txCreate(tx, COLL.wallet_entries, entry(out.wallet, `ent_${refundId}_b`, 'bonus-forfeit', 0, -out.bonusFen, forfeits, `储值退款：赠送金额作废`, now, { refundId }));
       }
-      const refund: RefundDoc = scheduled(
-        { _id: refundId, openid: ctx.openid, kind: 'wallet', amountFen: out.principalFen, forfeitBonusFen: out.bonusFen, parts, toBalanceFen: 0, status: 'pending', requestId: input.requestId, createdAt: now },
+      const refund: RefundDoc = newRefund(
+        { _id: refundId, openid: ctx.openid, kind: 'wallet', amountFen: out.principalFen, forfeitBonusFen: out.bonusFen, parts, toBalanceFen: 0, requestId: input.requestId, createdAt: now },
         now,
       );
       await txCreate(tx, COLL.refunds, refund);
-      await txCreate(
+      await writeEvent(
         tx,
-        COLL.events,
-        makeEvent({
-          factId: refundId,
+        refundEvent(refund, {
           type: 'wallet.refunded',
-          openid: ctx.openid,
-          at: now,
-          refundId,
           amounts: { totalFen: out.principalFen, cashFen: out.principalFen, principalFen: out.principalFen, bonusFen: out.bonusFen },
           qualifyingDeltaFen: 0,
           productKinds: ['topup'],

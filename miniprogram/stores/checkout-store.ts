@@ -1,5 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { userMessage } from '@shared/errors/messages';
+import { memberSavingsFen } from '@shared/membership/refund';
+import { shownPrice, type ShownPrice } from '@shared/membership/savings';
 import { formatYuan } from '@shared/money/format';
 import type { PublicProduct } from '@shared/schemas/product';
 import { emptyDeliveryForm, toDelivery, type DeliveryForm } from '../format/delivery';
@@ -54,6 +56,21 @@ const summaryOf = (o: OrderView): PaidSummary => ({
   ...(o.combined ? { combined: o.combined } : {}),
 });
 
+/** What checkout works with: the order service, the pay flow, and the stores whose state prices and gates an order. */
+export interface CheckoutDeps {
+  service: OrderService;
+  pay: PayStore;
+  intents: IntentIds;
+  catalog: CatalogStore;
+  membership: MembershipStore;
+  wallet: WalletStore;
+  trials: TrialsStore;
+  /** An order was created (or paid): lists that show orders or trial purchases are stale. */
+  onOrderChanged?: () => void;
+  /** The coupon choice (coupon.quote); without it checkout offers no coupons. */
+  coupons?: CouponPickerStore;
+}
+
 /**
  * Buying one product: quantity, 微信支付 or 余额支付, then order.create (+ the pay flow for
  * WeChat). Prices shown before ordering come from catalog.list and the membership status; the
@@ -76,29 +93,14 @@ export class CheckoutStore {
   /** A confirmed 组合支付 order not paid yet (cashier closed): tapping again continues it, with the same balance part. */
   pendingCombinedFen: number | undefined = undefined;
 
-  constructor(
-    private readonly service: OrderService,
-    private readonly pay: PayStore,
-    private readonly intents: IntentIds,
-    private readonly catalog: CatalogStore,
-    private readonly membership: MembershipStore,
-    private readonly wallet: WalletStore,
-    private readonly trials: TrialsStore,
-    private readonly onOrderChanged: () => void = () => undefined,
-    /** The coupon choice (coupon.quote); without it checkout offers no coupons. */
-    readonly coupons?: CouponPickerStore,
-  ) {
-    makeAutoObservable<CheckoutStore, 'service' | 'pay' | 'intents' | 'catalog' | 'membership' | 'wallet' | 'trials' | 'onOrderChanged'>(this, {
-      coupons: false,
-      service: false,
-      pay: false,
-      intents: false,
-      catalog: false,
-      membership: false,
-      wallet: false,
-      trials: false,
-      onOrderChanged: false,
-    });
+  private readonly deps: Required<Omit<CheckoutDeps, 'coupons'>>;
+  /** The coupon choice (coupon.quote); without it checkout offers no coupons. */
+  readonly coupons: CouponPickerStore | undefined;
+
+  constructor({ coupons, onOrderChanged = () => undefined, ...deps }: CheckoutDeps) {
+    this.deps = { ...deps, onOrderChanged };
+    this.coupons = coupons;
+    makeAutoObservable<CheckoutStore, 'deps'>(this, { deps: false, coupons: false });
   }
 
   /** A fresh checkout for `productId` (the page's query). */
@@ -109,7 +111,7 @@ export class CheckoutStore {
   }
 
   get product(): PublicProduct | undefined {
-    return this.productId ? this.catalog.productById(this.productId) : undefined;
+    return this.productId ? this.deps.catalog.productById(this.productId) : undefined;
   }
 
   /**
@@ -118,24 +120,39 @@ export class CheckoutStore {
    */
   get trialUse(): TrialUseView | undefined {
     const p = this.product;
-    return p?.kind === 'trial' ? this.trials.useOf(p._id) : undefined;
+    return p?.kind === 'trial' ? this.deps.trials.useOf(p._id) : undefined;
   }
 
   /** The full product a trial leads to, when it is in the catalog. */
   get fullProduct(): PublicProduct | undefined {
     const id = this.product?.fullProductId;
-    return id ? this.catalog.productById(id) : undefined;
+    return id ? this.deps.catalog.productById(id) : undefined;
+  }
+
+  /** Member or list price, as the catalog states it for this customer (the server still prices the order). */
+  get shownPrice(): ShownPrice | undefined {
+    const p = this.product;
+    return p ? shownPrice(p, this.deps.membership.isActive) : undefined;
   }
 
   /** The member price is what the customer will be charged (if the server agrees). */
   get memberPriceApplies(): boolean {
-    return this.membership.isActive && this.product?.memberPriceFen !== undefined;
+    return this.shownPrice?.memberPriceApplies ?? false;
   }
 
   get unitFen(): number | undefined {
-    const p = this.product;
-    if (!p) return undefined;
-    return this.memberPriceApplies ? p.memberPriceFen! : p.priceFen;
+    return this.shownPrice?.unitFen;
+  }
+
+  /** 购买正装 ¥x on a trial already bought: the full product's price for this customer. */
+  get fullProductPriceFen(): number | undefined {
+    const p = this.fullProduct;
+    return p ? shownPrice(p, this.deps.membership.isActive).unitFen : undefined;
+  }
+
+  /** 已享会员价，节省 ¥x on the success view: from the server's priced lines. */
+  get paidMemberSavingsFen(): number {
+    return this.paidOrder ? memberSavingsFen(this.paidOrder.lines) : 0;
   }
 
   /** Display only: unit × qty as the catalog states it. */
@@ -152,7 +169,7 @@ export class CheckoutStore {
   /** Asks the server what each coupon does to this order (again with `force`: membership or coupons may have changed). */
   loadCoupons(force = false): Promise<void> {
     // Membership decides member price OR coupon: a changed status is a different quote.
-    return this.coupons && this.productId ? this.coupons.load(this.items, force, this.membership.isActive ? 'member' : '') : Promise.resolve();
+    return this.coupons && this.productId ? this.coupons.load(this.items, force, this.deps.membership.isActive ? 'member' : '') : Promise.resolve();
   }
 
   /** A member pays list price minus the coupon instead of member price (setting: member price OR coupon). */
@@ -170,7 +187,7 @@ export class CheckoutStore {
 
   /** What can be spent now: the balance less what unpaid 组合支付 orders reserved. */
   get balanceFen(): number | undefined {
-    const b = this.wallet.balance;
+    const b = this.deps.wallet.balance;
     return b ? b.totalFen - (b.heldFen ?? 0) : undefined;
   }
 
@@ -227,19 +244,19 @@ export class CheckoutStore {
     if (this.payWith !== 'combined') return this.submit();
     if (this.pendingCombinedFen !== undefined) return this.submit(this.pendingCombinedFen);
     const product = this.product;
-    if (!product || this.placing || this.quoting || this.pay.busy || !this.canOrder(product)) return;
+    if (!product || this.placing || this.quoting || this.deps.pay.busy || !this.canOrder(product)) return;
     this.quoting = true;
     this.refusal = undefined;
     this.notice = undefined;
     try {
       const couponId = this.coupons?.quoteFor(this.items) ? this.coupons.selected?.couponId : undefined;
-      const reply = await this.service.combinedQuote(this.items, couponId);
+      const reply = await this.deps.service.combinedQuote(this.items, couponId);
       runInAction(() => {
         if (reply.ok) this.combinedQuote = reply.data;
         else this.refusal = { code: reply.error.code, message: userMessage(reply.error.code, reply.error.message) };
       });
       // The balance may have changed elsewhere: what the page shows follows.
-      if (!reply.ok) void this.wallet.loadBalance();
+      if (!reply.ok) void this.deps.wallet.loadBalance();
     } finally {
       runInAction(() => (this.quoting = false));
     }
@@ -268,7 +285,7 @@ export class CheckoutStore {
   /** Places the order. The same choice tapped again (after a lost reply or a closed cashier) is the same order. */
   private async submit(balanceFen?: number): Promise<void> {
     const product = this.product;
-    if (!product || this.placing || this.pay.busy) return;
+    if (!product || this.placing || this.deps.pay.busy) return;
     if (!this.canOrder(product)) return;
     let delivery;
     if (this.needsDelivery) {
@@ -287,37 +304,37 @@ export class CheckoutStore {
     this.refusal = undefined;
     this.notice = undefined;
     try {
-      const reply = await this.service.create({ items: [{ productId: product._id, qty: this.qty }], payWith: this.payWith, requestId: this.intents.idFor(intent, 'ord'), ...(couponId ? { couponId } : {}), ...(delivery ? { delivery } : {}), ...(balanceFen !== undefined ? { balanceFen } : {}) });
+      const reply = await this.deps.service.create({ items: [{ productId: product._id, qty: this.qty }], payWith: this.payWith, requestId: this.deps.intents.idFor(intent, 'ord'), ...(couponId ? { couponId } : {}), ...(delivery ? { delivery } : {}), ...(balanceFen !== undefined ? { balanceFen } : {}) });
       // The confirmation has done its job (or is out of date): close it either way.
       runInAction(() => (this.combinedQuote = undefined));
       if (!reply.ok) {
-        this.intents.settleUnlessUnknown(intent, reply);
+        this.deps.intents.settleUnlessUnknown(intent, reply);
         // Bought on another device, say: learn it, so the page offers the full product from now on.
-        if (reply.error.code === 'TRIAL_ALREADY_USED') void this.trials.load();
+        if (reply.error.code === 'TRIAL_ALREADY_USED') void this.deps.trials.load();
         // Sold out meanwhile: the catalog learns it, so the page shows 已售罄.
-        if (reply.error.code === 'OUT_OF_STOCK') void this.catalog.load();
+        if (reply.error.code === 'OUT_OF_STOCK') void this.deps.catalog.load();
         // The coupon was used elsewhere or expired meanwhile: ask again what applies.
         if (reply.error.code.startsWith('COUPON_')) void this.loadCoupons(true);
         // The balance changed meanwhile (another order, a top-up): show the current one before confirming again.
-        if (reply.error.code === 'BALANCE_CHANGED' || reply.error.code === 'INSUFFICIENT_BALANCE') void this.wallet.loadBalance();
+        if (reply.error.code === 'BALANCE_CHANGED' || reply.error.code === 'INSUFFICIENT_BALANCE') void this.deps.wallet.loadBalance();
         runInAction(() => (this.refusal = { code: reply.error.code, message: userMessage(reply.error.code, reply.error.message) }));
         return;
       }
       const placed = reply.data;
-      this.onOrderChanged();
+      this.deps.onOrderChanged();
       // Until it is paid or closed, tapping again continues this order (its balance part stays reserved for it).
       runInAction(() => (this.pendingCombinedFen = placed.combined && placed.status === 'created' ? placed.combined.balanceFen : undefined));
       if (placed.payment && placed.status === 'created') {
-        const outcome = await this.pay.run({ host: PAY_HOST_CHECKOUT, orderId: placed.orderId, payment: placed.payment, title: product.name });
+        const outcome = await this.deps.pay.run({ host: PAY_HOST_CHECKOUT, orderId: placed.orderId, payment: placed.payment, title: product.name });
         switch (outcome.kind) {
           case 'paid':
-            this.intents.settle(intent);
+            this.deps.intents.settle(intent);
             runInAction(() => (this.pendingCombinedFen = undefined));
             // The coupon is spent: the next checkout asks again what applies.
             if (couponId) this.coupons?.markStale();
             // Paid changes more than created did (a trial is now used): stale again.
-            this.onOrderChanged();
-            if (placed.combined) void this.wallet.loadBalance();
+            this.deps.onOrderChanged();
+            if (placed.combined) void this.deps.wallet.loadBalance();
             runInAction(() => (this.paidOrder = summaryOf(outcome.order)));
             return;
           case 'cancelled':
@@ -329,10 +346,10 @@ export class CheckoutStore {
                     : '已取消支付，订单已为您保留。再次点击「提交订单」可继续支付，也可在「我的订单」中支付或取消。',
                 )),
             );
-            if (placed.combined) void this.wallet.loadBalance();
+            if (placed.combined) void this.deps.wallet.loadBalance();
             return;
           case 'closed':
-            this.intents.settle(intent);
+            this.deps.intents.settle(intent);
             runInAction(() => (this.pendingCombinedFen = undefined));
             if (couponId) this.coupons?.markStale();
             runInAction(() => (this.notice = unfinishedNotice(outcome)));
@@ -343,15 +360,15 @@ export class CheckoutStore {
             return;
         }
       }
-      this.intents.settle(intent);
+      this.deps.intents.settle(intent);
       if (couponId) this.coupons?.markStale();
       if (placed.status === 'created' || placed.status === 'cancelled') {
         runInAction(() => (this.notice = failure('订单已关闭，请重新提交订单。')));
         return;
       }
       // Paid with balance: the answer is final. Fetch the order for the lines (member price applied).
-      const order = await this.service.get(placed.orderId);
-      void this.wallet.loadBalance();
+      const order = await this.deps.service.get(placed.orderId);
+      void this.deps.wallet.loadBalance();
       runInAction(() => {
         // Without the detail the success view still shows the charged total, just not the lines.
         this.paidOrder = order.ok ? summaryOf(order.data) : { orderId: placed.orderId, title: product.name, totalFen: placed.totalFen, payWith: 'balance', lines: [] };

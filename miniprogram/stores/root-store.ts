@@ -60,20 +60,20 @@ export class RootStore {
     this.trials = new TrialsStore(services.member);
     this.coupons = new CouponPickerStore(services.coupon);
     // A new order makes the order list and the trial purchases stale; they reload when next shown.
-    this.checkout = new CheckoutStore(
-      services.order,
-      this.pay,
-      this.intents,
-      this.catalog,
-      this.membership,
-      this.wallet,
-      this.trials,
-      () => {
+    this.checkout = new CheckoutStore({
+      service: services.order,
+      pay: this.pay,
+      intents: this.intents,
+      catalog: this.catalog,
+      membership: this.membership,
+      wallet: this.wallet,
+      trials: this.trials,
+      onOrderChanged: () => {
         this.orders.markStale();
         this.trials.markStale();
       },
-      this.coupons,
-    );
+      coupons: this.coupons,
+    });
     this.ops = new OpsStore(services.ops, this.intents);
     this.welcome = new WelcomeStore(services.customer, services.device, this.session, opts.welcome);
     this.messages = new MessagesStore(services.messages, services.subscribe, this.intents, services.device);

@@ -3,6 +3,7 @@ import { userMessage } from '@shared/errors/messages';
 import { formatYuan } from '@shared/money/format';
 import type { PublicSettings } from '@shared/schemas/settings';
 import { parseYuanInput } from '../format/money-input';
+import { yuan2 } from '../format/yuan';
 import type { Cursor } from '../services/order';
 import type { IntentIds } from '../services/request-id';
 import { changedOffer, type CardTerms, type LedgerEntry, type TopUpChoice, type TopUpOffer, type WalletBalance, type WalletRefundQuote, type WalletService } from '../services/wallet';
@@ -26,8 +27,6 @@ export const entryLabel = (type: string) => ENTRY_LABELS[type] ?? '其他';
 
 /** Choosing a top-up: one of the plans, or a custom amount typed in yuan. */
 export type TopUpSelection = { kind: 'plan'; planId: string } | { kind: 'custom' };
-
-const yuan2 = (fen: number) => formatYuan(fen, { trimZeros: false });
 
 /** 储值充值 ¥500 送 ¥50 — the pay sheet's title for a top-up, from the server's amounts. */
 const topUpTitle = (o: TopUpOffer) => (o.bonusFen ? `储值充值 ${formatYuan(o.principalFen)} 送 ${formatYuan(o.bonusFen)}` : `储值充值 ${formatYuan(o.principalFen)}`);

@@ -20,7 +20,9 @@ export interface LotDraw {
   bonusFen: number;
 }
 
-export type SpendRule = 'proportional' | 'principal-first' | 'bonus-first';
+/** How a balance payment draws from lots (the setting `spendRule` offers exactly these). */
+export const SPEND_RULES = ['proportional', 'principal-first', 'bonus-first'] as const;
+export type SpendRule = (typeof SPEND_RULES)[number];
 
 export interface Allocation {
   principalFen: number;

@@ -9,9 +9,11 @@
  * Never below 0; when nothing is left the fee is not refundable (the membership stays).
  * The policy is the one the membership was sold with (kept on its order), never today's settings.
  */
+export const CLAIMED_PACK_POLICIES = ['deduct-value', 'deny'] as const;
+export const SAVINGS_POLICIES = ['deduct', 'keep'] as const;
 export interface MembershipRefundPolicy {
-  claimedPack: 'deduct-value' | 'deny';
-  savings: 'deduct' | 'keep';
+  claimedPack: (typeof CLAIMED_PACK_POLICIES)[number];
+  savings: (typeof SAVINGS_POLICIES)[number];
 }
 
 /** The settings the membership refund rules come from. */

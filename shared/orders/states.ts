@@ -1,31 +1,36 @@
 /**
- * Order and payment state tables as data (Vendure-style): a transition not listed here is
- * refused, so state never moves backwards (a late "paid" callback cannot revive a cancelled or
- * refunded order; a second "paid" is a no-op success handled by the caller).
+ * Order, payment and refund state tables as data (Vendure-style), read by the transition functions
+ * of ./transitions.ts — the only writers of a status: a transition not listed here is refused, so
+ * state never moves backwards (a late "paid" callback cannot revive a cancelled or refunded order;
+ * a second "paid" is a no-op success handled by the caller).
+ * Delivery is not an order state: it is the order's `fulfilment` (shared/orders/fulfilment.ts), so
+ * a shipped order can still be refunded within its window by the same moves as a paid one.
  */
-export const ORDER_STATES = ['created', 'paid', 'fulfilled', 'partially_refunded', 'refunded', 'cancelled'] as const;
+export const ORDER_STATES = ['created', 'paid', 'partially_refunded', 'refunded', 'cancelled'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
 export const ORDER_TRANSITIONS: Readonly<Record<OrderState, readonly OrderState[]>> = {
   created: ['paid', 'cancelled'],
-  paid: ['fulfilled', 'partially_refunded', 'refunded'],
-  fulfilled: ['partially_refunded', 'refunded'],
+  paid: ['partially_refunded', 'refunded'],
   partially_refunded: ['partially_refunded', 'refunded'],
   refunded: [],
   cancelled: [],
 };
 
-export const canTransition = (from: OrderState, to: OrderState): boolean => ORDER_TRANSITIONS[from].includes(to);
-
 /** States in which money has been received for the order. */
-export const isPaidState = (s: OrderState): boolean => s === 'paid' || s === 'fulfilled' || s === 'partially_refunded';
+export const isPaidState = (s: OrderState): boolean => s === 'paid' || s === 'partially_refunded';
 
 export const PAYMENT_STATES = ['pending', 'succeeded', 'closed'] as const;
 export type PaymentState = (typeof PAYMENT_STATES)[number];
+/**
+ * A closed payment may still succeed: the customer paid before our close reached WeChat (the close
+ * is queued and not sent before 5 minutes, payment-closes.ts). The money is recorded as arrived and
+ * refunded in full; the order stays closed.
+ */
 export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentState, readonly PaymentState[]>> = {
   pending: ['succeeded', 'closed'],
   succeeded: [],
-  closed: [],
+  closed: ['succeeded'],
 };
 
 /**
@@ -44,7 +49,6 @@ export const REFUND_TRANSITIONS: Readonly<Record<RefundState, readonly RefundSta
   succeeded: [],
   failed: ['pending', 'succeeded'],
 };
-export const canRefundTransition = (from: RefundState, to: RefundState): boolean => from === to || REFUND_TRANSITIONS[from].includes(to);
 
 /**
  * One WeChat refund request (one out_refund_no against one payment) as WeChat defines its life:
@@ -110,7 +114,6 @@ export const REFUND_PENDING_HINT = '微信处理完成后原路退回：零钱�
 export const ORDER_STATE_LABELS: Readonly<Record<OrderState, string>> = {
   created: '待支付',
   paid: '已支付',
-  fulfilled: '已完成',
   partially_refunded: '部分退款',
   refunded: '已退款',
   cancelled: '已取消',

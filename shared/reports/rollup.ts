@@ -1,4 +1,5 @@
-import { MONEY_EVENT_TYPES, type EventLine, type EventType, type PurchaseEvent } from '../schemas/event';
+import type { EventLine, EventOf, EventType } from '../events/domain-event';
+import { MONEY_EVENT_TYPES } from '../schemas/event';
 
 /**
  * What the report consumer folds from each money event (PRODUCT.md "Reports", seed 004: profit,
@@ -91,10 +92,6 @@ export function addCounters(a: Partial<ReportCounters>, b: Partial<ReportCounter
 export const sumCounters = (list: ReadonlyArray<Partial<ReportCounters>>): ReportCounters => list.reduce<ReportCounters>((acc, c) => addCounters(acc, c), emptyCounters());
 
 /** A number from an event's free-form `data`, or 0 (older events, or facts not recorded yet). */
-const num = (data: Record<string, unknown> | undefined, key: string): number => {
-  const v = data?.[key];
-  return typeof v === 'number' && Number.isSafeInteger(v) ? v : 0;
-};
 
 /**
  * The cost of some units of a line, split so nothing is counted twice: a regular product's whole
@@ -127,27 +124,32 @@ function goods(lines: readonly EventLine[] | undefined, sign: 1 | -1): Partial<R
  * orders, so `principalFen/bonusFen` are what returned to the wallet). Events that move no money
  * (visits, survey answers, lifecycle changes) contribute nothing.
  */
-export function countersOf(e: Pick<PurchaseEvent, 'type' | 'amounts' | 'lines' | 'data'>): ReportCounters {
+/** What of an event the report reads, per type (so `data` is narrowed by `type`). */
+export type ReportedEvent = { [T in EventType]: Pick<EventOf<T>, 'type' | 'amounts' | 'lines' | 'data'> }[EventType];
+
+export function countersOf(e: ReportedEvent): ReportCounters {
   if (!(MONEY_EVENT_TYPES as readonly EventType[]).includes(e.type)) return emptyCounters();
   const a = e.amounts;
-  const coupon = num(e.data, 'couponFen');
   const parts: Partial<ReportCounters> = (() => {
     switch (e.type) {
-      case 'order.paid':
+      case 'order.paid': {
+        const coupon = e.data?.couponFen ?? 0;
         return { productOrders: 1, productSalesFen: a.totalFen + coupon, couponFen: coupon, spentPrincipalFen: a.principalFen, spentBonusFen: a.bonusFen, ...goods(e.lines, 1) };
+      }
       case 'order.refunded':
         return { refunds: 1, productRefundsFen: a.totalFen, returnedPrincipalFen: a.principalFen, returnedBonusFen: a.bonusFen, ...goods(e.lines, -1) };
       case 'membership.purchased':
-        return { membershipsSold: 1, membershipFeesFen: a.totalFen + coupon, couponFen: coupon, spentPrincipalFen: a.principalFen, spentBonusFen: a.bonusFen };
+        // A membership is sold without coupons (couponEventData is for product orders): the fee is what was paid.
+        return { membershipsSold: 1, membershipFeesFen: a.totalFen, couponFen: 0, spentPrincipalFen: a.principalFen, spentBonusFen: a.bonusFen };
       case 'membership.refunded':
         return { refunds: 1, membershipRefundsFen: a.totalFen, returnedPrincipalFen: a.principalFen, returnedBonusFen: a.bonusFen };
       case 'wallet.topup':
         // The lot credited: principal (what was paid) and bonus (what the plan gave).
-        return { topUps: 1, topUpPrincipalFen: e.data?.principalFen !== undefined ? num(e.data, 'principalFen') : a.totalFen, topUpBonusFen: num(e.data, 'bonusFen') };
+        return { topUps: 1, topUpPrincipalFen: e.data?.principalFen ?? a.totalFen, topUpBonusFen: e.data?.bonusFen ?? 0 };
       case 'wallet.refunded':
-        return { withdrawnPrincipalFen: a.principalFen, forfeitedBonusFen: e.data?.forfeitBonusFen !== undefined ? num(e.data, 'forfeitBonusFen') : a.bonusFen };
+        return { withdrawnPrincipalFen: a.principalFen, forfeitedBonusFen: e.data?.forfeitBonusFen ?? a.bonusFen };
       case 'gift.claimed':
-        return { giftClaims: 1, giftCostFen: num(e.data, 'costFen') };
+        return { giftClaims: 1, giftCostFen: e.data?.costFen ?? 0 };
       default:
         return {};
     }

@@ -1,5 +1,5 @@
 import { formatYuan } from '../money/format';
-import type { EventType } from '../schemas/event';
+import type { EventType } from '../events/domain-event';
 import type { Settings } from '../schemas/settings';
 import { FIXED_SEGMENT_KEYS, TAG_PREFIX } from './keys';
 

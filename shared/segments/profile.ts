@@ -1,4 +1,6 @@
-import type { MembershipEventData, OrderRefundEventData, PurchaseEvent, SurveyAnsweredEventData, SurveyAnswerFact } from '../schemas/event';
+import type { EventOf } from '../events/domain-event';
+import type { SurveyAnswerFact } from '../events/event-data';
+import type { PurchaseEvent } from '../schemas/event';
 
 /**
  * The customer profile: facts folded from purchase events, one event at a time, by a pure reducer.
@@ -257,8 +259,8 @@ function applyOrderPaid(p: CustomerProfile, e: PurchaseEvent): CustomerProfile {
   return { ...next, purchasesPaid: next.purchasesPaid + 1, firstPurchaseAt: minOf(next.firstPurchaseAt, e.at) };
 }
 
-function applyOrderRefunded(p: CustomerProfile, e: PurchaseEvent): CustomerProfile {
-  const d = (e.data ?? {}) as OrderRefundEventData;
+function applyOrderRefunded(p: CustomerProfile, e: EventOf<'order.refunded'>): CustomerProfile {
+  const d = e.data ?? {};
   if (!e.orderId || !d.fullRefund) return p;
   // Events written before issue 5 lack orderQualifying: fall back to what the profile knows of the
   // order, then to the refunded lines.
@@ -270,8 +272,8 @@ function applyOrderRefunded(p: CustomerProfile, e: PurchaseEvent): CustomerProfi
   return { ...next, purchasesRefunded: next.purchasesRefunded + 1 };
 }
 
-function applyMembership(p: CustomerProfile, e: PurchaseEvent): CustomerProfile {
-  const d = (e.data ?? {}) as MembershipEventData;
+function applyMembership(p: CustomerProfile, e: EventOf<'membership.purchased' | 'membership.refunded'>): CustomerProfile {
+  const d = e.data ?? {};
   if (typeof d.expiresAt !== 'number') return p;
   // Newest membership state wins: by the membership document's version (events of one customer's
   // membership are serialised by that document, so versions never tie); old events without a
@@ -284,10 +286,10 @@ function applyMembership(p: CustomerProfile, e: PurchaseEvent): CustomerProfile 
   return { ...p, membership: { expiresAt: d.expiresAt, version, activeTerms, ...(d.planId ? { planId: d.planId } : {}) } };
 }
 
-function applySurvey(p: CustomerProfile, e: PurchaseEvent): CustomerProfile {
-  const d = (e.data ?? {}) as Partial<SurveyAnsweredEventData>;
+function applySurvey(p: CustomerProfile, e: EventOf<'survey.answered'>): CustomerProfile {
   const survey = { ...p.survey };
-  for (const a of (d.answers ?? []) as SurveyAnswerFact[]) {
+  const answers: readonly SurveyAnswerFact[] = e.data?.answers ?? [];
+  for (const a of answers) {
     const cur = survey[a.questionId];
     // Latest answer per question wins (time, then event id): the same in any apply order.
     if (cur && (cur.at > e.at || (cur.at === e.at && cur.eventId >= e._id))) continue;
@@ -337,7 +339,7 @@ export function applyEvent(p0: CustomerProfile, e: PurchaseEvent): CustomerProfi
       next = touchInteraction(next, e, 'visits');
       break;
     case 'survey.answered':
-      next = applySurvey((e.data as Partial<SurveyAnsweredEventData> | undefined)?.cleared ? next : touchInteraction(next, e, 'surveys'), e);
+      next = applySurvey(e.data?.cleared ? next : touchInteraction(next, e, 'surveys'), e);
       break;
     case 'coupon.claimed':
       next = touchInteraction(next, e, 'couponClaims');

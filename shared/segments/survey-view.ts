@@ -12,10 +12,13 @@ export interface VisitResult {
   surveyPending: boolean;
 }
 
+/** Choices only, no free text (nothing collected beyond what is configured — PIPL). */
+export const SURVEY_QUESTION_KINDS = ['single', 'multiple'] as const;
+
 export interface SurveyQuestionView {
   id: string;
   title: string;
-  kind: 'single' | 'multiple';
+  kind: (typeof SURVEY_QUESTION_KINDS)[number];
   required: boolean;
   /** Option tags stay on the server: a customer sees labels only. */
   options: Array<{ id: string; label: string }>;

@@ -1,4 +1,4 @@
-import type { SurveyAnswerFact } from '../schemas/event';
+import type { SurveyAnswerFact } from '../events/event-data';
 import type { SurveySettings } from '../schemas/settings';
 
 export interface SurveyAnswerInput {

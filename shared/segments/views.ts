@@ -1,6 +1,6 @@
 import type { OrderKind } from '../orders/order-view';
 import type { OrderState } from '../orders/states';
-import type { EventType } from '../schemas/event';
+import type { EventType } from '../events/domain-event';
 import type { TierGiftStatus } from '../tiers/view';
 import type { CustomerProfile } from './profile';
 

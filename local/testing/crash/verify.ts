@@ -6,7 +6,7 @@ import { moneyReceived, type Acks } from './acks';
 import type { StoreClient } from './client';
 import { COLL, type CollectionName } from '../../../cloudfunctions/_kit/collections';
 
-const LIVE = new Set(['created', 'paid', 'fulfilled', 'partially_refunded']);
+const LIVE = new Set(['created', 'paid', 'partially_refunded']);
 const PAY_EVENT = new Set(['order.paid', 'wallet.topup', 'membership.purchased']);
 
 export interface Verification {

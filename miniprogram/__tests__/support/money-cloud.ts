@@ -33,7 +33,7 @@ const DAY = 86_400_000;
 export const SIM_OPENID = 'cust_sim';
 const CLAIM_DAYS = 90;
 
-type Status = 'created' | 'paid' | 'fulfilled' | 'partially_refunded' | 'refunded' | 'cancelled';
+type Status = 'created' | 'paid' | 'partially_refunded' | 'refunded' | 'cancelled';
 interface Line {
   productId: string;
   name: string;

@@ -9,4 +9,4 @@ export { REFUND_PENDING_HINT } from '@shared/orders/states';
 
 /** Colour of the status badge. */
 export const statusTone = (s: OrderStatus): 'pending' | 'ok' | 'refund' | 'off' =>
-  s === 'created' ? 'pending' : s === 'paid' || s === 'fulfilled' ? 'ok' : s === 'cancelled' ? 'off' : 'refund';
+  s === 'created' ? 'pending' : s === 'paid' ? 'ok' : s === 'cancelled' ? 'off' : 'refund';

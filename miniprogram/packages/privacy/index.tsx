@@ -8,7 +8,7 @@ import { ErrorView, LoadingView } from '../../components/load-state';
 import { NoticeBar } from '../../components/notice-bar';
 import { PrivacyPopup } from '../../components/privacy-popup';
 import { SignInGate } from '../../components/sign-in-gate';
-import { ORDER_LIST_URL, TIER_GIFTS_URL } from '../../format/routes';
+import { HOME_URL, ORDER_LIST_URL, TIER_GIFTS_URL, WALLET_URL } from '../../format/routes';
 import type { DeletionBlocker } from '../../services/privacy';
 import { useStores } from '../../stores/context';
 import { usePrivacy } from './stores';
@@ -16,7 +16,7 @@ import type { PrivacyStore } from './stores/privacy-store';
 import './privacy.css';
 
 const GO: Record<NonNullable<DeletionBlocker['go']>, { label: string; open: () => void }> = {
-  wallet: { label: '去钱包退还余额', open: () => void Taro.switchTab({ url: '/pages/wallet/index' }) },
+  wallet: { label: '去钱包退还余额', open: () => void Taro.switchTab({ url: WALLET_URL }) },
   orders: { label: '查看我的订单', open: () => void Taro.navigateTo({ url: ORDER_LIST_URL }) },
   gifts: { label: '查看我的礼品', open: () => void Taro.navigateTo({ url: TIER_GIFTS_URL }) },
 };
@@ -129,7 +129,7 @@ function Deleted() {
       <Text className='privacy-lead'>账号已注销</Text>
       <Text className='privacy-text'>我们已删除您的个人数据。订单等财务记录依法保存，已与您的身份解除关联。</Text>
       <Text className='privacy-text'>感谢您的陪伴。如再次使用本小程序，您将作为新顾客。</Text>
-      <Button className='btn btn--ghost privacy-btn' id='privacy-home' onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
+      <Button className='btn btn--ghost privacy-btn' id='privacy-home' onClick={() => void Taro.switchTab({ url: HOME_URL })}>
         返回首页
       </Button>
     </View>

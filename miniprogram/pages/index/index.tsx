@@ -4,12 +4,11 @@ import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
 import { ProductCard } from '../../components/product-card';
-import { checkoutUrl } from '../../format/routes';
 import { EmptyView, ErrorView, LoadingView } from '../../components/load-state';
 import { SignInGate } from '../../components/sign-in-gate';
 import { useNow } from '../../components/use-now';
 import { WelcomeCard } from '../../components/welcome-card';
-import { SURVEY_URL } from '../../format/welcome';
+import { checkoutUrl, MEMBER_URL, SURVEY_URL } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import './index.css';
 
@@ -46,7 +45,7 @@ function HomePage() {
           <WelcomeCard perks={plan?.benefits ?? []} onStart={() => void Taro.navigateTo({ url: SURVEY_URL })} onLater={() => welcome.later()} />
         ) : null}
         {plan ? (
-          <View className='home__banner' id='member-banner' onClick={() => void Taro.switchTab({ url: '/pages/member/index' })}>
+          <View className='home__banner' id='member-banner' onClick={() => void Taro.switchTab({ url: MEMBER_URL })}>
             <View className='home__banner-main'>
               <Text className='home__banner-title'>{plan.name} · 全场会员价</Text>
               <Text className='home__banner-sub'>

@@ -4,9 +4,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { SignInGate } from '../../components/sign-in-gate';
 import { TierProgress } from '../../components/tier-progress';
-import { INBOX_URL, MY_COUPONS_URL, OPS_GIFT_CLAIMS_URL, OPS_HOME_URL, ORDER_LIST_URL, OWNER_CLAIM_URL, TIER_GIFTS_URL } from '../../format/routes';
-import { PRIVACY_URL } from '../../format/privacy';
-import { SURVEY_ANSWERS_URL } from '../../format/welcome';
+import { INBOX_URL, MEMBER_URL, MY_COUPONS_URL, OPS_GIFT_CLAIMS_URL, OPS_HOME_URL, ORDER_LIST_URL, OWNER_CLAIM_URL, PRIVACY_URL, SURVEY_ANSWERS_URL, TIER_GIFTS_URL, WALLET_URL } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import './index.css';
 
@@ -15,8 +13,8 @@ const MENU: Array<{ id: string; label: string; hint: string; go: () => void }> =
   { id: 'menu-inbox', label: '消息', hint: '优惠通知、会员到期提醒', go: () => void Taro.navigateTo({ url: INBOX_URL }) },
   { id: 'menu-coupons', label: '我的优惠券', hint: '可用的券、领券', go: () => void Taro.navigateTo({ url: MY_COUPONS_URL }) },
   { id: 'menu-gifts', label: '累计消费礼', hint: '领取礼品、查看物流', go: () => void Taro.navigateTo({ url: TIER_GIFTS_URL }) },
-  { id: 'menu-member', label: '会员中心', hint: '会员状态、入会礼包', go: () => void Taro.switchTab({ url: '/pages/member/index' }) },
-  { id: 'menu-wallet', label: '我的钱包', hint: '余额、充值、明细', go: () => void Taro.switchTab({ url: '/pages/wallet/index' }) },
+  { id: 'menu-member', label: '会员中心', hint: '会员状态、入会礼包', go: () => void Taro.switchTab({ url: MEMBER_URL }) },
+  { id: 'menu-wallet', label: '我的钱包', hint: '余额、充值、明细', go: () => void Taro.switchTab({ url: WALLET_URL }) },
   { id: 'menu-survey', label: '我的问卷回答', hint: '查看、修改或清除您的偏好', go: () => void Taro.navigateTo({ url: SURVEY_ANSWERS_URL }) },
   { id: 'menu-privacy', label: '隐私与数据', hint: '查看、导出我的数据，注销账号', go: () => void Taro.navigateTo({ url: PRIVACY_URL }) },
 ];

@@ -1,4 +1,7 @@
-import { canMovePart, canRefundTransition, REFUND_PART_STATES, REFUND_STATES, refundStateOf, type RefundPartCause } from '../states';
+import { canMovePart, REFUND_PART_STATES, REFUND_STATES, refundStateOf, type RefundPartCause } from '../states';
+import { transitionRefund } from '../transitions';
+
+const canRefundTransition = (from: (typeof REFUND_STATES)[number], to: (typeof REFUND_STATES)[number]) => transitionRefund({ status: from }, to, 0).ok;
 
 const CAUSES: RefundPartCause[] = ['accepted', 'result', 'operator-retry'];
 

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { allocateSpend, applyDraws, refundDraws, refundQuote, type Lot, type LotDraw } from '../../ledger/lots';
-import type { EventLine, EventType, PurchaseEvent } from '../../schemas/event';
+import type { EventEnvelope, EventLine, EventType } from '../../events/domain-event';
 import { liabilityChangeOf, profitOf, PROFIT_STEPS } from '../profit';
-import { addCounters, countersOf, emptyCounters, lineCost, sumCounters } from '../rollup';
+import { addCounters, countersOf, emptyCounters, lineCost, sumCounters, type ReportedEvent } from '../rollup';
 
-type Ev = Pick<PurchaseEvent, 'type' | 'amounts' | 'lines' | 'data'>;
-const money = (totalFen: number, principalFen = 0, bonusFen = 0): PurchaseEvent['amounts'] => ({ totalFen, cashFen: totalFen - principalFen - bonusFen, principalFen, bonusFen });
-const ev = (type: EventType, amounts: PurchaseEvent['amounts'], extra: Partial<Ev> = {}): Ev => ({ type, amounts, ...extra });
+type Ev = ReportedEvent;
+const money = (totalFen: number, principalFen = 0, bonusFen = 0): EventEnvelope['amounts'] => ({ totalFen, cashFen: totalFen - principalFen - bonusFen, principalFen, bonusFen });
+// Only the fields the report reads (a gift claim's cost, not its gift id): built loosely, read as the report types it.
+const ev = (type: EventType, amounts: EventEnvelope['amounts'], extra: { lines?: EventLine[]; data?: Record<string, number> } = {}): Ev => ({ type, amounts, ...extra }) as Ev;
 const regular = (qty: number, unitFen: number, costFen: number): EventLine => ({ productId: 'prd_r', kind: 'regular', qty, amountFen: qty * unitFen, costFen });
 const trial = (priceFen: number, costFen: number): EventLine => ({ productId: 'prd_t', kind: 'trial', qty: 1, amountFen: priceFen, costFen, fullProductId: 'prd_r' });
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { EventEnvelope, EventType } from '../../events/domain-event';
 import type { PurchaseEvent } from '../../schemas/event';
 import { defaultSettings, type Settings } from '../../schemas/settings';
 import { DAY_MS } from '../../time';
@@ -8,7 +9,8 @@ import { applyEvent, lastStandingPurchaseAt, MAX_ORDER_FACTS, newProfile, purcha
 const T0 = 1_800_000_000_000;
 const S: Settings = defaultSettings();
 const NO_MONEY = { amounts: { totalFen: 0, cashFen: 0, principalFen: 0, bonusFen: 0 }, qualifyingDeltaFen: 0, productKinds: [] as PurchaseEvent['productKinds'] };
-const ev = (e: Partial<PurchaseEvent> & Pick<PurchaseEvent, '_id' | 'type' | 'at'>): PurchaseEvent => ({ openid: 'o1', ...NO_MONEY, ...e });
+// Fixtures name only the facts a test is about (the cast: a loose fixture, read as the stored type).
+const ev = (e: Partial<EventEnvelope> & { _id: string; type: EventType; at: number; data?: object }): PurchaseEvent => ({ openid: 'o1', ...NO_MONEY, ...e }) as PurchaseEvent;
 
 const paid = (orderId: string, at: number, fen = 12_800, kind: 'regular' | 'trial' = 'regular'): PurchaseEvent =>
   ev({ _id: `evt_order_paid_${orderId}`, type: 'order.paid', at, orderId, qualifyingDeltaFen: fen, productKinds: [kind], lines: [{ productId: kind === 'trial' ? 'prd_serum_trial' : 'prd_mask', kind, qty: 1, amountFen: fen, ...(kind === 'trial' ? { fullProductId: 'prd_serum' } : {}) }] });

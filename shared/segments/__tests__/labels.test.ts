@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '../../schemas/event';
+import { EVENT_TYPES } from '../../events/domain-event';
 import { defaultSettings, type Settings } from '../../schemas/settings';
 import { FIXED_SEGMENT_KEYS, knownSegmentKeys } from '../keys';
 import { EVENT_LABELS, familyOf, groupCounts, SEGMENT_FAMILIES, segmentHint, segmentLabel } from '../labels';

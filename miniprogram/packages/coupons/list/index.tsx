@@ -5,6 +5,7 @@ import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
 import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
+import { HOME_URL } from '../../../format/routes';
 import { SignInGate } from '../../../components/sign-in-gate';
 import { useStores } from '../../../stores/context';
 import type { ClaimableView, CouponView } from '../../../services/coupon';
@@ -36,7 +37,7 @@ function CouponCard({ c, index }: { c: CouponView; index: number }) {
           {couponNote(c)}
         </Text>
         {c.status === 'available' ? (
-          <Text className='coupon__use link' id={`${id}-use`} onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
+          <Text className='coupon__use link' id={`${id}-use`} onClick={() => void Taro.switchTab({ url: HOME_URL })}>
             去使用 ›
           </Text>
         ) : null}

@@ -6,7 +6,7 @@ import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { ErrorView, LoadingView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { SignInGate } from '../../../components/sign-in-gate';
-import { SURVEY_URL } from '../../../format/welcome';
+import { SURVEY_URL } from '../../../format/routes';
 import { useStores } from '../../../stores/context';
 import { PrivacyNote } from '../components/question-card';
 import { useSurvey } from '../stores';

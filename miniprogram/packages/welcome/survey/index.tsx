@@ -5,14 +5,14 @@ import { observer } from 'mobx-react-lite';
 import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { SignInGate } from '../../../components/sign-in-gate';
-import { SURVEY_ANSWERS_URL } from '../../../format/welcome';
+import { HOME_URL, SURVEY_ANSWERS_URL } from '../../../format/routes';
 import { useStores } from '../../../stores/context';
 import { PrivacyNote, QuestionCard } from '../components/question-card';
 import { useSurvey } from '../stores';
 import type { SurveyStore } from '../stores/survey-store';
 import '../welcome.css';
 
-const goHome = () => void Taro.switchTab({ url: '/pages/index/index' });
+const goHome = () => void Taro.switchTab({ url: HOME_URL });
 
 /** Bring the thanks (top) or the first question with a problem into view; best effort. */
 function scrollTo(options: Taro.pageScrollTo.Option): void {

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { positiveFenSchema } from '../money/fen';
+import { settingIdSchema } from './fields';
+import { giftPackSchema } from './gifts';
+
+/** Paid membership (PRODUCT.md "Membership"): the plans on sale and how they may be paid. */
+export const membershipPlanSchema = z
+  .object({
+    id: settingIdSchema,
+    name: z.string().min(1).max(40),
+    priceFen: positiveFenSchema,
+    termDays: z.number().int().min(1).max(3660),
+    benefits: z.array(z.string().min(1).max(60)).max(10).default([]),
+    giftPack: giftPackSchema.optional(),
+    active: z.boolean().default(true),
+  })
+  .strict();
+export type MembershipPlan = z.infer<typeof membershipPlanSchema>;
+
+export const membershipSettings = {
+  membershipPlans: z
+    .array(membershipPlanSchema)
+    .max(10)
+    .prefault([
+      {
+        id: 'annual',
+        name: '年度会员',
+        priceFen: 100_000,
+        termDays: 365,
+        benefits: ['全场会员价', '新品会员优先购', '入会礼包（价值 ¥1500）'],
+        giftPack: {
+          id: 'welcome-annual',
+          name: '入会礼包',
+          valueFen: 150_000,
+          costFen: 60_000,
+          items: ['明星单品正装 ×2', '体验装组合 ×1', '会员定制礼盒 ×1'],
+          stock: 1000,
+          claimDays: 90,
+        },
+      },
+    ]),
+  /** Membership may be paid with stored balance? PRODUCT.md default: no. */
+  membershipPayableWithBalance: z.boolean().default(false),
+  /** Membership renewal reminders: days before expiry (PRODUCT.md: 30/7/1). */
+  renewalReminderDays: z.array(z.number().int().min(1).max(90)).max(5).default([30, 7, 1]),
+};

@@ -1,0 +1,31 @@
+import type { Settings } from './index';
+
+/** What customers may see (catalog.settings): no operator lists, no costs. */
+export interface PublicSettings {
+  membershipPlans: Array<{ id: string; name: string; priceFen: number; termDays: number; benefits: string[]; giftPack?: { name: string; valueFen: number; items: string[] } }>;
+  topUpPlans: Array<{ id: string; principalFen: number; bonusFen: number }>;
+  customTopUp: { enabled: boolean; minFen: number; maxFen: number };
+  namedBalanceCapFen: number;
+  refundWindowDays: number;
+  cardTerms: { version: string; text: string };
+  tiers: Array<{ thresholdFen: number; gift: { id: string; name: string; valueFen: number; items: string[] } }>;
+}
+
+export const toPublicSettings = (s: Settings): PublicSettings => ({
+  membershipPlans: s.membershipPlans
+    .filter((p) => p.active)
+    .map((p) => ({
+      id: p.id,
+      name: p.name,
+      priceFen: p.priceFen,
+      termDays: p.termDays,
+      benefits: p.benefits,
+      ...(p.giftPack ? { giftPack: { name: p.giftPack.name, valueFen: p.giftPack.valueFen, items: p.giftPack.items } } : {}),
+    })),
+  topUpPlans: s.topUpPlans.filter((p) => p.active).map((p) => ({ id: p.id, principalFen: p.principalFen, bonusFen: p.bonusFen })),
+  customTopUp: s.customTopUp,
+  namedBalanceCapFen: s.namedBalanceCapFen,
+  refundWindowDays: s.refundWindowDays,
+  cardTerms: s.cardTerms,
+  tiers: s.tiers.map((t) => ({ thresholdFen: t.thresholdFen, gift: { id: t.gift.id, name: t.gift.name, valueFen: t.gift.valueFen, items: t.gift.items } })),
+});
