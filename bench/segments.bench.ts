@@ -17,7 +17,7 @@ import { prng } from '../local/testing/prng';
 import type { TcbCredentials } from '../local/emulator/credentials';
 import { createLocalSdkApp } from '../local/emulator/sdk';
 import type { PurchaseEvent } from '../shared/schemas/event';
-import { defaultSettings } from '../shared/schemas/settings';
+import { defaultSettings } from '../shared/settings';
 import { applyEvent, newProfile, type CustomerProfile } from '../shared/segments/profile';
 import { DAY_MS } from '../shared/time';
 import type { BenchFigure } from './emulator.bench';

@@ -1,7 +1,7 @@
 import { contentOf, couponTemplateOf, inHoldout, messageOf, type MessageArgs } from '../../shared/promotions/campaign';
 import type { CouponRule } from '../../shared/promotions/coupon';
 import { offerAllowed, offerDepthOf, policyStageOf } from '../../shared/promotions/contact-policy';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import { DAY_MS } from '../../shared/time';
 import type { Db } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';

@@ -1,7 +1,7 @@
 import type { CampaignInput } from '../../shared/promotions/campaign';
 import type { CampaignStatus } from '../../shared/promotions/campaign-views';
 import type { PolicyStage } from '../../shared/promotions/contact-policy';
-import type { MessageKind } from '../../shared/schemas/settings';
+import type { MessageKind } from '../../shared/settings';
 import { fnv1a } from '../../shared/promotions/campaign';
 import { idFromKey } from '../_kit/ids';
 

@@ -1,6 +1,6 @@
 import { ok, type Result } from '../../shared/errors/result';
 import type { GrantsView, SubscribeResult } from '../../shared/promotions/campaign-views';
-import { MESSAGE_KINDS, type MessageKind, type Settings } from '../../shared/schemas/settings';
+import { MESSAGE_KINDS, type MessageKind, type Settings } from '../../shared/settings';
 import type { Db } from '../_kit/db';
 import { getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';

@@ -1,6 +1,6 @@
 import { audienceOf, couponTemplateOf, firstClauseOf } from '../../shared/promotions/campaign';
 import type { CouponTemplate } from '../../shared/promotions/coupon';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import { getById, type Db } from '../_kit/db';
 import type { Logger } from '../_kit/logger';
 import type { MessagePort } from '../_kit/messages';

@@ -1,4 +1,4 @@
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import { profileIdOf, type CustomerProfile } from '../../shared/segments/profile';
 import { businessDate, DAY_MS } from '../../shared/time';
 import { getById, type Db } from '../_kit/db';

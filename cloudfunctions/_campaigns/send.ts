@@ -1,5 +1,5 @@
 import { contactDecision, sendsInWindow, WINDOW_MS, type OfferDepth } from '../../shared/promotions/contact-policy';
-import type { MessageKind, Settings } from '../../shared/schemas/settings';
+import type { MessageKind, Settings } from '../../shared/settings';
 import { formatDateTime } from '../../shared/time';
 import type { Db } from '../_kit/db';
 import type { Logger } from '../_kit/logger';

@@ -1,5 +1,5 @@
 import type { PurchaseEvent } from '../../shared/schemas/event';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import { applyEvent, newProfile, profileIdOf, type CustomerProfile } from '../../shared/segments/profile';
 import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';

@@ -1,5 +1,5 @@
 import type { PurchaseEvent } from '../../shared/schemas/event';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import type { Db } from '../_kit/db';
 import type { Logger } from '../_kit/logger';
 import { loadSettings } from '../_kit/settings-store';

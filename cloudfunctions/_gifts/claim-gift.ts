@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import type { Delivery } from '../../shared/gifts/delivery';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import type { ActionContext } from '../_kit/create-handler';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction } from '../_kit/transaction';

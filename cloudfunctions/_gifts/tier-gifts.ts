@@ -1,4 +1,4 @@
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import { tierActions, type GrantState, type TierDef } from '../../shared/tiers/progress';
 import { DAY_MS } from '../../shared/time';
 import { idFromKey } from '../_kit/ids';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fail, type Result } from '../../shared/errors/result';
 import type { Envelope } from '../../shared/errors/envelope';
 import { locationOf, type FieldLabels } from '../../shared/schemas/issues';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import { systemClock, type Clock } from './clock';
 import { getDb, type Db } from './db';
 import { readCaller, type Caller } from './identity';

@@ -1,4 +1,4 @@
-import { settingsSchema, type Settings } from '../../shared/schemas/settings';
+import { settingsSchema, type Settings } from '../../shared/settings';
 import { getById, type Db } from './db';
 import { COLL } from './collections';
 

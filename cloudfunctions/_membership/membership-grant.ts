@@ -1,5 +1,5 @@
 import { extendExpiry } from '../../shared/membership/term';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import { DAY_MS } from '../../shared/time';
 import { faultPoint } from '../_kit/faults';
 import type { Tx } from '../_kit/transaction';

@@ -1,5 +1,5 @@
 import type { AuditAction } from '../../shared/schemas/audit';
-import { settingsSchema, type Settings } from '../../shared/schemas/settings';
+import { settingsSchema, type Settings } from '../../shared/settings';
 import { idFromKey } from '../_kit/ids';
 import { SETTINGS_ID } from '../_kit/settings-store';
 import type { Tx } from '../_kit/transaction';

@@ -5,7 +5,7 @@ import { formatDateTime } from '../../shared/time';
 import type { CouponDoc } from '../../shared/promotions/coupon';
 import { missMessage, priceOrder, type CouponStacking, type PricedOrder } from '../../shared/promotions/pricing';
 import { productSchema, type Product } from '../../shared/schemas/product';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';

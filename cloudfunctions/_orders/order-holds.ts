@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import type { Tx } from '../_kit/transaction';
 import { holdIdOf, type HoldDoc, type HoldEntry, type OrderDoc } from '../../shared/documents';
 import { txCreate, txGet, txReplace } from '../_kit/tx';

@@ -3,7 +3,7 @@ import { transitionOrder } from '../../shared/orders/transitions';
 import { initialFulfilment } from '../../shared/orders/fulfilment';
 import { qualifyingFen } from '../../shared/orders/qualifying';
 import type { PaymentHandle } from '../../shared/schemas/payment';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';

@@ -4,7 +4,7 @@ import { initialFulfilment } from '../../shared/orders/fulfilment';
 import { qualifyingFen } from '../../shared/orders/qualifying';
 import { transitionOrder, transitionPayment } from '../../shared/orders/transitions';
 import type { PayNotification } from '../../shared/schemas/payment';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction, type Tx } from '../_kit/transaction';

@@ -5,7 +5,7 @@ import { rollBackTerm } from '../../shared/membership/term';
 import { formatYuan as yuan } from '../../shared/money/format';
 import { DAY_MS } from '../../shared/time';
 import { qualifyingReversal } from '../../shared/orders/qualifying';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById, type Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';

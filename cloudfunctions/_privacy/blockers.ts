@@ -1,6 +1,6 @@
 import { formatYuan } from '../../shared/money/format';
 import type { DeletionBlocker } from '../../shared/privacy/views';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import { businessDate } from '../../shared/time';
 import { getById, type Db } from '../_kit/db';
 import { membershipIdOf, walletIdOf, type MembershipDoc, type WalletDoc } from '../../shared/documents';

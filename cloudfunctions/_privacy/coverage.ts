@@ -1,4 +1,4 @@
-import { MESSAGE_KINDS } from '../../shared/schemas/settings';
+import { MESSAGE_KINDS } from '../../shared/settings';
 import { profileIdOf } from '../../shared/segments/profile';
 import type { PrivacyGroupKey } from '../../shared/privacy/views';
 import { contactIdOf, grantIdOf } from '../_campaigns/docs';

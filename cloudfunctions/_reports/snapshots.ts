@@ -1,6 +1,6 @@
 import type { Day } from '../../shared/reports/days';
 import type { SegmentHistoryView } from '../../shared/reports/views';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import { businessDate } from '../../shared/time';
 import { getById, type Db } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';

@@ -1,6 +1,6 @@
 import type { LifecycleChangedEventData } from '../../shared/events/event-data';
 import type { PurchaseEvent } from '../../shared/schemas/event';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import { lifeKeyOf, nextTransitionAt, segmentKeys } from '../../shared/segments/keys';
 import { lastStandingPurchaseAt, purchaseCount, withProfileDefaults, type CustomerProfile } from '../../shared/segments/profile';
 import { eventIdFor } from '../_events/make-event';

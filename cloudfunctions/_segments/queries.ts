@@ -1,5 +1,5 @@
 import type { PurchaseEvent } from '../../shared/schemas/event';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import { knownSegmentKeys, layerOf, lifeStage, memberState, segmentKeys } from '../../shared/segments/keys';
 import { profileIdOf, profileTags, withProfileDefaults, type CustomerProfile } from '../../shared/segments/profile';
 import { nextTier, tierStatus, type GrantState } from '../../shared/tiers/progress';

@@ -1,4 +1,4 @@
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import { LAYERS } from '../../shared/segments/keys';
 import { getById, type Db } from '../_kit/db';
 import { recomputeProfile } from './transitions';

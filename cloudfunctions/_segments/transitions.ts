@@ -1,4 +1,4 @@
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import { withProfileDefaults, type CustomerProfile } from '../../shared/segments/profile';
 import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';

@@ -3,7 +3,7 @@ import { validityWindow, type CouponTemplate } from '../../shared/promotions/cou
 import { contactDecision, offerAllowed, offerDepthOf, policyStageOf, type PolicyStage } from '../../shared/promotions/contact-policy';
 import type { CampaignInput } from '../../shared/promotions/campaign';
 import type { CampaignPreviewView } from '../../shared/promotions/campaign-views';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import { getById, type Db } from '../_kit/db';
 import { customerCounterIdOf, quantityCounterIdOf, type CounterDoc } from '../_coupons/docs';
 import { segmentPage } from '../_segments/queries';

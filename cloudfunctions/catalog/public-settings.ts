@@ -1,5 +1,5 @@
 import { ok, type Result } from '../../shared/errors/result';
-import { toPublicSettings, type PublicSettings } from '../../shared/schemas/settings';
+import { toPublicSettings, type PublicSettings } from '../../shared/settings';
 import type { ActionContext } from '../_kit';
 
 /** The customer-facing part of settings: plans, top-up plans, tiers, caps (API.md catalog.settings). */

@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import type { Delivery } from '../../shared/gifts/delivery';
 import { formatYuan } from '../../shared/money/format';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import { profileIdOf, type CustomerProfile } from '../../shared/segments/profile';
 import { nextTier, tierStatus, type GrantState } from '../../shared/tiers/progress';
 import type { TiersView, TierView } from '../../shared/tiers/view';

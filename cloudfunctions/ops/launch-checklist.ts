@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { buildLaunchChecklist, type LaunchChecklistView, type LaunchClientFacts, type ManualLaunchItem } from '../../shared/ops/launch-checklist';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import type { ActionContext } from '../_kit/create-handler';
 import type { Db } from '../_kit/db';
 import { listPlatformHealth } from '../_kit/platform-health';

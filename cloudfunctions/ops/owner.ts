@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { CLAIM_LOCK_MS, CLAIM_MAX_FAILURES, type OpsRoleView } from '../../shared/ops/owner-claim';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import { formatDateTime } from '../../shared/time';
 import type { ActionContext } from '../_kit/create-handler';
 import { claimCodeMatches, configuredClaimHash, configuredOwnerOpenid } from '../_kit/owner-claim';

@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { parseZh, SETTINGS_LABELS, summarizeIssues, toIssues } from '../../shared/schemas/issues';
 import type { SettingsEditorView } from '../../shared/ops/views';
-import { settingsSchema, type Settings } from '../../shared/schemas/settings';
+import { settingsSchema, type Settings } from '../../shared/settings';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';

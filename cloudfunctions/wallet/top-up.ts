@@ -1,7 +1,7 @@
 import { topUpWithinCap } from '../../shared/ledger/entries';
 import { fail, type Result } from '../../shared/errors/result';
 import { formatYuan } from '../../shared/money/format';
-import type { Settings } from '../../shared/schemas/settings';
+import type { Settings } from '../../shared/settings';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';

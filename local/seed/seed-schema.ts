@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { productSchema } from '../../shared/schemas/product';
-import { settingsSchema } from '../../shared/schemas/settings';
+import { settingsSchema } from '../../shared/settings';
 
 /**
  * The demo seed file's shape. Products are stored products minus timestamps; an early-access

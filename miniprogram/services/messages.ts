@@ -1,12 +1,12 @@
 import type { messagesApi } from '@shared/api/messages';
 import type { SubscribeResult } from '@shared/promotions/campaign-views';
-import type { MessageKind } from '@shared/schemas/settings';
+import type { MessageKind } from '@shared/settings';
 import { callerOf, type Out } from './api-call';
 import type { CallFunction } from './cloud';
 
 /** Typed calls to the `messages` function (shared/api/messages.ts): subscription grants, what the customer answered, the inbox. */
 export type { GrantsView, InboxItem, SubscribeResult } from '@shared/promotions/campaign-views';
-export type { MessageKind } from '@shared/schemas/settings';
+export type { MessageKind } from '@shared/settings';
 
 type Api = typeof messagesApi;
 

@@ -1,5 +1,5 @@
 import type { settingsApi } from '@shared/api/settings';
-import type { Settings } from '@shared/schemas/settings';
+import type { Settings } from '@shared/settings';
 import { callerOf, type Out } from './api-call';
 import type { CallFunction } from './cloud';
 

@@ -1,7 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { userMessage } from '@shared/errors/messages';
 import type { PublicProduct } from '@shared/schemas/product';
-import type { PublicSettings } from '@shared/schemas/settings';
+import type { PublicSettings } from '@shared/settings';
 import type { CatalogService } from '../services/catalog';
 
 export interface CategoryGroup {

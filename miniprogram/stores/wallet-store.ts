@@ -1,7 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { userMessage } from '@shared/errors/messages';
 import { formatYuan } from '@shared/money/format';
-import type { PublicSettings } from '@shared/schemas/settings';
+import type { PublicSettings } from '@shared/settings';
 import { parseYuanInput } from '../format/money-input';
 import { yuan2 } from '../format/yuan';
 import type { Cursor } from '../services/order';

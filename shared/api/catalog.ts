@@ -1,5 +1,5 @@
 import type { PublicProduct } from '../schemas/product';
-import type { PublicSettings } from '../schemas/settings';
+import type { PublicSettings } from '../settings';
 import { action } from './contract';
 import { noInput } from './common';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SettingsEditorView } from '../ops/views';
-import type { Settings } from '../schemas/settings';
+import type { Settings } from '../settings';
 import { action } from './contract';
 import { noInput, requestIdSchema } from './common';
 

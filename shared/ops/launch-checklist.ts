@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MessageKind } from '../schemas/settings';
+import type { MessageKind } from '../settings';
 import { formatDateTime } from '../time';
 import { NO_PERMISSION_CODE, PAY_CALLERS, PLATFORM_API_LABELS, PLATFORM_CALLERS, OPENAPI_CALLS, healthIdOf, type PlatformHealthDoc } from './platform-health';
 

@@ -4,7 +4,7 @@ import type { FulfilmentView, OrderKind, PayWith } from '../orders/order-view';
 import type { Logistics } from '../orders/shipping-info';
 import type { OrderState } from '../orders/states';
 import type { Product } from '../schemas/product';
-import type { Settings } from '../schemas/settings';
+import type { Settings } from '../settings';
 
 /**
  * What the `ops` back office answers with (and `settings.editor`) — one contract the server

@@ -1,4 +1,4 @@
-import type { MessageKind } from '../schemas/settings';
+import type { MessageKind } from '../settings/options';
 import type { CampaignInput } from './campaign';
 import type { CampaignCounts, CampaignResults } from './campaign-report';
 import type { PolicyStage } from './contact-policy';

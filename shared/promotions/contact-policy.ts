@@ -1,4 +1,4 @@
-import type { Settings } from '../schemas/settings';
+import type { Settings } from '../settings';
 import { lifeKeyOf, type LifeStage } from '../segments/keys';
 import { DAY_MS } from '../time';
 import type { CouponOffer, CouponRule } from './coupon';
@@ -14,8 +14,8 @@ export type OfferDepth = 'none' | 'small' | 'big';
 export const WINDOW_MS = 7 * DAY_MS;
 
 /** Which offers a stage may get (the setting `contactPolicy.<stage>.offers`; see offerAllowed). */
-export const CONTACT_OFFERS = ['none', 'small', 'big', 'big-sale-only'] as const;
-export type ContactOffer = (typeof CONTACT_OFFERS)[number];
+import { CONTACT_OFFERS, type ContactOffer } from '../settings/options';
+export { CONTACT_OFFERS, type ContactOffer };
 export const CONTACT_OFFER_LABELS: Readonly<Record<ContactOffer, string>> = {
   none: '只发内容，不发优惠',
   small: '小额优惠',

@@ -1,4 +1,4 @@
-import type { Settings } from '../schemas/settings';
+import type { Settings } from '../settings';
 import { DAY_MS } from '../time';
 import { lastStandingPurchaseAt, profileTags, purchaseCount, type CustomerProfile } from './profile';
 

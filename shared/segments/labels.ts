@@ -1,6 +1,6 @@
 import { formatYuan } from '../money/format';
 import type { EventType } from '../events/domain-event';
-import type { Settings } from '../schemas/settings';
+import type { Settings } from '../settings';
 import { FIXED_SEGMENT_KEYS, TAG_PREFIX } from './keys';
 
 /**

@@ -12,8 +12,8 @@ export interface VisitResult {
   surveyPending: boolean;
 }
 
-/** Choices only, no free text (nothing collected beyond what is configured — PIPL). */
-export const SURVEY_QUESTION_KINDS = ['single', 'multiple'] as const;
+import { SURVEY_QUESTION_KINDS } from '../settings/options';
+export { SURVEY_QUESTION_KINDS };
 
 export interface SurveyQuestionView {
   id: string;

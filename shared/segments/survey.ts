@@ -1,5 +1,5 @@
 import type { SurveyAnswerFact } from '../events/event-data';
-import type { SurveySettings } from '../schemas/settings';
+import type { SurveySettings } from '../settings';
 
 export interface SurveyAnswerInput {
   questionId: string;

@@ -76,4 +76,4 @@ export { surveyOptionSchema, surveyQuestionSchema, surveySchema, surveyTagSchema
 export { tierSchema } from './tiers';
 export { topUpPlanSchema, type TopUpPlan } from './wallet';
 export { toPublicSettings, type PublicSettings } from './public';
-export { CONTACT_OFFER_LABELS, CONTACT_OFFERS } from '../promotions/contact-policy';
+export { CONTACT_OFFERS } from './options';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MESSAGE_KINDS } from './options';
 
 /**
  * WeChat subscription-message templates (one-time subscriptions). `templateId` comes from the Mini
@@ -17,9 +18,7 @@ const messageTemplateSchema = z
   })
   .strict();
 
-/** Purposes of a subscription message: campaign promotions, membership renewal reminders. */
-export const MESSAGE_KINDS = ['promotion', 'renewal'] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
+export { MESSAGE_KINDS, type MessageKind } from './options';
 
 /** Keyword names of the common 活动通知 / 到期提醒 templates; an operator adjusts them to their template. */
 const TEMPLATE_FIELDS = { title: 'thing1', detail: 'thing2', until: 'time3' };

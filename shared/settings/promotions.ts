@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { positiveFenSchema } from '../money/fen';
-import { CONTACT_OFFERS } from '../promotions/contact-policy';
-import { COUPON_STACKINGS } from '../promotions/pricing';
+import { CONTACT_OFFERS, COUPON_STACKINGS } from './options';
 import { enumOf } from './fields';
 
 /**

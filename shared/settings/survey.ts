@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SURVEY_QUESTION_KINDS } from '../segments/survey-view';
+import { SURVEY_QUESTION_KINDS } from './options';
 import { settingIdSchema } from './fields';
 
 /**

@@ -1,4 +1,4 @@
-import type { SurveySettings } from '@shared/schemas/settings';
+import type { SurveySettings } from '@shared/settings';
 import type { CloudBackend } from './cloud-bridge';
 import { gatewayBackend } from './cloud-bridge';
 

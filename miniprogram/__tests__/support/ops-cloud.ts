@@ -10,8 +10,8 @@ import { REFUND_STATE_LABELS } from '@shared/orders/states';
 import { type AuditAction, type AuditEntity, type AuditEntry } from '@shared/schemas/audit';
 import { parseZh, SETTINGS_LABELS, summarizeIssues, toIssues, type Issue } from '@shared/schemas/issues';
 import { productSchema, type Product } from '@shared/schemas/product';
-import type { Settings } from '@shared/schemas/settings';
-import { settingsSchema } from '@shared/schemas/settings';
+import type { Settings } from '@shared/settings';
+import { settingsSchema } from '@shared/settings';
 import { fail, ok, type Result } from '@shared/errors/result';
 import type { FakeActions } from './contract-check';
 

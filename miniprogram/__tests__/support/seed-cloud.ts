@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Envelope } from '@shared/errors/envelope';
 import { USER_MESSAGES } from '@shared/errors/messages';
 import { toPublicProduct, type PublicProduct } from '@shared/schemas/product';
-import { toPublicSettings, type PublicSettings } from '@shared/schemas/settings';
+import { toPublicSettings, type PublicSettings } from '@shared/settings';
 import { demoSeedSchema, productsFromSeed, settingsFromSeed } from '../../../local/seed/seed-schema';
 import type { CloudBackend } from './cloud-bridge';
 

@@ -1,7 +1,7 @@
 import type { Envelope } from '@shared/errors/envelope';
 import { USER_MESSAGES } from '@shared/errors/messages';
 import type { PublicProduct } from '@shared/schemas/product';
-import { defaultSettings, toPublicSettings, type PublicSettings } from '@shared/schemas/settings';
+import { defaultSettings, toPublicSettings, type PublicSettings } from '@shared/settings';
 import type { CatalogService } from '../../services/catalog';
 import { CatalogStore } from '../catalog-store';
 import { RootStore } from '../root-store';

@@ -1,4 +1,4 @@
-import { defaultSettings, toPublicSettings } from '@shared/schemas/settings';
+import { defaultSettings, toPublicSettings } from '@shared/settings';
 import { moneyCloud, type MoneyCloud } from '../../__tests__/support/money-cloud';
 import { ScriptedPay, servicesOver } from '../../__tests__/support/fake-services';
 import { RootStore } from '../root-store';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { defaultSettings } from '../../schemas/settings';
+import { defaultSettings } from '../../settings';
 import { DAY_MS } from '../../time';
 import { campaignResults, type CampaignCounts } from '../campaign-report';
 import { fnv1a, inAudience, firstClauseOf, inHoldout } from '../campaign';

@@ -1,5 +1,5 @@
 import { parseZh, SETTINGS_LABELS, summarizeIssues, toIssues } from '../issues';
-import { defaultSettings, settingsSchema } from '../settings';
+import { defaultSettings, settingsSchema } from '../../settings';
 
 /** Settings validation as the operator sees it: Chinese, with where the problem is. */
 const check = (patch: (s: ReturnType<typeof defaultSettings>) => unknown) => {

@@ -1,4 +1,4 @@
-import { defaultSettings, settingsSchema, toPublicSettings } from '../settings';
+import { defaultSettings, settingsSchema, toPublicSettings } from '../../settings';
 import { productSchema } from '../product';
 
 describe('settings defaults (PRODUCT.md)', () => {

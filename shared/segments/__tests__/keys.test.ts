@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { EventEnvelope, EventType } from '../../events/domain-event';
 import type { PurchaseEvent } from '../../schemas/event';
-import { defaultSettings, type Settings } from '../../schemas/settings';
+import { defaultSettings, type Settings } from '../../settings';
 import { DAY_MS } from '../../time';
 import { FIXED_SEGMENT_KEYS, isSegmentKey, knownSegmentKeys, layerOf, lifeStage, memberState, nextTransitionAt, segmentKeys } from '../keys';
 import { applyEvent, lastStandingPurchaseAt, MAX_ORDER_FACTS, newProfile, purchaseCount, type CustomerProfile } from '../profile';

@@ -1,5 +1,5 @@
 import { EVENT_TYPES } from '../../events/domain-event';
-import { defaultSettings, type Settings } from '../../schemas/settings';
+import { defaultSettings, type Settings } from '../../settings';
 import { FIXED_SEGMENT_KEYS, knownSegmentKeys } from '../keys';
 import { EVENT_LABELS, familyOf, groupCounts, SEGMENT_FAMILIES, segmentHint, segmentLabel } from '../labels';
 

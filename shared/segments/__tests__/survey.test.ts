@@ -1,4 +1,4 @@
-import { defaultSettings, settingsSchema } from '../../schemas/settings';
+import { defaultSettings, settingsSchema } from '../../settings';
 import { checkSurveyAnswers } from '../survey';
 
 const survey = defaultSettings().survey;

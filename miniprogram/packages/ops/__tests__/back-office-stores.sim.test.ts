@@ -1,4 +1,4 @@
-import { defaultSettings } from '@shared/schemas/settings';
+import { defaultSettings } from '@shared/settings';
 import { FakeMedia, FakeUpload, servicesOver } from '../../../__tests__/support/fake-services';
 import { FAKE_FILE_PREFIX } from '../../../__tests__/support/ops-cloud';
 import { moneyCloud, type MoneyCloud } from '../../../__tests__/support/money-cloud';

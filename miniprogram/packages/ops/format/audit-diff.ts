@@ -3,7 +3,7 @@ import { FULFILMENT_LABELS, type OrderFulfilmentState } from '@shared/orders/ful
 import { formatYuan } from '@shared/money/format';
 import { AUDIT_ACTION_LABELS, type AuditEntity, type AuditEntry } from '@shared/schemas/audit';
 import { locationOf, PRODUCT_LABELS, SETTINGS_LABELS, type FieldLabels } from '@shared/schemas/issues';
-import { CONTACT_OFFER_LABELS } from '@shared/schemas/settings';
+import { CONTACT_OFFER_LABELS } from '@shared/promotions/contact-policy';
 import { dateTime } from '../../../format/date';
 
 /**

@@ -2,7 +2,8 @@ import '../zod-setup';
 import type { CampaignCounts } from '@shared/promotions/campaign-report';
 import type { CampaignPreviewView, CampaignStatus, CampaignView } from '@shared/promotions/campaign-views';
 import { POLICY_STAGE_LABELS, type PolicyStage } from '@shared/promotions/contact-policy';
-import { CONTACT_OFFER_LABELS, type Settings } from '@shared/schemas/settings';
+import { CONTACT_OFFER_LABELS } from '@shared/promotions/contact-policy';
+import type { Settings } from '@shared/settings';
 import { segmentLabel, type LabelRules } from '@shared/segments/labels';
 
 /** What the operator reads about campaigns: statuses, audiences, the preview and the report in words. */

@@ -1,6 +1,6 @@
 import '../zod-setup';
 import { locationOf, parseZh, SETTINGS_LABELS } from '@shared/schemas/issues';
-import { settingsSchema, type Settings } from '@shared/schemas/settings';
+import { settingsSchema, type Settings } from '@shared/settings';
 
 /**
  * The settings screens (设置): one screen per area, each editing its part of ONE draft of the

@@ -2,7 +2,7 @@ import '../zod-setup';
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { MESSAGE_KINDS } from '@shared/schemas/settings';
+import { MESSAGE_KINDS } from '@shared/settings';
 import { Field } from '../components/shell';
 import { fieldId, IntField, ItemCard, MoneyField, TextField } from '../components/settings-fields';
 import type { SettingsEditorStore } from '../stores/settings-store';

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import type { Settings, SurveyQuestion } from '@shared/schemas/settings';
+import type { Settings, SurveyQuestion } from '@shared/settings';
 import { BoolField, ChoiceField, fieldId, IntField, ItemActions, ItemCard, MoneyField, OptionalTextField, TextAreaField, TextField } from '../components/settings-fields';
 import { newSurveyOption, newSurveyQuestion, SURVEY_LIMITS } from '../format/settings-form';
 import type { SettingsEditorStore } from '../stores/settings-store';

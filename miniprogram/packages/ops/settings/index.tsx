@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
-import type { Settings } from '@shared/schemas/settings';
+import type { Settings } from '@shared/settings';
 import { ErrorView, LoadingView } from '../../../components/load-state';
 import { dateTime } from '../../../format/date';
 import { useStores } from '../../../stores/context';

@@ -1,7 +1,7 @@
 import '../zod-setup';
 import { makeAutoObservable, runInAction } from 'mobx';
 import { groupCounts, type CountedFamily, type LabelRules } from '@shared/segments/labels';
-import { defaultSettings, type Settings } from '@shared/schemas/settings';
+import { defaultSettings, type Settings } from '@shared/settings';
 import type { SegmentService } from '../../../services/segment';
 import type { SettingsService } from '../../../services/settings';
 import { applyRead } from '../../../stores/apply-read';

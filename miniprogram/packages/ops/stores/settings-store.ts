@@ -1,6 +1,6 @@
 import { makeAutoObservable, runInAction, toJS } from 'mobx';
 import { userMessage } from '@shared/errors/messages';
-import type { Settings } from '@shared/schemas/settings';
+import type { Settings } from '@shared/settings';
 import { parseYuanInput } from '../../../format/money-input';
 import type { IntentIds } from '../../../services/request-id';
 import type { SettingsEditorView, SettingsService } from '../../../services/settings';

@@ -1,4 +1,4 @@
-import type { SurveySettings } from '@shared/schemas/settings';
+import type { SurveySettings } from '@shared/settings';
 import { createCloudBridge, gatewayBackend, offlineBackend, type CloudBackend } from '../../../__tests__/support/cloud-bridge';
 import { gatewayOperator } from '../../../__tests__/support/gateway-ops';
 import { spawnLocalServer, type RunningLocalServer } from '../../../__tests__/support/local-server';

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
-import type { PublicSettings } from '@shared/schemas/settings';
+import type { PublicSettings } from '@shared/settings';
 import { EmptyView } from '../../../components/load-state';
 import { fullDate, termText } from '../../../format/date';
 import type { MembershipStatus } from '../../../services/membership';

@@ -1,7 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
-import type { PublicSettings } from '@shared/schemas/settings';
+import type { PublicSettings } from '@shared/settings';
 import { TickBox } from '../../../components/choice';
 import { EmptyView } from '../../../components/load-state';
 import type { CardTerms } from '../../../services/wallet';
