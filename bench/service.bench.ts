@@ -5,10 +5,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { getAll } from '../cloudfunctions/_kit/db';
 import { txCounters } from '../cloudfunctions/_kit/transaction';
-import { COLL, walletIdOf, type EntryDoc, type WalletDoc } from '../shared/documents';
+import { walletIdOf, type EntryDoc, type WalletDoc } from '../shared/documents';
 import { startTestStore, type TestStore } from '../local/testing/store-harness';
 import { balanceFromEntries } from '../shared/ledger/entries';
 import type { BenchFigure } from './emulator.bench';
+import { COLL } from '../cloudfunctions/_kit/collections';
 
 /**
  * Issue 7 figures of the running service, all through the gateway on 127.0.0.1 (the same process
@@ -46,7 +47,7 @@ async function walletContention(s: TestStore, n: number): Promise<BenchFigure[]>
   const otherCodes = [...new Set(res.filter((r) => !r.ok && r.error?.code !== 'INSUFFICIENT_BALANCE').map((r) => r.error?.code))];
   if (otherCodes.length) console.warn(`wallet contention: other refusals ${otherCodes.join(', ')}`);
   const wallet = (await getAll<WalletDoc>(s.db(), COLL.wallets, { _id: walletIdOf(who) }))[0];
-  const entries = await getAll<EntryDoc>(s.db(), COLL.entries, { walletId: walletIdOf(who) }, { max: 100_000 });
+  const entries = await getAll<EntryDoc>(s.db(), COLL.wallet_entries, { walletId: walletIdOf(who) }, { max: 100_000 });
   const sum = balanceFromEntries(entries as never);
   const overdrafts = (wallet.principalFen < 0 || wallet.bonusFen < 0 ? 1 : 0) + (sum.principalFen !== wallet.principalFen || sum.bonusFen !== wallet.bonusFen ? 1 : 0);
   return [

@@ -3,8 +3,9 @@ import type { PurchaseEvent } from '../../shared/schemas/event';
 import type { Db } from '../_kit/db';
 import type { Tx } from '../_kit/transaction';
 import { txGet, txReplace } from '../_kit/tx';
-import { CAMPAIGN_COLL, deliveryIdOf, type DeliveryDoc } from './docs';
+import { deliveryIdOf, type DeliveryDoc } from './docs';
 import { bumpStats, type StatDelta } from './stats';
+import { COLL } from '../_kit/collections';
 
 /** Campaigns a customer is counted in at once, at most (newest first): bounds the consumer's reads. */
 const RECENT_DELIVERIES = 20;
@@ -17,7 +18,7 @@ export const attributable = (events: readonly PurchaseEvent[]) => events.some((e
 
 /** The customer's recent campaign deliveries (query outside the transaction; each is re-read by id inside). */
 export async function recentDeliveries(db: Db, openid: string): Promise<Array<Pick<DeliveryDoc, '_id' | 'campaignId' | 'at' | 'attributeUntil'>>> {
-  const res = (await db.collection(CAMPAIGN_COLL.deliveries).where({ openid }).orderBy('at', 'desc').limit(RECENT_DELIVERIES).field({ campaignId: true, at: true, attributeUntil: true }).get()) as {
+  const res = (await db.collection(COLL.campaign_deliveries).where({ openid }).orderBy('at', 'desc').limit(RECENT_DELIVERIES).field({ campaignId: true, at: true, attributeUntil: true }).get()) as {
     data: Array<Pick<DeliveryDoc, '_id' | 'campaignId' | 'at' | 'attributeUntil'>>;
   };
   return res.data;
@@ -35,7 +36,7 @@ export async function attributeOrders(tx: Tx, openid: string, deliveries: Array<
   for (const ref of deliveries) {
     const inWindow = events.filter((e) => (qualifyingOrder(e) || qualifyingRefund(e)) && e.at >= ref.at && e.at <= ref.attributeUntil);
     if (!inWindow.length) continue;
-    const d = await txGet<DeliveryDoc>(tx, CAMPAIGN_COLL.deliveries, deliveryIdOf(ref.campaignId, openid));
+    const d = await txGet<DeliveryDoc>(tx, COLL.campaign_deliveries, deliveryIdOf(ref.campaignId, openid));
     if (!d) continue;
     const g = d.group === 'holdout' ? 'Holdout' : 'Treated';
     const next: DeliveryDoc = { ...d, orderIds: [...(d.orderIds ?? [])], version: d.version + 1 };
@@ -71,7 +72,7 @@ export async function attributeOrders(tx: Tx, openid: string, deliveries: Array<
       }
     }
     if (!Object.keys(delta).length) continue;
-    await txReplace(tx, CAMPAIGN_COLL.deliveries, next);
+    await txReplace(tx, COLL.campaign_deliveries, next);
     await bumpStats(tx, ref.campaignId, openid, delta);
   }
 }

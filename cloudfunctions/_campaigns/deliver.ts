@@ -10,9 +10,10 @@ import { faultPoint } from '../_kit/faults';
 import { runInTransaction } from '../_kit/transaction';
 import { issueCoupon } from '../_coupons/issue';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
-import { CAMPAIGN_COLL, deliveryIdOf, type CampaignDoc, type DeliveryDoc, type DeliveryOutcome, type MessageDoc } from './docs';
+import { deliveryIdOf, type CampaignDoc, type DeliveryDoc, type DeliveryOutcome, type MessageDoc } from './docs';
 import { reserveMessage, sendReserved, markUnknown, type SkipReason } from './send';
 import { bumpStats, type StatDelta } from './stats';
+import { COLL } from '../_kit/collections';
 
 export interface Recipient {
   openid: string;
@@ -42,11 +43,11 @@ export async function deliverTo(db: Db, c: CampaignDoc, who: Recipient, offer: O
   const msg = messageOf(c)!;
   const decided = await runInTransaction(db, async (tx) => {
     const id = deliveryIdOf(c._id, who.openid);
-    const existing = await txGet<DeliveryDoc>(tx, CAMPAIGN_COLL.deliveries, id);
+    const existing = await txGet<DeliveryDoc>(tx, COLL.campaign_deliveries, id);
     const t = now();
     if (existing) {
       if (existing.outcome === 'sending' && existing.messageId && (await markUnknown(tx, existing.messageId, t))) {
-        await txReplace(tx, CAMPAIGN_COLL.deliveries, { ...existing, outcome: 'unknown', version: existing.version + 1 });
+        await txReplace(tx, COLL.campaign_deliveries, { ...existing, outcome: 'unknown', version: existing.version + 1 });
         await bumpStats(tx, c._id, who.openid, { unknown: 1 });
         return { outcome: 'unknown' as DeliveryOutcome };
       }
@@ -55,7 +56,7 @@ export async function deliverTo(db: Db, c: CampaignDoc, who: Recipient, offer: O
     const stage = policyStageOf(who.segments);
     const base: DeliveryDoc = { _id: id, campaignId: c._id, openid: who.openid, at: t, group: 'treated', stage, outcome: 'holdout', attributeUntil: t + c.attributionDays * DAY_MS, version: 1 };
     if (inHoldout(c._id, who.openid, c.holdoutPercent)) {
-      await txCreate(tx, CAMPAIGN_COLL.deliveries, { ...base, group: 'holdout' });
+      await txCreate(tx, COLL.campaign_deliveries, { ...base, group: 'holdout' });
       await bumpStats(tx, c._id, who.openid, { audience: 1, holdout: 1 });
       return { outcome: 'holdout' as DeliveryOutcome };
     }
@@ -114,17 +115,17 @@ export async function deliverTo(db: Db, c: CampaignDoc, who: Recipient, offer: O
         await reserve(msg, depth);
       }
     }
-    await txCreate(tx, CAMPAIGN_COLL.deliveries, d);
+    await txCreate(tx, COLL.campaign_deliveries, d);
     await bumpStats(tx, c._id, who.openid, delta);
     return { outcome: d.outcome, message: message as MessageDoc | undefined };
   });
   if (decided.outcome !== 'sending' || !('message' in decided) || !decided.message) return decided.outcome;
   faultPoint('campaign.after-reserve');
   const state = await sendReserved(db, port, decided.message, settings, now, async (tx, st) => {
-    const cur = await txGet<DeliveryDoc>(tx, CAMPAIGN_COLL.deliveries, deliveryIdOf(c._id, who.openid));
+    const cur = await txGet<DeliveryDoc>(tx, COLL.campaign_deliveries, deliveryIdOf(c._id, who.openid));
     if (!cur || cur.outcome !== 'sending') return;
     const outcome = st as 'sent' | 'refused' | 'failed' | 'unknown';
-    await txReplace(tx, CAMPAIGN_COLL.deliveries, { ...cur, outcome, version: cur.version + 1 });
+    await txReplace(tx, COLL.campaign_deliveries, { ...cur, outcome, version: cur.version + 1 });
     await bumpStats(tx, c._id, who.openid, { [FINAL_STAT[outcome]]: 1 });
   });
   return state === 'reserved' ? 'sending' : (state as DeliveryOutcome);

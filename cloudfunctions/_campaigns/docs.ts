@@ -5,17 +5,6 @@ import type { MessageKind } from '../../shared/schemas/settings';
 import { fnv1a } from '../../shared/promotions/campaign';
 import { idFromKey } from '../_kit/ids';
 
-/** Campaign and messaging collections (declared in shared/schemas/indexes.ts). */
-export const CAMPAIGN_COLL = {
-  campaigns: 'campaigns',
-  deliveries: 'campaign_deliveries',
-  stats: 'campaign_stats',
-  messages: 'messages',
-  contacts: 'contact_records',
-  grants: 'subscription_grants',
-  grantRequests: 'subscription_requests',
-} as const;
-
 export type { CampaignStatus };
 
 /** Where a launch is in the audience: clause by clause, each walked by its first key's segment list. */

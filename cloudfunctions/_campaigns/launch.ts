@@ -6,11 +6,11 @@ import { getById, type Db } from '../_kit/db';
 import type { Logger } from '../_kit/logger';
 import type { MessagePort } from '../_kit/messages';
 import { runInTransaction } from '../_kit/transaction';
-import { COUPON_COLL } from '../_coupons/docs';
 import { segmentPage } from '../_segments/queries';
 import { txGet, txReplace } from '../_kit/tx';
-import { CAMPAIGN_COLL, type CampaignDoc, type LaunchCursor } from './docs';
+import { type CampaignDoc, type LaunchCursor } from './docs';
 import { deliverTo, type OfferInfo } from './deliver';
+import { COLL } from '../_kit/collections';
 
 export interface LaunchEnv {
   db: Db;
@@ -32,7 +32,7 @@ export interface LaunchEnv {
  */
 export async function launchStep(env: LaunchEnv, campaignId: string): Promise<CampaignDoc | null> {
   const started = Date.now();
-  let c = await getById<CampaignDoc>(env.db, CAMPAIGN_COLL.campaigns, campaignId);
+  let c = await getById<CampaignDoc>(env.db, COLL.campaigns, campaignId);
   if (!c || c.status !== 'launching') return c;
   if (env.now() < c.schedule.startAt) return c; // the scheduler starts it when its time comes
   const offer = await offerOf(env.db, c);
@@ -58,33 +58,33 @@ export async function launchStep(env: LaunchEnv, campaignId: string): Promise<Ca
 async function offerOf(db: Db, c: CampaignDoc): Promise<OfferInfo> {
   const templateId = couponTemplateOf(c);
   if (!templateId) return {};
-  const t = await getById<CouponTemplate>(db, COUPON_COLL.templates, templateId);
+  const t = await getById<CouponTemplate>(db, COLL.coupon_templates, templateId);
   return { templateId, ...(t ? { rule: { offer: t.offer, minSpendFen: t.minSpendFen } } : {}) };
 }
 
 /** Moves the cursor only from where this step found it (two launchers at once: one wins, the other re-reads). */
 async function saveCursor(env: LaunchEnv, id: string, from: LaunchCursor, to: LaunchCursor, walked: number): Promise<CampaignDoc | null> {
   return runInTransaction(env.db, async (tx) => {
-    const c = await txGet<CampaignDoc>(tx, CAMPAIGN_COLL.campaigns, id);
+    const c = await txGet<CampaignDoc>(tx, COLL.campaigns, id);
     if (!c) return null;
     const at = c.launch ?? { clause: 0, done: false };
     if (at.clause !== from.clause || at.after !== from.after) return c;
     const next: CampaignDoc = { ...c, launch: to, processed: c.processed + walked, updatedAt: env.now(), version: c.version + 1 };
-    await txReplace(tx, CAMPAIGN_COLL.campaigns, next);
+    await txReplace(tx, COLL.campaigns, next);
     return next;
   });
 }
 
 async function finish(env: LaunchEnv, id: string): Promise<CampaignDoc | null> {
   return runInTransaction(env.db, async (tx) => {
-    const c = await txGet<CampaignDoc>(tx, CAMPAIGN_COLL.campaigns, id);
+    const c = await txGet<CampaignDoc>(tx, COLL.campaigns, id);
     // Only a launch in progress finishes (paused meanwhile: the resume continues it).
     if (!c || c.status !== 'launching') return c;
     const t = env.now();
     const moved = transitionCampaign(c, t > c.schedule.endAt ? 'ended' : 'live', t);
     if (!moved.ok) return c;
     const next: CampaignDoc = { ...c, ...moved.data, launch: { ...(c.launch ?? { clause: 0 }), done: true }, finishedAt: t, version: c.version + 1 };
-    await txReplace(tx, CAMPAIGN_COLL.campaigns, next);
+    await txReplace(tx, COLL.campaigns, next);
     return next;
   });
 }

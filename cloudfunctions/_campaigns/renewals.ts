@@ -6,10 +6,11 @@ import { idFromKey } from '../_kit/ids';
 import type { Logger } from '../_kit/logger';
 import type { MessagePort } from '../_kit/messages';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, type MembershipDoc } from '../../shared/documents';
+import { type MembershipDoc } from '../../shared/documents';
 import { txCreate, txGet } from '../_kit/tx';
-import { CAMPAIGN_COLL, type MessageDoc } from './docs';
+import { type MessageDoc } from './docs';
 import { reserveMessage, sendReserved, type SkipReason } from './send';
+import { COLL } from '../_kit/collections';
 
 const STATE_ID = 'renewal-reminders';
 const BATCH = 100;
@@ -47,7 +48,7 @@ export const renewalMessageIdOf = (membershipId: string, expiresAt: number, days
 export async function sendRenewalReminders(db: Db, now: () => number, log: Logger, settings: Settings, port: MessagePort, budgetMs: number): Promise<ReminderReport> {
   const started = Date.now();
   const to = now();
-  const state = await getById<RunState>(db, 'scheduler_state', STATE_ID);
+  const state = await getById<RunState>(db, COLL.scheduler_state, STATE_ID);
   const from = state?.lastRunAt ?? to - DAY_MS;
   const report: ReminderReport = { sent: 0, skipped: 0, noTemplate: 0, failed: 0, more: false };
   const _ = db.command;
@@ -61,7 +62,7 @@ export async function sendRenewalReminders(db: Db, now: () => number, log: Logge
       after = due.data[due.data.length - 1].expiresAt;
     }
   }
-  await db.collection('scheduler_state').doc(STATE_ID).set({ lastRunAt: to });
+  await db.collection(COLL.scheduler_state).doc(STATE_ID).set({ lastRunAt: to });
   return report;
 }
 
@@ -70,7 +71,7 @@ async function remind(db: Db, m: MembershipDoc, days: number, now: number, setti
   const id = renewalMessageIdOf(m._id, m.expiresAt, days);
   const profile = await getById<CustomerProfile>(db, COLL.profiles, profileIdOf(m.openid));
   const reserved = await runInTransaction(db, async (tx) => {
-    if (await txGet(tx, CAMPAIGN_COLL.messages, id)) return null;
+    if (await txGet(tx, COLL.messages, id)) return null;
     const message: Omit<MessageDoc, 'state' | 'createdAt' | 'version' | 'templateId'> = {
       _id: id,
       openid: m.openid,
@@ -83,7 +84,7 @@ async function remind(db: Db, m: MembershipDoc, days: number, now: number, setti
     };
     const r = await reserveMessage(tx, { openid: m.openid, segments: profile?.segments, depth: 'none', bigSale: false, message, now }, settings);
     if (r.ok) return r.message;
-    await txCreate<MessageDoc>(tx, CAMPAIGN_COLL.messages, { ...message, templateId: settings.messageTemplates.renewal.templateId, state: 'skipped', error: { code: r.reason, message: `未发送：${SKIP_TEXT[r.reason]}（到期 ${businessDate(m.expiresAt)}）` }, createdAt: now, version: 1 });
+    await txCreate<MessageDoc>(tx, COLL.messages, { ...message, templateId: settings.messageTemplates.renewal.templateId, state: 'skipped', error: { code: r.reason, message: `未发送：${SKIP_TEXT[r.reason]}（到期 ${businessDate(m.expiresAt)}）` }, createdAt: now, version: 1 });
     report.skipped++;
     if (r.reason === 'no-template') report.noTemplate++;
     return null;

@@ -7,7 +7,8 @@ import { NO_SUBSCRIPTION, type MessagePort } from '../_kit/messages';
 import { recordPlatformCall } from '../_kit/platform-health';
 import { runInTransaction, type Tx } from '../_kit/transaction';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
-import { CAMPAIGN_COLL, contactIdOf, grantIdOf, type ContactDoc, type GrantDoc, type MessageDoc, type MessageState } from './docs';
+import { contactIdOf, grantIdOf, type ContactDoc, type GrantDoc, type MessageDoc, type MessageState } from './docs';
+import { COLL } from '../_kit/collections';
 
 /** Why a message was not reserved: each is skipped and counted, and none of them uses a grant or a cap slot. */
 export type SkipReason = 'offer-too-deep' | 'capped' | 'no-grant' | 'no-template';
@@ -38,19 +39,19 @@ export interface ReserveRequest {
  */
 export async function reserveMessage(tx: Tx, req: ReserveRequest, settings: Settings): Promise<ReserveResult> {
   if (!templateConfigured(settings, req.message.kind)) return { ok: false, reason: 'no-template' };
-  const contact = await txGet<ContactDoc>(tx, CAMPAIGN_COLL.contacts, contactIdOf(req.openid));
+  const contact = await txGet<ContactDoc>(tx, COLL.contact_records, contactIdOf(req.openid));
   const decision = contactDecision({ segments: req.segments, sentAt: contact?.sentAt ?? [], depth: req.depth, bigSale: req.bigSale, now: req.now }, settings);
   if (!decision.ok) return { ok: false, reason: decision.reason };
   const kind = req.message.kind;
-  const grant = await txGet<GrantDoc>(tx, CAMPAIGN_COLL.grants, grantIdOf(req.openid, kind));
+  const grant = await txGet<GrantDoc>(tx, COLL.subscription_grants, grantIdOf(req.openid, kind));
   if (!grant || grant.remaining <= 0) return { ok: false, reason: 'no-grant' };
 
   const sentAt = [...sendsInWindow(contact?.sentAt ?? [], req.now), req.now];
   const nextContact: ContactDoc = { _id: contactIdOf(req.openid), openid: req.openid, sentAt, version: (contact?.version ?? 0) + 1 };
-  await (contact ? txReplace(tx, CAMPAIGN_COLL.contacts, nextContact) : txCreate(tx, CAMPAIGN_COLL.contacts, nextContact));
-  await txReplace(tx, CAMPAIGN_COLL.grants, { ...grant, remaining: grant.remaining - 1, consumed: grant.consumed + 1, updatedAt: req.now, version: grant.version + 1 });
+  await (contact ? txReplace(tx, COLL.contact_records, nextContact) : txCreate(tx, COLL.contact_records, nextContact));
+  await txReplace(tx, COLL.subscription_grants, { ...grant, remaining: grant.remaining - 1, consumed: grant.consumed + 1, updatedAt: req.now, version: grant.version + 1 });
   const message: MessageDoc = { ...req.message, templateId: settings.messageTemplates[kind].templateId, state: 'reserved', createdAt: req.now, version: 1 };
-  await txCreate(tx, CAMPAIGN_COLL.messages, message);
+  await txCreate(tx, COLL.messages, message);
   return { ok: true, message };
 }
 
@@ -80,10 +81,10 @@ export async function sendReserved(db: Db, port: MessagePort, message: MessageDo
   );
   const state: MessageState = res.ok ? 'sent' : res.code === NO_SUBSCRIPTION ? 'refused' : 'failed';
   return runInTransaction(db, async (tx) => {
-    const cur = await txGet<MessageDoc>(tx, CAMPAIGN_COLL.messages, message._id);
+    const cur = await txGet<MessageDoc>(tx, COLL.messages, message._id);
     if (!cur || cur.state !== 'reserved') return cur?.state ?? state;
     const t = now();
-    await txReplace(tx, CAMPAIGN_COLL.messages, { ...cur, state, ...(res.ok ? { sentAt: t } : { error: { code: res.code, message: res.message } }), version: cur.version + 1 });
+    await txReplace(tx, COLL.messages, { ...cur, state, ...(res.ok ? { sentAt: t } : { error: { code: res.code, message: res.message } }), version: cur.version + 1 });
     if (!res.ok) await giveBack(tx, cur, state, t);
     await onFinished?.(tx, state);
     return state;
@@ -91,17 +92,17 @@ export async function sendReserved(db: Db, port: MessagePort, message: MessageDo
 }
 
 async function giveBack(tx: Tx, m: MessageDoc, state: MessageState, now: number): Promise<void> {
-  const contact = await txGet<ContactDoc>(tx, CAMPAIGN_COLL.contacts, contactIdOf(m.openid));
+  const contact = await txGet<ContactDoc>(tx, COLL.contact_records, contactIdOf(m.openid));
   if (contact) {
     const i = contact.sentAt.indexOf(m.createdAt);
     const sentAt = i < 0 ? contact.sentAt : [...contact.sentAt.slice(0, i), ...contact.sentAt.slice(i + 1)];
-    await txReplace(tx, CAMPAIGN_COLL.contacts, { ...contact, sentAt: sentAt.filter((x) => x > now - WINDOW_MS), version: contact.version + 1 });
+    await txReplace(tx, COLL.contact_records, { ...contact, sentAt: sentAt.filter((x) => x > now - WINDOW_MS), version: contact.version + 1 });
   }
-  const grant = await txGet<GrantDoc>(tx, CAMPAIGN_COLL.grants, grantIdOf(m.openid, m.kind));
+  const grant = await txGet<GrantDoc>(tx, COLL.subscription_grants, grantIdOf(m.openid, m.kind));
   if (grant) {
     // The platform says none are left: trust it. Any other failure did not use the grant.
     const remaining = state === 'refused' ? 0 : grant.remaining + 1;
-    await txReplace(tx, CAMPAIGN_COLL.grants, { ...grant, remaining, consumed: Math.max(0, grant.consumed - 1), updatedAt: now, version: grant.version + 1 });
+    await txReplace(tx, COLL.subscription_grants, { ...grant, remaining, consumed: Math.max(0, grant.consumed - 1), updatedAt: now, version: grant.version + 1 });
   }
 }
 
@@ -132,9 +133,9 @@ const miniprogramState = (): 'developer' | 'trial' | 'formal' => {
  * re-sent: a missed message is better than a duplicate. Its cap slot and grant stay used.
  */
 export async function markUnknown(tx: Tx, messageId: string, now: number): Promise<boolean> {
-  const cur = await txGet<MessageDoc>(tx, CAMPAIGN_COLL.messages, messageId);
+  const cur = await txGet<MessageDoc>(tx, COLL.messages, messageId);
   if (!cur || cur.state !== 'reserved') return false;
-  await txReplace(tx, CAMPAIGN_COLL.messages, { ...cur, state: 'unknown', error: { code: 'UNKNOWN', message: `发送中断（${formatDateTime(now)}），为避免重复不再补发` }, version: cur.version + 1 });
+  await txReplace(tx, COLL.messages, { ...cur, state: 'unknown', error: { code: 'UNKNOWN', message: `发送中断（${formatDateTime(now)}），为避免重复不再补发` }, version: cur.version + 1 });
   return true;
 }
 

@@ -1,12 +1,5 @@
 import { idFromKey } from '../_kit/ids';
 
-/** Coupon collections (declared in shared/schemas/indexes.ts). */
-export const COUPON_COLL = {
-  templates: 'coupon_templates',
-  coupons: 'coupons',
-  counters: 'coupon_counters',
-} as const;
-
 /**
  * A coupon's id IS its issuance's idempotency: the same (template, customer, issue key) always
  * names the same document, so a retried claim or a re-launched campaign finds what it issued.

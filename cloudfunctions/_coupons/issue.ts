@@ -3,7 +3,8 @@ import { couponRuleSchema, validityWindow, type CouponDoc, type CouponTemplate }
 import type { Tx } from '../_kit/transaction';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { markedCount } from '../_privacy/markers';
-import { COUPON_COLL, couponIdFor, customerCounterIdOf, quantityCounterIdOf, type CounterDoc } from './docs';
+import { couponIdFor, customerCounterIdOf, quantityCounterIdOf, type CounterDoc } from './docs';
+import { COLL } from '../_kit/collections';
 
 export interface IssueRequest {
   openid: string;
@@ -32,17 +33,17 @@ export interface Issued {
  */
 export async function issueCoupon(tx: Tx, req: IssueRequest): Promise<Result<Issued>> {
   const id = couponIdFor(req.templateId, req.openid, req.issueKey);
-  const existing = await txGet<CouponDoc>(tx, COUPON_COLL.coupons, id);
+  const existing = await txGet<CouponDoc>(tx, COLL.coupons, id);
   if (existing) return ok({ coupon: existing, created: false });
 
-  const t = await txGet<CouponTemplate>(tx, COUPON_COLL.templates, req.templateId);
+  const t = await txGet<CouponTemplate>(tx, COLL.coupon_templates, req.templateId);
   if (!t) return fail('NOT_FOUND', '优惠券不存在，请刷新后查看其他优惠券。');
   if (t.status !== 'active') return fail('COUPON_NOT_CLAIMABLE', `「${t.name}」已暂停发放，请查看其他优惠券。`);
   const window = validityWindow(t.validity, req.now);
   if (req.now > window.validUntil) return fail('COUPON_EXPIRED', `「${t.name}」活动已结束，请查看其他优惠券。`);
 
   const mineId = customerCounterIdOf(t._id, req.openid);
-  const mine = await txGet<CounterDoc>(tx, COUPON_COLL.counters, mineId);
+  const mine = await txGet<CounterDoc>(tx, COLL.coupon_counters, mineId);
   // What a deleted account of this customer was issued still counts (issue 15 #6: limit markers).
   const before = await markedCount(tx, 'coupon', req.openid, t._id);
   if ((mine?.issued ?? 0) + before >= t.perCustomerLimit) {
@@ -50,7 +51,7 @@ export async function issueCoupon(tx: Tx, req: IssueRequest): Promise<Result<Iss
   }
   if (t.totalQuantity !== undefined) {
     const qId = quantityCounterIdOf(t._id);
-    const q = await txGet<CounterDoc>(tx, COUPON_COLL.counters, qId);
+    const q = await txGet<CounterDoc>(tx, COLL.coupon_counters, qId);
     if ((q?.issued ?? 0) >= t.totalQuantity) return fail('COUPON_SOLD_OUT', `「${t.name}」已被领完，下次早点来哦。`);
     await bump(tx, q, { _id: qId, templateId: t._id }, req.now);
   }
@@ -70,12 +71,12 @@ export async function issueCoupon(tx: Tx, req: IssueRequest): Promise<Result<Iss
     status: 'available',
     version: 1,
   };
-  await txCreate(tx, COUPON_COLL.coupons, coupon);
+  await txCreate(tx, COLL.coupons, coupon);
   return ok({ coupon, created: true });
 }
 
 async function bump(tx: Tx, cur: CounterDoc | null, key: Pick<CounterDoc, '_id' | 'templateId' | 'openid'>, now: number): Promise<void> {
   const base = cur ?? { _id: key._id, templateId: key.templateId, ...(key.openid ? { openid: key.openid } : {}) };
   const next: CounterDoc = { ...base, issued: (cur?.issued ?? 0) + 1, updatedAt: now, version: (cur?.version ?? 0) + 1 };
-  await (cur ? txReplace(tx, COUPON_COLL.counters, next) : txCreate(tx, COUPON_COLL.counters, next));
+  await (cur ? txReplace(tx, COLL.coupon_counters, next) : txCreate(tx, COLL.coupon_counters, next));
 }

@@ -5,9 +5,9 @@ import { formatDateTime } from '../../shared/time';
 import type { Db } from '../_kit/db';
 import { getById } from '../_kit/db';
 import type { Tx } from '../_kit/transaction';
-import { COLL, type OrderDoc } from '../../shared/documents';
+import { type OrderDoc } from '../../shared/documents';
 import { txGet, txReplace } from '../_kit/tx';
-import { COUPON_COLL } from './docs';
+import { COLL } from '../_kit/collections';
 
 /**
  * A coupon's life with an order, each step inside the order's own transaction and by id:
@@ -50,7 +50,7 @@ const BLOCK_CODES: Readonly<Record<CouponBlock, 'COUPON_UNAVAILABLE' | 'COUPON_E
  * The status is checked again inside the placing transaction (reserveCoupon), where it counts.
  */
 export async function couponForOrder(db: Db, openid: string, couponId: string, orderId: string, now: number): Promise<Result<CouponDoc>> {
-  const c = await getById<CouponDoc>(db, COUPON_COLL.coupons, couponId);
+  const c = await getById<CouponDoc>(db, COLL.coupons, couponId);
   // Someone else's coupon is "not found": its existence is not revealed.
   if (!c || c.openid !== openid) return fail('NOT_FOUND', '没有找到这张优惠券，请刷新后重新选择，或不使用优惠券。');
   if (c.orderId === orderId && (c.status === 'reserved' || c.status === 'used')) return ok(c);
@@ -61,7 +61,7 @@ export async function couponForOrder(db: Db, openid: string, couponId: string, o
 /** In the placing transaction: the coupon becomes this order's (reserved, or used when the order is paid at once). */
 export async function reserveCoupon(tx: Tx, order: OrderDoc, now: number): Promise<Result<void>> {
   if (!order.coupon) return ok(undefined);
-  const c = await txGet<CouponDoc>(tx, COUPON_COLL.coupons, order.coupon.couponId);
+  const c = await txGet<CouponDoc>(tx, COLL.coupons, order.coupon.couponId);
   if (!c || c.openid !== order.openid) return fail('NOT_FOUND', '没有找到这张优惠券，请刷新后重新选择，或不使用优惠券。');
   if (c.orderId === order._id && (c.status === 'reserved' || c.status === 'used')) return ok(undefined);
   // Time and the next-purchase rule were checked with this same `now` before pricing; the status is what may have changed.
@@ -70,7 +70,7 @@ export async function reserveCoupon(tx: Tx, order: OrderDoc, now: number): Promi
     return fail(BLOCK_CODES[block], BLOCK_MESSAGES[block](c), { reason: block });
   }
   const paid = order.status === 'paid';
-  await txReplace(tx, COUPON_COLL.coupons, {
+  await txReplace(tx, COLL.coupons, {
     ...c,
     status: paid ? 'used' : 'reserved',
     orderId: order._id,
@@ -88,21 +88,21 @@ export async function reserveCoupon(tx: Tx, order: OrderDoc, now: number): Promi
  */
 export async function useCoupon(tx: Tx, order: OrderDoc, now: number): Promise<boolean> {
   if (!order.coupon) return true;
-  const c = await txGet<CouponDoc>(tx, COUPON_COLL.coupons, order.coupon.couponId);
+  const c = await txGet<CouponDoc>(tx, COLL.coupons, order.coupon.couponId);
   if (!c || c.orderId !== order._id) return false;
   if (c.status === 'used') return true;
   if (c.status !== 'reserved') return false;
-  await txReplace(tx, COUPON_COLL.coupons, { ...c, status: 'used', usedAt: now, version: c.version + 1 });
+  await txReplace(tx, COLL.coupons, { ...c, status: 'used', usedAt: now, version: c.version + 1 });
   return true;
 }
 
 /** The order closed unpaid (cancelled, or expired by the sweep): its coupon goes back to the customer. */
 export async function releaseCoupon(tx: Tx, order: OrderDoc, now: number): Promise<void> {
   if (!order.coupon) return;
-  const c = await txGet<CouponDoc>(tx, COUPON_COLL.coupons, order.coupon.couponId);
+  const c = await txGet<CouponDoc>(tx, COLL.coupons, order.coupon.couponId);
   if (!c || c.orderId !== order._id || c.status !== 'reserved') return;
   const { orderId: _o, reservedAt: _r, discountFen: _d, ...rest } = c;
-  await txReplace(tx, COUPON_COLL.coupons, { ...rest, status: 'available', restoredAt: now, version: c.version + 1 });
+  await txReplace(tx, COLL.coupons, { ...rest, status: 'available', restoredAt: now, version: c.version + 1 });
 }
 
 /**
@@ -112,15 +112,15 @@ export async function releaseCoupon(tx: Tx, order: OrderDoc, now: number): Promi
  */
 export async function settleCouponOnRefund(tx: Tx, order: OrderDoc, policy: 'restore' | 'void', now: number): Promise<void> {
   if (!order.coupon) return;
-  const c = await txGet<CouponDoc>(tx, COUPON_COLL.coupons, order.coupon.couponId);
+  const c = await txGet<CouponDoc>(tx, COLL.coupons, order.coupon.couponId);
   if (!c || c.orderId !== order._id || c.status !== 'used') return;
   if (policy === 'void') {
-    await txReplace(tx, COUPON_COLL.coupons, { ...c, status: 'void', voidedAt: now, voidReason: 'refund', version: c.version + 1 });
+    await txReplace(tx, COLL.coupons, { ...c, status: 'void', voidedAt: now, voidReason: 'refund', version: c.version + 1 });
     return;
   }
   const { orderId: _o, reservedAt: _r, usedAt: _u, discountFen: _d, ...rest } = c;
   const stillValid = now <= c.validUntil;
-  await txReplace(tx, COUPON_COLL.coupons, { ...rest, status: stillValid ? 'available' : 'expired', restoredAt: now, nextPurchaseAfter: now, version: c.version + 1 });
+  await txReplace(tx, COLL.coupons, { ...rest, status: stillValid ? 'available' : 'expired', restoredAt: now, nextPurchaseAfter: now, version: c.version + 1 });
 }
 
 /** What `order.paid` carries about the coupon (reports read `data.couponFen`). */

@@ -4,11 +4,11 @@ import { applyEvent, newProfile, profileIdOf, type CustomerProfile } from '../..
 import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL } from '../../shared/documents';
 import { reconcileTierGiftsAlong, type SpendStep } from '../_gifts/tier-gifts';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { withSegments } from '../_segments/profile-segments';
 import { attributable, attributeOrders, recentDeliveries } from '../_campaigns/attribution';
+import { COLL } from '../_kit/collections';
 
 const CONSUMER = 'profile' as const;
 

@@ -4,8 +4,8 @@ import type { Db } from '../_kit/db';
 import type { Logger } from '../_kit/logger';
 import { loadSettings } from '../_kit/settings-store';
 import { ConflictError } from '../_kit/transaction';
-import { COLL } from '../../shared/documents';
 import { consumeEvents, MAX_BATCH } from './consume-event';
+import { COLL } from '../_kit/collections';
 
 export interface DriveReport {
   applied: number;

@@ -3,8 +3,9 @@ import type { EventDataOf } from '../../shared/events/event-data';
 import { consumersOf, type InteractionEventType, type PurchaseEvent } from '../../shared/schemas/event';
 import type { Db } from '../_kit/db';
 import type { Tx } from '../_kit/transaction';
-import { COLL, membershipIdOf, type MembershipDoc, type OrderDoc, type RefundDoc } from '../../shared/documents';
+import { membershipIdOf, type MembershipDoc, type OrderDoc, type RefundDoc } from '../../shared/documents';
 import { txCreate, txGet } from '../_kit/tx';
+import { COLL } from '../_kit/collections';
 import { couponEventData } from '../_coupons/use';
 
 /** Event ids are derived from the fact (order/refund id + type), so a replayed fact can't emit twice. */

@@ -4,10 +4,11 @@ import type { Settings } from '../../shared/schemas/settings';
 import type { ActionContext } from '../_kit/create-handler';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, type EntitlementDoc } from '../../shared/documents';
+import { type EntitlementDoc } from '../../shared/documents';
 import { NO_MONEY, writeEvent } from '../_events/make-event';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { deletionGuard } from '../_privacy/guard';
+import { COLL } from '../_kit/collections';
 
 interface StockDoc {
   _id: string;
@@ -46,11 +47,11 @@ export async function claimEntitlement(ctx: ActionContext, entitlementId: string
       if (ent.status !== 'available') return fail('GIFT_NOT_CLAIMABLE', refusal(ent));
       if (now > ent.claimDeadline) return fail('GIFT_NOT_CLAIMABLE', `「${ent.name}」已过领取期限，如有疑问请联系客服。`);
       const stockId = giftStockIdOf(ent.giftId);
-      const stock = await txGet<StockDoc>(tx, COLL.giftStock, stockId);
+      const stock = await txGet<StockDoc>(tx, COLL.gift_stock, stockId);
       const remaining = stock ? stock.remaining : initialStock(settings, ent.giftId) ?? 0;
       if (remaining <= 0) return fail('GIFT_OUT_OF_STOCK', `「${ent.name}」已领完，请联系客服为您安排替代礼品。`);
       const nextStock: StockDoc = { _id: stockId, giftId: ent.giftId, remaining: remaining - 1, claimed: (stock?.claimed ?? 0) + 1, updatedAt: now };
-      await (stock ? txReplace(tx, COLL.giftStock, nextStock) : txCreate(tx, COLL.giftStock, nextStock));
+      await (stock ? txReplace(tx, COLL.gift_stock, nextStock) : txCreate(tx, COLL.gift_stock, nextStock));
       faultPoint('claim.after-stock');
       const claimed: EntitlementDoc = { ...ent, status: 'claimed', claimedAt: now, delivery, fulfilment: { state: 'pending' }, version: ent.version + 1 };
       await txReplace(tx, COLL.entitlements, claimed);

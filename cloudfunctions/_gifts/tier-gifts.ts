@@ -3,8 +3,9 @@ import { tierActions, type GrantState, type TierDef } from '../../shared/tiers/p
 import { DAY_MS } from '../../shared/time';
 import { idFromKey } from '../_kit/ids';
 import type { Tx } from '../_kit/transaction';
-import { COLL, type EntitlementDoc } from '../../shared/documents';
+import { type EntitlementDoc } from '../../shared/documents';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
+import { COLL } from '../_kit/collections';
 
 /** One tier gift per customer and gift id, ever: the id makes a second grant impossible. */
 export const tierEntitlementId = (openid: string, giftId: string) => idFromKey('ent', 'tier', openid, giftId);

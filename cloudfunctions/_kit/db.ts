@@ -1,4 +1,5 @@
 import tcb from '@cloudbase/node-sdk';
+import type { CollectionName } from './collections';
 
 type App = ReturnType<typeof tcb.init>;
 export type Db = ReturnType<App['database']>;
@@ -27,7 +28,7 @@ export const errorCode = (e: unknown): string | undefined =>
   e && typeof e === 'object' && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : undefined;
 
 /** `doc(id).get()` answers `{data: [doc]}` or `{data: []}`; return the doc or null. */
-export async function getById<T>(db: Db, collection: string, id: string): Promise<T | null> {
+export async function getById<T>(db: Db, collection: CollectionName, id: string): Promise<T | null> {
   const res = (await db.collection(collection).doc(id).get()) as { data?: unknown };
   const data = res.data;
   if (Array.isArray(data)) return (data[0] as T) ?? null;
@@ -37,7 +38,7 @@ export async function getById<T>(db: Db, collection: string, id: string): Promis
 /** Reads every document matching `where`, page by page (CloudBase caps one get at 100/1000). */
 export async function getAll<T>(
   db: Db,
-  collection: string,
+  collection: CollectionName,
   where: Record<string, unknown>,
   opts: { orderBy?: [string, 'asc' | 'desc']; pageSize?: number; max?: number } = {},
 ): Promise<T[]> {

@@ -1,4 +1,5 @@
-import type { Db } from '../_kit/db';
+import type { Db } from './db';
+import type { CollectionName } from './collections';
 
 /**
  * Keyset paging newest-first on (`key` field = value, `timeField` desc) — served by a compound
@@ -7,7 +8,7 @@ import type { Db } from '../_kit/db';
  */
 export async function pageNewestFirst<T extends { _id: string }>(
   db: Db,
-  collection: string,
+  collection: CollectionName,
   key: Record<string, unknown>,
   timeField: string,
   cursor: number | undefined,

@@ -1,8 +1,7 @@
 import { healthIdOf, nextHealth, type PlatformApi, type PlatformHealthDoc } from '../../shared/ops/platform-health';
 import { getById, type Db } from './db';
 import type { Logger } from './logger';
-
-export const PLATFORM_HEALTH_COLL = 'platform_health';
+import { COLL } from './collections';
 
 /** Same answer from the same function recorded less than this long ago by this instance: not written again. */
 export const HEALTH_THROTTLE_MS = 10 * 60_000;
@@ -29,10 +28,10 @@ export async function recordPlatformCall(
   const seen = recent.get(id);
   if (seen && seen.code === code && call.at - seen.at >= 0 && call.at - seen.at < HEALTH_THROTTLE_MS) return;
   try {
-    const prev = await getById<PlatformHealthDoc>(db, PLATFORM_HEALTH_COLL, id);
+    const prev = await getById<PlatformHealthDoc>(db, COLL.platform_health, id);
     const next = nextHealth(prev, { fn: call.fn, api: call.api, adapter: call.adapter, code, message: call.result.ok ? 'ok' : call.result.message, at: call.at });
     const { _id, ...body } = next;
-    await db.collection(PLATFORM_HEALTH_COLL).doc(_id).set(body);
+    await db.collection(COLL.platform_health).doc(_id).set(body);
     recent.set(id, { code, at: call.at });
   } catch (e) {
     log?.log('warn', 'platform health not recorded', { id, code, error: e instanceof Error ? e.message : String(e) });
@@ -41,7 +40,7 @@ export async function recordPlatformCall(
 
 export async function listPlatformHealth(db: Db): Promise<PlatformHealthDoc[]> {
   // A handful of documents (one per function and API): one page is all of them.
-  const res = (await db.collection(PLATFORM_HEALTH_COLL).limit(100).get()) as { data: PlatformHealthDoc[] };
+  const res = (await db.collection(COLL.platform_health).limit(100).get()) as { data: PlatformHealthDoc[] };
   return res.data;
 }
 

@@ -3,8 +3,9 @@ import type { Settings } from '../../shared/schemas/settings';
 import { DAY_MS } from '../../shared/time';
 import { faultPoint } from '../_kit/faults';
 import type { Tx } from '../_kit/transaction';
-import { COLL, membershipIdOf, type EntitlementDoc, type MembershipDoc, type OrderDoc } from '../../shared/documents';
+import { membershipIdOf, type EntitlementDoc, type MembershipDoc, type OrderDoc } from '../../shared/documents';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
+import { COLL } from '../_kit/collections';
 
 /**
  * Grants a paid membership term inside the payment transaction: expiry = max(now, expiry) + term,

@@ -1,6 +1,7 @@
 import { isActiveAt } from '../../shared/membership/term';
 import { getById, type Db } from '../_kit/db';
-import { COLL, membershipIdOf, type MembershipDoc } from '../../shared/documents';
+import { membershipIdOf, type MembershipDoc } from '../../shared/documents';
+import { COLL } from '../_kit/collections';
 
 /** Whether the caller is an active member right now (member price, early access). */
 export async function isActiveMember(db: Db, openid: string, now: number): Promise<boolean> {

@@ -10,17 +10,18 @@ import type { ActionContext } from '../_kit/create-handler';
 import { getById, type Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction, type Tx } from '../_kit/transaction';
-import { COLL, membershipIdOf, type EntitlementDoc, type MembershipDoc, type MembershipTerm, type OrderDoc, type RefundDoc } from '../../shared/documents';
+import { membershipIdOf, type EntitlementDoc, type MembershipDoc, type MembershipTerm, type OrderDoc, type RefundDoc } from '../../shared/documents';
 import { NO_MONEY, refundEvent, writeEvent } from '../_events/make-event';
 import { moneyBack } from '../_payments/money-back';
 import { refundableUntil, refundIdFor } from '../_payments/refund-order';
 import { newRefund } from '../_payments/refund-lifecycle';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { deletionGuard } from '../_privacy/guard';
+import { COLL, type CollectionName } from '../_kit/collections';
 
 export type { MembershipRefundQuote };
 
-type Reader = { get: <T>(coll: string, id: string) => Promise<T | null> };
+type Reader = { get: <T>(coll: CollectionName, id: string) => Promise<T | null> };
 const dbReader = (db: Db): Reader => ({ get: (c, id) => getById(db, c, id) });
 const txReader = (tx: Tx): Reader => ({ get: (c, id) => txGet(tx, c, id) });
 

@@ -2,9 +2,9 @@ import type { AuditAction, AuditEntity, AuditEntry } from '../../shared/schemas/
 import type { Db } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
 import type { Tx } from '../_kit/transaction';
-import { COLL } from '../../shared/documents';
 import { pageNewestFirst } from '../_kit/paging';
 import { txCreate, txGet } from '../_kit/tx';
+import { COLL } from '../_kit/collections';
 
 /**
  * The audit record of one operator change is written in the SAME transaction as the change, so a
@@ -15,7 +15,7 @@ import { txCreate, txGet } from '../_kit/tx';
  */
 export const auditIdFor = (by: string, requestId: string, action: AuditAction, entityId = '') => idFromKey('aud', by, requestId, action, entityId);
 
-export const priorAudit = (tx: Tx, id: string) => txGet<AuditEntry>(tx, COLL.audit, id);
+export const priorAudit = (tx: Tx, id: string) => txGet<AuditEntry>(tx, COLL.audit_log, id);
 
 /** Top-level fields whose value differs (bookkeeping fields excluded). */
 export function changedKeys(before: unknown, after: unknown, ignore: readonly string[] = ['updatedAt', 'updatedBy', 'revision', 'version', '_version']): string[] {
@@ -41,7 +41,7 @@ export async function writeAudit(
     after: e.after ?? null,
     requestId: e.requestId,
   };
-  await txCreate(tx, COLL.audit, entry);
+  await txCreate(tx, COLL.audit_log, entry);
   return entry;
 }
 
@@ -50,5 +50,5 @@ export async function listAudit(db: Db, q: { entity?: AuditEntity; entityId?: st
   const key: Record<string, unknown> = {};
   if (q.entity) key.entity = q.entity;
   if (q.entity && q.entityId) key.entityId = q.entityId;
-  return pageNewestFirst<AuditEntry>(db, COLL.audit, key, 'at', q.cursor, pageSize);
+  return pageNewestFirst<AuditEntry>(db, COLL.audit_log, key, 'at', q.cursor, pageSize);
 }

@@ -1,5 +1,3 @@
-/** The first-owner claim's rate limit (ops.claimOwner): one document per account that typed a wrong code. */
-export const OWNER_CLAIM_COLL = 'owner_claims';
 export const ownerClaimIdOf = (openid: string) => `ocl_${openid}`;
 
 /** Failed tries of one account. */

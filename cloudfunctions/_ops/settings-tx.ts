@@ -1,10 +1,11 @@
 import type { AuditAction } from '../../shared/schemas/audit';
 import { settingsSchema, type Settings } from '../../shared/schemas/settings';
 import { idFromKey } from '../_kit/ids';
-import { SETTINGS_COLLECTION, SETTINGS_ID } from '../_kit/settings-store';
+import { SETTINGS_ID } from '../_kit/settings-store';
 import type { Tx } from '../_kit/transaction';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { writeAudit } from './audit';
+import { COLL } from '../_kit/collections';
 
 type StoredSettings = Record<string, unknown> & { _id: string; _version?: number };
 
@@ -15,7 +16,7 @@ export interface SettingsInTx {
 }
 
 export async function readSettingsTx(tx: Tx): Promise<SettingsInTx> {
-  const stored = await txGet<StoredSettings>(tx, SETTINGS_COLLECTION, SETTINGS_ID);
+  const stored = await txGet<StoredSettings>(tx, COLL.settings, SETTINGS_ID);
   const { _id, _version, updatedAt, updatedBy, ...rest } = stored ?? { _id: SETTINGS_ID };
   void _id; void _version; void updatedAt; void updatedBy;
   return { stored, settings: settingsSchema.parse(rest) };
@@ -35,8 +36,8 @@ export async function writeSettingsTx(
 ): Promise<number> {
   const version = (cur.stored?._version ?? 0) + 1;
   const doc = { _id: SETTINGS_ID, ...next, _version: version, updatedAt: change.at, updatedBy: change.by };
-  await (cur.stored ? txReplace(tx, SETTINGS_COLLECTION, doc) : txCreate(tx, SETTINGS_COLLECTION, doc));
-  await txCreate(tx, 'settings_changes', { _id: idFromKey('chg', change.by, change.requestId), by: change.by, at: change.at, version, changed: change.changed, before: cur.settings, after: next });
+  await (cur.stored ? txReplace(tx, COLL.settings, doc) : txCreate(tx, COLL.settings, doc));
+  await txCreate(tx, COLL.settings_changes, { _id: idFromKey('chg', change.by, change.requestId), by: change.by, at: change.at, version, changed: change.changed, before: cur.settings, after: next });
   await writeAudit(tx, {
     id: change.auditId,
     entity: 'settings',

@@ -2,13 +2,14 @@ import { fail, ok, type Result } from '../../shared/errors/result';
 import { transitionOrder, transitionPayment } from '../../shared/orders/transitions';
 import type { Tx } from '../_kit/transaction';
 import { releaseCoupon } from '../_coupons/use';
-import { COLL, walletIdOf, type CancelReason, type OrderDoc, type WalletDoc } from '../../shared/documents';
+import { walletIdOf, type CancelReason, type OrderDoc, type WalletDoc } from '../../shared/documents';
 import { releaseHold } from './order-holds';
 import { scheduleClose } from '../_payments/payment-closes';
 import { releaseStock } from './stock';
 import { releaseTrials, trialProductIds } from './trial-reservations';
 import { txGet, txReplace } from '../_kit/tx';
 import { unreserve } from '../../shared/wallet/model';
+import { COLL } from '../_kit/collections';
 
 /**
  * Closes an unpaid order inside the caller's transaction — the one way for order.cancel, the payment

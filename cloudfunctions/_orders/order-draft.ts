@@ -11,8 +11,9 @@ import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
 import { paymentProvider } from '../_kit/payments';
-import { COLL, type OrderDoc, type OrderKind, type PayWith } from '../../shared/documents';
+import { type OrderDoc, type OrderKind, type PayWith } from '../../shared/documents';
 import { isActiveMember } from '../_membership/membership-read';
+import { COLL } from '../_kit/collections';
 
 export interface DraftItem {
   productId: string;

@@ -1,8 +1,9 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import type { Settings } from '../../shared/schemas/settings';
 import type { Tx } from '../_kit/transaction';
-import { COLL, holdIdOf, type HoldDoc, type HoldEntry, type OrderDoc } from '../../shared/documents';
+import { holdIdOf, type HoldDoc, type HoldEntry, type OrderDoc } from '../../shared/documents';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
+import { COLL } from '../_kit/collections';
 
 /**
  * Hold limits (issue 15): an unpaid product order holds stock (and its coupon and trial) until it is
@@ -39,7 +40,7 @@ const entryOf = (order: OrderDoc): HoldEntry => ({
  */
 export async function takeHold(tx: Tx, order: OrderDoc, settings: Pick<Settings, 'maxUnpaidOrders' | 'maxHeldUnitsPerProduct'>, now: number): Promise<Result<void>> {
   if (order.kind !== 'product') return ok(undefined);
-  const stored = await txGet<HoldDoc>(tx, COLL.holds, holdIdOf(order.openid));
+  const stored = await txGet<HoldDoc>(tx, COLL.order_holds, holdIdOf(order.openid));
   const held = live(stored, now).filter((e) => e.orderId !== order._id);
   if (held.length >= settings.maxUnpaidOrders) {
     return fail('UNPAID_ORDER_LIMIT', `您已有 ${held.length} 笔待支付订单，最多可同时保留 ${settings.maxUnpaidOrders} 笔。请先在「我的订单」中支付或取消其中一笔，再下新单。`, { unpaidOrders: held.length, max: settings.maxUnpaidOrders });
@@ -59,16 +60,16 @@ export async function takeHold(tx: Tx, order: OrderDoc, settings: Pick<Settings,
   }
   // Lapsed entries are dropped here too (their orders are closed by the sweep).
   const next = summarize({ _id: holdIdOf(order.openid), openid: order.openid, orders: [...held, entry], version: (stored?.version ?? 0) + 1, updatedAt: now });
-  await (stored ? txReplace(tx, COLL.holds, next) : txCreate(tx, COLL.holds, next));
+  await (stored ? txReplace(tx, COLL.order_holds, next) : txCreate(tx, COLL.order_holds, next));
   return ok(undefined);
 }
 
 /** Removes an order's entry (paid, cancelled, expired, released). Nothing when it holds none. */
 export async function releaseHold(tx: Tx, order: OrderDoc, now: number): Promise<void> {
   if (order.kind !== 'product') return;
-  const stored = await txGet<HoldDoc>(tx, COLL.holds, holdIdOf(order.openid));
+  const stored = await txGet<HoldDoc>(tx, COLL.order_holds, holdIdOf(order.openid));
   if (!stored || !stored.orders.some((e) => e.orderId === order._id)) return;
-  await txReplace(tx, COLL.holds, summarize({ ...stored, orders: stored.orders.filter((e) => e.orderId !== order._id), version: stored.version + 1, updatedAt: now }));
+  await txReplace(tx, COLL.order_holds, summarize({ ...stored, orders: stored.orders.filter((e) => e.orderId !== order._id), version: stored.version + 1, updatedAt: now }));
 }
 
 /**

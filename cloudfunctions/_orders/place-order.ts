@@ -9,7 +9,7 @@ import { getById } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { paymentProvider, PAY_CALLBACK_FUNCTION } from '../_kit/payments';
 import { runInTransaction, type Tx } from '../_kit/transaction';
-import { COLL, walletIdOf, type OrderDoc, type WalletDoc } from '../../shared/documents';
+import { walletIdOf, type OrderDoc, type WalletDoc } from '../../shared/documents';
 import { grantMembershipTerm } from '../_membership/membership-grant';
 import { paidAmounts, paidEvent, writeEvent } from '../_events/make-event';
 import { yuan } from './order-draft';
@@ -23,6 +23,7 @@ import { allocateSpend } from '../../shared/ledger/lots';
 import type { CombinedSplit } from '../../shared/orders/order-view';
 import { recordThrowingCall } from '../_kit/platform-health';
 import { deletionGuard, type MoneyAction } from '../_privacy/guard';
+import { COLL } from '../_kit/collections';
 
 export interface PlacedOrder {
   orderId: string;
@@ -167,7 +168,7 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
     await txReplace(tx, COLL.wallets, next);
     faultPoint('balance.after-wallet');
     const entryId = `ent_${draft._id}`;
-    await txCreate(tx, COLL.entries, entry(next, entryId, 'spend', -allocation.principalFen, -allocation.bonusFen, allocation.draws, `消费：${draft.title}`, now, { orderId: draft._id }));
+    await txCreate(tx, COLL.wallet_entries, entry(next, entryId, 'spend', -allocation.principalFen, -allocation.bonusFen, allocation.draws, `消费：${draft.title}`, now, { orderId: draft._id }));
     let paid: OrderDoc = {
       ...stocked.data,
       ...moved.data,

@@ -7,8 +7,9 @@ import type { Logger } from '../_kit/logger';
 import { recordPlatformCall } from '../_kit/platform-health';
 import { shippingProvider, type ShippingResult } from '../_kit/shipping';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, shippingUploadIdOf, type OrderDoc, type ShippingUploadDoc } from '../../shared/documents';
+import { shippingUploadIdOf, type OrderDoc, type ShippingUploadDoc } from '../../shared/documents';
 import { txGet, txReplace } from '../_kit/tx';
+import { COLL } from '../_kit/collections';
 
 /**
  * WeChat shipping-info uploads as an outbox. The upload document is written in the transaction
@@ -95,7 +96,7 @@ type Claim = { kind: 'send'; doc: ShippingUploadDoc } | { kind: 'done'; doc: Shi
 export async function driveShippingUpload(db: Db, uploadId: string, now: () => number, log: Logger | undefined, opts: { force?: boolean; fn: string }): Promise<ShippingUploadDoc | null> {
   const t0 = now();
   const claim = await runInTransaction(db, async (tx): Promise<Claim> => {
-    const doc = await txGet<ShippingUploadDoc>(tx, COLL.shippingUploads, uploadId);
+    const doc = await txGet<ShippingUploadDoc>(tx, COLL.shipping_uploads, uploadId);
     if (!doc || doc.state === 'succeeded' || doc.state === 'cancelled') return { kind: 'done', doc };
     if (doc.leaseUntil !== undefined && doc.leaseUntil > t0) return { kind: 'done', doc };
     if (!opts.force && (doc.nextAttemptAt === undefined || doc.nextAttemptAt > t0)) return { kind: 'done', doc };
@@ -103,16 +104,16 @@ export async function driveShippingUpload(db: Db, uploadId: string, now: () => n
     if (!order || order.status === 'refunded' || order.status === 'cancelled') {
       // Fully refunded before WeChat heard of the delivery: there is nothing to report.
       const next: ShippingUploadDoc = { ...doc, state: 'cancelled', nextAttemptAt: undefined, leaseUntil: undefined, updatedAt: t0, version: doc.version + 1 };
-      await txReplace(tx, COLL.shippingUploads, stripUndefined(next));
+      await txReplace(tx, COLL.shipping_uploads, stripUndefined(next));
       return { kind: 'done', doc: next };
     }
     if (!doc.body) {
       const next: ShippingUploadDoc = { ...doc, state: 'failed', attempts: doc.attempts + 1, lastAttemptAt: t0, lastError: `BUILD: ${doc.buildError ?? '无法生成发货信息'}`, nextAttemptAt: undefined, updatedAt: t0, version: doc.version + 1 };
-      await txReplace(tx, COLL.shippingUploads, stripUndefined(next));
+      await txReplace(tx, COLL.shipping_uploads, stripUndefined(next));
       return { kind: 'done', doc: next };
     }
     const leased: ShippingUploadDoc = { ...doc, leaseUntil: t0 + LEASE_MS, attempts: doc.attempts + 1, lastAttemptAt: t0, updatedAt: t0, version: doc.version + 1 };
-    await txReplace(tx, COLL.shippingUploads, leased);
+    await txReplace(tx, COLL.shipping_uploads, leased);
     return { kind: 'send', doc: leased };
   });
   if (claim.kind === 'done') return claim.doc;
@@ -132,7 +133,7 @@ export async function driveShippingUpload(db: Db, uploadId: string, now: () => n
   if (!outcome.ok) log?.log('warn', 'shipping upload refused', { uploadId, code: outcome.code, attempts: leased.attempts });
   const t1 = now();
   return runInTransaction(db, async (tx) => {
-    const cur = await txGet<ShippingUploadDoc>(tx, COLL.shippingUploads, uploadId);
+    const cur = await txGet<ShippingUploadDoc>(tx, COLL.shipping_uploads, uploadId);
     if (!cur) return null;
     if (cur.state === 'succeeded') return cur;
     let next: ShippingUploadDoc;
@@ -154,7 +155,7 @@ export async function driveShippingUpload(db: Db, uploadId: string, now: () => n
       };
     }
     next = stripUndefined(next);
-    await txReplace(tx, COLL.shippingUploads, next);
+    await txReplace(tx, COLL.shipping_uploads, next);
     return next;
   });
 }
@@ -176,7 +177,7 @@ export async function driveDueShippingUploads(db: Db, now: () => number, log: Lo
   const started = Date.now();
   const _ = db.command;
   const due = (await db
-    .collection(COLL.shippingUploads)
+    .collection(COLL.shipping_uploads)
     .where({ state: _.in(['pending', 'failed']), nextAttemptAt: _.lte(now()) })
     .orderBy('nextAttemptAt', 'asc')
     .limit(opts.limit)
@@ -197,4 +198,4 @@ export async function driveDueShippingUploads(db: Db, now: () => number, log: Lo
   return report;
 }
 
-export const getShippingUpload = (db: Db, orderId: string) => getById<ShippingUploadDoc>(db, COLL.shippingUploads, shippingUploadIdOf(orderId));
+export const getShippingUpload = (db: Db, orderId: string) => getById<ShippingUploadDoc>(db, COLL.shipping_uploads, shippingUploadIdOf(orderId));

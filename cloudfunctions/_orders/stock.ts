@@ -1,8 +1,9 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import type { Product } from '../../shared/schemas/product';
 import type { Tx } from '../_kit/transaction';
-import { COLL, type OrderDoc } from '../../shared/documents';
+import { type OrderDoc } from '../../shared/documents';
 import { txGet, txReplace } from '../_kit/tx';
+import { COLL } from '../_kit/collections';
 
 /**
  * Stock of products that track it (`product.stock` set), taken inside the order's own transaction:

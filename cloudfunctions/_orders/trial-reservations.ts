@@ -2,9 +2,10 @@ import { fail, ok, type Result } from '../../shared/errors/result';
 import { customerKeyOf, reservationHeldBy, trialDecision, type TrialReservation } from '../../shared/trials/eligibility';
 import { idFromKey } from '../_kit/ids';
 import type { Tx } from '../_kit/transaction';
-import { COLL, type OrderDoc } from '../../shared/documents';
+import { type OrderDoc } from '../../shared/documents';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { markedCount, trialMarkerCustomers } from '../_privacy/markers';
+import { COLL } from '../_kit/collections';
 
 /** One reservation document per (customer, trial product): its id IS the uniqueness rule. */
 export const reservationIdFor = (customerKey: string, productId: string) => idFromKey('trl', customerKey, productId);
@@ -21,7 +22,7 @@ const idOf = (order: OrderDoc, productId: string) => reservationIdFor(customerKe
 export async function reserveTrials(tx: Tx, order: OrderDoc, now: number): Promise<Result<void>> {
   for (const line of trialLines(order)) {
     const id = idOf(order, line.productId);
-    const cur = await txGet<TrialReservation>(tx, COLL.trials, id);
+    const cur = await txGet<TrialReservation>(tx, COLL.trial_reservations, id);
     let decision = trialDecision(cur, now);
     // A customer who deleted their account after using the trial is still the same customer (issue 15 #6).
     if (decision.eligible && (await usedBeforeDeletion(tx, order, line.productId))) decision = { eligible: false, reason: 'used', orderId: '' };
@@ -47,7 +48,7 @@ export async function reserveTrials(tx: Tx, order: OrderDoc, now: number): Promi
       ...(paid ? { usedAt: now } : {}),
       version: (cur?.version ?? 0) + 1,
     };
-    await (cur ? txReplace(tx, COLL.trials, next) : txCreate(tx, COLL.trials, next));
+    await (cur ? txReplace(tx, COLL.trial_reservations, next) : txCreate(tx, COLL.trial_reservations, next));
   }
   return ok(undefined);
 }
@@ -65,11 +66,11 @@ async function usedBeforeDeletion(tx: Tx, order: OrderDoc, productId: string): P
 export async function useTrials(tx: Tx, order: OrderDoc, now: number): Promise<boolean> {
   const updates: TrialReservation[] = [];
   for (const line of trialLines(order)) {
-    const cur = await txGet<TrialReservation>(tx, COLL.trials, idOf(order, line.productId));
+    const cur = await txGet<TrialReservation>(tx, COLL.trial_reservations, idOf(order, line.productId));
     if (!reservationHeldBy(cur, order._id)) return false;
     if (cur!.status === 'reserved') updates.push({ ...cur!, status: 'used', usedAt: now, version: cur!.version + 1 });
   }
-  for (const u of updates) await txReplace(tx, COLL.trials, u);
+  for (const u of updates) await txReplace(tx, COLL.trial_reservations, u);
   return true;
 }
 
@@ -80,12 +81,12 @@ export async function useTrials(tx: Tx, order: OrderDoc, now: number): Promise<b
  */
 export async function releaseTrials(tx: Tx, order: OrderDoc, productIds: string[], reason: 'cancelled' | 'expired' | 'refunded', now: number, keep = false): Promise<void> {
   for (const productId of productIds) {
-    const cur = await txGet<TrialReservation>(tx, COLL.trials, idOf(order, productId));
+    const cur = await txGet<TrialReservation>(tx, COLL.trial_reservations, idOf(order, productId));
     if (!cur || cur.orderId !== order._id || cur.status === 'released') continue;
     const next: TrialReservation = keep
       ? { ...cur, refundedAt: now, version: cur.version + 1 }
       : { ...cur, status: 'released', releasedAt: now, releaseReason: reason, ...(reason === 'refunded' ? { refundedAt: now } : {}), version: cur.version + 1 };
-    await txReplace(tx, COLL.trials, next);
+    await txReplace(tx, COLL.trial_reservations, next);
   }
 }
 

@@ -8,7 +8,7 @@ import type { Settings } from '../../shared/schemas/settings';
 import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction, type Tx } from '../_kit/transaction';
-import { COLL, walletIdOf, type OrderDoc, type RefundDoc, type WalletDoc } from '../../shared/documents';
+import { walletIdOf, type OrderDoc, type RefundDoc, type WalletDoc } from '../../shared/documents';
 import { paidAmounts, paidEvent, writeEvent } from '../_events/make-event';
 import { grantMembershipTerm } from '../_membership/membership-grant';
 import { newShippingUpload } from '../_orders/shipping-uploads';
@@ -19,6 +19,7 @@ import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { creditLot, drawReserved, emptyWallet, entry } from '../../shared/wallet/model';
 import { releaseHold } from '../_orders/order-holds';
 import { wechatFen } from '../_orders/place-order';
+import { COLL } from '../_kit/collections';
 
 export type PaymentOutcome =
   | { outcome: 'applied'; order: OrderDoc; shippingUploadId?: string }
@@ -66,7 +67,7 @@ export function applyPayment(db: Db, n: PayNotification, settings: Settings, now
       const next = creditLot(wallet, `lot_${order._id}`, t.principalFen, t.bonusFen, now);
       await (stored ? txReplace(tx, COLL.wallets, next) : txCreate(tx, COLL.wallets, next));
       faultPoint('pay.after-wallet');
-      await txCreate(tx, COLL.entries, entry(next, `ent_${order._id}`, 'topup', t.principalFen, t.bonusFen, [{ lotId: `lot_${order._id}`, principalFen: t.principalFen, bonusFen: t.bonusFen }], t.bonusFen ? `充值 ${formatYuan(t.principalFen)} 送 ${formatYuan(t.bonusFen)}` : `充值 ${formatYuan(t.principalFen)}`, now, { orderId: order._id }));
+      await txCreate(tx, COLL.wallet_entries, entry(next, `ent_${order._id}`, 'topup', t.principalFen, t.bonusFen, [{ lotId: `lot_${order._id}`, principalFen: t.principalFen, bonusFen: t.bonusFen }], t.bonusFen ? `充值 ${formatYuan(t.principalFen)} 送 ${formatYuan(t.bonusFen)}` : `充值 ${formatYuan(t.principalFen)}`, now, { orderId: order._id }));
     } else if (order.kind === 'membership') {
       paid = await grantMembershipTerm(tx, paid, settings, now);
     } else {
@@ -84,7 +85,7 @@ export function applyPayment(db: Db, n: PayNotification, settings: Settings, now
         await txReplace(tx, COLL.wallets, drawn.wallet);
         faultPoint('combined.after-wallet');
         const entryId = `ent_${order._id}`;
-        await txCreate(tx, COLL.entries, entry(drawn.wallet, entryId, 'spend', -c.principalFen, -c.bonusFen, drawn.hold.draws, `消费（组合支付）：${order.title}`, now, { orderId: order._id }));
+        await txCreate(tx, COLL.wallet_entries, entry(drawn.wallet, entryId, 'spend', -c.principalFen, -c.bonusFen, drawn.hold.draws, `消费（组合支付）：${order.title}`, now, { orderId: order._id }));
         paid = { ...paid, balance: { entryId, principalFen: c.principalFen, bonusFen: c.bonusFen, draws: drawn.hold.draws, refundedDraws: [] } };
       }
       await releaseHold(tx, paid, now);
@@ -96,7 +97,7 @@ export function applyPayment(db: Db, n: PayNotification, settings: Settings, now
     let shippingUploadId: string | undefined;
     if (paid.fulfilment?.state === 'delivered') {
       const upload = newShippingUpload(paid, 'virtual', now);
-      await txCreate(tx, COLL.shippingUploads, upload);
+      await txCreate(tx, COLL.shipping_uploads, upload);
       shippingUploadId = upload._id;
     }
     faultPoint('pay.before-event');

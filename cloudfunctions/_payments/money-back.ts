@@ -3,11 +3,12 @@ import { prorate } from '../../shared/money/rounding';
 import { ok, type Result } from '../../shared/errors/result';
 import { refundedState, transitionOrder } from '../../shared/orders/transitions';
 import type { Tx } from '../_kit/transaction';
-import { COLL, walletIdOf, type OrderDoc, type RefundPart, type WalletDoc } from '../../shared/documents';
+import { walletIdOf, type OrderDoc, type RefundPart, type WalletDoc } from '../../shared/documents';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { newRefundPart } from './refund-lifecycle';
 import { entry, freeLots, returnDraws, takeDraws } from '../../shared/wallet/model';
 import { writeEvent } from '../_events/make-event';
+import { COLL } from '../_kit/collections';
 
 export interface MoneyBack {
   parts: RefundPart[];
@@ -50,7 +51,7 @@ async function balanceBack(tx: Tx, order: OrderDoc, amountFen: number, refundId:
   await txReplace(tx, COLL.wallets, next);
   const principalFen = draws.reduce((s, d) => s + d.principalFen, 0);
   const bonusFen = draws.reduce((s, d) => s + d.bonusFen, 0);
-  await txCreate(tx, COLL.entries, entry(next, `ent_${refundId}`, 'spend-refund', principalFen, bonusFen, draws, memo, now, { orderId: order._id, refundId }));
+  await txCreate(tx, COLL.wallet_entries, entry(next, `ent_${refundId}`, 'spend-refund', principalFen, bonusFen, draws, memo, now, { orderId: order._id, refundId }));
   const over = await overCap(tx, next, draws, refundId, order, now, capFen);
   return {
     parts: over.parts,
@@ -92,7 +93,7 @@ async function overCap(tx: Tx, wallet: WalletDoc, returned: LotDraw[], refundId:
   const parts: RefundPart[] = [];
   if (principalFen > 0) {
     w = takeDraws(w, out.principal, now);
-    await txCreate(tx, COLL.entries, entry(w, `ent_${refundId}_cap`, 'withdraw', -principalFen, 0, out.principal, `退款超出余额上限：本金原路退回微信`, now, { orderId: order._id, refundId }));
+    await txCreate(tx, COLL.wallet_entries, entry(w, `ent_${refundId}_cap`, 'withdraw', -principalFen, 0, out.principal, `退款超出余额上限：本金原路退回微信`, now, { orderId: order._id, refundId }));
     for (const [i, d] of out.principal.entries()) {
       const topUpId = d.lotId.replace(/^lot_/, '');
       const topUp = await txGet<OrderDoc>(tx, COLL.orders, topUpId);
@@ -105,7 +106,7 @@ async function overCap(tx: Tx, wallet: WalletDoc, returned: LotDraw[], refundId:
   }
   if (bonusFen > 0) {
     w = takeDraws(w, out.forfeitBonus, now);
-    await txCreate(tx, COLL.entries, entry(w, `ent_${refundId}_capb`, 'bonus-forfeit', 0, -bonusFen, out.forfeitBonus, `退款超出余额上限：赠送金额作废`, now, { orderId: order._id, refundId }));
+    await txCreate(tx, COLL.wallet_entries, entry(w, `ent_${refundId}_capb`, 'bonus-forfeit', 0, -bonusFen, out.forfeitBonus, `退款超出余额上限：赠送金额作废`, now, { orderId: order._id, refundId }));
   }
   await txReplace(tx, COLL.wallets, w);
   await writeEvent(tx, {

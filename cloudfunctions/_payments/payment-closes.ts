@@ -3,8 +3,9 @@ import { getById } from '../_kit/db';
 import type { Logger } from '../_kit/logger';
 import { paymentProvider, type CloseOrderResult } from '../_kit/payments';
 import { runInTransaction, type Tx } from '../_kit/transaction';
-import { COLL, type OrderDoc } from '../../shared/documents';
+import { type OrderDoc } from '../../shared/documents';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
+import { COLL } from '../_kit/collections';
 
 /**
  * Closing an unpaid WeChat payment (CloudPay.closeOrder) as an outbox. When an unpaid WeChat order
@@ -55,10 +56,10 @@ export interface PaymentCloseDoc {
 export async function scheduleClose(tx: Tx, order: OrderDoc, reason: PaymentCloseDoc['reason'], now: number): Promise<void> {
   // 组合支付 orders have a WeChat payment too (its WeChat part).
   if (order.payWith === 'balance' || !order.payment || order.payment.state !== 'pending') return;
-  if (await txGet<PaymentCloseDoc>(tx, COLL.paymentCloses, order._id)) return;
+  if (await txGet<PaymentCloseDoc>(tx, COLL.payment_closes, order._id)) return;
   // The payment is created with the order (placeWechatOrder asks for it right after the insert).
   const paymentCreatedAt = order.createdAt;
-  await txCreate<PaymentCloseDoc>(tx, COLL.paymentCloses, {
+  await txCreate<PaymentCloseDoc>(tx, COLL.payment_closes, {
     _id: order._id,
     state: 'due',
     reason,
@@ -79,17 +80,17 @@ type Claim = { kind: 'send'; doc: PaymentCloseDoc } | { kind: 'done'; doc: Payme
 export async function drivePaymentClose(db: Db, id: string, now: () => number, log?: Logger): Promise<PaymentCloseDoc | null> {
   const t0 = now();
   const claim = await runInTransaction(db, async (tx): Promise<Claim> => {
-    const doc = await txGet<PaymentCloseDoc>(tx, COLL.paymentCloses, id);
+    const doc = await txGet<PaymentCloseDoc>(tx, COLL.payment_closes, id);
     if (!doc || doc.state !== 'due' || doc.dueAt > t0 || (doc.leaseUntil ?? 0) > t0) return { kind: 'done', doc };
     const order = await txGet<OrderDoc>(tx, COLL.orders, id);
     if (order?.payment?.state === 'succeeded') {
       // The payment landed after the order closed (refunded by the late-payment path): nothing to close.
       const next = strip({ ...doc, state: 'paid' as const, doneAt: t0, lastError: 'ORDERPAID: 支付已到账（迟到的支付已原路退款）', leaseUntil: undefined, updatedAt: t0, version: doc.version + 1 });
-      await txReplace(tx, COLL.paymentCloses, next);
+      await txReplace(tx, COLL.payment_closes, next);
       return { kind: 'done', doc: next };
     }
     const leased = { ...doc, leaseUntil: t0 + LEASE_MS, attempts: doc.attempts + 1, lastAttemptAt: t0, updatedAt: t0, version: doc.version + 1 };
-    await txReplace(tx, COLL.paymentCloses, leased);
+    await txReplace(tx, COLL.payment_closes, leased);
     return { kind: 'send', doc: leased };
   });
   if (claim.kind === 'done') return claim.doc;
@@ -104,7 +105,7 @@ export async function drivePaymentClose(db: Db, id: string, now: () => number, l
   const state: PaymentCloseState | 'retry' = res.ok || res.code === 'ORDERCLOSED' ? 'closed' : res.code === 'ORDERPAID' ? 'paid' : res.code === 'ORDERNOTEXIST' ? 'closed' : 'retry';
   if (!res.ok) log?.log(state === 'retry' ? 'warn' : 'info', 'closeOrder answered', { outTradeNo: id, code: res.code, attempts: claim.doc.attempts });
   return runInTransaction(db, async (tx) => {
-    const cur = await txGet<PaymentCloseDoc>(tx, COLL.paymentCloses, id);
+    const cur = await txGet<PaymentCloseDoc>(tx, COLL.payment_closes, id);
     if (!cur || cur.state !== 'due') return cur;
     const error = res.ok ? undefined : `${res.code}: ${res.message}`.slice(0, 200);
     let next: PaymentCloseDoc;
@@ -125,7 +126,7 @@ export async function drivePaymentClose(db: Db, id: string, now: () => number, l
       if (giveUp) log?.log('error', 'closeOrder gave up', { outTradeNo: id, attempts: cur.attempts, error });
     }
     next = strip(next);
-    await txReplace(tx, COLL.paymentCloses, next);
+    await txReplace(tx, COLL.payment_closes, next);
     return next;
   });
 }
@@ -142,7 +143,7 @@ export interface CloseSweepReport {
 export async function driveDuePaymentCloses(db: Db, now: () => number, log: Logger, opts: { limit: number; budgetMs: number }): Promise<CloseSweepReport> {
   const started = Date.now();
   const _ = db.command;
-  const due = (await db.collection(COLL.paymentCloses).where({ state: 'due', dueAt: _.lte(now()) }).orderBy('dueAt', 'asc').limit(opts.limit).get()) as { data: PaymentCloseDoc[] };
+  const due = (await db.collection(COLL.payment_closes).where({ state: 'due', dueAt: _.lte(now()) }).orderBy('dueAt', 'asc').limit(opts.limit).get()) as { data: PaymentCloseDoc[] };
   const report: CloseSweepReport = { driven: 0, closed: 0, paid: 0, failed: 0, more: due.data.length === opts.limit };
   for (const c of due.data) {
     if (Date.now() - started > opts.budgetMs) return { ...report, more: true };
@@ -160,4 +161,4 @@ export async function driveDuePaymentCloses(db: Db, now: () => number, log: Logg
   return report;
 }
 
-export const getPaymentClose = (db: Db, outTradeNo: string) => getById<PaymentCloseDoc>(db, COLL.paymentCloses, outTradeNo);
+export const getPaymentClose = (db: Db, outTradeNo: string) => getById<PaymentCloseDoc>(db, COLL.payment_closes, outTradeNo);

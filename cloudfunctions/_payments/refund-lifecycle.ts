@@ -6,8 +6,9 @@ import { faultPoint } from '../_kit/faults';
 import type { Logger } from '../_kit/logger';
 import { paymentProvider, REFUND_CALLBACK_FUNCTION, type ProviderRefundStatus, type RefundQueryResult, type RefundResult } from '../_kit/payments';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, type RefundDoc, type RefundPart } from '../../shared/documents';
+import { type RefundDoc, type RefundPart } from '../../shared/documents';
 import { txGet, txReplace } from '../_kit/tx';
+import { COLL } from '../_kit/collections';
 
 /**
  * The refund lifecycle as WeChat defines it (shared/orders/states.ts has the tables): a part is

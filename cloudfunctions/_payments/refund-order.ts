@@ -7,7 +7,7 @@ import type { ActionContext } from '../_kit/create-handler';
 import { faultPoint } from '../_kit/faults';
 import { idFromKey } from '../_kit/ids';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, type OrderDoc, type RefundDoc } from '../../shared/documents';
+import { type OrderDoc, type RefundDoc } from '../../shared/documents';
 import { refundedLines, refundEvent, writeEvent } from '../_events/make-event';
 import { moneyBack } from './money-back';
 import { releaseTrials } from '../_orders/trial-reservations';
@@ -16,6 +16,7 @@ import { settleCouponOnRefund } from '../_coupons/use';
 import { newRefund } from './refund-lifecycle';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { deletionGuard } from '../_privacy/guard';
+import { COLL } from '../_kit/collections';
 
 export const refundIdFor = (openid: string, requestId: string) => idFromKey('rfd', openid, requestId);
 

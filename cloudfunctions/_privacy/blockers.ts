@@ -3,8 +3,9 @@ import type { DeletionBlocker } from '../../shared/privacy/views';
 import type { Settings } from '../../shared/schemas/settings';
 import { businessDate } from '../../shared/time';
 import { getById, type Db } from '../_kit/db';
-import { COLL, membershipIdOf, walletIdOf, type MembershipDoc, type WalletDoc } from '../../shared/documents';
+import { membershipIdOf, walletIdOf, type MembershipDoc, type WalletDoc } from '../../shared/documents';
 import { countMine } from './find';
+import { COLL } from '../_kit/collections';
 
 /**
  * What must be settled before an account can be deleted (decided for issue 7, README 隐私与个人信息):
@@ -37,7 +38,7 @@ export async function deletionBlockers(db: Db, openid: string, settings: Setting
     countMine(db, COLL.refunds, openid, { status: _.in(['pending', 'failed']) }),
     countMine(db, COLL.orders, openid, { 'fulfilment.state': 'pending' }),
     countMine(db, COLL.entitlements, openid, { status: 'claimed', 'fulfilment.state': 'pending' }),
-    countMine(db, COLL.shippingUploads, openid, { state: _.in(['pending', 'failed']) }),
+    countMine(db, COLL.shipping_uploads, openid, { state: _.in(['pending', 'failed']) }),
   ]);
   if (unpaid > 0) out.push({ code: 'ORDERS_UNPAID', message: `您有 ${unpaid} 笔订单还未支付。请到「我的订单」完成支付或取消订单（未支付的订单 30 分钟后也会自动关闭），再来注销。`, go: 'orders' });
   if (refunding > 0) out.push({ code: 'REFUNDS_IN_PROGRESS', message: `您有 ${refunding} 笔退款还在处理中，钱款到账需要您的身份信息。请在退款到账后再注销（通常几分钟内完成，如长时间未到账请联系客服）。`, go: 'orders' });
@@ -56,7 +57,7 @@ export async function deletionWarnings(db: Db, openid: string, now: number): Pro
   }
   const w = await getById<WalletDoc>(db, COLL.wallets, walletIdOf(openid));
   if (w && w.principalFen === 0 && w.bonusFen > 0) out.push(`您的赠送余额 ${formatYuan(w.bonusFen)} 不可退还，注销后将作废。`);
-  const [gifts, coupons] = await Promise.all([countMine(db, COLL.entitlements, openid, { status: 'available' }), countMine(db, 'coupons', openid, { status: 'available' })]);
+  const [gifts, coupons] = await Promise.all([countMine(db, COLL.entitlements, openid, { status: 'available' }), countMine(db, COLL.coupons, openid, { status: 'available' })]);
   if (gifts > 0) out.push(`您还有 ${gifts} 份礼品未领取，注销后将作废。`);
   if (coupons > 0) out.push(`您还有 ${coupons} 张优惠券未使用，注销后将作废。`);
   return out;

@@ -5,6 +5,7 @@ import { contactIdOf, grantIdOf } from '../_campaigns/docs';
 import { wecomContactIdOf } from '../_kit/wecom/port';
 import { holdIdOf, membershipIdOf, walletIdOf } from '../../shared/documents';
 import { ownerClaimIdOf } from '../_ops/owner-claims';
+import type { CollectionName } from '../_kit/collections';
 
 /**
  * Every collection, and what it holds about a customer — THE table the privacy rights are built
@@ -40,7 +41,8 @@ export interface Coverage {
 
 const byOpenid: Finder = { kind: 'field', field: 'openid' };
 
-export const PRIVACY_COVERAGE: Record<string, Coverage> = {
+// Keyed by every declared collection (a new one without a row fails tsc); looked up by any name.
+export const PRIVACY_COVERAGE: Record<CollectionName, Coverage> & Record<string, Coverage> = {
   products: { treatment: 'none', reason: 'catalog' },
   settings: { treatment: 'operator', reason: 'operator and owner openids (the allow-list); no customer data' },
   settings_changes: { treatment: 'operator', reason: 'who (an operator) changed settings' },
@@ -109,4 +111,4 @@ export const PRIVACY_COVERAGE: Record<string, Coverage> = {
 /** Collections with the customer's own documents, in the order an export lists them. */
 export const OWN_COLLECTIONS = Object.entries(PRIVACY_COVERAGE)
   .filter(([, c]) => c.find)
-  .map(([name]) => name);
+  .map(([name]) => name as CollectionName);

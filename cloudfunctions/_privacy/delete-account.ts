@@ -8,8 +8,9 @@ import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { deletionBlockers } from './blockers';
 import { OWN_COLLECTIONS } from './coverage';
 import { countMine } from './find';
-import { addCounts, jobIdOf, openJob, PRIVACY_COLL, recordIdOf, resultOf, takeLease, type PrivacyJob, type PrivacyRecord } from './job';
+import { addCounts, jobIdOf, openJob, recordIdOf, resultOf, takeLease, type PrivacyJob, type PrivacyRecord } from './job';
 import { STEPS, type StepEnv } from './steps';
+import { COLL } from '../_kit/collections';
 
 /** Work per call: a cloud function has seconds; the page calls again while the answer says `running`. */
 const BUDGET_MS = 4_000;
@@ -33,9 +34,9 @@ export interface DeleteOptions {
  */
 export async function deleteAccount(input: { confirm: true; requestId: string }, ctx: ActionContext, opts: DeleteOptions = {}): Promise<Result<DeletionResult>> {
   const { db, openid } = ctx;
-  const done = await getById<PrivacyRecord>(db, PRIVACY_COLL, recordIdOf(openid, input.requestId));
+  const done = await getById<PrivacyRecord>(db, COLL.privacy_requests, recordIdOf(openid, input.requestId));
   if (done) return ok(resultOf(done));
-  if (!(await getById<PrivacyJob>(db, PRIVACY_COLL, jobIdOf(openid)))) {
+  if (!(await getById<PrivacyJob>(db, COLL.privacy_requests, jobIdOf(openid)))) {
     const blockers = await deletionBlockers(db, openid, await ctx.settings());
     if (blockers.length > 0) return fail('ACCOUNT_DELETION_BLOCKED', `暂时不能注销账号。${blockers.map((b) => b.message).join('')}`, { blockers });
     await runInTransaction(db, (tx) => openJob(tx, openid, input.requestId, ctx.now()));
@@ -44,8 +45,8 @@ export async function deleteAccount(input: { confirm: true; requestId: string },
   const job = await runInTransaction(db, (tx) => takeLease(tx, openid, leaseId, ctx.now(), LEASE_MS));
   if (!job) {
     // Another call holds the job (or finished it a moment ago): report where it stands.
-    const now = await getById<PrivacyJob>(db, PRIVACY_COLL, jobIdOf(openid));
-    const rec = await getById<PrivacyRecord>(db, PRIVACY_COLL, recordIdOf(openid, input.requestId));
+    const now = await getById<PrivacyJob>(db, COLL.privacy_requests, jobIdOf(openid));
+    const rec = await getById<PrivacyRecord>(db, COLL.privacy_requests, recordIdOf(openid, input.requestId));
     return answer(rec ? resultOf(rec) : now ? resultOf(now) : { state: 'done', requestedAt: ctx.now(), finishedAt: ctx.now(), deleted: {}, anonymised: {}, redacted: {} });
   }
   return answer(await work(ctx, job, leaseId, opts.budgetMs ?? BUDGET_MS));
@@ -71,7 +72,7 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext, o
   const budget = opts.budgetMs ?? BUDGET_MS;
   const _ = ctx.db.command;
   // Due jobs only: running ones at once, blocked ones every BLOCKED_RECHECK_MS (they must not crowd out the rest).
-  const res = (await ctx.db.collection(PRIVACY_COLL).where({ kind: 'job', dueAt: _.lte(ctx.now()) }).orderBy('dueAt', 'asc').limit(20).get()) as { data: PrivacyJob[] };
+  const res = (await ctx.db.collection(COLL.privacy_requests).where({ kind: 'job', dueAt: _.lte(ctx.now()) }).orderBy('dueAt', 'asc').limit(20).get()) as { data: PrivacyJob[] };
   let continued = 0;
   let finished = 0;
   let blocked = 0;
@@ -156,11 +157,11 @@ async function leftovers(env: StepEnv): Promise<string[]> {
 /** Stores the progress if this call still holds the lease (false: another call took over). */
 async function save(ctx: ActionContext, job: PrivacyJob, leaseId: string): Promise<boolean> {
   return runInTransaction(ctx.db, async (tx) => {
-    const cur = await txGet<PrivacyJob>(tx, PRIVACY_COLL, job._id);
+    const cur = await txGet<PrivacyJob>(tx, COLL.privacy_requests, job._id);
     if (!cur || cur.lease?.id !== leaseId) return false;
     const { lease: _l, stepCursor, ...rest } = job;
     void _l;
-    await txReplace(tx, PRIVACY_COLL, { ...rest, ...(stepCursor !== undefined ? { stepCursor } : {}), ...(job.lease ? { lease: cur.lease } : {}), version: cur.version + 1 });
+    await txReplace(tx, COLL.privacy_requests, { ...rest, ...(stepCursor !== undefined ? { stepCursor } : {}), ...(job.lease ? { lease: cur.lease } : {}), version: cur.version + 1 });
     return true;
   });
 }
@@ -169,10 +170,10 @@ async function save(ctx: ActionContext, job: PrivacyJob, leaseId: string): Promi
 async function finish(ctx: ActionContext, job: PrivacyJob, leaseId: string): Promise<DeletionResult> {
   const record: PrivacyRecord = { _id: recordIdOf(ctx.openid, job.requestId), kind: 'deletion', state: 'done', requestedAt: job.requestedAt, finishedAt: ctx.now(), passes: job.passes + 1, deleted: job.deleted, anonymised: job.anonymised, redacted: job.redacted };
   const stored = await runInTransaction(ctx.db, async (tx) => {
-    const cur = await txGet<PrivacyJob>(tx, PRIVACY_COLL, job._id);
-    if (!cur || cur.lease?.id !== leaseId) return (await txGet<PrivacyRecord>(tx, PRIVACY_COLL, record._id)) ?? record;
-    if (!(await txGet(tx, PRIVACY_COLL, record._id))) await txCreate(tx, PRIVACY_COLL, record);
-    await tx.collection(PRIVACY_COLL).doc(job._id).remove();
+    const cur = await txGet<PrivacyJob>(tx, COLL.privacy_requests, job._id);
+    if (!cur || cur.lease?.id !== leaseId) return (await txGet<PrivacyRecord>(tx, COLL.privacy_requests, record._id)) ?? record;
+    if (!(await txGet(tx, COLL.privacy_requests, record._id))) await txCreate(tx, COLL.privacy_requests, record);
+    await tx.collection(COLL.privacy_requests).doc(job._id).remove();
     return record;
   });
   ctx.log.log('info', 'privacy: account deleted', { deleted: record.deleted, anonymised: record.anonymised, redacted: record.redacted });

@@ -1,9 +1,10 @@
 import type { Db } from '../_kit/db';
+import type { CollectionName } from '../_kit/collections';
 import { PRIVACY_COVERAGE, type Finder } from './coverage';
 
 export type AnyDoc = { _id: string } & Record<string, unknown>;
 
-const finderOf = (collection: string): Finder => {
+const finderOf = (collection: CollectionName): Finder => {
   const f = PRIVACY_COVERAGE[collection]?.find;
   if (!f) throw new Error(`privacy: ${collection} has no finder`);
   return f;
@@ -14,7 +15,7 @@ const finderOf = (collection: string): Finder => {
  * documents changed meanwhile are neither skipped nor repeated). Field finders seek the customer's
  * own range of an index (never the whole collection); id finders read by id.
  */
-export async function pageMine(db: Db, collection: string, openid: string, after: string | undefined, limit: number): Promise<AnyDoc[]> {
+export async function pageMine(db: Db, collection: CollectionName, openid: string, after: string | undefined, limit: number): Promise<AnyDoc[]> {
   const f = finderOf(collection);
   const _ = db.command;
   if (f.kind === 'ids') {
@@ -30,10 +31,10 @@ export async function pageMine(db: Db, collection: string, openid: string, after
 }
 
 /** The first `limit` of the caller's documents (the documents a deletion step works on next). */
-export const firstMine = (db: Db, collection: string, openid: string, limit: number) => pageMine(db, collection, openid, undefined, limit);
+export const firstMine = (db: Db, collection: CollectionName, openid: string, limit: number) => pageMine(db, collection, openid, undefined, limit);
 
 /** How many documents the caller has in `collection` (a count over the same index range). */
-export async function countMine(db: Db, collection: string, openid: string, extra: Record<string, unknown> = {}): Promise<number> {
+export async function countMine(db: Db, collection: CollectionName, openid: string, extra: Record<string, unknown> = {}): Promise<number> {
   const f = finderOf(collection);
   if (f.kind === 'ids') {
     const _ = db.command;
@@ -45,7 +46,7 @@ export async function countMine(db: Db, collection: string, openid: string, extr
 }
 
 /** Every one of the caller's documents in `collection`, up to `max` (summaries of small sets). */
-export async function allMine(db: Db, collection: string, openid: string, max = 1000): Promise<AnyDoc[]> {
+export async function allMine(db: Db, collection: CollectionName, openid: string, max = 1000): Promise<AnyDoc[]> {
   const out: AnyDoc[] = [];
   let after: string | undefined;
   while (out.length < max) {

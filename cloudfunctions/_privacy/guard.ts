@@ -1,7 +1,8 @@
 import { fail, type Result } from '../../shared/errors/result';
 import type { Db } from '../_kit/db';
 import type { Tx } from '../_kit/transaction';
-import { jobIdOf, PRIVACY_COLL, type PrivacyJob } from './job';
+import { jobIdOf, type PrivacyJob } from './job';
+import { COLL } from '../_kit/collections';
 
 /**
  * What a customer is doing with money (issue 15 #1). While their account deletion is under way the
@@ -42,7 +43,7 @@ type Reader = Pick<Db, 'collection'> | Pick<Tx, 'collection'>;
  * Returns the refusal, or null when the action may go on.
  */
 export async function deletionGuard(reader: Reader, openid: string, action: MoneyAction): Promise<Result<never> | null> {
-  const res = (await (reader as Pick<Db, 'collection'>).collection(PRIVACY_COLL).doc(jobIdOf(openid)).get()) as { data?: unknown };
+  const res = (await (reader as Pick<Db, 'collection'>).collection(COLL.privacy_requests).doc(jobIdOf(openid)).get()) as { data?: unknown };
   const job = (Array.isArray(res.data) ? res.data[0] : res.data) as PrivacyJob | undefined;
   if (!job) return null;
   const blocked = job.state === 'blocked';

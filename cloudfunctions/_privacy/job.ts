@@ -3,8 +3,7 @@ import { getById, type Db } from '../_kit/db';
 import { idFromKey, newId } from '../_kit/ids';
 import type { Tx } from '../_kit/transaction';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
-
-export const PRIVACY_COLL = 'privacy_requests';
+import { COLL } from '../_kit/collections';
 
 /**
  * A deletion under way (`prj_<hash of the openid>`): one per customer whatever request id asked,
@@ -60,10 +59,10 @@ export const recordIdOf = (openid: string, requestId: string) => idFromKey('prq'
 
 export const emptyCounts = (): DeletionCounts => ({ deleted: {}, anonymised: {}, redacted: {} });
 
-export const deletionRunning = async (db: Db, openid: string) => (await getById<PrivacyJob>(db, PRIVACY_COLL, jobIdOf(openid))) !== null;
+export const deletionRunning = async (db: Db, openid: string) => (await getById<PrivacyJob>(db, COLL.privacy_requests, jobIdOf(openid))) !== null;
 
 /** The customer's deletion under way (running or blocked), if any. */
-export const deletionJob = (db: Db, openid: string) => getById<PrivacyJob>(db, PRIVACY_COLL, jobIdOf(openid));
+export const deletionJob = (db: Db, openid: string) => getById<PrivacyJob>(db, COLL.privacy_requests, jobIdOf(openid));
 
 export function resultOf(d: PrivacyJob | PrivacyRecord): DeletionResult {
   const counts = { deleted: d.deleted, anonymised: d.anonymised, redacted: d.redacted };
@@ -85,19 +84,19 @@ export function addCounts(into: DeletionCounts, collection: string, by: { delete
 /** Creates the job unless one exists (returns whichever is stored). */
 export async function openJob(tx: Tx, openid: string, requestId: string, now: number): Promise<PrivacyJob> {
   const id = jobIdOf(openid);
-  const cur = await txGet<PrivacyJob>(tx, PRIVACY_COLL, id);
+  const cur = await txGet<PrivacyJob>(tx, COLL.privacy_requests, id);
   if (cur) return cur;
   const job: PrivacyJob = { _id: id, kind: 'job', openid, anonId: newId('del'), requestId, requestedAt: now, step: 0, passes: 0, ...emptyCounts(), state: 'running', dueAt: now, version: 0 };
-  await txCreate(tx, PRIVACY_COLL, job);
+  await txCreate(tx, COLL.privacy_requests, job);
   return job;
 }
 
 /** Takes the job's lease for this call, unless another call holds an unexpired one (then null). */
 export async function takeLease(tx: Tx, openid: string, leaseId: string, now: number, leaseMs: number): Promise<PrivacyJob | null> {
-  const cur = await txGet<PrivacyJob>(tx, PRIVACY_COLL, jobIdOf(openid));
+  const cur = await txGet<PrivacyJob>(tx, COLL.privacy_requests, jobIdOf(openid));
   if (!cur) return null;
   if (cur.lease && cur.lease.id !== leaseId && cur.lease.until > now) return null;
   const next: PrivacyJob = { ...cur, lease: { id: leaseId, until: now + leaseMs }, version: cur.version + 1 };
-  await txReplace(tx, PRIVACY_COLL, next);
+  await txReplace(tx, COLL.privacy_requests, next);
   return next;
 }

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Db } from '../_kit/db';
 import type { Tx } from '../_kit/transaction';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
+import { COLL } from '../_kit/collections';
 
 /**
  * Limit markers (issue 15 #6): what survives an account deletion of the one-trial-per-customer rule
@@ -13,7 +14,6 @@ import { txCreate, txGet, txReplace } from '../_kit/tx';
  * trial / claimed this coupon before?" when that account comes back. Written by the deletion (from
  * the reservations and counters it deletes), read by the trial and coupon checks.
  */
-export const MARKERS_COLL = 'limit_markers';
 
 /**
  * The key: `PRIVACY_MARKER_KEY` in the function's environment (scripts/deploy/env-vars.ts: required,
@@ -54,7 +54,7 @@ export function markerIdOf(kind: MarkerKind, customer: string, subject: string):
 /** What the marker counts for this customer and subject (0 when there is none). */
 export async function markedCount(reader: Tx | Pick<Db, 'collection'>, kind: MarkerKind, customer: string, subject: string): Promise<number> {
   // A read by id, the same inside a transaction (its snapshot) and outside it.
-  return (await txGet<LimitMarker>(reader as Tx, MARKERS_COLL, markerIdOf(kind, customer, subject)))?.count ?? 0;
+  return (await txGet<LimitMarker>(reader as Tx, COLL.limit_markers, markerIdOf(kind, customer, subject)))?.count ?? 0;
 }
 
 /** The keys a trial marker is written under: the reservation's customer key and the openid (a unionid may come and go). */
@@ -64,7 +64,7 @@ export const trialMarkerCustomers = (c: { customerKey: string; openid: string })
 export async function addMark(tx: Tx, kind: MarkerKind, customer: string, subject: string, count: number, now: number): Promise<void> {
   if (count <= 0) return;
   const id = markerIdOf(kind, customer, subject);
-  const cur = await txGet<LimitMarker>(tx, MARKERS_COLL, id);
-  if (cur) await txReplace(tx, MARKERS_COLL, { ...cur, count: kind === 'trial' ? 1 : cur.count + count, updatedAt: now, version: cur.version + 1 });
-  else await txCreate(tx, MARKERS_COLL, { _id: id, kind, count: kind === 'trial' ? 1 : count, createdAt: now, updatedAt: now, version: 1 });
+  const cur = await txGet<LimitMarker>(tx, COLL.limit_markers, id);
+  if (cur) await txReplace(tx, COLL.limit_markers, { ...cur, count: kind === 'trial' ? 1 : cur.count + count, updatedAt: now, version: cur.version + 1 });
+  else await txCreate(tx, COLL.limit_markers, { _id: id, kind, count: kind === 'trial' ? 1 : count, createdAt: now, updatedAt: now, version: 1 });
 }

@@ -5,12 +5,12 @@ import type { CampaignDoc } from '../_campaigns/docs';
 import { getById, type Db } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
 import { auditIdFor } from '../_ops/audit';
-import { COLL } from '../../shared/documents';
 import { pageNewestFirst } from '../_kit/paging';
 import { txGet, txReplace } from '../_kit/tx';
 import { RECOMPUTE_GROUPS } from '../_segments/recompute';
 import type { AnyDoc } from './find';
 import type { StepEnv, StepOutcome } from './steps';
+import { COLL, type CollectionName } from '../_kit/collections';
 
 /**
  * Operators' records that mention a customer (issue 7: after a deletion no document holds the
@@ -18,7 +18,7 @@ import type { StepEnv, StepOutcome } from './steps';
  */
 
 /** Rewrites one document in a transaction if `change` says so; 1 when it did. */
-async function rewrite<T extends AnyDoc>(db: Db, collection: string, id: string, change: (cur: T) => T | null): Promise<number> {
+async function rewrite<T extends AnyDoc>(db: Db, collection: CollectionName, id: string, change: (cur: T) => T | null): Promise<number> {
   return runInTransaction(db, async (tx) => {
     const cur = await txGet<T>(tx, collection, id);
     const next = cur ? change(cur) : null;
@@ -40,11 +40,11 @@ export async function redactAudit(env: StepEnv, target: { entity: string; entity
     if (tag !== 'op' || !operator || !requestId) return 0;
     ids = [auditIdFor(operator, requestId, 'coupon.issue', target.couponGrant.templateId)];
   } else {
-    const res = (await env.db.collection(COLL.audit).where({ entity: target.entity, entityId: target.entityId }).limit(100).field({ _id: true }).get()) as { data: AnyDoc[] };
+    const res = (await env.db.collection(COLL.audit_log).where({ entity: target.entity, entityId: target.entityId }).limit(100).field({ _id: true }).get()) as { data: AnyDoc[] };
     ids = res.data.map((d) => d._id);
   }
   let n = 0;
-  for (const id of ids) n += await rewrite<AnyDoc>(env.db, COLL.audit, id, change);
+  for (const id of ids) n += await rewrite<AnyDoc>(env.db, COLL.audit_log, id, change);
   return n;
 }
 
@@ -64,7 +64,7 @@ type SyncJobDoc = Pick<SyncJobView, 'key' | 'cursor' | 'failures'> & AnyDoc & { 
 
 /** WeCom tag sync jobs: failures naming the customer are dropped; a cursor at them moves just before. */
 export async function redactWecomSyncs(env: StepEnv, cursor: string | undefined): Promise<StepOutcome> {
-  const page = await pageNewestFirst<SyncJobDoc>(env.db, 'wecom_syncs', {}, 'createdAt', cursor ? Number(cursor) : undefined, 100);
+  const page = await pageNewestFirst<SyncJobDoc>(env.db, COLL.wecom_syncs, {}, 'createdAt', cursor ? Number(cursor) : undefined, 100);
   let redacted = 0;
   for (const job of page.items) {
     if (job.cursor !== env.openid && !(job.failures ?? []).some((f) => f.openid === env.openid)) continue;
@@ -80,7 +80,7 @@ export async function redactWecomSyncs(env: StepEnv, cursor: string | undefined)
 
 /** Campaign launches paused at the customer (`launch.after`). */
 export async function redactCampaignCursors(env: StepEnv, cursor: string | undefined): Promise<StepOutcome> {
-  const page = await pageNewestFirst<CampaignDoc & AnyDoc>(env.db, 'campaigns', {}, 'createdAt', cursor ? Number(cursor) : undefined, 100);
+  const page = await pageNewestFirst<CampaignDoc & AnyDoc>(env.db, COLL.campaigns, {}, 'createdAt', cursor ? Number(cursor) : undefined, 100);
   let redacted = 0;
   for (const c of page.items) {
     if (c.launch?.after !== env.openid) continue;
@@ -98,7 +98,7 @@ export async function redactCampaignCursors(env: StepEnv, cursor: string | undef
 
 /** The segment re-derivation pass (`scheduler_state/segment-rules`, cursor `<group>|<openid>`). */
 export async function redactRecomputeCursor(env: StepEnv): Promise<StepOutcome> {
-  const state = await getById<AnyDoc & { cursor?: string | null }>(env.db, 'scheduler_state', 'segment-rules');
+  const state = await getById<AnyDoc & { cursor?: string | null }>(env.db, COLL.scheduler_state, 'segment-rules');
   const m = typeof state?.cursor === 'string' ? /^(\d+)\|(.*)$/.exec(state.cursor) : null;
   if (!m || m[2] !== env.openid) return { more: false };
   const group = RECOMPUTE_GROUPS[Number(m[1])];

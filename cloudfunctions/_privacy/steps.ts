@@ -5,15 +5,16 @@ import { INTERACTION_EVENT_TYPES, type PurchaseEvent } from '../../shared/schema
 import type { Db } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
 import { runInTransaction, type Tx } from '../_kit/transaction';
-import { COLL, walletIdOf, type EntitlementDoc, type OrderDoc, type RefundDoc, type ShippingUploadDoc, type WalletDoc } from '../../shared/documents';
+import { walletIdOf, type EntitlementDoc, type OrderDoc, type RefundDoc, type ShippingUploadDoc, type WalletDoc } from '../../shared/documents';
 import { eventIdFor } from '../_events/make-event';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import type { BlockerCode } from '../../shared/privacy/views';
 import type { TrialReservation } from '../../shared/trials/eligibility';
-import { COUPON_COLL, type CounterDoc } from '../_coupons/docs';
+import { type CounterDoc } from '../_coupons/docs';
 import { firstMine, type AnyDoc } from './find';
 import { addMark, trialMarkerCustomers } from './markers';
 import { redactAudit, redactCampaignCursors, redactRecomputeCursor, redactWecomSyncs } from './redact';
+import { COLL, type CollectionName } from '../_kit/collections';
 
 /**
  * The steps of an account deletion, in order, each a bounded batch over the caller's documents
@@ -50,7 +51,7 @@ export interface StepOutcome {
 }
 
 export interface Step {
-  collection: string;
+  collection: CollectionName;
   run(env: StepEnv, cursor: string | undefined): Promise<StepOutcome>;
 }
 
@@ -86,7 +87,7 @@ type Decision<T> = { kind: 'skip' } | { kind: 'delete'; also?: (tx: Tx) => Promi
  * it meanwhile conflicts and one of the two retries): delete it, or keep `doc` — under its own id,
  * or under a new one (then the old one is removed in the same transaction).
  */
-async function decideInTx<T extends AnyDoc>(env: StepEnv, collection: string, id: string, decide: (cur: T) => Decision<T>): Promise<'deleted' | 'anonymised' | 'skipped' | { blocked: BlockerCode }> {
+async function decideInTx<T extends AnyDoc>(env: StepEnv, collection: CollectionName, id: string, decide: (cur: T) => Decision<T>): Promise<'deleted' | 'anonymised' | 'skipped' | { blocked: BlockerCode }> {
   return runInTransaction(env.db, async (tx: Tx) => {
     const cur = await txGet<T>(tx, collection, id);
     if (!cur) return 'skipped';
@@ -109,7 +110,7 @@ async function decideInTx<T extends AnyDoc>(env: StepEnv, collection: string, id
 }
 
 /** A step deciding per document (in a transaction each): the caller's still-matching documents, a batch at a time. */
-function perDocument<T extends AnyDoc>(collection: string, decide: (cur: T, env: StepEnv) => Decision<T>, after?: (cur: T, kept: T | null, env: StepEnv) => Promise<number>): Step {
+function perDocument<T extends AnyDoc>(collection: CollectionName, decide: (cur: T, env: StepEnv) => Decision<T>, after?: (cur: T, kept: T | null, env: StepEnv) => Promise<number>): Step {
   return {
     collection,
     async run(env) {
@@ -124,18 +125,18 @@ function perDocument<T extends AnyDoc>(collection: string, decide: (cur: T, env:
           return d;
         });
         // Stop here: what is left (this document and the rest of the batch) waits with the job.
-        if (typeof r === 'object') return { ...out, more: true, blocked: r.blocked, ...(audit > 0 ? { redactedIn: { [COLL.audit]: audit } } : {}) };
+        if (typeof r === 'object') return { ...out, more: true, blocked: r.blocked, ...(audit > 0 ? { redactedIn: { [COLL.audit_log]: audit } } : {}) };
         if (r === 'deleted') out.deleted!++;
         if (r === 'anonymised') out.anonymised!++;
         if (after && r !== 'skipped') audit += await after(doc, kept, env);
       }
-      return audit > 0 ? { ...out, redactedIn: { [COLL.audit]: audit } } : out;
+      return audit > 0 ? { ...out, redactedIn: { [COLL.audit_log]: audit } } : out;
     },
   };
 }
 
 /** A step deleting the caller's documents outright (personal data nothing else refers to). */
-function deleteAll(collection: string): Step {
+function deleteAll(collection: CollectionName): Step {
   return {
     collection,
     async run(env) {
@@ -213,7 +214,7 @@ function anonymousOrder(o: OrderDoc, env: StepEnv): OrderDoc {
  * payment applied a moment ago conflicts with this transaction or is seen by it): the same rules
  * as blockers.ts, so what blocks the start of a deletion also stops it midway.
  */
-export function blockerOf(collection: string, doc: AnyDoc): BlockerCode | null {
+export function blockerOf(collection: CollectionName, doc: AnyDoc): BlockerCode | null {
   if (collection === COLL.orders) {
     const o = doc as unknown as OrderDoc;
     if (o.status === 'created') return 'ORDERS_UNPAID';
@@ -229,12 +230,12 @@ export function blockerOf(collection: string, doc: AnyDoc): BlockerCode | null {
     const e = doc as unknown as EntitlementDoc;
     if (e.status === 'claimed' && e.fulfilment?.state === 'pending') return 'AWAITING_SHIPMENT';
   }
-  if (collection === COLL.shippingUploads && ['pending', 'failed'].includes((doc as unknown as ShippingUploadDoc).state)) return 'SHIPPING_INFO_SYNCING';
+  if (collection === COLL.shipping_uploads && ['pending', 'failed'].includes((doc as unknown as ShippingUploadDoc).state)) return 'SHIPPING_INFO_SYNCING';
   return null;
 }
 
 /** A kept financial record, unless it is still under way (then the deletion stops: see Decision). */
-function keepUnlessOpen<T extends AnyDoc>(collection: string, cur: T, doc: () => T): Decision<T> {
+function keepUnlessOpen<T extends AnyDoc>(collection: CollectionName, cur: T, doc: () => T): Decision<T> {
   const code = blockerOf(collection, cur);
   return code ? { kind: 'block', code } : { kind: 'keep', doc: doc() };
 }
@@ -257,12 +258,12 @@ const wallet = perDocument<WalletDoc & AnyDoc>(COLL.wallets, (w, env) => (mine(w
  * plain update of the batch is safe; Σ entries of the moved wallet = its balance, as before.
  */
 const entries: Step = {
-  collection: COLL.entries,
+  collection: COLL.wallet_entries,
   async run(env) {
-    const docs = await firstMine(env.db, COLL.entries, env.openid, 100);
+    const docs = await firstMine(env.db, COLL.wallet_entries, env.openid, 100);
     if (docs.length === 0) return { more: false };
     const _ = env.db.command;
-    await env.db.collection(COLL.entries).where({ _id: _.in(docs.map((d) => d._id)) }).update({ walletId: walletIdOf(env.anonId), openid: env.anonId });
+    await env.db.collection(COLL.wallet_entries).where({ _id: _.in(docs.map((d) => d._id)) }).update({ walletId: walletIdOf(env.anonId), openid: env.anonId });
     return { more: docs.length === 100, anonymised: docs.length };
   },
 };
@@ -301,7 +302,7 @@ function redactGrant(a: AnyDoc, old: CouponDoc, kept: CouponDoc | null, env: Ste
  * Trial reservations go, but a used trial leaves its limit marker (markers.ts: a keyed hash, no
  * openid) in the same transaction: one trial per customer survives the deletion (issue 15 #6).
  */
-const trials = perDocument<TrialReservation & AnyDoc>(COLL.trials, (t, env) => {
+const trials = perDocument<TrialReservation & AnyDoc>(COLL.trial_reservations, (t, env) => {
   if (!mine(t, env)) return { kind: 'skip' };
   if (t.status !== 'used') return { kind: 'delete' };
   return {
@@ -313,22 +314,22 @@ const trials = perDocument<TrialReservation & AnyDoc>(COLL.trials, (t, env) => {
 });
 
 /** Per-customer coupon counters go; what they counted moves onto the template's limit marker for this customer (issue 15 #6). */
-const couponCounters = perDocument<CounterDoc & AnyDoc>(COUPON_COLL.counters, (c, env) =>
+const couponCounters = perDocument<CounterDoc & AnyDoc>(COLL.coupon_counters, (c, env) =>
   mine(c, env) ? { kind: 'delete', also: (tx) => addMark(tx, 'coupon', env.openid, c.templateId, c.issued, env.now) } : { kind: 'skip' },
 );
 
 /** What was reported to WeChat for a payment: the payer becomes the pseudonym, the receiver's (masked) phone goes. */
-const shippingUploads = perDocument<ShippingUploadDoc & AnyDoc>(COLL.shippingUploads, (u, env) => {
+const shippingUploads = perDocument<ShippingUploadDoc & AnyDoc>(COLL.shipping_uploads, (u, env) => {
   if (!mine(u, env)) return { kind: 'skip' };
   const body = u.body ? { ...u.body, payer: { openid: env.anonId }, shipping_list: u.body.shipping_list.map(({ contact: _c, ...item }) => (void _c, item)) } : undefined;
-  return keepUnlessOpen(COLL.shippingUploads, u, () => ({ ...u, openid: env.anonId, ...(body ? { body } : {}) }));
+  return keepUnlessOpen(COLL.shipping_uploads, u, () => ({ ...u, openid: env.anonId, ...(body ? { body } : {}) }));
 });
 
 /** Operators' records walked for mentions (not found through the customer's own indexes). */
 const redactions: Step[] = [
-  { collection: 'wecom_syncs', run: (env, cursor) => redactWecomSyncs(env, cursor) },
-  { collection: 'campaigns', run: (env, cursor) => redactCampaignCursors(env, cursor) },
-  { collection: 'scheduler_state', run: (env) => redactRecomputeCursor(env) },
+  { collection: COLL.wecom_syncs, run: (env, cursor) => redactWecomSyncs(env, cursor) },
+  { collection: COLL.campaigns, run: (env, cursor) => redactCampaignCursors(env, cursor) },
+  { collection: COLL.scheduler_state, run: (env) => redactRecomputeCursor(env) },
 ];
 
 export const STEPS: Step[] = [
@@ -354,6 +355,6 @@ export const STEPS: Step[] = [
   deleteAll('wecom_contacts'),
   deleteAll('wecom_calls'),
   deleteAll('owner_claims'),
-  deleteAll(COLL.holds),
+  deleteAll(COLL.order_holds),
   ...redactions,
 ];

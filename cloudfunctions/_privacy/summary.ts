@@ -5,12 +5,13 @@ import { profileIdOf, type CustomerProfile } from '../../shared/segments/profile
 import { businessDate } from '../../shared/time';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById, type Db } from '../_kit/db';
-import { COLL, membershipIdOf, walletIdOf, type MembershipDoc, type WalletDoc } from '../../shared/documents';
+import { membershipIdOf, walletIdOf, type MembershipDoc, type WalletDoc } from '../../shared/documents';
 import { deletionBlockers, deletionWarnings } from './blockers';
 import { PRIVACY_COVERAGE } from './coverage';
 import { countMine } from './find';
 import { deletionJob } from './job';
 import { PURE_INTERACTION_TYPES } from './steps';
+import { COLL, type CollectionName } from '../_kit/collections';
 
 const LABELS = PRIVACY_GROUP_LABELS;
 
@@ -32,7 +33,7 @@ const ON_DELETE: Record<PrivacyGroupKey, [OnDelete, string]> = {
   wecom: ['delete', '删除'],
 };
 
-const collectionsOf = (g: PrivacyGroupKey) => Object.entries(PRIVACY_COVERAGE).filter(([, c]) => c.group === g).map(([n]) => n);
+const collectionsOf = (g: PrivacyGroupKey) => Object.entries(PRIVACY_COVERAGE).filter(([, c]) => c.group === g).map(([n]) => n as CollectionName);
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -53,19 +54,19 @@ async function groups(db: Db, openid: string, now: number): Promise<PrivacyGroup
     countMine(db, COLL.orders, openid),
     countMine(db, COLL.orders, openid, { delivery: _.exists(true) }),
     countMine(db, COLL.refunds, openid),
-    countMine(db, COLL.entries, openid),
+    countMine(db, COLL.wallet_entries, openid),
     countMine(db, COLL.entitlements, openid),
     countMine(db, COLL.entitlements, openid, { status: 'claimed' }),
     countMine(db, COLL.entitlements, openid, { status: 'claimed', delivery: _.exists(true) }),
-    countMine(db, 'coupons', openid),
-    countMine(db, 'coupons', openid, { status: 'used' }),
+    countMine(db, COLL.coupons, openid),
+    countMine(db, COLL.coupons, openid, { status: 'used' }),
     groupCount(db, openid, 'messages'),
-    countMine(db, 'messages', openid),
-    countMine(db, 'campaign_deliveries', openid),
+    countMine(db, COLL.messages, openid),
+    countMine(db, COLL.campaign_deliveries, openid),
     countMine(db, COLL.events, openid),
     countMine(db, COLL.events, openid, { type: _.in([...PURE_INTERACTION_TYPES]) }),
-    countMine(db, COLL.trials, openid),
-    countMine(db, COLL.shippingUploads, openid),
+    countMine(db, COLL.trial_reservations, openid),
+    countMine(db, COLL.shipping_uploads, openid),
     groupCount(db, openid, 'wecom'),
   ]);
   const view = (key: PrivacyGroupKey, count: number, detail: string): PrivacyGroupView => ({ key, label: LABELS[key], count, detail, onDelete: ON_DELETE[key][0], onDeleteText: ON_DELETE[key][1] });

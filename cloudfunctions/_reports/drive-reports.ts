@@ -2,9 +2,9 @@ import { shardOf } from '../../shared/reports/days';
 import type { PurchaseEvent } from '../../shared/schemas/event';
 import type { Db } from '../_kit/db';
 import type { Logger } from '../_kit/logger';
-import { COLL } from '../../shared/documents';
 import { foldReportEvents, MAX_FOLD } from './fold-events';
 import { REPORT_CONSUMER, REPORT_SHARDS } from './rollups';
+import { COLL } from '../_kit/collections';
 
 export interface ReportDriveResult {
   applied: number;

@@ -5,9 +5,9 @@ import { businessDate } from '../../shared/time';
 import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction, type Tx } from '../_kit/transaction';
-import { COLL } from '../../shared/documents';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
-import { dayRollupId, REPORT_CONSUMER, REPORT_SHARDS, REPORT_COLL, totalRollupId, type RollupDoc } from './rollups';
+import { dayRollupId, REPORT_CONSUMER, REPORT_SHARDS, totalRollupId, type RollupDoc } from './rollups';
+import { COLL } from '../_kit/collections';
 
 /** Most events one fold transaction takes (bounds its size; a batch spans few days). */
 export const MAX_FOLD = 50;
@@ -67,7 +67,7 @@ export async function foldReportEvents(db: Db, eventIds: string[], shard: number
 
 /** Adds counters to one rollup document by id (created on first use). */
 async function addTo(tx: Tx, id: string, c: ReportCounters, where: { day?: string; shard: number }, now: number): Promise<void> {
-  const stored = await txGet<RollupDoc>(tx, REPORT_COLL, id);
+  const stored = await txGet<RollupDoc>(tx, COLL.report_rollups, id);
   const next: RollupDoc = { ...addCounters(stored ?? {}, c), _id: id, ...where, updatedAt: now, version: (stored?.version ?? 0) + 1 };
-  await (stored ? txReplace(tx, REPORT_COLL, next) : txCreate(tx, REPORT_COLL, next));
+  await (stored ? txReplace(tx, COLL.report_rollups, next) : txCreate(tx, COLL.report_rollups, next));
 }

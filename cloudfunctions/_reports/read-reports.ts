@@ -5,9 +5,9 @@ import { emptyCounters, sumCounters, type ReportCounters } from '../../shared/re
 import type { ConversionView, LiabilityView, OverviewView } from '../../shared/reports/views';
 import type { TrialFact } from '../../shared/segments/profile';
 import { getById, type Db } from '../_kit/db';
-import { COLL } from '../../shared/documents';
 import { segmentTotal } from '../_segments/queries';
-import { REPORT_COLL, REPORT_SHARDS, totalRollupId, type RollupDoc } from './rollups';
+import { REPORT_SHARDS, totalRollupId, type RollupDoc } from './rollups';
+import { COLL } from '../_kit/collections';
 
 /** Days per query: × REPORT_SHARDS documents stays under CloudBase's 1000-per-get cap. */
 const DAYS_PER_QUERY = Math.floor(1000 / REPORT_SHARDS) - 1;
@@ -28,7 +28,7 @@ export async function dayCounters(db: Db, from: Day, to: Day): Promise<Map<Day, 
 }
 
 async function rollupsWhere(db: Db, where: unknown): Promise<RollupDoc[]> {
-  return ((await db.collection(REPORT_COLL).where(where as Record<string, unknown>).limit(1000).get()) as { data: RollupDoc[] }).data;
+  return ((await db.collection(COLL.report_rollups).where(where as Record<string, unknown>).limit(1000).get()) as { data: RollupDoc[] }).data;
 }
 
 function sumByDay(docs: RollupDoc[]): Map<Day, ReportCounters> {
@@ -43,7 +43,7 @@ function sumByDay(docs: RollupDoc[]): Map<Day, ReportCounters> {
 
 /** All-time counters: Σ of the shards' totals (read by id). */
 export async function allTimeCounters(db: Db): Promise<ReportCounters> {
-  const docs = await Promise.all(Array.from({ length: REPORT_SHARDS }, (_x, i) => getById<RollupDoc>(db, REPORT_COLL, totalRollupId(i))));
+  const docs = await Promise.all(Array.from({ length: REPORT_SHARDS }, (_x, i) => getById<RollupDoc>(db, COLL.report_rollups, totalRollupId(i))));
   return sumCounters(docs.filter((d): d is RollupDoc => d !== null));
 }
 

@@ -7,8 +7,6 @@ import type { ReportCounters } from '../../shared/reports/rollup';
  * write different documents. `rpt_<day>_<shard>` holds a day's share; `rpt_total_<shard>` the
  * all-time share (stored-value liability now = Σ of the totals, without reading every day).
  */
-export const REPORT_COLL = 'report_rollups';
-export const SNAPSHOT_COLL = 'segment_snapshots';
 
 /** Shards per day: enough that concurrent folds rarely meet, few enough that a 90-day read is 720 small documents. */
 export const REPORT_SHARDS = 8;

@@ -6,7 +6,8 @@ import { getById, type Db } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
 import { txCreate, txGet } from '../_kit/tx';
 import { segmentCounts } from '../_segments/queries';
-import { SNAPSHOT_COLL, snapshotIdOf, type SnapshotDoc } from './rollups';
+import { snapshotIdOf, type SnapshotDoc } from './rollups';
+import { COLL } from '../_kit/collections';
 
 /**
  * Segment sizes once per Shanghai day (the size-over-time chart): the first timer run of a day
@@ -17,11 +18,11 @@ import { SNAPSHOT_COLL, snapshotIdOf, type SnapshotDoc } from './rollups';
 export async function snapshotSegmentsOnce(db: Db, settings: Settings, now: number): Promise<'created' | 'exists'> {
   const day = businessDate(now);
   const id = snapshotIdOf(day);
-  if (await getById<SnapshotDoc>(db, SNAPSHOT_COLL, id)) return 'exists';
+  if (await getById<SnapshotDoc>(db, COLL.segment_snapshots, id)) return 'exists';
   const counts = await segmentCounts(db, settings);
   return runInTransaction(db, async (tx) => {
-    if (await txGet<SnapshotDoc>(tx, SNAPSHOT_COLL, id)) return 'exists' as const;
-    await txCreate<SnapshotDoc>(tx, SNAPSHOT_COLL, { _id: id, day, at: now, counts });
+    if (await txGet<SnapshotDoc>(tx, COLL.segment_snapshots, id)) return 'exists' as const;
+    await txCreate<SnapshotDoc>(tx, COLL.segment_snapshots, { _id: id, day, at: now, counts });
     return 'created' as const;
   });
 }
@@ -30,7 +31,7 @@ export async function snapshotSegmentsOnce(db: Db, settings: Settings, now: numb
 export async function segmentHistory(db: Db, settings: Settings, from: Day, to: Day, now: number): Promise<SegmentHistoryView> {
   const _ = db.command;
   const [res, counts] = await Promise.all([
-    db.collection(SNAPSHOT_COLL).where(_.and([{ day: _.gte(from) }, { day: _.lte(to) }])).orderBy('day', 'asc').limit(1000).get() as Promise<{ data: SnapshotDoc[] }>,
+    db.collection(COLL.segment_snapshots).where(_.and([{ day: _.gte(from) }, { day: _.lte(to) }])).orderBy('day', 'asc').limit(1000).get() as Promise<{ data: SnapshotDoc[] }>,
     segmentCounts(db, settings),
   ]);
   return {

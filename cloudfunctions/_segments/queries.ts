@@ -6,9 +6,10 @@ import { nextTier, tierStatus, type GrantState } from '../../shared/tiers/progre
 import { businessDate, formatDateTime } from '../../shared/time';
 import type { CustomerView, ExportPage, SegmentMember, TimelineItem, TimelinePage } from '../../shared/segments/views';
 import { getById, type Db } from '../_kit/db';
-import { COLL, membershipIdOf, walletIdOf, type EntitlementDoc, type MembershipDoc, type OrderDoc, type WalletDoc } from '../../shared/documents';
+import { membershipIdOf, walletIdOf, type EntitlementDoc, type MembershipDoc, type OrderDoc, type WalletDoc } from '../../shared/documents';
 import { pageNewestFirst } from '../_kit/paging';
 import { grantStateOf, tierDefs, tierEntitlementId } from '../_gifts/tier-gifts';
+import { COLL } from '../_kit/collections';
 
 /** The views live in shared/ (the operator pages read the same contract). */
 export type { CustomerView, ExportPage, SegmentMember, TimelineItem } from '../../shared/segments/views';

@@ -1,8 +1,8 @@
 import type { Settings } from '../../shared/schemas/settings';
 import { LAYERS } from '../../shared/segments/keys';
 import { getById, type Db } from '../_kit/db';
-import { COLL } from '../../shared/documents';
 import { recomputeProfile } from './transitions';
+import { COLL } from '../_kit/collections';
 
 export interface RecomputeResult {
   processed: number;
@@ -87,8 +87,8 @@ export interface AutoRecomputeReport {
  */
 export async function recomputeIfRulesChanged(db: Db, settings: Settings, now: () => number, budgetMs: number): Promise<AutoRecomputeReport> {
   const fp = segmentRulesFingerprint(settings);
-  const state = await getById<RulesState>(db, 'scheduler_state', STATE_ID);
-  const save = (s: Omit<RulesState, '_id'>) => db.collection('scheduler_state').doc(STATE_ID).set(s);
+  const state = await getById<RulesState>(db, COLL.scheduler_state, STATE_ID);
+  const save = (s: Omit<RulesState, '_id'>) => db.collection(COLL.scheduler_state).doc(STATE_ID).set(s);
   let cursor = state?.cursor ?? null;
   let startedAt = state?.startedAt;
   // Never run before (new deployment): nobody knows which rules the stored keys follow — one pass.

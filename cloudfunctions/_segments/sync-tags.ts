@@ -5,11 +5,12 @@ import { getById } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { idFromKey, newId } from '../_kit/ids';
 import { runInTransaction } from '../_kit/transaction';
-import { wecomAdapter, WECOM_COLL } from '../_kit/wecom';
+import { wecomAdapter } from '../_kit/wecom';
 import type { RecordedCall } from '../_kit/wecom/local-recorder';
 import { pageNewestFirst } from '../_kit/paging';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { segmentPage, segmentTotal } from './queries';
+import { COLL } from '../_kit/collections';
 
 /**
  * A WeCom tag sync of one segment as stored: resumable from `cursor`, one job per operator request
@@ -51,12 +52,12 @@ export async function syncTags(input: { key: string; tagId: string; requestId: s
   if (!port) return fail('WECOM_NOT_CONFIGURED', '尚未配置企业微信（WECOM_CORP_ID / WECOM_SECRET），无法同步标签。');
   const jobId = syncJobIdFor(ctx.openid, input.requestId);
   const leaseId = newId('lse');
-  const existing = await getById<SyncJob>(ctx.db, WECOM_COLL.syncs, jobId);
+  const existing = await getById<SyncJob>(ctx.db, COLL.wecom_syncs, jobId);
   const total = existing ? existing.total : await segmentTotal(ctx.db, input.key);
 
   const claim = await runInTransaction(ctx.db, async (tx): Promise<Result<{ job: SyncJob; claimed: boolean; busy: boolean }>> => {
     const now = ctx.now();
-    const cur = await txGet<SyncJob>(tx, WECOM_COLL.syncs, jobId);
+    const cur = await txGet<SyncJob>(tx, COLL.wecom_syncs, jobId);
     if (cur && (cur.key !== input.key || cur.tagId !== input.tagId)) return fail('CONFLICT', '请求编号已用于另一次同步，请刷新后重试。');
     if (cur?.state === 'done') return ok({ job: cur, claimed: false, busy: false });
     if (cur?.lease && cur.lease.until > now) return ok({ job: cur, claimed: false, busy: true });
@@ -80,7 +81,7 @@ export async function syncTags(input: { key: string; tagId: string; requestId: s
       version: 0,
     };
     const job: SyncJob = { ...base, lease: { id: leaseId, until: now + LEASE_MS }, updatedAt: now, version: base.version + 1 };
-    await (cur ? txReplace(tx, WECOM_COLL.syncs, job) : txCreate(tx, WECOM_COLL.syncs, job));
+    await (cur ? txReplace(tx, COLL.wecom_syncs, job) : txCreate(tx, COLL.wecom_syncs, job));
     return ok({ job, claimed: true, busy: false });
   });
   if (!claim.ok) return claim;
@@ -115,7 +116,7 @@ export async function syncTags(input: { key: string; tagId: string; requestId: s
     faultPoint('sync.before-cursor');
     const advanced = await runInTransaction(ctx.db, async (tx) => {
       const now = ctx.now();
-      const cur = await txGet<SyncJob>(tx, WECOM_COLL.syncs, jobId);
+      const cur = await txGet<SyncJob>(tx, COLL.wecom_syncs, jobId);
       // Lost the lease (this call stalled past it and another took over): stop, its owner goes on.
       if (!cur || cur.lease?.id !== leaseId || cur.state !== 'running') return null;
       const done = page.nextCursor === null;
@@ -134,22 +135,22 @@ export async function syncTags(input: { key: string; tagId: string; requestId: s
         updatedAt: now,
         version: cur.version + 1,
       };
-      await txReplace(tx, WECOM_COLL.syncs, next);
+      await txReplace(tx, COLL.wecom_syncs, next);
       return next;
     });
-    if (!advanced) return ok(view((await getById<SyncJob>(ctx.db, WECOM_COLL.syncs, jobId)) ?? job, true));
+    if (!advanced) return ok(view((await getById<SyncJob>(ctx.db, COLL.wecom_syncs, jobId)) ?? job, true));
     job = advanced;
     pages++;
   }
   if (job.state === 'running') {
     // Out of budget: give the lease back so the next call continues at once.
     job = await runInTransaction(ctx.db, async (tx) => {
-      const cur = await txGet<SyncJob>(tx, WECOM_COLL.syncs, jobId);
+      const cur = await txGet<SyncJob>(tx, COLL.wecom_syncs, jobId);
       if (!cur || cur.lease?.id !== leaseId) return cur ?? job;
       const { lease: _l, ...rest } = cur;
       void _l;
       const next: SyncJob = { ...rest, updatedAt: ctx.now(), version: cur.version + 1 };
-      await txReplace(tx, WECOM_COLL.syncs, next);
+      await txReplace(tx, COLL.wecom_syncs, next);
       return next;
     });
   }
@@ -161,8 +162,8 @@ export type { SyncLog } from '../../shared/segments/views';
 /** `segment.wecomSyncLog {jobId?, cursor?}`: the local recorder's calls, newest first (one job's or all). */
 export async function wecomSyncLog(input: { jobId?: string; cursor?: number }, ctx: ActionContext): Promise<Result<SyncLog>> {
   const port = wecomAdapter(ctx.db, ctx.now);
-  const page = await pageNewestFirst<RecordedCall>(ctx.db, WECOM_COLL.calls, input.jobId ? { jobId: input.jobId } : {}, 'at', input.cursor, 50);
-  const job = input.jobId ? await getById<SyncJob>(ctx.db, WECOM_COLL.syncs, input.jobId) : null;
+  const page = await pageNewestFirst<RecordedCall>(ctx.db, COLL.wecom_calls, input.jobId ? { jobId: input.jobId } : {}, 'at', input.cursor, 50);
+  const job = input.jobId ? await getById<SyncJob>(ctx.db, COLL.wecom_syncs, input.jobId) : null;
   return ok({
     mode: port?.mode ?? 'not-configured',
     calls: page.items.map(({ _id, ...c }) => ({ callId: _id, ...c })),
@@ -177,6 +178,6 @@ export async function wecomSyncLog(input: { jobId?: string; cursor?: number }, c
  */
 export async function syncJobs(input: { cursor?: number }, ctx: ActionContext): Promise<Result<SyncJobsPage>> {
   const port = wecomAdapter(ctx.db, ctx.now);
-  const page = await pageNewestFirst<SyncJob>(ctx.db, WECOM_COLL.syncs, {}, 'createdAt', input.cursor, 20);
+  const page = await pageNewestFirst<SyncJob>(ctx.db, COLL.wecom_syncs, {}, 'createdAt', input.cursor, 20);
   return ok({ mode: port?.mode ?? 'not-configured', jobs: page.items.map((j) => view(j)), nextCursor: page.nextCursor ?? null });
 }

@@ -4,10 +4,10 @@ import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import type { Logger } from '../_kit/logger';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL } from '../../shared/documents';
 import { writeEvent } from '../_events/make-event';
 import { txGet, txReplace } from '../_kit/tx';
 import { lifecycleEvent, sameSegments, withSegments } from './profile-segments';
+import { COLL } from '../_kit/collections';
 
 export interface TransitionReport {
   /** Profiles found due through the index. */

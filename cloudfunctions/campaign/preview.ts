@@ -5,10 +5,11 @@ import type { CampaignInput } from '../../shared/promotions/campaign';
 import type { CampaignPreviewView } from '../../shared/promotions/campaign-views';
 import type { Settings } from '../../shared/schemas/settings';
 import { getById, type Db } from '../_kit/db';
-import { COUPON_COLL, customerCounterIdOf, quantityCounterIdOf, type CounterDoc } from '../_coupons/docs';
+import { customerCounterIdOf, quantityCounterIdOf, type CounterDoc } from '../_coupons/docs';
 import { segmentPage } from '../_segments/queries';
-import { CAMPAIGN_COLL, contactIdOf, grantIdOf, type ContactDoc, type GrantDoc } from '../_campaigns/docs';
+import { contactIdOf, grantIdOf, type ContactDoc, type GrantDoc } from '../_campaigns/docs';
 import { templateConfigured } from '../_campaigns/send';
+import { COLL } from '../_kit/collections';
 
 /** Customers a preview looks at, at most; beyond, the figures are scaled up and marked estimated. */
 const PREVIEW_MAX = 2_000;
@@ -28,7 +29,7 @@ export async function previewCampaign(db: Db, id: string, c: CampaignInput, sett
   const audience = audienceOf(c);
   const templateId = couponTemplateOf(c);
   const content = contentOf(c);
-  const t = templateId ? await getById<CouponTemplate>(db, COUPON_COLL.templates, templateId) : null;
+  const t = templateId ? await getById<CouponTemplate>(db, COLL.coupon_templates, templateId) : null;
   const depth = offerDepthOf(t ? { offer: t.offer, minSpendFen: t.minSpendFen } : undefined, settings);
   const hasTemplate = templateConfigured(settings, 'promotion');
   let couponsLeft = templateId ? await couponsLeftOf(db, t, now) : undefined;
@@ -61,9 +62,9 @@ export async function previewCampaign(db: Db, id: string, c: CampaignInput, sett
       inClause += mine.length;
       p.walked += page.members.length;
       const [contacts, grants, held] = await Promise.all([
-        byIds<ContactDoc>(db, CAMPAIGN_COLL.contacts, mine.map((m) => contactIdOf(m.openid))),
-        byIds<GrantDoc>(db, CAMPAIGN_COLL.grants, mine.map((m) => grantIdOf(m.openid, 'promotion'))),
-        t ? byIds<CounterDoc>(db, COUPON_COLL.counters, mine.map((m) => customerCounterIdOf(t._id, m.openid))) : Promise.resolve(new Map<string, CounterDoc>()),
+        byIds<ContactDoc>(db, COLL.contact_records, mine.map((m) => contactIdOf(m.openid))),
+        byIds<GrantDoc>(db, COLL.subscription_grants, mine.map((m) => grantIdOf(m.openid, 'promotion'))),
+        t ? byIds<CounterDoc>(db, COLL.coupon_counters, mine.map((m) => customerCounterIdOf(t._id, m.openid))) : Promise.resolve(new Map<string, CounterDoc>()),
       ]);
       for (const m of mine) {
         p.audience++;
@@ -103,7 +104,7 @@ export async function previewCampaign(db: Db, id: string, c: CampaignInput, sett
     }
     if (p.walked >= PREVIEW_MAX) {
       // Scale this clause from the share of its list walked so far (the list's size is an index-only count).
-      const listSize = ((await db.collection('profiles').where({ segments: audience.anyOf[clause][0] }).count()) as { total: number }).total;
+      const listSize = ((await db.collection(COLL.profiles).where({ segments: audience.anyOf[clause][0] }).count()) as { total: number }).total;
       // A clause not reached at all counts its whole list (an upper bound: overlaps are not removed).
       totalEstimate += seen > 0 ? Math.round((inClause * listSize) / seen) - inClause : listSize;
       p.estimated = true;
@@ -126,7 +127,7 @@ export async function previewCampaign(db: Db, id: string, c: CampaignInput, sett
 async function couponsLeftOf(db: Db, t: CouponTemplate | null, now: number): Promise<number> {
   if (!t || t.status !== 'active' || now > validityWindow(t.validity, now).validUntil) return 0;
   if (t.totalQuantity === undefined) return Infinity;
-  const q = await getById<CounterDoc>(db, COUPON_COLL.counters, quantityCounterIdOf(t._id));
+  const q = await getById<CounterDoc>(db, COLL.coupon_counters, quantityCounterIdOf(t._id));
   return Math.max(0, t.totalQuantity - (q?.issued ?? 0));
 }
 

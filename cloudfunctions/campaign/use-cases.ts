@@ -8,17 +8,17 @@ import { getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
 import { messagePort } from '../_kit/messages';
 import { runInTransaction } from '../_kit/transaction';
-import { COUPON_COLL } from '../_coupons/docs';
 import { pageNewestFirst } from '../_kit/paging';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
-import { CAMPAIGN_COLL, type CampaignDoc } from '../_campaigns/docs';
+import { type CampaignDoc } from '../_campaigns/docs';
 import { launchStep } from '../_campaigns/launch';
 import { readStats } from '../_campaigns/stats';
 import { campaignReport, type CampaignReport } from '../_campaigns/report';
 import { previewCampaign, type CampaignPreview } from './preview';
 import { sendRenewalReminders, type ReminderReport } from '../_campaigns/renewals';
 import { recordingPort } from '../_campaigns/send';
+import { COLL } from '../_kit/collections';
 
 /** A launch call works this long, then returns its progress (the client or the scheduler calls again). */
 const LAUNCH_BUDGET_MS = 5_000;
@@ -40,7 +40,7 @@ async function view(ctx: ActionContext, c: CampaignDoc): Promise<CampaignView> {
  */
 export async function templates(_i: Record<string, never>, ctx: ActionContext): Promise<Result<{ templates: CampaignInput[] }>> {
   const settings = await ctx.settings();
-  const res = (await ctx.db.collection(COUPON_COLL.templates).where({ status: 'active' }).orderBy('createdAt', 'desc').limit(50).get()) as { data: CouponTemplate[] };
+  const res = (await ctx.db.collection(COLL.coupon_templates).where({ status: 'active' }).orderBy('createdAt', 'desc').limit(50).get()) as { data: CouponTemplate[] };
   const now = ctx.now();
   const fits = res.data.filter((t) => offerAllowed(settings.contactPolicy.silent, offerDepthOf(t, settings), false) && now <= validityWindow(t.validity, now).validUntil);
   const pick = fits.find((t) => t.nextPurchaseOnly) ?? fits[0];
@@ -50,7 +50,7 @@ export async function templates(_i: Record<string, never>, ctx: ActionContext): 
 async function checkCoupon(ctx: ActionContext, input: CampaignInput): Promise<Result<void>> {
   const templateId = couponTemplateOf(input);
   if (!templateId) return ok(undefined);
-  const t = await getById<CouponTemplate>(ctx.db, COUPON_COLL.templates, templateId);
+  const t = await getById<CouponTemplate>(ctx.db, COLL.coupon_templates, templateId);
   if (!t) return fail('NOT_FOUND', '所选优惠券不存在，请重新选择。');
   if (t.status !== 'active') return fail('INVALID_STATE', `优惠券「${t.name}」已暂停发放，请先恢复或换一张。`);
   return ok(undefined);
@@ -66,28 +66,28 @@ const campaignIdFor = (openid: string, requestId: string) => idFromKey('cmp', op
 /** `campaign.create {campaign, requestId}`: a draft (id from the operator's request: a retry returns it). */
 export async function create(input: { campaign: CampaignInput; requestId: string }, ctx: ActionContext): Promise<Result<CampaignView>> {
   const id = campaignIdFor(ctx.openid, input.requestId);
-  const prior = await getById<CampaignDoc>(ctx.db, CAMPAIGN_COLL.campaigns, id);
+  const prior = await getById<CampaignDoc>(ctx.db, COLL.campaigns, id);
   if (prior) return ok(await view(ctx, prior));
   const checked = await checkCoupon(ctx, input.campaign);
   if (!checked.ok) return checked;
   const now = ctx.now();
   const doc: CampaignDoc = { ...campaignInputSchema.parse(input.campaign), _id: id, status: NEW_CAMPAIGN_STATUS, createdAt: now, createdBy: ctx.openid, updatedAt: now, processed: 0, version: 1 };
   await runInTransaction(ctx.db, async (tx) => {
-    if (await txGet(tx, CAMPAIGN_COLL.campaigns, id)) return;
-    await txCreate(tx, CAMPAIGN_COLL.campaigns, doc);
+    if (await txGet(tx, COLL.campaigns, id)) return;
+    await txCreate(tx, COLL.campaigns, doc);
     await writeAudit(tx, { id: auditIdFor(ctx.openid, input.requestId, 'campaign.create', id), entity: 'campaign', entityId: id, action: 'campaign.create', by: ctx.openid, at: now, summary: `新建活动「${doc.name}」`, before: null, after: doc, requestId: input.requestId });
   });
-  return ok(await view(ctx, (await getById<CampaignDoc>(ctx.db, CAMPAIGN_COLL.campaigns, id))!));
+  return ok(await view(ctx, (await getById<CampaignDoc>(ctx.db, COLL.campaigns, id))!));
 }
 
 export async function list(input: { cursor?: number }, ctx: ActionContext): Promise<Result<{ campaigns: CampaignView[]; nextCursor: number | null }>> {
-  const page = await pageNewestFirst<CampaignDoc>(ctx.db, CAMPAIGN_COLL.campaigns, {}, 'createdAt', input.cursor, 20);
+  const page = await pageNewestFirst<CampaignDoc>(ctx.db, COLL.campaigns, {}, 'createdAt', input.cursor, 20);
   const campaigns = await Promise.all(page.items.map((c) => view(ctx, c)));
   return ok({ campaigns, nextCursor: page.nextCursor ?? null });
 }
 
 export async function get(input: { campaignId: string }, ctx: ActionContext): Promise<Result<CampaignView>> {
-  const c = await getById<CampaignDoc>(ctx.db, CAMPAIGN_COLL.campaigns, input.campaignId);
+  const c = await getById<CampaignDoc>(ctx.db, COLL.campaigns, input.campaignId);
   return c ? ok(await view(ctx, c)) : fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
 }
 
@@ -100,7 +100,7 @@ export async function preview(input: { campaignId?: string; campaign?: CampaignI
   let c: CampaignInput | null = input.campaign ? campaignInputSchema.parse(input.campaign) : null;
   let id: string;
   if (input.campaignId) {
-    const doc = await getById<CampaignDoc>(ctx.db, CAMPAIGN_COLL.campaigns, input.campaignId);
+    const doc = await getById<CampaignDoc>(ctx.db, COLL.campaigns, input.campaignId);
     if (!doc) return fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
     c = c ?? doc;
     id = doc._id;
@@ -120,13 +120,13 @@ export async function update(input: { campaignId: string; campaign: CampaignInpu
   const content = campaignInputSchema.parse(input.campaign);
   const now = ctx.now();
   const r = await runInTransaction(ctx.db, async (tx): Promise<Result<CampaignDoc>> => {
-    const c = await txGet<CampaignDoc>(tx, CAMPAIGN_COLL.campaigns, input.campaignId);
+    const c = await txGet<CampaignDoc>(tx, COLL.campaigns, input.campaignId);
     if (!c) return fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
     const auditId = auditIdFor(ctx.openid, input.requestId, 'campaign.update', c._id);
     if (await priorAudit(tx, auditId)) return ok(c);
     if (c.status !== 'draft') return fail('INVALID_STATE', `活动已${CAMPAIGN_STATUS_LABELS[c.status]}，只有草稿可以修改；如需调整，请暂停后新建一个活动。`);
     const next: CampaignDoc = { ...c, ...content, updatedAt: now, version: c.version + 1 };
-    await txReplace(tx, CAMPAIGN_COLL.campaigns, next);
+    await txReplace(tx, COLL.campaigns, next);
     await writeAudit(tx, { id: auditId, entity: 'campaign', entityId: c._id, action: 'campaign.update', by: ctx.openid, at: now, summary: `修改活动「${next.name}」`, before: contentOf(c), after: content, requestId: input.requestId });
     return ok(next);
   });
@@ -139,10 +139,10 @@ export async function remove(input: { campaignId: string; requestId: string }, c
   return runInTransaction(ctx.db, async (tx): Promise<Result<{ campaignId: string; removed: true }>> => {
     const auditId = auditIdFor(ctx.openid, input.requestId, 'campaign.remove', input.campaignId);
     if (await priorAudit(tx, auditId)) return ok({ campaignId: input.campaignId, removed: true });
-    const c = await txGet<CampaignDoc>(tx, CAMPAIGN_COLL.campaigns, input.campaignId);
+    const c = await txGet<CampaignDoc>(tx, COLL.campaigns, input.campaignId);
     if (!c) return fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
     if (c.status !== 'draft') return fail('INVALID_STATE', `活动已${CAMPAIGN_STATUS_LABELS[c.status]}，只有草稿可以删除；已发布的活动保留记录，可以暂停。`);
-    await tx.collection(CAMPAIGN_COLL.campaigns).doc(c._id).remove();
+    await tx.collection(COLL.campaigns).doc(c._id).remove();
     await writeAudit(tx, { id: auditId, entity: 'campaign', entityId: c._id, action: 'campaign.remove', by: ctx.openid, at: now, summary: `删除草稿「${c.name}」`, before: contentOf(c), after: null, requestId: input.requestId });
     return ok({ campaignId: c._id, removed: true });
   });
@@ -161,7 +161,7 @@ const AUDIT_ACTION = { launch: 'campaign.launch', pause: 'campaign.pause', resum
 async function transition(ctx: ActionContext, campaignId: string, requestId: string, what: Transition): Promise<Result<CampaignDoc>> {
   const now = ctx.now();
   return runInTransaction(ctx.db, async (tx): Promise<Result<CampaignDoc>> => {
-    const c = await txGet<CampaignDoc>(tx, CAMPAIGN_COLL.campaigns, campaignId);
+    const c = await txGet<CampaignDoc>(tx, COLL.campaigns, campaignId);
     if (!c) return fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
     const auditId = auditIdFor(ctx.openid, requestId, AUDIT_ACTION[what], campaignId);
     if (await priorAudit(tx, auditId)) return ok(c); // a retry of a change already made
@@ -185,7 +185,7 @@ async function transition(ctx: ActionContext, campaignId: string, requestId: str
       next = { ...c, ...moved.data };
     }
     next = { ...next, version: c.version + 1 };
-    await txReplace(tx, CAMPAIGN_COLL.campaigns, next);
+    await txReplace(tx, COLL.campaigns, next);
     await writeAudit(tx, { id: auditId, entity: 'campaign', entityId: campaignId, action: AUDIT_ACTION[what], by: ctx.openid, at: now, summary: `${WHAT_LABELS[what]}活动「${c.name}」`, before: { status: c.status }, after: { status: next.status }, requestId });
     return ok(next);
   });
@@ -199,7 +199,7 @@ const WHAT_LABELS: Record<Transition, string> = { launch: '发布', pause: '暂�
  * the scheduler also continues launching campaigns, so closing the page does not stop one.
  */
 export async function launch(input: { campaignId: string; requestId: string }, ctx: ActionContext): Promise<Result<CampaignView>> {
-  const checked = await getById<CampaignDoc>(ctx.db, CAMPAIGN_COLL.campaigns, input.campaignId);
+  const checked = await getById<CampaignDoc>(ctx.db, COLL.campaigns, input.campaignId);
   if (checked?.status === 'draft') {
     const coupon = await checkCoupon(ctx, checked);
     if (!coupon.ok) return coupon;
@@ -222,7 +222,7 @@ export async function resume(input: { campaignId: string; requestId: string }, c
 }
 
 export async function report(input: { campaignId: string }, ctx: ActionContext): Promise<Result<CampaignReport>> {
-  const c = await getById<CampaignDoc>(ctx.db, CAMPAIGN_COLL.campaigns, input.campaignId);
+  const c = await getById<CampaignDoc>(ctx.db, COLL.campaigns, input.campaignId);
   if (!c) return fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
   return ok(await campaignReport(ctx.db, c));
 }
@@ -249,7 +249,7 @@ export async function tick(_i: Record<string, never>, ctx: ActionContext): Promi
   const started = Date.now();
   const settings = await ctx.settings();
   const port = sendingPort(ctx);
-  const res = (await ctx.db.collection(CAMPAIGN_COLL.campaigns).where({ status: 'launching' }).orderBy('launchedAt', 'asc').limit(10).get()) as { data: CampaignDoc[] };
+  const res = (await ctx.db.collection(COLL.campaigns).where({ status: 'launching' }).orderBy('launchedAt', 'asc').limit(10).get()) as { data: CampaignDoc[] };
   let launchesStepped = 0;
   for (const c of res.data) {
     const left = TICK_LAUNCH_MS - (Date.now() - started);
@@ -269,15 +269,15 @@ export async function tick(_i: Record<string, never>, ctx: ActionContext): Promi
 async function endPastCampaigns(ctx: ActionContext): Promise<number> {
   const now = ctx.now();
   const _ = ctx.db.command;
-  const res = (await ctx.db.collection(CAMPAIGN_COLL.campaigns).where({ status: _.in(['live', 'paused']), 'schedule.endAt': _.lt(now) }).limit(20).get()) as { data: CampaignDoc[] };
+  const res = (await ctx.db.collection(COLL.campaigns).where({ status: _.in(['live', 'paused']), 'schedule.endAt': _.lt(now) }).limit(20).get()) as { data: CampaignDoc[] };
   let ended = 0;
   for (const found of res.data) {
     const done = await runInTransaction(ctx.db, async (tx) => {
-      const c = await txGet<CampaignDoc>(tx, CAMPAIGN_COLL.campaigns, found._id);
+      const c = await txGet<CampaignDoc>(tx, COLL.campaigns, found._id);
       if (!c || (c.status !== 'live' && c.status !== 'paused') || now <= c.schedule.endAt) return false;
       const moved = transitionCampaign(c, 'ended', now);
       if (!moved.ok) return false;
-      await txReplace(tx, CAMPAIGN_COLL.campaigns, { ...c, ...moved.data, endedAt: now, version: c.version + 1 });
+      await txReplace(tx, COLL.campaigns, { ...c, ...moved.data, endedAt: now, version: c.version + 1 });
       return true;
     });
     if (done) ended++;

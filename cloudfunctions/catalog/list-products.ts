@@ -2,6 +2,7 @@ import { ok, type Result } from '../../shared/errors/result';
 import { productSchema, toPublicProductWithImages, type Product, type PublicProduct } from '../../shared/schemas/product';
 import { getAll, type ActionContext } from '../_kit';
 import { tempUrls } from '../_kit/storage';
+import { COLL } from '../_kit/collections';
 
 /**
  * Active products in display order. Uses the (status, sort) index, so the query never scans the
@@ -11,7 +12,7 @@ import { tempUrls } from '../_kit/storage';
  * if storage cannot answer.
  */
 export async function listProducts(_input: Record<string, never>, ctx: ActionContext): Promise<Result<{ products: PublicProduct[] }>> {
-  const docs = await getAll<Record<string, unknown>>(ctx.db, 'products', { status: 'active' }, { orderBy: ['sort', 'asc'], max: 500 });
+  const docs = await getAll<Record<string, unknown>>(ctx.db, COLL.products, { status: 'active' }, { orderBy: ['sort', 'asc'], max: 500 });
   const valid: Product[] = [];
   for (const doc of docs) {
     const parsed = productSchema.safeParse(doc);

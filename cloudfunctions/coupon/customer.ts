@@ -6,16 +6,17 @@ import { formatYuan } from '../../shared/money/format';
 import type { ActionContext } from '../_kit/create-handler';
 import { getAll, getById } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
-import { COUPON_COLL, customerCounterIdOf, quantityCounterIdOf, type CounterDoc } from '../_coupons/docs';
+import { customerCounterIdOf, quantityCounterIdOf, type CounterDoc } from '../_coupons/docs';
 import { issueCoupon } from '../_coupons/issue';
 import { BLOCK_MESSAGES, lastProductPaidAt } from '../_coupons/use';
 import { interactionEvent, writeEvent } from '../_events/make-event';
 import { loadOrderProducts, priceProducts, type DraftItem } from '../_orders/order-draft';
 import { deletionGuard } from '../_privacy/guard';
 import { markedCount } from '../_privacy/markers';
+import { COLL } from '../_kit/collections';
 
 /** The caller's coupons, newest first (a customer holds tens, not thousands: one indexed read). */
-const myCoupons = (ctx: ActionContext) => getAll<CouponDoc>(ctx.db, COUPON_COLL.coupons, { openid: ctx.openid }, { orderBy: ['issuedAt', 'desc'], max: 300 });
+const myCoupons = (ctx: ActionContext) => getAll<CouponDoc>(ctx.db, COLL.coupons, { openid: ctx.openid }, { orderBy: ['issuedAt', 'desc'], max: 300 });
 
 /** `coupon.mine`: every coupon the caller holds, with its status as of now (我的优惠券). */
 export async function mine(_input: Record<string, never>, ctx: ActionContext): Promise<Result<{ coupons: CouponView[] }>> {
@@ -25,7 +26,7 @@ export async function mine(_input: Record<string, never>, ctx: ActionContext): P
 }
 
 const publishedTemplates = async (ctx: ActionContext) =>
-  (await getAll<CouponTemplate>(ctx.db, COUPON_COLL.templates, { status: 'active' }, { orderBy: ['createdAt', 'desc'], max: 200 })).filter((t) => t.claimable);
+  (await getAll<CouponTemplate>(ctx.db, COLL.coupon_templates, { status: 'active' }, { orderBy: ['createdAt', 'desc'], max: 200 })).filter((t) => t.claimable);
 
 /** `coupon.claimable`: templates published for customers to claim (领券中心), with what the caller may still claim. */
 export async function claimable(_input: Record<string, never>, ctx: ActionContext): Promise<Result<{ templates: ClaimableView[] }>> {
@@ -34,8 +35,8 @@ export async function claimable(_input: Record<string, never>, ctx: ActionContex
   const views = await Promise.all(
     templates.map(async (t) => {
       const [mineCounter, total, before] = await Promise.all([
-        getById<CounterDoc>(ctx.db, COUPON_COLL.counters, customerCounterIdOf(t._id, ctx.openid)),
-        t.totalQuantity !== undefined ? getById<CounterDoc>(ctx.db, COUPON_COLL.counters, quantityCounterIdOf(t._id)) : Promise.resolve(null),
+        getById<CounterDoc>(ctx.db, COLL.coupon_counters, customerCounterIdOf(t._id, ctx.openid)),
+        t.totalQuantity !== undefined ? getById<CounterDoc>(ctx.db, COLL.coupon_counters, quantityCounterIdOf(t._id)) : Promise.resolve(null),
         markedCount(ctx.db, 'coupon', ctx.openid, t._id),
       ]);
       return toClaimableView(t, (mineCounter?.issued ?? 0) + before, total?.issued);
@@ -55,7 +56,7 @@ const CLAIM_TX = { attempts: 200, baseDelayMs: 10, maxDelayMs: 1000 };
  */
 export async function claim(input: { templateId: string; requestId: string }, ctx: ActionContext): Promise<Result<{ coupon: CouponView; created: boolean }>> {
   const now = ctx.now();
-  const t = await getById<CouponTemplate>(ctx.db, COUPON_COLL.templates, input.templateId);
+  const t = await getById<CouponTemplate>(ctx.db, COLL.coupon_templates, input.templateId);
   if (!t || !t.claimable) return fail('COUPON_NOT_CLAIMABLE', '这张优惠券暂不可领取，请刷新后查看其他优惠券。');
   const res = await runInTransaction(
     ctx.db,

@@ -4,29 +4,29 @@ import { toCouponView, toTemplateView, type CouponTemplateView, type CouponView 
 import type { ActionContext } from '../_kit/create-handler';
 import { getAll, getById } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
-import { COUPON_COLL, quantityCounterIdOf, templateIdFor, type CounterDoc } from '../_coupons/docs';
+import { quantityCounterIdOf, templateIdFor, type CounterDoc } from '../_coupons/docs';
 import { issueCoupon } from '../_coupons/issue';
-import { COLL } from '../../shared/documents';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
+import { COLL } from '../_kit/collections';
 
 /**
  * Coupon templates for operators (优惠券): create, pause/resume, and grant one to a customer.
  * Templates are not edited after creation — issued coupons carry a snapshot of the rule anyway,
  * and a changed rule is a new template. Every change is one transaction with its audit record.
  */
-const count = async (ctx: ActionContext, where: Record<string, unknown>) => ((await ctx.db.collection(COUPON_COLL.coupons).where(where).count()) as { total: number }).total;
+const count = async (ctx: ActionContext, where: Record<string, unknown>) => ((await ctx.db.collection(COLL.coupons).where(where).count()) as { total: number }).total;
 
 async function viewOf(ctx: ActionContext, t: CouponTemplate): Promise<CouponTemplateView> {
   // A limited template keeps its issued count on its counter; an unlimited one is counted (templateId_status index).
-  const counter = t.totalQuantity !== undefined ? await getById<CounterDoc>(ctx.db, COUPON_COLL.counters, quantityCounterIdOf(t._id)) : null;
+  const counter = t.totalQuantity !== undefined ? await getById<CounterDoc>(ctx.db, COLL.coupon_counters, quantityCounterIdOf(t._id)) : null;
   const [issued, used] = await Promise.all([counter ? Promise.resolve(counter.issued) : count(ctx, { templateId: t._id }), count(ctx, { templateId: t._id, status: 'used' })]);
   return toTemplateView(t, issued, used);
 }
 
 /** `coupon.templates`: every template, newest first, with issued and used counts. */
 export async function listTemplates(_input: Record<string, never>, ctx: ActionContext): Promise<Result<{ templates: CouponTemplateView[] }>> {
-  const templates = await getAll<CouponTemplate>(ctx.db, COUPON_COLL.templates, { status: ctx.db.command.in(['active', 'paused']) }, { orderBy: ['createdAt', 'desc'], max: 500 });
+  const templates = await getAll<CouponTemplate>(ctx.db, COLL.coupon_templates, { status: ctx.db.command.in(['active', 'paused']) }, { orderBy: ['createdAt', 'desc'], max: 500 });
   return ok({ templates: await Promise.all(templates.map((t) => viewOf(ctx, t))) });
 }
 
@@ -38,10 +38,10 @@ export async function saveTemplate(input: { template: CouponTemplateInput; reque
   }
   const id = templateIdFor(ctx.openid, input.requestId);
   const res = await runInTransaction(ctx.db, async (tx): Promise<Result<CouponTemplate>> => {
-    const existing = await txGet<CouponTemplate>(tx, COUPON_COLL.templates, id);
+    const existing = await txGet<CouponTemplate>(tx, COLL.coupon_templates, id);
     if (existing) return ok(existing);
     const t: CouponTemplate = { ...input.template, _id: id, status: 'active', createdAt: now, createdBy: ctx.openid, updatedAt: now, version: 1 };
-    await txCreate(tx, COUPON_COLL.templates, t);
+    await txCreate(tx, COLL.coupon_templates, t);
     await writeAudit(tx, {
       id: auditIdFor(ctx.openid, input.requestId, 'coupon.create', id),
       entity: 'coupon-template',
@@ -65,11 +65,11 @@ export async function setTemplateStatus(input: { templateId: string; status: Cou
   const now = ctx.now();
   const action = input.status === 'paused' ? 'coupon.pause' : 'coupon.resume';
   const res = await runInTransaction(ctx.db, async (tx): Promise<Result<CouponTemplate>> => {
-    const t = await txGet<CouponTemplate>(tx, COUPON_COLL.templates, input.templateId);
+    const t = await txGet<CouponTemplate>(tx, COLL.coupon_templates, input.templateId);
     if (!t) return fail('NOT_FOUND', '没有找到该优惠券，请刷新列表。');
     if (t.status === input.status || (await priorAudit(tx, auditIdFor(ctx.openid, input.requestId, action, t._id)))) return ok(t);
     const next: CouponTemplate = { ...t, status: input.status, updatedAt: now, version: t.version + 1 };
-    await txReplace(tx, COUPON_COLL.templates, next);
+    await txReplace(tx, COLL.coupon_templates, next);
     await writeAudit(tx, {
       id: auditIdFor(ctx.openid, input.requestId, action, t._id),
       entity: 'coupon-template',

@@ -11,9 +11,9 @@ import type { ActionContext } from '../_kit/create-handler';
 import { errorCode, getAll, getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL } from '../../shared/documents';
 import { txGet, txReplace } from '../_kit/tx';
 import { eventIdFor, insertEvent, interactionEvent } from '../_events/make-event';
+import { COLL } from '../_kit/collections';
 
 export type { AnswerResult, ClearResult, SurveyView, VisitResult };
 

@@ -9,9 +9,10 @@ import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
 import { claimEntitlement } from '../_gifts/claim-gift';
-import { COLL, type EntitlementDoc } from '../../shared/documents';
+import { type EntitlementDoc } from '../../shared/documents';
 import { grantStateOf, reconcileTierGifts, tierDefs, tierEntitlementId } from '../_gifts/tier-gifts';
 import { txGet } from '../_kit/tx';
+import { COLL } from '../_kit/collections';
 
 function tierView(t: Settings['tiers'][number], spendFen: number, e: EntitlementDoc | undefined, now: number): TierView {
   return {

@@ -4,7 +4,7 @@ import type { TrialUseView } from '../../shared/trials/view';
 import { profileIdOf, type CustomerProfile } from '../../shared/segments/profile';
 import type { ActionContext } from '../_kit/create-handler';
 import { getAll, getById } from '../_kit/db';
-import { COLL } from '../../shared/documents';
+import { COLL } from '../_kit/collections';
 
 /**
  * The caller's trial purchases: held (unpaid, within the payment window) or used. Lets the shop
@@ -12,7 +12,7 @@ import { COLL } from '../../shared/documents';
  */
 export async function trials(_input: Record<string, never>, ctx: ActionContext): Promise<Result<{ trials: TrialUseView[] }>> {
   const now = ctx.now();
-  const docs = await getAll<TrialReservation>(ctx.db, COLL.trials, { openid: ctx.openid }, { max: 200 });
+  const docs = await getAll<TrialReservation>(ctx.db, COLL.trial_reservations, { openid: ctx.openid }, { max: 200 });
   const profile = await getById<CustomerProfile>(ctx.db, COLL.profiles, profileIdOf(ctx.openid));
   const out: TrialUseView[] = [];
   for (const r of docs) {

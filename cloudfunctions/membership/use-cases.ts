@@ -3,13 +3,14 @@ import { fail, ok, type Result } from '../../shared/errors/result';
 import { membershipStatus } from '../../shared/membership/term';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
-import { COLL, membershipIdOf, type Delivery, type EntitlementDoc, type MembershipDoc, type OrderDoc, type RefundDoc } from '../../shared/documents';
+import { membershipIdOf, type Delivery, type EntitlementDoc, type MembershipDoc, type OrderDoc, type RefundDoc } from '../../shared/documents';
 import { driveRefund } from '../_payments/refund-lifecycle';
 import { claimEntitlement } from '../_gifts/claim-gift';
 import { membershipRefundQuote, refundMembership } from '../_membership/membership-refund';
 import { baseOrder, pendingPayment } from '../_orders/order-draft';
 import { placeBalanceOrder, placeWechatOrder, type PlacedOrder } from '../_orders/place-order';
 import { refundView, type RefundView } from '../_payments/refund-order';
+import { COLL } from '../_kit/collections';
 
 export async function buyMembership(input: { planId: string; payWith?: 'wechat' | 'balance'; requestId: string }, ctx: ActionContext): Promise<Result<PlacedOrder>> {
   const settings = await ctx.settings();

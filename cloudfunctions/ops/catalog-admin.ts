@@ -9,10 +9,10 @@ import { getAll, getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
 import { tempUrls } from '../_kit/storage';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL } from '../../shared/documents';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
 import { imageIdOf } from './images';
+import { COLL } from '../_kit/collections';
 
 /**
  * Catalog management for operators: every product including archived ones, create/edit with the
@@ -109,13 +109,13 @@ export async function saveProduct(input: SaveProductInput, ctx: ActionContext): 
   const auditId = auditIdFor(ctx.openid, input.requestId, action, editing ? productId : '');
 
   // A retry of a request that already went through: answer with the product as it is.
-  const done = await getById<{ entityId: string }>(ctx.db, COLL.audit, auditId);
+  const done = await getById<{ entityId: string }>(ctx.db, COLL.audit_log, auditId);
   if (done) return answerSaved(ctx, done.entityId, !editing, fields);
 
   // Images must have passed the server's own type/size check (ops.registerImage).
   const imageIssues: Issue[] = [];
   for (const [i, fileId] of fields.images.entries()) {
-    if (!(await getById(ctx.db, COLL.productImages, imageIdOf(fileId)))) imageIssues.push({ path: `images.${i}`, code: 'custom', message: `商品图片 › 第 ${i + 1} 张：图片未通过校验或已失效，请重新上传` });
+    if (!(await getById(ctx.db, COLL.product_images, imageIdOf(fileId)))) imageIssues.push({ path: `images.${i}`, code: 'custom', message: `商品图片 › 第 ${i + 1} 张：图片未通过校验或已失效，请重新上传` });
   }
   if (imageIssues.length) return invalid(imageIssues);
 

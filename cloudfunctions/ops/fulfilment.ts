@@ -6,12 +6,13 @@ import { isPaidState, ORDER_STATE_LABELS } from '../../shared/orders/states';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, shippingUploadIdOf, type OrderDoc, type ShippingUploadDoc, type ShippingUploadState } from '../../shared/documents';
+import { shippingUploadIdOf, type OrderDoc, type ShippingUploadDoc, type ShippingUploadState } from '../../shared/documents';
 import { fulfilmentView } from '../_orders/order-view';
 import { pageNewestFirst } from '../_kit/paging';
 import { driveShippingUpload, needsShippingUpload, newShippingUpload } from '../_orders/shipping-uploads';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
+import { COLL } from '../_kit/collections';
 
 /**
  * Order fulfilment for operators: paid orders by fulfilment state, shipping physical goods
@@ -57,7 +58,7 @@ function orderView(o: OrderDoc, upload: ShippingUploadDoc | null): OpsOrderView 
   };
 }
 
-const withUpload = async (ctx: ActionContext, o: OrderDoc) => orderView(o, await getById<ShippingUploadDoc>(ctx.db, COLL.shippingUploads, shippingUploadIdOf(o._id)));
+const withUpload = async (ctx: ActionContext, o: OrderDoc) => orderView(o, await getById<ShippingUploadDoc>(ctx.db, COLL.shipping_uploads, shippingUploadIdOf(o._id)));
 
 const TAB_STATE: Record<OpsOrdersTab, OrderFulfilmentState> = { 'to-ship': 'pending', shipped: 'shipped', 'picked-up': 'picked-up', delivered: 'delivered', cancelled: 'cancelled' };
 
@@ -111,8 +112,8 @@ async function fulfil(ctx: ActionContext, orderId: string, step: Step, requestId
       const upload = newShippingUpload(next, logistics, now, step.to === 'shipped' ? { carrier: step.carrier, trackingNo: step.trackingNo } : {});
       // What WeChat would refuse anyway is refused here, while the operator can still change it.
       if (upload.buildError) return fail('INVALID_INPUT', `${upload.buildError}，请修改后再发货。`);
-      if (!(await txGet(tx, COLL.shippingUploads, upload._id))) {
-        await txCreate(tx, COLL.shippingUploads, upload);
+      if (!(await txGet(tx, COLL.shipping_uploads, upload._id))) {
+        await txCreate(tx, COLL.shipping_uploads, upload);
         uploadId = upload._id;
       }
     }
@@ -149,7 +150,7 @@ export const markOrderPickedUp = (input: { orderId: string; requestId: string },
 
 /** Shipping-info uploads by state, newest first — `failed` is the operator's to-do list. */
 export async function listShippingUploads(input: { state: ShippingUploadState; cursor?: number }, ctx: ActionContext): Promise<Result<{ uploads: ShippingUploadView[]; nextCursor?: number }>> {
-  const page = await pageNewestFirst<ShippingUploadDoc>(ctx.db, COLL.shippingUploads, { state: input.state }, 'createdAt', input.cursor, 20);
+  const page = await pageNewestFirst<ShippingUploadDoc>(ctx.db, COLL.shipping_uploads, { state: input.state }, 'createdAt', input.cursor, 20);
   return ok({ uploads: page.items.map(uploadView), ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) });
 }
 
@@ -160,9 +161,9 @@ export async function listShippingUploads(input: { state: ShippingUploadState; c
 export async function retryShippingUpload(input: { orderId: string; requestId: string }, ctx: ActionContext): Promise<Result<ShippingUploadView>> {
   const uploadId = shippingUploadIdOf(input.orderId);
   const auditId = auditIdFor(ctx.openid, input.requestId, 'shipping.retry', uploadId);
-  const before = await getById<ShippingUploadDoc>(ctx.db, COLL.shippingUploads, uploadId);
+  const before = await getById<ShippingUploadDoc>(ctx.db, COLL.shipping_uploads, uploadId);
   if (!before) return fail('NOT_FOUND', '该订单没有需要上传的发货信息（余额支付的订单无需上传）。');
-  if (await getById(ctx.db, COLL.audit, auditId)) return ok(uploadView(before));
+  if (await getById(ctx.db, COLL.audit_log, auditId)) return ok(uploadView(before));
   if (before.state === 'succeeded') return ok(uploadView(before));
   if (before.state === 'cancelled') return fail('INVALID_STATE', '该订单已全额退款，无需上传发货信息。');
   const after = (await driveShippingUpload(ctx.db, uploadId, ctx.now, ctx.log, { force: true, fn: ctx.fn })) ?? before;

@@ -3,10 +3,11 @@ import type { FulfilmentState } from '../../shared/gifts/delivery';
 import type { GiftClaimView } from '../../shared/tiers/view';
 import type { ActionContext } from '../_kit/create-handler';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, type EntitlementDoc } from '../../shared/documents';
+import { type EntitlementDoc } from '../../shared/documents';
 import { pageNewestFirst } from '../_kit/paging';
 import { txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
+import { COLL } from '../_kit/collections';
 
 const claimView = (e: EntitlementDoc): GiftClaimView => ({
   entitlementId: e._id,

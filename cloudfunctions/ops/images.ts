@@ -6,9 +6,9 @@ import { getById } from '../_kit/db';
 import { idFromKey, newId } from '../_kit/ids';
 import { deleteFiles, downloadFile, fileInfo, isOwnFile, tempUrls, uploadTarget } from '../_kit/storage';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL } from '../../shared/documents';
 import { txCreate, txGet } from '../_kit/tx';
 import { auditIdFor, writeAudit } from '../_ops/audit';
+import { COLL } from '../_kit/collections';
 
 /**
  * Product images. The bytes never pass through a cloud function: on WeChat the operator's phone
@@ -43,7 +43,7 @@ export async function registerImage(input: { fileID: string; requestId: string }
   const { fileID } = input;
   if (!isOwnFile(fileID, PRODUCT_IMAGE_PREFIX)) return fail('INVALID_INPUT', '只能使用上传到本店云存储商品图片目录（products/）的图片，请重新上传。');
   const id = imageIdOf(fileID);
-  const known = await getById<ImageDoc>(ctx.db, COLL.productImages, id);
+  const known = await getById<ImageDoc>(ctx.db, COLL.product_images, id);
   if (known) return ok(await registered(ctx, known));
 
   const info = await fileInfo(fileID);
@@ -63,10 +63,10 @@ export async function registerImage(input: { fileID: string; requestId: string }
   }
   const now = ctx.now();
   const doc = await runInTransaction(ctx.db, async (tx) => {
-    const again = await txGet<ImageDoc>(tx, COLL.productImages, id);
+    const again = await txGet<ImageDoc>(tx, COLL.product_images, id);
     if (again) return again;
     const d: ImageDoc = { _id: id, fileID, contentType: type, size: bytes.length, by: ctx.openid, at: now };
-    await txCreate(tx, COLL.productImages, d);
+    await txCreate(tx, COLL.product_images, d);
     await writeAudit(tx, {
       id: auditIdFor(ctx.openid, input.requestId, 'image.register', id),
       entity: 'image',

@@ -6,9 +6,9 @@ import type { Db } from '../_kit/db';
 import { listPlatformHealth } from '../_kit/platform-health';
 import { SETTINGS_ID } from '../_kit/settings-store';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL } from '../../shared/documents';
 import { auditIdFor, priorAudit } from '../_ops/audit';
 import { readSettingsTx, writeSettingsTx } from '../_ops/settings-tx';
+import { COLL } from '../_kit/collections';
 
 /** Local mode: the gateway points the SDK at the emulator (deployed functions never see it). */
 const isLocal = () => Boolean(process.env.TCB_LOCAL_URL);
@@ -24,7 +24,7 @@ async function anyWechatPayment(db: Db): Promise<boolean> {
 
 /** WeChat accepted a shipping-info upload at least once (shipping_uploads `state_createdAt`). */
 async function anyShippingAccepted(db: Db): Promise<boolean> {
-  const res = (await db.collection(COLL.shippingUploads).where({ state: 'succeeded' }).limit(1).field({ _id: true }).get()) as { data: unknown[] };
+  const res = (await db.collection(COLL.shipping_uploads).where({ state: 'succeeded' }).limit(1).field({ _id: true }).get()) as { data: unknown[] };
   return res.data.length > 0;
 }
 

@@ -8,8 +8,9 @@ import { SETTINGS_ID } from '../_kit/settings-store';
 import { runInTransaction, type Tx } from '../_kit/transaction';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit } from '../_ops/audit';
-import { OWNER_CLAIM_COLL, ownerClaimIdOf, type OwnerClaimAttempts } from '../_ops/owner-claims';
+import { ownerClaimIdOf, type OwnerClaimAttempts } from '../_ops/owner-claims';
 import { readSettingsTx, writeSettingsTx, type SettingsInTx } from '../_ops/settings-tx';
+import { COLL } from '../_kit/collections';
 
 /**
  * The first owner of a freshly deployed store (issue 14). Production defaults have no operators
@@ -90,18 +91,18 @@ export async function claimOwner(input: { code: string; requestId: string }, ctx
       return fail('OWNER_CLAIM_CLOSED', '本店没有开放店主认领：部署时没有生成认领码（ops 云函数缺少环境变量 OWNER_CLAIM_SHA256）。请让部署人员重新部署并记下打印的认领码，或在 ops 云函数的环境变量中设置 OWNER_OPENID 为店主的 openid。');
     }
     const attemptsId = ownerClaimIdOf(ctx.openid);
-    const attempts = await txGet<OwnerClaimAttempts>(tx, OWNER_CLAIM_COLL, attemptsId);
+    const attempts = await txGet<OwnerClaimAttempts>(tx, COLL.owner_claims, attemptsId);
     if (attempts?.lockedUntil !== undefined && attempts.lockedUntil > now) return fail('OWNER_CLAIM_LOCKED', lockedText(attempts.lockedUntil), { lockedUntil: attempts.lockedUntil });
     if (!claimCodeMatches(input.code, expected)) {
       // A lock that has run out gives the account five fresh tries.
       const failed = (attempts && attempts.lockedUntil === undefined ? attempts.failed : 0) + 1;
       const lockedUntil = failed >= CLAIM_MAX_FAILURES ? now + CLAIM_LOCK_MS : undefined;
       const next: OwnerClaimAttempts = { _id: attemptsId, openid: ctx.openid, failed, lastFailedAt: now, ...(lockedUntil !== undefined ? { lockedUntil } : {}), version: (attempts?.version ?? 0) + 1 };
-      await (attempts ? txReplace(tx, OWNER_CLAIM_COLL, next) : txCreate(tx, OWNER_CLAIM_COLL, next));
+      await (attempts ? txReplace(tx, COLL.owner_claims, next) : txCreate(tx, COLL.owner_claims, next));
       return { kind: 'wrong', left: CLAIM_MAX_FAILURES - failed, ...(lockedUntil !== undefined ? { lockedUntil } : {}) };
     }
     const settings = await becomeOwner(tx, cur, ctx.openid, now, { auditId, action: 'owner.claim', requestId: input.requestId, summary: `${ctx.openid} 用首次开店认领码成为店主和运营人员` });
-    if (attempts) await tx.collection(OWNER_CLAIM_COLL).doc(attemptsId).remove();
+    if (attempts) await tx.collection(COLL.owner_claims).doc(attemptsId).remove();
     return { kind: 'owner', settings };
   });
   if ('ok' in step) return step;

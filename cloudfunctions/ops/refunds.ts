@@ -5,10 +5,11 @@ import { REFUND_STATE_LABELS } from '../../shared/orders/states';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, type RefundDoc } from '../../shared/documents';
+import { type RefundDoc } from '../../shared/documents';
 import { pageNewestFirst } from '../_kit/paging';
 import { retryRefund as retry } from '../_payments/refund-lifecycle';
 import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
+import { COLL } from '../_kit/collections';
 
 /**
  * 运营后台 · 退款: the refunds a person should look at — 处理中过久 (WeChat has not finished them
@@ -73,7 +74,7 @@ export async function retryRefundOp(input: { refundId: string; requestId: string
   const auditId = auditIdFor(ctx.openid, input.requestId, 'refund.retry', input.refundId);
   const before = await getById<RefundDoc>(ctx.db, COLL.refunds, input.refundId);
   if (!before) return fail('NOT_FOUND', '没有找到该退款，请刷新列表。');
-  if (await getById(ctx.db, COLL.audit, auditId)) return ok(opsRefundView(before));
+  if (await getById(ctx.db, COLL.audit_log, auditId)) return ok(opsRefundView(before));
   if (before.status === 'succeeded') return ok(opsRefundView(before));
   const after = (await retry(ctx.db, input.refundId, ctx.now, ctx.log)) ?? before;
   const now = ctx.now();

@@ -3,7 +3,7 @@ import type { ActionContext } from '../_kit/create-handler';
 import { getAll, getById } from '../_kit/db';
 import { paymentProvider, PAY_CALLBACK_FUNCTION } from '../_kit/payments';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, walletIdOf, type OrderDoc, type PayWith, type RefundDoc, type WalletDoc } from '../../shared/documents';
+import { walletIdOf, type OrderDoc, type PayWith, type RefundDoc, type WalletDoc } from '../../shared/documents';
 import { driveRefund } from '../_payments/refund-lifecycle';
 import { draftProductOrder, orderIdFor, type DraftItem } from '../_orders/order-draft';
 import { couponForOrder } from '../_coupons/use';
@@ -18,6 +18,7 @@ import type { PaymentHandle } from '../../shared/schemas/payment';
 import type { Delivery } from '../../shared/gifts/delivery';
 import { recordThrowingCall } from '../_kit/platform-health';
 import { deletionGuard } from '../_privacy/guard';
+import { COLL } from '../_kit/collections';
 
 export async function createOrder(input: { items: DraftItem[]; payWith: PayWith; balanceFen?: number; couponId?: string; delivery?: Delivery; requestId: string }, ctx: ActionContext): Promise<Result<PlacedOrder>> {
   const settings = await ctx.settings();

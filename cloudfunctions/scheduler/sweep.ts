@@ -2,7 +2,7 @@ import { drivePendingEvents } from '../_events/drive-events';
 import { ok, type Result } from '../../shared/errors/result';
 import type { ActionContext } from '../_kit/create-handler';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, type HoldDoc, type OrderDoc, type RefundDoc } from '../../shared/documents';
+import { type HoldDoc, type OrderDoc, type RefundDoc } from '../../shared/documents';
 import { driveRefund, type DriveReport } from '../_payments/refund-lifecycle';
 import { driveDuePaymentCloses } from '../_payments/payment-closes';
 import { driveDueShippingUploads } from '../_orders/shipping-uploads';
@@ -11,6 +11,7 @@ import { excessHolds } from '../_orders/order-holds';
 import { txGet } from '../_kit/tx';
 import { driveReportEvents } from '../_reports/drive-reports';
 import { snapshotSegmentsOnce } from '../_reports/snapshots';
+import { COLL } from '../_kit/collections';
 
 /** A CloudBase timer invocation has seconds, not minutes: stop starting new work after this. */
 const BUDGET_MS = 8_000;
@@ -76,13 +77,13 @@ export async function sweep(_input: Record<string, never>, ctx: ActionContext): 
   // orders are closed until they are within the limits again (order-holds.ts).
   const settings = await ctx.settings();
   const over = [
-    ...((await ctx.db.collection(COLL.holds).where({ orderCount: _.gt(settings.maxUnpaidOrders) }).limit(BATCH).get()) as { data: HoldDoc[] }).data,
-    ...((await ctx.db.collection(COLL.holds).where({ maxUnits: _.gt(settings.maxHeldUnitsPerProduct) }).limit(BATCH).get()) as { data: HoldDoc[] }).data,
+    ...((await ctx.db.collection(COLL.order_holds).where({ orderCount: _.gt(settings.maxUnpaidOrders) }).limit(BATCH).get()) as { data: HoldDoc[] }).data,
+    ...((await ctx.db.collection(COLL.order_holds).where({ maxUnits: _.gt(settings.maxHeldUnitsPerProduct) }).limit(BATCH).get()) as { data: HoldDoc[] }).data,
   ];
   for (const h of new Map(over.map((x) => [x._id, x])).values()) {
     if (Date.now() - started > BUDGET_MS) return ok({ ...report, more: true });
     report.holdsReleased += await runInTransaction(ctx.db, async (tx) => {
-      const cur = await txGet<HoldDoc>(tx, COLL.holds, h._id);
+      const cur = await txGet<HoldDoc>(tx, COLL.order_holds, h._id);
       if (!cur) return 0;
       let released = 0;
       for (const orderId of excessHolds(cur, settings, now)) {

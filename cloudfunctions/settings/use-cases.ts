@@ -5,10 +5,11 @@ import { settingsSchema, type Settings } from '../../shared/schemas/settings';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
-import { SETTINGS_COLLECTION, SETTINGS_ID } from '../_kit/settings-store';
+import { SETTINGS_ID } from '../_kit/settings-store';
 import { runInTransaction } from '../_kit/transaction';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, writeAudit } from '../_ops/audit';
+import { COLL } from '../_kit/collections';
 
 export async function getSettings(_input: Record<string, never>, ctx: ActionContext): Promise<Result<Settings>> {
   return ok(await ctx.settings());
@@ -17,7 +18,7 @@ export async function getSettings(_input: Record<string, never>, ctx: ActionCont
 /** What the settings screens need: the validated settings, their version and who may edit the staff lists. */
 export async function settingsEditor(_input: Record<string, never>, ctx: ActionContext): Promise<Result<SettingsEditorView>> {
   const settings = await ctx.settings();
-  const stored = await getById<{ _version?: number; updatedAt?: number; updatedBy?: string }>(ctx.db, SETTINGS_COLLECTION, SETTINGS_ID);
+  const stored = await getById<{ _version?: number; updatedAt?: number; updatedBy?: string }>(ctx.db, COLL.settings, SETTINGS_ID);
   return ok({
     settings,
     version: stored?._version ?? 0,
@@ -49,9 +50,9 @@ export async function updateSettings(input: { settings: unknown; expectedVersion
   const now = ctx.now();
   const changeId = idFromKey('chg', ctx.openid, input.requestId);
   return runInTransaction(ctx.db, async (tx): Promise<Result<{ changed: string[]; version: number }>> => {
-    const prior = await txGet<{ _id: string; changed: string[]; version: number }>(tx, 'settings_changes', changeId);
+    const prior = await txGet<{ _id: string; changed: string[]; version: number }>(tx, COLL.settings_changes, changeId);
     if (prior) return ok({ changed: prior.changed, version: prior.version });
-    const stored = await txGet<Record<string, unknown> & { _id: string; _version?: number }>(tx, SETTINGS_COLLECTION, SETTINGS_ID);
+    const stored = await txGet<Record<string, unknown> & { _id: string; _version?: number }>(tx, COLL.settings, SETTINGS_ID);
     const { _id, _version, updatedAt, updatedBy, ...beforeRaw } = stored ?? { _id: SETTINGS_ID };
     void _id; void updatedAt; void updatedBy;
     const current = _version ?? 0;
@@ -69,8 +70,8 @@ export async function updateSettings(input: { settings: unknown; expectedVersion
     const changed = changedKeys(before as Record<string, unknown>, next as Record<string, unknown>);
     const version = current + 1;
     const doc = { _id: SETTINGS_ID, ...next, _version: version, updatedAt: now, updatedBy: ctx.openid };
-    await (stored ? txReplace(tx, SETTINGS_COLLECTION, doc) : txCreate(tx, SETTINGS_COLLECTION, doc));
-    await txCreate(tx, 'settings_changes', { _id: changeId, by: ctx.openid, at: now, version, changed, before, after: next });
+    await (stored ? txReplace(tx, COLL.settings, doc) : txCreate(tx, COLL.settings, doc));
+    await txCreate(tx, COLL.settings_changes, { _id: changeId, by: ctx.openid, at: now, version, changed, before, after: next });
     await writeAudit(tx, {
       id: auditIdFor(ctx.openid, input.requestId, 'settings.update', SETTINGS_ID),
       entity: 'settings',

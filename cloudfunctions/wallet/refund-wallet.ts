@@ -4,7 +4,7 @@ import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, walletIdOf, type OrderDoc, type RefundDoc, type RefundPart, type WalletDoc } from '../../shared/documents';
+import { walletIdOf, type OrderDoc, type RefundDoc, type RefundPart, type WalletDoc } from '../../shared/documents';
 import { refundEvent, writeEvent } from '../_events/make-event';
 import { refundTopUp } from '../_payments/money-back';
 import { refundIdFor } from '../_payments/refund-order';
@@ -12,6 +12,7 @@ import { newRefundPart, newRefund } from '../_payments/refund-lifecycle';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { entry, withdrawAll } from '../../shared/wallet/model';
 import { deletionGuard } from '../_privacy/guard';
+import { COLL } from '../_kit/collections';
 
 export async function quote(_input: Record<string, never>, ctx: ActionContext): Promise<Result<{ refundableFen: number; forfeitBonusFen: number }>> {
   const w = await getById<WalletDoc>(ctx.db, COLL.wallets, walletIdOf(ctx.openid));
@@ -53,10 +54,10 @@ export async function refundWallet(input: { requestId: string }, ctx: ActionCont
       }
       const draws = out.perLot.map((l) => ({ lotId: l.lotId, principalFen: l.principalFen, bonusFen: 0 }));
       const afterWithdraw = { ...out.wallet, bonusFen: out.bonusFen };
-      await txCreate(tx, COLL.entries, entry(afterWithdraw, `ent_${refundId}_p`, 'withdraw', -out.principalFen, 0, draws.filter((d) => d.principalFen > 0), `储值退款：退还本金`, now, { refundId }));
+      await txCreate(tx, COLL.wallet_entries, entry(afterWithdraw, `ent_${refundId}_p`, 'withdraw', -out.principalFen, 0, draws.filter((d) => d.principalFen > 0), `储值退款：退还本金`, now, { refundId }));
       if (out.bonusFen > 0) {
         const forfeits = out.perLot.filter((l) => l.bonusFen > 0).map((l) => ({ lotId: l.lotId, principalFen: 0, bonusFen: l.bonusFen }));
-        await txCreate(tx, COLL.entries, entry(out.wallet, `ent_${refundId}_b`, 'bonus-forfeit', 0, -out.bonusFen, forfeits, `储值退款：赠送金额作废`, now, { refundId }));
+        await txCreate(tx, COLL.wallet_entries, entry(out.wallet, `ent_${refundId}_b`, 'bonus-forfeit', 0, -out.bonusFen, forfeits, `储值退款：赠送金额作废`, now, { refundId }));
       }
       const refund: RefundDoc = newRefund(
         { _id: refundId, openid: ctx.openid, kind: 'wallet', amountFen: out.principalFen, forfeitBonusFen: out.bonusFen, parts, toBalanceFen: 0, requestId: input.requestId, createdAt: now },

@@ -5,12 +5,13 @@ import type { Settings } from '../../shared/schemas/settings';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL, walletIdOf, type OrderDoc, type WalletDoc } from '../../shared/documents';
+import { walletIdOf, type OrderDoc, type WalletDoc } from '../../shared/documents';
 import { baseOrder, orderIdFor, pendingPayment, yuan } from '../_orders/order-draft';
 import { placeWechatOrder, type PlacedOrder } from '../_orders/place-order';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { emptyWallet } from '../../shared/wallet/model';
 import { deletionGuard } from '../_privacy/guard';
+import { COLL } from '../_kit/collections';
 
 /** The amounts a top-up credits: what the customer was shown and confirms (`expected`), and what the order records. */
 export interface TopUpOffer {

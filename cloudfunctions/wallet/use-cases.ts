@@ -1,12 +1,13 @@
 import { ok, type Result } from '../../shared/errors/result';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
-import { COLL, walletIdOf, type EntryDoc, type RefundDoc, type WalletDoc } from '../../shared/documents';
+import { walletIdOf, type EntryDoc, type RefundDoc, type WalletDoc } from '../../shared/documents';
 import { driveRefund } from '../_payments/refund-lifecycle';
 import { pageNewestFirst } from '../_kit/paging';
 import { refundView, type RefundView } from '../_payments/refund-order';
 import { refundWallet } from './refund-wallet';
 import { heldFen } from '../../shared/wallet/model';
+import { COLL } from '../_kit/collections';
 
 export async function terms(_input: Record<string, never>, ctx: ActionContext) {
   const s = await ctx.settings();
@@ -25,7 +26,7 @@ export async function balance(_input: Record<string, never>, ctx: ActionContext)
 }
 
 export async function entries(input: { cursor?: number }, ctx: ActionContext) {
-  const page = await pageNewestFirst<EntryDoc>(ctx.db, COLL.entries, { walletId: walletIdOf(ctx.openid) }, 'at', input.cursor, 30);
+  const page = await pageNewestFirst<EntryDoc>(ctx.db, COLL.wallet_entries, { walletId: walletIdOf(ctx.openid) }, 'at', input.cursor, 30);
   const list = page.items.map((e) => ({
     _id: e._id,
     type: e.type,

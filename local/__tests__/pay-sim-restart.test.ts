@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { getById } from '../../cloudfunctions/_kit/db';
 import { armFault, disarmFaults } from '../../cloudfunctions/_kit/faults';
-import { COLL, type OrderDoc } from '../../shared/documents';
+import { type OrderDoc } from '../../shared/documents';
 import { startLocalServer, type LocalServer } from '../server';
+import { COLL } from '../../cloudfunctions/_kit/collections';
 
 jest.setTimeout(60_000);
 afterEach(() => disarmFaults());

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../cloudfunctions/_kit/db';
-import { SETTINGS_COLLECTION, SETTINGS_ID } from '../../cloudfunctions/_kit/settings-store';
+import { SETTINGS_ID } from '../../cloudfunctions/_kit/settings-store';
 import { demoSeedSchema, productsFromSeed, settingsFromSeed } from './seed-schema';
+import { COLL } from '../../cloudfunctions/_kit/collections';
 
 export const DEMO_SEED_PATH = path.join(__dirname, 'demo-seed.json');
 
@@ -29,8 +30,8 @@ export async function seedDemo(db: Db, now: number, opts: SeedOptions = {}): Pro
   const settings = opts.demoOwner === false ? { ...seeded, operators: [], owners: [] } : seeded;
   for (const p of products) {
     const { _id, ...body } = p;
-    await db.collection('products').doc(_id).set(body);
+    await db.collection(COLL.products).doc(_id).set(body);
   }
-  await db.collection(SETTINGS_COLLECTION).doc(SETTINGS_ID).set({ ...settings, _version: 1, updatedAt: now, updatedBy: 'seed' });
+  await db.collection(COLL.settings).doc(SETTINGS_ID).set({ ...settings, _version: 1, updatedAt: now, updatedBy: 'seed' });
   return { products: products.length, owners: settings.owners };
 }

@@ -306,22 +306,3 @@ export const shippingUploadIdOf = (orderId: string) => `shp_${orderId}`;
 export const walletIdOf = (openid: string) => `wal_${openid}`;
 export const membershipIdOf = (openid: string) => `mem_${openid}`;
 export const holdIdOf = (openid: string) => `hld_${openid}`;
-
-export const COLL = {
-  orders: 'orders',
-  wallets: 'wallets',
-  entries: 'wallet_entries',
-  memberships: 'memberships',
-  entitlements: 'entitlements',
-  giftStock: 'gift_stock',
-  refunds: 'refunds',
-  events: 'events',
-  products: 'products',
-  profiles: 'profiles',
-  trials: 'trial_reservations',
-  shippingUploads: 'shipping_uploads',
-  audit: 'audit_log',
-  productImages: 'product_images',
-  paymentCloses: 'payment_closes',
-  holds: 'order_holds',
-} as const;

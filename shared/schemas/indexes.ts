@@ -20,7 +20,10 @@ export interface CollectionDecl {
   purpose: string;
 }
 
-export const COLLECTIONS: CollectionDecl[] = [
+/** Keeps each declared name as a literal type, so `CollectionName` (below) is exactly the declared set. */
+const declare = <N extends string>(decls: Array<CollectionDecl & { name: N }>) => decls;
+
+export const COLLECTIONS = declare([
   {
     name: 'products',
     purpose: 'catalog: regular and trial products, prices in fen',
@@ -298,6 +301,9 @@ export const COLLECTIONS: CollectionDecl[] = [
     purpose: 'limits that survive an account deletion (issue 15 #6): lmk_<HMAC-SHA256(PRIVACY_MARKER_KEY, customer key + trial product / coupon template)> with a count — no openid, read and written by id only',
     indexes: [],
   },
-];
+]);
+
+/** A declared collection's name: the only kind `_kit` reads and writes (cloudfunctions/_kit/collections.ts). */
+export type CollectionName = (typeof COLLECTIONS)[number]['name'];
 
 export const collectionNames = (): string[] => COLLECTIONS.map((c) => c.name);

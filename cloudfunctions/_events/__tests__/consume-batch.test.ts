@@ -6,11 +6,12 @@ import { getAll, getById } from '../../_kit/db';
 import { armFault, disarmFaults } from '../../_kit/faults';
 import { createLogger } from '../../_kit/logger';
 import { loadSettings } from '../../_kit/settings-store';
-import { COLL, type EntitlementDoc } from '../../../shared/documents';
+import { type EntitlementDoc } from '../../../shared/documents';
 import { makeEvent } from '../make-event';
 import { tierEntitlementId } from '../../_gifts/tier-gifts';
 import { consumeEvent, consumeEvents } from '../consume-event';
 import { drivePendingEvents } from '../drive-events';
+import { COLL } from '../../_kit/collections';
 
 let s: TestStore;
 beforeAll(async () => {

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { startTestStore, type TestStore } from '../../../local/testing/store-harness';
 import { getById } from '../db';
 import { corpApiWecom } from '../wecom/corp-api-adapter';
-import { wecomContactIdOf, WECOM_COLL } from '../wecom/port';
+import { wecomContactIdOf } from '../wecom/port';
+import { COLL } from '../collections';
 
 /**
  * The production WeCom adapter against a fake corp API on loopback (same paths, same JSON): token
@@ -66,7 +67,7 @@ test('resolve by unionid, prefer the configured staff member, remember the conta
   expect(await port.resolveContact({ openid: 'o_stranger', unionid: 'u_other' })).toBeNull();
   const c = await port.resolveContact({ openid: 'o_known', unionid: 'u_known' });
   expect(c).toEqual({ externalUserId: 'wmEXT1', followUserId: 'lisi' });
-  expect(await getById(s.db(), WECOM_COLL.contacts, wecomContactIdOf('o_known'))).toMatchObject({ externalUserId: 'wmEXT1', followUserId: 'lisi' });
+  expect(await getById(s.db(), COLL.wecom_contacts, wecomContactIdOf('o_known'))).toMatchObject({ externalUserId: 'wmEXT1', followUserId: 'lisi' });
   const calls = seen.length;
   expect(await port.resolveContact({ openid: 'o_known', unionid: 'u_known' })).toEqual(c);
   expect(seen.length).toBe(calls); // remembered: no WeCom call the second time

@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import { runInTransaction } from '../transaction';
-import { MESSAGE_COLL, NO_SUBSCRIPTION, type MessagePort, type SendResult, type SubscribeMessageRequest } from './port';
+import { NO_SUBSCRIPTION, type MessagePort, type SendResult, type SubscribeMessageRequest } from './port';
+import { COLL } from '../collections';
 
 export interface RecordedMessageCall {
   _id: string;
@@ -33,7 +34,7 @@ export function localMessageRecorder(db: Db, now: () => number): MessagePort {
       const result: SendResult = refused ? { ok: false, code: NO_SUBSCRIPTION, message: 'user refuse to accept the msg (本地模拟)' } : { ok: true };
       const call: RecordedMessageCall = { _id: meta.messageId, api: 'subscribeMessage.send', openid: meta.openid, body: req, result, at: now() };
       const { _id, ...body } = call;
-      await db.collection(MESSAGE_COLL.calls).doc(_id).set(body);
+      await db.collection(COLL.message_calls).doc(_id).set(body);
       return result;
     },
   };
@@ -41,15 +42,15 @@ export function localMessageRecorder(db: Db, now: () => number): MessagePort {
 
 async function takeRefusal(db: Db, openid: string): Promise<boolean> {
   return runInTransaction(db, async (tx) => {
-    const res = (await tx.collection(MESSAGE_COLL.refusals).doc(openid).get()) as { data?: LocalRefusal | LocalRefusal[] };
+    const res = (await tx.collection(COLL.local_message_refusals).doc(openid).get()) as { data?: LocalRefusal | LocalRefusal[] };
     const doc = Array.isArray(res.data) ? res.data[0] : res.data;
     if (!doc || doc.times <= 0) return false;
-    await tx.collection(MESSAGE_COLL.refusals).doc(openid).set({ times: doc.times - 1 });
+    await tx.collection(COLL.local_message_refusals).doc(openid).set({ times: doc.times - 1 });
     return true;
   });
 }
 
 /** Arms `times` platform refusals (43101) for a customer (dev route and tests). */
 export async function armLocalRefusal(db: Db, openid: string, times: number): Promise<void> {
-  await db.collection(MESSAGE_COLL.refusals).doc(openid).set({ times });
+  await db.collection(COLL.local_message_refusals).doc(openid).set({ times });
 }

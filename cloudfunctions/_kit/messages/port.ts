@@ -23,5 +23,3 @@ export interface MessagePort {
   readonly mode: 'wechat' | 'local-recorder';
   send(req: SubscribeMessageRequest, meta: { messageId: string; openid: string }): Promise<SendResult>;
 }
-
-export const MESSAGE_COLL = { calls: 'message_calls', refusals: 'local_message_refusals' } as const;

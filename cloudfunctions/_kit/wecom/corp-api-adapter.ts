@@ -2,7 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Db } from '../db';
 import { getById } from '../db';
-import { WECOM_COLL, wecomContactIdOf, type MarkTagRequest, type WecomContact, type WecomPort, type WecomResult } from './port';
+import { wecomContactIdOf, type MarkTagRequest, type WecomContact, type WecomPort, type WecomResult } from './port';
+import { COLL } from '../collections';
 
 const DEFAULT_API = 'https://qyapi.weixin.qq.com/cgi-bin';
 /** errcodes meaning "this access_token is no longer good": fetch a new one once and retry. */
@@ -85,7 +86,7 @@ export function corpApiWecom(db: Db, now: () => number, env: { corpId: string; s
   return {
     mode: 'corp-api',
     async resolveContact(c) {
-      const known = await getById<StoredContact>(db, WECOM_COLL.contacts, wecomContactIdOf(c.openid));
+      const known = await getById<StoredContact>(db, COLL.wecom_contacts, wecomContactIdOf(c.openid));
       if (known) return { externalUserId: known.externalUserId, followUserId: known.followUserId };
       if (!c.unionid) return null;
       const conv = await call<WecomResult & { external_userid?: string }>('externalcontact/unionid_to_external_userid', { unionid: c.unionid, openid: c.openid });
@@ -96,7 +97,7 @@ export function corpApiWecom(db: Db, now: () => number, env: { corpId: string; s
       if (detail.errcode !== 0 || !followUserId) return null;
       const contact: WecomContact = { externalUserId: conv.external_userid, followUserId };
       const { _id, ...doc } = { _id: wecomContactIdOf(c.openid), openid: c.openid, ...contact, resolvedAt: now() } satisfies StoredContact;
-      await db.collection(WECOM_COLL.contacts).doc(_id).set(doc);
+      await db.collection(COLL.wecom_contacts).doc(_id).set(doc);
       return contact;
     },
     async markTag(req: MarkTagRequest) {

@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import { newId } from '../ids';
-import { WECOM_COLL, type MarkTagRequest, type WecomCallMeta, type WecomPort, type WecomResult } from './port';
+import { type MarkTagRequest, type WecomCallMeta, type WecomPort, type WecomResult } from './port';
+import { COLL } from '../collections';
 
 export interface RecordedCall {
   _id: string;
@@ -36,7 +37,7 @@ export function localWecomRecorder(db: Db, now: () => number): WecomPort {
         result,
         at: now(),
       };
-      await db.collection(WECOM_COLL.calls).add(call);
+      await db.collection(COLL.wecom_calls).add(call);
       return result;
     },
   };

@@ -36,5 +36,4 @@ export interface WecomPort {
   markTag(req: MarkTagRequest, meta: WecomCallMeta): Promise<WecomResult>;
 }
 
-export const WECOM_COLL = { calls: 'wecom_calls', contacts: 'wecom_contacts', syncs: 'wecom_syncs' } as const;
 export const wecomContactIdOf = (openid: string) => `wcc_${openid}`;

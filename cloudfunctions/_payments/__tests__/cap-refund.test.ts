@@ -1,7 +1,8 @@
 import { startTestStore, type TestStore } from '../../../local/testing/store-harness';
 import { getAll, getById } from '../../_kit/db';
-import { COLL, type EntryDoc, type OrderDoc, type RefundDoc } from '../../../shared/documents';
+import { type EntryDoc, type OrderDoc, type RefundDoc } from '../../../shared/documents';
 import { walletInvariants } from './invariants';
+import { COLL } from '../../_kit/collections';
 
 /**
  * The ¥5,000 named-balance cap holds through refunds (issue 15 #2), reproduced as found: 充3000送400,
@@ -56,7 +57,7 @@ test('a refund that would take the wallet over ¥5,000 sends the excess principa
   expect(refund.parts.reduce((sum, p) => sum + p.refundFee, 0)).toBe(275_200);
   const topUps = await Promise.all([first, second].map((id) => getById<OrderDoc>(s.db(), COLL.orders, id)));
   expect(topUps.reduce((sum, o) => sum + o!.refundedFen, 0)).toBe(275_200);
-  const entries = await getAll<EntryDoc>(s.db(), COLL.entries, { openid: U });
+  const entries = await getAll<EntryDoc>(s.db(), COLL.wallet_entries, { openid: U });
   expect(entries.filter((e) => e.refundId === rf.data.refundId).map((e) => e.type).sort()).toEqual(['spend-refund', 'withdraw']);
   await s.refundResults();
   expect((await getById<RefundDoc>(s.db(), COLL.refunds, rf.data.refundId))!.status).toBe('succeeded');

@@ -1,6 +1,7 @@
 import { balanceFromEntries } from '../../../shared/ledger/entries';
 import { getAll, getById, type Db } from '../../_kit/db';
-import { COLL, walletIdOf, type EntryDoc, type OrderDoc, type WalletDoc } from '../../../shared/documents';
+import { walletIdOf, type EntryDoc, type OrderDoc, type WalletDoc } from '../../../shared/documents';
+import { COLL } from '../../_kit/collections';
 
 /**
  * Ledger invariants for one customer: Σ entries = cached balance = Σ lots, nothing negative; and
@@ -9,7 +10,7 @@ import { COLL, walletIdOf, type EntryDoc, type OrderDoc, type WalletDoc } from '
  */
 export async function walletInvariants(db: Db, openid: string) {
   const w = await getById<WalletDoc>(db, COLL.wallets, walletIdOf(openid));
-  const entries = await getAll<EntryDoc>(db, COLL.entries, { walletId: walletIdOf(openid) }, { max: 100_000, pageSize: 1000 });
+  const entries = await getAll<EntryDoc>(db, COLL.wallet_entries, { walletId: walletIdOf(openid) }, { max: 100_000, pageSize: 1000 });
   const fromEntries = balanceFromEntries(entries);
   const lots = { principalFen: (w?.lots ?? []).reduce((s, l) => s + l.principalLeftFen, 0), bonusFen: (w?.lots ?? []).reduce((s, l) => s + l.bonusLeftFen, 0) };
   const cached = { principalFen: w?.principalFen ?? 0, bonusFen: w?.bonusFen ?? 0 };

@@ -1,8 +1,9 @@
 import { startTestStore, type TestStore } from '../../../local/testing/store-harness';
 import { firstThreePurchaseTemplate } from '../../../shared/promotions/campaign';
 import { businessDate, DAY_MS } from '../../../shared/time';
-import { CAMPAIGN_COLL, deliveryIdOf, type DeliveryDoc } from '../../_campaigns/docs';
+import { deliveryIdOf, type DeliveryDoc } from '../../_campaigns/docs';
 import { getById } from '../../_kit/db';
+import { COLL } from '../../_kit/collections';
 
 /**
  * One definition of profit (issue 15 #9): a campaign's profit for its orders equals what 经营报表
@@ -58,7 +59,7 @@ test('a coupon order and a balance order with bonus: campaign profit = the profi
     expect(r.error).toBeUndefined();
     if (r.data.status !== 'launching') break;
   }
-  const couponId = (await getById<DeliveryDoc>(s.db(), CAMPAIGN_COLL.deliveries, deliveryIdOf(cmp, 'pf_a')))!.couponId!;
+  const couponId = (await getById<DeliveryDoc>(s.db(), COLL.campaign_deliveries, deliveryIdOf(cmp, 'pf_a')))!.couponId!;
   expect(couponId).toBeDefined();
 
   // pf_b's top-up is stored value, not revenue: take the report's figure after it.

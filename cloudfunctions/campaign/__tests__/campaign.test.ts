@@ -6,8 +6,9 @@ import { DAY_MS } from '../../../shared/time';
 import { getAll, getById } from '../../_kit/db';
 import { armFault, disarmFaults } from '../../_kit/faults';
 import { armLocalRefusal } from '../../_kit/messages/local-recorder';
-import { CAMPAIGN_COLL, contactIdOf, deliveryIdOf, grantIdOf, type DeliveryDoc, type GrantDoc, type MessageDoc } from '../../_campaigns/docs';
+import { contactIdOf, deliveryIdOf, grantIdOf, type DeliveryDoc, type GrantDoc, type MessageDoc } from '../../_campaigns/docs';
 import { main as campaignMain } from '../index';
+import { COLL } from '../../_kit/collections';
 
 // Real launches through the gateway on a shared 2-core box: seconds, not milliseconds.
 jest.setTimeout(60_000);
@@ -31,7 +32,7 @@ async function buy(openid: string, productId = 'prd_mask', extra: Record<string,
 const accept = async (openid: string, times = 1) => {
   for (let i = 0; i < times; i++) expect((await s.call(openid, 'messages', { action: 'subscribeResult', results: { promotion: 'accept', renewal: 'accept' }, requestId: s.rid('sub') })).ok).toBe(true);
 };
-const delivery = (campaignId: string, openid: string) => getById<DeliveryDoc>(s.db(), CAMPAIGN_COLL.deliveries, deliveryIdOf(campaignId, openid));
+const delivery = (campaignId: string, openid: string) => getById<DeliveryDoc>(s.db(), COLL.campaign_deliveries, deliveryIdOf(campaignId, openid));
 const calls = async (openid: string) => (await getAll<{ openid: string; body: { templateId: string } }>(s.db(), 'message_calls', { openid })).length;
 
 async function couponTemplate(amountFen = 1_000): Promise<string> {
@@ -93,7 +94,7 @@ describe('first-three-purchase campaign end to end (policy, caps, grants, coupon
     await accept('ft_active');
     // Two sends already this week: silent's cap (2) is used up.
     const t = Date.now() + offset;
-    await s.db().collection(CAMPAIGN_COLL.contacts).doc(contactIdOf('ft_capped')).set({ openid: 'ft_capped', sentAt: [t - DAY_MS, t - 2 * DAY_MS], version: 1 });
+    await s.db().collection(COLL.contact_records).doc(contactIdOf('ft_capped')).set({ openid: 'ft_capped', sentAt: [t - DAY_MS, t - 2 * DAY_MS], version: 1 });
     await armLocalRefusal(s.db(), 'ft_refuses', 1);
     cmp = await createCampaign({}, tpl);
   });
@@ -114,7 +115,7 @@ describe('first-three-purchase campaign end to end (policy, caps, grants, coupon
     expect(outcomes).toEqual({ ft_silent: 'sent', ft_two: 'sent', ft_capped: 'capped', ft_nogrant: 'no-grant', ft_active: 'sent', ft_refuses: 'refused', ft_three: null });
     // The active customer: the content message, no coupon (their stage takes content only).
     expect((await delivery(cmp, 'ft_active'))!.contentOnly).toBe(true);
-    const activeMsg = (await getAll<MessageDoc>(s.db(), CAMPAIGN_COLL.messages, { openid: 'ft_active' }))[0];
+    const activeMsg = (await getAll<MessageDoc>(s.db(), COLL.messages, { openid: 'ft_active' }))[0];
     expect(activeMsg).toMatchObject({ title: '为您挑选了几款好物', state: 'sent' });
     // Coupons: everyone allowed the offer holds one (capped and grant-less too); the active customer none.
     for (const u of ['ft_silent', 'ft_two', 'ft_capped', 'ft_nogrant', 'ft_refuses']) expect((await delivery(cmp, u))!.couponId).toBeDefined();
@@ -124,10 +125,10 @@ describe('first-three-purchase campaign end to end (policy, caps, grants, coupon
     expect(await calls('ft_capped')).toBe(0);
     expect(await calls('ft_nogrant')).toBe(0);
     // Grants: used by the send; the refusal zeroes it and gives the cap slot back.
-    expect((await getById<GrantDoc>(s.db(), CAMPAIGN_COLL.grants, grantIdOf('ft_silent', 'promotion')))!.remaining).toBe(0);
-    expect((await getById<GrantDoc>(s.db(), CAMPAIGN_COLL.grants, grantIdOf('ft_capped', 'promotion')))!.remaining).toBe(3);
-    expect((await getById<GrantDoc>(s.db(), CAMPAIGN_COLL.grants, grantIdOf('ft_refuses', 'promotion')))!.remaining).toBe(0);
-    expect((await getById<{ sentAt: number[] }>(s.db(), CAMPAIGN_COLL.contacts, contactIdOf('ft_refuses')))!.sentAt).toEqual([]);
+    expect((await getById<GrantDoc>(s.db(), COLL.subscription_grants, grantIdOf('ft_silent', 'promotion')))!.remaining).toBe(0);
+    expect((await getById<GrantDoc>(s.db(), COLL.subscription_grants, grantIdOf('ft_capped', 'promotion')))!.remaining).toBe(3);
+    expect((await getById<GrantDoc>(s.db(), COLL.subscription_grants, grantIdOf('ft_refuses', 'promotion')))!.remaining).toBe(0);
+    expect((await getById<{ sentAt: number[] }>(s.db(), COLL.contact_records, contactIdOf('ft_refuses')))!.sentAt).toEqual([]);
     const rep = await op({ action: 'report', campaignId: cmp });
     expect(rep.data.counts).toMatchObject({ audience: 6, treated: 6, holdout: 0, sent: 3, capped: 1, offerTooDeep: 0, contentOnly: 1, noGrant: 1, refused: 1, couponsIssued: 5 });
   });
@@ -168,7 +169,7 @@ describe('crash and concurrency', () => {
     await launchToEnd(s, id);
     expect((await delivery(id, 'cr_a'))!.outcome).toBe('unknown');
     expect(await calls('cr_a')).toBe(0);
-    const m = (await getAll<MessageDoc>(s.db(), CAMPAIGN_COLL.messages, { openid: 'cr_a' }))[0];
+    const m = (await getAll<MessageDoc>(s.db(), COLL.messages, { openid: 'cr_a' }))[0];
     expect(m.state).toBe('unknown');
   });
 
@@ -183,7 +184,7 @@ describe('crash and concurrency', () => {
     const ids = [await createCampaign(clause), await createCampaign(clause), await createCampaign(clause)];
     await Promise.all(ids.map((id) => launchToEnd(s, id)));
     for (const u of users) {
-      const contact = await getById<{ sentAt: number[] }>(s.db(), CAMPAIGN_COLL.contacts, contactIdOf(u));
+      const contact = await getById<{ sentAt: number[] }>(s.db(), COLL.contact_records, contactIdOf(u));
       expect(contact!.sentAt.length).toBeLessThanOrEqual(2);
       expect(await calls(u)).toBe(contact!.sentAt.length);
     }
@@ -212,7 +213,7 @@ describe('crash and concurrency', () => {
     // The split is the pure function of (campaign, customer): the same whenever it is asked.
     for (const d of ds) expect(d!.group).toBe(inHoldout(id, d!.openid, 50) ? 'holdout' : 'treated');
     // The audience also holds earlier tests' silent one-time buyers: compare with every delivery.
-    const all = await getAll<DeliveryDoc>(s.db(), CAMPAIGN_COLL.deliveries, { campaignId: id });
+    const all = await getAll<DeliveryDoc>(s.db(), COLL.campaign_deliveries, { campaignId: id });
     const rep = (await op({ action: 'report', campaignId: id })).data;
     expect(rep.counts.holdout).toBe(all.filter((d) => d.group === 'holdout').length);
     expect(rep.counts.audience).toBe(all.length);
@@ -244,7 +245,7 @@ describe('subscription grants and renewal reminders', () => {
     await travel(expiresAt - 30 * DAY_MS - now + 60_000);
     await s.trigger('campaign');
     await s.trigger('campaign');
-    const renewals = async () => (await getAll<MessageDoc>(s.db(), CAMPAIGN_COLL.messages, { openid: u, kind: 'renewal' })).filter((m) => m.state === 'sent');
+    const renewals = async () => (await getAll<MessageDoc>(s.db(), COLL.messages, { openid: u, kind: 'renewal' })).filter((m) => m.state === 'sent');
     expect(await renewals()).toHaveLength(1);
     await travel(23 * DAY_MS);
     await s.trigger('campaign');

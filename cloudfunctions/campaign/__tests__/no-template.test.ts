@@ -2,7 +2,8 @@ import { startTestStore, type TestStore } from '../../../local/testing/store-har
 import { firstThreePurchaseTemplate } from '../../../shared/promotions/campaign';
 import { DAY_MS } from '../../../shared/time';
 import { getAll, getById } from '../../_kit/db';
-import { CAMPAIGN_COLL, contactIdOf, deliveryIdOf, grantIdOf, type DeliveryDoc, type GrantDoc, type MessageDoc } from '../../_campaigns/docs';
+import { contactIdOf, deliveryIdOf, grantIdOf, type DeliveryDoc, type GrantDoc, type MessageDoc } from '../../_campaigns/docs';
+import { COLL } from '../../_kit/collections';
 
 /**
  * A deployed store before 设置 › 消息模板 is filled in: template ids are per Mini Program and have
@@ -44,10 +45,10 @@ test('a campaign: the preview says why nobody will get it, the launch skips ever
   let status = 'launching';
   for (let i = 0; i < 20 && status === 'launching'; i++) status = (await s.call(OP, 'campaign', { action: 'launch', campaignId: id, requestId: s.rid('launch') })).data.status;
   expect(status).toBe('live');
-  expect((await getById<DeliveryDoc>(s.db(), CAMPAIGN_COLL.deliveries, deliveryIdOf(id, u)))!.outcome).toBe('no-template');
+  expect((await getById<DeliveryDoc>(s.db(), COLL.campaign_deliveries, deliveryIdOf(id, u)))!.outcome).toBe('no-template');
   expect(await calls(u)).toBe(0);
-  expect((await getById<GrantDoc>(s.db(), CAMPAIGN_COLL.grants, grantIdOf(u, 'promotion')))!.remaining).toBe(1);
-  expect(await getById(s.db(), CAMPAIGN_COLL.contacts, contactIdOf(u))).toBeNull();
+  expect((await getById<GrantDoc>(s.db(), COLL.subscription_grants, grantIdOf(u, 'promotion')))!.remaining).toBe(1);
+  expect(await getById(s.db(), COLL.contact_records, contactIdOf(u))).toBeNull();
   expect((await s.call(OP, 'campaign', { action: 'report', campaignId: id })).data.counts).toMatchObject({ audience: 1, sent: 0, noTemplate: 1 });
   // Nothing was called, so nothing about the permission is recorded either.
   expect(await getById(s.db(), 'platform_health', 'campaign:subscribeMessage.send')).toBeNull();
@@ -63,8 +64,8 @@ test('a renewal reminder: skipped with the reason in words, counted, not sent', 
   await s.clock(expiresAt - 30 * DAY_MS - Date.now() + 60_000);
   const tick = await s.trigger('campaign');
   expect(tick.data.reminders).toMatchObject({ sent: 0, noTemplate: 1 });
-  const [msg] = await getAll<MessageDoc>(s.db(), CAMPAIGN_COLL.messages, { openid: u, kind: 'renewal' });
+  const [msg] = await getAll<MessageDoc>(s.db(), COLL.messages, { openid: u, kind: 'renewal' });
   expect(msg).toMatchObject({ state: 'skipped', error: { code: 'no-template', message: expect.stringContaining('未配置「会员到期提醒」订阅消息模板') } });
   expect(await calls(u)).toBe(0);
-  expect((await getById<GrantDoc>(s.db(), CAMPAIGN_COLL.grants, grantIdOf(u, 'renewal')))!.remaining).toBe(1);
+  expect((await getById<GrantDoc>(s.db(), COLL.subscription_grants, grantIdOf(u, 'renewal')))!.remaining).toBe(1);
 });

@@ -3,9 +3,9 @@ import type { CouponDoc } from '../../../shared/promotions/coupon';
 import { DAY_MS } from '../../../shared/time';
 import { getById } from '../../_kit/db';
 import { runInTransaction } from '../../_kit/transaction';
-import { COUPON_COLL } from '../../_coupons/docs';
 import { issueCoupon } from '../../_coupons/issue';
 import { walletInvariants } from '../../_payments/__tests__/invariants';
+import { COLL } from '../../_kit/collections';
 
 /**
  * Coupons at checkout through the gateway and the real SDK: the quote, order.create with a coupon
@@ -36,7 +36,7 @@ async function couponFor(openid: string, templateId: string, at = Date.now()): P
   if (!r.ok) throw new Error(r.error.message);
   return r.data.coupon._id;
 }
-const coupon = (id: string) => getById<CouponDoc>(s.db(), COUPON_COLL.coupons, id);
+const coupon = (id: string) => getById<CouponDoc>(s.db(), COLL.coupons, id);
 const order = (openid: string, productId: string, qty: number, couponId?: string, payWith: 'wechat' | 'balance' = 'wechat') =>
   s.call(openid, 'order', { action: 'create', items: [{ productId, qty }], payWith, ...(couponId ? { couponId } : {}), requestId: s.rid('o') });
 async function topUp(openid: string, planId = 'topup-3000') {

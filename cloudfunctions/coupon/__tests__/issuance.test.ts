@@ -2,8 +2,9 @@ import { startTestStore, type TestStore } from '../../../local/testing/store-har
 import type { CouponDoc } from '../../../shared/promotions/coupon';
 import { getAll, getById } from '../../_kit/db';
 import { runInTransaction } from '../../_kit/transaction';
-import { COUPON_COLL, quantityCounterIdOf, type CounterDoc } from '../../_coupons/docs';
+import { quantityCounterIdOf, type CounterDoc } from '../../_coupons/docs';
 import { issueCoupon } from '../../_coupons/issue';
+import { COLL } from '../../_kit/collections';
 
 /**
  * Coupon issuance through the gateway and the real SDK on the emulator: idempotent by (template,
@@ -23,7 +24,7 @@ async function createTemplate(over: Record<string, unknown> = {}): Promise<strin
   return r.data.templateId;
 }
 const claim = (openid: string, templateId: string, requestId = s.rid('clm')) => s.call(openid, 'coupon', { action: 'claim', templateId, requestId });
-const couponsOf = (templateId: string) => getAll<CouponDoc>(s.db(), COUPON_COLL.coupons, { templateId }, { max: 1000 });
+const couponsOf = (templateId: string) => getAll<CouponDoc>(s.db(), COLL.coupons, { templateId }, { max: 1000 });
 
 test('operators create templates (validated in Chinese, audited); customers cannot', async () => {
   const bad = await s.call('op_admin', 'coupon', { action: 'saveTemplate', template: template({ offer: { code: 'amount-off', args: { amountFen: 10_000 } } }), requestId: s.rid('tpl') });
@@ -55,7 +56,7 @@ test('issuance is idempotent: the same (template, customer, issue key) is one co
   expect(relaunch.ok && !relaunch.data.created).toBe(true);
   expect(relaunch.ok && relaunch.data.coupon._id).toBe(first.ok && first.data.coupon._id);
   expect(await couponsOf(t)).toHaveLength(1);
-  expect((await getById<CounterDoc>(s.db(), COUPON_COLL.counters, quantityCounterIdOf(t)))!.issued).toBe(1);
+  expect((await getById<CounterDoc>(s.db(), COLL.coupon_counters, quantityCounterIdOf(t)))!.issued).toBe(1);
 
   // A claim retried with its request id (lost reply, double tap) returns the first coupon; one event.
   const rid = s.rid('clm');
@@ -81,7 +82,7 @@ test('50 concurrent claims of a quantity-10 template by 50 customers: exactly 10
   const issued = await couponsOf(t);
   expect(issued).toHaveLength(10);
   expect(new Set(issued.map((c) => c.openid)).size).toBe(10);
-  expect((await getById<CounterDoc>(s.db(), COUPON_COLL.counters, quantityCounterIdOf(t)))!.issued).toBe(10);
+  expect((await getById<CounterDoc>(s.db(), COLL.coupon_counters, quantityCounterIdOf(t)))!.issued).toBe(10);
   const view = await s.call('rush_0', 'coupon', { action: 'claimable' });
   expect(view.data.templates.find((x: { templateId: string }) => x.templateId === t)).toMatchObject({ remaining: 0, canClaim: false });
 }, 120_000);

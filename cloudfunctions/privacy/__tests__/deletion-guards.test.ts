@@ -6,9 +6,10 @@ import { runInTransaction } from '../../_kit/transaction';
 import { customerCounterIdOf } from '../../_coupons/docs';
 import { reservationIdFor } from '../../_orders/trial-reservations';
 import { deleteAccount } from '../../_privacy/delete-account';
-import { jobIdOf, openJob, PRIVACY_COLL } from '../../_privacy/job';
+import { jobIdOf, openJob } from '../../_privacy/job';
 import { collectionNames } from '../../../shared/schemas/indexes';
 import { customerKeyOf } from '../../../shared/trials/eligibility';
+import { COLL } from '../../_kit/collections';
 
 /**
  * Issue 15 items 1 and 6, through the real handlers, SDK and emulator:
@@ -151,7 +152,7 @@ describe('money that arrives for an order placed just before the deletion began'
     const codes = (r.error!.details as { blockers: Array<{ code: string }> }).blockers.map((b) => b.code);
     expect(codes).toEqual(expect.arrayContaining(['BALANCE_OUTSTANDING', 'AWAITING_SHIPMENT']));
     // Visible on the job, with the reasons.
-    expect(await getById(s.db(), PRIVACY_COLL, jobIdOf(u))).toMatchObject({ state: 'blocked', blockers: expect.arrayContaining([expect.objectContaining({ code: 'BALANCE_OUTSTANDING' })]) });
+    expect(await getById(s.db(), COLL.privacy_requests, jobIdOf(u))).toMatchObject({ state: 'blocked', blockers: expect.arrayContaining([expect.objectContaining({ code: 'BALANCE_OUTSTANDING' })]) });
     expect(ok(await privacy(u, { action: 'summary' }))).toMatchObject({ deletionRunning: true, blockers: expect.arrayContaining([expect.objectContaining({ code: 'AWAITING_SHIPMENT' })]) });
     // Nothing of it went to the pseudonym.
     expect(await getById(s.db(), 'orders', order)).toMatchObject({ openid: u, status: 'paid', delivery: ADDRESS, fulfilment: { state: 'pending' } });

@@ -1,10 +1,10 @@
 import { getAll, type Db } from '../../../cloudfunctions/_kit/db';
-import { COUPON_COLL } from '../../../cloudfunctions/_coupons/docs';
-import { COLL, type EntryDoc, type MembershipDoc, type OrderDoc, type RefundDoc, type WalletDoc } from '../../../shared/documents';
+import { type EntryDoc, type MembershipDoc, type OrderDoc, type RefundDoc, type WalletDoc } from '../../../shared/documents';
 import type { CouponDoc } from '../../../shared/promotions/coupon';
 import type { PurchaseEvent } from '../../../shared/schemas/event';
 import { moneyReceived, type Acks } from './acks';
 import type { StoreClient } from './client';
+import { COLL, type CollectionName } from '../../../cloudfunctions/_kit/collections';
 
 const LIVE = new Set(['created', 'paid', 'partially_refunded']);
 const PAY_EVENT = new Set(['order.paid', 'wallet.topup', 'membership.purchased']);
@@ -14,7 +14,7 @@ export interface Verification {
   counts: { orders: number; paidOrders: number; wallets: number; entries: number; refunds: number; events: number; coupons: number; wechatPaymentsChecked: number };
 }
 
-const all = <T>(db: Db, coll: string) => getAll<T>(db, coll, {}, { pageSize: 1000, max: 10_000_000 });
+const all = <T>(db: Db, coll: CollectionName) => getAll<T>(db, coll, {}, { pageSize: 1000, max: 10_000_000 });
 
 const groupBy = <T>(xs: T[], key: (x: T) => string | undefined) => {
   const m = new Map<string, T[]>();
@@ -39,11 +39,11 @@ export async function verifyStore(db: Db, client: StoreClient, acks: Acks): Prom
   const [orders, wallets, entries, refunds, events, memberships, coupons] = await Promise.all([
     all<OrderDoc>(db, COLL.orders),
     all<WalletDoc>(db, COLL.wallets),
-    all<EntryDoc>(db, COLL.entries),
+    all<EntryDoc>(db, COLL.wallet_entries),
     all<RefundDoc>(db, COLL.refunds),
     all<PurchaseEvent>(db, COLL.events),
     all<MembershipDoc>(db, COLL.memberships),
-    all<CouponDoc>(db, COUPON_COLL.coupons),
+    all<CouponDoc>(db, COLL.coupons),
   ]);
   const orderById = new Map(orders.map((o) => [o._id, o]));
   const refundById = new Map(refunds.map((r) => [r._id, r]));
