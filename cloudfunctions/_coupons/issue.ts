@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../../shared/errors/result';
 import { couponRuleSchema, validityWindow, type CouponDoc, type CouponTemplate } from '../../shared/promotions/coupon';
 import type { Tx } from '../_kit/transaction';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
-import { markedCount } from '../_privacy/markers';
+import { markedCount } from '../_deletion/markers';
 import { couponIdFor, customerCounterIdOf, quantityCounterIdOf, type CounterDoc } from './docs';
 import { COLL } from '../_kit/collections';
 

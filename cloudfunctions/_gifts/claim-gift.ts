@@ -7,7 +7,7 @@ import { runInTransaction } from '../_kit/transaction';
 import { type EntitlementDoc } from '../../shared/documents';
 import { NO_MONEY, writeEvent } from '../_events/make-event';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
-import { deletionGuard } from '../_privacy/guard';
+import { deletionGuard } from '../_deletion/guard';
 import { COLL } from '../_kit/collections';
 
 interface StockDoc {

@@ -4,7 +4,7 @@ import type { Tx } from '../_kit/transaction';
 import { releaseCoupon } from '../_coupons/use';
 import { walletIdOf, type CancelReason, type OrderDoc, type WalletDoc } from '../../shared/documents';
 import { releaseHold } from './order-holds';
-import { scheduleClose } from '../_payments/payment-closes';
+import { scheduleClose } from './payment-closes';
 import { releaseStock } from './stock';
 import { releaseTrials, trialProductIds } from './trial-reservations';
 import { txGet, txReplace } from '../_kit/tx';

@@ -2,7 +2,7 @@ import { FULFILMENT_LABELS, type OrderFulfilment } from '../../shared/orders/ful
 import type { FulfilmentView, OrderView } from '../../shared/orders/order-view';
 import { ORDER_STATE_LABELS } from '../../shared/orders/states';
 import type { OrderDoc, RefundDoc } from '../../shared/documents';
-import { refundableLines } from '../_payments/refund-order';
+import { refundableLines } from '../../shared/orders/refund-window';
 
 export function toOrderView(o: OrderDoc, refunds: RefundDoc[], now: number): OrderView {
   const refundable = refundableLines(o, now);

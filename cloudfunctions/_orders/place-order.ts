@@ -22,7 +22,7 @@ import { takeHold } from './order-holds';
 import { allocateSpend } from '../../shared/ledger/lots';
 import type { CombinedSplit } from '../../shared/orders/order-view';
 import { recordThrowingCall } from '../_kit/platform-health';
-import { deletionGuard, type MoneyAction } from '../_privacy/guard';
+import { deletionGuard, type MoneyAction } from '../_deletion/guard';
 import { COLL } from '../_kit/collections';
 
 export interface PlacedOrder {

@@ -4,7 +4,7 @@ import { idFromKey } from '../_kit/ids';
 import type { Tx } from '../_kit/transaction';
 import { type OrderDoc } from '../../shared/documents';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
-import { markedCount, trialMarkerCustomers } from '../_privacy/markers';
+import { markedCount, trialMarkerCustomers } from '../_deletion/markers';
 import { COLL } from '../_kit/collections';
 
 /** One reservation document per (customer, trial product): its id IS the uniqueness rule. */

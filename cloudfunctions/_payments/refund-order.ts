@@ -2,7 +2,6 @@ import { fail, ok, type Result } from '../../shared/errors/result';
 import { isPaidState } from '../../shared/orders/states';
 import { refundedState, transitionOrder } from '../../shared/orders/transitions';
 import { qualifyingReversal } from '../../shared/orders/qualifying';
-import { DAY_MS } from '../../shared/time';
 import type { ActionContext } from '../_kit/create-handler';
 import { faultPoint } from '../_kit/faults';
 import { idFromKey } from '../_kit/ids';
@@ -11,11 +10,11 @@ import { type OrderDoc, type RefundDoc } from '../../shared/documents';
 import { refundedLines } from '../_events/make-event';
 import { moneyBack } from './money-back';
 import { releaseTrials } from '../_orders/trial-reservations';
-import { refundForUnits } from '../../shared/promotions/pricing';
+import { refundableLines, refundForUnits } from '../../shared/orders/refund-window';
 import { settleCouponOnRefund } from '../_coupons/use';
 import { openRefund } from './refund-lifecycle';
 import { txGet, txReplace } from '../_kit/tx';
-import { deletionGuard } from '../_privacy/guard';
+import { deletionGuard } from '../_deletion/guard';
 import { COLL } from '../_kit/collections';
 
 export const refundIdFor = (openid: string, requestId: string) => idFromKey('rfd', openid, requestId);
@@ -32,17 +31,6 @@ export const refundView = (r: RefundDoc): RefundView => ({
   amountFen: r.amountFen,
   ...(r.forfeitBonusFen !== undefined ? { forfeitBonusFen: r.forfeitBonusFen } : {}),
 });
-
-/** Until when a line may be refunded (no-questions window from payment, PRODUCT.md). */
-export const refundableUntil = (order: OrderDoc, windowDays: number) => (order.paidAt ?? order.createdAt) + windowDays * DAY_MS;
-
-/** Lines and amount still refundable right now. */
-export function refundableLines(order: OrderDoc, now: number): Array<{ productId: string; qty: number; amountFen: number }> {
-  if (order.kind !== 'product' || !isPaidState(order.status)) return [];
-  return order.lines
-    .filter((l) => l.qty > l.refundedQty && now <= refundableUntil(order, l.refundWindowDays))
-    .map((l) => ({ productId: l.productId, qty: l.qty - l.refundedQty, amountFen: refundForUnits(l, l.refundedQty, l.qty - l.refundedQty) }));
-}
 
 /**
  * Refund of a product order (all remaining lines, or the given ones), in ONE transaction: the

@@ -8,7 +8,7 @@ import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { deletionBlockers } from './blockers';
 import { OWN_COLLECTIONS } from './coverage';
 import { countMine } from './find';
-import { addCounts, jobIdOf, openJob, recordIdOf, resultOf, takeLease, type PrivacyJob, type PrivacyRecord } from './job';
+import { addCounts, jobIdOf, openJob, recordIdOf, resultOf, takeLease, type PrivacyJob, type PrivacyRecord } from '../_deletion/job';
 import { STEPS, type StepEnv } from './steps';
 import { COLL } from '../_kit/collections';
 

@@ -12,7 +12,7 @@ import type { BlockerCode } from '../../shared/privacy/views';
 import type { TrialReservation } from '../../shared/trials/eligibility';
 import { type CounterDoc } from '../_coupons/docs';
 import { firstMine, type AnyDoc } from './find';
-import { addMark, trialMarkerCustomers } from './markers';
+import { addMark, trialMarkerCustomers } from '../_deletion/markers';
 import { redactAudit, redactCampaignCursors, redactRecomputeCursor, redactWecomSyncs } from './redact';
 import { COLL, type CollectionName } from '../_kit/collections';
 

@@ -9,7 +9,7 @@ import { membershipIdOf, walletIdOf, type MembershipDoc, type WalletDoc } from '
 import { deletionBlockers, deletionWarnings } from './blockers';
 import { PRIVACY_COVERAGE } from './coverage';
 import { countMine } from './find';
-import { deletionJob } from './job';
+import { deletionJob } from '../_deletion/job';
 import { PURE_INTERACTION_TYPES } from './steps';
 import { COLL, type CollectionName } from '../_kit/collections';
 

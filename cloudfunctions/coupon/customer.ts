@@ -11,8 +11,8 @@ import { issueCoupon } from '../_coupons/issue';
 import { BLOCK_MESSAGES, lastProductPaidAt } from '../_coupons/use';
 import { interactionEvent, writeEvent } from '../_events/make-event';
 import { loadOrderProducts, priceProducts, type DraftItem } from '../_orders/order-draft';
-import { deletionGuard } from '../_privacy/guard';
-import { markedCount } from '../_privacy/markers';
+import { deletionGuard } from '../_deletion/guard';
+import { markedCount } from '../_deletion/markers';
 import { COLL } from '../_kit/collections';
 
 /** The caller's coupons, newest first (a customer holds tens, not thousands: one indexed read). */

@@ -1,5 +1,5 @@
 import { couponApi } from '../../shared/api/coupon';
-import { settlesEvents } from '../_events/settle';
+import { settlesEvents } from '../_consumers/settle';
 import { createHandler } from '../_kit';
 import { implement } from '../_kit/contract-actions';
 import { claim, claimable, mine, quote } from './customer';

@@ -6,7 +6,7 @@ import { profileIdOf, type CustomerProfile } from '../../shared/segments/profile
 import { checkSurveyAnswers, type SurveyAnswerInput } from '../../shared/segments/survey';
 import type { AnswerResult, ClearResult, SurveyView, VisitResult } from '../../shared/segments/survey-view';
 import { businessDate } from '../../shared/time';
-import { settleEventsOf } from '../_events/settle';
+import { settleEventsOf } from '../_consumers/settle';
 import type { ActionContext } from '../_kit/create-handler';
 import { errorCode, getAll, getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';

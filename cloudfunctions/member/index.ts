@@ -1,7 +1,7 @@
 import { memberApi } from '../../shared/api/member';
 import { createHandler } from '../_kit';
 import { implement } from '../_kit/contract-actions';
-import { settlesEvents } from '../_events/settle';
+import { settlesEvents } from '../_consumers/settle';
 import { claimGift, tiers } from './tiers';
 import { trials } from './trials';
 

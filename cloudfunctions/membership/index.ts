@@ -1,7 +1,7 @@
 import { membershipApi } from '../../shared/api/membership';
 import { createHandler } from '../_kit';
 import { implement } from '../_kit/contract-actions';
-import { settlesEvents } from '../_events/settle';
+import { settlesEvents } from '../_consumers/settle';
 import { buyMembership, claimPack, refund, refundQuote, status } from './use-cases';
 
 /** The `membership` function; its contract is shared/api/membership.ts. */

@@ -1,12 +1,13 @@
 import type { GiftPackView } from '../../shared/api/membership';
 import { fail, ok, type Result } from '../../shared/errors/result';
+import { currentRefundPolicy } from '../../shared/membership/refund';
 import { membershipStatus } from '../../shared/membership/term';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { membershipIdOf, type Delivery, type EntitlementDoc, type MembershipDoc, type OrderDoc, type RefundDoc } from '../../shared/documents';
 import { driveRefund } from '../_payments/refund-lifecycle';
 import { claimEntitlement } from '../_gifts/claim-gift';
-import { membershipRefundQuote, refundMembership } from '../_membership/membership-refund';
+import { membershipRefundQuote, refundMembership } from '../_payments/membership-refund';
 import { baseOrder, pendingPayment } from '../_orders/order-draft';
 import { placeBalanceOrder, placeWechatOrder, type PlacedOrder } from '../_orders/place-order';
 import { refundView, type RefundView } from '../_payments/refund-order';
@@ -24,7 +25,7 @@ export async function buyMembership(input: { planId: string; payWith?: 'wechat' 
     lines: [],
     totalFen: plan.priceFen,
     // The refund rules are sold with it (issue 15 #5): the window is the order's refundWindowDays.
-    membership: { planId: plan.id, planName: plan.name, termDays: plan.termDays, refundPolicy: { claimedPack: settings.membershipRefundClaimedPack, savings: settings.membershipRefundSavings } },
+    membership: { planId: plan.id, planName: plan.name, termDays: plan.termDays, refundPolicy: currentRefundPolicy(settings) },
     ...(payWith === 'wechat' ? { payment: pendingPayment() } : {}),
   };
   return payWith === 'wechat' ? placeWechatOrder(ctx, draft, settings) : placeBalanceOrder(ctx, draft, settings);

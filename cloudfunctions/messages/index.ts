@@ -3,7 +3,7 @@ import { ok } from '../../shared/errors/result';
 import { createHandler } from '../_kit';
 import { implement } from '../_kit/contract-actions';
 import { grantsOf, recordSubscribeResults } from '../_campaigns/grants';
-import { inbox, openMessage } from '../_campaigns/inbox';
+import { inbox, openMessage } from './inbox';
 
 /**
  * The customer's side of subscription messages (issue 6, shared/api/messages.ts): how many one-time

@@ -1,7 +1,7 @@
 import { orderApi } from '../../shared/api/order';
 import { createHandler } from '../_kit';
 import { implement } from '../_kit/contract-actions';
-import { settlesEvents } from '../_events/settle';
+import { settlesEvents } from '../_consumers/settle';
 import { cancelOrder, combinedQuote, createOrder, getOrder, listOrders, payOrder, requestRefund } from './use-cases';
 
 /** The `order` function; inputs, outputs and error codes are declared in shared/api/order.ts. */

@@ -17,7 +17,7 @@ import { txGet } from '../_kit/tx';
 import type { PaymentHandle } from '../../shared/schemas/payment';
 import type { Delivery } from '../../shared/gifts/delivery';
 import { recordThrowingCall } from '../_kit/platform-health';
-import { deletionGuard } from '../_privacy/guard';
+import { deletionGuard } from '../_deletion/guard';
 import { COLL } from '../_kit/collections';
 
 export async function createOrder(input: { items: DraftItem[]; payWith: PayWith; balanceFen?: number; couponId?: string; delivery?: Delivery; requestId: string }, ctx: ActionContext): Promise<Result<PlacedOrder>> {

@@ -3,7 +3,7 @@ import { payCallbackApi } from '../../shared/api/pay-callback';
 import { looksLikeRefundResult, type PayNotification } from '../../shared/schemas/payment';
 import { createHandler, type ActionContext } from '../_kit';
 import { implement } from '../_kit/contract-actions';
-import { settleEventsOf } from '../_events/settle';
+import { settleEventsOf } from '../_consumers/settle';
 import { driveRefund } from '../_payments/refund-lifecycle';
 import { applyPayment, type PaymentOutcome } from '../_payments/apply-payment';
 import { refundResult } from '../_payments/refund-result';

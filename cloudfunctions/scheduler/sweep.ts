@@ -1,10 +1,10 @@
-import { drivePendingEvents } from '../_events/drive-events';
+import { drivePendingEvents } from '../_consumers/drive-events';
 import { ok, type Result } from '../../shared/errors/result';
 import type { ActionContext } from '../_kit/create-handler';
 import { runInTransaction } from '../_kit/transaction';
 import { type HoldDoc, type OrderDoc, type RefundDoc } from '../../shared/documents';
 import { driveRefund, type DriveReport } from '../_payments/refund-lifecycle';
-import { driveDuePaymentCloses } from '../_payments/payment-closes';
+import { driveDuePaymentCloses } from '../_orders/payment-closes';
 import { driveDueShippingUploads } from '../_orders/shipping-uploads';
 import { closeUnpaid } from '../_orders/close-unpaid';
 import { excessHolds } from '../_orders/order-holds';

@@ -1,7 +1,7 @@
 import { walletApi } from '../../shared/api/wallet';
 import { createHandler } from '../_kit';
 import { implement } from '../_kit/contract-actions';
-import { settlesEvents } from '../_events/settle';
+import { settlesEvents } from '../_consumers/settle';
 import { quote } from './refund-wallet';
 import { topUp } from './top-up';
 import { balance, entries, refund, terms } from './use-cases';

@@ -10,7 +10,7 @@ import { refundIdFor } from '../_payments/refund-order';
 import { newRefundPart, openRefund } from '../_payments/refund-lifecycle';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { entry, withdrawAll } from '../../shared/wallet/model';
-import { deletionGuard } from '../_privacy/guard';
+import { deletionGuard } from '../_deletion/guard';
 import { COLL } from '../_kit/collections';
 
 export async function quote(_input: Record<string, never>, ctx: ActionContext): Promise<Result<{ refundableFen: number; forfeitBonusFen: number }>> {

@@ -10,7 +10,7 @@ import { baseOrder, orderIdFor, pendingPayment, yuan } from '../_orders/order-dr
 import { placeWechatOrder, type PlacedOrder } from '../_orders/place-order';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { emptyWallet } from '../../shared/wallet/model';
-import { deletionGuard } from '../_privacy/guard';
+import { deletionGuard } from '../_deletion/guard';
 import { COLL } from '../_kit/collections';
 
 /** The amounts a top-up credits: what the customer was shown and confirms (`expected`), and what the order records. */

@@ -51,10 +51,10 @@ export const FUNCTION_ENV_VARS: EnvVarDecl[] = [
   {
     name: 'PRIVACY_MARKER_KEY',
     purpose:
-      'secret key (≥ 32 characters, e.g. `openssl rand -hex 32`) of the limit markers that keep one-trial-per-customer and per-customer coupon limits across account deletions (cloudfunctions/_privacy/markers.ts); set once and keep it — a new key forgets every marker',
+      'secret key (≥ 32 characters, e.g. `openssl rand -hex 32`) of the limit markers that keep one-trial-per-customer and per-customer coupon limits across account deletions (cloudfunctions/_deletion/markers.ts); set once and keep it — a new key forgets every marker',
     required: true,
     secret: true,
-    readBy: ['cloudfunctions/_privacy/markers.ts'],
+    readBy: ['cloudfunctions/_deletion/markers.ts'],
     from: 'deployer',
   },
   { name: 'WECOM_CORP_ID', purpose: 'WeCom corp id for segment tag sync (optional: without it sync answers WECOM_NOT_CONFIGURED)', required: false, secret: false, readBy: ['cloudfunctions/_kit/wecom/index.ts'], from: 'deployer' },

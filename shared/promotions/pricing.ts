@@ -1,7 +1,44 @@
 import { formatYuan } from '../money/format';
 import { applyRate, prorate } from '../money/rounding';
-import { unitPrice } from '../orders/pricing';
 import type { CouponRule } from './coupon';
+
+export interface PricedProduct {
+  _id: string;
+  priceFen: number;
+  memberPriceFen?: number;
+  floorFen: number;
+}
+
+export interface PricedLine {
+  productId: string;
+  qty: number;
+  listUnitFen: number;
+  unitFen: number;
+  memberPriceApplied: boolean;
+  lineTotalFen: number;
+}
+
+/**
+ * A line's unit price (client prices are never read): the member price applies while the buyer is
+ * an active member, and no price drops below the product's margin floor. `priceOrder` below builds
+ * on it and adds coupons and the stacking rule; `priceLines` is the no-coupon case.
+ */
+export function unitPrice(p: PricedProduct, isMember: boolean): { unitFen: number; memberPriceApplied: boolean } {
+  const member = isMember && p.memberPriceFen !== undefined && p.memberPriceFen < p.priceFen;
+  const raw = member ? p.memberPriceFen! : p.priceFen;
+  return { unitFen: Math.max(raw, p.floorFen), memberPriceApplied: member };
+}
+
+export function priceLines(lines: ReadonlyArray<{ product: PricedProduct; qty: number }>, isMember: boolean): { lines: PricedLine[]; totalFen: number } {
+  const priced = lines.map(({ product, qty }) => {
+    if (!Number.isSafeInteger(qty) || qty < 1) throw new RangeError('quantity must be a positive integer');
+    const { unitFen, memberPriceApplied } = unitPrice(product, isMember);
+    return { productId: product._id, qty, listUnitFen: product.priceFen, unitFen, memberPriceApplied, lineTotalFen: unitFen * qty };
+  });
+  const totalFen = priced.reduce((s, l) => s + l.lineTotalFen, 0);
+  if (!Number.isSafeInteger(totalFen)) throw new RangeError('order total overflows');
+  return { lines: priced, totalFen };
+}
 
 /**
  * THE pricing rule for an order (PRODUCT.md "member price OR coupon — configurable — never below a
@@ -171,21 +208,6 @@ export function spread(total: number, weights: number[], caps: number[]): number
   }
   return out;
 }
-
-/**
- * What a customer paid for `units` of a line (units counted from the first): the coupon share is
- * spread over the units by applyRate, so partial refunds add up exactly to the line total and a
- * unit never goes below ⌊lineTotal / qty⌋ (≥ the floor).
- */
-export function paidForUnits(line: { qty: number; unitFen: number; couponDiscountFen?: number }, units: number): number {
-  if (units <= 0) return 0;
-  const d = line.couponDiscountFen ?? 0;
-  return units * line.unitFen - applyRate(d, Math.min(units, line.qty), line.qty);
-}
-
-/** The amount a refund of `qty` more units of a line (after `alreadyRefunded`) returns. */
-export const refundForUnits = (line: { qty: number; unitFen: number; couponDiscountFen?: number }, alreadyRefunded: number, qty: number): number =>
-  paidForUnits(line, alreadyRefunded + qty) - paidForUnits(line, alreadyRefunded);
 
 /** One sentence for why a coupon is not used — what the checkout shows next to it. */
 export function missMessage(miss: CouponMiss): string {

@@ -3,7 +3,7 @@ import { exampleOf } from '../../_kit/platform/fixtures';
 import { armFault, disarmFaults } from '../../_kit/faults';
 import { getAll, getById } from '../../_kit/db';
 import { PAY_CALLBACK_SOURCE } from '../../_kit/sources';
-import type { PaymentCloseDoc } from '../payment-closes';
+import type { PaymentCloseDoc } from '../../_orders/payment-closes';
 import type { RefundDoc } from '../../../shared/documents';
 import { walletInvariants } from './invariants';
 

@@ -1,5 +1,5 @@
 import { startTestStore, type TestStore } from '../../../local/testing/store-harness';
-import { consumeEvent } from '../../_events/consume-event';
+import { consumeEvent } from '../../_consumers/consume-event';
 import { armFault, disarmFaults } from '../../_kit/faults';
 import { getAll, getById } from '../../_kit/db';
 import { loadSettings } from '../../_kit/settings-store';

@@ -6,7 +6,7 @@ import { runInTransaction } from '../../_kit/transaction';
 import { customerCounterIdOf } from '../../_coupons/docs';
 import { reservationIdFor } from '../../_orders/trial-reservations';
 import { deleteAccount } from '../../_privacy/delete-account';
-import { jobIdOf, openJob } from '../../_privacy/job';
+import { jobIdOf, openJob } from '../../_deletion/job';
 import { collectionNames } from '../../../shared/schemas/indexes';
 import { customerKeyOf } from '../../../shared/trials/eligibility';
 import { COLL } from '../../_kit/collections';

@@ -4,7 +4,7 @@ import type { PurchaseEvent } from '../../../shared/schemas/event';
 import { segmentKeys } from '../../../shared/segments/keys';
 import { applyEvent, newProfile, profileIdOf, type CustomerProfile } from '../../../shared/segments/profile';
 import { DAY_MS } from '../../../shared/time';
-import { consumeEvent } from '../../_events/consume-event';
+import { consumeEvent } from '../../_consumers/consume-event';
 import { getAll, getById } from '../../_kit/db';
 import { armFault, disarmFaults } from '../../_kit/faults';
 import { loadSettings } from '../../_kit/settings-store';

@@ -5,7 +5,7 @@ import type { LedgerEntry } from '@shared/api/wallet';
 import type { ErrorCode } from '@shared/errors/codes';
 import { fail, ok } from '@shared/errors/result';
 import { formatYuan } from '@shared/money/format';
-import { priceLines } from '@shared/orders/pricing';
+import { priceLines } from '@shared/promotions/pricing';
 import { ORDER_STATE_LABELS } from '@shared/orders/states';
 import type { PaymentHandle } from '@shared/schemas/payment';
 import type { PublicProduct } from '@shared/schemas/product';

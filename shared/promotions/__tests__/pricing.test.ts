@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { couponTemplateInputSchema, couponBlock, offerLabel, validityWindow, type CouponDoc } from '../coupon';
-import { missMessage, paidForUnits, priceOrder, refundForUnits, spread, type CouponStacking, type CouponTerms, type PricingLineInput } from '../pricing';
+import { missMessage, priceOrder, spread, type CouponStacking, type CouponTerms, type PricingLineInput } from '../pricing';
+import { paidForUnits, refundForUnits } from '../../orders/refund-window';
 import { DAY_MS } from '../../time';
 
 const serum: PricingLineInput = { productId: 'prd_serum', qty: 1, kind: 'regular', priceFen: 68_800, memberPriceFen: 58_800, floorFen: 40_000 };

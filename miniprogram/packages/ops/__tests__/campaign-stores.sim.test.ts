@@ -3,7 +3,7 @@ import type { Envelope } from '@shared/errors/envelope';
 import type { CampaignView as ServerCampaignView } from '../../../../cloudfunctions/campaign/use-cases';
 import type { CampaignPreview as ServerPreview } from '../../../../cloudfunctions/campaign/preview';
 import type { CampaignReport as ServerReport } from '../../../../cloudfunctions/_campaigns/report';
-import type { InboxItem as ServerInboxItem } from '../../../../cloudfunctions/_campaigns/inbox';
+import type { InboxItem as ServerInboxItem } from '../../../../cloudfunctions/messages/inbox';
 import type { GrantsView as ServerGrants } from '../../../../cloudfunctions/_campaigns/grants';
 import type { CampaignPreviewView, CampaignReportView, CampaignView, GrantsView, InboxItem } from '@shared/promotions/campaign-views';
 import { acceptAs, buyAs, couponTemplateAs, travelTo } from '../../../__tests__/support/campaign-seed';

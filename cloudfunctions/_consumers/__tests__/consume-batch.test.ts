@@ -7,7 +7,7 @@ import { armFault, disarmFaults } from '../../_kit/faults';
 import { createLogger } from '../../_kit/logger';
 import { loadSettings } from '../../_kit/settings-store';
 import { type EntitlementDoc } from '../../../shared/documents';
-import { makeEvent } from '../make-event';
+import { makeEvent } from '../../_events/make-event';
 import { tierEntitlementId } from '../../_gifts/tier-gifts';
 import { consumeEvent, consumeEvents } from '../consume-event';
 import { drivePendingEvents } from '../drive-events';

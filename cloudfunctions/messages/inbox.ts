@@ -1,11 +1,11 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import type { InboxItem } from '../../shared/promotions/campaign-views';
-import { settleEventsOf } from '../_events/settle';
+import { settleEventsOf } from '../_consumers/settle';
 import type { ActionContext } from '../_kit/create-handler';
 import { runInTransaction } from '../_kit/transaction';
 import { interactionEvent, writeEvent } from '../_events/make-event';
 import { txGet, txReplace } from '../_kit/tx';
-import { type MessageDoc } from './docs';
+import { type MessageDoc } from '../_campaigns/docs';
 import { COLL } from '../_kit/collections';
 
 export type { InboxItem };

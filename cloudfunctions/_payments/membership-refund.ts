@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { transitionOrder } from '../../shared/orders/transitions';
-import { feeRefund, memberSavingsFen, type MembershipRefundPolicy, type MembershipRefundQuote } from '../../shared/membership/refund';
+import { feeRefund, memberSavingsFen, refundPolicyOf, type MembershipRefundQuote } from '../../shared/membership/refund';
 import { rollBackTerm } from '../../shared/membership/term';
 import { formatYuan as yuan } from '../../shared/money/format';
 import { DAY_MS } from '../../shared/time';
@@ -12,11 +12,12 @@ import { faultPoint } from '../_kit/faults';
 import { runInTransaction, type Tx } from '../_kit/transaction';
 import { membershipIdOf, type EntitlementDoc, type MembershipDoc, type MembershipTerm, type OrderDoc, type RefundDoc } from '../../shared/documents';
 import { NO_MONEY } from '../_events/make-event';
-import { moneyBack } from '../_payments/money-back';
-import { refundableUntil, refundIdFor } from '../_payments/refund-order';
-import { openRefund } from '../_payments/refund-lifecycle';
+import { moneyBack } from './money-back';
+import { refundableUntil } from '../../shared/orders/refund-window';
+import { refundIdFor } from './refund-order';
+import { openRefund } from './refund-lifecycle';
 import { txGet, txReplace } from '../_kit/tx';
-import { deletionGuard } from '../_privacy/guard';
+import { deletionGuard } from '../_deletion/guard';
 import { COLL, type CollectionName } from '../_kit/collections';
 
 export type { MembershipRefundQuote };
@@ -24,10 +25,6 @@ export type { MembershipRefundQuote };
 type Reader = { get: <T>(coll: CollectionName, id: string) => Promise<T | null> };
 const dbReader = (db: Db): Reader => ({ get: (c, id) => getById(db, c, id) });
 const txReader = (tx: Tx): Reader => ({ get: (c, id) => txGet(tx, c, id) });
-
-/** The rules a membership order was sold with; orders sold before they were kept follow today's settings. */
-const policyOf = (order: OrderDoc, settings: Settings): MembershipRefundPolicy =>
-  order.membership?.refundPolicy ?? { claimedPack: settings.membershipRefundClaimedPack, savings: settings.membershipRefundSavings };
 
 /**
  * Member savings on the customer's product orders paid while the term ran (from its start, or its
@@ -73,7 +70,7 @@ async function quoteWith(r: Reader, openid: string, settings: Settings, now: num
   if (!order) return none('没有找到会员订单，请联系客服。');
   const until = refundableUntil(order, order.refundWindowDays);
   if (now > until) return none(`会员费已超过 ${order.refundWindowDays} 天退款期限（按开通时的规则）。`);
-  const policy = policyOf(order, settings);
+  const policy = refundPolicyOf(order.membership?.refundPolicy, settings);
   const ent = term.entitlementId ? await r.get<EntitlementDoc>(COLL.entitlements, term.entitlementId) : null;
   const claimed = ent?.status === 'claimed';
   const savingsFen = await savings(term, order);
