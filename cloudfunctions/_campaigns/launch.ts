@@ -1,4 +1,5 @@
 import { audienceOf, couponTemplateOf, firstClauseOf } from '../../shared/promotions/campaign';
+import { transitionCampaign } from '../../shared/promotions/campaign-transitions';
 import type { CouponTemplate } from '../../shared/promotions/coupon';
 import type { Settings } from '../../shared/settings';
 import { getById, type Db } from '../_kit/db';
@@ -77,9 +78,12 @@ async function saveCursor(env: LaunchEnv, id: string, from: LaunchCursor, to: La
 async function finish(env: LaunchEnv, id: string): Promise<CampaignDoc | null> {
   return runInTransaction(env.db, async (tx) => {
     const c = await txGet<CampaignDoc>(tx, COLL.campaigns, id);
+    // Only a launch in progress finishes (paused meanwhile: the resume continues it).
     if (!c || c.status !== 'launching') return c;
     const t = env.now();
-    const next: CampaignDoc = { ...c, status: t > c.schedule.endAt ? 'ended' : 'live', launch: { ...(c.launch ?? { clause: 0 }), done: true }, finishedAt: t, updatedAt: t, version: c.version + 1 };
+    const moved = transitionCampaign(c, t > c.schedule.endAt ? 'ended' : 'live', t);
+    if (!moved.ok) return c;
+    const next: CampaignDoc = { ...c, ...moved.data, launch: { ...(c.launch ?? { clause: 0 }), done: true }, finishedAt: t, version: c.version + 1 };
     await txReplace(tx, COLL.campaigns, next);
     return next;
   });

@@ -92,10 +92,18 @@ export type RefundEventType = 'order.refunded' | 'membership.refunded' | 'wallet
  * the caller says what went back (`amounts`: money back; `qualifyingDeltaFen` ≤ 0) and the facts
  * its consumers read in `data`.
  */
-export function refundEvent<T extends RefundEventType>(
-  refund: RefundDoc,
-  e: { type: T; unionid?: string; amounts: PurchaseEvent['amounts']; qualifyingDeltaFen: number; productKinds: PurchaseEvent['productKinds']; lines?: EventLine[]; data: EventDataOf<T> },
-): NewEvent<T> {
+/** What went back, as the refund's caller says it (the rest of the event comes from the refund). */
+export interface RefundFacts<T extends RefundEventType> {
+  type: T;
+  unionid?: string;
+  amounts: PurchaseEvent['amounts'];
+  qualifyingDeltaFen: number;
+  productKinds: PurchaseEvent['productKinds'];
+  lines?: EventLine[];
+  data: EventDataOf<T>;
+}
+
+export function refundEvent<T extends RefundEventType>(refund: RefundDoc, e: RefundFacts<T>): NewEvent<T> {
   const { unionid, ...facts } = e;
   return { factId: refund._id, openid: refund.openid, ...(unionid ? { unionid } : {}), at: refund.createdAt, ...(refund.orderId ? { orderId: refund.orderId } : {}), refundId: refund._id, ...facts } as unknown as NewEvent<T>;
 }

@@ -1,3 +1,4 @@
+import { COLL } from '../_kit/collections';
 import { fail, ok, type Result } from '../../shared/errors/result';
 import type { Delivery } from '../../shared/gifts/delivery';
 import type { Settings } from '../../shared/settings';
@@ -5,7 +6,6 @@ import type { ActionContext } from '../_kit/create-handler';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction } from '../_kit/transaction';
 import { type EntitlementDoc } from '../../shared/documents';
-import { COLL } from '../_kit/collections';
 import { NO_MONEY, writeEvent } from '../_events/make-event';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { deletionGuard } from '../_deletion/guard';

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
+import { NEW_ORDER_STATE, NEW_PAYMENT_STATE } from '../../shared/orders/transitions';
 import type { Delivery } from '../../shared/gifts/delivery';
 import { formatYuan } from '../../shared/money/format';
 import { formatDateTime } from '../../shared/time';
@@ -29,7 +30,7 @@ export function baseOrder(ctx: ActionContext, kind: OrderKind, payWith: PayWith,
     openid: ctx.openid,
     ...(ctx.caller.unionid ? { unionid: ctx.caller.unionid } : {}),
     kind,
-    status: 'created' as const,
+    status: NEW_ORDER_STATE,
     payWith,
     qualifyingFen: 0,
     qualifyingReversedFen: 0,
@@ -132,6 +133,6 @@ export async function draftProductOrder(ctx: ActionContext, items: DraftItem[], 
 }
 
 /** A WeChat payment waiting for its callback, through whichever provider this deployment uses. */
-export const pendingPayment = () => ({ provider: paymentProvider().name, state: 'pending' as const });
+export const pendingPayment = () => ({ provider: paymentProvider().name, state: NEW_PAYMENT_STATE });
 
 export const yuan = (fen: number) => formatYuan(fen, { trimZeros: false });

@@ -1,3 +1,4 @@
+import { COLL } from '../_kit/collections';
 import { topUpWithinCap } from '../../shared/ledger/entries';
 import { formatYuan } from '../../shared/money/format';
 import { initialFulfilment } from '../../shared/orders/fulfilment';
@@ -9,7 +10,6 @@ import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction, type Tx } from '../_kit/transaction';
 import { walletIdOf, type OrderDoc, type RefundDoc, type WalletDoc } from '../../shared/documents';
-import { COLL } from '../_kit/collections';
 import { paidAmounts, paidEvent, writeEvent } from '../_events/make-event';
 import { grantMembershipTerm } from '../_membership/membership-grant';
 import { newShippingUpload } from '../_orders/shipping-uploads';

@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { transitionOrder } from '../../shared/orders/transitions';
-import { feeRefund, memberSavingsFen, refundPolicyOf, type MembershipRefundPolicy, type MembershipRefundQuote } from '../../shared/membership/refund';
+import { feeRefund, memberSavingsFen, refundPolicyOf, type MembershipRefundQuote } from '../../shared/membership/refund';
 import { rollBackTerm } from '../../shared/membership/term';
 import { formatYuan as yuan } from '../../shared/money/format';
 import { DAY_MS } from '../../shared/time';
@@ -11,12 +11,12 @@ import { getById, type Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction, type Tx } from '../_kit/transaction';
 import { membershipIdOf, type EntitlementDoc, type MembershipDoc, type MembershipTerm, type OrderDoc, type RefundDoc } from '../../shared/documents';
-import { NO_MONEY, refundEvent, writeEvent } from '../_events/make-event';
+import { NO_MONEY } from '../_events/make-event';
 import { moneyBack } from './money-back';
 import { refundableUntil } from '../../shared/orders/refund-window';
 import { refundIdFor } from './refund-order';
-import { newRefund } from './refund-lifecycle';
-import { txCreate, txGet, txReplace } from '../_kit/tx';
+import { openRefund } from './refund-lifecycle';
+import { txGet, txReplace } from '../_kit/tx';
 import { deletionGuard } from '../_deletion/guard';
 import { COLL, type CollectionName } from '../_kit/collections';
 
@@ -140,14 +140,11 @@ export async function refundMembership(ctx: ActionContext, input: { requestId: s
       qualifyingReversedFen: order.qualifyingReversedFen + reversal,
       version: order.version + 1,
     });
-    const refund: RefundDoc = newRefund(
+    const refund = await openRefund(
+      tx,
       { _id: refundId, openid: ctx.openid, kind: 'membership', orderId: order._id, amountFen, parts: back?.parts ?? [], toBalanceFen: back?.toBalanceFen ?? 0, requestId: input.requestId, createdAt: now },
       now,
-    );
-    await txCreate(tx, COLL.refunds, refund);
-    await writeEvent(
-      tx,
-      refundEvent(refund, {
+      {
         type: 'membership.refunded',
         amounts: back?.amounts ?? NO_MONEY.amounts,
         qualifyingDeltaFen: -reversal,
@@ -161,8 +158,8 @@ export async function refundMembership(ctx: ActionContext, input: { requestId: s
           expiresAt: rolledBack.expiresAt,
           membershipVersion: rolledBack.version,
           activeTerms: terms.filter((t) => !t.refunded).length,
-        },
-      }),
+      },
+      },
     );
     return ok(refund);
   });

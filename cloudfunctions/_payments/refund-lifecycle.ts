@@ -7,7 +7,9 @@ import type { Logger } from '../_kit/logger';
 import { paymentProvider, REFUND_CALLBACK_FUNCTION, type ProviderRefundStatus, type RefundQueryResult, type RefundResult } from '../_kit/payments';
 import { runInTransaction } from '../_kit/transaction';
 import { type RefundDoc, type RefundPart } from '../../shared/documents';
-import { txGet, txReplace } from '../_kit/tx';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
+import type { Tx } from '../_kit/transaction';
+import { refundEvent, writeEvent, type RefundEventType, type RefundFacts } from '../_events/make-event';
 import { COLL } from '../_kit/collections';
 
 /**
@@ -47,6 +49,20 @@ const needsWechat = (p: RefundPart) => !isFinalPartState(p.state) || (p.state ==
 /** A new refund document: it starts pending (the refund table's start), then its parts move it. */
 export function newRefund(fields: Omit<RefundDoc, 'status'>, now: number): RefundDoc {
   return scheduled({ ...fields, status: NEW_REFUND_STATE }, now);
+}
+
+/**
+ * Opens a refund in the caller's transaction: the new document (pending, scheduled by its parts)
+ * and the event that tells it (`refundEvent`: the refund is the fact), written together — order,
+ * membership-fee and stored-value refunds alike. `beforeEvent` marks the step between them for the
+ * crash tests (a fault point).
+ */
+export async function openRefund<T extends RefundEventType>(tx: Tx, fields: Omit<RefundDoc, 'status'>, now: number, event: RefundFacts<T>, beforeEvent?: () => void): Promise<RefundDoc> {
+  const refund = newRefund(fields, now);
+  await txCreate(tx, COLL.refunds, refund);
+  beforeEvent?.();
+  await writeEvent(tx, refundEvent(refund, event));
+  return refund;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { COLL } from '../_kit/collections';
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { isPaidState } from '../../shared/orders/states';
 import { refundedState, transitionOrder } from '../../shared/orders/transitions';
@@ -7,14 +8,13 @@ import { faultPoint } from '../_kit/faults';
 import { idFromKey } from '../_kit/ids';
 import { runInTransaction } from '../_kit/transaction';
 import { type OrderDoc, type RefundDoc } from '../../shared/documents';
-import { COLL } from '../_kit/collections';
-import { refundedLines, refundEvent, writeEvent } from '../_events/make-event';
+import { refundedLines } from '../_events/make-event';
 import { moneyBack } from './money-back';
 import { releaseTrials } from '../_orders/trial-reservations';
 import { refundableLines, refundForUnits } from '../../shared/orders/refund-window';
 import { settleCouponOnRefund } from '../_coupons/use';
-import { newRefund } from './refund-lifecycle';
-import { txCreate, txGet, txReplace } from '../_kit/tx';
+import { openRefund } from './refund-lifecycle';
+import { txGet, txReplace } from '../_kit/tx';
 import { deletionGuard } from '../_deletion/guard';
 
 export const refundIdFor = (openid: string, requestId: string) => idFromKey('rfd', openid, requestId);
@@ -83,15 +83,11 @@ export async function refundOrder(ctx: ActionContext, input: { orderId: string; 
     await releaseTrials(tx, order, refundedTrials, 'refunded', now, !settings.trialRefundRestoresEligibility);
     if (updated.status === 'refunded') await settleCouponOnRefund(tx, order, settings.couponOnRefund, now);
     // Balance money is back already (no parts: succeeded now); WeChat parts wait for WeChat's result.
-    const refund: RefundDoc = newRefund(
+    const refund = await openRefund(
+      tx,
       { _id: refundId, openid: order.openid, kind: 'order', orderId: order._id, lines: refundLines, amountFen, parts: back.parts, toBalanceFen: back.toBalanceFen, requestId: input.requestId, createdAt: now },
       now,
-    );
-    await txCreate(tx, COLL.refunds, refund);
-    faultPoint('refund.before-event');
-    await writeEvent(
-      tx,
-      refundEvent(refund, {
+      {
         type: 'order.refunded',
         unionid: order.unionid,
         amounts: back.amounts,
@@ -100,7 +96,8 @@ export async function refundOrder(ctx: ActionContext, input: { orderId: string; 
         lines: refundedLines(order, refundLines),
         // Facts the profile needs whichever of the payment or this refund it applies first.
         data: { fullRefund: updated.status === 'refunded', orderPaidAt: order.paidAt ?? order.createdAt, orderQualifying: order.lines.some((l) => l.kind === 'regular') },
-      }),
+      },
+      () => faultPoint('refund.before-event'),
     );
     return ok(refund);
   });

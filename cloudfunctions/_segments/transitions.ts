@@ -1,10 +1,10 @@
+import { COLL } from '../_kit/collections';
 import type { Settings } from '../../shared/settings';
 import { withProfileDefaults, type CustomerProfile } from '../../shared/segments/profile';
 import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import type { Logger } from '../_kit/logger';
 import { runInTransaction } from '../_kit/transaction';
-import { COLL } from '../_kit/collections';
 import { writeEvent } from '../_events/make-event';
 import { txGet, txReplace } from '../_kit/tx';
 import { lifecycleEvent, sameSegments, withSegments } from './profile-segments';

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
+import { CAMPAIGN_STATUS_LABELS, NEW_CAMPAIGN_STATUS, transitionCampaign } from '../../shared/promotions/campaign-transitions';
 import { campaignInputSchema, couponTemplateOf, firstThreePurchaseTemplate, type CampaignInput } from '../../shared/promotions/campaign';
 import { validityWindow, type CouponTemplate } from '../../shared/promotions/coupon';
 import { offerAllowed, offerDepthOf } from '../../shared/promotions/contact-policy';
@@ -70,7 +71,7 @@ export async function create(input: { campaign: CampaignInput; requestId: string
   const checked = await checkCoupon(ctx, input.campaign);
   if (!checked.ok) return checked;
   const now = ctx.now();
-  const doc: CampaignDoc = { ...campaignInputSchema.parse(input.campaign), _id: id, status: 'draft', createdAt: now, createdBy: ctx.openid, updatedAt: now, processed: 0, version: 1 };
+  const doc: CampaignDoc = { ...campaignInputSchema.parse(input.campaign), _id: id, status: NEW_CAMPAIGN_STATUS, createdAt: now, createdBy: ctx.openid, updatedAt: now, processed: 0, version: 1 };
   await runInTransaction(ctx.db, async (tx) => {
     if (await txGet(tx, COLL.campaigns, id)) return;
     await txCreate(tx, COLL.campaigns, doc);
@@ -123,7 +124,7 @@ export async function update(input: { campaignId: string; campaign: CampaignInpu
     if (!c) return fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
     const auditId = auditIdFor(ctx.openid, input.requestId, 'campaign.update', c._id);
     if (await priorAudit(tx, auditId)) return ok(c);
-    if (c.status !== 'draft') return fail('INVALID_STATE', `活动已${STATUS_LABELS[c.status]}，只有草稿可以修改；如需调整，请暂停后新建一个活动。`);
+    if (c.status !== 'draft') return fail('INVALID_STATE', `活动已${CAMPAIGN_STATUS_LABELS[c.status]}，只有草稿可以修改；如需调整，请暂停后新建一个活动。`);
     const next: CampaignDoc = { ...c, ...content, updatedAt: now, version: c.version + 1 };
     await txReplace(tx, COLL.campaigns, next);
     await writeAudit(tx, { id: auditId, entity: 'campaign', entityId: c._id, action: 'campaign.update', by: ctx.openid, at: now, summary: `修改活动「${next.name}」`, before: contentOf(c), after: content, requestId: input.requestId });
@@ -140,7 +141,7 @@ export async function remove(input: { campaignId: string; requestId: string }, c
     if (await priorAudit(tx, auditId)) return ok({ campaignId: input.campaignId, removed: true });
     const c = await txGet<CampaignDoc>(tx, COLL.campaigns, input.campaignId);
     if (!c) return fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
-    if (c.status !== 'draft') return fail('INVALID_STATE', `活动已${STATUS_LABELS[c.status]}，只有草稿可以删除；已发布的活动保留记录，可以暂停。`);
+    if (c.status !== 'draft') return fail('INVALID_STATE', `活动已${CAMPAIGN_STATUS_LABELS[c.status]}，只有草稿可以删除；已发布的活动保留记录，可以暂停。`);
     await tx.collection(COLL.campaigns).doc(c._id).remove();
     await writeAudit(tx, { id: auditId, entity: 'campaign', entityId: c._id, action: 'campaign.remove', by: ctx.openid, at: now, summary: `删除草稿「${c.name}」`, before: contentOf(c), after: null, requestId: input.requestId });
     return ok({ campaignId: c._id, removed: true });
@@ -164,27 +165,32 @@ async function transition(ctx: ActionContext, campaignId: string, requestId: str
     if (!c) return fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
     const auditId = auditIdFor(ctx.openid, requestId, AUDIT_ACTION[what], campaignId);
     if (await priorAudit(tx, auditId)) return ok(c); // a retry of a change already made
-    let next: CampaignDoc | null = null;
-    if (what === 'launch' && c.status === 'draft') {
+    const refused = fail('INVALID_STATE', `活动当前为「${CAMPAIGN_STATUS_LABELS[c.status]}」，不能${WHAT_LABELS[what]}。`);
+    // What the operator asked for picks the target; the campaign table decides whether it is a move.
+    let next: CampaignDoc;
+    if (what === 'launch') {
+      if (c.status !== 'draft') return c.status === 'paused' ? refused : ok(c); // launching again only continues (launch steps are idempotent)
       if (now > c.schedule.endAt) return fail('INVALID_STATE', '活动结束时间已过：请点「编辑草稿」修改时间后再发布。');
-      next = { ...c, status: 'launching', launchedAt: now, launchedBy: ctx.openid, launch: { clause: 0, done: false } };
-    } else if (what === 'launch' && (c.status === 'launching' || c.status === 'live' || c.status === 'ended')) {
-      return ok(c); // launching again only continues (launch steps are idempotent)
-    } else if (what === 'pause' && (c.status === 'launching' || c.status === 'live')) {
-      next = { ...c, status: 'paused', pausedAt: now, pausedFrom: c.status };
-    } else if (what === 'resume' && c.status === 'paused') {
+      const moved = transitionCampaign(c, 'launching', now);
+      if (!moved.ok) return refused;
+      next = { ...c, ...moved.data, launchedAt: now, launchedBy: ctx.openid, launch: { clause: 0, done: false } };
+    } else if (what === 'pause') {
+      const moved = transitionCampaign(c, 'paused', now);
+      if (!moved.ok || (c.status !== 'launching' && c.status !== 'live')) return refused;
+      next = { ...c, ...moved.data, pausedAt: now, pausedFrom: c.status };
+    } else {
       // Resumed after its end date: nothing more to send, it has ended.
-      next = { ...c, status: now > c.schedule.endAt ? 'ended' : (c.pausedFrom ?? 'launching') };
+      const moved = c.status === 'paused' ? transitionCampaign(c, now > c.schedule.endAt ? 'ended' : (c.pausedFrom ?? 'launching'), now) : null;
+      if (!moved?.ok) return refused;
+      next = { ...c, ...moved.data };
     }
-    if (!next) return fail('INVALID_STATE', `活动当前为「${STATUS_LABELS[c.status]}」，不能${WHAT_LABELS[what]}。`);
-    next = { ...next, updatedAt: now, version: c.version + 1 };
+    next = { ...next, version: c.version + 1 };
     await txReplace(tx, COLL.campaigns, next);
     await writeAudit(tx, { id: auditId, entity: 'campaign', entityId: campaignId, action: AUDIT_ACTION[what], by: ctx.openid, at: now, summary: `${WHAT_LABELS[what]}活动「${c.name}」`, before: { status: c.status }, after: { status: next.status }, requestId });
     return ok(next);
   });
 }
 
-const STATUS_LABELS: Record<CampaignDoc['status'], string> = { draft: '草稿', launching: '发送中', live: '进行中', paused: '已暂停', ended: '已结束' };
 const WHAT_LABELS: Record<Transition, string> = { launch: '发布', pause: '暂停', resume: '继续' };
 
 /**
@@ -269,7 +275,9 @@ async function endPastCampaigns(ctx: ActionContext): Promise<number> {
     const done = await runInTransaction(ctx.db, async (tx) => {
       const c = await txGet<CampaignDoc>(tx, COLL.campaigns, found._id);
       if (!c || (c.status !== 'live' && c.status !== 'paused') || now <= c.schedule.endAt) return false;
-      await txReplace(tx, COLL.campaigns, { ...c, status: 'ended', endedAt: now, updatedAt: now, version: c.version + 1 });
+      const moved = transitionCampaign(c, 'ended', now);
+      if (!moved.ok) return false;
+      await txReplace(tx, COLL.campaigns, { ...c, ...moved.data, endedAt: now, version: c.version + 1 });
       return true;
     });
     if (done) ended++;

@@ -9,9 +9,8 @@ import { runInTransaction } from '../_kit/transaction';
 import { customerCounterIdOf, quantityCounterIdOf, type CounterDoc } from '../_coupons/docs';
 import { issueCoupon } from '../_coupons/issue';
 import { BLOCK_MESSAGES, lastProductPaidAt } from '../_coupons/use';
-import { interactionEvent } from '../_events/make-event';
+import { interactionEvent, writeEvent } from '../_events/make-event';
 import { loadOrderProducts, priceProducts, type DraftItem } from '../_orders/order-draft';
-import { txCreate } from '../_kit/tx';
 import { deletionGuard } from '../_deletion/guard';
 import { markedCount } from '../_deletion/markers';
 import { COLL } from '../_kit/collections';
@@ -67,7 +66,7 @@ export async function claim(input: { templateId: string; requestId: string }, ct
       const issued = await issueCoupon(tx, { openid: ctx.openid, templateId: t._id, issueKey: `claim:${input.requestId}`, issuedBy: 'claim', now });
       if (!issued.ok || !issued.data.created) return issued;
       const c = issued.data.coupon;
-      await txCreate(tx, COLL.events, interactionEvent({ openid: ctx.openid, unionid: ctx.caller.unionid }, { factId: c._id, type: 'coupon.claimed', at: now, data: { couponId: c._id, templateId: c.templateId } }));
+      await writeEvent(tx, interactionEvent({ openid: ctx.openid, unionid: ctx.caller.unionid }, { factId: c._id, type: 'coupon.claimed', at: now, data: { couponId: c._id, templateId: c.templateId } }));
       return issued;
     },
     CLAIM_TX,

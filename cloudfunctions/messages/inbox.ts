@@ -3,8 +3,8 @@ import type { InboxItem } from '../../shared/promotions/campaign-views';
 import { settleEventsOf } from '../_consumers/settle';
 import type { ActionContext } from '../_kit/create-handler';
 import { runInTransaction } from '../_kit/transaction';
-import { interactionEvent } from '../_events/make-event';
-import { txCreate, txGet, txReplace } from '../_kit/tx';
+import { interactionEvent, writeEvent } from '../_events/make-event';
+import { txGet, txReplace } from '../_kit/tx';
 import { type MessageDoc } from '../_campaigns/docs';
 import { COLL } from '../_kit/collections';
 
@@ -38,7 +38,7 @@ export async function openMessage(input: { messageId: string }, ctx: ActionConte
     const now = ctx.now();
     await txReplace(tx, COLL.messages, { ...m, openedAt: now, version: m.version + 1 });
     const data = { messageId: m._id, kind: m.kind, ...('campaignId' in m.source ? { campaignId: m.source.campaignId } : {}) };
-    await txCreate(tx, COLL.events, interactionEvent({ openid: ctx.openid, unionid: ctx.caller.unionid }, { factId: m._id, type: 'message.opened', at: now, data }));
+    await writeEvent(tx, interactionEvent({ openid: ctx.openid, unionid: ctx.caller.unionid }, { factId: m._id, type: 'message.opened', at: now, data }));
     return { page: m.page, opened: true };
   });
   if (!r) return fail('NOT_FOUND', '没有找到这条消息，请刷新后再看。');

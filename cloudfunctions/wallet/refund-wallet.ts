@@ -1,3 +1,4 @@
+import { COLL } from '../_kit/collections';
 import { refundQuote } from '../../shared/ledger/lots';
 import { fail, ok, type Result } from '../../shared/errors/result';
 import type { ActionContext } from '../_kit/create-handler';
@@ -5,11 +6,9 @@ import { getById } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction } from '../_kit/transaction';
 import { walletIdOf, type OrderDoc, type RefundDoc, type RefundPart, type WalletDoc } from '../../shared/documents';
-import { COLL } from '../_kit/collections';
-import { refundEvent, writeEvent } from '../_events/make-event';
 import { refundTopUp } from '../_payments/money-back';
 import { refundIdFor } from '../_payments/refund-order';
-import { newRefundPart, newRefund } from '../_payments/refund-lifecycle';
+import { newRefundPart, openRefund } from '../_payments/refund-lifecycle';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { entry, withdrawAll } from '../../shared/wallet/model';
 import { deletionGuard } from '../_deletion/guard';
@@ -59,20 +58,17 @@ export async function refundWallet(input: { requestId: string }, ctx: ActionCont
         const forfeits = out.perLot.filter((l) => l.bonusFen > 0).map((l) => ({ lotId: l.lotId, principalFen: 0, bonusFen: l.bonusFen }));
         await txCreate(tx, COLL.wallet_entries, entry(out.wallet, `ent_${refundId}_b`, 'bonus-forfeit', 0, -out.bonusFen, forfeits, `储值退款：赠送金额作废`, now, { refundId }));
       }
-      const refund: RefundDoc = newRefund(
+      const refund = await openRefund(
+        tx,
         { _id: refundId, openid: ctx.openid, kind: 'wallet', amountFen: out.principalFen, forfeitBonusFen: out.bonusFen, parts, toBalanceFen: 0, requestId: input.requestId, createdAt: now },
         now,
-      );
-      await txCreate(tx, COLL.refunds, refund);
-      await writeEvent(
-        tx,
-        refundEvent(refund, {
+        {
           type: 'wallet.refunded',
           amounts: { totalFen: out.principalFen, cashFen: out.principalFen, principalFen: out.principalFen, bonusFen: out.bonusFen },
           qualifyingDeltaFen: 0,
           productKinds: ['topup'],
           data: { forfeitBonusFen: out.bonusFen },
-        }),
+        },
       );
       return ok(refund);
     },

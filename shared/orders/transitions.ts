@@ -49,5 +49,11 @@ export function transitionRefund(doc: { status: RefundState }, to: RefundState, 
 /** Where a refund of `refundedFen` out of `totalFen` leaves a paid order. */
 export const refundedState = (refundedFen: number, totalFen: number): OrderState => (refundedFen >= totalFen ? 'refunded' : 'partially_refunded');
 
+/** The state every new order starts in: waiting for its payment (a balance order is paid in the same transaction). */
+export const NEW_ORDER_STATE: OrderState = 'created';
+
+/** The state of a new WeChat payment: requested, not yet paid or closed. */
+export const NEW_PAYMENT_STATE: PaymentState = 'pending';
+
 /** The state every new refund starts in (its parts then move it, through transitionRefund). */
 export const NEW_REFUND_STATE: RefundState = 'pending';

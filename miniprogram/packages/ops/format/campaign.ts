@@ -1,13 +1,13 @@
 import '../zod-setup';
 import type { CampaignCounts } from '@shared/promotions/campaign-report';
-import type { CampaignPreviewView, CampaignStatus, CampaignView } from '@shared/promotions/campaign-views';
+import type { CampaignPreviewView, CampaignView } from '@shared/promotions/campaign-views';
 import { POLICY_STAGE_LABELS, type PolicyStage } from '@shared/promotions/contact-policy';
 import { CONTACT_OFFER_LABELS } from '@shared/promotions/contact-policy';
 import type { Settings } from '@shared/settings';
 import { segmentLabel, type LabelRules } from '@shared/segments/labels';
 
-/** What the operator reads about campaigns: statuses, audiences, the preview and the report in words. */
-export const CAMPAIGN_STATUS_LABELS: Record<CampaignStatus, string> = { draft: '草稿', launching: '发送中', live: '进行中', paused: '已暂停', ended: '已结束' };
+/** What the operator reads about campaigns: statuses (the server's own words), audiences, the preview and the report in words. */
+export { CAMPAIGN_STATUS_LABELS } from '@shared/promotions/campaign-transitions';
 
 /** "购买 1 次 或 购买 2 次 或 未购买 且 体验未转化". */
 export function audienceText(anyOf: readonly (readonly string[])[], rules?: Pick<LabelRules, 'survey'>): string {
