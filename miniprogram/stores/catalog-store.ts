@@ -1,8 +1,8 @@
-import { makeAutoObservable, runInAction } from 'mobx';
-import { userMessage } from '@shared/errors/messages';
+import { makeAutoObservable } from 'mobx';
 import type { PublicProduct } from '@shared/schemas/product';
 import type { PublicSettings } from '@shared/settings';
 import type { CatalogService } from '../services/catalog';
+import { Loader, readBoth } from './loader';
 
 export interface CategoryGroup {
   category: string;
@@ -21,10 +21,10 @@ export class CatalogStore {
   error: string | undefined = undefined;
   loaded = false;
   // A login switch can start a new load while an old one is in flight; only the newest may land.
-  private generation = 0;
+  private readonly loader = new Loader(this);
 
   constructor(private readonly service: CatalogService) {
-    makeAutoObservable<CatalogStore, 'service' | 'generation'>(this, { service: false, generation: false });
+    makeAutoObservable<CatalogStore, 'service' | 'loader'>(this, { service: false, loader: false });
   }
 
   /** Categories in order of first appearance, products in served order within each. */
@@ -48,27 +48,17 @@ export class CatalogStore {
 
   /** Load unless already loaded or loading: pages call this on show. */
   ensureLoaded(): Promise<void> {
-    return this.loaded || this.loading ? Promise.resolve() : this.load();
+    return this.loader.ensureLoaded(() => this.load());
   }
 
   async load(): Promise<void> {
-    const generation = ++this.generation;
-    this.loading = true;
-    this.error = undefined;
-    const [list, settings] = await Promise.all([this.service.list(), this.service.settings()]);
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      if (!list.ok) {
-        this.error = userMessage(list.error.code, list.error.message);
-      } else if (!settings.ok) {
-        this.error = userMessage(settings.error.code, settings.error.message);
-      } else {
-        this.products = list.data.products;
-        this.settings = settings.data;
-        this.loaded = true;
-      }
-    });
+    await this.loader.load(
+      () => readBoth(this.service.list(), this.service.settings()),
+      ([list, settings]) => {
+        this.products = list.products;
+        this.settings = settings;
+      },
+    );
   }
 
   /**
@@ -85,11 +75,8 @@ export class CatalogStore {
 
   /** Forget what the previous identity saw (prices and early access depend on who asks). */
   reset(): void {
-    this.generation++;
+    this.loader.reset();
     this.products = [];
     this.settings = undefined;
-    this.loading = false;
-    this.error = undefined;
-    this.loaded = false;
   }
 }

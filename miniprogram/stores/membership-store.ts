@@ -5,6 +5,7 @@ import { fullDate } from '../format/date';
 import { toDelivery, type DeliveryForm } from '../format/delivery';
 import type { IntentIds } from '../services/request-id';
 import type { MembershipRefundQuote, MembershipService, MembershipStatus } from '../services/membership';
+import { Loader } from './loader';
 import { failure, info, success, type Notice } from './notice';
 import { unfinishedNotice, type PayOutcome, type PayStore } from './pay-store';
 
@@ -31,14 +32,14 @@ export class MembershipStore {
   claiming = false;
   refunding = false;
   notice: Notice | undefined = undefined;
-  private generation = 0;
+  private readonly loader = new Loader(this);
 
   constructor(
     private readonly service: MembershipService,
     private readonly pay: PayStore,
     private readonly intents: IntentIds,
   ) {
-    makeAutoObservable<MembershipStore, 'service' | 'pay' | 'intents' | 'generation'>(this, { service: false, pay: false, intents: false, generation: false });
+    makeAutoObservable<MembershipStore, 'service' | 'pay' | 'intents' | 'loader'>(this, { service: false, pay: false, intents: false, loader: false });
   }
 
   get isActive(): boolean {
@@ -46,26 +47,19 @@ export class MembershipStore {
   }
 
   async load(): Promise<void> {
-    const generation = ++this.generation;
-    this.loading = true;
-    this.error = undefined;
-    const [status, quote] = await Promise.all([this.service.status(), this.service.refundQuote()]);
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      if (!status.ok) {
-        this.error = userMessage(status.error.code, status.error.message);
-        return;
-      }
-      this.status = status.data;
-      this.loaded = true;
+    const read = async () => {
+      const [status, quote] = await Promise.all([this.service.status(), this.service.refundQuote()]);
       // The quote is secondary: without it the refund section just says it cannot load.
-      this.quote = quote.ok ? quote.data : undefined;
+      return status.ok ? { ok: true as const, data: { status: status.data, quote: quote.ok ? quote.data : undefined } } : status;
+    };
+    await this.loader.load(read, (d) => {
+      this.status = d.status;
+      this.quote = d.quote;
     });
   }
 
   ensureLoaded(): Promise<void> {
-    return this.loaded || this.loading ? Promise.resolve() : this.load();
+    return this.loader.ensureLoaded(() => this.load());
   }
 
   dismissNotice(): void {
@@ -188,11 +182,8 @@ export class MembershipStore {
   }
 
   reset(): void {
-    this.generation++;
+    this.loader.reset();
     this.status = undefined;
-    this.loading = false;
-    this.loaded = false;
-    this.error = undefined;
     this.quote = undefined;
     this.buying = undefined;
     this.claiming = false;

@@ -1,9 +1,11 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { userMessage } from '@shared/errors/messages';
 import { formatYuan } from '@shared/money/format';
-import type { Cursor, OrderService, OrderView } from '../services/order';
+import type { OrderService, OrderView } from '../services/order';
 import type { IntentIds } from '../services/request-id';
+import { Loader, type LoadState } from './loader';
 import { failure, info, success, type Notice } from './notice';
+import { PagedList } from './paged-list';
 import type { PayStore } from './pay-store';
 
 export const PAY_HOST_ORDER = 'order-detail';
@@ -13,78 +15,41 @@ export const PAY_HOST_ORDER = 'order-detail';
  * 继续支付 / 取消订单 for pending WeChat orders, 申请退款 inside the refund window.
  */
 export class OrdersStore {
-  orders: OrderView[] = [];
-  nextCursor: Cursor | undefined = undefined;
-  loading = false;
-  loaded = false;
-  loadingMore = false;
-  error: string | undefined = undefined;
+  /** 我的订单, newest first, paged by the server. */
+  readonly list: PagedList<OrderView>;
 
   detail: OrderView | undefined = undefined;
-  detailLoading = false;
-  detailError: string | undefined = undefined;
+  /** The detail's read: loading, its error (Chinese), whether it arrived. */
+  readonly detailRead: LoadState = { loading: false, loaded: false, error: undefined };
   /** The action running on the detail, to disable its buttons. */
   busy: 'pay' | 'cancel' | 'refund' | undefined = undefined;
   notice: Notice | undefined = undefined;
-  private generation = 0;
-  private detailGeneration = 0;
+  private readonly detailLoader: Loader;
 
   constructor(
     private readonly service: OrderService,
     private readonly pay: PayStore,
     private readonly intents: IntentIds,
   ) {
-    makeAutoObservable<OrdersStore, 'service' | 'pay' | 'intents' | 'generation' | 'detailGeneration'>(this, {
-      service: false,
-      pay: false,
-      intents: false,
-      generation: false,
-      detailGeneration: false,
-    });
+    this.list = new PagedList<OrderView>(async (cursor) => {
+      const reply = await service.list(cursor);
+      return reply.ok ? { ok: true, data: { items: reply.data.orders, nextCursor: reply.data.nextCursor } } : reply;
+    }, (o) => o.orderId);
+    makeAutoObservable<OrdersStore, 'service' | 'pay' | 'intents' | 'detailLoader'>(this, { list: false, service: false, pay: false, intents: false, detailLoader: false });
+    this.detailLoader = new Loader(this.detailRead);
   }
 
-  get hasMore(): boolean {
-    return this.nextCursor !== undefined;
+  /** The orders on the list (the detail keeps them in step). */
+  get orders(): OrderView[] {
+    return this.list.items;
   }
 
-  get isEmpty(): boolean {
-    return this.loaded && this.orders.length === 0;
+  load(): Promise<void> {
+    return this.list.load();
   }
 
-  async load(): Promise<void> {
-    const generation = ++this.generation;
-    this.loading = true;
-    this.error = undefined;
-    const reply = await this.service.list();
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      if (!reply.ok) {
-        this.error = userMessage(reply.error.code, reply.error.message);
-        return;
-      }
-      this.orders = reply.data.orders;
-      this.nextCursor = reply.data.nextCursor;
-      this.loaded = true;
-    });
-  }
-
-  async loadMore(): Promise<void> {
-    if (this.loadingMore || this.nextCursor === undefined) return;
-    const generation = this.generation;
-    this.loadingMore = true;
-    const reply = await this.service.list(this.nextCursor);
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loadingMore = false;
-      if (!reply.ok) {
-        this.error = userMessage(reply.error.code, reply.error.message);
-        return;
-      }
-      const seen = new Set(this.orders.map((o) => o.orderId));
-      this.orders = [...this.orders, ...reply.data.orders.filter((o) => !seen.has(o.orderId))];
-      this.nextCursor = reply.data.nextCursor;
-    });
+  loadMore(): Promise<void> {
+    return this.list.loadMore();
   }
 
   dismissNotice(): void {
@@ -93,37 +58,24 @@ export class OrdersStore {
 
   /** Something created or changed an order elsewhere: reload the list when it is next shown. */
   markStale(): void {
-    this.loaded = false;
+    this.list.markStale();
   }
 
   ensureLoaded(): Promise<void> {
-    return this.loaded || this.loading ? Promise.resolve() : this.load();
+    return this.list.ensureLoaded();
   }
 
   /** Show one order (detail page). */
   async open(orderId: string): Promise<void> {
-    const generation = ++this.detailGeneration;
     if (this.detail?.orderId !== orderId) this.detail = undefined;
-    this.detailLoading = true;
-    this.detailError = undefined;
     this.notice = undefined;
-    const reply = await this.service.get(orderId);
-    if (generation !== this.detailGeneration) return;
-    runInAction(() => {
-      this.detailLoading = false;
-      if (!reply.ok) {
-        this.detailError = userMessage(reply.error.code, reply.error.message);
-        return;
-      }
-      this.setDetail(reply.data);
-    });
+    await this.detailLoader.load(() => this.service.get(orderId), (order) => this.setDetail(order));
   }
 
   /** Keep the list in step with what the detail now shows. */
   private setDetail(order: OrderView): void {
     this.detail = order;
-    const i = this.orders.findIndex((o) => o.orderId === order.orderId);
-    if (i >= 0) this.orders[i] = order;
+    this.list.update(order, true);
   }
 
   /** 继续支付: fresh payment params for the same order, then the pay flow. */
@@ -208,17 +160,9 @@ export class OrdersStore {
   }
 
   reset(): void {
-    this.generation++;
-    this.detailGeneration++;
-    this.orders = [];
-    this.nextCursor = undefined;
-    this.loading = false;
-    this.loaded = false;
-    this.loadingMore = false;
-    this.error = undefined;
+    this.list.reset();
+    this.detailLoader.reset();
     this.detail = undefined;
-    this.detailLoading = false;
-    this.detailError = undefined;
     this.busy = undefined;
     this.notice = undefined;
   }

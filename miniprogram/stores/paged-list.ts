@@ -11,7 +11,7 @@ export type PageFetch<T, C extends string | number = Cursor> = (cursor?: C) => P
 export const isForbidden = (reply: { ok: boolean; error?: { code: string } }) => !reply.ok && reply.error?.code === 'FORBIDDEN';
 
 /**
- * One server-paged list of the back office (orders to ship, shipping uploads, audit entries):
+ * One server-paged list (我的订单, 消息; in the back office orders to ship, shipping uploads, audit entries):
  * the newest answer wins (a tab switch can overtake a slow load), 加载更多 appends without
  * duplicates, FORBIDDEN is remembered for the page.
  */
@@ -83,6 +83,11 @@ export class PagedList<T, C extends string | number = Cursor> {
   update(item: T, stillHere: boolean): void {
     const key = this.keyOf(item);
     this.items = stillHere ? this.items.map((i) => (this.keyOf(i) === key ? item : i)) : this.items.filter((i) => this.keyOf(i) !== key);
+  }
+
+  /** Something changed elsewhere: load again when next shown (the list on screen stays). */
+  markStale(): void {
+    this.loaded = false;
   }
 
   markForbidden(): void {

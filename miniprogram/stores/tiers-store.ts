@@ -5,6 +5,7 @@ import { emptyDeliveryForm, toDelivery, type DeliveryForm } from '../format/deli
 import { availableGiftCount } from '../format/tiers';
 import type { MemberService, TierView, TiersView } from '../services/member';
 import type { IntentIds } from '../services/request-id';
+import { Loader } from './loader';
 import { failure, success, type Notice } from './notice';
 
 /** The claim being prepared: which gift, the form as typed, and (after 确认领取) the checked delivery awaiting the final confirm. */
@@ -31,13 +32,13 @@ export class TiersStore {
   draft: GiftClaimDraft | undefined = undefined;
   claiming = false;
   notice: Notice | undefined = undefined;
-  private generation = 0;
+  private readonly loader = new Loader(this);
 
   constructor(
     private readonly service: MemberService,
     private readonly intents: IntentIds,
   ) {
-    makeAutoObservable<TiersStore, 'service' | 'intents' | 'generation'>(this, { service: false, intents: false, generation: false });
+    makeAutoObservable<TiersStore, 'service' | 'intents' | 'loader'>(this, { service: false, intents: false, loader: false });
   }
 
   get availableCount(): number {
@@ -49,24 +50,11 @@ export class TiersStore {
   }
 
   async load(): Promise<void> {
-    const generation = ++this.generation;
-    this.loading = true;
-    this.error = undefined;
-    const reply = await this.service.tiers();
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      if (!reply.ok) {
-        this.error = userMessage(reply.error.code, reply.error.message);
-        return;
-      }
-      this.view = reply.data;
-      this.loaded = true;
-    });
+    await this.loader.load(() => this.service.tiers(), (view) => (this.view = view));
   }
 
   ensureLoaded(): Promise<void> {
-    return this.loaded || this.loading ? Promise.resolve() : this.load();
+    return this.loader.ensureLoaded(() => this.load());
   }
 
   dismissNotice(): void {
@@ -149,11 +137,8 @@ export class TiersStore {
   }
 
   reset(): void {
-    this.generation++;
+    this.loader.reset();
     this.view = undefined;
-    this.loading = false;
-    this.loaded = false;
-    this.error = undefined;
     this.draft = undefined;
     this.claiming = false;
     this.notice = undefined;

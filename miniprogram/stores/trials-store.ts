@@ -1,6 +1,6 @@
-import { makeAutoObservable, runInAction } from 'mobx';
-import { userMessage } from '@shared/errors/messages';
+import { makeAutoObservable } from 'mobx';
 import type { MemberService, TrialUseView } from '../services/member';
+import { Loader } from './loader';
 
 /**
  * The customer's trial purchases (member.trials), so the shop can say "已购买过" on a trial and
@@ -13,10 +13,10 @@ export class TrialsStore {
   loading = false;
   loaded = false;
   error: string | undefined = undefined;
-  private generation = 0;
+  private readonly loader = new Loader(this);
 
   constructor(private readonly service: MemberService) {
-    makeAutoObservable<TrialsStore, 'service' | 'generation'>(this, { service: false, generation: false });
+    makeAutoObservable<TrialsStore, 'service' | 'loader'>(this, { service: false, loader: false });
   }
 
   /** The trial purchase of `productId` (used, or reserved by an order in progress), if any. */
@@ -25,36 +25,20 @@ export class TrialsStore {
   }
 
   async load(): Promise<void> {
-    const generation = ++this.generation;
-    this.loading = true;
-    this.error = undefined;
-    const reply = await this.service.trials();
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      if (!reply.ok) {
-        this.error = userMessage(reply.error.code, reply.error.message);
-        return;
-      }
-      this.uses = reply.data.trials;
-      this.loaded = true;
-    });
+    await this.loader.load(() => this.service.trials(), (d) => (this.uses = d.trials));
   }
 
   ensureLoaded(): Promise<void> {
-    return this.loaded || this.loading ? Promise.resolve() : this.load();
+    return this.loader.ensureLoaded(() => this.load());
   }
 
   /** An order was placed: what was bought may have changed; reload when next shown. */
   markStale(): void {
-    this.loaded = false;
+    this.loader.markStale();
   }
 
   reset(): void {
-    this.generation++;
+    this.loader.reset();
     this.uses = [];
-    this.loading = false;
-    this.loaded = false;
-    this.error = undefined;
   }
 }

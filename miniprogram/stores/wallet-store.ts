@@ -4,11 +4,12 @@ import { formatYuan } from '@shared/money/format';
 import type { PublicSettings } from '@shared/settings';
 import { parseYuanInput } from '../format/money-input';
 import { yuan2 } from '../format/yuan';
-import type { Cursor } from '../services/order';
 import type { IntentIds } from '../services/request-id';
 import { changedOffer, type CardTerms, type LedgerEntry, type TopUpChoice, type TopUpOffer, type WalletBalance, type WalletRefundQuote, type WalletService } from '../services/wallet';
 import type { CatalogStore } from './catalog-store';
+import { Loader, readBoth } from './loader';
 import { failure, info, success, type Notice } from './notice';
+import { PagedList } from './paged-list';
 import { unfinishedNotice, type PayStore } from './pay-store';
 
 export const PAY_HOST_WALLET = 'wallet';
@@ -42,10 +43,8 @@ export class WalletStore {
   loaded = false;
   error: string | undefined = undefined;
 
-  entries: LedgerEntry[] = [];
-  nextCursor: Cursor | undefined = undefined;
-  loadingMore = false;
-  entriesError: string | undefined = undefined;
+  /** 账户明细: the ledger, newest first, paged by the server. */
+  readonly ledger: PagedList<LedgerEntry>;
 
   selection: TopUpSelection | undefined = undefined;
   customInput = '';
@@ -57,7 +56,7 @@ export class WalletStore {
   refunding = false;
 
   notice: Notice | undefined = undefined;
-  private generation = 0;
+  private readonly loader = new Loader(this);
 
   constructor(
     private readonly service: WalletService,
@@ -66,7 +65,11 @@ export class WalletStore {
     /** Where the plan list lives: a refused stale offer is replaced there by the server's current one. */
     private readonly catalog?: Pick<CatalogStore, 'applyTopUpOffer' | 'load'>,
   ) {
-    makeAutoObservable<WalletStore, 'service' | 'pay' | 'intents' | 'catalog' | 'generation'>(this, { service: false, pay: false, intents: false, catalog: false, generation: false });
+    this.ledger = new PagedList<LedgerEntry>(async (cursor) => {
+      const reply = await service.entries(cursor);
+      return reply.ok ? { ok: true, data: { items: reply.data.entries, nextCursor: reply.data.nextCursor } } : reply;
+    }, (e) => e._id);
+    makeAutoObservable<WalletStore, 'service' | 'pay' | 'intents' | 'catalog' | 'loader'>(this, { ledger: false, service: false, pay: false, intents: false, catalog: false, loader: false });
   }
 
   /** The current card terms still need the customer's acceptance (first top-up, or a new version). */
@@ -74,63 +77,28 @@ export class WalletStore {
     return !!this.terms && this.terms.acceptedVersion !== this.terms.version;
   }
 
-  get hasMore(): boolean {
-    return this.nextCursor !== undefined;
-  }
-
+  /** Balance and card terms together (the page needs both), and the first page of the ledger beside them. */
   async load(): Promise<void> {
-    const generation = ++this.generation;
-    this.loading = true;
-    this.error = undefined;
-    const [balance, terms, entries] = await Promise.all([this.service.balance(), this.service.terms(), this.service.entries()]);
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      const bad = [balance, terms].find((r) => !r.ok);
-      if (bad && !bad.ok) {
-        this.error = userMessage(bad.error.code, bad.error.message);
-        return;
-      }
-      if (balance.ok) this.balance = balance.data;
-      if (terms.ok) this.terms = terms.data;
-      this.loaded = true;
-      if (entries.ok) {
-        this.entries = entries.data.entries;
-        this.nextCursor = entries.data.nextCursor;
-        this.entriesError = undefined;
-      } else {
-        this.entriesError = userMessage(entries.error.code, entries.error.message);
-      }
-    });
+    await Promise.all([
+      this.loader.load(
+        () => readBoth(this.service.balance(), this.service.terms()),
+        ([balance, terms]) => {
+          this.balance = balance;
+          this.terms = terms;
+        },
+      ),
+      this.ledger.load(),
+    ]);
   }
 
   ensureLoaded(): Promise<void> {
-    return this.loaded || this.loading ? Promise.resolve() : this.load();
+    return this.loader.ensureLoaded(() => this.load());
   }
 
   /** Only the balance (checkout shows it next to 余额支付). */
   async loadBalance(): Promise<void> {
     const reply = await this.service.balance();
     if (reply.ok) runInAction(() => (this.balance = reply.data));
-  }
-
-  async loadMore(): Promise<void> {
-    if (this.loadingMore || this.nextCursor === undefined) return;
-    const generation = this.generation;
-    this.loadingMore = true;
-    this.entriesError = undefined;
-    const reply = await this.service.entries(this.nextCursor);
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loadingMore = false;
-      if (!reply.ok) {
-        this.entriesError = userMessage(reply.error.code, reply.error.message);
-        return;
-      }
-      const seen = new Set(this.entries.map((e) => e._id));
-      this.entries = [...this.entries, ...reply.data.entries.filter((e) => !seen.has(e._id))];
-      this.nextCursor = reply.data.nextCursor;
-    });
   }
 
   select(selection: TopUpSelection): void {
@@ -297,16 +265,10 @@ export class WalletStore {
   }
 
   reset(): void {
-    this.generation++;
+    this.loader.reset();
+    this.ledger.reset();
     this.balance = undefined;
     this.terms = undefined;
-    this.loading = false;
-    this.loaded = false;
-    this.error = undefined;
-    this.entries = [];
-    this.nextCursor = undefined;
-    this.loadingMore = false;
-    this.entriesError = undefined;
     this.selection = undefined;
     this.customInput = '';
     this.termsTicked = false;

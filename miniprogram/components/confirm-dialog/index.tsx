@@ -21,7 +21,7 @@ export interface ConfirmDialogProps {
  */
 export function ConfirmDialog({ id, title, children, confirmText, cancelText = '再想想', danger, busy, onConfirm, onCancel }: ConfirmDialogProps) {
   return (
-    <View className='dialog-mask' id={id} catchMove>
+    <View className='overlay dialog-mask' id={id} catchMove>
       <View className='dialog'>
         <Text className='dialog__title'>{title}</Text>
         <View className='dialog__body'>{children}</View>

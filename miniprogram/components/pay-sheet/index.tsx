@@ -18,7 +18,7 @@ export interface PaySheetProps {
  */
 export function PaySheet({ title, amountFen, paying, onConfirm, onCancel }: PaySheetProps) {
   return (
-    <View className='pay-mask' id='pay-sheet' catchMove>
+    <View className='overlay overlay--sheet pay-mask' id='pay-sheet' catchMove>
       <View className='pay-sheet'>
         <Text className='pay-sheet__brand'>模拟微信支付</Text>
         <Text className='pay-sheet__hint'>本地开发模式 · 不会产生真实扣款</Text>
@@ -59,7 +59,7 @@ export const PayHost = observer(function PayHost({ host }: { host: string }) {
   }
   if (active.phase !== 'confirming') return null;
   return (
-    <View className='pay-mask pay-mask--light' id='pay-confirming'>
+    <View className='overlay overlay--sheet pay-mask pay-mask--light' id='pay-confirming'>
       <View className='pay-confirming'>
         <View className='pay-confirming__spinner' />
         <Text className='pay-confirming__text'>正在确认支付结果…</Text>

@@ -28,10 +28,10 @@ export function ProductCard({ product, fullProductName, now, isMember = false, t
   return (
     <View className={`product-card ${used || soldOut ? 'product-card--used' : ''}`} id={`product-${product._id}`} onClick={onTap}>
       {cover ? (
-        <Image className='product-card__thumb product-card__img' id={`product-${product._id}-img`} src={cover} mode='aspectFill' lazyLoad />
+        <Image className='product-card__thumb product-thumb product-thumb--img' id={`product-${product._id}-img`} src={cover} mode='aspectFill' lazyLoad />
       ) : (
-        <View className={`product-card__thumb ${isTrial ? 'product-card__thumb--trial' : ''}`}>
-          <Text className='product-card__thumb-text'>{product.name.slice(0, 1)}</Text>
+        <View className={`product-card__thumb product-thumb ${isTrial ? 'product-thumb--trial' : ''}`}>
+          <Text className='product-thumb__text'>{product.name.slice(0, 1)}</Text>
         </View>
       )}
       <View className='product-card__body'>

@@ -74,7 +74,7 @@ export const SubscribeSheetHost = observer(function SubscribeSheetHost({ moment 
   const sheet = messages.sheet;
   if (!sheet || sheet.moment !== moment) return null;
   return (
-    <View className='subscribe-mask' id='subscribe-sheet' catchMove>
+    <View className='overlay overlay--sheet subscribe-mask' id='subscribe-sheet' catchMove>
       <View className='subscribe-sheet'>
         <Text className='subscribe-sheet__brand'>会员储值商城</Text>
         <Text className='subscribe-sheet__ask'>申请发送以下消息（模拟微信订阅弹窗）</Text>

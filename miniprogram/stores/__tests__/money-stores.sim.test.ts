@@ -50,7 +50,7 @@ describe('WalletStore', () => {
     expect(pay.calls).toHaveLength(1);
     expect(w.balance).toMatchObject({ principalFen: 100_000, bonusFen: 10_000, totalFen: 110_000 });
     expect(w.notice?.text).toBe('充值成功，¥1,100 已到账（含赠送 ¥100），当前余额 ¥1,100.00。');
-    expect(w.entries.map((e) => e.type)).toEqual(['topup']);
+    expect(w.ledger.items.map((e) => e.type)).toEqual(['topup']);
     // Accepted once: the next top-up needs no tick and does not send the flag.
     expect(w.needsTermsAcceptance).toBe(false);
     w.select({ kind: 'plan', planId: 'topup-500' });
@@ -134,11 +134,11 @@ describe('WalletStore', () => {
     expect(w.balance?.totalFen).toBe(0);
     expect(cloud.state.entries).toHaveLength(4);
 
-    expect(w.entries.map((e) => e.type)).toEqual(['bonus-forfeit', 'withdraw']);
-    expect(w.hasMore).toBe(true);
-    await w.loadMore();
-    expect(w.entries.map((e) => e.type)).toEqual(['bonus-forfeit', 'withdraw', 'topup', 'topup']);
-    expect(w.hasMore).toBe(false);
+    expect(w.ledger.items.map((e) => e.type)).toEqual(['bonus-forfeit', 'withdraw']);
+    expect(w.ledger.hasMore).toBe(true);
+    await w.ledger.loadMore();
+    expect(w.ledger.items.map((e) => e.type)).toEqual(['bonus-forfeit', 'withdraw', 'topup', 'topup']);
+    expect(w.ledger.hasMore).toBe(false);
 
     // Nothing left: the quote says so instead of opening a dialog.
     expect(await w.loadQuote()).toBeUndefined();

@@ -3,6 +3,7 @@ import { userMessage } from '@shared/errors/messages';
 import type { ClaimableView, CouponDisplayStatus, CouponService, CouponView } from '../../../services/coupon';
 import type { IntentIds } from '../../../services/request-id';
 import { useStores } from '../../../stores/context';
+import { Loader, readBoth } from '../../../stores/loader';
 import type { Resettable, RootStore } from '../../../stores/root-store';
 import { failure, success, type Notice } from '../../../stores/notice';
 
@@ -37,7 +38,7 @@ export class MyCouponsStore implements Resettable {
   error: string | undefined = undefined;
   notice: Notice | undefined = undefined;
   claimingId: string | undefined = undefined;
-  private generation = 0;
+  private readonly loader = new Loader(this);
 
   constructor(
     private readonly service: CouponService,
@@ -45,7 +46,7 @@ export class MyCouponsStore implements Resettable {
     /** After a claim: the checkout's quote must ask again (a new coupon may apply). */
     private readonly onClaimed: () => void = () => undefined,
   ) {
-    makeAutoObservable<MyCouponsStore, 'service' | 'intents' | 'generation' | 'onClaimed'>(this, { service: false, intents: false, generation: false, onClaimed: false });
+    makeAutoObservable<MyCouponsStore, 'service' | 'intents' | 'loader' | 'onClaimed'>(this, { service: false, intents: false, loader: false, onClaimed: false });
   }
 
   get shown(): CouponView[] {
@@ -57,26 +58,17 @@ export class MyCouponsStore implements Resettable {
   }
 
   async load(): Promise<void> {
-    const generation = ++this.generation;
-    this.loading = true;
-    this.error = undefined;
-    const [mine, open] = await Promise.all([this.service.mine(), this.service.claimable()]);
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      const bad = !mine.ok ? mine : !open.ok ? open : undefined;
-      if (bad && !bad.ok) {
-        this.error = userMessage(bad.error.code, bad.error.message);
-        return;
-      }
-      if (mine.ok) this.coupons = mine.data.coupons;
-      if (open.ok) this.claimables = open.data.templates;
-      this.loaded = true;
-    });
+    await this.loader.load(
+      () => readBoth(this.service.mine(), this.service.claimable()),
+      ([mine, open]) => {
+        this.coupons = mine.coupons;
+        this.claimables = open.templates;
+      },
+    );
   }
 
   ensureLoaded(): Promise<void> {
-    return this.loaded || this.loading ? Promise.resolve() : this.load();
+    return this.loader.ensureLoaded(() => this.load());
   }
 
   setTab(tab: CouponTab): void {
@@ -110,13 +102,10 @@ export class MyCouponsStore implements Resettable {
   }
 
   reset(): void {
-    this.generation++;
+    this.loader.reset();
     this.tab = 'available';
     this.coupons = [];
     this.claimables = [];
-    this.loading = false;
-    this.loaded = false;
-    this.error = undefined;
     this.notice = undefined;
     this.claimingId = undefined;
   }

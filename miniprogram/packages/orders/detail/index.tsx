@@ -30,8 +30,8 @@ function OrderDetailPage() {
   const o = orders.detail?.orderId === orderId ? orders.detail : undefined;
 
   let body;
-  if (!o && orders.detailError) {
-    body = <ErrorView message={orders.detailError} onRetry={() => void orders.open(orderId)} />;
+  if (!o && orders.detailRead.error) {
+    body = <ErrorView message={orders.detailRead.error} onRetry={() => void orders.open(orderId)} />;
   } else if (!o) {
     body = <LoadingView text='正在加载订单…' />;
   } else {

@@ -22,7 +22,7 @@ function OrderListPage() {
   }, [session.isLoggedIn, orders]);
 
   useDidShow(() => {
-    if (session.isLoggedIn && orders.loaded) void orders.load();
+    if (session.isLoggedIn && orders.list.loaded) void orders.load();
   });
   usePullDownRefresh(() => {
     void orders.load().finally(() => Taro.stopPullDownRefresh());
@@ -32,15 +32,15 @@ function OrderListPage() {
   return (
     <View className='page orders'>
       <SignInGate signedIn={session.isLoggedIn} onSignIn={(openid) => void root.signInDev(openid)}>
-        {!orders.loaded && orders.error ? (
-          <ErrorView message={orders.error} onRetry={() => void orders.load()} />
-        ) : !orders.loaded ? (
+        {!orders.list.loaded && orders.list.error ? (
+          <ErrorView message={orders.list.error} onRetry={() => void orders.load()} />
+        ) : !orders.list.loaded ? (
           <LoadingView text='正在加载订单…' />
-        ) : orders.isEmpty ? (
+        ) : orders.list.isEmpty ? (
           <EmptyView text='还没有订单，去首页逛逛吧。' />
         ) : (
           <View id='order-list'>
-            {orders.orders.map((o) => (
+            {orders.list.items.map((o) => (
               <View key={o.orderId} className='order-card' id={`order-${o.orderId}`} onClick={() => void Taro.navigateTo({ url: orderDetailUrl(o.orderId) })}>
                 <View className='order-card__head'>
                   <Text className='order-card__kind'>{KIND_LABELS[o.kind]}</Text>
@@ -61,10 +61,10 @@ function OrderListPage() {
                 </View>
               </View>
             ))}
-            {orders.error ? <Text className='orders__error'>{orders.error}</Text> : null}
-            {orders.hasMore ? (
-              <Button className='btn btn--ghost btn--small orders__more' id='orders-more' disabled={orders.loadingMore || undefined} onClick={() => void orders.loadMore()}>
-                {orders.loadingMore ? '加载中…' : '加载更多'}
+            {orders.list.error ? <Text className='orders__error'>{orders.list.error}</Text> : null}
+            {orders.list.hasMore ? (
+              <Button className='btn btn--ghost btn--small orders__more' id='orders-more' disabled={orders.list.loadingMore || undefined} onClick={() => void orders.loadMore()}>
+                {orders.list.loadingMore ? '加载中…' : '加载更多'}
               </Button>
             ) : (
               <Text className='orders__end'>没有更多订单了</Text>

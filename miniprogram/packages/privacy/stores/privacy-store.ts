@@ -3,6 +3,7 @@ import { userMessage } from '@shared/errors/messages';
 import type { CsvFileService, SavedCsv } from '../../../services/csv-file';
 import type { DeletionBlocker, DeletionResult, PrivacyService, PrivacySummary } from '../../../services/privacy';
 import type { IntentIds } from '../../../services/request-id';
+import { Loader } from '../../../stores/loader';
 import { failure, info, success, type Notice } from '../../../stores/notice';
 import { EXPORT_FOOTER, exportEntries, exportFileName, exportHeader } from '../export-json';
 
@@ -19,6 +20,7 @@ const MAX_DELETE_CALLS = 60;
 export class PrivacyStore {
   summary: PrivacySummary | undefined = undefined;
   loading = false;
+  loaded = false;
   error: string | undefined = undefined;
   /** The outcome of the last deletion attempt (shown in the 注销账号 card). */
   notice: Notice | undefined = undefined;
@@ -35,7 +37,7 @@ export class PrivacyStore {
   /** Why the last attempt was refused (what to do first). */
   refusal: DeletionBlocker[] = [];
   deleted: DeletionResult | undefined = undefined;
-  private generation = 0;
+  private readonly loader = new Loader(this);
 
   constructor(
     private readonly service: PrivacyService,
@@ -44,7 +46,7 @@ export class PrivacyStore {
     private readonly forgetCustomer: () => void,
     private readonly now: () => number = Date.now,
   ) {
-    makeAutoObservable<PrivacyStore, 'service' | 'files' | 'intents' | 'forgetCustomer' | 'now' | 'generation'>(this, { service: false, files: false, intents: false, forgetCustomer: false, now: false, generation: false });
+    makeAutoObservable<PrivacyStore, 'service' | 'files' | 'intents' | 'forgetCustomer' | 'now' | 'loader'>(this, { service: false, files: false, intents: false, forgetCustomer: false, now: false, loader: false });
   }
 
   get canShare(): boolean {
@@ -57,22 +59,15 @@ export class PrivacyStore {
   }
 
   async load(): Promise<void> {
-    const generation = ++this.generation;
-    this.loading = true;
-    this.error = undefined;
-    const reply = await this.service.summary();
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      if (!reply.ok) {
-        this.error = userMessage(reply.error.code, reply.error.message);
-        return;
-      }
-      this.summary = reply.data;
-      this.refusal = [];
-    });
+    const applied = await this.loader.load(
+      () => this.service.summary(),
+      (summary) => {
+        this.summary = summary;
+        this.refusal = [];
+      },
+    );
     // A deletion left running (the page was closed meanwhile) is carried on, not forgotten.
-    if (reply.ok && reply.data.deletionRunning && !this.deleting) await this.runDeletion();
+    if (applied && this.summary?.deletionRunning && !this.deleting) await this.runDeletion();
   }
 
   /** 导出我的数据: every page into one JSON file (H5 download / a file on the phone). */
@@ -149,9 +144,8 @@ export class PrivacyStore {
 
   /** Account switch: nothing of this page belongs to the next person. */
   reset(): void {
-    this.generation++;
+    this.loader.reset();
     this.summary = undefined;
-    this.error = undefined;
     this.notice = undefined;
     this.exportNotice = undefined;
     this.exportedCount = 0;

@@ -2,6 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import { userMessage } from '@shared/errors/messages';
 import type { CustomerService, SurveyAnswer, SurveyQuestionView, SurveyView } from '../../../services/customer';
 import type { IntentIds } from '../../../services/request-id';
+import { Loader } from '../../../stores/loader';
 import { failure, info, success, type Notice } from '../../../stores/notice';
 import type { WelcomeStore } from '../../../stores/welcome-store';
 
@@ -30,7 +31,7 @@ export class SurveyStore {
   confirmingClear = false;
   clearing = false;
   notice: Notice | undefined = undefined;
-  private generation = 0;
+  private readonly loader = new Loader(this);
   /** Bumped by every tap, so a load that was in flight meanwhile keeps what the customer chose. */
   private edits = 0;
 
@@ -39,7 +40,7 @@ export class SurveyStore {
     private readonly intents: IntentIds,
     private readonly welcome: WelcomeStore,
   ) {
-    makeAutoObservable<SurveyStore, 'service' | 'intents' | 'welcome' | 'generation' | 'edits'>(this, { service: false, intents: false, welcome: false, generation: false, edits: false });
+    makeAutoObservable<SurveyStore, 'service' | 'intents' | 'welcome' | 'loader' | 'edits'>(this, { service: false, intents: false, welcome: false, loader: false, edits: false });
   }
 
   get questions(): SurveyQuestionView[] {
@@ -76,26 +77,18 @@ export class SurveyStore {
 
   /** `keepChoices`: after the survey changed under the customer, keep what still exists of their choices. */
   async load(keepChoices = false): Promise<void> {
-    const generation = ++this.generation;
     const editsBefore = this.edits;
-    this.loading = true;
-    this.error = undefined;
-    const reply = await this.service.survey();
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      if (!reply.ok) {
-        this.error = userMessage(reply.error.code, reply.error.message);
-        return;
-      }
-      this.view = reply.data;
-      this.loaded = true;
-      // The page may show the previous view while this load is in flight; a tap made on it then is
-      // the customer's choice and must not be replaced by the answers on record.
-      const tapped = this.edits !== editsBefore;
-      this.choices = keepChoices || tapped ? stillValid(this.choices, reply.data) : { ...reply.data.answers };
-      this.problems = {};
-    });
+    await this.loader.load(
+      () => this.service.survey(),
+      (view) => {
+        this.view = view;
+        // The page may show the previous view while this load is in flight; a tap made on it then is
+        // the customer's choice and must not be replaced by the answers on record.
+        const tapped = this.edits !== editsBefore;
+        this.choices = keepChoices || tapped ? stillValid(this.choices, view) : { ...view.answers };
+        this.problems = {};
+      },
+    );
   }
 
   /** Tap an option: single choice replaces (tapping it again takes it back), multiple toggles. */
@@ -221,11 +214,8 @@ export class SurveyStore {
   }
 
   reset(): void {
-    this.generation++;
+    this.loader.reset();
     this.view = undefined;
-    this.loading = false;
-    this.loaded = false;
-    this.error = undefined;
     this.choices = {};
     this.problems = {};
     this.submitting = false;

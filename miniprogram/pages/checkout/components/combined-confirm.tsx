@@ -30,7 +30,7 @@ export const CombinedConfirm = observer(function CombinedConfirm({ checkout, quo
         </Text>
       </View>
       <Text className='combined-confirm__note'>余额部分现在为本单保留，微信支付完成后才扣除；未支付、取消或超时关闭时不扣余额，保留自动解除。</Text>
-      <View className='combined-confirm__actions'>
+      <View className='action-row combined-confirm__actions'>
         <Button className='btn btn--small btn--ghost' id='combined-back' onClick={() => checkout.closeCombined()}>
           返回修改
         </Button>

@@ -9,10 +9,10 @@ export function ProductSummary({ product, early, trialUsed }: { product: PublicP
   return (
     <View className='card checkout-product' id='checkout-product'>
       {cover ? (
-        <Image className='checkout-product__thumb checkout-product__img' id='checkout-product-img' src={cover} mode='aspectFill' />
+        <Image className='checkout-product__thumb product-thumb product-thumb--img' id='checkout-product-img' src={cover} mode='aspectFill' />
       ) : (
-        <View className={`checkout-product__thumb ${isTrial ? 'checkout-product__thumb--trial' : ''}`}>
-          <Text className='checkout-product__thumb-text'>{product.name.slice(0, 1)}</Text>
+        <View className={`checkout-product__thumb product-thumb ${isTrial ? 'product-thumb--trial' : ''}`}>
+          <Text className='product-thumb__text'>{product.name.slice(0, 1)}</Text>
         </View>
       )}
       <View className='checkout-product__body'>

@@ -15,7 +15,7 @@ export const TrialUsedCard = observer(function TrialUsedCard({ checkout, trialUs
       <Text className='trial-used__text'>
         {fullProduct ? `体验装每人限购一次。满意的话，可直接购买正装「${fullProduct.name}」。` : '体验装每人限购一次，可在「我的订单」中查看您的订单。'}
       </Text>
-      <View className='trial-used__actions'>
+      <View className='action-row'>
         <Button className='btn btn--small btn--ghost' id='trial-used-order' onClick={() => void Taro.navigateTo({ url: orderDetailUrl(trialUse.orderId) })}>
           查看订单
         </Button>

@@ -31,20 +31,21 @@ function EntryRow({ e }: { e: LedgerEntry }) {
 
 /** 账户明细: the ledger, newest first, paged (加载更多); a failed page can be retried by tapping. */
 export const Ledger = observer(function Ledger({ wallet }: { wallet: WalletStore }) {
+  const ledger = wallet.ledger;
   return (
     <View className='card ledger' id='ledger'>
-      {wallet.entries.length === 0 && !wallet.entriesError ? <Text className='ledger__empty'>暂无明细，充值或消费后会显示在这里。</Text> : null}
-      {wallet.entries.map((e) => (
+      {ledger.items.length === 0 && !ledger.error ? <Text className='ledger__empty'>暂无明细，充值或消费后会显示在这里。</Text> : null}
+      {ledger.items.map((e) => (
         <EntryRow key={e._id} e={e} />
       ))}
-      {wallet.entriesError ? (
-        <Text className='ledger__error' id='ledger-error' onClick={() => void (wallet.hasMore ? wallet.loadMore() : wallet.load())}>
-          明细加载失败：{wallet.entriesError.replace(/[。.]\s*$/, '')}，点击重试
+      {ledger.error ? (
+        <Text className='ledger__error' id='ledger-error' onClick={() => void (ledger.hasMore ? ledger.loadMore() : wallet.load())}>
+          明细加载失败：{ledger.error.replace(/[。.]\s*$/, '')}，点击重试
         </Text>
       ) : null}
-      {wallet.hasMore ? (
-        <Button className='btn btn--ghost btn--small ledger__more' id='ledger-more' disabled={wallet.loadingMore || undefined} onClick={() => void wallet.loadMore()}>
-          {wallet.loadingMore ? '加载中…' : '加载更多'}
+      {ledger.hasMore ? (
+        <Button className='btn btn--ghost btn--small ledger__more' id='ledger-more' disabled={ledger.loadingMore || undefined} onClick={() => void ledger.loadMore()}>
+          {ledger.loadingMore ? '加载中…' : '加载更多'}
         </Button>
       ) : null}
     </View>
