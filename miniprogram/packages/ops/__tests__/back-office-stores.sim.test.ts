@@ -94,7 +94,7 @@ describe('ProductEditorStore', () => {
     const { bo, callsOf } = setup();
     const ed = bo.editor;
     await ed.open();
-    await bo.products.ensureLoaded();
+    await bo.products.read.ensureLoaded();
     ed.set('name', '玫瑰精油 10ml');
     ed.set('category', '护肤');
     ed.set('price', '199');
@@ -218,7 +218,7 @@ describe('ProductEditorStore', () => {
 
   test('trial: picks a full product from the regular ones on sale; archive refuses a full product with trials', async () => {
     const { bo, callsOf } = setup();
-    await bo.products.load();
+    await bo.products.read.load();
     const ed = bo.editor;
     await ed.open();
     expect(ed.fullProductChoices.map((p) => p._id)).not.toContain('prd_serum_trial');
@@ -449,8 +449,8 @@ describe('AuditStore and the diff', () => {
 describe('FORBIDDEN', () => {
   test('a customer gets FORBIDDEN from every back-office store, remembered for the page', async () => {
     const { bo } = setup({ operator: false, owner: false });
-    await bo.products.load();
-    expect(bo.products.forbidden).toBe(true);
+    await bo.products.read.load();
+    expect(bo.products.read.forbidden).toBe(true);
     await bo.editor.open('prd_serum');
     expect(bo.editor.forbidden).toBe(true);
     await bo.orders.list.load();
@@ -465,10 +465,10 @@ describe('FORBIDDEN', () => {
 
   test('an account switch resets the back office', async () => {
     const { root, bo } = setup();
-    await bo.products.load();
-    expect(bo.products.loaded).toBe(true);
+    await bo.products.read.load();
+    expect(bo.products.read.loaded).toBe(true);
     root.signOutDev();
-    expect(bo.products.loaded).toBe(false);
+    expect(bo.products.read.loaded).toBe(false);
     expect(backOfficeOf(root)).toBe(bo);
   });
 });

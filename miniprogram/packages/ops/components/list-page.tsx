@@ -80,3 +80,21 @@ export const TabbedBody = observer(TabbedBodyView) as <T, K extends string>(p: T
 
 /** The current tab's definition (the first when the store is on none of them). */
 export const tabOf = <K extends string, E>(tabs: Array<ListTab<K, E>>, key: K): ListTab<K, E> => tabs.find((t) => t.key === key) ?? tabs[0];
+
+/** What ReadBody reads of a single read (Loadable). */
+interface ReadView {
+  loaded: boolean;
+  error: string | undefined;
+  forbidden: boolean;
+  load(): Promise<unknown>;
+}
+
+/**
+ * A page over one read: the error with 重试 before anything was read (FORBIDDEN is the shell's to
+ * say), 正在加载, then the page itself.
+ */
+export const ReadBody = observer(function ReadBody({ read, loadingText, children }: { read: ReadView; loadingText?: string; children: () => ReactNode }) {
+  if (!read.loaded && read.error && !read.forbidden) return <ErrorView message={read.error} onRetry={() => void read.load()} />;
+  if (!read.loaded) return <LoadingView text={loadingText} />;
+  return <>{children()}</>;
+});

@@ -1,15 +1,16 @@
 import { useEffect } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 
+/** A paged list (PagedList) or a single read (Loadable: no 加载更多). */
 interface PagedSource {
   loaded: boolean;
-  load(): Promise<void>;
-  loadMore(): Promise<void>;
-  ensureLoaded(): Promise<void>;
+  load(): Promise<unknown>;
+  loadMore?(): Promise<void>;
+  ensureLoaded(): Promise<unknown>;
 }
 
 /**
- * The life of a back-office list page: the first page once signed in, a reload on coming back
+ * The life of a back-office page's read (a list or one document): the first page once signed in, a reload on coming back
  * (changes made on another back-office page appear), pull-down refresh, 加载更多 at the bottom.
  */
 export function useListPaging(list: PagedSource, signedIn: boolean): void {
@@ -22,5 +23,5 @@ export function useListPaging(list: PagedSource, signedIn: boolean): void {
   usePullDownRefresh(() => {
     void list.load().finally(() => Taro.stopPullDownRefresh());
   });
-  useReachBottom(() => void list.loadMore());
+  useReachBottom(() => void list.loadMore?.());
 }

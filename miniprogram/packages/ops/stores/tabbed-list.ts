@@ -1,10 +1,10 @@
 import { action, makeObservable, observable, runInAction } from 'mobx';
 import type { Envelope } from '@shared/errors/envelope';
-import { userMessage } from '@shared/errors/messages';
 import type { Cursor } from '../../../services/order';
 import type { IntentIds } from '../../../services/request-id';
-import { failure, type Notice } from '../../../stores/notice';
+import type { Notice } from '../../../stores/notice';
 import { PagedList, type PageFetch } from '../../../stores/paged-list';
+import { refusal, sendOnce } from './outcome';
 
 /** A tab of a back-office list: its key, its label, what the page says when it is empty. */
 export interface ListTab<K extends string, E = string> {
@@ -64,8 +64,7 @@ export class TabbedList<T, K extends string> {
       this.busyId = id;
       this.notice = undefined;
     });
-    const reply = await call(this.intents.idFor(intent, prefix));
-    this.intents.settleUnlessUnknown(intent, reply);
+    const reply = await sendOnce(this.intents, intent, prefix, call);
     runInAction(() => {
       this.busyId = undefined;
       if (!reply.ok && reply.error.code === 'FORBIDDEN') this.list.markForbidden();
@@ -75,7 +74,7 @@ export class TabbedList<T, K extends string> {
 
   /** A refusal as the notice; a list made stale by it (someone else handled the item) is reloaded. */
   protected async refused(error: { code: string; message: string }, staleOn: readonly string[]): Promise<void> {
-    runInAction(() => (this.notice = failure(userMessage(error.code, error.message))));
+    runInAction(() => (this.notice = refusal(error)));
     if (staleOn.includes(error.code)) await this.list.load();
   }
 
