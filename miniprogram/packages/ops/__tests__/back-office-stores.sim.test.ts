@@ -460,7 +460,7 @@ describe('FORBIDDEN', () => {
     await bo.audit.list.load();
     expect(bo.audit.list.forbidden).toBe(true);
     await bo.settings.load();
-    expect(bo.settings.forbidden).toBe(true);
+    expect(bo.settings.read.forbidden).toBe(true);
   });
 
   test('an account switch resets the back office', async () => {

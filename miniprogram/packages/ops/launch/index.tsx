@@ -105,24 +105,25 @@ const ItemCard = observer(function ItemCard({ item, store }: { item: LaunchItem;
 function LaunchPage() {
   const { session } = useStores();
   const { launch } = useBackOffice();
+  const read = launch.read;
   const shown = useRef(false);
 
   useEffect(() => {
     if (!session.isLoggedIn) return;
     shown.current = true;
-    void launch.load();
-  }, [session.isLoggedIn, launch]);
+    void read.load();
+  }, [session.isLoggedIn, read]);
   // Things get fixed elsewhere (settings, the MP console): coming back re-checks.
   useDidShow(() => {
-    if (session.isLoggedIn && shown.current && !launch.loading) void launch.load();
+    if (session.isLoggedIn && shown.current && !read.loading) void read.load();
   });
   usePullDownRefresh(() => {
-    void launch.load().finally(() => Taro.stopPullDownRefresh());
+    void read.load().finally(() => Taro.stopPullDownRefresh());
   });
 
-  const v = launch.view;
+  const v = read.data;
   let body;
-  if (!v && launch.error) body = <ErrorView message={launch.error} onRetry={() => void launch.load()} />;
+  if (!v && read.error) body = <ErrorView message={read.error} onRetry={() => void read.load()} />;
   else if (!v) body = <LoadingView text='正在检查上线准备…' />;
   else {
     body = (
@@ -134,20 +135,20 @@ function LaunchPage() {
           </Text>
           <Text className='launch-summary__time'>
             检查于 {dateTime(v.checkedAt)}
-            {launch.loading ? ' · 正在刷新…' : ''}
+            {read.loading ? ' · 正在刷新…' : ''}
           </Text>
           {v.local ? (
             <Text className='launch-summary__local' id='launch-local'>
               本地模式：云函数、数据库和支付都是本机的模拟，以下结果只说明上线后要检查什么。部署到云开发后，请在微信里打开本页再检查一次。
             </Text>
           ) : null}
-          <Button className='btn btn--ghost btn--small launch-summary__refresh' id='launch-refresh' disabled={launch.loading || undefined} onClick={() => void launch.load()}>
-            {launch.loading ? '检查中…' : '重新检查'}
+          <Button className='btn btn--ghost btn--small launch-summary__refresh' id='launch-refresh' disabled={read.loading || undefined} onClick={() => void read.load()}>
+            {read.loading ? '检查中…' : '重新检查'}
           </Button>
         </View>
-        {launch.error ? (
+        {read.error ? (
           <Text className='ops__error' id='launch-error'>
-            {launch.error}
+            {read.error}
           </Text>
         ) : null}
         <NoticeBar id='launch-notice' notice={launch.notice} onClose={() => launch.dismissNotice()} />
@@ -157,7 +158,7 @@ function LaunchPage() {
       </View>
     );
   }
-  return <OpsShell forbidden={launch.forbidden}>{body}</OpsShell>;
+  return <OpsShell forbidden={read.forbidden}>{body}</OpsShell>;
 }
 
 export default observer(LaunchPage);

@@ -16,8 +16,12 @@ export class Loadable<T> implements ReadState {
   forbidden = false;
   private generation = 0;
 
-  constructor(private readonly read: () => Promise<Envelope<T>>) {
-    makeAutoObservable<Loadable<T>, 'read' | 'generation'>(this, { read: false, generation: false });
+  constructor(
+    private readonly read: () => Promise<Envelope<T>>,
+    /** Whether `next` may replace `current` (a campaign: an older version never wins); always by default. */
+    private readonly replaces: (next: T, current: T) => boolean = () => true,
+  ) {
+    makeAutoObservable<Loadable<T>, 'read' | 'replaces' | 'generation'>(this, { read: false, replaces: false, generation: false });
   }
 
   get loaded(): boolean {
@@ -27,7 +31,7 @@ export class Loadable<T> implements ReadState {
   /** (Re)read; true when this answer was applied. */
   load(): Promise<boolean> {
     const generation = ++this.generation;
-    return applyRead(this, this.read, () => generation === this.generation, (d) => (this.data = d));
+    return applyRead(this, this.read, () => generation === this.generation, (d) => this.set(d));
   }
 
   ensureLoaded(): Promise<unknown> {
@@ -36,7 +40,7 @@ export class Loadable<T> implements ReadState {
 
   /** What a change made here returned (the server's newer copy). */
   set(data: T): void {
-    this.data = data;
+    if (this.data === undefined || this.replaces(data, this.data)) this.data = data;
   }
 
   /** An action on this data answered FORBIDDEN. */
