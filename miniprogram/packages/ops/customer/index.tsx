@@ -158,7 +158,7 @@ function CustomerPage() {
   const v = store.openid === openid && store.view?.openid === openid ? store.view : undefined;
   let body;
   if (!openid || store.notFound) body = <EmptyView text='没有这位顾客的记录（还没有访问、问卷或消费）。请从分群名单进入。' />;
-  else if (!v && store.error) body = <ErrorView message={store.error} onRetry={() => void store.load()} />;
+  else if (!v && store.read.error) body = <ErrorView message={store.read.error} onRetry={() => void store.load()} />;
   else if (!v) body = <LoadingView text='正在加载顾客信息…' />;
   else
     body = (
@@ -186,7 +186,7 @@ function CustomerPage() {
       </View>
     );
 
-  return <OpsShell forbidden={store.forbidden || store.timeline.forbidden}>{body}</OpsShell>;
+  return <OpsShell forbidden={store.read.forbidden || store.timeline.forbidden}>{body}</OpsShell>;
 }
 
 export default observer(CustomerPage);
