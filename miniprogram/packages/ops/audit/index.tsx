@@ -3,10 +3,10 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from 
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditEntry } from '@shared/schemas/audit';
-import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
 import { dateTime } from '../../../format/date';
 import { useStores } from '../../../stores/context';
-import { ListFooter, OpsShell } from '../components/shell';
+import { PagedBody } from '../components/list-page';
+import { OpsShell } from '../components/shell';
 import { actionLabel, auditDiff, ENTITY_LABELS } from '../format/audit-diff';
 import { useBackOffice } from '../stores/back-office';
 import { AUDIT_FILTERS, type AuditStore } from '../stores/audit-store';
@@ -98,20 +98,9 @@ function AuditPage() {
           仅显示{ENTITY_LABELS[audit.entity!]} {audit.entityId} 的记录
         </Text>
       ) : null}
-      {!list.loaded && list.error ? (
-        <ErrorView message={list.error} onRetry={() => void list.load()} />
-      ) : !list.loaded ? (
-        <LoadingView text='正在加载操作记录…' />
-      ) : list.isEmpty ? (
-        <EmptyView text='还没有操作记录。' />
-      ) : (
-        <View id='audit-list'>
-          {list.items.map((e) => (
-            <Entry key={e._id} e={e} store={audit} />
-          ))}
-          <ListFooter id='audit' error={list.error} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={() => void list.loadMore()} />
-        </View>
-      )}
+      <PagedBody list={list} id='audit-list' footer='audit' loadingText='正在加载操作记录…' empty='还没有操作记录。'>
+        {(e) => <Entry key={e._id} e={e} store={audit} />}
+      </PagedBody>
     </OpsShell>
   );
 }

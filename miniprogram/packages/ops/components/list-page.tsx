@@ -22,6 +22,7 @@ interface PagedBodyProps<T> {
   list: PagedView<T>;
   /** The list's id; `footer` names the footer's ids (`${footer}-more`, `${footer}-error`). */
   id: string;
+  className?: string;
   footer: string;
   loadingText?: string;
   empty: string;
@@ -34,12 +35,12 @@ interface PagedBodyProps<T> {
  * A server-paged list as every back-office page shows it: the error with 重试 before the first
  * page, 正在加载, the empty text, or the items with 加载更多 / 没有更多了 under them.
  */
-function PagedBodyView<T>({ list, id, footer, loadingText, empty, footerOnlyWhenMore, children }: PagedBodyProps<T>) {
+function PagedBodyView<T>({ list, id, className, footer, loadingText, empty, footerOnlyWhenMore, children }: PagedBodyProps<T>) {
   if (!list.loaded && list.error) return <ErrorView message={list.error} onRetry={() => void list.load()} />;
   if (!list.loaded) return <LoadingView text={loadingText} />;
   if (list.isEmpty) return <EmptyView text={empty} />;
   return (
-    <View id={id}>
+    <View id={id} className={className}>
       {list.items.map(children)}
       {footerOnlyWhenMore && !list.hasMore ? null : <ListFooter id={footer} error={list.error} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={() => void list.loadMore()} />}
     </View>
