@@ -4,8 +4,7 @@ import { observer } from 'mobx-react-lite';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import type { FulfilmentDesk } from '../stores/fulfilment-desk';
 
-// The desk's item type does not matter to its dialogs.
-type AnyDesk = FulfilmentDesk<any, string, string>;
+type Desk<T> = FulfilmentDesk<T, string, string>;
 
 /** A carrier chip: `value` is what the form sends, `key` names the chip's id. */
 export interface CarrierChip {
@@ -19,13 +18,24 @@ export interface CarrierChip {
  * chip (and, where the carrier is free text, typed), the tracking number, the form's problem.
  * Ids from `id` = `<p>-dialog`: `<p>-carrier-<key>`, `<p>-carrier`, `<p>-tracking`, `<p>-error`.
  */
-export const ShipDialog = observer(function ShipDialog({ desk, id, title, carriers, typedCarrier, children }: { desk: AnyDesk; id: string; title: string; carriers: CarrierChip[]; typedCarrier?: boolean; children: ReactNode }) {
+interface ShipDialogProps<T> {
+  desk: Desk<T>;
+  id: string;
+  title: (item: T) => string;
+  carriers: CarrierChip[];
+  typedCarrier?: boolean;
+  /** Who and where it goes (shown above the form). */
+  children: (item: T) => ReactNode;
+}
+
+function ShipDialogView<T>({ desk, id, title, carriers, typedCarrier, children }: ShipDialogProps<T>) {
   const draft = desk.shipForm.draft;
-  if (!draft) return null;
+  const item = desk.shipping;
+  if (!draft || !item) return null;
   const p = id.replace(/-dialog$/, '');
   return (
-    <ConfirmDialog id={id} title={title} confirmText='确认发货' cancelText='取消' busy={desk.busyId === draft.id} onCancel={() => desk.cancelShip()} onConfirm={() => void desk.submitShip()}>
-      {children}
+    <ConfirmDialog id={id} title={title(item)} confirmText='确认发货' cancelText='取消' busy={desk.busyId === draft.id} onCancel={() => desk.cancelShip()} onConfirm={() => void desk.submitShip()}>
+      {children(item)}
       <View className='ops-ship'>
         <Text className='ops-ship__label'>快递公司</Text>
         <View className='ops-ship__carriers'>
@@ -47,15 +57,28 @@ export const ShipDialog = observer(function ShipDialog({ desk, id, title, carrie
       </View>
     </ConfirmDialog>
   );
-});
+}
+
+export const ShipDialog = observer(ShipDialogView) as <T>(p: ShipDialogProps<T>) => ReactNode;
 
 /** 确认已自提's dialog: what is handed over (children), then the warning that it cannot be undone. */
-export const PickupDialog = observer(function PickupDialog({ desk, id, check, children }: { desk: AnyDesk; id: string; check: string; children: ReactNode }) {
-  if (!desk.pickupId) return null;
+interface PickupDialogProps<T> {
+  desk: Desk<T>;
+  id: string;
+  /** What the operator checks before confirming (顾客会员码, 顾客订单). */
+  check: string;
+  children: (item: T) => ReactNode;
+}
+
+function PickupDialogView<T>({ desk, id, check, children }: PickupDialogProps<T>) {
+  const item = desk.pickup;
+  if (!item) return null;
   return (
     <ConfirmDialog id={id} title='确认顾客已到店自提？' confirmText='确认已自提' cancelText='取消' busy={desk.busyId === desk.pickupId} onCancel={() => desk.cancelPickup()} onConfirm={() => void desk.confirmPickup()}>
-      {children}
+      {children(item)}
       <Text className='dialog__line dialog__line--warn'>请核对{check}后再确认，确认后不可撤销。</Text>
     </ConfirmDialog>
   );
-});
+}
+
+export const PickupDialog = observer(PickupDialogView) as <T>(p: PickupDialogProps<T>) => ReactNode;

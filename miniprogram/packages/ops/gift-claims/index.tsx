@@ -76,26 +76,30 @@ function GiftClaimsPage() {
 
   useListPaging(gifts.list, session.isLoggedIn);
 
-  const shipping = gifts.shipping;
-  const pickup = gifts.pickup;
   const overlay = (
     <>
-      {shipping && shipping.delivery.method === 'address' ? (
-        <ShipDialog desk={gifts} id='ops-ship-dialog' title={`发货：${shipping.name}`} carriers={CARRIER_CHIPS} typedCarrier>
-          <Text className='dialog__line'>
-            寄给 {shipping.delivery.name} {shipping.delivery.phone}
-          </Text>
-          <Text className='dialog__line'>{shipping.delivery.address}</Text>
-        </ShipDialog>
-      ) : null}
-      {pickup ? (
-        <PickupDialog desk={gifts} id='ops-pickup-dialog' check='顾客会员码'>
-          <Text className='dialog__line'>
-            「{pickup.name}」{pickup.items.length ? `（${pickup.items.join('、')}）` : ''}
-          </Text>
-          <Text className='dialog__line'>{deliveryText(pickup.delivery, { mask: false })}</Text>
-        </PickupDialog>
-      ) : null}
+      <ShipDialog desk={gifts} id='ops-ship-dialog' title={(c) => `发货：${c.name}`} carriers={CARRIER_CHIPS} typedCarrier>
+        {(c) =>
+          c.delivery.method === 'address' ? (
+            <>
+              <Text className='dialog__line'>
+                寄给 {c.delivery.name} {c.delivery.phone}
+              </Text>
+              <Text className='dialog__line'>{c.delivery.address}</Text>
+            </>
+          ) : null
+        }
+      </ShipDialog>
+      <PickupDialog desk={gifts} id='ops-pickup-dialog' check='顾客会员码'>
+        {(c) => (
+          <>
+            <Text className='dialog__line'>
+              「{c.name}」{c.items.length ? `（${c.items.join('、')}）` : ''}
+            </Text>
+            <Text className='dialog__line'>{deliveryText(c.delivery, { mask: false })}</Text>
+          </>
+        )}
+      </PickupDialog>
     </>
   );
 

@@ -97,30 +97,30 @@ function OrdersPage() {
 
   useListPaging(orders.list, session.isLoggedIn);
 
-  const shipping = orders.shipping;
-  const pickup = orders.pickup;
   const overlay = (
     <>
-      {shipping ? (
-        <ShipDialog desk={orders} id='ship-dialog' title={`发货：${shipping.title}`} carriers={CARRIER_CHIPS}>
-          {shipping.delivery?.method === 'address' ? (
+      <ShipDialog desk={orders} id='ship-dialog' title={(o) => `发货：${o.title}`} carriers={CARRIER_CHIPS}>
+        {(o) =>
+          o.delivery?.method === 'address' ? (
             <>
               <Text className='dialog__line'>
-                寄给 {shipping.delivery.name} {shipping.delivery.phone}
+                寄给 {o.delivery.name} {o.delivery.phone}
               </Text>
-              <Text className='dialog__line'>{shipping.delivery.address}</Text>
+              <Text className='dialog__line'>{o.delivery.address}</Text>
             </>
           ) : (
             <Text className='dialog__line dialog__line--warn'>顾客未填写收货地址，请先与顾客确认后再发货。</Text>
-          )}
-        </ShipDialog>
-      ) : null}
-      {pickup ? (
-        <PickupDialog desk={orders} id='pickup-dialog' check='顾客订单'>
-          <Text className='dialog__line'>{pickup.lines.map((l) => `${l.name} ×${l.qty}`).join('、')}</Text>
-          {pickup.delivery ? <Text className='dialog__line'>{deliveryText(pickup.delivery, { mask: false })}</Text> : null}
-        </PickupDialog>
-      ) : null}
+          )
+        }
+      </ShipDialog>
+      <PickupDialog desk={orders} id='pickup-dialog' check='顾客订单'>
+        {(o) => (
+          <>
+            <Text className='dialog__line'>{o.lines.map((l) => `${l.name} ×${l.qty}`).join('、')}</Text>
+            {o.delivery ? <Text className='dialog__line'>{deliveryText(o.delivery, { mask: false })}</Text> : null}
+          </>
+        )}
+      </PickupDialog>
     </>
   );
 

@@ -1,5 +1,6 @@
 import { useStores } from '../../../stores/context';
 import type { Resettable, RootStore } from '../../../stores/root-store';
+import { resetAll } from './reset-all';
 import { AuditStore } from './audit-store';
 import { ProductEditorStore, ProductsStore } from './catalog-store';
 import { readLaunchFacts } from '../../../services/launch-facts';
@@ -44,16 +45,7 @@ export class BackOffice implements Resettable {
   }
 
   reset(): void {
-    this.products.reset();
-    this.editor.reset();
-    this.gifts.reset();
-    this.orders.reset();
-    this.uploads.reset();
-    this.refunds.reset();
-    this.audit.reset();
-    this.settings.reset();
-    this.launch.reset();
-    this.claim.reset();
+    resetAll(this);
   }
 }
 

@@ -6,6 +6,7 @@ import { failure, success } from '../../../stores/notice';
 import { FulfilmentDesk } from './fulfilment-desk';
 import { carrierFromList } from './ship-form';
 import { TabbedList, type ListTab } from './tabbed-list';
+import { pageOf } from './page-of';
 
 export const ORDER_TABS: Array<ListTab<OpsOrdersTab>> = [
   { key: 'to-ship', label: '待发货', empty: '没有待发货的订单。新的实物订单支付后会出现在这里。' },
@@ -30,10 +31,7 @@ export function orderFulfilmentDesk(service: OpsService, intents: IntentIds): Fu
   return new FulfilmentDesk<OpsOrderView, OpsOrdersTab, CarrierCode>(
     'to-ship',
     {
-      fetch: async (tab, cursor) => {
-        const r = await service.orders(tab, cursor);
-        return r.ok ? { ok: true, data: { items: r.data.orders, nextCursor: r.data.nextCursor } } : r;
-      },
+      fetch: async (tab, cursor) => pageOf(await service.orders(tab, cursor), (d) => d.orders, (d) => d.nextCursor),
       keyOf: (o) => o.orderId,
       // 发货 is offered for orders going by courier, and for orders without delivery details (the operator knows).
       canShip: (o) => pending(o) && o.delivery?.method !== 'pickup',
@@ -69,10 +67,7 @@ export class ShippingUploadsStore extends TabbedList<ShippingUploadView, Shippin
   ) {
     super(
       'failed',
-      async (tab, cursor) => {
-        const r = await service.shippingUploads(tab, cursor);
-        return r.ok ? { ok: true, data: { items: r.data.uploads, nextCursor: r.data.nextCursor } } : r;
-      },
+      async (tab, cursor) => pageOf(await service.shippingUploads(tab, cursor), (d) => d.uploads, (d) => d.nextCursor),
       (u) => u.orderId,
       intents,
     );

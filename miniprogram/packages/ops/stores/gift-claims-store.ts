@@ -4,6 +4,7 @@ import { success } from '../../../stores/notice';
 import { FulfilmentDesk } from './fulfilment-desk';
 import { carrierByName } from './ship-form';
 import type { ListTab } from './tabbed-list';
+import { pageOf } from './page-of';
 
 export const GIFT_TABS: Array<ListTab<FulfilmentState>> = [
   { key: 'pending', label: '待处理', empty: '暂无待处理的礼品，新的领取会出现在这里。' },
@@ -23,10 +24,7 @@ export function giftClaimsDesk(service: OpsService, intents: IntentIds): Fulfilm
   return new FulfilmentDesk<GiftClaimView, FulfilmentState, string>(
     'pending',
     {
-      fetch: async (tab, cursor) => {
-        const r = await service.giftClaims(tab, cursor);
-        return r.ok ? { ok: true, data: { items: r.data.claims, ...(r.data.nextCursor !== undefined ? { nextCursor: r.data.nextCursor } : {}) } } : r;
-      },
+      fetch: async (tab, cursor) => pageOf(await service.giftClaims(tab, cursor), (d) => d.claims, (d) => d.nextCursor),
       keyOf: (c) => c.entitlementId,
       canShip: (c) => pending(c) && c.delivery.method === 'address',
       canConfirmPickup: (c) => pending(c) && c.delivery.method === 'pickup',

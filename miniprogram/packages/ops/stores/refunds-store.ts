@@ -4,6 +4,7 @@ import type { OpsRefundsTab, OpsRefundView, OpsService } from '../../../services
 import type { IntentIds } from '../../../services/request-id';
 import { failure, success, type Notice } from '../../../stores/notice';
 import { TabbedList, type ListTab } from './tabbed-list';
+import { pageOf } from './page-of';
 
 export const REFUND_TABS: Array<ListTab<OpsRefundsTab, (hours: number | undefined) => string>> = [
   { key: 'failed', label: '失败', empty: () => '没有失败的退款。' },
@@ -40,9 +41,8 @@ export class RefundsStore extends TabbedList<OpsRefundView, OpsRefundsTab> {
       'failed',
       async (tab, cursor) => {
         const r = await service.refunds(tab, cursor);
-        if (!r.ok) return r;
-        runInAction(() => (this.stuckHours = r.data.stuckHours));
-        return { ok: true, data: { items: r.data.refunds, nextCursor: r.data.nextCursor } };
+        if (r.ok) runInAction(() => (this.stuckHours = r.data.stuckHours));
+        return pageOf(r, (d) => d.refunds, (d) => d.nextCursor);
       },
       (r) => r.refundId,
       intents,

@@ -2,6 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import type { CustomerView, SegmentService, TimelineItem } from '../../../services/segment';
 import { PagedList } from '../../../stores/paged-list';
 import { Loadable } from './loadable';
+import { pageOf } from './page-of';
 
 /**
  * One customer as the operator sees them (`segment.customer`: profile facts, segments, orders,
@@ -24,8 +25,7 @@ export class SegmentCustomerStore {
       return reply;
     });
     this.timeline = new PagedList<TimelineItem, number>(async (cursor) => {
-      const r = await this.service.timeline(this.openid!, cursor);
-      return r.ok ? { ok: true, data: { items: r.data.items, ...(r.data.nextCursor !== null ? { nextCursor: r.data.nextCursor } : {}) } } : r;
+      return pageOf(await this.service.timeline(this.openid!, cursor), (d) => d.items, (d) => d.nextCursor);
     }, (i) => i.eventId);
     makeAutoObservable<SegmentCustomerStore, 'service'>(this, { service: false, timeline: false, read: false });
   }
