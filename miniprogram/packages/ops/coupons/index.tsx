@@ -6,7 +6,6 @@ import { TickBox } from '../../../components/choice';
 import { EmptyView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import type { CouponTemplateView } from '../../../services/coupon';
-import { useStores } from '../../../stores/context';
 import { ReadBody } from '../components/list-page';
 import { Chips, Field, OpsShell, scrollToFirstProblem, scrollToTop } from '../components/shell';
 import { useListPaging } from '../components/use-list-paging';
@@ -167,10 +166,9 @@ const TemplateCard = observer(function TemplateCard({ t, index, store }: { t: Co
 
 /** 运营后台 · 优惠券: templates (issued / used), 新建, 暂停 / 恢复. */
 function OpsCouponsPage() {
-  const { session } = useStores();
   const store = useCouponTemplates();
 
-  useListPaging(store.read, session.isLoggedIn);
+  useListPaging(store.read);
 
   return (
     <OpsShell forbidden={store.read.forbidden}>

@@ -4,7 +4,6 @@ import { formatYuan } from '@shared/money/format';
 import type { GiftClaimView } from '@shared/tiers/view';
 import { dateTime } from '../../../format/date';
 import { deliveryText, fulfilmentText } from '../../../format/delivery';
-import { useStores } from '../../../stores/context';
 import { AddressLines, Card, CardHead, CardRow, CardRows } from '../components/card';
 import { PickupDialog, ShipDialog } from '../components/fulfilment-dialogs';
 import { TabbedBody, tabOf } from '../components/list-page';
@@ -71,10 +70,9 @@ const ClaimCard = observer(function ClaimCard({ claim, store }: { claim: GiftCla
 
 /** 运营后台 · 礼品发货: claimed gifts by fulfilment state; ship 快递到家 claims, confirm 到店自提 ones. */
 function GiftClaimsPage() {
-  const { session } = useStores();
   const { gifts } = useBackOffice();
 
-  useListPaging(gifts.list, session.isLoggedIn);
+  useListPaging(gifts.list);
 
   const overlay = (
     <>

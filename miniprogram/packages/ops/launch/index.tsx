@@ -1,15 +1,14 @@
 import '../zod-setup';
-import { useEffect, useRef } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { LAUNCH_STATUS_LABELS, type LaunchLink } from '@shared/ops/launch-checklist';
 import { ErrorView, LoadingView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { dateTime } from '../../../format/date';
-import { useStores } from '../../../stores/context';
 import type { LaunchItem } from '../../../services/ops';
 import { OpsShell } from '../components/shell';
+import { useListPaging } from '../components/use-list-paging';
 import { OPS_SHIPPING_UPLOADS_URL, settingsAreaUrl } from '../routes';
 import { useBackOffice } from '../stores/back-office';
 import type { LaunchChecklistStore } from '../stores/launch-store';
@@ -103,23 +102,10 @@ const ItemCard = observer(function ItemCard({ item, store }: { item: LaunchItem;
  * management, the privacy guide, the minimum base library — with where it stands and what to do.
  */
 function LaunchPage() {
-  const { session } = useStores();
   const { launch } = useBackOffice();
   const read = launch.read;
-  const shown = useRef(false);
-
-  useEffect(() => {
-    if (!session.isLoggedIn) return;
-    shown.current = true;
-    void read.load();
-  }, [session.isLoggedIn, read]);
-  // Things get fixed elsewhere (settings, the MP console): coming back re-checks.
-  useDidShow(() => {
-    if (session.isLoggedIn && shown.current && !read.loading) void read.load();
-  });
-  usePullDownRefresh(() => {
-    void read.load().finally(() => Taro.stopPullDownRefresh());
-  });
+  // Things get fixed elsewhere (settings, the MP console): every visit and every return re-checks.
+  useListPaging(read, () => void read.load());
 
   const v = read.data;
   let body;

@@ -5,7 +5,6 @@ import { CARRIERS } from '@shared/orders/fulfilment';
 import type { OpsOrderView } from '@shared/ops/views';
 import { dateTime } from '../../../format/date';
 import { deliveryText } from '../../../format/delivery';
-import { useStores } from '../../../stores/context';
 import { AddressLines, Card, CardHead, CardRow, CardRows } from '../components/card';
 import { PickupDialog, ShipDialog } from '../components/fulfilment-dialogs';
 import { TabbedBody, tabOf } from '../components/list-page';
@@ -92,10 +91,9 @@ const OrderCard = observer(function OrderCard({ o, store }: { o: OpsOrderView; s
 
 /** 订单发货: 待发货 / 已发货 / 已自提 / 已发放; 发货 (carrier from the list + tracking no.), 确认已自提. */
 function OrdersPage() {
-  const { session } = useStores();
   const { orders } = useBackOffice();
 
-  useListPaging(orders.list, session.isLoggedIn);
+  useListPaging(orders.list);
 
   const overlay = (
     <>

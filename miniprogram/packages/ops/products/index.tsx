@@ -7,7 +7,6 @@ import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { EmptyView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { dateTime } from '../../../format/date';
-import { useStores } from '../../../stores/context';
 import { ReadBody } from '../components/list-page';
 import { OpsShell, OpsTabs } from '../components/shell';
 import { useListPaging } from '../components/use-list-paging';
@@ -76,11 +75,10 @@ const ProductRow = observer(function ProductRow({ p, store, now }: { p: AdminPro
 
 /** 商品管理: 在售 / 已下架, 新建, 编辑, 下架 (after a confirm), 重新上架. */
 function ProductsPage() {
-  const { session } = useStores();
   const { products } = useBackOffice();
 
   // Back from the editor (or another operator's change): the list as the server has it.
-  useListPaging(products.read, session.isLoggedIn);
+  useListPaging(products.read);
 
   const tab = PRODUCT_TABS.find((t) => t.status === products.tab) ?? PRODUCT_TABS[0];
   const archiving = products.archiveId ? products.product(products.archiveId) : undefined;

@@ -3,7 +3,6 @@ import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
 import type { OpsRefundPartView, OpsRefundView } from '../../../services/ops';
 import { dateTime } from '../../../format/date';
-import { useStores } from '../../../stores/context';
 import { Card, CardHead, CardRow, CardRows, RetryButton } from '../components/card';
 import { TabbedBody, tabOf } from '../components/list-page';
 import { OpsShell } from '../components/shell';
@@ -82,10 +81,9 @@ const RefundCard = observer(function RefundCard({ r, store }: { r: OpsRefundView
  * when the refund was made; here are the WeChat refunds that failed or are taking too long.
  */
 function RefundsPage() {
-  const { session } = useStores();
   const { refunds } = useBackOffice();
 
-  useListPaging(refunds.list, session.isLoggedIn);
+  useListPaging(refunds.list);
 
   const intro = (
     <Text className='ops__intro' id='refunds-intro'>

@@ -2,7 +2,6 @@ import { Text } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import type { ShippingUploadView } from '@shared/ops/views';
 import { dateTime } from '../../../format/date';
-import { useStores } from '../../../stores/context';
 import { Card, CardHead, CardRow, CardRows, RetryButton } from '../components/card';
 import { TabbedBody, tabOf } from '../components/list-page';
 import { OpsShell } from '../components/shell';
@@ -58,10 +57,9 @@ const UploadCard = observer(function UploadCard({ u, store }: { u: ShippingUploa
  * server reports every shipment (and retries by itself). Failures end up here for a person.
  */
 function ShippingUploadsPage() {
-  const { session } = useStores();
   const { uploads } = useBackOffice();
 
-  useListPaging(uploads.list, session.isLoggedIn);
+  useListPaging(uploads.list);
 
   const intro = <Text className='ops__intro'>微信支付的订单需向微信上传发货信息，资金才会结算给商户。失败的会自动重试，重试停止后可在此手动重试。</Text>;
   return (
