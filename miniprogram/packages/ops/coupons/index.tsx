@@ -128,7 +128,7 @@ const TemplateCard = observer(function TemplateCard({ t, index, store }: { t: Co
           <Text className='coupon-tpl__name'>{t.name}</Text>
           <Text className='coupon-tpl__offer'>{t.offerLabel}</Text>
         </View>
-        <Text className={`coupon-tpl__status coupon-tpl__status--${t.status}`} id={`${id}-status`}>
+        <Text className={`ops-status ops-status--${t.status === 'active' ? 'good' : 'muted'}`} id={`${id}-status`}>
           {paused ? '已暂停' : '发放中'}
         </Text>
       </View>

@@ -31,13 +31,15 @@ function openLink(link: LaunchLink): void {
   void Promise.resolve(Taro.setClipboardData({ data: link.url })).catch(() => undefined);
 }
 
+const LAUNCH_TONES: Record<LaunchItem['status'], string> = { done: 'good', missing: 'bad', unknown: 'wait' };
+
 const ItemCard = observer(function ItemCard({ item, store }: { item: LaunchItem; store: LaunchChecklistStore }) {
   const id = `launch-${item.key}`;
   return (
     <View className={`ops-claim launch-item launch-item--${item.status}`} id={id}>
       <View className='ops-claim__head'>
         <Text className='ops-claim__name launch-item__title'>{item.title}</Text>
-        <Text className={`launch-status launch-status--${item.status}`} id={`${id}-status`}>
+        <Text className={`ops-status ops-status--${LAUNCH_TONES[item.status]}`} id={`${id}-status`}>
           {LAUNCH_STATUS_LABELS[item.status]}
         </Text>
       </View>
