@@ -6,7 +6,7 @@ import { CheckoutStore } from './checkout-store';
 import { CouponPickerStore } from './coupon-picker-store';
 import { MembershipStore } from './membership-store';
 import { MessagesStore } from './messages-store';
-import { OpsStore } from './ops-store';
+import { OperatorRoleStore } from './operator-role-store';
 import { OrdersStore } from './orders-store';
 import { PayStore, type PayStoreOptions } from './pay-store';
 import { SessionStore } from './session-store';
@@ -33,7 +33,8 @@ export class RootStore {
   readonly coupons: CouponPickerStore;
   readonly tiers: TiersStore;
   readonly trials: TrialsStore;
-  readonly ops: OpsStore;
+  /** Whether this person is an operator (the back office's own stores live in packages/ops). */
+  readonly ops: OperatorRoleStore;
   /** First response: the daily visit and the welcome for customers who have not answered the survey. */
   readonly welcome: WelcomeStore;
   /** Subscription messages: grants, the prompts at natural moments, the inbox's unread count. */
@@ -74,7 +75,7 @@ export class RootStore {
       },
       coupons: this.coupons,
     });
-    this.ops = new OpsStore(services.ops, this.intents);
+    this.ops = new OperatorRoleStore(services.ops);
     this.welcome = new WelcomeStore(services.customer, services.device, this.session, opts.welcome);
     this.messages = new MessagesStore(services.messages, services.subscribe, this.intents, services.device);
     makeAutoObservable<RootStore, 'extensions'>(this, {

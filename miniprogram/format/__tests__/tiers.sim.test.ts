@@ -1,5 +1,4 @@
 import type { TierView, TiersView } from '@shared/tiers/view';
-import { checkShipForm } from '../../stores/ops-store';
 import { deliveryText, fulfilmentText } from '../delivery';
 import { giftNote, tierBar, tierHeadline } from '../tiers';
 
@@ -71,19 +70,5 @@ describe('deliveryText / fulfilmentText', () => {
     expect(fulfilmentText(address, undefined)).toBe('待发货');
     expect(fulfilmentText({ method: 'pickup' }, undefined)).toBe('待自提');
     expect(fulfilmentText(address, { state: 'shipped' })).toBe('已发货');
-  });
-});
-
-describe('checkShipForm (运单 checked before anything is sent)', () => {
-  test.each([
-    [{ carrier: '', trackingNo: 'SF1234567890' }, '请填写快递公司。'],
-    [{ carrier: '顺丰速运', trackingNo: '' }, '请填写运单号。'],
-    [{ carrier: '顺丰速运', trackingNo: '   ' }, '请填写运单号。'],
-    [{ carrier: '顺丰速运', trackingNo: 'SF12' }, '运单号应为 6–40 位字母、数字或 -，请核对快递面单后重试。'],
-    [{ carrier: '顺丰速运', trackingNo: 'SF 1234/5678' }, '运单号应为 6–40 位字母、数字或 -，请核对快递面单后重试。'],
-  ])('%j is refused: %p', (form, message) => expect(checkShipForm(form)).toEqual({ ok: false, message }));
-
-  test('spaces inside a pasted tracking number are dropped; the carrier is trimmed', () => {
-    expect(checkShipForm({ carrier: ' 顺丰速运 ', trackingNo: 'SF 1234 5678 90' })).toEqual({ ok: true, carrier: '顺丰速运', trackingNo: 'SF1234567890' });
   });
 });

@@ -2,6 +2,9 @@ import type { Logistics } from '@shared/orders/shipping-info';
 import type { ShippingUploadView } from '@shared/ops/views';
 import { dateTime } from '../../format/date';
 
+/** What a customer who opens a back-office page is told (the server answered FORBIDDEN). */
+export const FORBIDDEN_TEXT = '仅运营人员可访问此页面';
+
 export const LOGISTICS_LABELS: Record<Logistics, string> = { express: '快递', pickup: '到店自提', virtual: '虚拟商品' };
 
 /** One line on an order card about its WeChat shipping-info upload. */

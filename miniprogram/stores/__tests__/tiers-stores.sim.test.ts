@@ -1,11 +1,10 @@
 import { moneyCloud, SIM_OPENID, type MoneyCloud } from '../../__tests__/support/money-cloud';
 import { ScriptedPay, servicesOver } from '../../__tests__/support/fake-services';
 import { tierBar, tierHeadline } from '../../format/tiers';
-import { FORBIDDEN_TEXT } from '../ops-store';
 import { RootStore } from '../root-store';
 
 /**
- * Tiers, trials and the operator stores over the real service modules and the in-memory model of
+ * Tiers and trials over the real service modules and the in-memory model of
  * the functions (support/money-cloud.ts), like the money stores' tests.
  */
 function setup(opts: { pageSize?: number } = {}) {
@@ -171,100 +170,5 @@ describe('TrialsStore and checkout of a trial', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(callsOf('member.trials').length).toBeGreaterThan(0);
     expect(root.checkout.trialUse?.orderId).toBe('ord_elsewhere01');
-  });
-});
-
-describe('OpsStore', () => {
-  test('customers: no operator entry, and the list answers FORBIDDEN', async () => {
-    const { root } = setup();
-    await root.ops.loadRole();
-    expect(root.ops.isOperator).toBe(false);
-    await root.ops.load();
-    expect(root.ops.forbidden).toBe(true);
-    expect(FORBIDDEN_TEXT).toBe('仅运营人员可访问此页面');
-  });
-
-  test('operators: tabs, paging with nextCursor, ship (checked first) and pickup move claims along', async () => {
-    const { root, cloud, callsOf } = setup({ pageSize: 2 });
-    cloud.state.role = { operator: true, owner: false };
-    const shipMe = cloud.addClaim({ openid: 'cust_a', delivery: address });
-    const pickMe = cloud.addClaim({ openid: 'cust_b', delivery: { method: 'pickup' } });
-    cloud.addClaim({ openid: 'cust_c', delivery: { method: 'pickup', name: '王五', phone: '13900001111' } });
-    const ops = root.ops;
-    await ops.loadRole();
-    expect(ops.isOperator).toBe(true);
-
-    await ops.ensureLoaded();
-    expect(ops.claims.map((c) => c.openid)).toEqual(['cust_a', 'cust_b']);
-    expect(ops.hasMore).toBe(true);
-    await ops.loadMore();
-    expect(ops.claims.map((c) => c.openid)).toEqual(['cust_a', 'cust_b', 'cust_c']);
-    expect(ops.hasMore).toBe(false);
-    expect(callsOf('ops.giftClaims').at(-1)).toEqual({ action: 'giftClaims', state: 'pending', cursor: 2 });
-
-    // 发货 is for 快递到家 only; an empty tracking number never leaves the client.
-    ops.openShip(pickMe.entitlementId);
-    expect(ops.ship).toBeUndefined();
-    ops.openShip(shipMe.entitlementId);
-    ops.setShipField('carrier', '顺丰速运');
-    expect(await ops.submitShip()).toBe(false);
-    expect(ops.shipError).toBe('请填写运单号。');
-    expect(callsOf('ops.shipGift')).toHaveLength(0);
-    ops.setShipField('trackingNo', 'SF1234567890');
-    expect(await ops.submitShip()).toBe(true);
-    expect(callsOf('ops.shipGift')[0]).toEqual({ action: 'shipGift', entitlementId: shipMe.entitlementId, carrier: '顺丰速运', trackingNo: 'SF1234567890', requestId: expect.stringMatching(/^ship_/) });
-    expect(ops.notice?.text).toBe('已发货：「¥5,000 消费礼」· 顺丰速运 SF1234567890。顾客可在「累计消费礼」中查看物流。');
-    expect(ops.claims.map((c) => c.openid)).toEqual(['cust_b', 'cust_c']);
-
-    ops.openPickup(pickMe.entitlementId);
-    expect(await ops.confirmPickup()).toBe(true);
-    expect(ops.notice?.text).toBe('已确认自提：「¥5,000 消费礼」。');
-    expect(ops.claims.map((c) => c.openid)).toEqual(['cust_c']);
-
-    ops.setTab('shipped');
-    await new Promise((r) => setTimeout(r, 0));
-    expect(ops.claims).toHaveLength(1);
-    expect(ops.claims[0].fulfilment).toMatchObject({ state: 'shipped', carrier: '顺丰速运', trackingNo: 'SF1234567890' });
-    ops.setTab('picked-up');
-    await new Promise((r) => setTimeout(r, 0));
-    expect(ops.claims.map((c) => c.openid)).toEqual(['cust_b']);
-  });
-
-  test('someone else handled it first: INVALID_STATE is said and the list reloads', async () => {
-    const { root, cloud } = setup();
-    cloud.state.role = { operator: true, owner: true };
-    const c = cloud.addClaim({ delivery: address });
-    await root.ops.load();
-    root.ops.openShip(c.entitlementId);
-    root.ops.setShipField('carrier', '中通快递');
-    root.ops.setShipField('trackingNo', '7300012345678');
-    cloud.state.claims.get(c.entitlementId)!.fulfilment = { state: 'shipped', carrier: '顺丰速运', trackingNo: 'SF1', at: 1 };
-    expect(await root.ops.submitShip()).toBe(false);
-    expect(root.ops.notice).toEqual({ tone: 'error', text: '该礼品已处理（已发货或已自提），请刷新列表查看。' });
-    expect(root.ops.ship).toBeUndefined();
-    expect(root.ops.claims).toHaveLength(0);
-  });
-
-  test("the customer's own claim reaches the operator list with its delivery", async () => {
-    const { root, cloud } = setup();
-    cloud.setSpend(500_000);
-    await root.tiers.load();
-    root.tiers.openClaim('tier-5k');
-    root.tiers.updateForm({ ...address });
-    root.tiers.review();
-    await root.tiers.confirmClaim();
-    cloud.state.role = { operator: true, owner: false };
-    await root.ops.load();
-    expect(root.ops.claims).toEqual([expect.objectContaining({ openid: SIM_OPENID, giftId: 'tier-5k', delivery: address, fulfilment: { state: 'pending' } })]);
-  });
-
-  test('account switch forgets the role and the list', async () => {
-    const { root, cloud } = setup();
-    cloud.state.role = { operator: true, owner: false };
-    await root.ops.loadRole();
-    await root.tiers.load();
-    root.signOutDev();
-    expect(root.ops.role).toBeUndefined();
-    expect(root.tiers.view).toBeUndefined();
   });
 });

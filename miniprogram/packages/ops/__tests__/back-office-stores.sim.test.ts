@@ -7,7 +7,7 @@ import { auditDiff } from '../format/audit-diff';
 import { checkProductForm, emptyProductForm, type ProductForm } from '../format/product-form';
 import { fromShanghai, shanghaiParts } from '../format/datetime';
 import { backOfficeOf } from '../stores/back-office';
-import { checkOrderShipForm } from '../stores/fulfilment-store';
+import { checkOrderShipForm } from '../stores/ship-form';
 
 /**
  * The back-office stores (ops subpackage) over the real service modules and the fake cloud
@@ -94,7 +94,7 @@ describe('ProductEditorStore', () => {
     const { bo, callsOf } = setup();
     const ed = bo.editor;
     await ed.open();
-    await bo.products.ensureLoaded();
+    await bo.products.read.ensureLoaded();
     ed.set('name', '玫瑰精油 10ml');
     ed.set('category', '护肤');
     ed.set('price', '199');
@@ -218,7 +218,7 @@ describe('ProductEditorStore', () => {
 
   test('trial: picks a full product from the regular ones on sale; archive refuses a full product with trials', async () => {
     const { bo, callsOf } = setup();
-    await bo.products.load();
+    await bo.products.read.load();
     const ed = bo.editor;
     await ed.open();
     expect(ed.fullProductChoices.map((p) => p._id)).not.toContain('prd_serum_trial');
@@ -264,16 +264,16 @@ describe('OrderFulfilmentStore and ShippingUploadsStore', () => {
     const o = bo.orders;
     await o.list.load();
     expect(o.list.items.map((x) => x.orderId).sort()).toEqual([shipped, pickup].sort());
-    expect(o.canShip(o.order(shipped)!)).toBe(true);
-    expect(o.canConfirmPickup(o.order(shipped)!)).toBe(false);
-    expect(o.canShip(o.order(pickup)!)).toBe(false);
+    expect(o.canShip(o.item(shipped)!)).toBe(true);
+    expect(o.canConfirmPickup(o.item(shipped)!)).toBe(false);
+    expect(o.canShip(o.item(pickup)!)).toBe(false);
 
     cloud.ops.state.uploadError = '10060012: 微信发货信息接口暂不可用';
     o.openShip(shipped);
     expect(await o.submitShip()).toBe(false);
-    expect(o.shipError).toBe('请选择快递公司。');
-    o.setShipCarrier('SF');
-    o.setShipTracking('SF1234567890');
+    expect(o.shipForm.error).toBe('请选择快递公司。');
+    o.shipForm.setCarrier('SF');
+    o.shipForm.setTracking('SF1234567890');
     expect(await o.submitShip()).toBe(true);
     expect(callsOf('ops.shipOrder')).toEqual([{ action: 'shipOrder', orderId: shipped, carrier: 'SF', trackingNo: 'SF1234567890', requestId: expect.stringMatching(/^ship_/) }]);
     expect(o.notice?.tone).toBe('error');
@@ -315,11 +315,11 @@ describe('OrderFulfilmentStore and ShippingUploadsStore', () => {
     const id = cloud.addPaidOrder({ delivery: address });
     await bo.orders.list.load();
     bo.orders.openShip(id);
-    bo.orders.setShipCarrier('ZTO');
-    bo.orders.setShipTracking('ZT88990011');
+    bo.orders.shipForm.setCarrier('ZTO');
+    bo.orders.shipForm.setTracking('ZT88990011');
     cloud.failNext('ops.shipOrder', 'INTERNAL', '网络异常，请检查网络后重试。');
     expect(await bo.orders.submitShip()).toBe(false);
-    expect(bo.orders.shipError).toBe('网络异常，请检查网络后重试。');
+    expect(bo.orders.shipForm.error).toBe('网络异常，请检查网络后重试。');
     expect(await bo.orders.submitShip()).toBe(true);
     const [a, b] = callsOf('ops.shipOrder');
     expect(a.requestId).toBe(b.requestId);
@@ -449,8 +449,8 @@ describe('AuditStore and the diff', () => {
 describe('FORBIDDEN', () => {
   test('a customer gets FORBIDDEN from every back-office store, remembered for the page', async () => {
     const { bo } = setup({ operator: false, owner: false });
-    await bo.products.load();
-    expect(bo.products.forbidden).toBe(true);
+    await bo.products.read.load();
+    expect(bo.products.read.forbidden).toBe(true);
     await bo.editor.open('prd_serum');
     expect(bo.editor.forbidden).toBe(true);
     await bo.orders.list.load();
@@ -460,15 +460,15 @@ describe('FORBIDDEN', () => {
     await bo.audit.list.load();
     expect(bo.audit.list.forbidden).toBe(true);
     await bo.settings.load();
-    expect(bo.settings.forbidden).toBe(true);
+    expect(bo.settings.read.forbidden).toBe(true);
   });
 
   test('an account switch resets the back office', async () => {
     const { root, bo } = setup();
-    await bo.products.load();
-    expect(bo.products.loaded).toBe(true);
+    await bo.products.read.load();
+    expect(bo.products.read.loaded).toBe(true);
     root.signOutDev();
-    expect(bo.products.loaded).toBe(false);
+    expect(bo.products.read.loaded).toBe(false);
     expect(backOfficeOf(root)).toBe(bo);
   });
 });

@@ -71,7 +71,7 @@ test('a customer gets FORBIDDEN from every campaign store (shown as 仅运营人
   await cc.list.list.load();
   await cc.edit.load();
   await cc.detail.open('cmp_any');
-  expect([cc.list.list.forbidden, cc.edit.forbidden, cc.detail.forbidden]).toEqual([true, true, true]);
+  expect([cc.list.list.forbidden, cc.edit.read.forbidden, cc.detail.read.forbidden]).toEqual([true, true, true]);
   expect(cc.edit.templates).toEqual([]);
 });
 
@@ -167,7 +167,7 @@ test('预览 of a new form holds out whom its launch holds out; 编辑草稿 and
   expect(d.confirmingRemove).toBe(true);
   expect(await d.remove()).toBe(true);
   await d.open(id);
-  expect(d.error).toBe('活动不存在，请返回列表刷新。');
+  expect(d.read.error).toBe('活动不存在，请返回列表刷新。');
 });
 
 test('保存 → 发布: the detail follows the launch to 进行中; the report counts it; pause and resume', async () => {

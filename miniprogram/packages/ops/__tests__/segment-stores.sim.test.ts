@@ -50,7 +50,7 @@ test('a customer gets FORBIDDEN on every store of the console (shown as 仅运�
   await waitFor(() => seg.list.list.forbidden, 'list forbidden');
   await seg.customer.open(BUYER);
   await seg.wecom.load();
-  expect([seg.dashboard.forbidden, seg.customer.forbidden, seg.wecom.forbidden]).toEqual([true, true, true]);
+  expect([seg.dashboard.read.forbidden, seg.customer.read.forbidden, seg.wecom.forbidden]).toEqual([true, true, true]);
   expect(seg.dashboard.counts).toBeUndefined();
   expect(seg.customer.view).toBeUndefined();
 });

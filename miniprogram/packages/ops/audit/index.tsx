@@ -1,12 +1,11 @@
-import { useEffect } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditEntry } from '@shared/schemas/audit';
-import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
 import { dateTime } from '../../../format/date';
-import { useStores } from '../../../stores/context';
-import { ListFooter, OpsShell } from '../components/shell';
+import { PagedBody } from '../components/list-page';
+import { OpsShell } from '../components/shell';
+import { useListPaging } from '../components/use-list-paging';
 import { actionLabel, auditDiff, ENTITY_LABELS } from '../format/audit-diff';
 import { useBackOffice } from '../stores/back-office';
 import { AUDIT_FILTERS, type AuditStore } from '../stores/audit-store';
@@ -65,24 +64,14 @@ const Entry = observer(function Entry({ e, store }: { e: AuditEntry; store: Audi
 
 /** 操作记录: who, when, what (before → after), newest first; filter by kind; 加载更多. */
 function AuditPage() {
-  const { session } = useStores();
   const { audit } = useBackOffice();
   const list = audit.list;
   const params = useRouter().params;
   const entity = (AUDIT_ENTITIES as readonly string[]).includes(params.entity ?? '') ? (params.entity as AuditEntity) : undefined;
   const entityId = params.entityId || undefined;
 
-  useEffect(() => {
-    if (session.isLoggedIn) audit.filter(entity, entityId);
-  }, [session.isLoggedIn, audit, entity, entityId]);
   // Changes made since the list was last loaded (on another back-office page) appear on return.
-  useDidShow(() => {
-    if (session.isLoggedIn && list.loaded) void list.load();
-  });
-  usePullDownRefresh(() => {
-    void list.load().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => void list.loadMore());
+  useListPaging(list, () => audit.filter(entity, entityId), [entity, entityId]);
 
   return (
     <OpsShell forbidden={list.forbidden}>
@@ -98,20 +87,9 @@ function AuditPage() {
           仅显示{ENTITY_LABELS[audit.entity!]} {audit.entityId} 的记录
         </Text>
       ) : null}
-      {!list.loaded && list.error ? (
-        <ErrorView message={list.error} onRetry={() => void list.load()} />
-      ) : !list.loaded ? (
-        <LoadingView text='正在加载操作记录…' />
-      ) : list.isEmpty ? (
-        <EmptyView text='还没有操作记录。' />
-      ) : (
-        <View id='audit-list'>
-          {list.items.map((e) => (
-            <Entry key={e._id} e={e} store={audit} />
-          ))}
-          <ListFooter id='audit' error={list.error} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={() => void list.loadMore()} />
-        </View>
-      )}
+      <PagedBody list={list} id='audit-list' footer='audit' loadingText='正在加载操作记录…' empty='还没有操作记录。'>
+        {(e) => <Entry key={e._id} e={e} store={audit} />}
+      </PagedBody>
     </OpsShell>
   );
 }

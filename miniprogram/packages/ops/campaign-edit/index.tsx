@@ -289,11 +289,11 @@ function CampaignEditPage() {
   }, [session.isLoggedIn, s, draftId]);
 
   let body;
-  if (!s.loaded && s.error && !s.forbidden) body = <ErrorView message={s.error} onRetry={() => void s.load()} />;
-  else if (!s.loaded || (draftId && s.editingId !== draftId && !s.notice)) body = <LoadingView />;
+  if (!s.read.loaded && s.read.error && !s.read.forbidden) body = <ErrorView message={s.read.error} onRetry={() => void s.load()} />;
+  else if (!s.read.loaded || (draftId && s.editingId !== draftId && !s.notice)) body = <LoadingView />;
   else if (draftId && !s.form) body = <ErrorView message={s.notice?.text ?? '草稿不存在，请返回活动列表。'} onRetry={() => void Taro.navigateBack()} />;
   else body = s.form ? <CampaignFormView s={s} /> : <StartChoice s={s} />;
-  return <OpsShell forbidden={s.forbidden}>{body}</OpsShell>;
+  return <OpsShell forbidden={s.read.forbidden}>{body}</OpsShell>;
 }
 
 export default observer(CampaignEditPage);

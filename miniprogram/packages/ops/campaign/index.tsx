@@ -105,7 +105,7 @@ function CampaignPage() {
     void d.open(campaignId);
     void cc.settings.ensureLoaded();
     // Coupon names for the summary (the edit store keeps the list of templates).
-    if (!cc.edit.loaded) void cc.edit.load();
+    if (!cc.edit.read.loaded) void cc.edit.load();
   }, [session.isLoggedIn, campaignId, d, cc]);
   useDidShow(() => {
     if (session.isLoggedIn && d.view && d.campaignId === campaignId) void d.open(campaignId);
@@ -120,7 +120,7 @@ function CampaignPage() {
   const c = d.view;
   let body;
   if (!campaignId) body = <ErrorView message='没有指定活动，请从活动列表进入' onRetry={() => void Taro.navigateBack()} />;
-  else if (!c && d.error && !d.forbidden) body = <ErrorView message={d.error} onRetry={() => void d.open(campaignId)} />;
+  else if (!c && d.read.error && !d.read.forbidden) body = <ErrorView message={d.read.error} onRetry={() => void d.open(campaignId)} />;
   else if (!c || c._id !== campaignId) body = <LoadingView />;
   else
     body = (
@@ -163,7 +163,7 @@ function CampaignPage() {
         ) : null}
       </View>
     );
-  return <OpsShell forbidden={d.forbidden}>{body}</OpsShell>;
+  return <OpsShell forbidden={d.read.forbidden}>{body}</OpsShell>;
 }
 
 export default observer(CampaignPage);

@@ -1,13 +1,12 @@
-import { useEffect } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
 import { dateTime } from '../../../format/date';
 import type { CampaignView } from '../../../services/campaign';
-import { useStores } from '../../../stores/context';
 import { ProgressBar, StatusChip } from '../components/campaign-bits';
 import { ListFooter, OpsShell } from '../components/shell';
+import { useListPaging } from '../components/use-list-paging';
 import { audienceText, launchProgress } from '../format/campaign';
 import { CAMPAIGN_NEW_URL, campaignUrl } from '../routes';
 import { useCampaignConsole } from '../stores/campaign-console';
@@ -42,21 +41,12 @@ const CampaignCard = observer(function CampaignCard({ c, index }: { c: CampaignV
 
 /** 运营后台 · 营销活动: campaigns newest first, with status and progress; 新建活动. */
 function CampaignsPage() {
-  const { session } = useStores();
   const cc = useCampaignConsole();
   const list = cc.list.list;
 
-  useEffect(() => {
-    if (session.isLoggedIn) {
-      void list.ensureLoaded();
-      void cc.settings.ensureLoaded();
-    }
-  }, [session.isLoggedIn, list, cc]);
-  useDidShow(() => {
-    if (session.isLoggedIn && list.loaded) void list.load();
-  });
-  usePullDownRefresh(() => {
-    void list.load().finally(() => Taro.stopPullDownRefresh());
+  useListPaging(list, () => {
+    void list.ensureLoaded();
+    void cc.settings.ensureLoaded();
   });
 
   let body;

@@ -2,10 +2,12 @@ import { Text, View } from '@tarojs/components';
 import type { CampaignStatus } from '@shared/promotions/campaign-views';
 import { CAMPAIGN_STATUS_LABELS } from '../format/campaign';
 
+const TONES: Partial<Record<CampaignStatus, string>> = { launching: 'wait', live: 'good', paused: 'bad' };
+
 /** A campaign's status as a coloured chip (the word carries the meaning; the colour only helps). */
 export function StatusChip({ id, status }: { id: string; status: CampaignStatus }) {
   return (
-    <Text className={`cmp-status cmp-status--${status}`} id={id}>
+    <Text className={`ops-status cmp-status ops-status--${TONES[status] ?? 'plain'}`} id={id}>
       {CAMPAIGN_STATUS_LABELS[status]}
     </Text>
   );

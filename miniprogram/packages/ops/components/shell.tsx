@@ -4,7 +4,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { SignInGate } from '../../../components/sign-in-gate';
 import { useStores } from '../../../stores/context';
-import { FORBIDDEN_TEXT } from '../../../stores/ops-store';
+import { FORBIDDEN_TEXT } from '../labels';
 
 /** After saving, the outcome is at the top of the form: bring it into view (best effort). */
 export function scrollToTop(): void {

@@ -1,14 +1,14 @@
-import { useEffect } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
 import { TickBox } from '../../../components/choice';
-import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
+import { EmptyView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import type { CouponTemplateView } from '../../../services/coupon';
-import { useStores } from '../../../stores/context';
+import { ReadBody } from '../components/list-page';
 import { Chips, Field, OpsShell, scrollToFirstProblem, scrollToTop } from '../components/shell';
+import { useListPaging } from '../components/use-list-paging';
 import type { CouponForm } from '../format/coupon-form';
 import { auditUrl } from '../routes';
 import { useCouponTemplates, type CouponTemplatesStore } from '../stores/coupon-templates-store';
@@ -128,7 +128,7 @@ const TemplateCard = observer(function TemplateCard({ t, index, store }: { t: Co
           <Text className='coupon-tpl__name'>{t.name}</Text>
           <Text className='coupon-tpl__offer'>{t.offerLabel}</Text>
         </View>
-        <Text className={`coupon-tpl__status coupon-tpl__status--${t.status}`} id={`${id}-status`}>
+        <Text className={`ops-status ops-status--${t.status === 'active' ? 'good' : 'muted'}`} id={`${id}-status`}>
           {paused ? '已暂停' : '发放中'}
         </Text>
       </View>
@@ -166,38 +166,30 @@ const TemplateCard = observer(function TemplateCard({ t, index, store }: { t: Co
 
 /** 运营后台 · 优惠券: templates (issued / used), 新建, 暂停 / 恢复. */
 function OpsCouponsPage() {
-  const { session } = useStores();
   const store = useCouponTemplates();
 
-  useEffect(() => {
-    if (session.isLoggedIn) void store.ensureLoaded();
-  }, [session.isLoggedIn, store]);
-  useDidShow(() => {
-    if (session.isLoggedIn && store.loaded) void store.load();
-  });
-  usePullDownRefresh(() => {
-    void store.load().finally(() => Taro.stopPullDownRefresh());
-  });
+  useListPaging(store.read);
 
-  let body;
-  if (!store.loaded && store.error && !store.forbidden) body = <ErrorView message={store.error} onRetry={() => void store.load()} />;
-  else if (!store.loaded) body = <LoadingView />;
-  else
-    body = (
-      <View id='ops-coupons'>
-        <Text className='ops__intro'>顾客领取或活动发放的券，按券上的规则使用：结算时自动选最省的一张；成交价不会低于商品的「最低成交价」。会员价与优惠券是否叠加、退款后券如何处理，在「设置 › 额度与期限」中配置。</Text>
-        <NoticeBar id='coupons-notice' notice={store.notice} onClose={() => store.dismissNotice()} />
-        {store.form ? (
-          <TemplateForm store={store} />
-        ) : (
-          <Button className='btn btn--dark ops__new' id='coupon-new' onClick={() => store.openForm()}>
-            ＋ 新建优惠券
-          </Button>
+  return (
+    <OpsShell forbidden={store.read.forbidden}>
+      <ReadBody read={store.read}>
+        {() => (
+          <View id='ops-coupons'>
+            <Text className='ops__intro'>顾客领取或活动发放的券，按券上的规则使用：结算时自动选最省的一张；成交价不会低于商品的「最低成交价」。会员价与优惠券是否叠加、退款后券如何处理，在「设置 › 额度与期限」中配置。</Text>
+            <NoticeBar id='coupons-notice' notice={store.notice} onClose={() => store.dismissNotice()} />
+            {store.form ? (
+              <TemplateForm store={store} />
+            ) : (
+              <Button className='btn btn--dark ops__new' id='coupon-new' onClick={() => store.openForm()}>
+                ＋ 新建优惠券
+              </Button>
+            )}
+            {store.templates.length === 0 ? <EmptyView text='还没有优惠券，点「新建优惠券」创建第一张。' /> : store.templates.map((t, i) => <TemplateCard key={t.templateId} t={t} index={i} store={store} />)}
+          </View>
         )}
-        {store.templates.length === 0 ? <EmptyView text='还没有优惠券，点「新建优惠券」创建第一张。' /> : store.templates.map((t, i) => <TemplateCard key={t.templateId} t={t} index={i} store={store} />)}
-      </View>
-    );
-  return <OpsShell forbidden={store.forbidden}>{body}</OpsShell>;
+      </ReadBody>
+    </OpsShell>
+  );
 }
 
 export default observer(OpsCouponsPage);

@@ -9,7 +9,8 @@ import type { CustomerView } from '@shared/segments/views';
 import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
 import { dateTime, fullDate } from '../../../format/date';
 import { useStores } from '../../../stores/context';
-import { ListFooter, OpsShell } from '../components/shell';
+import { PagedBody } from '../components/list-page';
+import { OpsShell } from '../components/shell';
 import { keyDomId, timelineLine } from '../format/segments';
 import { segmentListUrl } from '../routes';
 import type { SegmentCustomerStore } from '../stores/segment-customer';
@@ -110,13 +111,9 @@ function Orders({ v }: { v: CustomerView }) {
 }
 
 const Timeline = observer(function Timeline({ store, rules }: { store: SegmentCustomerStore; rules: LabelRules }) {
-  const t = store.timeline;
-  if (!t.loaded && t.error) return <ErrorView message={t.error} onRetry={() => void t.load()} />;
-  if (!t.loaded) return <LoadingView text='正在加载动态…' />;
-  if (t.isEmpty) return <EmptyView text='还没有任何动态。' />;
   return (
-    <View className='seg-facts' id='cust-timeline'>
-      {t.items.map((i) => {
+    <PagedBody list={store.timeline} id='cust-timeline' className='seg-facts' footer='cust-timeline' loadingText='正在加载动态…' empty='还没有任何动态。'>
+      {(i) => {
         const line = timelineLine(i, rules, store.orderTitle(i.orderId));
         return (
           <View key={i.eventId} className='seg-event' id={`cust-event-${i.eventId}`}>
@@ -128,9 +125,8 @@ const Timeline = observer(function Timeline({ store, rules }: { store: SegmentCu
             {line.amount ? <Text className={`seg-event__amount ${line.amount.startsWith('-') ? 'seg-event__amount--minus' : ''}`}>{line.amount}</Text> : null}
           </View>
         );
-      })}
-      <ListFooter id='cust-timeline' error={t.error} hasMore={t.hasMore} loadingMore={t.loadingMore} onMore={() => void t.loadMore()} />
-    </View>
+      }}
+    </PagedBody>
   );
 });
 
@@ -158,7 +154,7 @@ function CustomerPage() {
   const v = store.openid === openid && store.view?.openid === openid ? store.view : undefined;
   let body;
   if (!openid || store.notFound) body = <EmptyView text='没有这位顾客的记录（还没有访问、问卷或消费）。请从分群名单进入。' />;
-  else if (!v && store.error) body = <ErrorView message={store.error} onRetry={() => void store.load()} />;
+  else if (!v && store.read.error) body = <ErrorView message={store.read.error} onRetry={() => void store.load()} />;
   else if (!v) body = <LoadingView text='正在加载顾客信息…' />;
   else
     body = (
@@ -186,7 +182,7 @@ function CustomerPage() {
       </View>
     );
 
-  return <OpsShell forbidden={store.forbidden || store.timeline.forbidden}>{body}</OpsShell>;
+  return <OpsShell forbidden={store.read.forbidden || store.timeline.forbidden}>{body}</OpsShell>;
 }
 
 export default observer(CustomerPage);

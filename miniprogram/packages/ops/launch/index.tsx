@@ -1,15 +1,14 @@
 import '../zod-setup';
-import { useEffect, useRef } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { LAUNCH_STATUS_LABELS, type LaunchLink } from '@shared/ops/launch-checklist';
 import { ErrorView, LoadingView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { dateTime } from '../../../format/date';
-import { useStores } from '../../../stores/context';
 import type { LaunchItem } from '../../../services/ops';
 import { OpsShell } from '../components/shell';
+import { useListPaging } from '../components/use-list-paging';
 import { OPS_SHIPPING_UPLOADS_URL, settingsAreaUrl } from '../routes';
 import { useBackOffice } from '../stores/back-office';
 import type { LaunchChecklistStore } from '../stores/launch-store';
@@ -32,13 +31,15 @@ function openLink(link: LaunchLink): void {
   void Promise.resolve(Taro.setClipboardData({ data: link.url })).catch(() => undefined);
 }
 
+const LAUNCH_TONES: Record<LaunchItem['status'], string> = { done: 'good', missing: 'bad', unknown: 'wait' };
+
 const ItemCard = observer(function ItemCard({ item, store }: { item: LaunchItem; store: LaunchChecklistStore }) {
   const id = `launch-${item.key}`;
   return (
     <View className={`ops-claim launch-item launch-item--${item.status}`} id={id}>
       <View className='ops-claim__head'>
         <Text className='ops-claim__name launch-item__title'>{item.title}</Text>
-        <Text className={`launch-status launch-status--${item.status}`} id={`${id}-status`}>
+        <Text className={`ops-status ops-status--${LAUNCH_TONES[item.status]}`} id={`${id}-status`}>
           {LAUNCH_STATUS_LABELS[item.status]}
         </Text>
       </View>
@@ -103,26 +104,14 @@ const ItemCard = observer(function ItemCard({ item, store }: { item: LaunchItem;
  * management, the privacy guide, the minimum base library — with where it stands and what to do.
  */
 function LaunchPage() {
-  const { session } = useStores();
   const { launch } = useBackOffice();
-  const shown = useRef(false);
+  const read = launch.read;
+  // Things get fixed elsewhere (settings, the MP console): every visit and every return re-checks.
+  useListPaging(read, () => void read.load());
 
-  useEffect(() => {
-    if (!session.isLoggedIn) return;
-    shown.current = true;
-    void launch.load();
-  }, [session.isLoggedIn, launch]);
-  // Things get fixed elsewhere (settings, the MP console): coming back re-checks.
-  useDidShow(() => {
-    if (session.isLoggedIn && shown.current && !launch.loading) void launch.load();
-  });
-  usePullDownRefresh(() => {
-    void launch.load().finally(() => Taro.stopPullDownRefresh());
-  });
-
-  const v = launch.view;
+  const v = read.data;
   let body;
-  if (!v && launch.error) body = <ErrorView message={launch.error} onRetry={() => void launch.load()} />;
+  if (!v && read.error) body = <ErrorView message={read.error} onRetry={() => void read.load()} />;
   else if (!v) body = <LoadingView text='正在检查上线准备…' />;
   else {
     body = (
@@ -134,20 +123,20 @@ function LaunchPage() {
           </Text>
           <Text className='launch-summary__time'>
             检查于 {dateTime(v.checkedAt)}
-            {launch.loading ? ' · 正在刷新…' : ''}
+            {read.loading ? ' · 正在刷新…' : ''}
           </Text>
           {v.local ? (
             <Text className='launch-summary__local' id='launch-local'>
               本地模式：云函数、数据库和支付都是本机的模拟，以下结果只说明上线后要检查什么。部署到云开发后，请在微信里打开本页再检查一次。
             </Text>
           ) : null}
-          <Button className='btn btn--ghost btn--small launch-summary__refresh' id='launch-refresh' disabled={launch.loading || undefined} onClick={() => void launch.load()}>
-            {launch.loading ? '检查中…' : '重新检查'}
+          <Button className='btn btn--ghost btn--small launch-summary__refresh' id='launch-refresh' disabled={read.loading || undefined} onClick={() => void read.load()}>
+            {read.loading ? '检查中…' : '重新检查'}
           </Button>
         </View>
-        {launch.error ? (
+        {read.error ? (
           <Text className='ops__error' id='launch-error'>
-            {launch.error}
+            {read.error}
           </Text>
         ) : null}
         <NoticeBar id='launch-notice' notice={launch.notice} onClose={() => launch.dismissNotice()} />
@@ -157,7 +146,7 @@ function LaunchPage() {
       </View>
     );
   }
-  return <OpsShell forbidden={launch.forbidden}>{body}</OpsShell>;
+  return <OpsShell forbidden={read.forbidden}>{body}</OpsShell>;
 }
 
 export default observer(LaunchPage);

@@ -267,7 +267,7 @@ function ProductEditPage() {
   // A new form asks the server nothing until it is saved: the catalog load tells who may use it.
   // Picking photos is a privacy API: WeChat may ask for the customer's agreement first (PrivacyPopup).
   return (
-    <OpsShell forbidden={editor.forbidden || (editor.isNew && products.forbidden)}>
+    <OpsShell forbidden={editor.forbidden || (editor.isNew && products.read.forbidden)}>
       {body}
       <PrivacyPopup />
     </OpsShell>

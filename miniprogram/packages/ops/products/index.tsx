@@ -1,15 +1,15 @@
-import { useEffect } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
 import type { AdminProductView } from '@shared/ops/views';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
+import { EmptyView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { dateTime } from '../../../format/date';
-import { useStores } from '../../../stores/context';
+import { ReadBody } from '../components/list-page';
 import { OpsShell, OpsTabs } from '../components/shell';
+import { useListPaging } from '../components/use-list-paging';
 import { auditUrl, productEditUrl } from '../routes';
 import { useBackOffice } from '../stores/back-office';
 import { PRODUCT_TABS, type ProductsStore } from '../stores/catalog-store';
@@ -75,19 +75,10 @@ const ProductRow = observer(function ProductRow({ p, store, now }: { p: AdminPro
 
 /** 商品管理: 在售 / 已下架, 新建, 编辑, 下架 (after a confirm), 重新上架. */
 function ProductsPage() {
-  const { session } = useStores();
   const { products } = useBackOffice();
 
-  useEffect(() => {
-    if (session.isLoggedIn) void products.ensureLoaded();
-  }, [session.isLoggedIn, products]);
   // Back from the editor (or another operator's change): the list as the server has it.
-  useDidShow(() => {
-    if (session.isLoggedIn && products.loaded) void products.load();
-  });
-  usePullDownRefresh(() => {
-    void products.load().finally(() => Taro.stopPullDownRefresh());
-  });
+  useListPaging(products.read);
 
   const tab = PRODUCT_TABS.find((t) => t.status === products.tab) ?? PRODUCT_TABS[0];
   const archiving = products.archiveId ? products.product(products.archiveId) : undefined;
@@ -95,7 +86,7 @@ function ProductsPage() {
 
   return (
     <OpsShell
-      forbidden={products.forbidden}
+      forbidden={products.read.forbidden}
       overlay={
         archiving ? (
           <ConfirmDialog
@@ -119,20 +110,20 @@ function ProductsPage() {
         ＋ 新建商品
       </Button>
       <NoticeBar id='ops-products-notice' notice={products.notice} onClose={() => products.dismissNotice()} />
-      {!products.loaded && products.error ? (
-        <ErrorView message={products.error} onRetry={() => void products.load()} />
-      ) : !products.loaded ? (
-        <LoadingView text='正在加载商品…' />
-      ) : products.isEmpty ? (
-        <EmptyView text={tab.empty} />
-      ) : (
-        <View id='ops-products'>
-          {products.shown.map((p) => (
-            <ProductRow key={p._id} p={p} store={products} now={now} />
-          ))}
-          <Text className='ops__end'>共 {products.shown.length} 件</Text>
-        </View>
-      )}
+      <ReadBody read={products.read} loadingText='正在加载商品…'>
+        {() =>
+          products.isEmpty ? (
+            <EmptyView text={tab.empty} />
+          ) : (
+            <View id='ops-products'>
+              {products.shown.map((p) => (
+                <ProductRow key={p._id} p={p} store={products} now={now} />
+              ))}
+              <Text className='ops__end'>共 {products.shown.length} 件</Text>
+            </View>
+          )
+        }
+      </ReadBody>
     </OpsShell>
   );
 }

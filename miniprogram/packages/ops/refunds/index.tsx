@@ -1,12 +1,11 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
 import type { OpsRefundPartView, OpsRefundView } from '../../../services/ops';
-import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
-import { NoticeBar } from '../../../components/notice-bar';
 import { dateTime } from '../../../format/date';
-import { useStores } from '../../../stores/context';
-import { ListFooter, OpsShell, OpsTabs } from '../components/shell';
+import { Card, CardHead, CardRow, CardRows, RetryButton } from '../components/card';
+import { TabbedBody, tabOf } from '../components/list-page';
+import { OpsShell } from '../components/shell';
 import { useListPaging } from '../components/use-list-paging';
 import { useBackOffice } from '../stores/back-office';
 import { REFUND_TABS, type RefundsStore } from '../stores/refunds-store';
@@ -25,86 +24,55 @@ function partNext(p: OpsRefundPartView): string {
 }
 
 const PartRow = ({ id, p }: { id: string; p: OpsRefundPartView }) => (
-  <View className='ops-claim__rows' id={id}>
-    <View className='ops-claim__row'>
-      <Text className='ops-claim__label'>退款单</Text>
-      <Text className='ops-claim__value ops-claim__mono'>
-        {p.outRefundNo} · {formatYuan(p.refundFee)}
-      </Text>
-    </View>
-    <View className='ops-claim__row'>
-      <Text className='ops-claim__label'>状态</Text>
-      <Text className={`ops-claim__value ops-upload__state--${p.state === 'requested' ? 'pending' : p.state}`} id={`${id}-state`}>
-        {PART_LABELS[p.state]} · {partNext(p)}
-      </Text>
-    </View>
+  <CardRows id={id}>
+    <CardRow label='退款单' mono>
+      {p.outRefundNo} · {formatYuan(p.refundFee)}
+    </CardRow>
+    <CardRow label='状态' id={`${id}-state`} valueClass={`ops-upload__state--${p.state === 'requested' ? 'pending' : p.state}`}>
+      {PART_LABELS[p.state]} · {partNext(p)}
+    </CardRow>
     {p.error ? (
-      <View className='ops-claim__row'>
-        <Text className='ops-claim__label'>原因</Text>
-        <Text className='ops-claim__value ops-upload--failed' id={`${id}-error`}>
-          {p.error}
-        </Text>
-      </View>
+      <CardRow label='原因' id={`${id}-error`} valueClass='ops-upload--failed'>
+        {p.error}
+      </CardRow>
     ) : null}
-    <View className='ops-claim__row'>
-      <Text className='ops-claim__label'>记录</Text>
-      <Text className='ops-claim__value'>
-        提交失败 {p.attempts} 次 · 查询 {p.queries} 次{p.requestedAt ? ` · 微信受理于 ${dateTime(p.requestedAt)}` : ''}
-      </Text>
-    </View>
-  </View>
+    <CardRow label='记录'>
+      提交失败 {p.attempts} 次 · 查询 {p.queries} 次{p.requestedAt ? ` · 微信受理于 ${dateTime(p.requestedAt)}` : ''}
+    </CardRow>
+  </CardRows>
 );
 
 const RefundCard = observer(function RefundCard({ r, store }: { r: OpsRefundView; store: RefundsStore }) {
   const id = `ops-refund-${r.refundId}`;
   return (
-    <View className='ops-claim' id={id}>
-      <View className='ops-claim__head'>
-        <Text className='ops-claim__source'>{KIND_LABELS[r.kind]}</Text>
-        <Text className='ops-claim__name'>{formatYuan(r.amountFen)}</Text>
-        <Text className={`ops-claim__state ops-upload__state--${r.status}`} id={`${id}-state`}>
-          {STATE_LABELS[r.status]}
-        </Text>
-      </View>
-      <View className='ops-claim__rows'>
-        <View className='ops-claim__row'>
-          <Text className='ops-claim__label'>退款</Text>
-          <Text className='ops-claim__value ops-claim__mono'>{r.refundId}</Text>
-        </View>
+    <Card id={id}>
+      <CardHead id={id} source={KIND_LABELS[r.kind]} name={formatYuan(r.amountFen)} state={STATE_LABELS[r.status]} stateClass={`ops-upload__state--${r.status}`} />
+      <CardRows>
+        <CardRow label='退款' mono>
+          {r.refundId}
+        </CardRow>
         {r.orderId ? (
-          <View className='ops-claim__row'>
-            <Text className='ops-claim__label'>订单</Text>
-            <Text className='ops-claim__value ops-claim__mono'>{r.orderId}</Text>
-          </View>
+          <CardRow label='订单' mono>
+            {r.orderId}
+          </CardRow>
         ) : null}
-        <View className='ops-claim__row'>
-          <Text className='ops-claim__label'>顾客</Text>
-          <Text className='ops-claim__value ops-claim__mono'>{r.openid}</Text>
-        </View>
-        <View className='ops-claim__row'>
-          <Text className='ops-claim__label'>顾客看到</Text>
-          <Text className='ops-claim__value' id={`${id}-customer`}>
-            {r.customerLabel}
-          </Text>
-        </View>
-        <View className='ops-claim__row'>
-          <Text className='ops-claim__label'>申请</Text>
-          <Text className='ops-claim__value'>
-            {dateTime(r.createdAt)}
-            {r.waitingSince !== undefined && r.waitingSince !== r.createdAt ? ` · 重试于 ${dateTime(r.waitingSince)}` : ''}
-            {r.retries ? ` · 已手动重试 ${r.retries} 次` : ''}
-          </Text>
-        </View>
-      </View>
+        <CardRow label='顾客' mono>
+          {r.openid}
+        </CardRow>
+        <CardRow label='顾客看到' id={`${id}-customer`}>
+          {r.customerLabel}
+        </CardRow>
+        <CardRow label='申请'>
+          {dateTime(r.createdAt)}
+          {r.waitingSince !== undefined && r.waitingSince !== r.createdAt ? ` · 重试于 ${dateTime(r.waitingSince)}` : ''}
+          {r.retries ? ` · 已手动重试 ${r.retries} 次` : ''}
+        </CardRow>
+      </CardRows>
       {r.parts.map((p, i) => (
         <PartRow key={p.outRefundNo} id={`${id}-part-${i}`} p={p} />
       ))}
-      {r.canRetry ? (
-        <Button className='btn btn--dark btn--small ops-claim__action' id={`retry-${r.refundId}`} disabled={store.busyId !== undefined || undefined} onClick={() => void store.retry(r.refundId)}>
-          {store.busyId === r.refundId ? '正在询问微信…' : '重试'}
-        </Button>
-      ) : null}
-    </View>
+      {r.canRetry ? <RetryButton id={`retry-${r.refundId}`} store={store} itemId={r.refundId} busyText='正在询问微信…' onRetry={() => void store.retry(r.refundId)} /> : null}
+    </Card>
   );
 });
 
@@ -113,36 +81,22 @@ const RefundCard = observer(function RefundCard({ r, store }: { r: OpsRefundView
  * when the refund was made; here are the WeChat refunds that failed or are taking too long.
  */
 function RefundsPage() {
-  const { session } = useStores();
   const { refunds } = useBackOffice();
-  const list = refunds.list;
 
-  useListPaging(list, session.isLoggedIn);
+  useListPaging(refunds.list);
 
-  const tab = REFUND_TABS.find((t) => t.tab === refunds.tab) ?? REFUND_TABS[0];
+  const intro = (
+    <Text className='ops__intro' id='refunds-intro'>
+      {refunds.tab === 'failed'
+        ? '微信退款失败的记录。退款异常（如银行卡已注销）需先在微信支付商户平台「交易中心 → 退款」处理；退款关闭请给商户号充值后点「重试」，系统会用原退款单号重新提交，不会重复退款。'
+        : `提交超过 ${refunds.stuckHours ?? '—'} 小时仍未完成的微信退款（时长可在「设置 → 额度与期限」修改）。零钱一般 5 分钟内到账，银行卡 1–3 个工作日；「重试」会立即向微信查询或重新提交。`}
+    </Text>
+  );
   return (
-    <OpsShell forbidden={list.forbidden}>
-      <OpsTabs idPrefix='refunds-tab' tabs={REFUND_TABS.map((t) => ({ key: t.tab, label: t.label }))} current={refunds.tab} onSelect={(k) => refunds.setTab(k)} />
-      <Text className='ops__intro' id='refunds-intro'>
-        {refunds.tab === 'failed'
-          ? '微信退款失败的记录。退款异常（如银行卡已注销）需先在微信支付商户平台「交易中心 → 退款」处理；退款关闭请给商户号充值后点「重试」，系统会用原退款单号重新提交，不会重复退款。'
-          : `提交超过 ${refunds.stuckHours ?? '—'} 小时仍未完成的微信退款（时长可在「设置 → 额度与期限」修改）。零钱一般 5 分钟内到账，银行卡 1–3 个工作日；「重试」会立即向微信查询或重新提交。`}
-      </Text>
-      <NoticeBar id='refunds-notice' notice={refunds.notice} onClose={() => refunds.dismissNotice()} />
-      {!list.loaded && list.error ? (
-        <ErrorView message={list.error} onRetry={() => void list.load()} />
-      ) : !list.loaded ? (
-        <LoadingView text='正在加载退款…' />
-      ) : list.isEmpty ? (
-        <EmptyView text={tab.empty(refunds.stuckHours)} />
-      ) : (
-        <View id='ops-refunds'>
-          {list.items.map((r) => (
-            <RefundCard key={r.refundId} r={r} store={refunds} />
-          ))}
-          <ListFooter id='refunds' error={list.error} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={() => void list.loadMore()} />
-        </View>
-      )}
+    <OpsShell forbidden={refunds.list.forbidden}>
+      <TabbedBody store={refunds} tabs={REFUND_TABS} name='refunds' id='ops-refunds' intro={intro} loadingText='正在加载退款…' empty={tabOf(REFUND_TABS, refunds.tab).empty(refunds.stuckHours)}>
+        {(r) => <RefundCard key={r.refundId} r={r} store={refunds} />}
+      </TabbedBody>
     </OpsShell>
   );
 }

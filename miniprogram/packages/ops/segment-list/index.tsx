@@ -5,10 +5,11 @@ import { observer } from 'mobx-react-lite';
 import { isSegmentKey } from '@shared/segments/keys';
 import { segmentHint, segmentLabel } from '@shared/segments/labels';
 import type { SegmentMember } from '@shared/segments/views';
-import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
+import { EmptyView, LoadingView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { useStores } from '../../../stores/context';
-import { ListFooter, OpsShell } from '../components/shell';
+import { PagedBody } from '../components/list-page';
+import { OpsShell } from '../components/shell';
 import { maskOpenid, memberChips, memberFacts } from '../format/segments';
 import { segmentCustomerUrl, wecomSyncUrl } from '../routes';
 import { useSegmentConsole } from '../stores/segment-console';
@@ -186,19 +187,10 @@ function SegmentListPage() {
       {sync.key === key && sync.formOpen ? <SyncPanel s={sync} /> : null}
       {!shown ? (
         <LoadingView text='正在加载名单…' />
-      ) : !list.loaded && list.error ? (
-        <ErrorView message={list.error} onRetry={() => void list.load()} />
-      ) : !list.loaded ? (
-        <LoadingView text='正在加载名单…' />
-      ) : list.isEmpty ? (
-        <EmptyView text='这个分群现在没有顾客。顾客购买、互动或时间推移后会自动进入。' />
       ) : (
-        <View id='seg-members'>
-          {list.items.map((m) => (
-            <MemberRow key={m.openid} m={m} />
-          ))}
-          <ListFooter id='seg-members' error={list.error} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={() => void list.loadMore()} />
-        </View>
+        <PagedBody list={list} id='seg-members' footer='seg-members' loadingText='正在加载名单…' empty='这个分群现在没有顾客。顾客购买、互动或时间推移后会自动进入。'>
+          {(m) => <MemberRow key={m.openid} m={m} />}
+        </PagedBody>
       )}
     </OpsShell>
   );

@@ -75,6 +75,7 @@ function Family({ f, store }: { f: CountedFamily; store: SegmentDashboardStore }
 function SegmentsPage() {
   const { session } = useStores();
   const { dashboard } = useSegmentConsole();
+  const read = dashboard.read;
 
   useEffect(() => {
     if (!session.isLoggedIn) return;
@@ -86,21 +87,21 @@ function SegmentsPage() {
     if (session.isLoggedIn && dashboard.counts) void dashboard.load();
   });
   useWhileShown(() => {
-    if (session.isLoggedIn && !dashboard.loading && !dashboard.forbidden) void dashboard.load();
+    if (session.isLoggedIn && !read.loading && !read.forbidden) void dashboard.load();
   }, AUTO_REFRESH_MS);
   usePullDownRefresh(() => {
     void dashboard.load().finally(() => Taro.stopPullDownRefresh());
   });
 
   let body;
-  if (!dashboard.counts && dashboard.error) body = <ErrorView message={dashboard.error} onRetry={() => void dashboard.load()} />;
+  if (!dashboard.counts && read.error) body = <ErrorView message={read.error} onRetry={() => void dashboard.load()} />;
   else if (!dashboard.counts) body = <LoadingView text='正在统计各分群人数…' />;
   else
     body = (
       <View id='seg-dashboard'>
-        {dashboard.error ? (
+        {read.error ? (
           <Text className='ops__error' id='seg-refresh-error'>
-            刷新失败：{dashboard.error}（下面是上次的统计）
+            刷新失败：{read.error}（下面是上次的统计）
           </Text>
         ) : null}
         {dashboard.families.map((f) => (
@@ -113,7 +114,7 @@ function SegmentsPage() {
     );
 
   return (
-    <OpsShell forbidden={dashboard.forbidden}>
+    <OpsShell forbidden={read.forbidden}>
       <View className='seg-head'>
         <View className='seg-head__main'>
           <Text className='seg-head__title'>客户分群</Text>
@@ -121,8 +122,8 @@ function SegmentsPage() {
             {dashboard.countedAt ? `统计于 ${dateTime(dashboard.countedAt)} · 每 10 秒自动刷新，绿色 +n 为打开本页以来的变化` : '每位顾客的分群随购买、互动和时间自动更新'}
           </Text>
         </View>
-        <Button className='btn btn--ghost btn--small' id='seg-refresh' disabled={dashboard.loading || undefined} onClick={() => void dashboard.load()}>
-          {dashboard.loading ? '刷新中…' : '刷新'}
+        <Button className='btn btn--ghost btn--small' id='seg-refresh' disabled={read.loading || undefined} onClick={() => void dashboard.load()}>
+          {read.loading ? '刷新中…' : '刷新'}
         </Button>
       </View>
       {body}

@@ -224,7 +224,7 @@ function SettingsAreaPage() {
 
   let body;
   if (!def) body = <ErrorView message='没有这个设置页面，请返回「设置」重新选择' onRetry={() => void Taro.navigateBack()} />;
-  else if (!s.draft && s.loadError) body = <ErrorView message={s.loadError} onRetry={() => void s.open(def.area)} />;
+  else if (!s.draft && s.read.error) body = <ErrorView message={s.read.error} onRetry={() => void s.open(def.area)} />;
   else if (!s.view || !s.draft || s.area !== def.area) body = <LoadingView text='正在加载设置…' />;
   else if (def.ownerOnly && !s.isOwner)
     body = (
@@ -267,7 +267,7 @@ function SettingsAreaPage() {
       </View>
     );
   }
-  return <OpsShell forbidden={s.forbidden}>{body}</OpsShell>;
+  return <OpsShell forbidden={s.read.forbidden}>{body}</OpsShell>;
 }
 
 export default observer(SettingsAreaPage);

@@ -53,7 +53,7 @@ function SettingsPage() {
 
   const v = settings.view;
   let body;
-  if (!v && settings.loadError) body = <ErrorView message={settings.loadError} onRetry={() => void settings.load()} />;
+  if (!v && settings.read.error) body = <ErrorView message={settings.read.error} onRetry={() => void settings.load()} />;
   else if (!v) body = <LoadingView text='正在加载设置…' />;
   else
     body = (
@@ -78,7 +78,7 @@ function SettingsPage() {
         </Text>
       </View>
     );
-  return <OpsShell forbidden={settings.forbidden}>{body}</OpsShell>;
+  return <OpsShell forbidden={settings.read.forbidden}>{body}</OpsShell>;
 }
 
 export default observer(SettingsPage);

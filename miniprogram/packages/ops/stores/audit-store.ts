@@ -1,6 +1,7 @@
 import { makeAutoObservable } from 'mobx';
 import type { AuditEntity, AuditEntry, OpsService } from '../../../services/ops';
 import { PagedList } from '../../../stores/paged-list';
+import { pageOf } from './page-of';
 
 export const AUDIT_FILTERS: Array<{ entity: AuditEntity | undefined; label: string }> = [
   { entity: undefined, label: '全部' },
@@ -25,7 +26,7 @@ export class AuditStore {
   constructor(private readonly service: OpsService) {
     this.list = new PagedList(async (cursor) => {
       const r = await this.service.audit({ entity: this.entity, entityId: this.entity ? this.entityId : undefined }, cursor);
-      return r.ok ? { ok: true, data: { items: r.data.entries, nextCursor: r.data.nextCursor } } : r;
+      return pageOf(r, (d) => d.entries, (d) => d.nextCursor);
     }, (e) => e._id);
     makeAutoObservable<AuditStore, 'service'>(this, { service: false, list: false });
   }

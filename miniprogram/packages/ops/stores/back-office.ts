@@ -1,9 +1,11 @@
 import { useStores } from '../../../stores/context';
 import type { Resettable, RootStore } from '../../../stores/root-store';
+import { resetAll } from './reset-all';
 import { AuditStore } from './audit-store';
 import { ProductEditorStore, ProductsStore } from './catalog-store';
 import { readLaunchFacts } from '../../../services/launch-facts';
-import { OrderFulfilmentStore, ShippingUploadsStore } from './fulfilment-store';
+import { orderFulfilmentDesk, ShippingUploadsStore, type OrderFulfilmentStore } from './fulfilment-store';
+import { giftClaimsDesk, type GiftClaimsStore } from './gift-claims-store';
 import { LaunchChecklistStore } from './launch-store';
 import { OwnerClaimStore } from './owner-claim-store';
 import { RefundsStore } from './refunds-store';
@@ -17,6 +19,8 @@ import { SettingsEditorStore } from './settings-store';
 export class BackOffice implements Resettable {
   readonly products: ProductsStore;
   readonly editor: ProductEditorStore;
+  /** 礼品发货: claimed gifts to ship or hand over. */
+  readonly gifts: GiftClaimsStore;
   readonly orders: OrderFulfilmentStore;
   readonly uploads: ShippingUploadsStore;
   readonly refunds: RefundsStore;
@@ -29,7 +33,8 @@ export class BackOffice implements Resettable {
     const { services, intents } = root;
     this.products = new ProductsStore(services.ops, intents);
     this.editor = new ProductEditorStore(services.ops, intents, this.products, services.media, services.upload);
-    this.orders = new OrderFulfilmentStore(services.ops, intents);
+    this.gifts = giftClaimsDesk(services.ops, intents);
+    this.orders = orderFulfilmentDesk(services.ops, intents);
     this.uploads = new ShippingUploadsStore(services.ops, intents);
     this.refunds = new RefundsStore(services.ops, intents);
     this.audit = new AuditStore(services.ops);
@@ -40,15 +45,7 @@ export class BackOffice implements Resettable {
   }
 
   reset(): void {
-    this.products.reset();
-    this.editor.reset();
-    this.orders.reset();
-    this.uploads.reset();
-    this.refunds.reset();
-    this.audit.reset();
-    this.settings.reset();
-    this.launch.reset();
-    this.claim.reset();
+    resetAll(this);
   }
 }
 

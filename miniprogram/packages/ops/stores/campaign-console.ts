@@ -1,5 +1,6 @@
 import { useStores } from '../../../stores/context';
 import type { Resettable, RootStore } from '../../../stores/root-store';
+import { resetAll } from './reset-all';
 import { CampaignDetailStore } from './campaign-detail';
 import { CampaignEditStore } from './campaign-edit';
 import { CampaignListStore } from './campaign-list';
@@ -22,10 +23,7 @@ export class CampaignConsole implements Resettable {
   }
 
   reset(): void {
-    this.settings.reset();
-    this.list.reset();
-    this.edit.reset();
-    this.detail.reset();
+    resetAll(this);
   }
 }
 

@@ -5,7 +5,7 @@ import type { CampaignReportView, CampaignService, CampaignView } from '../../..
 import type { IntentIds } from '../../../services/request-id';
 import type { SegmentService } from '../../../services/segment';
 import { failure, info, success, type Notice } from '../../../stores/notice';
-import { applyRead } from '../../../stores/apply-read';
+import { Loadable } from './loadable';
 
 type Change = 'launch' | 'pause' | 'resume' | 'remove';
 
@@ -16,14 +16,12 @@ type Change = 'launch' | 'pause' | 'resume' | 'remove';
  */
 export class CampaignDetailStore {
   campaignId: string | undefined = undefined;
-  view: CampaignView | undefined = undefined;
+  /** campaign.get of `campaignId`; a newer answer never loses to an older one (a launch answer may arrive after a pause's). */
+  readonly read: Loadable<CampaignView>;
   report: CampaignReportView | undefined = undefined;
   /** Rows the launch walks: the sizes of each clause's first segment list (progress denominator). */
   toWalk: number | undefined = undefined;
-  loading = false;
-  error: string | undefined = undefined;
   reportError: string | undefined = undefined;
-  forbidden = false;
   busy: Change | undefined = undefined;
   /** The 发布 confirmation is open. */
   confirming = false;
@@ -33,29 +31,34 @@ export class CampaignDetailStore {
   looping = false;
   notice: Notice | undefined = undefined;
   private stopped = false;
-  private generation = 0;
 
   constructor(
     private readonly service: CampaignService,
     private readonly segments: SegmentService,
     private readonly intents: IntentIds,
   ) {
-    makeAutoObservable<CampaignDetailStore, 'service' | 'segments' | 'intents' | 'stopped' | 'generation'>(this, { service: false, segments: false, intents: false, stopped: false, generation: false });
+    this.read = new Loadable(
+      () => this.service.get(this.campaignId!),
+      (next, current) => current._id !== next._id || next.version >= current.version,
+    );
+    makeAutoObservable<CampaignDetailStore, 'service' | 'segments' | 'intents' | 'stopped'>(this, { service: false, segments: false, intents: false, stopped: false, read: false });
+  }
+
+  get view(): CampaignView | undefined {
+    return this.read.data;
   }
 
   /** The page opened (or came back): the campaign, its report; a launch in progress is followed. */
   async open(campaignId: string): Promise<void> {
-    const generation = ++this.generation;
     if (this.campaignId !== campaignId) {
-      this.view = undefined;
+      this.read.reset();
       this.report = undefined;
       this.notice = undefined;
       this.toWalk = undefined;
     }
     this.campaignId = campaignId;
     this.stopped = false;
-    const applied = await applyRead(this, () => this.service.get(campaignId), () => generation === this.generation, (d) => this.accept(d));
-    if (!applied) return;
+    if (!(await this.read.load())) return;
     await Promise.all([this.loadReport(), this.loadToWalk()]);
     if (this.view?.status === 'launching') void this.follow();
   }
@@ -63,11 +66,6 @@ export class CampaignDetailStore {
   /** The page is hidden: stop calling (the server's timer carries on with a launch). */
   leave(): void {
     this.stopped = true;
-  }
-
-  /** A newer answer never loses to an older one (a launch answer may arrive after a pause's). */
-  private accept(v: CampaignView): void {
-    if (!this.view || this.view._id !== v._id || v.version >= this.view.version) this.view = v;
   }
 
   async loadReport(): Promise<void> {
@@ -169,7 +167,7 @@ export class CampaignDetailStore {
       return false;
     }
     if (reply.data.status !== 'launching') this.intents.settle(intent);
-    runInAction(() => this.accept(reply.data));
+    runInAction(() => this.read.set(reply.data));
     return true;
   }
 
@@ -197,7 +195,7 @@ export class CampaignDetailStore {
         return;
       }
       runInAction(() => {
-        this.accept(reply.data);
+        this.read.set(reply.data);
         this.notice = what === 'pause' ? info('已暂停：不再向新的顾客发送。已发出的券和消息不受影响，可随时继续。') : success('已继续。');
       });
     } finally {
@@ -211,16 +209,12 @@ export class CampaignDetailStore {
   }
 
   reset(): void {
-    this.generation++;
     this.stopped = true;
     this.campaignId = undefined;
-    this.view = undefined;
+    this.read.reset();
     this.report = undefined;
     this.toWalk = undefined;
-    this.loading = false;
-    this.error = undefined;
     this.reportError = undefined;
-    this.forbidden = false;
     this.busy = undefined;
     this.confirming = false;
     this.confirmingRemove = false;

@@ -7,7 +7,14 @@ import type { IntentIds } from '../../../services/request-id';
 import type { SegmentService } from '../../../services/segment';
 import { failure, type Notice } from '../../../stores/notice';
 import { blankForm, formFromInput, toCampaignInput, type CampaignForm, type CampaignFormErrors } from '../format/campaign-form';
+import { Loadable } from './loadable';
 import type { SegmentRules } from './segment-dashboard';
+
+interface EditorFacts {
+  templates: CampaignInput[];
+  coupons: CouponTemplateView[];
+  counts: Record<string, number>;
+}
 
 /** A clause holds at most this many keys, the audience this many clauses (shared/promotions/campaign.ts). */
 export const AUDIENCE_LIMITS = { keysPerClause: 4, clauses: 6 } as const;
@@ -25,14 +32,8 @@ export class CampaignEditStore {
   /** The draft being edited; undefined for a new campaign. */
   editingId: string | undefined = undefined;
   errors: CampaignFormErrors = {};
-  templates: CampaignInput[] = [];
-  /** Coupon templates a campaign may issue (paused ones cannot be issued). */
-  coupons: CouponTemplateView[] = [];
-  counts: Record<string, number> | undefined = undefined;
-  loading = false;
-  loaded = false;
-  error: string | undefined = undefined;
-  forbidden = false;
+  /** Templates, coupons and segment sizes (for the audience picker), read together. */
+  readonly read: Loadable<EditorFacts>;
   /** The clause whose 添加分群 picker is open. */
   picking: number | undefined = undefined;
   preview: CampaignPreviewView | undefined = undefined;
@@ -41,7 +42,6 @@ export class CampaignEditStore {
   previewing = false;
   saving = false;
   notice: Notice | undefined = undefined;
-  private generation = 0;
 
   constructor(
     private readonly service: CampaignService,
@@ -50,37 +50,39 @@ export class CampaignEditStore {
     readonly settings: SegmentRules,
     private readonly intents: IntentIds,
   ) {
-    makeAutoObservable<CampaignEditStore, 'service' | 'couponService' | 'segments' | 'intents' | 'generation'>(this, {
+    this.read = new Loadable(async () => {
+      const [tpl, coupons, counts] = await Promise.all([this.service.templates(), this.couponService.templates(), this.segments.counts(), this.settings.ensureLoaded()]);
+      if (!tpl.ok) return tpl;
+      if (!coupons.ok) return coupons;
+      if (!counts.ok) return counts;
+      return { ok: true, data: { templates: tpl.data.templates, coupons: coupons.data.templates.filter((t) => t.status === 'active'), counts: counts.data } };
+    });
+    makeAutoObservable<CampaignEditStore, 'service' | 'couponService' | 'segments' | 'intents'>(this, {
       service: false,
       couponService: false,
       segments: false,
       settings: false,
       intents: false,
-      generation: false,
+      read: false,
     });
   }
 
+  get templates(): CampaignInput[] {
+    return this.read.data?.templates ?? [];
+  }
+
+  /** Coupon templates a campaign may issue (paused ones cannot be issued). */
+  get coupons(): CouponTemplateView[] {
+    return this.read.data?.coupons ?? [];
+  }
+
+  get counts(): Record<string, number> | undefined {
+    return this.read.data?.counts;
+  }
+
   /** Templates, coupons and segment sizes (for the audience picker), then the choice of how to start. */
-  async load(): Promise<void> {
-    const generation = ++this.generation;
-    this.loading = true;
-    this.error = undefined;
-    const [tpl, coupons, counts] = await Promise.all([this.service.templates(), this.couponService.templates(), this.segments.counts(), this.settings.ensureLoaded()]);
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      const bad = [tpl, coupons, counts].find((r) => !r.ok);
-      if (bad && !bad.ok) {
-        this.forbidden = bad.error.code === 'FORBIDDEN';
-        this.error = userMessage(bad.error.code, bad.error.message);
-        return;
-      }
-      this.forbidden = false;
-      if (tpl.ok) this.templates = tpl.data.templates;
-      if (coupons.ok) this.coupons = coupons.data.templates.filter((t) => t.status === 'active');
-      if (counts.ok) this.counts = counts.data;
-      this.loaded = true;
-    });
+  load(): Promise<boolean> {
+    return this.read.load();
   }
 
   /** The server's clock (campaign times are the server's; a dev clock may run ahead). */
@@ -260,17 +262,10 @@ export class CampaignEditStore {
   }
 
   reset(): void {
-    this.generation++;
     this.form = undefined;
     this.editingId = undefined;
     this.errors = {};
-    this.templates = [];
-    this.coupons = [];
-    this.counts = undefined;
-    this.loading = false;
-    this.loaded = false;
-    this.error = undefined;
-    this.forbidden = false;
+    this.read.reset();
     this.picking = undefined;
     this.preview = undefined;
     this.previewedFor = undefined;

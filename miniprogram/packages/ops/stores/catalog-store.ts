@@ -9,7 +9,8 @@ import type { AdminProductView, OpsService } from '../../../services/ops';
 import type { IntentIds } from '../../../services/request-id';
 import { failure, info, success, type Notice } from '../../../stores/notice';
 import { checkProductForm, emptyProductForm, fieldOfPath, formOf, type FieldErrors, type ProductField, type ProductForm } from '../format/product-form';
-import { applyRead } from '../../../stores/apply-read';
+import { Loadable } from './loadable';
+import { refusal, sendOnce } from './outcome';
 
 export type ProductTab = 'active' | 'archived';
 
@@ -26,22 +27,26 @@ const byTabOrder = (a: AdminProductView, b: AdminProductView) => a.sort - b.sort
  */
 export class ProductsStore {
   tab: ProductTab = 'active';
-  products: AdminProductView[] = [];
-  loading = false;
-  loaded = false;
-  error: string | undefined = undefined;
-  forbidden = false;
+  /** Every product (ops.products): on sale and archived. */
+  readonly read: Loadable<AdminProductView[]>;
   notice: Notice | undefined = undefined;
   busyId: string | undefined = undefined;
   /** The product awaiting the 下架 confirm. */
   archiveId: string | undefined = undefined;
-  private generation = 0;
 
   constructor(
     private readonly service: OpsService,
     private readonly intents: IntentIds,
   ) {
-    makeAutoObservable<ProductsStore, 'service' | 'intents' | 'generation'>(this, { service: false, intents: false, generation: false });
+    this.read = new Loadable(async () => {
+      const r = await this.service.products();
+      return r.ok ? { ok: true, data: r.data.products } : r;
+    });
+    makeAutoObservable<ProductsStore, 'service' | 'intents'>(this, { service: false, intents: false, read: false });
+  }
+
+  get products(): AdminProductView[] {
+    return this.read.data ?? [];
   }
 
   get shown(): AdminProductView[] {
@@ -49,7 +54,7 @@ export class ProductsStore {
   }
 
   get isEmpty(): boolean {
-    return this.loaded && this.shown.length === 0;
+    return this.read.loaded && this.shown.length === 0;
   }
 
   /** What a trial may link to: regular products on sale. */
@@ -66,18 +71,6 @@ export class ProductsStore {
     return this.products.find((p) => p._id === id);
   }
 
-  async load(): Promise<void> {
-    const generation = ++this.generation;
-    await applyRead(this, () => this.service.products(), () => generation === this.generation, (d) => {
-      this.products = d.products;
-      this.loaded = true;
-    });
-  }
-
-  ensureLoaded(): Promise<void> {
-    return this.loaded || this.loading ? Promise.resolve() : this.load();
-  }
-
   setTab(tab: ProductTab): void {
     this.tab = tab;
     this.archiveId = undefined;
@@ -87,15 +80,13 @@ export class ProductsStore {
     this.notice = undefined;
   }
 
-  /** A product the editor saved: in place, or added. */
+  /** A product the editor saved: in place, or added (a list not read yet is read whole when shown). */
   upsert(p: AdminProductView): void {
-    const i = this.products.findIndex((x) => x._id === p._id);
-    if (i >= 0) this.products[i] = p;
-    else this.products.push(p);
-  }
-
-  markForbidden(): void {
-    this.forbidden = true;
+    const list = this.read.data;
+    if (!list) return;
+    const i = list.findIndex((x) => x._id === p._id);
+    if (i >= 0) list[i] = p;
+    else list.push(p);
   }
 
   openArchive(id: string): void {
@@ -119,18 +110,16 @@ export class ProductsStore {
   private async setStatus(id: string, action: 'archive' | 'restore'): Promise<boolean> {
     const p = this.product(id);
     if (!p || this.busyId) return false;
-    const intent = `${action}:${id}:${p.revision}`;
     this.busyId = id;
     this.notice = undefined;
-    const requestId = this.intents.idFor(intent, action);
-    const reply = action === 'archive' ? await this.service.archiveProduct(id, requestId) : await this.service.restoreProduct(id, requestId);
-    this.intents.settleUnlessUnknown(intent, reply);
+    const call = action === 'archive' ? this.service.archiveProduct : this.service.restoreProduct;
+    const reply = await sendOnce(this.intents, `${action}:${id}:${p.revision}`, action, (requestId) => call(id, requestId));
     runInAction(() => {
       this.busyId = undefined;
       this.archiveId = undefined;
       if (!reply.ok) {
-        if (reply.error.code === 'FORBIDDEN') this.forbidden = true;
-        this.notice = failure(userMessage(reply.error.code, reply.error.message));
+        if (reply.error.code === 'FORBIDDEN') this.read.markForbidden();
+        this.notice = refusal(reply.error);
         return;
       }
       this.upsert(reply.data.product);
@@ -140,13 +129,8 @@ export class ProductsStore {
   }
 
   reset(): void {
-    this.generation++;
     this.tab = 'active';
-    this.products = [];
-    this.loading = false;
-    this.loaded = false;
-    this.error = undefined;
-    this.forbidden = false;
+    this.read.reset();
     this.notice = undefined;
     this.busyId = undefined;
     this.archiveId = undefined;
@@ -253,7 +237,7 @@ export class ProductEditorStore {
     // Learned again: a role can change between two visits (the new form asks through the catalog load).
     this.forbidden = false;
     // The full-product picker and the trial rules need the catalog.
-    void this.products.ensureLoaded();
+    void this.products.read.ensureLoaded();
     if (!productId) {
       this.loading = false;
       return;

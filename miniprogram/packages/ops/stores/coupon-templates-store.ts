@@ -1,12 +1,12 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import { userMessage } from '@shared/errors/messages';
 import type { CouponService, CouponTemplateView } from '../../../services/coupon';
 import type { IntentIds } from '../../../services/request-id';
 import { useStores } from '../../../stores/context';
-import { failure, success, type Notice } from '../../../stores/notice';
+import { success, type Notice } from '../../../stores/notice';
 import type { Resettable, RootStore } from '../../../stores/root-store';
 import { emptyCouponForm, toTemplateInput, type CouponForm, type CouponFormErrors } from '../format/coupon-form';
-import { applyRead } from '../../../stores/apply-read';
+import { Loadable } from './loadable';
+import { refusal, sendOnce } from './outcome';
 
 /**
  * 优惠券 (operators): the templates with issued / used counts, 新建 (the form is checked with the
@@ -14,37 +14,28 @@ import { applyRead } from '../../../stores/apply-read';
  * template, and coupons already issued keep the rule they were issued with.
  */
 export class CouponTemplatesStore implements Resettable {
-  templates: CouponTemplateView[] = [];
-  loading = false;
-  loaded = false;
-  error: string | undefined = undefined;
-  forbidden = false;
+  readonly read: Loadable<CouponTemplateView[]>;
   notice: Notice | undefined = undefined;
   /** The 新建优惠券 form while it is open. */
   form: CouponForm | undefined = undefined;
   errors: CouponFormErrors = {};
   saving = false;
   busyId: string | undefined = undefined;
-  private generation = 0;
 
   constructor(
     private readonly service: CouponService,
     private readonly intents: IntentIds,
     private readonly now: () => number = Date.now,
   ) {
-    makeAutoObservable<CouponTemplatesStore, 'service' | 'intents' | 'generation' | 'now'>(this, { service: false, intents: false, generation: false, now: false });
-  }
-
-  async load(): Promise<void> {
-    const generation = ++this.generation;
-    await applyRead(this, () => this.service.templates(), () => generation === this.generation, (d) => {
-      this.templates = d.templates;
-      this.loaded = true;
+    this.read = new Loadable(async () => {
+      const r = await this.service.templates();
+      return r.ok ? { ok: true, data: r.data.templates } : r;
     });
+    makeAutoObservable<CouponTemplatesStore, 'service' | 'intents' | 'now'>(this, { service: false, intents: false, now: false, read: false });
   }
 
-  ensureLoaded(): Promise<void> {
-    return this.loaded || this.loading ? Promise.resolve() : this.load();
+  get templates(): CouponTemplateView[] {
+    return this.read.data ?? [];
   }
 
   openForm(): void {
@@ -76,18 +67,16 @@ export class CouponTemplatesStore implements Resettable {
       this.errors = checked.errors;
       return false;
     }
-    const intent = `coupon-template:${JSON.stringify(checked.input)}`;
     this.saving = true;
     try {
-      const reply = await this.service.saveTemplate(checked.input, this.intents.idFor(intent, 'cpt'));
-      this.intents.settleUnlessUnknown(intent, reply);
+      const reply = await sendOnce(this.intents, `coupon-template:${JSON.stringify(checked.input)}`, 'cpt', (id) => this.service.saveTemplate(checked.input, id));
       runInAction(() => {
         if (!reply.ok) {
-          this.notice = failure(userMessage(reply.error.code, reply.error.message));
+          this.notice = refusal(reply.error);
           return;
         }
         this.form = undefined;
-        this.templates = [reply.data, ...this.templates.filter((t) => t.templateId !== reply.data.templateId)];
+        this.read.set([reply.data, ...this.templates.filter((t) => t.templateId !== reply.data.templateId)]);
         this.notice = success(`已创建「${reply.data.name}」（${reply.data.offerLabel}）${reply.data.claimable ? '，顾客可在「我的优惠券」领取' : '，可由活动发放'}。`);
       });
       return reply.ok;
@@ -100,17 +89,15 @@ export class CouponTemplatesStore implements Resettable {
   async setStatus(templateId: string, status: 'active' | 'paused'): Promise<void> {
     const t = this.templates.find((x) => x.templateId === templateId);
     if (!t || this.busyId || t.status === status) return;
-    const intent = `coupon-status:${templateId}:${status}`;
     this.busyId = templateId;
     try {
-      const reply = await this.service.setTemplateStatus(templateId, status, this.intents.idFor(intent, 'cps'));
-      this.intents.settleUnlessUnknown(intent, reply);
+      const reply = await sendOnce(this.intents, `coupon-status:${templateId}:${status}`, 'cps', (id) => this.service.setTemplateStatus(templateId, status, id));
       runInAction(() => {
         if (!reply.ok) {
-          this.notice = failure(userMessage(reply.error.code, reply.error.message));
+          this.notice = refusal(reply.error);
           return;
         }
-        this.templates = this.templates.map((x) => (x.templateId === templateId ? reply.data : x));
+        this.read.set(this.templates.map((x) => (x.templateId === templateId ? reply.data : x)));
         this.notice = success(status === 'paused' ? `「${t.name}」已暂停发放；已领取的券仍可使用。` : `「${t.name}」已恢复发放。`);
       });
     } finally {
@@ -119,12 +106,7 @@ export class CouponTemplatesStore implements Resettable {
   }
 
   reset(): void {
-    this.generation++;
-    this.templates = [];
-    this.loading = false;
-    this.loaded = false;
-    this.error = undefined;
-    this.forbidden = false;
+    this.read.reset();
     this.notice = undefined;
     this.form = undefined;
     this.errors = {};

@@ -1,8 +1,9 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import { userMessage } from '@shared/errors/messages';
 import type { LaunchChecklistView, LaunchClientFacts, LaunchItem, OpsService } from '../../../services/ops';
 import type { IntentIds } from '../../../services/request-id';
-import { failure, success, type Notice } from '../../../stores/notice';
+import { success, type Notice } from '../../../stores/notice';
+import { Loadable } from './loadable';
+import { refusal, sendOnce } from './outcome';
 
 /**
  * 上线检查: each production prerequisite as done / missing / to confirm, decided on the server
@@ -11,62 +12,39 @@ import { failure, success, type Notice } from '../../../stores/notice';
  * back); the one manual item (基础库最低版本) is confirmed here by an owner.
  */
 export class LaunchChecklistStore {
-  view: LaunchChecklistView | undefined = undefined;
-  loading = false;
-  error: string | undefined = undefined;
-  forbidden = false;
+  /** ops.launchChecklist with this phone's facts. */
+  readonly read: Loadable<LaunchChecklistView>;
   confirming = false;
   notice: Notice | undefined = undefined;
-  private generation = 0;
 
   constructor(
     private readonly service: OpsService,
     private readonly intents: IntentIds,
     private readonly readFacts: () => Promise<LaunchClientFacts>,
   ) {
-    makeAutoObservable<LaunchChecklistStore, 'service' | 'intents' | 'readFacts' | 'generation'>(this, { service: false, intents: false, readFacts: false, generation: false });
+    this.read = new Loadable(async () => this.service.launchChecklist(await this.readFacts()));
+    makeAutoObservable<LaunchChecklistStore, 'service' | 'intents' | 'readFacts'>(this, { service: false, intents: false, readFacts: false, read: false });
   }
 
   get items(): LaunchItem[] {
-    return this.view?.items ?? [];
+    return this.read.data?.items ?? [];
   }
 
   item(key: LaunchItem['key']): LaunchItem | undefined {
     return this.items.find((i) => i.key === key);
   }
 
-  async load(): Promise<void> {
-    const generation = ++this.generation;
-    this.loading = true;
-    const facts = await this.readFacts();
-    const reply = await this.service.launchChecklist(facts);
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      if (reply.ok) {
-        this.view = reply.data;
-        this.error = undefined;
-        this.forbidden = false;
-        return;
-      }
-      this.forbidden = reply.error.code === 'FORBIDDEN';
-      this.error = userMessage(reply.error.code, reply.error.message);
-    });
-  }
-
   /** 已在小程序后台设置 / 取消确认 (owners; the server refuses anyone else). */
   async confirmBaseLibrary(confirmed: boolean): Promise<void> {
     if (this.confirming) return;
-    const intent = `launch:baseLibrary:${confirmed}`;
     this.confirming = true;
     this.notice = undefined;
-    const reply = await this.service.confirmLaunchCheck('baseLibrary', confirmed, this.intents.idFor(intent, 'launch'));
-    this.intents.settleUnlessUnknown(intent, reply);
+    const reply = await sendOnce(this.intents, `launch:baseLibrary:${confirmed}`, 'launch', (id) => this.service.confirmLaunchCheck('baseLibrary', confirmed, id));
     runInAction(() => {
       this.confirming = false;
-      this.notice = reply.ok ? success(confirmed ? '已确认：基础库最低版本已在小程序后台设置。' : '已取消确认。') : failure(userMessage(reply.error.code, reply.error.message));
+      this.notice = reply.ok ? success(confirmed ? '已确认：基础库最低版本已在小程序后台设置。' : '已取消确认。') : refusal(reply.error);
     });
-    if (reply.ok) await this.load();
+    if (reply.ok) await this.read.load();
   }
 
   dismissNotice(): void {
@@ -74,11 +52,7 @@ export class LaunchChecklistStore {
   }
 
   reset(): void {
-    this.generation++;
-    this.view = undefined;
-    this.loading = false;
-    this.error = undefined;
-    this.forbidden = false;
+    this.read.reset();
     this.confirming = false;
     this.notice = undefined;
   }

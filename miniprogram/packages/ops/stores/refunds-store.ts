@@ -1,14 +1,14 @@
-import { makeAutoObservable, runInAction } from 'mobx';
-import { userMessage } from '@shared/errors/messages';
+import { makeObservable, observable, runInAction } from 'mobx';
 import { formatYuan } from '@shared/money/format';
 import type { OpsRefundsTab, OpsRefundView, OpsService } from '../../../services/ops';
 import type { IntentIds } from '../../../services/request-id';
 import { failure, success, type Notice } from '../../../stores/notice';
-import { PagedList } from '../../../stores/paged-list';
+import { TabbedList, type ListTab } from './tabbed-list';
+import { pageOf } from './page-of';
 
-export const REFUND_TABS: Array<{ tab: OpsRefundsTab; label: string; empty: (hours: number | undefined) => string }> = [
-  { tab: 'failed', label: '失败', empty: () => '没有失败的退款。' },
-  { tab: 'stuck', label: '处理中过久', empty: (h) => `没有${h ? `超过 ${h} 小时` : '长时间'}仍未完成的退款。` },
+export const REFUND_TABS: Array<ListTab<OpsRefundsTab, (hours: number | undefined) => string>> = [
+  { key: 'failed', label: '失败', empty: () => '没有失败的退款。' },
+  { key: 'stuck', label: '处理中过久', empty: (h) => `没有${h ? `超过 ${h} 小时` : '长时间'}仍未完成的退款。` },
 ];
 
 /** What a retry led to, in words an operator can act on. */
@@ -29,69 +29,46 @@ export function retryNotice(r: OpsRefundView): Notice {
  * (not finished settings.refundStuckHours after they were asked for) — and 重试, which asks WeChat
  * again now (server: refund-lifecycle.ts retryRefund).
  */
-export class RefundsStore {
-  tab: OpsRefundsTab = 'failed';
-  readonly list: PagedList<OpsRefundView>;
+export class RefundsStore extends TabbedList<OpsRefundView, OpsRefundsTab> {
   /** settings.refundStuckHours as the server applied it (shown in the intro). */
   stuckHours: number | undefined = undefined;
-  busyId: string | undefined = undefined;
-  notice: Notice | undefined = undefined;
 
   constructor(
     private readonly service: OpsService,
-    private readonly intents: IntentIds,
+    intents: IntentIds,
   ) {
-    this.list = new PagedList(async (cursor) => {
-      const r = await this.service.refunds(this.tab, cursor);
-      if (!r.ok) return r;
-      runInAction(() => (this.stuckHours = r.data.stuckHours));
-      return { ok: true, data: { items: r.data.refunds, nextCursor: r.data.nextCursor } };
-    }, (r) => r.refundId);
-    makeAutoObservable<RefundsStore, 'service' | 'intents'>(this, { service: false, intents: false, list: false });
-  }
-
-  setTab(tab: OpsRefundsTab): void {
-    if (tab === this.tab && (this.list.loaded || this.list.loading)) return;
-    this.tab = tab;
-    this.list.clear();
-    this.notice = undefined;
-    void this.list.load();
-  }
-
-  dismissNotice(): void {
-    this.notice = undefined;
+    super(
+      'failed',
+      async (tab, cursor) => {
+        const r = await service.refunds(tab, cursor);
+        if (r.ok) runInAction(() => (this.stuckHours = r.data.stuckHours));
+        return pageOf(r, (d) => d.refunds, (d) => d.nextCursor);
+      },
+      (r) => r.refundId,
+      intents,
+    );
+    makeObservable(this, { stuckHours: observable });
   }
 
   async retry(refundId: string): Promise<boolean> {
     const r = this.list.find(refundId);
     if (!r || this.busyId || !r.canRetry) return false;
     // One tap = one retry; a lost reply retried reuses the id, so WeChat is not asked twice.
-    const intent = `retry-refund:${refundId}:${r.retries}`;
-    this.busyId = refundId;
-    this.notice = undefined;
-    const reply = await this.service.retryRefund(refundId, this.intents.idFor(intent, 'rretry'));
-    this.intents.settleUnlessUnknown(intent, reply);
+    const reply = await this.act(refundId, `retry-refund:${refundId}:${r.retries}`, 'rretry', (requestId) => this.service.retryRefund(refundId, requestId));
+    if (!reply.ok) {
+      await this.refused(reply.error, ['NOT_FOUND']);
+      return false;
+    }
+    const next = reply.data;
     runInAction(() => {
-      this.busyId = undefined;
-      if (!reply.ok) {
-        if (reply.error.code === 'FORBIDDEN') this.list.markForbidden();
-        this.notice = failure(userMessage(reply.error.code, reply.error.message));
-        return;
-      }
-      const next = reply.data;
       // It stays on its tab while it still belongs there (a failed one re-submitted waits afresh: not stuck yet).
       this.list.update(next, this.tab === 'failed' ? next.status === 'failed' : next.status === 'pending');
       this.notice = retryNotice(next);
     });
-    if (!reply.ok && reply.error.code === 'NOT_FOUND') await this.list.load();
-    return reply.ok && reply.data.status !== 'failed';
+    return next.status !== 'failed';
   }
 
-  reset(): void {
-    this.tab = 'failed';
-    this.list.reset();
+  protected override forget(): void {
     this.stuckHours = undefined;
-    this.busyId = undefined;
-    this.notice = undefined;
   }
 }

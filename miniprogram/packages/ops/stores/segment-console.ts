@@ -1,5 +1,6 @@
 import { useStores } from '../../../stores/context';
 import type { Resettable, RootStore } from '../../../stores/root-store';
+import { resetAll } from './reset-all';
 import { SegmentCustomerStore } from './segment-customer';
 import { SegmentDashboardStore, SegmentRules } from './segment-dashboard';
 import { CsvExportStore } from './segment-export';
@@ -32,13 +33,7 @@ export class SegmentConsole implements Resettable {
   }
 
   reset(): void {
-    this.rules.reset();
-    this.dashboard.reset();
-    this.list.reset();
-    this.exporter.reset();
-    this.sync.reset();
-    this.customer.reset();
-    this.wecom.reset();
+    resetAll(this);
   }
 }
 

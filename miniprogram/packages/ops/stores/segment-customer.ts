@@ -1,7 +1,8 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import { userMessage } from '@shared/errors/messages';
 import type { CustomerView, SegmentService, TimelineItem } from '../../../services/segment';
 import { PagedList } from '../../../stores/paged-list';
+import { Loadable } from './loadable';
+import { pageOf } from './page-of';
 
 /**
  * One customer as the operator sees them (`segment.customer`: profile facts, segments, orders,
@@ -10,30 +11,36 @@ import { PagedList } from '../../../stores/paged-list';
  */
 export class SegmentCustomerStore {
   openid: string | undefined = undefined;
-  view: CustomerView | undefined = undefined;
-  loading = false;
-  error: string | undefined = undefined;
-  forbidden = false;
+  /** segment.customer of `openid`. */
+  readonly read: Loadable<CustomerView>;
   /** No profile: the customer never visited, answered or bought. */
   notFound = false;
   readonly timeline: PagedList<TimelineItem, number>;
-  private generation = 0;
 
   constructor(private readonly service: SegmentService) {
+    this.read = new Loadable(async () => {
+      const openid = this.openid!;
+      const reply = await this.service.customer(openid);
+      if (openid === this.openid) runInAction(() => (this.notFound = !reply.ok && reply.error.code === 'NOT_FOUND'));
+      return reply;
+    });
     this.timeline = new PagedList<TimelineItem, number>(async (cursor) => {
-      const r = await this.service.timeline(this.openid!, cursor);
-      return r.ok ? { ok: true, data: { items: r.data.items, ...(r.data.nextCursor !== null ? { nextCursor: r.data.nextCursor } : {}) } } : r;
+      return pageOf(await this.service.timeline(this.openid!, cursor), (d) => d.items, (d) => d.nextCursor);
     }, (i) => i.eventId);
-    makeAutoObservable<SegmentCustomerStore, 'service' | 'generation'>(this, { service: false, timeline: false, generation: false });
+    makeAutoObservable<SegmentCustomerStore, 'service'>(this, { service: false, timeline: false, read: false });
+  }
+
+  get view(): CustomerView | undefined {
+    return this.read.data;
   }
 
   /** Show `openid` (a different customer starts empty; the same one refreshes in place). */
   open(openid: string): Promise<void> {
     // Opened twice as the page appears (load + first show): one request is enough.
-    if (openid === this.openid && this.loading) return Promise.resolve();
+    if (openid === this.openid && this.read.loading) return Promise.resolve();
     if (openid !== this.openid) {
       this.openid = openid;
-      this.view = undefined;
+      this.read.reset();
       this.timeline.clear();
     }
     void this.timeline.load();
@@ -41,20 +48,7 @@ export class SegmentCustomerStore {
   }
 
   async load(): Promise<void> {
-    const openid = this.openid;
-    if (!openid) return;
-    const generation = ++this.generation;
-    this.loading = true;
-    this.error = undefined;
-    const reply = await this.service.customer(openid);
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      this.forbidden = !reply.ok && reply.error.code === 'FORBIDDEN';
-      this.notFound = !reply.ok && reply.error.code === 'NOT_FOUND';
-      if (reply.ok) this.view = reply.data;
-      else this.error = userMessage(reply.error.code, reply.error.message);
-    });
+    if (this.openid) await this.read.load();
   }
 
   /** Title of one of the customer's recent orders (the timeline names what was bought). */
@@ -63,12 +57,8 @@ export class SegmentCustomerStore {
   }
 
   reset(): void {
-    this.generation++;
     this.openid = undefined;
-    this.view = undefined;
-    this.loading = false;
-    this.error = undefined;
-    this.forbidden = false;
+    this.read.reset();
     this.notFound = false;
     this.timeline.reset();
   }

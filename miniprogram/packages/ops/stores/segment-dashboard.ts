@@ -4,7 +4,7 @@ import { groupCounts, type CountedFamily, type LabelRules } from '@shared/segmen
 import { defaultSettings, type Settings } from '@shared/settings';
 import type { SegmentService } from '../../../services/segment';
 import type { SettingsService } from '../../../services/settings';
-import { applyRead } from '../../../stores/apply-read';
+import { Loadable } from './loadable';
 
 /**
  * The settings the segment keys were computed with (thresholds in the explanations, survey option
@@ -50,21 +50,23 @@ export class SegmentRules {
  * stays open (it refreshes itself) the operator sees what grew or shrank since they opened it.
  */
 export class SegmentDashboardStore {
-  counts: Record<string, number> | undefined = undefined;
+  /** segment.counts (read with the rules that name the keys). */
+  readonly read: Loadable<Record<string, number>>;
   /** The counts when this visit began (see startVisit). */
   baseline: Record<string, number> | undefined = undefined;
   countedAt: number | undefined = undefined;
-  loading = false;
-  error: string | undefined = undefined;
-  forbidden = false;
-  private generation = 0;
 
   constructor(
     private readonly service: SegmentService,
     readonly rules: SegmentRules,
     private readonly clock: () => number = Date.now,
   ) {
-    makeAutoObservable<SegmentDashboardStore, 'service' | 'clock' | 'generation'>(this, { service: false, rules: false, clock: false, generation: false });
+    this.read = new Loadable(async () => (await Promise.all([this.service.counts(), this.rules.ensureLoaded()]))[0]);
+    makeAutoObservable<SegmentDashboardStore, 'service' | 'clock'>(this, { service: false, rules: false, clock: false, read: false });
+  }
+
+  get counts(): Record<string, number> | undefined {
+    return this.read.data;
   }
 
   get families(): CountedFamily[] {
@@ -83,22 +85,16 @@ export class SegmentDashboardStore {
   }
 
   async load(): Promise<void> {
-    const generation = ++this.generation;
-    const counts = async () => (await Promise.all([this.service.counts(), this.rules.ensureLoaded()]))[0];
-    await applyRead(this, counts, () => generation === this.generation, (d) => {
-      this.baseline ??= d;
-      this.counts = d;
+    if (!(await this.read.load())) return;
+    runInAction(() => {
+      this.baseline ??= this.read.data;
       this.countedAt = this.clock();
     });
   }
 
   reset(): void {
-    this.generation++;
-    this.counts = undefined;
+    this.read.reset();
     this.baseline = undefined;
     this.countedAt = undefined;
-    this.loading = false;
-    this.error = undefined;
-    this.forbidden = false;
   }
 }

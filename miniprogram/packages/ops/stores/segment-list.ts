@@ -1,6 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { SegmentMember, SegmentService } from '../../../services/segment';
 import { PagedList } from '../../../stores/paged-list';
+import { pageOf } from './page-of';
 
 export const SEGMENT_PAGE_SIZE = 20;
 
@@ -21,9 +22,8 @@ export class SegmentListStore {
     this.list = new PagedList<SegmentMember, string>(async (cursor) => {
       const key = this.key!;
       const r = await this.service.list(key, cursor, this.pageSize);
-      if (!r.ok) return r;
-      if (cursor === undefined && key === this.key) runInAction(() => (this.total = r.data.total));
-      return { ok: true, data: { items: r.data.members, ...(r.data.nextCursor ? { nextCursor: r.data.nextCursor } : {}) } };
+      if (r.ok && cursor === undefined && key === this.key) runInAction(() => (this.total = r.data.total));
+      return pageOf(r, (d) => d.members, (d) => d.nextCursor || undefined);
     }, (m) => m.openid);
     makeAutoObservable<SegmentListStore, 'service' | 'pageSize'>(this, { service: false, pageSize: false, list: false });
   }

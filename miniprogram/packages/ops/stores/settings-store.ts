@@ -5,6 +5,7 @@ import { parseYuanInput } from '../../../format/money-input';
 import type { IntentIds } from '../../../services/request-id';
 import type { SettingsEditorView, SettingsService } from '../../../services/settings';
 import { failure, success, type Notice } from '../../../stores/notice';
+import { Loadable } from './loadable';
 import { yuanText } from '../format/product-form';
 import { areaDef, getAt, inArea, setAt, validateSettings, type AreaDef, type SettingsArea, type SettingsIssue } from '../format/settings-form';
 
@@ -22,10 +23,8 @@ export const SHOWN_ISSUES = 3;
  * apply to new orders only (orders carry their own prices and terms).
  */
 export class SettingsEditorStore {
-  view: SettingsEditorView | undefined = undefined;
-  loading = false;
-  loadError: string | undefined = undefined;
-  forbidden = false;
+  /** settings.editor: the document as the server has it, its version, whether this person is an owner. */
+  readonly read: Loadable<SettingsEditorView>;
 
   area: SettingsArea | undefined = undefined;
   draft: Settings | undefined = undefined;
@@ -39,13 +38,17 @@ export class SettingsEditorStore {
   notice: Notice | undefined = undefined;
   /** The document changed on the server since this draft was started. */
   conflict: { currentVersion?: number } | undefined = undefined;
-  private generation = 0;
 
   constructor(
     private readonly service: SettingsService,
     private readonly intents: IntentIds,
   ) {
-    makeAutoObservable<SettingsEditorStore, 'service' | 'intents' | 'generation'>(this, { service: false, intents: false, generation: false });
+    this.read = new Loadable(() => this.service.editor());
+    makeAutoObservable<SettingsEditorStore, 'service' | 'intents'>(this, { service: false, intents: false, read: false });
+  }
+
+  get view(): SettingsEditorView | undefined {
+    return this.read.data;
   }
 
   get def(): AreaDef | undefined {
@@ -69,23 +72,9 @@ export class SettingsEditorStore {
     return this.def.keys.some((k) => JSON.stringify(toJS(this.draft![k])) !== JSON.stringify(this.view!.settings[k]));
   }
 
+  /** The document as the server has it now; an area being edited starts a fresh draft from it. */
   async load(): Promise<void> {
-    const generation = ++this.generation;
-    this.loading = true;
-    this.loadError = undefined;
-    const reply = await this.service.editor();
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      if (!reply.ok) {
-        this.forbidden = reply.error.code === 'FORBIDDEN';
-        this.loadError = userMessage(reply.error.code, reply.error.message);
-        return;
-      }
-      this.forbidden = false;
-      this.view = reply.data;
-      if (this.area) this.startDraft();
-    });
+    if ((await this.read.load()) && this.area) runInAction(() => this.startDraft());
   }
 
   /** Edit one area: a fresh draft of the document as the server has it. */
@@ -283,7 +272,7 @@ export class SettingsEditorStore {
     const effect = this.def?.takesEffect ?? '新设置只对之后的新订单生效，已下的订单不受影响。';
     runInAction(() => {
       this.saving = false;
-      this.view = { ...this.view!, settings, version: reply.data.version };
+      this.read.set({ ...this.view!, settings, version: reply.data.version });
       this.texts = {};
       this.notice = success(`已保存「${title}」（第 ${reply.data.version} 版）。${effect}`);
     });
@@ -294,17 +283,13 @@ export class SettingsEditorStore {
   async reload(): Promise<void> {
     this.conflict = undefined;
     this.notice = undefined;
-    this.view = undefined;
+    this.read.reset();
     this.draft = undefined;
     await this.load();
   }
 
   reset(): void {
-    this.generation++;
-    this.view = undefined;
-    this.loading = false;
-    this.loadError = undefined;
-    this.forbidden = false;
+    this.read.reset();
     this.area = undefined;
     this.draft = undefined;
     this.texts = {};

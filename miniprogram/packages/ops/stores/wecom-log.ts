@@ -1,6 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { SegmentService, SyncJobView, SyncLog, WecomCallView } from '../../../services/segment';
 import { PagedList } from '../../../stores/paged-list';
+import { pageOf } from './page-of';
 
 /**
  * 企业微信同步记录: the tag sync jobs (newest first) and the externalcontact/mark_tag calls the
@@ -17,13 +18,11 @@ export class WecomLogStore {
   constructor(private readonly service: SegmentService) {
     this.jobs = new PagedList<SyncJobView, number>(async (cursor) => {
       const r = await this.service.syncJobs(cursor);
-      if (!r.ok) return r;
-      runInAction(() => (this.mode = r.data.mode));
-      return { ok: true, data: { items: r.data.jobs, ...(r.data.nextCursor !== null ? { nextCursor: r.data.nextCursor } : {}) } };
+      if (r.ok) runInAction(() => (this.mode = r.data.mode));
+      return pageOf(r, (d) => d.jobs, (d) => d.nextCursor);
     }, (j) => j.jobId);
     this.calls = new PagedList<WecomCallView, number>(async (cursor) => {
-      const r = await this.service.wecomSyncLog(this.jobId, cursor);
-      return r.ok ? { ok: true, data: { items: r.data.calls, ...(r.data.nextCursor !== null ? { nextCursor: r.data.nextCursor } : {}) } } : r;
+      return pageOf(await this.service.wecomSyncLog(this.jobId, cursor), (d) => d.calls, (d) => d.nextCursor);
     }, (c) => c.callId);
     makeAutoObservable<WecomLogStore, 'service'>(this, { service: false, jobs: false, calls: false });
   }

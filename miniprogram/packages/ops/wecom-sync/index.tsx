@@ -4,10 +4,10 @@ import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { segmentLabel } from '@shared/segments/labels';
 import type { SyncJobView, WecomCallView } from '@shared/segments/views';
-import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
 import { dateTime } from '../../../format/date';
 import { useStores } from '../../../stores/context';
-import { ListFooter, OpsShell } from '../components/shell';
+import { PagedBody } from '../components/list-page';
+import { OpsShell } from '../components/shell';
 import { maskOpenid } from '../format/segments';
 import type { WecomLogStore } from '../stores/wecom-log';
 import { useSegmentConsole } from '../stores/segment-console';
@@ -83,37 +83,15 @@ function WecomSyncPage() {
         </Text>
       ) : null}
       <Text className='section-title'>同步任务</Text>
-      {!jobs.loaded && jobs.error ? (
-        <ErrorView message={jobs.error} onRetry={() => void jobs.load()} />
-      ) : !jobs.loaded ? (
-        <LoadingView text='正在加载同步任务…' />
-      ) : jobs.isEmpty ? (
-        <EmptyView text='还没有同步过。在分群名单页点「同步到企业微信标签」开始。' />
-      ) : (
-        <View id='wecom-jobs'>
-          {jobs.items.map((j) => (
-            <JobCard key={j.jobId} j={j} store={store} />
-          ))}
-          {jobs.hasMore ? <ListFooter id='wecom-jobs' error={jobs.error} hasMore loadingMore={jobs.loadingMore} onMore={() => void jobs.loadMore()} /> : null}
-        </View>
-      )}
+      <PagedBody list={jobs} id='wecom-jobs' footer='wecom-jobs' footerOnlyWhenMore loadingText='正在加载同步任务…' empty='还没有同步过。在分群名单页点「同步到企业微信标签」开始。'>
+        {(j) => <JobCard key={j.jobId} j={j} store={store} />}
+      </PagedBody>
       <Text className='section-title' id='wecom-calls-title'>
         {store.jobId ? '这次同步发出的请求' : '全部请求（最新在前）'}
       </Text>
-      {!calls.loaded && calls.error ? (
-        <ErrorView message={calls.error} onRetry={() => void calls.load()} />
-      ) : !calls.loaded ? (
-        <LoadingView text='正在加载请求记录…' />
-      ) : calls.isEmpty ? (
-        <EmptyView text='没有记录的请求。' />
-      ) : (
-        <View id='wecom-calls'>
-          {calls.items.map((c) => (
-            <CallCard key={c.callId} c={c} />
-          ))}
-          <ListFooter id='wecom-calls' error={calls.error} hasMore={calls.hasMore} loadingMore={calls.loadingMore} onMore={() => void calls.loadMore()} />
-        </View>
-      )}
+      <PagedBody list={calls} id='wecom-calls' footer='wecom-calls' loadingText='正在加载请求记录…' empty='没有记录的请求。'>
+        {(c) => <CallCard key={c.callId} c={c} />}
+      </PagedBody>
     </OpsShell>
   );
 }
