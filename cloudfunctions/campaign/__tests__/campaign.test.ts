@@ -9,8 +9,8 @@ import { armLocalRefusal } from '../../_kit/messages/local-recorder';
 import { CAMPAIGN_COLL, contactIdOf, deliveryIdOf, grantIdOf, type DeliveryDoc, type GrantDoc, type MessageDoc } from '../../_campaigns/docs';
 import { main as campaignMain } from '../index';
 
-// Real launches through the gateway on a shared 2-core box: seconds, not milliseconds.
-jest.setTimeout(60_000);
+// Real launches through the gateway on a shared 2-core box: seconds, not milliseconds (jest.config.js
+// gives every test a 120 s budget).
 
 let s: TestStore;
 beforeAll(async () => {

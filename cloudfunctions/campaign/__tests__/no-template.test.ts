@@ -10,7 +10,6 @@ import { CAMPAIGN_COLL, contactIdOf, deliveryIdOf, grantIdOf, type DeliveryDoc, 
  * skipped with its reason and counted (未配置消息模板), and the customer keeps the subscription and
  * the contact-cap slot for when the template is configured.
  */
-jest.setTimeout(60_000);
 
 let s: TestStore;
 beforeAll(async () => {

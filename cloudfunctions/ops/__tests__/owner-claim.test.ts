@@ -9,7 +9,6 @@ import { newOwnerClaim, OWNER_CLAIM_ENV, OWNER_OPENID_ENV } from '../../_kit/own
  * deploy prints the code once); OWNER_OPENID names an account instead. Without either the store
  * stays closed.
  */
-jest.setTimeout(60_000);
 
 const HOUR = 60 * 60_000;
 const saved = { hash: process.env[OWNER_CLAIM_ENV], openid: process.env[OWNER_OPENID_ENV] };
