@@ -3,6 +3,7 @@ import { CLAIMED_PACK_POLICIES, SAVINGS_POLICIES } from '../../membership/refund
 import { CONTACT_OFFERS } from '../../promotions/contact-policy';
 import { COUPON_STACKINGS } from '../../promotions/pricing';
 import { SURVEY_QUESTION_KINDS } from '../../segments/survey-view';
+import { SETTINGS_LABELS } from '../../schemas/issues';
 import { defaultSettings, settingsSchema } from '..';
 
 describe('settings composed from one part per context', () => {
@@ -40,5 +41,9 @@ describe('settings composed from one part per context', () => {
   ] as const)('%s offers exactly the options its rule module owns', (_name, options, patch) => {
     for (const v of options) expect(settingsSchema.safeParse(patch(v)).success).toBe(true);
     expect(settingsSchema.safeParse(patch('not-an-option')).success).toBe(false);
+  });
+
+  test('every setting has a Chinese label (validation messages and the change log name it)', () => {
+    expect(Object.keys(settingsSchema.shape).filter((k) => !SETTINGS_LABELS[k])).toEqual([]);
   });
 });
