@@ -68,4 +68,16 @@ describe('README.md and docs/*.md', () => {
     const missing = DOCS.slice(1).map((f) => `docs/${path.basename(f)}`).filter((d) => !readme.includes(`](${d})`));
     expect(missing).toEqual([]);
   });
+
+  test('the launch checklist links operators to documentation that exists', () => {
+    const source = readFileSync(path.join(ROOT, 'shared', 'ops', 'launch-checklist.ts'), 'utf8');
+    const links = [...source.matchAll(/url: '((?:README|docs\/)[^']*)'/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(0);
+    const broken = links.filter((l) => {
+      const [file, anchor] = l.split('#', 2) as [string, string | undefined];
+      const full = path.join(ROOT, file);
+      return !existsSync(full) || (anchor !== undefined && !anchorsOf(readFileSync(full, 'utf8')).has(anchor));
+    });
+    expect(broken).toEqual([]);
+  });
 });
