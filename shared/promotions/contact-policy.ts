@@ -13,16 +13,6 @@ export type OfferDepth = 'none' | 'small' | 'big';
 
 export const WINDOW_MS = 7 * DAY_MS;
 
-/** Which offers a stage may get (the setting `contactPolicy.<stage>.offers`; see offerAllowed). */
-export const CONTACT_OFFERS = ['none', 'small', 'big', 'big-sale-only'] as const;
-export type ContactOffer = (typeof CONTACT_OFFERS)[number];
-export const CONTACT_OFFER_LABELS: Readonly<Record<ContactOffer, string>> = {
-  none: '只发内容，不发优惠',
-  small: '小额优惠',
-  big: '大额优惠',
-  'big-sale-only': '仅大促',
-};
-
 export const POLICY_STAGE_LABELS: Readonly<Record<PolicyStage, string>> = {
   active: '活跃',
   silent: '沉默',

@@ -1,6 +1,7 @@
 import { formatYuan } from '../money/format';
 import { applyRate, prorate } from '../money/rounding';
 import { unitPrice } from '../orders/pricing';
+import { COUPON_STACKINGS } from '../settings/promotions';
 import type { CouponRule } from './coupon';
 
 /**
@@ -15,8 +16,8 @@ import type { CouponRule } from './coupon';
  * 'member-price-or-coupon' (default) picks the cheaper of member/coupon — never both; 'both' picks
  * the cheapest of all three. On a tie the coupon is NOT used (the customer keeps it for later).
  */
-export type CouponStacking = 'member-price-or-coupon' | 'both';
-export const COUPON_STACKINGS: readonly CouponStacking[] = ['member-price-or-coupon', 'both'];
+export type CouponStacking = (typeof COUPON_STACKINGS)[number];
+export { COUPON_STACKINGS };
 
 export const STACKING_LABELS: Readonly<Record<CouponStacking, string>> = {
   'member-price-or-coupon': '会员价与优惠券二选一，自动为您选更省的',

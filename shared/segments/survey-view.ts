@@ -1,3 +1,5 @@
+import type { SurveyQuestion } from '../settings/survey';
+
 /**
  * What the `customer` function answers (API.md `customer`), shared by the handler and the Mini
  * Program so the two cannot drift: the daily visit, the onboarding survey as a customer sees it,
@@ -12,13 +14,10 @@ export interface VisitResult {
   surveyPending: boolean;
 }
 
-/** Choices only, no free text (nothing collected beyond what is configured — PIPL). */
-export const SURVEY_QUESTION_KINDS = ['single', 'multiple'] as const;
-
 export interface SurveyQuestionView {
   id: string;
   title: string;
-  kind: (typeof SURVEY_QUESTION_KINDS)[number];
+  kind: SurveyQuestion['kind'];
   required: boolean;
   /** Option tags stay on the server: a customer sees labels only. */
   options: Array<{ id: string; label: string }>;
