@@ -11,6 +11,9 @@ const common = {
 };
 
 module.exports = {
+  // Jest's 5 s default assumes an idle machine; emulator and simulate tests on a busy 2-core box
+  // can need more. Files that wait longer say so with jest.setTimeout (docs/testing.md "Waiting").
+  testTimeout: 120_000,
   projects: [
     {
       ...common,

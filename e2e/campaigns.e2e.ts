@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../local/server';
 import { inHoldout } from '../shared/promotions/campaign';
-import { launchChromium, MOBILE, SCREENSHOT_DIR } from './support/browser';
+import { launchChromium, SCREENSHOT_DIR, openPage } from './support/browser';
 import { h5App, openAs } from './support/h5-app';
 import { startStore } from './support/local-store';
 
@@ -51,14 +51,14 @@ async function checkoutWithWechat(app: ReturnType<typeof h5App>, productId: stri
   await app.tap(`#product-${productId}`);
   await app.tap('#pay-wechat');
   await app.tap('#checkout-submit');
-  await app.visible('#pay-sheet').waitFor({ timeout: 15_000 });
+  await app.visible('#pay-sheet').waitFor();
   await app.tap('#pay-sheet-confirm');
-  await app.visible('#checkout-success').waitFor({ timeout: 20_000 });
+  await app.visible('#checkout-success').waitFor();
 }
 
 test('buy once + subscribe → 40 days → operator launches 首三单复购 → the customer sees the message, uses the coupon → the report shows the conversion', async () => {
-  const buyer = await browser.newPage(MOBILE);
-  const op = await browser.newPage(MOBILE);
+  const buyer = await openPage(browser);
+  const op = await openPage(browser);
   const errors: string[] = [];
   for (const p of [buyer, op]) p.on('pageerror', (e) => errors.push(e.message));
   const app = h5App(buyer);
@@ -68,9 +68,9 @@ test('buy once + subscribe → 40 days → operator launches 首三单复购 →
   // 1. The customer buys once; after paying, the app offers the subscriptions (once), and they accept.
   await buyer.goto(store.url + '/');
   await as(buyer, CUSTOMER, '/pages/index/index');
-  await buyer.locator('#product-list').waitFor({ timeout: 30_000 });
+  await buyer.locator('#product-list').waitFor();
   await checkoutWithWechat(app, 'prd_mask');
-  await app.visible('#subscribe-offer').waitFor({ timeout: 15_000 });
+  await app.visible('#subscribe-offer').waitFor();
   expect(await app.text('#subscribe-offer')).toContain('每次订阅最多发一条');
   await shot(app, 'campaigns-01-paid-offer.png', '#subscribe-offer');
   await app.tap('#subscribe-offer-ask');
@@ -84,7 +84,7 @@ test('buy once + subscribe → 40 days → operator launches 首三单复购 →
   expect((await post('/fn/messages', { action: 'grants' }, CUSTOMER)).data).toMatchObject({ promotion: { remaining: 1 }, renewal: { remaining: 1 } });
   // 会员 shows what they subscribed to, and offers to subscribe again (only when tapped).
   await as(buyer, CUSTOMER, '/pages/member/index');
-  await app.waitForText('#subscribe-grant-promotion', '可接收 1 条', 20_000);
+  await app.waitForText('#subscribe-grant-promotion', '可接收 1 条');
   await shot(app, 'campaigns-03b-member-panel.png', '#subscribe-panel');
 
   // 2. Forty days pass: the segment timer moves them to 沉默 (small offers allowed).
@@ -107,10 +107,10 @@ test('buy once + subscribe → 40 days → operator launches 首三单复购 →
   // 4. 运营后台 → 营销活动 → 新建活动 from the template → 预览 → 保存 → 发布 → 进行中.
   await op.goto(store.url + '/');
   await as(op, 'op_admin', '/packages/ops/home/index');
-  await opApp.tap('#ops-home-campaigns', 20_000);
+  await opApp.tap('#ops-home-campaigns');
   await opApp.waitForText('#ops-campaigns', '还没有活动');
   await opApp.tap('#campaign-new');
-  await opApp.tap('#cmp-start-template', 20_000);
+  await opApp.tap('#cmp-start-template');
   await opApp.visible('#campaign-form').waitFor();
   await shot(opApp, 'campaigns-04-form.png');
   await opApp.tap(`#cmf-coupon-opt-${couponTemplateId}`);
@@ -118,7 +118,7 @@ test('buy once + subscribe → 40 days → operator launches 首三单复购 →
   await opApp.visible('#cmf-holdout input').fill('0');
   await shot(opApp, 'campaigns-05-form-message.png', '#cmf-title');
   await opApp.tap('#cmf-preview-btn');
-  await opApp.visible('#cmf-preview').waitFor({ timeout: 20_000 });
+  await opApp.visible('#cmf-preview').waitFor();
   expect(await opApp.text('#cmf-preview-audience')).toContain('1');
   expect(await opApp.text('#cmf-preview-reachable')).toContain('1');
   expect(await opApp.text('#cmf-preview-coupons')).toMatch(/^1\s*将发券/);
@@ -126,52 +126,52 @@ test('buy once + subscribe → 40 days → operator launches 首三单复购 →
   await shot(opApp, 'campaigns-06-preview.png', '#cmf-preview');
   await shot(opApp, 'campaigns-07-preview-stages.png', '#cmf-preview-stage-churned');
   await opApp.tap('#cmf-save');
-  await opApp.waitForText('#cmp-status', '草稿', 20_000);
+  await opApp.waitForText('#cmp-status', '草稿');
   const campaignId = decodeURIComponent(/campaignId=([^&]+)/.exec(op.url())![1]);
   await shot(opApp, 'campaigns-08-draft.png');
   // 编辑草稿: the form opens with the draft; 保存修改 returns to it with the change.
   await opApp.tap('#cmp-edit');
-  await opApp.waitForText('#campaign-form', '编辑草稿', 20_000);
+  await opApp.waitForText('#campaign-form', '编辑草稿');
   await opApp.visible('#cmf-name input').fill('首三单复购 · 回访');
   await shot(opApp, 'campaigns-08b-edit-draft.png');
   await opApp.tap('#cmf-save');
-  await opApp.waitForText('#cmp-name', '首三单复购 · 回访', 20_000);
+  await opApp.waitForText('#cmp-name', '首三单复购 · 回访');
   await opApp.waitForText('#cmp-status', '草稿');
   await opApp.tap('#cmp-launch');
   await opApp.visible('#cmp-confirm').waitFor();
   await shot(opApp, 'campaigns-09-confirm.png');
   await opApp.tap('#cmp-confirm-confirm');
-  await opApp.waitForText('#cmp-status', '进行中', 30_000);
+  await opApp.waitForText('#cmp-status', '进行中');
   await opApp.waitForText('#cmp-notice', '已发送 1 条消息');
   expect(await opApp.text('#cmp-progress-text')).toContain('发送完成');
   await shot(opApp, 'campaigns-10-live.png');
 
   // 5. The customer: 我的 shows it unread; 消息 lists it; opening it goes to its page.
   await as(buyer, CUSTOMER, '/pages/me/index');
-  await app.waitForText('#menu-inbox-unread', '1 条未读', 20_000);
+  await app.waitForText('#menu-inbox-unread', '1 条未读');
   await shot(app, 'campaigns-11-me-unread.png');
   await app.tap('#menu-inbox');
-  await app.waitForText('#inbox-0-title', '您有一张复购券待使用', 20_000);
+  await app.waitForText('#inbox-0-title', '您有一张复购券待使用');
   expect(await app.text('#inbox-0')).toContain('下单自动抵扣，限时有效');
   await shot(app, 'campaigns-12-inbox.png');
   await app.tap('#inbox-0');
-  await buyer.locator('#product-list:visible').waitFor({ timeout: 20_000 });
+  await buyer.locator('#product-list:visible').waitFor();
 
   // ... and checks out with the campaign's coupon (chosen automatically: it saves the most).
   await app.tap('#product-prd_tea');
-  await app.waitForText('#coupon-picker-sum', '-¥20', 20_000);
+  await app.waitForText('#coupon-picker-sum', '-¥20');
   expect(await app.text('#checkout-total')).toBe('¥178');
   await app.tap('#pay-wechat');
   await app.tap('#checkout-submit');
-  await app.visible('#pay-sheet').waitFor({ timeout: 15_000 });
+  await app.visible('#pay-sheet').waitFor();
   await app.tap('#pay-sheet-confirm');
-  await app.visible('#checkout-success').waitFor({ timeout: 20_000 });
+  await app.visible('#checkout-success').waitFor();
   expect(await app.text('#checkout-coupon-saved')).toBe('已用优惠券「复购立减20」，节省 ¥20');
   await shot(app, 'campaigns-13-paid-with-coupon.png');
 
   // 6. The operator's report: one conversion, the coupon used, revenue and profit after the coupon.
   await as(op, 'op_admin', `/packages/ops/campaign/index?campaignId=${encodeURIComponent(campaignId)}`);
-  await opApp.waitForText('#cmr-converted', '1 人', 20_000);
+  await opApp.waitForText('#cmr-converted', '1 人');
   expect(await opApp.text('#cmr-coupons')).toContain('已用 1 张');
   expect(await opApp.text('#cmr-revenue')).toContain('¥178');
   expect(await opApp.text('#cmr-profit-waterfall')).toContain('商品成本');
@@ -200,14 +200,14 @@ test('buy once + subscribe → 40 days → operator launches 首三单复购 →
   const held = crowd.filter((u) => inHoldout(holdoutId, u, 50));
   expect(treated.length * held.length).toBeGreaterThan(0);
   await as(op, 'op_admin', `/packages/ops/campaign/index?campaignId=${encodeURIComponent(holdoutId)}`);
-  await opApp.tap('#cmp-launch', 20_000);
+  await opApp.tap('#cmp-launch');
   await opApp.tap('#cmp-confirm-confirm');
-  await opApp.waitForText('#cmp-status', '进行中', 30_000);
+  await opApp.waitForText('#cmp-status', '进行中');
   await buyByApi(treated[0], 'prd_serum');
   if (treated[1]) await buyByApi(treated[1], 'prd_tea');
   await buyByApi(held[0], 'prd_tea');
   await as(op, 'op_admin', `/packages/ops/campaign/index?campaignId=${encodeURIComponent(holdoutId)}`);
-  await opApp.waitForText('#cmr-converted', treated[1] ? '2 人' : '1 人', 20_000);
+  await opApp.waitForText('#cmr-converted', treated[1] ? '2 人' : '1 人');
   expect(await opApp.text('#cmr-holdout-converted')).toContain('1 人');
   expect(await opApp.text('#cmr-lift')).toMatch(/个百分点/);
   await shot(opApp, 'campaigns-17-holdout-reach.png', '#cmr-reach');
@@ -216,13 +216,13 @@ test('buy once + subscribe → 40 days → operator launches 首三单复购 →
 
   // The list with both campaigns, and the settings screens for the policy and the templates.
   await as(op, 'op_admin', '/packages/ops/campaigns/index');
-  await opApp.waitForText('#cmp-1-status', '进行中', 20_000);
+  await opApp.waitForText('#cmp-1-status', '进行中');
   await shot(opApp, 'campaigns-20-list.png');
   await as(op, 'op_admin', '/packages/ops/settings-area/index?area=contact');
-  await opApp.visible('#set-contactPolicy-prospect').waitFor({ timeout: 20_000 });
+  await opApp.visible('#set-contactPolicy-prospect').waitFor();
   await shot(opApp, 'campaigns-21-settings-contact.png', '#set-offerDepth');
   await as(op, 'op_admin', '/packages/ops/settings-area/index?area=messages');
-  await opApp.visible('#set-renewalReminderDays').waitFor({ timeout: 20_000 });
+  await opApp.visible('#set-renewalReminderDays').waitFor();
   await shot(opApp, 'campaigns-22-settings-messages.png');
 
   await post('/local/clock', { offsetMs: 0 });

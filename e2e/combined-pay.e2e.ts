@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { LocalServer } from '../local/server';
-import { launchChromium, MOBILE, SCREENSHOT_DIR } from './support/browser';
+import { launchChromium, SCREENSHOT_DIR, openPage } from './support/browser';
 import { h5App, openAs } from './support/h5-app';
 import { startStore } from './support/local-store';
 
@@ -43,25 +43,25 @@ test('¥3,400 balance, ¥5,000 course: 余额+微信 → confirmation (本金 / 
   expect((await post(`/local/pay/${tu.data.payment.outTradeNo}/succeed`, {})).ok).toBe(true);
   expect(await balance()).toMatchObject({ principalFen: 300_000, bonusFen: 40_000 });
 
-  const page = await browser.newPage(MOBILE);
+  const page = await openPage(browser);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const app = h5App(page);
   const shot = (name: string, scrollTo?: string) => app.shot(`${SHOTS}/${name}`, scrollTo);
   await page.goto(store.url + '/');
   await openAs(page, store.url, CUSTOMER, '/pages/index/index');
-  await page.locator('#product-list').waitFor({ timeout: 30_000 });
+  await page.locator('#product-list').waitFor();
   await app.tap('#product-prd_course');
 
   // Balance alone is short: the page offers 组合支付 rather than a dead end.
   await app.tap('#pay-balance');
   await app.tap('#checkout-submit');
-  await app.waitForText('#refusal-use-combined', '余额+微信组合支付', 20_000);
+  await app.waitForText('#refusal-use-combined', '余额+微信组合支付');
   await shot('combined-01-short.png');
   await app.tap('#refusal-use-combined');
   await app.waitForText('#checkout-submit', '组合支付');
   await app.tap('#checkout-submit');
-  await app.visible('#combined-confirm').waitFor({ timeout: 20_000 });
+  await app.visible('#combined-confirm').waitFor();
   expect(await app.text('#combined-total')).toBe('¥5,000.00');
   expect(await app.text('#combined-balance')).toBe('¥3,400.00');
   expect(await app.text('#combined-cash')).toBe('¥1,600.00');
@@ -73,11 +73,11 @@ test('¥3,400 balance, ¥5,000 course: 余额+微信 → confirmation (本金 / 
   expect(await balance()).toMatchObject({ principalFen: 300_000, bonusFen: 40_000 });
 
   await app.tap('#combined-confirm-pay');
-  await app.visible('#pay-sheet').waitFor({ timeout: 15_000 });
+  await app.visible('#pay-sheet').waitFor();
   expect(await app.text('#pay-sheet-amount')).toBe('¥1,600.00');
   await shot('combined-03-pay-sheet.png');
   await app.tap('#pay-sheet-confirm');
-  await app.visible('#checkout-success').waitFor({ timeout: 20_000 });
+  await app.visible('#checkout-success').waitFor();
   expect(await app.text('#checkout-paid-total')).toBe('¥5,000.00');
   expect(await app.text('#checkout-combined-paid')).toContain('微信支付 ¥1,600.00');
   expect(await app.text('#checkout-combined-paid')).toContain('余额扣款 ¥3,400.00');
@@ -86,7 +86,7 @@ test('¥3,400 balance, ¥5,000 course: 余额+微信 → confirmation (本金 / 
 
   // The order says how it was paid.
   await app.tap('#checkout-view-order');
-  await app.waitForText('#order-combined', '微信支付 ¥1,600', 20_000);
+  await app.waitForText('#order-combined', '微信支付 ¥1,600');
   expect(await app.text('#order-combined')).toContain('¥3,400');
   expect(await app.text('#order-detail')).toContain('组合支付');
   await shot('combined-05-order.png');

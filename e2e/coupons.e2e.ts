@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { LocalServer } from '../local/server';
-import { launchChromium, MOBILE, SCREENSHOT_DIR } from './support/browser';
+import { launchChromium, SCREENSHOT_DIR, openPage } from './support/browser';
 import { h5App, openAs } from './support/h5-app';
 import { startStore } from './support/local-store';
 
@@ -38,19 +38,19 @@ test('publish → claim → checkout picks the best coupon → pay → 已使用
   const big = await template({ name: '满1000减100', offer: { code: 'amount-off', args: { amountFen: 10_000 } }, minSpendFen: 100_000 });
   expect((await fn('op_admin', 'coupon', { action: 'issue', templateId: big, openid: 'cust_demo', requestId: rid() })).ok).toBe(true);
 
-  const page = await browser.newPage(MOBILE);
+  const page = await openPage(browser);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const app = h5App(page);
   await page.goto(store.url + '/');
-  await page.locator('#dev-login').waitFor({ timeout: 30_000 });
+  await page.locator('#dev-login').waitFor();
   await page.locator('#dev-login').getByText('cust_demo').first().click();
-  await page.locator('#product-list').waitFor({ timeout: 30_000 });
+  await page.locator('#product-list').waitFor();
 
   // 我的 → 我的优惠券: claim the published coupon.
   await app.tab('我的');
   await app.tap('#menu-coupons');
-  await app.visible('#my-coupons').waitFor({ timeout: 20_000 });
+  await app.visible('#my-coupons').waitFor();
   await app.tap('#claim-0-btn');
   await app.waitForText('#coupons-notice', '已领取');
   await app.tap('#claim-1-btn');
@@ -73,21 +73,21 @@ test('publish → claim → checkout picks the best coupon → pay → 已使用
 
   await app.tap('#pay-wechat');
   await app.tap('#checkout-submit');
-  await app.visible('#pay-sheet').waitFor({ timeout: 15_000 });
+  await app.visible('#pay-sheet').waitFor();
   await app.tap('#pay-sheet-confirm');
-  await app.visible('#checkout-success').waitFor({ timeout: 20_000 });
+  await app.visible('#checkout-success').waitFor();
   expect(await app.text('#checkout-paid-total')).toBe('¥638.00');
   expect(await app.text('#checkout-coupon-saved')).toBe('已用优惠券「新客满300减50」，节省 ¥50');
   await app.shot('coupons/coupons-04-paid.png');
 
   await openAs(page, store.url, 'cust_demo', '/packages/coupons/list/index');
-  await app.visible('#my-coupons').waitFor({ timeout: 20_000 });
+  await app.visible('#my-coupons').waitFor();
   await app.tap('#tab-used');
   await app.waitForText('#coupon-0-status', '已使用');
   await app.shot('coupons/coupons-05-used.png');
 
   await openAs(page, store.url, 'op_admin', '/packages/ops/coupons/index');
-  await app.visible('#ops-coupons').waitFor({ timeout: 20_000 });
+  await app.visible('#ops-coupons').waitFor();
   await app.waitForText('#ops-coupons', '已发 1 / 100 · 已用 1');
   await app.shot('coupons/coupons-06-ops-list.png');
   await app.tap('#coupon-new');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../local/server';
-import { launchChromium, MOBILE } from './support/browser';
+import { launchChromium, openPage } from './support/browser';
 import { h5App, openAs } from './support/h5-app';
 import { startStore } from './support/local-store';
 
@@ -37,7 +37,7 @@ async function counts(): Promise<Record<string, number>> {
 }
 
 function newPage() {
-  return browser.newPage(MOBILE).then((page) => {
+  return openPage(browser).then((page) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     return { page, app: h5App(page), errors };
@@ -77,7 +77,7 @@ test('a new customer: welcome → survey → tags counted → answers cleared in
 
   // Back on 首页 the welcome has done its job.
   await app.tap('#survey-go-home');
-  await page.locator('#product-list:visible').waitFor({ timeout: 20_000 });
+  await page.locator('#product-list:visible').waitFor();
   expect(await page.locator('#welcome-card:visible').count()).toBe(0);
 
   // 我的 → 我的问卷回答 → 清除 (after a confirm).
@@ -107,11 +107,15 @@ test('以后再说 keeps the welcome away on this device for the day; the survey
   await as(page, customer, '/pages/index/index');
   await app.waitForText('#welcome-card', '欢迎光临');
   await app.tap('#welcome-later');
-  await page.locator('#welcome-card:visible').waitFor({ state: 'detached', timeout: 10_000 });
+  await page.locator('#welcome-card:visible').waitFor({ state: 'detached' });
   // The app opened again (a reload is a new launch): still put off today.
+  // The welcome is decided once the visit is answered: wait for that answer and the render after
+  // it (two frames), not for a pause that only a fast box makes long enough.
+  const visited = page.waitForResponse((r) => r.url().endsWith('/fn/customer') && (r.request().postData() ?? '').includes('"action":"visit"'));
   await page.reload();
-  await page.locator('#product-list:visible').waitFor({ timeout: 30_000 });
-  await page.waitForTimeout(500);
+  await visited;
+  await page.locator('#product-list:visible').waitFor();
+  await app.rendered();
   expect(await page.locator('#welcome-card:visible').count()).toBe(0);
   await app.tab('我的');
   await app.tap('#menu-survey');
@@ -127,7 +131,7 @@ test('an operator edits the survey in 设置 → 问卷; the customer is asked t
   await as(page, 'op_admin', '/packages/ops/settings/index');
   await app.waitForText('#settings-area-survey', '已开启 · 2 个问题');
   await app.tap('#settings-area-survey');
-  await app.visible('#set-survey-questions-0-title-input input').waitFor({ timeout: 20_000 });
+  await app.visible('#set-survey-questions-0-title-input input').waitFor();
   await app.visible('#set-survey-questions-0-title-input input').fill('您从事哪个行业');
   await app.tap('#settings-add-question');
   await app.visible('#set-survey-questions-2-title-input input').fill('您更喜欢哪种购物方式');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { LocalServer } from '../local/server';
-import { launchChromium, MOBILE, SCREENSHOT_DIR } from './support/browser';
+import { launchChromium, SCREENSHOT_DIR, openPage } from './support/browser';
 import { startStore } from './support/local-store';
 
 jest.setTimeout(120_000);
@@ -18,19 +18,19 @@ afterAll(async () => {
 });
 
 test('open /, dev-login, see the seeded products with ¥ prices, member price and trial badge', async () => {
-  const page = await browser.newPage(MOBILE);
+  const page = await openPage(browser);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(store.url + '/');
 
   // No identity yet: the dev login is offered instead of a broken shop.
   const login = page.locator('#dev-login');
-  await login.waitFor({ timeout: 30_000 });
+  await login.waitFor();
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'home-dev-login.png') });
   await login.getByText('cust_demo').first().click();
 
   const list = page.locator('#product-list');
-  await list.waitFor({ timeout: 30_000 });
+  await list.waitFor();
   await page.getByText('焕颜修护精华 50ml').first().waitFor();
   const text = await list.innerText();
   expect(text).toContain('¥688');

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { newOwnerClaim, OWNER_CLAIM_ENV } from '../cloudfunctions/_kit/owner-claim';
 import type { LocalServer } from '../local/server';
-import { launchChromium, MOBILE } from './support/browser';
+import { launchChromium, openPage } from './support/browser';
 import { h5App, openAs } from './support/h5-app';
 import { startStore } from './support/local-store';
 
@@ -33,7 +33,7 @@ afterAll(async () => {
 
 test('我的 → 成为店主 with the printed code → 上线检查 shows each prerequisite; a -604101 turns 云调用权限 未完成', async () => {
   const owner = `e2e_owner_${Date.now().toString(36)}`;
-  const page = await browser.newPage(MOBILE);
+  const page = await openPage(browser);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const app = h5App(page);

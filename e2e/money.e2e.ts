@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { LocalServer } from '../local/server';
-import { launchChromium, MOBILE } from './support/browser';
+import { launchChromium, openPage } from './support/browser';
 import { h5App } from './support/h5-app';
 import { startStore } from './support/local-store';
 
@@ -26,22 +26,22 @@ afterAll(async () => {
 });
 
 test('membership → member price → top-up → balance purchase → refund → ledger', async () => {
-  const page = await browser.newPage(MOBILE);
+  const page = await openPage(browser);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const app = h5App(page);
   await page.goto(store.url + '/');
 
-  await page.locator('#dev-login').waitFor({ timeout: 30_000 });
+  await page.locator('#dev-login').waitFor();
   await page.locator('#dev-login').getByText('cust_demo').first().click();
-  await page.locator('#product-list').waitFor({ timeout: 30_000 });
+  await page.locator('#product-list').waitFor();
 
   // 会员: not a member yet → buy the annual plan → pay in the sheet.
   await app.tab('会员');
   await app.waitForText('#member-status', '您还不是会员');
   await app.shot('money-01-member-before.png');
   await app.tap('#buy-annual');
-  await app.visible('#pay-sheet').waitFor({ timeout: 15_000 });
+  await app.visible('#pay-sheet').waitFor();
   expect(await app.text('#pay-sheet-amount')).toBe('¥1,000.00');
   expect(await app.text('#pay-sheet')).toContain('模拟微信支付');
   await app.shot('money-02-pay-sheet.png');
@@ -67,7 +67,7 @@ test('membership → member price → top-up → balance purchase → refund →
   await app.shot('money-03c-claim-form.png', '#claim-form');
   await app.tap('#claim-submit');
   // Claiming forfeits the fee refund (the ¥1,500 pack is worth more than the ¥1,000 fee): said first, with the amount.
-  await app.visible('#claim-confirm').waitFor({ timeout: 15_000 });
+  await app.visible('#claim-confirm').waitFor();
   expect(await app.text('#claim-confirm')).toContain('−¥1,000.00');
   expect(await app.text('#claim-confirm')).toContain('现在申请退会员费可退 ¥1,000.00');
   await app.shot('money-03d-claim-confirm.png');
@@ -100,7 +100,7 @@ test('membership → member price → top-up → balance purchase → refund →
   expect(await app.text('#topup-submit')).toBe('立即充值 ¥1,000');
   await app.shot('money-06-topup-ready.png', '#topup-submit');
   await app.tap('#topup-submit');
-  await app.visible('#pay-sheet').waitFor({ timeout: 15_000 });
+  await app.visible('#pay-sheet').waitFor();
   expect(await app.text('#pay-sheet-amount')).toBe('¥1,000.00');
   await app.tap('#pay-sheet-confirm');
   await app.waitForText('#wallet-notice', '充值成功');
@@ -116,7 +116,7 @@ test('membership → member price → top-up → balance purchase → refund →
   await app.tap('#pay-balance');
   await app.waitForText('#pay-balance-detail', '可用余额 ¥1,100.00');
   await app.tap('#checkout-submit');
-  await app.visible('#checkout-success').waitFor({ timeout: 20_000 });
+  await app.visible('#checkout-success').waitFor();
   expect(await app.text('#checkout-paid-total')).toBe('¥588.00');
   expect(await app.text('#checkout-member-saved')).toContain('节省 ¥100');
   await app.shot('money-08-checkout-paid.png');
@@ -171,7 +171,7 @@ test('membership → member price → top-up → balance purchase → refund →
   expect(await app.text('#balance-total')).toBe('¥0.00');
   await app.shot('money-12b-topup-offer-changed.png');
   await app.tap('#topup-submit');
-  await app.visible('#pay-sheet').waitFor({ timeout: 15_000 });
+  await app.visible('#pay-sheet').waitFor();
   expect(await app.text('#pay-sheet-amount')).toBe('¥500.00');
   expect(await app.text('#pay-sheet')).toContain('储值充值 ¥500 送 ¥50');
   await app.tap('#pay-sheet-confirm');
@@ -181,7 +181,7 @@ test('membership → member price → top-up → balance purchase → refund →
   // 我的 → 我的订单 lists all three kinds of order.
   await app.tab('我的');
   await app.tap('#menu-orders');
-  await app.visible('#order-list').waitFor({ timeout: 20_000 });
+  await app.visible('#order-list').waitFor();
   const list = await app.text('#order-list');
   for (const s of ['会员', '充值', '商品', '已退款', '已支付']) expect(list).toContain(s);
   await app.shot('money-13-order-list.png');

@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../local/server';
-import { launchChromium, MOBILE } from './support/browser';
+import { launchChromium, openPage } from './support/browser';
 import { h5App, openAs } from './support/h5-app';
 import { startStore } from './support/local-store';
 
@@ -69,12 +69,12 @@ function pngBytes(width: number, height: number, rgb: [number, number, number]):
 }
 
 test('operator creates a product with a member price and a photo → a member buys it for delivery → operator ships it → customer sees 已发货', async () => {
-  const page = await browser.newPage(MOBILE);
+  const page = await openPage(browser);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const app = h5App(page);
   await page.goto(store.url + '/');
-  await page.locator('#dev-login').waitFor({ timeout: 30_000 });
+  await page.locator('#dev-login').waitFor();
 
   // A customer is refused the back office.
   await as(page, 'cust_ops', '/packages/ops/home/index');
@@ -85,13 +85,13 @@ test('operator creates a product with a member price and a photo → a member bu
 
   // op_admin: 我的 → 运营后台 → 商品管理 → 新建商品.
   await as(page, 'op_admin', '/pages/me/index');
-  await app.tap('#menu-ops-home', 20_000);
+  await app.tap('#menu-ops-home');
   await app.waitForText('#ops-home-role', '店主');
   await app.shot('ops-02-home.png');
   await app.tap('#ops-home-products');
-  await app.visible('#ops-products').waitFor({ timeout: 20_000 });
+  await app.visible('#ops-products').waitFor();
   await app.tap('#ops-product-new');
-  await app.visible('#product-form').waitFor({ timeout: 20_000 });
+  await app.visible('#product-form').waitFor();
   await app.visible('#pf-name-input input').fill('玫瑰焕亮精华油 30ml');
   await app.visible('#pf-description-input textarea').fill('大马士革玫瑰精油复配，夜间修护，一周见光泽。');
   await app.visible('#pf-category-input input').fill('护肤');
@@ -104,14 +104,14 @@ test('operator creates a product with a member price and a photo → a member bu
   await app.waitForText('#pf-member-price-error', '会员价（¥499.00）不能高于原价（¥399.00）');
   await app.shot('ops-03-product-field-error.png', '#pf-member-price');
   await app.visible('#pf-memberPrice-input input').fill('299');
-  await page.locator('#pf-member-price-error').waitFor({ state: 'detached', timeout: 10_000 });
+  await page.locator('#pf-member-price-error').waitFor({ state: 'detached' });
 
   // A photo through the browser's file picker (Taro's chooseMedia uses an <input type=file>):
   // ticket → PUT to the emulator's storage → registerImage (the server sniffs the bytes).
-  const chooser = page.waitForEvent('filechooser', { timeout: 15_000 });
+  const chooser = page.waitForEvent('filechooser');
   await app.tap('#pf-image-add');
   await (await chooser).setFiles({ name: 'rose.png', mimeType: 'image/png', buffer: pngBytes(96, 96, [214, 120, 140]) });
-  await app.visible('#pf-image-0 img').waitFor({ timeout: 20_000 });
+  await app.visible('#pf-image-0 img').waitFor();
   expect(await page.locator('#pf-image-error').count()).toBe(0);
   const preview = await app.visible('#pf-image-0 img').getAttribute('src');
   expect(preview).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/tcb\/files\//);
@@ -125,21 +125,21 @@ test('operator creates a product with a member price and a photo → a member bu
   // The product list shows it with both prices and its cover.
   await page.goBack();
   await app.waitForText(`#ops-product-${productId}-prices`, '原价 ¥399 · 会员价 ¥299');
-  await app.visible(`#ops-product-${productId}-cover`).waitFor({ timeout: 10_000 });
+  await app.visible(`#ops-product-${productId}-cover`).waitFor();
   await app.shot('ops-06-product-list.png', `#ops-product-${productId}`);
 
   // A member: buy the membership through the pay sheet first.
   await as(page, 'cust_ops', '/pages/member/index');
   await app.waitForText('#member-status', '您还不是会员');
   await app.tap('#buy-annual');
-  await app.visible('#pay-sheet').waitFor({ timeout: 15_000 });
+  await app.visible('#pay-sheet').waitFor();
   await app.tap('#pay-sheet-confirm');
   await app.waitForText('#member-status', '会员生效中');
 
   // Home: the new product, with its photo and member price.
   await app.tab('首页');
   await app.waitForText(`#product-${productId}`, '会员价 ¥299');
-  await app.visible(`#product-${productId}-img`).waitFor({ timeout: 15_000 });
+  await app.visible(`#product-${productId}-img`).waitFor();
   await app.shot('ops-07-home-new-product.png', `#product-${productId}`);
 
   // Checkout at the member price, delivered to an address, paid with WeChat Pay.
@@ -155,10 +155,10 @@ test('operator creates a product with a member price and a photo → a member bu
   await app.shot('ops-08-checkout-delivery.png', '#checkout-delivery');
   await app.tap('#pay-wechat');
   await app.tap('#checkout-submit');
-  await app.visible('#pay-sheet').waitFor({ timeout: 15_000 });
+  await app.visible('#pay-sheet').waitFor();
   expect(await app.text('#pay-sheet-amount')).toBe('¥299.00');
   await app.tap('#pay-sheet-confirm');
-  await app.visible('#checkout-success').waitFor({ timeout: 20_000 });
+  await app.visible('#checkout-success').waitFor();
   expect(await app.text('#checkout-paid-total')).toBe('¥299.00');
   await app.tap('#checkout-view-order');
   await app.waitForText('#order-fulfilment-state', '待发货');
@@ -167,7 +167,7 @@ test('operator creates a product with a member price and a photo → a member bu
 
   // op_admin ships it: 运营后台 → 订单发货 → 发货 (carrier from the list + tracking no.).
   await as(page, 'op_admin', '/packages/ops/home/index');
-  await app.tap('#ops-home-orders', 20_000);
+  await app.tap('#ops-home-orders');
   const card = `#ops-order-${orderId}`;
   await app.waitForText(card, 'cust_ops');
   const cardText = await app.text(card);
@@ -195,7 +195,7 @@ test('operator creates a product with a member price and a photo → a member bu
 
   // The audit trail: the product creation and the shipment, with before → after.
   await as(page, 'op_admin', '/packages/ops/audit/index');
-  await app.visible('#audit-list').waitFor({ timeout: 20_000 });
+  await app.visible('#audit-list').waitFor();
   const audit = await app.text('#audit-list');
   for (const s of ['订单发货', '新建商品', '上传图片', 'op_admin']) expect(audit).toContain(s);
   expect(audit).toContain('已发货 · 顺丰速运 · SF1357924680');
@@ -212,7 +212,7 @@ test('operator creates a product with a member price and a photo → a member bu
   await app.shot('ops-15-settings-invalid.png');
   // Another area: membership plans with their gift pack, amounts in yuan.
   await as(page, 'op_admin', '/packages/ops/settings-area/index?area=membership');
-  await app.visible('#set-membershipPlans-0-priceFen-input input').waitFor({ timeout: 20_000 });
+  await app.visible('#set-membershipPlans-0-priceFen-input input').waitFor();
   expect(await app.visible('#set-membershipPlans-0-priceFen-input input').inputValue()).toBe('1000');
   expect(await app.visible('#set-membershipPlans-0-giftPack-valueFen-input input').inputValue()).toBe('1500');
   await app.shot('ops-15b-settings-membership.png');

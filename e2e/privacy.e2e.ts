@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { LocalServer } from '../local/server';
-import { launchChromium, MOBILE } from './support/browser';
+import { launchChromium, MOBILE, openPage } from './support/browser';
 import { h5App, openAs } from './support/h5-app';
 import { startStore } from './support/local-store';
 
@@ -48,7 +48,7 @@ test('see → export → deletion refused with a balance → refund in 钱包 �
   const orderId = await paid(customer, 'order', { action: 'create', items: [{ productId: 'prd_course_trial', qty: 1 }], payWith: 'wechat' });
   await paid(customer, 'wallet', { action: 'topUp', planId: 'topup-1000', acceptTerms: true });
 
-  const page = await browser.newPage({ ...MOBILE, acceptDownloads: true });
+  const page = await openPage(browser, { ...MOBILE, acceptDownloads: true });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const app = h5App(page);
@@ -105,7 +105,7 @@ test('see → export → deletion refused with a balance → refund in 钱包 �
 
   // The same person opens the app again: a new customer.
   await openAs(page, store.url, customer, '/pages/index/index');
-  await app.waitForText('#welcome-card', '欢迎光临', 30_000);
+  await app.waitForText('#welcome-card', '欢迎光临');
   await shot('pv-07-new-customer.png');
   await app.tab('钱包');
   await app.waitForText('#balance-total', '¥0.00');

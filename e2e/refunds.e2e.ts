@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { LocalServer } from '../local/server';
-import { launchChromium, MOBILE } from './support/browser';
+import { launchChromium, openPage } from './support/browser';
 import { h5App, openAs } from './support/h5-app';
 import { startStore } from './support/local-store';
 
@@ -41,7 +41,7 @@ test('退款关闭 → the customer is told, the operator retries in 运营后�
   const refundId = refund.data.refundId as string;
   expect((await post(`/local/pay/refund/${refundId}/result`, { status: 'REFUNDCLOSE' })).data.callback.errcode).toBe(0);
 
-  const page = await browser.newPage(MOBILE);
+  const page = await openPage(browser);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const app = h5App(page);
@@ -65,7 +65,7 @@ test('退款关闭 → the customer is told, the operator retries in 运营后�
   await app.tap(`#retry-${refundId}`);
   await app.waitForText('#refunds-notice', '退款');
   await shot('03-ops-refund-retried.png');
-  await page.locator(`${card}:visible`).waitFor({ state: 'detached', timeout: 20_000 });
+  await page.locator(`${card}:visible`).waitFor({ state: 'detached' });
 
   // WeChat finishes the re-submitted refund and delivers its result to refundCallback.
   expect((await post('/local/pay/refunds/deliver', {})).data.owed).toBe(0);

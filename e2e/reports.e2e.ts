@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../local/server';
-import { launchChromium, MOBILE, SCREENSHOT_DIR } from './support/browser';
+import { launchChromium, SCREENSHOT_DIR, openPage } from './support/browser';
 import { h5App, openAs } from './support/h5-app';
 import { startStore } from './support/local-store';
 
@@ -96,12 +96,12 @@ async function openReport(page: Page, openid: string) {
 
 test('a month of activity → 经营报表: GMV vs profit, the waterfall, liability, conversion, segment sizes', async () => {
   await playMonth();
-  const page = await browser.newPage(MOBILE);
+  const page = await openPage(browser);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const app = h5App(page);
   await page.goto(store.url + '/');
-  await page.locator('#dev-login').waitFor({ timeout: 30_000 });
+  await page.locator('#dev-login').waitFor();
 
   // A customer is turned away, in Chinese.
   await openReport(page, 'cust_r1');
@@ -138,7 +138,7 @@ test('a month of activity → 经营报表: GMV vs profit, the waterfall, liabil
 
   await app.tap('#rpt-period-90');
   // 90 days are shown as 13 weekly columns.
-  await page.waitForFunction(() => document.querySelectorAll('#rpt-gmv-chart .chart__col').length === 13, undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelectorAll('#rpt-gmv-chart .chart__col').length === 13);
   await app.shot('reports/reports-90d-top.png', '#rpt-gmv');
 
   await app.tap('#rpt-period-7');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../local/server';
-import { launchChromium, MOBILE } from './support/browser';
+import { launchChromium, openPage } from './support/browser';
 import { h5App, openAs } from './support/h5-app';
 import { startStore } from './support/local-store';
 
@@ -59,17 +59,17 @@ async function buyWithWechat(app: ReturnType<typeof h5App>, productId: string) {
   await app.tap(`#product-${productId}`);
   await app.tap('#pay-wechat');
   await app.tap('#checkout-submit');
-  await app.visible('#pay-sheet').waitFor({ timeout: 15_000 });
+  await app.visible('#pay-sheet').waitFor();
   await app.tap('#pay-sheet-confirm');
-  await app.visible('#checkout-success').waitFor({ timeout: 20_000 });
+  await app.visible('#checkout-success').waitFor();
   await app.tap('#checkout-home');
 }
 
 const countOf = async (app: ReturnType<typeof h5App>, key: string) => Number(await app.text(`#seg-${key.replace(':', '-')}-count`));
 
 test('a customer buys twice (operator watching) → purchases:2, their page, CSV = list, WeCom sync; 40 days later → life:silent', async () => {
-  const op = await browser.newPage(MOBILE);
-  const buyer = await browser.newPage(MOBILE);
+  const op = await openPage(browser);
+  const buyer = await openPage(browser);
   const errors: string[] = [];
   for (const p of [op, buyer]) p.on('pageerror', (e) => errors.push(e.message));
   const opApp = h5App(op);
@@ -85,8 +85,8 @@ test('a customer buys twice (operator watching) → purchases:2, their page, CSV
   // The operator: 我的 → 运营后台 → 客户分群 (stays open while the customer shops).
   await op.goto(store.url + '/');
   await as(op, 'op_admin', '/packages/ops/home/index');
-  await opApp.tap('#ops-home-segments', 20_000);
-  await opApp.visible('#seg-dashboard').waitFor({ timeout: 20_000 });
+  await opApp.tap('#ops-home-segments');
+  await opApp.visible('#seg-dashboard').waitFor();
   const before = { one: await countOf(opApp, 'purchases:1'), two: await countOf(opApp, 'purchases:2'), paying: await countOf(opApp, 'layer:paying') };
   expect(await opApp.text('#seg-family-layer')).toContain('分层');
   expect(await opApp.text('#seg-family-life')).toContain('生命周期');
@@ -94,9 +94,9 @@ test('a customer buys twice (operator watching) → purchases:2, their page, CSV
 
   // First purchase in the other page: the dashboard picks it up by itself (auto refresh, no reload).
   await as(buyer, BUYER, '/pages/index/index');
-  await buyer.locator('#product-list').waitFor({ timeout: 30_000 });
+  await buyer.locator('#product-list').waitFor();
   await buyWithWechat(app, 'prd_mask');
-  await opApp.waitForText('#seg-purchases-1-count', String(before.one + 1), 25_000);
+  await opApp.waitForText('#seg-purchases-1-count', String(before.one + 1));
   await opApp.waitForText('#seg-layer-paying-delta', '+1');
 
   expect(await countOf(opApp, 'purchases:1')).toBe(before.one + 1);
@@ -123,7 +123,7 @@ test('a customer buys twice (operator watching) → purchases:2, their page, CSV
   // CSV export: the downloaded file equals the list (same rows, same order), header first.
   const listed = await membersOf('purchases:2');
   expect(listed).toContain(BUYER);
-  const [download] = await Promise.all([op.waitForEvent('download', { timeout: 30_000 }), opApp.tap('#seg-export-start')]);
+  const [download] = await Promise.all([op.waitForEvent('download'), opApp.tap('#seg-export-start')]);
   expect(download.suggestedFilename()).toMatch(/^segment_purchases-2_\d{8}-\d{4}\.csv$/);
   const csv = readFileSync((await download.path())!, 'utf8');
   const lines = csv.split('\r\n').filter(Boolean);
@@ -150,7 +150,7 @@ test('a customer buys twice (operator watching) → purchases:2, their page, CSV
 
   // Their page: facts, both orders, the timeline in Chinese.
   await as(op, 'op_admin', `/packages/ops/segment-list/index?key=${encodeURIComponent('purchases:2')}`);
-  await opApp.tap(`#seg-member-${BUYER}`, 20_000);
+  await opApp.tap(`#seg-member-${BUYER}`);
   await opApp.waitForText('#cust-openid', BUYER);
   expect(await opApp.text('#cust-purchases')).toContain('有效 2 次');
   expect(await opApp.text('#cust-spend')).toContain('¥326');
@@ -167,7 +167,7 @@ test('a customer buys twice (operator watching) → purchases:2, their page, CSV
   expect(trig.ok).toBe(true);
   expect(await membersOf('life:silent')).toContain(BUYER);
   await as(op, 'op_admin', '/packages/ops/segments/index');
-  await opApp.visible('#seg-dashboard').waitFor({ timeout: 20_000 });
+  await opApp.visible('#seg-dashboard').waitFor();
   expect(await countOf(opApp, 'life:silent')).toBeGreaterThanOrEqual(1);
   await opApp.tap('#seg-life-silent');
   await opApp.waitForText('#seg-list-title', '沉默');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../local/server';
-import { launchChromium, MOBILE } from './support/browser';
+import { launchChromium, openPage } from './support/browser';
 import { h5App, openAs } from './support/h5-app';
 import { startStore } from './support/local-store';
 
@@ -31,20 +31,20 @@ async function buyWithWechat(app: ReturnType<typeof h5App>, productId: string) {
   await app.tap(`#product-${productId}`);
   await app.tap('#pay-wechat');
   await app.tap('#checkout-submit');
-  await app.visible('#pay-sheet').waitFor({ timeout: 15_000 });
+  await app.visible('#pay-sheet').waitFor();
   await app.tap('#pay-sheet-confirm');
-  await app.visible('#checkout-success').waitFor({ timeout: 20_000 });
+  await app.visible('#checkout-success').waitFor();
 }
 
 test('spend past ¥5,000 → claim the tier gift → operator ships it → member sees 已发货', async () => {
-  const page = await browser.newPage(MOBILE);
+  const page = await openPage(browser);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const app = h5App(page);
   await page.goto(store.url + '/');
-  await page.locator('#dev-login').waitFor({ timeout: 30_000 });
+  await page.locator('#dev-login').waitFor();
   await page.locator('#dev-login').getByText('cust_demo').first().click();
-  await page.locator('#product-list').waitFor({ timeout: 30_000 });
+  await page.locator('#product-list').waitFor();
 
   // Before: nothing spent, ¥5,000 to the first gift.
   await app.tab('我的');
@@ -73,7 +73,7 @@ test('spend past ¥5,000 → claim the tier gift → operator ships it → membe
   await app.visible('#gift-claim-phone input').fill('13900000000');
   await app.visible('#gift-claim-address input').fill('上海市徐汇区漕溪北路 88 号 1201');
   await app.tap('#gift-claim-submit');
-  await app.visible('#gift-claim-dialog').waitFor({ timeout: 15_000 });
+  await app.visible('#gift-claim-dialog').waitFor();
   await app.tap('#gift-claim-dialog-confirm');
   await app.waitForText('#gifts-notice', '领取成功');
   await app.waitForText('#gift-tier-5k-status', '已领取');
@@ -85,13 +85,13 @@ test('spend past ¥5,000 → claim the tier gift → operator ships it → membe
 
   // The operator: 我的 → 运营后台 · 礼品发货 → 发货 with carrier and tracking no.
   await as(page, 'op_admin', '/pages/me/index');
-  await app.tap('#menu-ops-gift-claims', 20_000);
-  await app.visible('#ops-claims').waitFor({ timeout: 20_000 });
+  await app.tap('#menu-ops-gift-claims');
+  await app.visible('#ops-claims').waitFor();
   const claim = page.locator('[id^="ops-claim-"]:visible', { hasText: 'cust_demo' }).first();
-  await claim.waitFor({ timeout: 15_000 });
+  await claim.waitFor();
   expect(await claim.innerText()).toContain('上海市徐汇区漕溪北路 88 号 1201');
   await claim.locator('[id^="ops-ship-"]').first().click();
-  await app.visible('#ops-ship-dialog').waitFor({ timeout: 15_000 });
+  await app.visible('#ops-ship-dialog').waitFor();
   await app.tap('#ops-ship-carrier-0');
   await app.tap('#ops-ship-dialog-confirm');
   await app.waitForText('#ops-ship-error', '请填写运单号');
@@ -111,13 +111,13 @@ test('spend past ¥5,000 → claim the tier gift → operator ships it → membe
 });
 
 test('a trial is bought once: 已购买过 afterwards, a second order is refused; members-only shows its countdown', async () => {
-  const page = await browser.newPage(MOBILE);
+  const page = await openPage(browser);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const app = h5App(page);
   await page.goto(store.url + '/');
   await as(page, 'cust_trial', '/pages/index/index');
-  await page.locator('#product-list').waitFor({ timeout: 30_000 });
+  await page.locator('#product-list').waitFor();
   await app.waitForText('#product-prd_essence_new-early', '会员抢先购');
   await app.waitForText('#product-prd_serum_trial', '每人限购一次');
 
@@ -127,7 +127,7 @@ test('a trial is bought once: 已购买过 afterwards, a second order is refused
   await as(page, 'cust_trial', '/pages/index/index');
   await app.waitForText('#product-prd_serum_trial-used', '已购买过');
   await app.tap('#product-prd_serum_trial');
-  await app.visible('#trial-used').waitFor({ timeout: 20_000 });
+  await app.visible('#trial-used').waitFor();
   expect(await app.text('#trial-used')).toContain('每人限购一次');
   await app.shot('tiers-06-trial-used.png');
 

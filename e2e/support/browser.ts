@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { WAIT_BUDGET_MS } from '../../local/testing/wait-until';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', 'test-results');
@@ -31,3 +32,13 @@ export async function launchChromium(): Promise<Browser> {
 
 /** A phone-sized page, like the Mini Program's. */
 export const MOBILE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' } as const;
+
+/**
+ * A new page whose every wait (locator waits, clicks, waitForEvent, waitForFunction) has the tests'
+ * one generous budget (local/testing/wait-until.ts), so no test depends on the box being fast.
+ */
+export async function openPage(browser: Browser, options: BrowserContextOptions = MOBILE): Promise<Page> {
+  const page = await browser.newPage(options);
+  page.setDefaultTimeout(WAIT_BUDGET_MS);
+  return page;
+}

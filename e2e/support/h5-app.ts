@@ -21,27 +21,31 @@ export function h5App(page: Page) {
             .map((a) => a.finished.catch(() => undefined)),
         ),
       );
-      await page.waitForTimeout(50);
+      await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
     }
   };
   return {
     visible,
+    /** Two animation frames: whatever an answer that already arrived changes is on screen after them. */
+    async rendered(): Promise<void> {
+      await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+    },
     /** Switch tabs through the tab bar, as a customer would. */
     async tab(label: '首页' | '会员' | '钱包' | '我的') {
       await page.locator('.weui-tabbar__item', { hasText: label }).click();
     },
-    async text(selector: string, timeout = 15_000): Promise<string> {
+    async text(selector: string): Promise<string> {
       const l = visible(selector);
-      await l.waitFor({ state: 'visible', timeout });
+      await l.waitFor({ state: 'visible' });
       return l.innerText();
     },
     /** Wait until the element shown for `selector` contains `text`. */
-    async waitForText(selector: string, text: string, timeout = 20_000): Promise<void> {
-      await page.locator(`${selector}:visible`, { hasText: text }).first().waitFor({ state: 'visible', timeout });
+    async waitForText(selector: string, text: string): Promise<void> {
+      await page.locator(`${selector}:visible`, { hasText: text }).first().waitFor({ state: 'visible' });
     },
-    async tap(selector: string, timeout = 15_000): Promise<void> {
+    async tap(selector: string): Promise<void> {
       const l = visible(selector);
-      await l.waitFor({ state: 'visible', timeout });
+      await l.waitFor({ state: 'visible' });
       await l.click();
     },
     /**

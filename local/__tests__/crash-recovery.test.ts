@@ -56,7 +56,7 @@ test('the verifier catches a lost order, a ledger that does not add up and an ev
   } finally {
     await s.close();
   }
-}, 60_000);
+});
 
 test('the verifier checks 组合支付: a reservation outliving its order, an unpaid order without one, a WeChat payment of the wrong part', async () => {
   const s = await startTestStore();
@@ -91,4 +91,4 @@ test('the verifier checks 组合支付: a reservation outliving its order, an un
   } finally {
     await s.close();
   }
-}, 60_000);
+});

@@ -74,5 +74,5 @@ describe('npm run deploy (the script a deployer runs)', () => {
     const r = npmDeploy(['--dryrun'], { TCB_ENV_ID: 'prod-1a2b3c', TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y' });
     expect(r.code).toBe(2);
     expect(r.err).toContain('unknown option(s) --dryrun');
-  }, 60_000);
+  });
 });

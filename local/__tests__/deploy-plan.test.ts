@@ -142,7 +142,7 @@ describe('deploy plan and apply (in-memory fake of the port)', () => {
     expect(cloud.functions.get('ops')!.envVariables.OWNER_CLAIM_SHA256).toBe(ownerClaimHash(claims[0].code));
     expect([...cloud.functions.values()].filter((f) => f.envVariables.OWNER_CLAIM_SHA256).map((f) => f.name)).toEqual(['ops']);
     expect(cloud.functions.get('scheduler')!.triggers).toEqual([{ name: 'every-minute', type: 'timer', config: '0 * * * * * *' }]);
-  }, 60_000);
+  });
 
   test('a second deploy creates nothing, keeps the claim hash and variables set in the console, updates every function', async () => {
     const cloud = new FakeCloud();

@@ -6,8 +6,8 @@ import { armFault, disarmFaults } from '../../cloudfunctions/_kit/faults';
 import { type OrderDoc } from '../../shared/documents';
 import { startLocalServer, type LocalServer } from '../server';
 import { COLL } from '../../cloudfunctions/_kit/collections';
+import { waitUntil } from '../testing/wait-until';
 
-jest.setTimeout(60_000);
 afterEach(() => disarmFaults());
 
 const post = async (s: LocalServer, p: string, body: unknown, openid?: string) =>
@@ -29,10 +29,7 @@ test('a payment whose callback was never acknowledged before the server stopped 
   s = await startLocalServer({ port: 0, dataDir, quiet: true, h5Dir: os.tmpdir() });
   try {
     let status = '';
-    for (let i = 0; i < 100 && status !== 'paid'; i++) {
-      status = (await getById<OrderDoc>(getDb(), COLL.orders, order.data.orderId))!.status;
-      if (status !== 'paid') await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitUntil(async () => (status = (await getById<OrderDoc>(getDb(), COLL.orders, order.data.orderId))!.status) === 'paid', () => `the restarted pay simulator to redeliver the callback (order still ${status})`);
     expect(status).toBe('paid');
   } finally {
     await s.close();

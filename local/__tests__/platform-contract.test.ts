@@ -5,6 +5,7 @@ import { firstThreePurchaseTemplate } from '../../shared/promotions/campaign';
 import { getAll } from '../../cloudfunctions/_kit/db';
 import { startTestStore, type TestStore } from '../testing/store-harness';
 import { paySimExchanges, type PaySimExchange } from '../pay-sim/refunds';
+import { waitUntil } from '../testing/wait-until';
 
 /**
  * The local platform may only send what the real one sends. Every invocation the gateway, the pay
@@ -121,8 +122,11 @@ test('a run through the store: customer calls, payments with redelivery, every t
   expect((await s.trigger('scheduler')).ok).toBe(true); // the lost result: queried again, now listed
   await s.clock(0);
 
-  // Taps run after each answer settles.
-  await new Promise((r) => setTimeout(r, 50));
+  // Taps run after each answer settles: wait until the last of them (the refund callback) came in.
+  await waitUntil(
+    () => calls.filter((c) => c.name === 'payCallback').length >= 4 && calls.some((c) => c.name === 'refundCallback') && new Set(exchanges.map(replyFixture)).size >= 4,
+    () => `the taps of every call (${calls.length} calls, ${exchanges.length} cloudPay exchanges so far)`,
+  );
   const sources = new Set(calls.map((c) => (c.context.environment ? JSON.parse(c.context.environment).TCB_SOURCE : '(none)')));
   expect([...sources].sort()).toEqual(['wx_client', 'wx_paycallback', 'wx_trigger']);
   expect(calls.filter((c) => c.name === 'payCallback')).toHaveLength(4);

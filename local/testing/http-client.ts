@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { WAIT_BUDGET_MS } from './wait-until';
 
 /**
  * A plain keep-alive HTTP client for the reliability suites: about twice as fast per call as
@@ -22,7 +23,8 @@ export function request(url: string, opts: { method?: string; body?: string; hea
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
       res.on('error', reject);
     });
-    req.setTimeout(opts.timeoutMs ?? 30_000, () => req.destroy(new Error(`no answer within ${opts.timeoutMs ?? 30_000} ms: ${url}`)));
+    const budget = opts.timeoutMs ?? WAIT_BUDGET_MS;
+    req.setTimeout(budget, () => req.destroy(new Error(`no answer within ${budget} ms: ${url}`)));
     req.on('error', reject);
     req.end(opts.method === 'GET' ? undefined : body);
   });

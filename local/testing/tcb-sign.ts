@@ -1,6 +1,7 @@
 import { sign } from '@cloudbase/signature-nodejs';
 import type { TcbCredentials } from '../emulator/credentials';
 import { request, type HttpAnswer } from './http-client';
+import { WAIT_BUDGET_MS } from './wait-until';
 
 export interface RawTcbOptions {
   /** Sign these params but send `sendBody` instead (a body altered after signing). */
@@ -32,5 +33,5 @@ export function rawTcbRequest(serviceUrl: string, creds: TcbCredentials, params:
     const { authorization } = sign({ secretId: creds.secretId, secretKey: creds.secretKey, method: 'post', url, params, headers: signedHeaders, withSignedParams: true, timestamp });
     Object.assign(headers, { authorization: opts.authorization ?? authorization, 'x-timestamp': String(timestamp), 'x-signature-expires': '600' });
   }
-  return request(url, { method: opts.method ?? 'POST', body: opts.sendBody ?? JSON.stringify(params), headers, timeoutMs: 20_000 });
+  return request(url, { method: opts.method ?? 'POST', body: opts.sendBody ?? JSON.stringify(params), headers, timeoutMs: WAIT_BUDGET_MS });
 }

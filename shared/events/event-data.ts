@@ -107,7 +107,7 @@ export const EVENT_DATA_SCHEMAS = {
     })
     .strict(),
   'coupon.claimed': z.object({ couponId: z.string(), templateId: z.string() }).strict(),
-  // kind: a MessageKind (shared/schemas/settings; not imported: shared/schemas reads this folder).
+  // kind: a MessageKind (shared/settings/options.ts; not imported: shared/settings sits above this folder).
   'message.opened': z.object({ messageId: z.string(), kind: z.string(), campaignId: z.string().optional() }).strict(),
   'lifecycle.changed': z
     .object({

@@ -110,7 +110,7 @@ export const DEMO_OPERATOR = 'op_admin';
 const at = (ms: number) => formatDateTime(ms);
 
 const DOC = {
-  deploy: { kind: 'doc', label: 'README「Deploying to a real CloudBase environment」', url: 'README.md#deploying-to-a-real-cloudbase-environment' },
+  deploy: { kind: 'doc', label: 'docs/deploy.md「From zero to a live store」', url: 'docs/deploy.md#from-zero-to-a-live-store-上线手册' },
   // CloudBase FAQ on -604101 (the fix and the ~10 minute permission cache).
   permission: { kind: 'doc', label: '云调用报错 -604101 如何解决（云开发文档）', url: 'https://docs.cloudbase.net/en/faq/knowledge/cloud-call-604101-permission-error' },
   // WeChat: 小程序发货信息管理服务 (the upload API, the console page for manual entry).
@@ -296,7 +296,7 @@ function privacyItem(f: LaunchFacts): LaunchItem {
     check: '小程序后台 → 设置 → 服务内容声明 → 用户隐私保护指引：状态为已生效。',
     links: [DOC.privacy],
   };
-  const todo = ['在小程序后台「设置 → 服务内容声明 → 用户隐私保护指引」按 README「WeChat privacy authorization」中的示例填写并提交。', '在微信里（而不是浏览器）打开本页，由手机读取确认。'];
+  const todo = ['在小程序后台「设置 → 服务内容声明 → 用户隐私保护指引」按 docs/privacy.md「WeChat privacy authorization」中的示例填写并提交。', '在微信里（而不是浏览器）打开本页，由手机读取确认。'];
   if (f.client.platform !== 'weapp') return { ...base, status: 'unknown', now: '在浏览器（本地模式）中无法读取，只能在微信里由手机读取（wx.getPrivacySetting）。', todo };
   const name = f.client.privacyContractName?.trim();
   // needAuthorization is true only when the guide declares collection and this user has not agreed yet.

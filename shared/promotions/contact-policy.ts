@@ -14,14 +14,9 @@ export type OfferDepth = 'none' | 'small' | 'big';
 export const WINDOW_MS = 7 * DAY_MS;
 
 /** Which offers a stage may get (the setting `contactPolicy.<stage>.offers`; see offerAllowed). */
-import { CONTACT_OFFERS, type ContactOffer } from '../settings/options';
-export { CONTACT_OFFERS, type ContactOffer };
-export const CONTACT_OFFER_LABELS: Readonly<Record<ContactOffer, string>> = {
-  none: '只发内容，不发优惠',
-  small: '小额优惠',
-  big: '大额优惠',
-  'big-sale-only': '仅大促',
-};
+import { CONTACT_OFFERS, CONTACT_OFFER_LABELS } from '../settings/promotions';
+export { CONTACT_OFFERS, CONTACT_OFFER_LABELS };
+export type ContactOffer = (typeof CONTACT_OFFERS)[number];
 
 export const POLICY_STAGE_LABELS: Readonly<Record<PolicyStage, string>> = {
   active: '活跃',

@@ -52,8 +52,9 @@ export function priceLines(lines: ReadonlyArray<{ product: PricedProduct; qty: n
  * 'member-price-or-coupon' (default) picks the cheaper of member/coupon — never both; 'both' picks
  * the cheapest of all three. On a tie the coupon is NOT used (the customer keeps it for later).
  */
-import { COUPON_STACKINGS, type CouponStacking } from '../settings/options';
-export { COUPON_STACKINGS, type CouponStacking };
+import { COUPON_STACKINGS } from '../settings/promotions';
+export type CouponStacking = (typeof COUPON_STACKINGS)[number];
+export { COUPON_STACKINGS };
 
 export const STACKING_LABELS: Readonly<Record<CouponStacking, string>> = {
   'member-price-or-coupon': '会员价与优惠券二选一，自动为您选更省的',

@@ -1,3 +1,5 @@
+import type { SurveyQuestion } from '../settings/survey';
+
 /**
  * What the `customer` function answers (API.md `customer`), shared by the handler and the Mini
  * Program so the two cannot drift: the daily visit, the onboarding survey as a customer sees it,
@@ -12,13 +14,13 @@ export interface VisitResult {
   surveyPending: boolean;
 }
 
-import { SURVEY_QUESTION_KINDS } from '../settings/options';
+import { SURVEY_QUESTION_KINDS } from '../settings/survey';
 export { SURVEY_QUESTION_KINDS };
 
 export interface SurveyQuestionView {
   id: string;
   title: string;
-  kind: (typeof SURVEY_QUESTION_KINDS)[number];
+  kind: SurveyQuestion['kind'];
   required: boolean;
   /** Option tags stay on the server: a customer sees labels only. */
   options: Array<{ id: string; label: string }>;

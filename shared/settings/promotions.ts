@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { positiveFenSchema } from '../money/fen';
-import { CONTACT_OFFERS, COUPON_STACKINGS } from './options';
-import { enumOf } from './fields';
 
 /**
  * Contact policy per lifecycle stage (PRODUCT.md "Promotions and contact policy", seed 001): how
@@ -9,6 +7,20 @@ import { enumOf } from './fields';
  * counted, never sent) and which offers suit the stage. Read by campaigns
  * (shared/promotions/contact-policy.ts owns the offer list and the rule).
  */
+/**
+ * Option lists of the promotion settings. They live here, not in shared/promotions, because the
+ * rules there read the settings: shared/settings depends on no folder that depends on it.
+ * shared/promotions/pricing.ts re-exports COUPON_STACKINGS beside its labels.
+ */
+export const CONTACT_OFFERS = ['none', 'small', 'big', 'big-sale-only'] as const;
+export const CONTACT_OFFER_LABELS: Record<(typeof CONTACT_OFFERS)[number], string> = {
+  none: '只发内容，不发优惠',
+  small: '小额优惠',
+  big: '大额优惠',
+  'big-sale-only': '仅大促',
+};
+export const COUPON_STACKINGS = ['member-price-or-coupon', 'both'] as const;
+
 const stagePolicySchema = z.object({ maxPer7Days: z.number().int().min(0).max(14), offers: z.enum(CONTACT_OFFERS) }).strict();
 
 const DEFAULT_CONTACT_POLICY = {
@@ -49,7 +61,7 @@ export const promotionSettings = {
    * floor): 'member-price-or-coupon' gives whichever is cheaper, never both; 'both' lets a
    * coupon stack on member price. The rule itself is shared/promotions/pricing.ts.
    */
-  couponStacking: enumOf(COUPON_STACKINGS).default('member-price-or-coupon'),
+  couponStacking: z.enum(COUPON_STACKINGS).default('member-price-or-coupon'),
   /** A fully refunded order's coupon: 'restore' gives it back (if still within its validity), 'void' spends it. */
   couponOnRefund: z.enum(['restore', 'void']).default('restore'),
 };

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { SURVEY_QUESTION_KINDS } from './options';
 import { settingIdSchema } from './fields';
 
 /**
@@ -10,6 +9,9 @@ import { settingIdSchema } from './fields';
  */
 export const surveyTagSchema = z.string().regex(/^[\p{L}\p{N}_-]{1,24}$/u, '标签只能包含文字、数字、- 或 _（最多 24 个字符）');
 export const surveyOptionSchema = z.object({ id: settingIdSchema, label: z.string().min(1).max(40), tag: surveyTagSchema.optional() }).strict();
+
+/** Question kinds (the survey view and the answer check read them). */
+export const SURVEY_QUESTION_KINDS = ['single', 'multiple'] as const;
 
 /** The first id that occurs twice, if any. */
 export const duplicateId = (ids: readonly string[]): string | undefined => ids.find((id, i) => ids.indexOf(id) !== i);

@@ -70,5 +70,5 @@ describe('cloud-call names: what adapters call = what config.json declares', () 
       if (JSON.stringify(expected) !== JSON.stringify(declared)) mismatches.push(`${fn}: bundle calls [${expected.join(', ')}], config.json declares [${declared.join(', ')}]`);
     }
     expect(mismatches).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -10,7 +10,6 @@ import { COLL } from '../../_kit/collections';
  * Now the draws go back and what is over the cap leaves as principal to the top-ups' WeChat
  * payments; the customer keeps the bonus and loses nothing; the refund dialog says it beforehand.
  */
-jest.setTimeout(90_000);
 
 let s: TestStore;
 beforeAll(async () => {

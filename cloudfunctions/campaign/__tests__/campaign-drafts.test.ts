@@ -10,7 +10,6 @@ import { idFromKey } from '../../_kit/ids';
  * edited and deleted (an expired draft is fixed by changing its time); a campaign past its end
  * becomes 已结束 without anyone launching it again.
  */
-jest.setTimeout(90_000);
 
 let s: TestStore;
 let offset = 0;

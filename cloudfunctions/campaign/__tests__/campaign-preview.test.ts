@@ -8,7 +8,6 @@ import { DAY_MS } from '../../../shared/time';
  * get the coupon (while coupons last), 活跃 ones (bought within 30 days: content only) the content
  * message instead of nothing.
  */
-jest.setTimeout(90_000);
 
 let s: TestStore;
 let offset = 0;

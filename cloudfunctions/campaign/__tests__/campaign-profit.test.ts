@@ -10,7 +10,6 @@ import { COLL } from '../../_kit/collections';
  * adds for the same orders. Revenue is already after the coupon, so the coupon must not be
  * deducted a second time; bonus spent (充X送Y's 送) is money the shop never collected.
  */
-jest.setTimeout(90_000);
 
 let s: TestStore;
 beforeAll(async () => {

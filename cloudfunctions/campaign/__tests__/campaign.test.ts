@@ -10,8 +10,8 @@ import { contactIdOf, deliveryIdOf, grantIdOf, type DeliveryDoc, type GrantDoc, 
 import { main as campaignMain } from '../index';
 import { COLL } from '../../_kit/collections';
 
-// Real launches through the gateway on a shared 2-core box: seconds, not milliseconds.
-jest.setTimeout(60_000);
+// Real launches through the gateway on a shared 2-core box: seconds, not milliseconds (jest.config.js
+// gives every test a 120 s budget).
 
 let s: TestStore;
 beforeAll(async () => {

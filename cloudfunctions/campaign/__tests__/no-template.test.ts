@@ -11,7 +11,6 @@ import { COLL } from '../../_kit/collections';
  * skipped with its reason and counted (未配置消息模板), and the customer keeps the subscription and
  * the contact-cap slot for when the template is configured.
  */
-jest.setTimeout(60_000);
 
 let s: TestStore;
 beforeAll(async () => {

@@ -7,7 +7,6 @@ import { DAY_MS } from '../../../shared/time';
  * follows the window and rules the membership was sold with, whatever the settings say later; and
  * the quote says what claiming the welcome pack would give up.
  */
-jest.setTimeout(90_000);
 
 let s: TestStore;
 beforeAll(async () => {

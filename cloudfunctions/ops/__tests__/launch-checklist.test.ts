@@ -10,7 +10,6 @@ import { forgetRecentHealth } from '../../_kit/platform-health';
  * messages, WeChat Pay orders), whose answers are recorded at their call sites in platform_health.
  * An armed -604101 on the shipping recorder is what an unregistered openapi permission looks like.
  */
-jest.setTimeout(90_000);
 
 let s: TestStore;
 beforeAll(async () => {

@@ -8,7 +8,6 @@ import { getAll } from '../../_kit/db';
  * up, spend balance and claim gifts; the operator's `report` reads must show exactly the fen the
  * definitions (shared/reports/profit.ts) give — folded from events, never from re-reading orders.
  */
-jest.setTimeout(60_000);
 
 let s: TestStore;
 /** Day 1 and day 2 of the scenario (Shanghai), 10:00 local time so nothing crosses midnight. */

@@ -250,7 +250,7 @@ describe('lists, CSV export, one customer', () => {
   const users = Array.from({ length: N }, (_, i) => `seg_csv_${String(i).padStart(2, '0')}`);
   beforeAll(async () => {
     for (let i = 0; i < users.length; i += 8) await Promise.all(users.slice(i, i + 8).map((u) => s.call(u, 'customer', { action: 'answerSurvey', answers: [{ questionId: 'interest', optionIds: ['wellness'] }], requestId: s.rid('sv') })));
-  }, 60_000);
+  });
 
   test('list pages by a stable openid cursor: every member once, in order, total = count', async () => {
     const { members, total } = await listAll('tag:interest-wellness', 5);

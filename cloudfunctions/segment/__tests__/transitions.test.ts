@@ -87,7 +87,7 @@ test('time passing moves only due profiles: active → silent after 40 days, no 
   expect((await profile(M))!.nextTransitionAt).toBeUndefined();
   for (const u of A) expect(await lifeOf(u)).toBe('life:churned');
   await s.clock(0);
-}, 60_000);
+});
 
 test('bounded runs: a run stops at its limit and reports more; the next run continues where it left off', async () => {
   const settings = await loadSettings(s.db());

@@ -6,6 +6,7 @@ import { Engine } from '../engine';
 import type { TcbCredentials } from '../credentials';
 import { createLocalSdkApp } from '../sdk';
 import { startEmulatorServer } from '..';
+import { waitUntil } from '../../testing/wait-until';
 
 const DECLS = [{ name: 'log', purpose: 'durability test', indexes: [{ name: 'k', keys: { k: 1 as const } }] }];
 const tmp = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'emu-')), 'db.sqlite');
@@ -59,7 +60,7 @@ test('kill -9 during a write burst loses no acknowledged write', async () => {
     }
   };
   const writers = Array.from({ length: 16 }, (_, w) => writer(w));
-  while (acked.length < 400) await new Promise((r) => setTimeout(r, 5));
+  await waitUntil(() => acked.length >= 400, () => `400 acknowledged writes (${acked.length} so far)`);
   child.kill('SIGKILL');
   stop = true;
   await Promise.all(writers);
@@ -72,4 +73,4 @@ test('kill -9 during a write burst loses no acknowledged write', async () => {
   engine.close();
   expect(acked.length).toBeGreaterThanOrEqual(400);
   expect(lost).toEqual([]);
-}, 60_000);
+});

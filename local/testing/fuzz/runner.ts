@@ -10,12 +10,13 @@ import { request } from '../http-client';
 import { objectOf, toJsonText } from './json-text';
 import { payloadsAround, type FuzzPayload } from './mutate';
 import type { FuzzTarget } from './targets';
+import { WAIT_BUDGET_MS } from '../wait-until';
 
 export type FuzzCaller = 'customer' | 'operator' | 'anonymous' | 'no-openid' | 'platform';
 
 const KNOWN_CODES = new Set<string>([...COMMON_ERROR_CODES, ...BUSINESS_ERROR_CODES]);
 const CHINESE = /[\u3400-\u9fff]/;
-const CALL_TIMEOUT_MS = 20_000;
+const CALL_TIMEOUT_MS = WAIT_BUDGET_MS;
 const RAW_SOURCE: Record<SourceKind, string> = { timer: TIMER_SOURCE, 'pay-callback': PAY_CALLBACK_SOURCE, function: FUNCTION_SOURCE, client: 'wx_client', unknown: 'unknown' };
 
 /**

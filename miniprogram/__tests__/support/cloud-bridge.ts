@@ -35,6 +35,8 @@ export interface CloudBridge {
   callFunction(options: CallOptions): Promise<CallResult> | undefined;
   /** Every call made, in order: lets tests assert the app used the real path. */
   readonly calls: Array<{ name: string; data: Record<string, unknown> }>;
+  /** Calls whose backend has not answered yet (support/wait-for.ts `settled` waits for 0). */
+  readonly inFlight: number;
   /** wx.cloud.uploadFile: stores nothing itself — `onUpload` tells the test's storage what landed. */
   uploadFile(options: { cloudPath: string; filePath: string }): Promise<{ fileID: string; statusCode: number; errMsg: string }>;
   readonly uploads: Array<{ cloudPath: string; filePath: string }>;
@@ -51,14 +53,18 @@ let seq = 0;
 /** `backend` is read on every call, so a test can take the app offline and back. */
 export function createCloudBridge(backend: () => CloudBackend): CloudBridge {
   const calls: CloudBridge['calls'] = [];
+  let inFlight = 0;
   const invoke = async (name: string, data: Record<string, unknown>): Promise<CallResult> => {
     calls.push({ name, data });
     let result: unknown;
+    inFlight++;
     try {
       result = await backend()(name, data);
     } catch (e) {
       const err: CallError = { errCode: -1, errMsg: `cloud.callFunction:fail ${e instanceof Error ? e.message : String(e)}` };
       throw err;
+    } finally {
+      inFlight--;
     }
     const check = envelopeSchema.safeParse(result);
     if (!check.success) throw new Error(`backend for ${name}.${String(data.action)} returned a non-envelope: ${JSON.stringify(result)}`);
@@ -67,6 +73,9 @@ export function createCloudBridge(backend: () => CloudBackend): CloudBridge {
   const uploads: CloudBridge['uploads'] = [];
   const bridge: CloudBridge = {
     calls,
+    get inFlight() {
+      return inFlight;
+    },
     uploads,
     // The file id WeChat answers with: cloud://<env>.<bucket>/<cloudPath>.
     onUpload: (cloudPath) => `cloud://sim-env.bucket/${cloudPath}`,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { WAIT_BUDGET_MS } from '../../../local/testing/wait-until';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -13,7 +14,7 @@ export interface RunningLocalServer {
  * `env` is added to the child's environment (e.g. OWNER_CLAIM_SHA256 on the in-process `ops`);
  * `demoOwner: false` seeds no op_admin, as a real deploy leaves the store.
  */
-export function spawnLocalServer(timeoutMs = 60_000, opts: { env?: Record<string, string>; demoOwner?: boolean } = {}): Promise<RunningLocalServer> {
+export function spawnLocalServer(timeoutMs = WAIT_BUDGET_MS, opts: { env?: Record<string, string>; demoOwner?: boolean } = {}): Promise<RunningLocalServer> {
   const child: ChildProcess = spawn(
     path.join(ROOT, 'node_modules', '.bin', 'tsx'),
     [path.join(__dirname, 'local-server-child.ts')],

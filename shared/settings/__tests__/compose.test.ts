@@ -1,9 +1,10 @@
 import { SPEND_RULES } from '../../ledger/lots';
 import { CLAIMED_PACK_POLICIES, SAVINGS_POLICIES } from '../../membership/refund';
-import { CONTACT_OFFERS } from '../../promotions/contact-policy';
 import { COUPON_STACKINGS } from '../../promotions/pricing';
-import { SURVEY_QUESTION_KINDS } from '../../segments/survey-view';
+import { SETTINGS_LABELS } from '../../schemas/issues';
 import { defaultSettings, settingsSchema } from '..';
+import { CONTACT_OFFERS } from '../promotions';
+import { SURVEY_QUESTION_KINDS } from '../survey';
 
 describe('settings composed from one part per context', () => {
   test('every default is a fresh value: changing one parsed document never changes the next', () => {
@@ -37,8 +38,12 @@ describe('settings composed from one part per context', () => {
     ['couponStacking', COUPON_STACKINGS, (v: string) => ({ couponStacking: v })],
     ['contactPolicy offers', CONTACT_OFFERS, (v: string) => ({ contactPolicy: { ...defaultSettings().contactPolicy, churned: { maxPer7Days: 1, offers: v } } })],
     ['survey question kind', SURVEY_QUESTION_KINDS, (v: string) => ({ survey: { ...defaultSettings().survey, questions: [{ ...defaultSettings().survey.questions[0], kind: v }] } })],
-  ] as const)('%s offers exactly the options its rule module owns', (_name, options, patch) => {
+  ] as const)('%s offers exactly its option list', (_name, options, patch) => {
     for (const v of options) expect(settingsSchema.safeParse(patch(v)).success).toBe(true);
     expect(settingsSchema.safeParse(patch('not-an-option')).success).toBe(false);
+  });
+
+  test('every setting has a Chinese label (validation messages and the change log name it)', () => {
+    expect(Object.keys(settingsSchema.shape).filter((k) => !SETTINGS_LABELS[k])).toEqual([]);
   });
 });

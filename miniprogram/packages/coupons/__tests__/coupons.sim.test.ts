@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { createCloudBridge, gatewayBackend, type CloudBridge } from '../../../__tests__/support/cloud-bridge';
 import { spawnLocalServer, type RunningLocalServer } from '../../../__tests__/support/local-server';
-import { waitFor } from '../../../__tests__/support/wait-for';
+import { untilText, waitFor } from '../../../__tests__/support/wait-for';
 import { ensureWeappBuild } from '../../../__tests__/support/weapp-build';
 import { bootWeapp, type BootedWeapp, type SimulatedComponent } from '../../../__tests__/support/weapp-shim';
 
@@ -32,11 +32,11 @@ const type = (sel: string, value: string) => {
   if (!node) throw new Error(`${sel} is not on the page`);
   node.dispatchEvent('input', { detail: { value } });
 };
-const until = (sel: string, contains: string) => waitFor(() => text(sel).includes(contains), `${sel} to contain "${contains}" (now "${text(sel)}")`, 20_000);
+const until = untilText(text);
 const open = async (path: string, ready: string, query: Record<string, string> = {}) => {
   page?.detach();
   page = app.openPage(path, query);
-  await waitFor(() => $(ready), `${ready} on ${path}`, 20_000);
+  await waitFor(() => $(ready), `${ready} on ${path}`);
 };
 const callsOf = (key: string) => bridge.calls.filter((c) => `${c.name}.${String(c.data.action)}` === key).map((c) => c.data);
 
@@ -112,7 +112,7 @@ test('checkout: the best coupon is chosen, the others say why not, 不使用优�
 
   tap('#pay-balance');
   tap('#checkout-submit');
-  await waitFor(() => $('#checkout-success'), 'the success view', 20_000);
+  await waitFor(() => $('#checkout-success'), 'the success view');
   expect(text('#checkout-paid-total')).toBe('¥1,276.00');
   expect(text('#checkout-coupon-saved')).toBe('已用优惠券「满1000减100」，节省 ¥100');
   const sent = callsOf('order.create').at(-1)!;

@@ -2,7 +2,7 @@ import { buyAs, couponTemplateAs, createFirstThreeAs, launchAs, travelTo } from 
 import { createCloudBridge, type CloudBridge } from '../../../__tests__/support/cloud-bridge';
 import { spawnLocalServer, type RunningLocalServer } from '../../../__tests__/support/local-server';
 import { callAs, switchableGateway } from '../../../__tests__/support/segment-seed';
-import { waitFor } from '../../../__tests__/support/wait-for';
+import { untilText, waitFor } from '../../../__tests__/support/wait-for';
 import { ensureWeappBuild } from '../../../__tests__/support/weapp-build';
 import { bootWeapp, type BootedWeapp, type SimulatedComponent } from '../../../__tests__/support/weapp-shim';
 
@@ -60,7 +60,7 @@ const tap = (sel: string) => {
   if (!node) throw new Error(`${sel} is not on the page`);
   node.dispatchEvent('tap');
 };
-const until = (sel: string, contains: string) => waitFor(() => text(sel).includes(contains), `${sel} to contain "${contains}" (now "${text(sel)}")`);
+const until = untilText(text);
 function open(path: string) {
   page?.detach();
   page = app.openPage(path);

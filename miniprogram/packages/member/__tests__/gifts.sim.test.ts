@@ -1,5 +1,5 @@
 import { bootMoneyWeapp, textOf, type MoneyWeapp } from '../../../__tests__/support/money-weapp';
-import { waitFor } from '../../../__tests__/support/wait-for';
+import { untilText, waitFor } from '../../../__tests__/support/wait-for';
 import type { SimulatedComponent } from '../../../__tests__/support/weapp-shim';
 
 /**
@@ -23,7 +23,7 @@ const type = (sel: string, value: string) => {
   if (!node) throw new Error(`${sel} is not on the page`);
   node.dispatchEvent('input', { detail: { value } });
 };
-const until = (sel: string, contains: string) => waitFor(() => text(sel).includes(contains), `${sel} to contain "${contains}" (now "${text(sel)}")`);
+const until = untilText(text);
 const styleOf = (sel: string) => $(sel)?.dom.getAttribute('style') ?? '';
 
 async function openGifts() {

@@ -1,5 +1,5 @@
 import { bootMoneyWeapp, textOf, type MoneyWeapp } from '../../../__tests__/support/money-weapp';
-import { waitFor } from '../../../__tests__/support/wait-for';
+import { settled, untilText, waitFor } from '../../../__tests__/support/wait-for';
 import type { SimulatedComponent } from '../../../__tests__/support/weapp-shim';
 
 /**
@@ -14,6 +14,7 @@ let env: MoneyWeapp;
 let page: SimulatedComponent | undefined;
 const $ = (sel: string) => page!.querySelector(sel);
 const text = (sel: string) => textOf($(sel));
+const settle = () => settled(env.bridge, () => textOf(page));
 const tap = (sel: string) => {
   const node = $(sel);
   if (!node) throw new Error(`${sel} is not on the page`);
@@ -24,7 +25,7 @@ const type = (sel: string, value: string) => {
   if (!node) throw new Error(`${sel} is not on the page`);
   node.dispatchEvent('input', { detail: { value } });
 };
-const until = (sel: string, contains: string) => waitFor(() => text(sel).includes(contains), `${sel} to contain "${contains}" (now "${text(sel)}")`);
+const until = untilText(text);
 
 function open(path: string, query: Record<string, string> = {}) {
   page?.detach();
@@ -56,7 +57,7 @@ test('a customer is told every back-office page is for operators, in Chinese', a
   }
   open('pages/me/index');
   await waitFor(() => $('#menu-orders'), 'the 我的 menu');
-  await new Promise((r) => setTimeout(r, 50));
+  await settle();
   expect($('#menu-ops-home')).toBeUndefined();
 });
 

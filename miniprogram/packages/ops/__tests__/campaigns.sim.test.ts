@@ -2,7 +2,7 @@ import { acceptAs, buyAs, couponTemplateAs, travelTo } from '../../../__tests__/
 import { createCloudBridge, type CloudBridge } from '../../../__tests__/support/cloud-bridge';
 import { spawnLocalServer, type RunningLocalServer } from '../../../__tests__/support/local-server';
 import { switchableGateway } from '../../../__tests__/support/segment-seed';
-import { waitFor } from '../../../__tests__/support/wait-for';
+import { untilText, waitFor } from '../../../__tests__/support/wait-for';
 import { ensureWeappBuild } from '../../../__tests__/support/weapp-build';
 import { bootWeapp, type BootedWeapp, type SimulatedComponent } from '../../../__tests__/support/weapp-shim';
 
@@ -57,7 +57,7 @@ const tap = (sel: string) => {
   node.dispatchEvent('tap');
 };
 const type = (sel: string, value: string) => $(sel)!.dispatchEvent('input', { detail: { value } });
-const until = (sel: string, contains: string, timeoutMs?: number) => waitFor(() => text(sel).includes(contains), `${sel} to contain "${contains}" (now "${text(sel)}")`, timeoutMs);
+const until = untilText(text);
 function open(path: string, query: Record<string, string> = {}) {
   page?.detach();
   page = app.openPage(path, query);
@@ -146,7 +146,7 @@ test('发布 asks first, then follows the launch to 进行中; the report shows 
   expect(text('#cmp-confirm')).toContain('已发出的券和消息无法撤回');
   expect(campaignCalls('launch')).toHaveLength(0);
   tap('#cmp-confirm-confirm');
-  await until('#cmp-status', '进行中', 30_000);
+  await until('#cmp-status', '进行中');
   await until('#cmp-notice', '发布完成：目标 3 人，已发送 2 条消息，发券 2 张。');
   await until('#cmr-funnel-audience', '3 人');
   expect(text('#cmr-funnel-audience')).toContain('3 人');

@@ -2,7 +2,7 @@ import { newOwnerClaim } from '../../../../cloudfunctions/_kit/owner-claim';
 import { createCloudBridge, postJson, type CloudBridge } from '../../../__tests__/support/cloud-bridge';
 import { spawnLocalServer, type RunningLocalServer } from '../../../__tests__/support/local-server';
 import { joinAs, switchableGateway } from '../../../__tests__/support/segment-seed';
-import { waitFor } from '../../../__tests__/support/wait-for';
+import { settled, untilText, waitFor } from '../../../__tests__/support/wait-for';
 import { ensureWeappBuild } from '../../../__tests__/support/weapp-build';
 import { bootWeapp, type BootedWeapp, type SimulatedComponent } from '../../../__tests__/support/weapp-shim';
 
@@ -27,7 +27,7 @@ const privacyAsked: number[] = [];
 
 beforeAll(async () => {
   ensureWeappBuild();
-  server = await spawnLocalServer(60_000, { env: { OWNER_CLAIM_SHA256: claim.sha256 }, demoOwner: false });
+  server = await spawnLocalServer(undefined, { env: { OWNER_CLAIM_SHA256: claim.sha256 }, demoOwner: false });
   gw = switchableGateway(server.url, 'sim_boss');
   bridge = createCloudBridge(() => gw.backend);
   // Taro copies the wx APIs that exist when the app loads: WeChat's privacy API must be there
@@ -56,13 +56,14 @@ afterAll(async () => {
 
 const $ = (sel: string) => page!.querySelector(sel);
 const text = (sel: string) => $(sel)?.dom.textContent ?? '';
+const settle = () => settled(bridge, () => page?.dom.textContent ?? '');
 const tap = (sel: string) => {
   const node = $(sel);
   if (!node) throw new Error(`${sel} is not on the page`);
   node.dispatchEvent('tap');
 };
 const type = (sel: string, value: string) => $(sel)!.dispatchEvent('input', { detail: { value } });
-const until = (sel: string, contains: string, timeoutMs?: number) => waitFor(() => text(sel).includes(contains), `${sel} to contain "${contains}" (now "${text(sel)}")`, timeoutMs);
+const until = untilText(text);
 function open(path: string, query: Record<string, string> = {}) {
   page?.detach();
   page = app.openPage(path, query);
@@ -94,7 +95,7 @@ test('five wrong codes lock that account: the form says until when and sends not
   await until('#claim-submit', '已锁定到');
   const sent = calls('claimOwner').length;
   tap('#claim-submit');
-  await new Promise((r) => setTimeout(r, 100));
+  await settle();
   expect(calls('claimOwner')).toHaveLength(sent);
   gw.as('sim_boss');
 });

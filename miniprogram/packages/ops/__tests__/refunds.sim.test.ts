@@ -1,7 +1,7 @@
 import type { OpsRefundView } from '@shared/ops/views';
 import { REFUND_STATE_LABELS } from '@shared/orders/states';
 import { bootMoneyWeapp, textOf, type MoneyWeapp } from '../../../__tests__/support/money-weapp';
-import { waitFor } from '../../../__tests__/support/wait-for';
+import { untilText, waitFor } from '../../../__tests__/support/wait-for';
 import type { SimulatedComponent } from '../../../__tests__/support/weapp-shim';
 
 /**
@@ -21,7 +21,7 @@ const tap = (sel: string) => {
   if (!node) throw new Error(`${sel} is not on the page`);
   node.dispatchEvent('tap');
 };
-const until = (sel: string, contains: string) => waitFor(() => text(sel).includes(contains), `${sel} to contain "${contains}" (now "${text(sel)}")`);
+const until = untilText(text);
 
 function open(path: string) {
   page?.detach();

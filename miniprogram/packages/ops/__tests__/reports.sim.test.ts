@@ -2,7 +2,7 @@ import http from 'node:http';
 import { formatYuan } from '@shared/money/format';
 import { createCloudBridge, gatewayBackend } from '../../../__tests__/support/cloud-bridge';
 import { spawnLocalServer, type RunningLocalServer } from '../../../__tests__/support/local-server';
-import { waitFor } from '../../../__tests__/support/wait-for';
+import { untilText, waitFor } from '../../../__tests__/support/wait-for';
 import { ensureWeappBuild } from '../../../__tests__/support/weapp-build';
 import { bootWeapp, type BootedWeapp, type SimulatedComponent } from '../../../__tests__/support/weapp-shim';
 
@@ -20,7 +20,7 @@ let who = 'op_admin';
 let page: SimulatedComponent | undefined;
 const $ = (sel: string) => page!.querySelector(sel);
 const text = (sel: string) => $(sel)?.dom.textContent ?? '';
-const until = (sel: string, contains: string) => waitFor(() => text(sel).includes(contains), `${sel} to contain "${contains}" (now "${text(sel)}")`, 20_000);
+const until = untilText(text);
 const tap = (sel: string) => {
   const node = $(sel);
   if (!node) throw new Error(`${sel} is not on the page`);

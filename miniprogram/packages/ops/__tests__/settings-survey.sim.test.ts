@@ -1,7 +1,7 @@
 import { createCloudBridge, gatewayBackend, type CloudBackend } from '../../../__tests__/support/cloud-bridge';
 import { gatewayOperator } from '../../../__tests__/support/gateway-ops';
 import { spawnLocalServer, type RunningLocalServer } from '../../../__tests__/support/local-server';
-import { waitFor } from '../../../__tests__/support/wait-for';
+import { untilText, waitFor } from '../../../__tests__/support/wait-for';
 import { ensureWeappBuild } from '../../../__tests__/support/weapp-build';
 import { bootWeapp, type BootedWeapp, type SimulatedComponent } from '../../../__tests__/support/weapp-shim';
 
@@ -32,7 +32,7 @@ const type = (sel: string, value: string) => {
   if (!node) throw new Error(`${sel} is not on the page`);
   node.dispatchEvent('input', { detail: { value } });
 };
-const until = (sel: string, contains: string) => waitFor(() => text(sel).includes(contains), `${sel} to contain "${contains}" (now "${text(sel)}")`);
+const until = untilText(text);
 const updates = () => bridge.calls.filter((c) => c.name === 'settings' && c.data.action === 'update');
 const Q = (i: number) => `#set-survey-questions-${i}`;
 const O = (i: number, j: number) => `${Q(i)}-options-${j}`;

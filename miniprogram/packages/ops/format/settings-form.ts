@@ -4,7 +4,7 @@ import { settingsSchema, type Settings } from '@shared/settings';
 
 /**
  * The settings screens (设置): one screen per area, each editing its part of ONE draft of the
- * settings document, validated with the server's own schema (shared/schemas/settings.ts
+ * settings document, validated with the server's own schema (shared/settings
  * settingsSchema, Chinese messages) before anything is sent.
  */
 export type SettingsArea = 'membership' | 'topup' | 'tiers' | 'limits' | 'lifecycle' | 'segments' | 'contact' | 'messages' | 'survey' | 'staff';
@@ -170,5 +170,5 @@ export const newSurveyQuestion = (s: Settings) => ({
 
 export const newSurveyOption = (existingIds: string[]) => ({ id: nextId(existingIds, 'opt'), label: `选项 ${existingIds.length + 1}` });
 
-/** The survey schema's limits (shared/schemas/settings.ts), for the add/remove buttons. */
+/** The survey schema's limits (shared/settings), for the add/remove buttons. */
 export const SURVEY_LIMITS = { questions: 10, minOptions: 2, maxOptions: 12 } as const;

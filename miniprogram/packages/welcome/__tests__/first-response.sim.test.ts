@@ -2,7 +2,7 @@ import type { SurveySettings } from '@shared/settings';
 import { createCloudBridge, gatewayBackend, offlineBackend, type CloudBackend } from '../../../__tests__/support/cloud-bridge';
 import { gatewayOperator } from '../../../__tests__/support/gateway-ops';
 import { spawnLocalServer, type RunningLocalServer } from '../../../__tests__/support/local-server';
-import { waitFor } from '../../../__tests__/support/wait-for';
+import { untilText, waitFor } from '../../../__tests__/support/wait-for';
 import { ensureWeappBuild } from '../../../__tests__/support/weapp-build';
 import { bootWeapp, type BootedWeapp, type SimulatedComponent } from '../../../__tests__/support/weapp-shim';
 
@@ -60,7 +60,7 @@ const tap = (sel: string) => {
   if (!node) throw new Error(`${sel} is not on the page`);
   node.dispatchEvent('tap');
 };
-const until = (sel: string, contains: string) => waitFor(() => text(sel).includes(contains), `${sel} to contain "${contains}" (now "${text(sel)}")`);
+const until = untilText(text);
 const isOn = (sel: string) => ($(sel)?.dom.getAttribute('class') ?? '').includes('survey-opt--on');
 const calls = (action: string) => bridge.calls.filter((c) => c.name === 'customer' && c.data.action === action).map((c) => c.data);
 const mine = async () => {

@@ -1,5 +1,5 @@
 import { bootMoneyWeapp, textOf, type MoneyWeapp } from '../../../__tests__/support/money-weapp';
-import { waitFor } from '../../../__tests__/support/wait-for';
+import { settled, untilText, waitFor } from '../../../__tests__/support/wait-for';
 import type { SimulatedComponent } from '../../../__tests__/support/weapp-shim';
 
 /**
@@ -14,12 +14,13 @@ let env: MoneyWeapp;
 let page: SimulatedComponent | undefined;
 const $ = (sel: string) => page!.querySelector(sel);
 const text = (sel: string) => textOf($(sel));
+const settle = () => settled(env.bridge, () => textOf(page));
 const tap = (sel: string) => {
   const node = $(sel);
   if (!node) throw new Error(`${sel} is not on the page`);
   node.dispatchEvent('tap');
 };
-const until = (sel: string, contains: string) => waitFor(() => text(sel).includes(contains), `${sel} to contain "${contains}" (now "${text(sel)}")`);
+const until = untilText(text);
 
 /** A fresh checkout page for `productId` (the previous one is closed, as navigateBack would). */
 async function openCheckout(productId: string, ready = '#checkout-price') {
@@ -45,7 +46,7 @@ test('not a member: list price, member-price upsell, quantity changes the shown 
   tap('#qty-minus');
   await until('#checkout-total', '¥688');
   tap('#qty-minus'); // never below 1
-  await new Promise((r) => setTimeout(r, 50));
+  await settle();
   expect(text('#qty-value')).toBe('1');
 });
 
@@ -152,11 +153,11 @@ test('a trial bought before: 已购买过 with the full product offered instead;
   expect(text('#checkout-submit')).toBe('已购买过');
   const creates = env.callsOf('order.create').length;
   tap('#checkout-submit');
-  await new Promise((r) => setTimeout(r, 50));
+  await settle();
   expect(env.callsOf('order.create')).toHaveLength(creates);
   // The quantity of a trial never goes above 1.
   tap('#qty-plus');
-  await new Promise((r) => setTimeout(r, 50));
+  await settle();
   expect(text('#qty-value')).toBe('1');
 });
 
@@ -213,7 +214,7 @@ test('sold out meanwhile: OUT_OF_STOCK is explained, the catalog reloads, buying
   expect($('#checkout-product-img')).toBeDefined();
   const creates = env.callsOf('order.create').length;
   tap('#checkout-submit');
-  await new Promise((r) => setTimeout(r, 50));
+  await settle();
   expect(env.callsOf('order.create')).toHaveLength(creates);
   delete mask.soldOut;
   delete mask.images;

@@ -1,5 +1,5 @@
 import { bootMoneyWeapp, textOf, type MoneyWeapp } from '../../../__tests__/support/money-weapp';
-import { waitFor } from '../../../__tests__/support/wait-for';
+import { settled, waitFor } from '../../../__tests__/support/wait-for';
 import type { SimulatedComponent } from '../../../__tests__/support/weapp-shim';
 
 /**
@@ -12,6 +12,7 @@ let env: MoneyWeapp;
 let page: SimulatedComponent | undefined;
 const $ = (sel: string) => page!.querySelector(sel);
 const text = (sel: string) => textOf($(sel));
+const settle = () => settled(env.bridge, () => textOf(page));
 const styleOf = (sel: string) => $(sel)?.dom.getAttribute('style') ?? '';
 
 async function openMe(ready = '#me-tier-text') {
@@ -36,7 +37,7 @@ test('a customer sees the compact progress and the gifts entry, and no operator 
   expect($('#me-tier-label-0')).toBeUndefined();
   expect(text('#menu-gifts')).toContain('累计消费礼');
   await waitFor(() => env.callsOf('ops.role').length > 0, 'the role to be asked');
-  await new Promise((r) => setTimeout(r, 50));
+  await settle();
   expect($('#menu-ops-gift-claims')).toBeUndefined();
   expect(page!.dom.textContent).not.toContain('运营后台');
 });

@@ -1,5 +1,5 @@
 import { bootMoneyWeapp, textOf, type MoneyWeapp } from '../../../__tests__/support/money-weapp';
-import { waitFor } from '../../../__tests__/support/wait-for';
+import { settled, untilText, waitFor } from '../../../__tests__/support/wait-for';
 import type { SimulatedComponent } from '../../../__tests__/support/weapp-shim';
 
 /**
@@ -13,6 +13,7 @@ let env: MoneyWeapp;
 let page: SimulatedComponent | undefined;
 const $ = (sel: string) => page!.querySelector(sel);
 const text = (sel: string) => textOf($(sel));
+const settle = () => settled(env.bridge, () => textOf(page));
 const tap = (sel: string) => {
   const node = $(sel);
   if (!node) throw new Error(`${sel} is not on the page`);
@@ -23,7 +24,7 @@ const type = (sel: string, value: string) => {
   if (!node) throw new Error(`${sel} is not on the page`);
   node.dispatchEvent('input', { detail: { value } });
 };
-const until = (sel: string, contains: string) => waitFor(() => text(sel).includes(contains), `${sel} to contain "${contains}" (now "${text(sel)}")`);
+const until = untilText(text);
 const styleOf = (sel: string) => $(sel)?.dom.getAttribute('style') ?? '';
 const fill = () => /width:\s*([\d.]+)%/.exec(styleOf('#member-tier-fill'))?.[1];
 
@@ -73,7 +74,7 @@ test('a failed refresh keeps the last progress on screen (never blanks it, never
   const before = env.callsOf('member.tiers').length;
   openMember();
   await waitFor(() => env.callsOf('member.tiers').length > before, 'the refresh on show');
-  await new Promise((r) => setTimeout(r, 50));
+  await settle();
   expect(text('#member-tier-text')).toBe('已解锁全部消费礼');
   expect($('#member-tier-retry')).toBeUndefined();
   expect(page!.dom.textContent).not.toContain('INTERNAL');

@@ -1,6 +1,6 @@
 import { USER_MESSAGES } from '@shared/errors/messages';
 import { bootMoneyWeapp, textOf, type MoneyWeapp } from '../../../__tests__/support/money-weapp';
-import { waitFor } from '../../../__tests__/support/wait-for';
+import { untilText, waitFor } from '../../../__tests__/support/wait-for';
 import type { SimulatedComponent } from '../../../__tests__/support/weapp-shim';
 
 /**
@@ -20,7 +20,7 @@ const tap = (sel: string) => {
   if (!node) throw new Error(`${sel} is not on the page`);
   node.dispatchEvent('tap');
 };
-const until = (sel: string, contains: string) => waitFor(() => text(sel).includes(contains), `${sel} to contain "${contains}" (now "${text(sel)}")`);
+const until = untilText(text);
 
 beforeAll(() => {
   env = bootMoneyWeapp('pages/wallet/index', { pageSize: 3 });
