@@ -110,6 +110,7 @@ export function createRefundSim(store: PaySimStore, registry: FunctionRegistry, 
       } catch (e) {
         answer = { errcode: -1, errmsg: e instanceof Error ? e.message : String(e) };
       }
+      if (!store.isOpen) return answer; // shut down meanwhile: unacknowledged, redelivered after a restart
       store.recordRefundAnswer(r.outRefundNo, JSON.stringify(answer));
       const acked = !!answer && typeof answer === 'object' && (answer as { errcode?: unknown }).errcode === 0;
       if (!acked && attempt < RETRY_DELAYS_MS.length) {

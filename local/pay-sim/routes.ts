@@ -89,6 +89,8 @@ export function createPaySimRoutes(store: PaySimStore, registry: FunctionRegistr
     } catch (e) {
       answer = { errcode: -1, errmsg: e instanceof Error ? e.message : String(e) };
     }
+    // Answered after the simulator shut down: left unacknowledged, so a restart redelivers it (as WeChat would).
+    if (!store.isOpen) return answer;
     store.recordCallbackAnswer(p.outTradeNo, JSON.stringify(answer));
     const accepted = !!answer && typeof answer === 'object' && (answer as { errcode?: unknown }).errcode === 0;
     // WeChat keeps retrying a callback that was not acknowledged; so do we (a few times, then stop).

@@ -224,6 +224,11 @@ export class PaySimStore {
     ) as SimShippingUpload[];
   }
 
+  /** False once closed: a callback answered after shutdown must not write (better-sqlite3 throws). */
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
   close(): void {
     this.db.close();
   }

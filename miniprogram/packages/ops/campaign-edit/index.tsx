@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { useEffect } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
