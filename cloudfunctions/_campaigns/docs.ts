@@ -1,5 +1,4 @@
-import type { CampaignInput } from '../../shared/promotions/campaign';
-import type { CampaignStatus } from '../../shared/promotions/campaign-views';
+import type { CampaignCore, CampaignStatus, LaunchCursor } from '../../shared/promotions/campaign-views';
 import type { PolicyStage } from '../../shared/promotions/contact-policy';
 import type { MessageKind } from '../../shared/settings';
 import { fnv1a } from '../../shared/promotions/campaign';
@@ -7,32 +6,10 @@ import { idFromKey } from '../_kit/ids';
 
 export type { CampaignStatus };
 
-/** Where a launch is in the audience: clause by clause, each walked by its first key's segment list. */
-export interface LaunchCursor {
-  clause: number;
-  /** Last openid handled in that clause's list (the segment list's stable cursor). */
-  after?: string;
-  done: boolean;
-}
+export type { LaunchCursor };
 
-export interface CampaignDoc extends CampaignInput {
-  _id: string;
-  status: CampaignStatus;
-  createdAt: number;
-  createdBy: string;
-  updatedAt: number;
-  launchedAt?: number;
+export interface CampaignDoc extends CampaignCore {
   launchedBy?: string;
-  pausedAt?: number;
-  /** Status to return to when resumed. */
-  pausedFrom?: 'launching' | 'live';
-  finishedAt?: number;
-  /** When the timer closed it past its end time (进行中 / 已暂停 → 已结束). */
-  endedAt?: number;
-  launch?: LaunchCursor;
-  /** Customers the launch has walked (incl. holdout and skipped). */
-  processed: number;
-  version: number;
 }
 
 export type DeliveryOutcome = 'holdout' | 'sending' | 'sent' | 'capped' | 'offer-too-deep' | 'no-grant' | 'no-template' | 'no-coupon' | 'refused' | 'failed' | 'unknown';

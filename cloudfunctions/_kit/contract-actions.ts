@@ -1,7 +1,7 @@
 import type { FunctionContract, OutputOf, ParsedOf } from '../../shared/api/contract';
 import type { Result } from '../../shared/errors/result';
 import type { FieldLabels } from '../../shared/schemas/issues';
-import type { ActionContext, ActionDef } from './create-handler';
+import { createHandler, type ActionContext, type ActionDef, type HandlerMain, type HandlerOptions } from './create-handler';
 import type { SourceKind } from './sources';
 
 /** What a handler adds to an action's contract (shared/api): the use case, and server-only details. */
@@ -25,4 +25,9 @@ export function implement<A extends FunctionContract>(api: A, impl: Implementati
       return [name, { input, auth, ...(impl[name] as ActionImpl<unknown>) } as ActionDef];
     }),
   );
+}
+
+/** A cloud function's `main` from its contract and implementations (other options as createHandler's). */
+export function serve<A extends FunctionContract>(name: string, api: A, impl: Implementation<A>, opts: Omit<HandlerOptions, 'name' | 'actions'> = {}): HandlerMain {
+  return createHandler({ ...opts, name, actions: implement(api, impl) });
 }

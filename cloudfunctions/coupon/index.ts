@@ -1,7 +1,6 @@
 import { couponApi } from '../../shared/api/coupon';
 import { settlesEvents } from '../_consumers/settle';
-import { createHandler } from '../_kit';
-import { implement } from '../_kit/contract-actions';
+import { serve } from '../_kit/contract-actions';
 import { claim, claimable, mine, quote } from './customer';
 import { issueToCustomer, listTemplates, saveTemplate, setTemplateStatus } from './templates';
 
@@ -30,16 +29,13 @@ const TEMPLATE_LABELS = {
  * Coupons (issue 6, shared/api/coupon.ts). Campaigns issue through the same transactional
  * `issueCoupon` (cloudfunctions/_coupons/issue.ts).
  */
-export const main = createHandler({
-  name: 'coupon',
-  actions: implement(couponApi, {
-    mine: { run: mine },
-    claimable: { run: claimable },
-    claim: { run: settlesEvents(claim) },
-    quote: { run: quote },
-    templates: { run: listTemplates },
-    saveTemplate: { labels: TEMPLATE_LABELS, run: saveTemplate },
-    setTemplateStatus: { run: setTemplateStatus },
-    issue: { run: issueToCustomer },
-  }),
+export const main = serve('coupon', couponApi, {
+  mine: { run: mine },
+  claimable: { run: claimable },
+  claim: { run: settlesEvents(claim) },
+  quote: { run: quote },
+  templates: { run: listTemplates },
+  saveTemplate: { labels: TEMPLATE_LABELS, run: saveTemplate },
+  setTemplateStatus: { run: setTemplateStatus },
+  issue: { run: issueToCustomer },
 });

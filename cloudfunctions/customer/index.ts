@@ -1,6 +1,5 @@
 import { customerApi } from '../../shared/api/customer';
-import { createHandler } from '../_kit';
-import { implement } from '../_kit/contract-actions';
+import { serve } from '../_kit/contract-actions';
 import { answerSurvey, clearSurvey, survey, visit } from './use-cases';
 
 /**
@@ -8,12 +7,9 @@ import { answerSurvey, clearSurvey, survey, visit } from './use-cases';
  * survey and its answers. Each writes an interaction event (the outbox) that the profile consumer
  * folds into the caller's profile right away.
  */
-export const main = createHandler({
-  name: 'customer',
-  actions: implement(customerApi, {
-    visit: { run: visit },
-    survey: { run: survey },
-    answerSurvey: { labels: { answers: '问卷回答' }, run: answerSurvey },
-    clearSurvey: { run: clearSurvey },
-  }),
+export const main = serve('customer', customerApi, {
+  visit: { run: visit },
+  survey: { run: survey },
+  answerSurvey: { labels: { answers: '问卷回答' }, run: answerSurvey },
+  clearSurvey: { run: clearSurvey },
 });

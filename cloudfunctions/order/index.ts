@@ -1,19 +1,15 @@
 import { orderApi } from '../../shared/api/order';
-import { createHandler } from '../_kit';
-import { implement } from '../_kit/contract-actions';
+import { serve } from '../_kit/contract-actions';
 import { settlesEvents } from '../_consumers/settle';
 import { cancelOrder, combinedQuote, createOrder, getOrder, listOrders, payOrder, requestRefund } from './use-cases';
 
 /** The `order` function; inputs, outputs and error codes are declared in shared/api/order.ts. */
-export const main = createHandler({
-  name: 'order',
-  actions: implement(orderApi, {
-    create: { run: settlesEvents(createOrder) },
-    combinedQuote: { run: combinedQuote },
-    get: { run: getOrder },
-    list: { run: listOrders },
-    pay: { run: payOrder },
-    cancel: { run: cancelOrder },
-    refund: { run: settlesEvents(requestRefund) },
-  }),
+export const main = serve('order', orderApi, {
+  create: { run: settlesEvents(createOrder) },
+  combinedQuote: { run: combinedQuote },
+  get: { run: getOrder },
+  list: { run: listOrders },
+  pay: { run: payOrder },
+  cancel: { run: cancelOrder },
+  refund: { run: settlesEvents(requestRefund) },
 });

@@ -1,8 +1,8 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { payCallbackApi } from '../../shared/api/pay-callback';
 import { looksLikeRefundResult, type PayNotification } from '../../shared/schemas/payment';
-import { createHandler, type ActionContext } from '../_kit';
-import { implement } from '../_kit/contract-actions';
+import type { ActionContext } from '../_kit';
+import { serve } from '../_kit/contract-actions';
 import { settleEventsOf } from '../_consumers/settle';
 import { driveRefund } from '../_payments/refund-lifecycle';
 import { applyPayment, type PaymentOutcome } from '../_payments/apply-payment';
@@ -37,15 +37,12 @@ async function notify(n: PayNotification, ctx: ActionContext): Promise<Result<Pa
   return ok(outcome);
 }
 
-const handler = createHandler({
-  name: 'payCallback',
-  actions: implement(payCallbackApi, {
-    notify: { sources: ['pay-callback'], run: notify },
-    // Refunds requested before refundCallback existed named this function as their functionName:
-    // their results arrive here and go to the same use case (never rejected, which would make
-    // WeChat redeliver them for two days).
-    refundResult: { sources: ['pay-callback'], run: refundResult },
-  }),
+const handler = serve('payCallback', payCallbackApi, {
+  notify: { sources: ['pay-callback'], run: notify },
+  // Refunds requested before refundCallback existed named this function as their functionName:
+  // their results arrive here and go to the same use case (never rejected, which would make
+  // WeChat redeliver them for two days).
+  refundResult: { sources: ['pay-callback'], run: refundResult },
 });
 
 export const actions = handler.actions;

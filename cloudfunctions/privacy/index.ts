@@ -1,6 +1,5 @@
 import { privacyApi } from '../../shared/api/privacy';
-import { createHandler } from '../_kit';
-import { implement } from '../_kit/contract-actions';
+import { serve } from '../_kit/contract-actions';
 import { deleteAccount, sweep } from '../_privacy/delete-account';
 import { exportPage } from '../_privacy/export';
 import { summary } from '../_privacy/summary';
@@ -10,14 +9,10 @@ import { summary } from '../_privacy/summary';
  * export it, delete the account. Identity comes from the platform context only, so a customer can
  * only ever reach their own data. The timer finishes deletions a customer left running.
  */
-export const main = createHandler({
-  name: 'privacy',
-  onTimer: 'sweep',
-  actions: implement(privacyApi, {
-    summary: { run: summary },
-    export: { run: exportPage },
-    deleteAccount: { labels: { confirm: '确认注销' }, run: (input, ctx) => deleteAccount(input, ctx) },
-    // Finishes deletions left running (the customer closed the app mid-way).
-    sweep: { sources: ['timer'], run: (input, ctx) => sweep(input, ctx) },
-  }),
-});
+export const main = serve('privacy', privacyApi, {
+  summary: { run: summary },
+  export: { run: exportPage },
+  deleteAccount: { labels: { confirm: '确认注销' }, run: (input, ctx) => deleteAccount(input, ctx) },
+  // Finishes deletions left running (the customer closed the app mid-way).
+  sweep: { sources: ['timer'], run: (input, ctx) => sweep(input, ctx) },
+}, { onTimer: 'sweep' });

@@ -1,6 +1,5 @@
 import { refundCallbackApi } from '../../shared/api/refund-callback';
-import { createHandler } from '../_kit';
-import { implement } from '../_kit/contract-actions';
+import { serve } from '../_kit/contract-actions';
 import { refundResult } from '../_payments/refund-result';
 import { wechatAnswer } from '../_kit/payments/callback-answer';
 
@@ -10,10 +9,7 @@ import { wechatAnswer } from '../_kit/payments/callback-answer';
  * cloudPay sends here is inferred, see there). Answers `{errcode, errmsg}` like the pay callback;
  * anything but errcode 0 is redelivered — see refund-result.ts for which outcomes answer what.
  */
-const handler = createHandler({
-  name: 'refundCallback',
-  actions: implement(refundCallbackApi, { result: { sources: ['pay-callback'], run: refundResult } }),
-});
+const handler = serve('refundCallback', refundCallbackApi, { result: { sources: ['pay-callback'], run: refundResult } });
 
 export const actions = handler.actions;
 

@@ -1,6 +1,5 @@
 import { reportApi } from '../../shared/api/report';
-import { createHandler } from '../_kit';
-import { implement } from '../_kit/contract-actions';
+import { serve } from '../_kit/contract-actions';
 import { conversion, liability, overview, segmentHistory } from './use-cases';
 
 /**
@@ -8,12 +7,9 @@ import { conversion, liability, overview, segmentHistory } from './use-cases';
  * Figures come from rollups folded from money events (never from re-reading orders); each read
  * first folds what is still owed, within a bound.
  */
-export const main = createHandler({
-  name: 'report',
-  actions: implement(reportApi, {
-    overview: { run: overview },
-    liability: { run: liability },
-    conversion: { run: conversion },
-    segmentHistory: { run: segmentHistory },
-  }),
+export const main = serve('report', reportApi, {
+  overview: { run: overview },
+  liability: { run: liability },
+  conversion: { run: conversion },
+  segmentHistory: { run: segmentHistory },
 });

@@ -1,20 +1,16 @@
 import { walletApi } from '../../shared/api/wallet';
-import { createHandler } from '../_kit';
-import { implement } from '../_kit/contract-actions';
+import { serve } from '../_kit/contract-actions';
 import { settlesEvents } from '../_consumers/settle';
 import { quote } from './refund-wallet';
 import { topUp } from './top-up';
 import { balance, entries, refund, terms } from './use-cases';
 
 /** The `wallet` function; its contract is shared/api/wallet.ts. */
-export const main = createHandler({
-  name: 'wallet',
-  actions: implement(walletApi, {
-    terms: { run: terms },
-    topUp: { run: topUp },
-    balance: { run: balance },
-    entries: { run: entries },
-    refundQuote: { run: quote },
-    refund: { run: settlesEvents(refund) },
-  }),
+export const main = serve('wallet', walletApi, {
+  terms: { run: terms },
+  topUp: { run: topUp },
+  balance: { run: balance },
+  entries: { run: entries },
+  refundQuote: { run: quote },
+  refund: { run: settlesEvents(refund) },
 });

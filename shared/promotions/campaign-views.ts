@@ -9,7 +9,16 @@ import type { PolicyStage } from './contact-policy';
  */
 export type CampaignStatus = 'draft' | 'launching' | 'live' | 'paused' | 'ended';
 
-export interface CampaignView extends CampaignInput {
+/** Where a launch is in the audience: clause by clause, each walked by its first key's segment list. */
+export interface LaunchCursor {
+  clause: number;
+  /** Last openid handled in that clause's list (the segment list's stable cursor). */
+  after?: string;
+  done: boolean;
+}
+
+/** The fields a stored campaign and its wire view share (cloudfunctions/_campaigns/docs.ts adds the rest). */
+export interface CampaignCore extends CampaignInput {
   _id: string;
   status: CampaignStatus;
   createdAt: number;
@@ -20,12 +29,15 @@ export interface CampaignView extends CampaignInput {
   /** Status a resume returns to. */
   pausedFrom?: 'launching' | 'live';
   finishedAt?: number;
+  /** When the timer closed it past its end time (进行中 / 已暂停 → 已结束). */
   endedAt?: number;
-  /** Where the launch is in the audience: clause by clause. */
-  launch?: { clause: number; after?: string; done: boolean };
+  launch?: LaunchCursor;
   /** Customers the launch has walked so far (incl. holdout and skipped). */
   processed: number;
   version: number;
+}
+
+export interface CampaignView extends CampaignCore {
   /** Outcome counters so far. */
   stats: CampaignCounts;
 }
