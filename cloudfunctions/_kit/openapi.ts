@@ -34,3 +34,35 @@ export function openapiMethod(openapi: unknown, name: OpenapiName): CloudCall | 
   }
   return typeof at === 'function' ? (at as CloudCall) : undefined;
 }
+
+/** What a cloud call answered: done, or refused with WeChat's code and message. */
+export type CloudCallResult = { ok: true } | { ok: false; code: string; message: string };
+
+const codeOf = (r: unknown): number | undefined => {
+  if (!r || typeof r !== 'object') return undefined;
+  const c = (r as { errCode?: unknown; errcode?: unknown }).errCode ?? (r as { errcode?: unknown }).errcode;
+  return typeof c === 'number' ? c : undefined;
+};
+const messageOf = (r: unknown): string => {
+  if (!r || typeof r !== 'object') return '';
+  const m = (r as { errMsg?: unknown; errmsg?: unknown; message?: unknown }).errMsg ?? (r as { errmsg?: unknown }).errmsg ?? (r as { message?: unknown }).message;
+  return typeof m === 'string' ? m : '';
+};
+
+/**
+ * Calls a cloud-call method and reads its answer: cloud calls answer `{errCode, errMsg}` (0 = done)
+ * or throw with `errCode`; no answer at all is not a confirmation.
+ */
+export async function callOpenapi(api: CloudCall, data: unknown): Promise<CloudCallResult> {
+  let res: unknown;
+  try {
+    res = await api(data);
+  } catch (e) {
+    const code = codeOf(e);
+    return { ok: false, code: code !== undefined ? String(code) : 'CALL_FAILED', message: messageOf(e) || (e instanceof Error ? e.message : String(e)) };
+  }
+  if (!res) return { ok: false, code: 'EMPTY_RESPONSE', message: '微信未返回结果' };
+  const code = codeOf(res);
+  if (code !== undefined && code !== 0) return { ok: false, code: String(code), message: messageOf(res) };
+  return { ok: true };
+}

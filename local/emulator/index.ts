@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { COLLECTIONS, type CollectionDecl } from '../../shared/schemas/indexes';
+import { BodyTooLargeError, MAX_BODY_BYTES, readBody } from '../http-body';
 import { crossSiteReason, isBrowserRequest, isOwnHost } from '../request-guard';
 import { generateCredentials, type TcbCredentials } from './credentials';
 import { Engine, type EngineStats } from './engine';
@@ -48,9 +49,6 @@ export interface Emulator {
   stats(): EngineStats;
   close(): void;
 }
-
-/** The platform refuses request bodies above 1 MB. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function openEmulator(opts: EmulatorOptions): Emulator {
   const now = opts.now ?? Date.now;
@@ -118,29 +116,22 @@ export function openEmulator(opts: EmulatorOptions): Emulator {
     if (!req.headers.authorization) return refuse(200, ErrorCodes.SIGN_PARAM_INVALID, 'missing authorization: every request must be signed (TC3-HMAC-SHA256) with the emulator credentials');
     const host = req.headers.host!;
     const baseUrl = `http://${host}${url.pathname.replace(/\/+$/, '')}`;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => {
-      if (tooLarge) return reply({ code: ErrorCodes.EXCEED_REQUEST_SIZE_LIMIT, message: `request body exceeds ${MAX_BODY_BYTES} bytes`, requestId: newId() });
-      let body: unknown;
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      } catch {
-        return reply({ code: ErrorCodes.INVALID_PARAM, message: 'request body is not valid JSON', requestId: newId() });
-      }
-      if (body === null || typeof body !== 'object' || Array.isArray(body)) return reply({ code: ErrorCodes.INVALID_PARAM, message: 'request body must be a JSON object', requestId: newId() });
-      // Signatures are made with the real wall clock, never the emulator's time-travelled one.
-      const verdict = verifySignature({ method: req.method!, host, rawUrl: req.url ?? '/', headers: req.headers, params: body as Record<string, unknown> }, credentials, Date.now());
-      if (!verdict.ok) return reply({ code: ErrorCodes.SIGN_PARAM_INVALID, message: verdict.message, requestId: newId() });
-      handle(body, { baseUrl }).then(reply, (e) => reply({ code: ErrorCodes.SYS_ERR, message: String(e), requestId: newId() }));
-    });
-    req.on('error', () => res.destroy());
+    readBody(req).then(
+      (raw) => {
+        let body: unknown;
+        try {
+          body = JSON.parse(raw.toString('utf8'));
+        } catch {
+          return reply({ code: ErrorCodes.INVALID_PARAM, message: 'request body is not valid JSON', requestId: newId() });
+        }
+        if (body === null || typeof body !== 'object' || Array.isArray(body)) return reply({ code: ErrorCodes.INVALID_PARAM, message: 'request body must be a JSON object', requestId: newId() });
+        // Signatures are made with the real wall clock, never the emulator's time-travelled one.
+        const verdict = verifySignature({ method: req.method!, host, rawUrl: req.url ?? '/', headers: req.headers, params: body as Record<string, unknown> }, credentials, Date.now());
+        if (!verdict.ok) return reply({ code: ErrorCodes.SIGN_PARAM_INVALID, message: verdict.message, requestId: newId() });
+        handle(body, { baseUrl }).then(reply, (e) => reply({ code: ErrorCodes.SYS_ERR, message: String(e), requestId: newId() }));
+      },
+      (e) => (e instanceof BodyTooLargeError ? reply({ code: ErrorCodes.EXCEED_REQUEST_SIZE_LIMIT, message: `request body exceeds ${MAX_BODY_BYTES} bytes`, requestId: newId() }) : res.destroy()),
+    );
   }
 
   return { credentials, handle, handleHttp, stats: () => engine.stats(), close: () => engine.close() };

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLIENT_SOURCES } from '../../cloudfunctions/_kit/sources';
 import type { FunctionRegistry } from './functions';
-import { BodyTooLargeError, envelopeError, readBody, sendJson, statusFor } from './http-util';
+import { BodyTooLargeError, readBody } from '../http-body';
+import { envelopeError, sendJson, statusFor } from './http-util';
 
 export const DEV_OPENID_HEADER = 'x-dev-openid';
 const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

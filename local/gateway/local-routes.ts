@@ -5,7 +5,8 @@ import type { Db } from '../../cloudfunctions/_kit/db';
 import { armLocalRefusal } from '../../cloudfunctions/_kit/messages/local-recorder';
 import { TIMER_SOURCE } from '../../cloudfunctions/_kit/sources';
 import type { FunctionRegistry } from './functions';
-import { BodyTooLargeError, envelopeError, readBody, sendJson, statusFor } from './http-util';
+import { BodyTooLargeError, readBody } from '../http-body';
+import { envelopeError, sendJson, statusFor } from './http-util';
 
 const clockInput = z.object({ offsetMs: z.number().int().min(-10 * 365 * 86_400_000).max(10 * 365 * 86_400_000) }).strict();
 

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { systemClock } from '../../cloudfunctions/_kit/clock';
 import { LOCAL_MCH_ID } from '../../cloudfunctions/_kit/shipping/local-adapter';
-import { BodyTooLargeError, envelopeError, readBody, sendJson } from '../gateway/http-util';
+import { BodyTooLargeError, readBody } from '../http-body';
+import { envelopeError, sendJson } from '../gateway/http-util';
 import type { PaySimStore, SimShippingUpload } from './store';
 
 /**

@@ -1,5 +1,5 @@
 import type { ShippingInfoBody } from '../../../shared/orders/shipping-info';
-import { OPENAPI, openapiMethod } from '../openapi';
+import { callOpenapi, OPENAPI, openapiMethod } from '../openapi';
 import { wxCloud } from '../wx-cloud';
 import type { ShippingProvider, ShippingResult } from './port';
 
@@ -20,17 +20,6 @@ export function toCamelCase(v: unknown): unknown {
   return v;
 }
 
-const codeOf = (r: unknown): number | undefined => {
-  if (!r || typeof r !== 'object') return undefined;
-  const c = (r as { errCode?: unknown; errcode?: unknown }).errCode ?? (r as { errcode?: unknown }).errcode;
-  return typeof c === 'number' ? c : undefined;
-};
-const messageOf = (r: unknown): string => {
-  if (!r || typeof r !== 'object') return '';
-  const m = (r as { errMsg?: unknown; errmsg?: unknown; message?: unknown }).errMsg ?? (r as { errmsg?: unknown }).errmsg ?? (r as { message?: unknown }).message;
-  return typeof m === 'string' ? m : '';
-};
-
 /** `openapi` is wx-server-sdk's `cloud.openapi`; a parameter so a test can see which name is called. */
 export const createWechatShippingProvider = (openapi: () => unknown): ShippingProvider => ({
   name: 'wechat',
@@ -38,18 +27,7 @@ export const createWechatShippingProvider = (openapi: () => unknown): ShippingPr
   async upload(body: ShippingInfoBody): Promise<ShippingResult> {
     const api = openapiMethod(openapi(), OPENAPI.uploadShippingInfo);
     if (!api) return { ok: false, code: 'OPENAPI_UNAVAILABLE', message: `wx-server-sdk 不支持 openapi.${OPENAPI.uploadShippingInfo}，请升级 wx-server-sdk` };
-    let res: unknown;
-    try {
-      res = await api(toCamelCase(body));
-    } catch (e) {
-      const code = codeOf(e);
-      return { ok: false, code: code !== undefined ? String(code) : 'CALL_FAILED', message: messageOf(e) || (e instanceof Error ? e.message : String(e)) };
-    }
-    // No answer at all is not a confirmation.
-    if (!res) return { ok: false, code: 'EMPTY_RESPONSE', message: '微信未返回结果' };
-    const code = codeOf(res);
-    if (code !== undefined && code !== 0) return { ok: false, code: String(code), message: messageOf(res) };
-    return { ok: true };
+    return callOpenapi(api, toCamelCase(body));
   },
 });
 

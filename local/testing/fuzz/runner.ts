@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { BUSINESS_ERROR_CODES, COMMON_ERROR_CODES } from '../../../shared/errors/codes';
 import { FUNCTION_SOURCE, PAY_CALLBACK_SOURCE, TIMER_SOURCE, type SourceKind } from '../../../cloudfunctions/_kit/sources';
 import { DEV_OPENID_HEADER } from '../../gateway/fn-route';
-import { MAX_BODY_BYTES } from '../../gateway/http-util';
+import { MAX_BODY_BYTES } from '../../http-body';
 import { DB_FILE, PAY_SIM_FILE, type LocalServer } from '../../server';
 import { request } from '../http-client';
 import { objectOf, toJsonText } from './json-text';
