@@ -26,3 +26,21 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
     req.on('error', reject);
   });
 }
+
+export type JsonBody = { ok: true; value: unknown } | { ok: false; reason: 'too-large' | 'invalid-json' };
+
+/** Reads a JSON request body (empty → `{}`); too large or not JSON is an answer, a broken stream throws. */
+export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<JsonBody> {
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, limit);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) return { ok: false, reason: 'too-large' };
+    throw e;
+  }
+  try {
+    return { ok: true, value: raw.length ? JSON.parse(raw.toString('utf8')) : {} };
+  } catch {
+    return { ok: false, reason: 'invalid-json' };
+  }
+}

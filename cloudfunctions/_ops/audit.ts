@@ -24,22 +24,38 @@ export function changedKeys(before: unknown, after: unknown, ignore: readonly st
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !ignore.includes(k) && JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
 }
 
-export async function writeAudit(
-  tx: Tx,
-  e: { id: string; entity: AuditEntity; entityId: string; action: AuditAction; by: string; at: number; summary: string; before: unknown; after: unknown; requestId: string; changed?: string[] },
-): Promise<AuditEntry> {
+/** Who made a change, when, and under which request id (the retry key). */
+export interface OperatorRequest {
+  by: string;
+  at: number;
+  requestId: string;
+}
+
+/** What changed. `id` defaults to auditIdFor(by, requestId, action, entityId); an action that checked for a retry passes the id it checked. */
+export interface AuditFacts {
+  id?: string;
+  entity: AuditEntity;
+  entityId: string;
+  action: AuditAction;
+  summary: string;
+  before: unknown;
+  after: unknown;
+  changed?: string[];
+}
+
+export async function writeAudit(tx: Tx, op: OperatorRequest, e: AuditFacts): Promise<AuditEntry> {
   const entry: AuditEntry = {
-    _id: e.id,
+    _id: e.id ?? auditIdFor(op.by, op.requestId, e.action, e.entityId),
     entity: e.entity,
     entityId: e.entityId,
     action: e.action,
-    by: e.by,
-    at: e.at,
+    by: op.by,
+    at: op.at,
     summary: e.summary.slice(0, 300),
     changed: e.changed ?? changedKeys(e.before, e.after),
     before: e.before ?? null,
     after: e.after ?? null,
-    requestId: e.requestId,
+    requestId: op.requestId,
   };
   await txCreate(tx, COLL.audit_log, entry);
   return entry;

@@ -38,18 +38,15 @@ export async function writeSettingsTx(
   const doc = { _id: SETTINGS_ID, ...next, _version: version, updatedAt: change.at, updatedBy: change.by };
   await (cur.stored ? txReplace(tx, COLL.settings, doc) : txCreate(tx, COLL.settings, doc));
   await txCreate(tx, COLL.settings_changes, { _id: idFromKey('chg', change.by, change.requestId), by: change.by, at: change.at, version, changed: change.changed, before: cur.settings, after: next });
-  await writeAudit(tx, {
+  await writeAudit(tx, change, {
     id: change.auditId,
     entity: 'settings',
     entityId: SETTINGS_ID,
     action: change.action,
-    by: change.by,
-    at: change.at,
     summary: change.summary,
     before: change.before,
     after: change.after,
     changed: change.changed,
-    requestId: change.requestId,
   });
   return version;
 }

@@ -75,7 +75,7 @@ export async function create(input: { campaign: CampaignInput; requestId: string
   await runInTransaction(ctx.db, async (tx) => {
     if (await txGet(tx, COLL.campaigns, id)) return;
     await txCreate(tx, COLL.campaigns, doc);
-    await writeAudit(tx, { id: auditIdFor(ctx.openid, input.requestId, 'campaign.create', id), entity: 'campaign', entityId: id, action: 'campaign.create', by: ctx.openid, at: now, summary: `新建活动「${doc.name}」`, before: null, after: doc, requestId: input.requestId });
+    await writeAudit(tx, { by: ctx.openid, at: now, requestId: input.requestId }, { entity: 'campaign', entityId: id, action: 'campaign.create', summary: `新建活动「${doc.name}」`, before: null, after: doc });
   });
   return ok(await view(ctx, (await getById<CampaignDoc>(ctx.db, COLL.campaigns, id))!));
 }
@@ -127,7 +127,7 @@ export async function update(input: { campaignId: string; campaign: CampaignInpu
     if (c.status !== 'draft') return fail('INVALID_STATE', `活动已${CAMPAIGN_STATUS_LABELS[c.status]}，只有草稿可以修改；如需调整，请暂停后新建一个活动。`);
     const next: CampaignDoc = { ...c, ...content, updatedAt: now, version: c.version + 1 };
     await txReplace(tx, COLL.campaigns, next);
-    await writeAudit(tx, { id: auditId, entity: 'campaign', entityId: c._id, action: 'campaign.update', by: ctx.openid, at: now, summary: `修改活动「${next.name}」`, before: contentOf(c), after: content, requestId: input.requestId });
+    await writeAudit(tx, { by: ctx.openid, at: now, requestId: input.requestId }, { id: auditId, entity: 'campaign', entityId: c._id, action: 'campaign.update', summary: `修改活动「${next.name}」`, before: contentOf(c), after: content });
     return ok(next);
   });
   return r.ok ? ok(await view(ctx, r.data)) : r;
@@ -143,7 +143,7 @@ export async function remove(input: { campaignId: string; requestId: string }, c
     if (!c) return fail('NOT_FOUND', '活动不存在，请返回列表刷新。');
     if (c.status !== 'draft') return fail('INVALID_STATE', `活动已${CAMPAIGN_STATUS_LABELS[c.status]}，只有草稿可以删除；已发布的活动保留记录，可以暂停。`);
     await tx.collection(COLL.campaigns).doc(c._id).remove();
-    await writeAudit(tx, { id: auditId, entity: 'campaign', entityId: c._id, action: 'campaign.remove', by: ctx.openid, at: now, summary: `删除草稿「${c.name}」`, before: contentOf(c), after: null, requestId: input.requestId });
+    await writeAudit(tx, { by: ctx.openid, at: now, requestId: input.requestId }, { id: auditId, entity: 'campaign', entityId: c._id, action: 'campaign.remove', summary: `删除草稿「${c.name}」`, before: contentOf(c), after: null });
     return ok({ campaignId: c._id, removed: true });
   });
 }
@@ -186,7 +186,7 @@ async function transition(ctx: ActionContext, campaignId: string, requestId: str
     }
     next = { ...next, version: c.version + 1 };
     await txReplace(tx, COLL.campaigns, next);
-    await writeAudit(tx, { id: auditId, entity: 'campaign', entityId: campaignId, action: AUDIT_ACTION[what], by: ctx.openid, at: now, summary: `${WHAT_LABELS[what]}活动「${c.name}」`, before: { status: c.status }, after: { status: next.status }, requestId });
+    await writeAudit(tx, { by: ctx.openid, at: now, requestId }, { id: auditId, entity: 'campaign', entityId: campaignId, action: AUDIT_ACTION[what], summary: `${WHAT_LABELS[what]}活动「${c.name}」`, before: { status: c.status }, after: { status: next.status } });
     return ok(next);
   });
 }

@@ -42,17 +42,13 @@ export async function saveTemplate(input: { template: CouponTemplateInput; reque
     if (existing) return ok(existing);
     const t: CouponTemplate = { ...input.template, _id: id, status: 'active', createdAt: now, createdBy: ctx.openid, updatedAt: now, version: 1 };
     await txCreate(tx, COLL.coupon_templates, t);
-    await writeAudit(tx, {
-      id: auditIdFor(ctx.openid, input.requestId, 'coupon.create', id),
+    await writeAudit(tx, { by: ctx.openid, at: now, requestId: input.requestId }, {
       entity: 'coupon-template',
       entityId: id,
       action: 'coupon.create',
-      by: ctx.openid,
-      at: now,
       summary: `新建优惠券「${t.name}」（${offerLabel(t)}${t.totalQuantity !== undefined ? `，共 ${t.totalQuantity} 张` : ''}${t.claimable ? '，可领取' : ''}）`,
       before: null,
       after: t,
-      requestId: input.requestId,
     });
     return ok(t);
   });
@@ -70,17 +66,13 @@ export async function setTemplateStatus(input: { templateId: string; status: Cou
     if (t.status === input.status || (await priorAudit(tx, auditIdFor(ctx.openid, input.requestId, action, t._id)))) return ok(t);
     const next: CouponTemplate = { ...t, status: input.status, updatedAt: now, version: t.version + 1 };
     await txReplace(tx, COLL.coupon_templates, next);
-    await writeAudit(tx, {
-      id: auditIdFor(ctx.openid, input.requestId, action, t._id),
+    await writeAudit(tx, { by: ctx.openid, at: now, requestId: input.requestId }, {
       entity: 'coupon-template',
       entityId: t._id,
       action,
-      by: ctx.openid,
-      at: now,
       summary: `${input.status === 'paused' ? '暂停发放' : '恢复发放'}优惠券「${t.name}」`,
       before: t,
       after: next,
-      requestId: input.requestId,
     });
     return ok(next);
   });
@@ -97,17 +89,13 @@ export async function issueToCustomer(input: { templateId: string; openid: strin
   const res = await runInTransaction(ctx.db, async (tx) => {
     const issued = await issueCoupon(tx, { openid: input.openid, templateId: input.templateId, issueKey: `op:${ctx.openid}:${input.requestId}`, issuedBy: 'operator', now });
     if (!issued.ok || !issued.data.created) return issued;
-    await writeAudit(tx, {
-      id: auditIdFor(ctx.openid, input.requestId, 'coupon.issue', input.templateId),
+    await writeAudit(tx, { by: ctx.openid, at: now, requestId: input.requestId }, {
       entity: 'coupon-template',
       entityId: input.templateId,
       action: 'coupon.issue',
-      by: ctx.openid,
-      at: now,
       summary: `向 ${input.openid} 发放优惠券「${issued.data.coupon.rule.name}」`,
       before: null,
       after: issued.data.coupon,
-      requestId: input.requestId,
     });
     return issued;
   });

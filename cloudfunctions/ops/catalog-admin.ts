@@ -162,7 +162,7 @@ export async function saveProduct(input: SaveProductInput, ctx: ActionContext): 
       updatedBy: ctx.openid,
     });
     await (stored ? txReplace(tx, COLL.products, next) : txCreate(tx, COLL.products, next));
-    await writeAudit(tx, { id: auditId, entity: 'product', entityId: productId, action, by: ctx.openid, at: now, summary: describeChange(stored, next), before: stored, after: next, requestId: input.requestId });
+    await writeAudit(tx, { by: ctx.openid, at: now, requestId: input.requestId }, { id: auditId, entity: 'product', entityId: productId, action, summary: describeChange(stored, next), before: stored, after: next });
     return ok({ product: next, created: !stored });
   });
   if (!res.ok) return res;
@@ -228,17 +228,14 @@ async function setStatus(ctx: ActionContext, input: { productId: string; request
     };
     if (status === 'active') delete next.archivedAt;
     await txReplace(tx, COLL.products, next);
-    await writeAudit(tx, {
+    await writeAudit(tx, { by: ctx.openid, at: now, requestId: input.requestId }, {
       id: auditId,
       entity: 'product',
       entityId: p._id,
       action,
-      by: ctx.openid,
-      at: now,
       summary: `${status === 'archived' ? '下架' : '重新上架'}商品「${p.name}」`,
       before: { status: p.status },
       after: { status },
-      requestId: input.requestId,
     });
     return ok(next);
   });
@@ -263,17 +260,14 @@ export async function setStock(input: { productId: string; stock: number | null;
     else next.stock = input.stock;
     await txReplace(tx, COLL.products, next);
     const show = (n: number | undefined) => (n === undefined ? '不限' : `${n} 件`);
-    await writeAudit(tx, {
+    await writeAudit(tx, { by: ctx.openid, at: now, requestId: input.requestId }, {
       id: auditId,
       entity: 'product',
       entityId: p._id,
       action: 'product.stock',
-      by: ctx.openid,
-      at: now,
       summary: `调整「${p.name}」库存：${show(p.stock)} → ${show(next.stock)}`,
       before: { stock: p.stock ?? null },
       after: { stock: next.stock ?? null },
-      requestId: input.requestId,
     });
     return ok(next);
   });

@@ -118,17 +118,14 @@ async function fulfil(ctx: ActionContext, orderId: string, step: Step, requestId
       }
     }
     await txReplace(tx, COLL.orders, next);
-    await writeAudit(tx, {
+    await writeAudit(tx, { by: ctx.openid, at: now, requestId }, {
       id: auditId,
       entity: 'order',
       entityId: o._id,
       action,
-      by: ctx.openid,
-      at: now,
       summary: step.to === 'shipped' ? `订单「${o.title}」发货：${carrierName(step.carrier)} ${step.trackingNo}` : `订单「${o.title}」顾客已到店自提`,
       before: { fulfilment: cur },
       after: { fulfilment },
-      requestId,
     });
     return ok({ order: next, ...(uploadId ? { uploadId } : {}) });
   });
@@ -170,17 +167,14 @@ export async function retryShippingUpload(input: { orderId: string; requestId: s
   const now = ctx.now();
   await runInTransaction(ctx.db, async (tx) => {
     if (await priorAudit(tx, auditId)) return;
-    await writeAudit(tx, {
+    await writeAudit(tx, { by: ctx.openid, at: now, requestId: input.requestId }, {
       id: auditId,
       entity: 'shipping-upload',
       entityId: uploadId,
       action: 'shipping.retry',
-      by: ctx.openid,
-      at: now,
       summary: `重试上传订单 ${input.orderId} 的发货信息：${after.state === 'succeeded' ? '微信已接收' : after.state === 'failed' ? `仍失败（${after.lastError ?? ''}）` : after.state}`,
       before: { state: before.state, attempts: before.attempts, lastError: before.lastError ?? null },
       after: { state: after.state, attempts: after.attempts, lastError: after.lastError ?? null },
-      requestId: input.requestId,
     });
   });
   return ok(uploadView(after));

@@ -49,17 +49,14 @@ async function fulfil(ctx: ActionContext, entitlementId: string, to: 'shipped' |
     if (cur.state !== 'pending') return fail('INVALID_STATE', '该礼品已处理，请刷新列表。');
     const next: EntitlementDoc = { ...e, fulfilment: { state: to, ...extra, at: now, by: ctx.openid }, version: e.version + 1 };
     await txReplace(tx, COLL.entitlements, next);
-    await writeAudit(tx, {
+    await writeAudit(tx, { by: ctx.openid, at: now, requestId }, {
       id: auditId,
       entity: 'gift-claim',
       entityId: e._id,
       action,
-      by: ctx.openid,
-      at: now,
       summary: to === 'shipped' ? `礼品「${e.name}」发货：${extra.carrier ?? ''} ${extra.trackingNo ?? ''}` : `礼品「${e.name}」顾客已到店自提`,
       before: { fulfilment: cur },
       after: { fulfilment: next.fulfilment },
-      requestId,
     });
     return ok(claimView(next));
   });

@@ -7,7 +7,7 @@ import { idFromKey, newId } from '../_kit/ids';
 import { deleteFiles, downloadFile, fileInfo, isOwnFile, tempUrls, uploadTarget } from '../_kit/storage';
 import { runInTransaction } from '../_kit/transaction';
 import { txCreate, txGet } from '../_kit/tx';
-import { auditIdFor, writeAudit } from '../_ops/audit';
+import { writeAudit } from '../_ops/audit';
 import { COLL } from '../_kit/collections';
 
 /**
@@ -67,17 +67,13 @@ export async function registerImage(input: { fileID: string; requestId: string }
     if (again) return again;
     const d: ImageDoc = { _id: id, fileID, contentType: type, size: bytes.length, by: ctx.openid, at: now };
     await txCreate(tx, COLL.product_images, d);
-    await writeAudit(tx, {
-      id: auditIdFor(ctx.openid, input.requestId, 'image.register', id),
+    await writeAudit(tx, { by: ctx.openid, at: now, requestId: input.requestId }, {
       entity: 'image',
       entityId: id,
       action: 'image.register',
-      by: ctx.openid,
-      at: now,
       summary: `上传商品图片（${type.slice(6).toUpperCase()}，${formatBytes(bytes.length)}）`,
       before: null,
       after: { fileID, contentType: type, size: bytes.length },
-      requestId: input.requestId,
     });
     return d;
   });

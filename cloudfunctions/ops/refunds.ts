@@ -81,17 +81,14 @@ export async function retryRefundOp(input: { refundId: string; requestId: string
   const parts = (r: RefundDoc) => r.parts.map((p) => ({ outRefundNo: p.outRefundNo, state: p.state, error: p.error ?? null }));
   await runInTransaction(ctx.db, async (tx) => {
     if (await priorAudit(tx, auditId)) return;
-    await writeAudit(tx, {
+    await writeAudit(tx, { by: ctx.openid, at: now, requestId: input.requestId }, {
       id: auditId,
       entity: 'refund',
       entityId: input.refundId,
       action: 'refund.retry',
-      by: ctx.openid,
-      at: now,
       summary: `重试退款 ${input.refundId}（${formatYuan(before.amountFen)}）：${after.parts.map((p) => PART_WORDS[p.state]).join('、') || REFUND_STATE_LABELS[after.status]}`,
       before: { status: before.status, parts: parts(before) },
       after: { status: after.status, parts: parts(after) },
-      requestId: input.requestId,
     });
   });
   return ok(opsRefundView(after));

@@ -8,7 +8,7 @@ import { idFromKey } from '../_kit/ids';
 import { SETTINGS_ID } from '../_kit/settings-store';
 import { runInTransaction } from '../_kit/transaction';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
-import { auditIdFor, writeAudit } from '../_ops/audit';
+import { writeAudit } from '../_ops/audit';
 import { COLL } from '../_kit/collections';
 
 export async function getSettings(_input: Record<string, never>, ctx: ActionContext): Promise<Result<Settings>> {
@@ -72,18 +72,14 @@ export async function updateSettings(input: { settings: unknown; expectedVersion
     const doc = { _id: SETTINGS_ID, ...next, _version: version, updatedAt: now, updatedBy: ctx.openid };
     await (stored ? txReplace(tx, COLL.settings, doc) : txCreate(tx, COLL.settings, doc));
     await txCreate(tx, COLL.settings_changes, { _id: changeId, by: ctx.openid, at: now, version, changed, before, after: next });
-    await writeAudit(tx, {
-      id: auditIdFor(ctx.openid, input.requestId, 'settings.update', SETTINGS_ID),
+    await writeAudit(tx, { by: ctx.openid, at: now, requestId: input.requestId }, {
       entity: 'settings',
       entityId: SETTINGS_ID,
       action: 'settings.update',
-      by: ctx.openid,
-      at: now,
       summary: changed.length ? `修改设置（第 ${version} 版）：${changed.map((k) => SETTINGS_LABELS[k] ?? k).join('、')}` : `保存设置（第 ${version} 版，无变化）`,
       before,
       after: next,
       changed,
-      requestId: input.requestId,
     });
     return ok({ changed, version });
   });

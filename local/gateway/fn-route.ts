@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLIENT_SOURCES } from '../../cloudfunctions/_kit/sources';
 import type { FunctionRegistry } from './functions';
-import { BodyTooLargeError, readBody } from '../http-body';
+import { readJsonBody } from '../http-body';
 import { envelopeError, sendJson, statusFor } from './http-util';
 
 export const DEV_OPENID_HEADER = 'x-dev-openid';
@@ -20,19 +20,13 @@ export async function handleFunctionCall(name: string, registry: FunctionRegistr
     req.resume();
     return sendJson(res, 404, envelopeError('NOT_FOUND', `没有名为 ${name.slice(0, 40)} 的云函数。`));
   }
-  let raw: Buffer;
-  try {
-    raw = await readBody(req);
-  } catch (e) {
-    if (e instanceof BodyTooLargeError) return sendJson(res, 413, envelopeError('PAYLOAD_TOO_LARGE', '请求内容超过 1 MB，请精简后重试。'));
-    throw e;
+  const body = await readJsonBody(req);
+  if (!body.ok) {
+    return body.reason === 'too-large'
+      ? sendJson(res, 413, envelopeError('PAYLOAD_TOO_LARGE', '请求内容超过 1 MB，请精简后重试。'))
+      : sendJson(res, 400, envelopeError('INVALID_INPUT', '请求体不是合法的 JSON。'));
   }
-  let event: unknown;
-  try {
-    event = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
-  } catch {
-    return sendJson(res, 400, envelopeError('INVALID_INPUT', '请求体不是合法的 JSON。'));
-  }
+  const event = body.value;
   const openid = req.headers[DEV_OPENID_HEADER];
   if (typeof openid !== 'string' || openid.length === 0) {
     return sendJson(res, 401, envelopeError('UNAUTHENTICATED', '请先在本地开发登录页选择一个账号（请求头 x-dev-openid）。'));

@@ -5,7 +5,7 @@ import type { Db } from '../../cloudfunctions/_kit/db';
 import { armLocalRefusal } from '../../cloudfunctions/_kit/messages/local-recorder';
 import { TIMER_SOURCE } from '../../cloudfunctions/_kit/sources';
 import type { FunctionRegistry } from './functions';
-import { BodyTooLargeError, readBody } from '../http-body';
+import { readJsonBody } from '../http-body';
 import { envelopeError, sendJson, statusFor } from './http-util';
 
 const clockInput = z.object({ offsetMs: z.number().int().min(-10 * 365 * 86_400_000).max(10 * 365 * 86_400_000) }).strict();
@@ -53,12 +53,9 @@ export async function handleMessagesRefuse(db: Db, req: IncomingMessage, res: Se
 }
 
 async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown | undefined> {
-  try {
-    const raw = await readBody(req);
-    return raw.length ? JSON.parse(raw.toString('utf8')) : {};
-  } catch (e) {
-    if (e instanceof BodyTooLargeError) sendJson(res, 413, envelopeError('PAYLOAD_TOO_LARGE', '请求内容超过 1 MB。'));
-    else sendJson(res, 400, envelopeError('INVALID_INPUT', '请求体不是合法的 JSON。'));
-    return undefined;
-  }
+  const body = await readJsonBody(req);
+  if (body.ok) return body.value;
+  if (body.reason === 'too-large') sendJson(res, 413, envelopeError('PAYLOAD_TOO_LARGE', '请求内容超过 1 MB。'));
+  else sendJson(res, 400, envelopeError('INVALID_INPUT', '请求体不是合法的 JSON。'));
+  return undefined;
 }

@@ -19,6 +19,9 @@ export const SIM_MCH_ID = '1900000109';
 export const REFUND_RESULT_DELAY_MS = 200;
 const RETRY_DELAYS_MS = [1_000, 5_000, 15_000];
 
+/** The merchant fields both notifications (pay result, refund result) open with: one app, one merchant here. */
+export const notifyHead = () => ({ returnCode: 'SUCCESS', appid: LOCAL_APPID, mchId: SIM_MCH_ID, subAppid: LOCAL_APPID, subMchId: SIM_MCH_ID, nonceStr: nonceStr() });
+
 /** Refusals WeChat Pay v2 申请退款 lists (fixture reply.cloudpay.result-fail) that a retry can get past. */
 export const REFUSALS = { SYSTEMERROR: '系统超时', NOTENOUGH: '基本账户余额不足，请充值后重新发起', BIZERR_NEED_RETRY: '并发情况下，业务被拒绝，商户重试即可解决', FREQUENCY_LIMITED: '频率限制' } as const;
 export type RefusalCode = keyof typeof REFUSALS;
@@ -73,12 +76,7 @@ export function createRefundSim(store: PaySimStore, registry: FunctionRegistry, 
   function resultEvent(r: SimRefund, p: SimPayment) {
     // Fixture event.refund-result: v2 退款结果通知's decrypted fields, camelCase, top level.
     return {
-      returnCode: 'SUCCESS',
-      appid: LOCAL_APPID,
-      mchId: SIM_MCH_ID,
-      subAppid: LOCAL_APPID,
-      subMchId: SIM_MCH_ID,
-      nonceStr: nonceStr(),
+      ...notifyHead(),
       transactionId: p.transactionId ?? '',
       outTradeNo: r.outTradeNo,
       refundId: r.refundId,

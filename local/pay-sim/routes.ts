@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { systemClock } from '../../cloudfunctions/_kit/clock';
 import { PAY_CALLBACK_SOURCE } from '../../cloudfunctions/_kit/sources';
 import { LOCAL_APPID, type FunctionRegistry } from '../gateway/functions';
-import { BodyTooLargeError, readBody } from '../http-body';
+import { readJsonBody } from '../http-body';
 import { envelopeError, sendJson } from '../gateway/http-util';
 import { nonceStr, signParams, verifySignature } from './sign';
-import { createRefundSim, REFUSALS, SIM_MCH_ID, type RefusalCode } from './refunds';
+import { createRefundSim, notifyHead, REFUSALS, type RefusalCode } from './refunds';
 import type { PaySimStore, SimPayment, SimRefund } from './store';
 
 /** The simulator's merchant key: local only, used for real HMAC-SHA256 signatures. */
@@ -64,12 +64,7 @@ export function createPaySimRoutes(store: PaySimStore, registry: FunctionRegistr
     // Exactly the documented notify (fixture event.pay-callback): one app here, so the service
     // provider's and the sub-merchant's openid are the same customer.
     const event = {
-      returnCode: 'SUCCESS',
-      appid: LOCAL_APPID,
-      mchId: SIM_MCH_ID,
-      subAppid: LOCAL_APPID,
-      subMchId: SIM_MCH_ID,
-      nonceStr: nonceStr(),
+      ...notifyHead(),
       resultCode: 'SUCCESS',
       openid: p.openid,
       isSubscribe: 'N',
@@ -124,14 +119,11 @@ export function createPaySimRoutes(store: PaySimStore, registry: FunctionRegistr
       });
     }
     if (req.method !== 'POST') return sendJson(res, 405, envelopeError('INVALID_INPUT', '请使用 POST。'));
-    let body: unknown;
-    try {
-      const raw = await readBody(req);
-      body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
-    } catch (e) {
-      if (e instanceof BodyTooLargeError) return sendJson(res, 413, envelopeError('PAYLOAD_TOO_LARGE', '请求内容超过 1 MB。'));
-      return sendJson(res, 400, envelopeError('INVALID_INPUT', '请求体不是合法的 JSON。'));
+    const parsed = await readJsonBody(req);
+    if (!parsed.ok) {
+      return parsed.reason === 'too-large' ? sendJson(res, 413, envelopeError('PAYLOAD_TOO_LARGE', '请求内容超过 1 MB。')) : sendJson(res, 400, envelopeError('INVALID_INPUT', '请求体不是合法的 JSON。'));
     }
+    const body: unknown = parsed.value;
 
     if (parts.length === 1 && parts[0] === 'unifiedorder') {
       const input = unifiedOrderInput.safeParse(body);

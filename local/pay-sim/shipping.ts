@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { systemClock } from '../../cloudfunctions/_kit/clock';
 import { LOCAL_MCH_ID } from '../../cloudfunctions/_kit/shipping/local-adapter';
-import { BodyTooLargeError, readBody } from '../http-body';
+import { readJsonBody } from '../http-body';
 import { envelopeError, sendJson } from '../gateway/http-util';
 import type { PaySimStore, SimShippingUpload } from './store';
 
@@ -100,14 +100,9 @@ export function createShippingRoutes(store: PaySimStore) {
       return sendJson(res, 200, { ok: true, data: { uploads, failuresArmed: armed?.times ?? 0 } });
     }
     if (req.method !== 'POST') return sendJson(res, 405, envelopeError('INVALID_INPUT', '请使用 GET 或 POST。'));
-    let body: unknown;
-    try {
-      const raw = await readBody(req);
-      body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
-    } catch (e) {
-      if (e instanceof BodyTooLargeError) return answer(res, 47001, 'data format error: body too large');
-      return answer(res, 47001, 'data format error: invalid JSON');
-    }
+    const parsed = await readJsonBody(req);
+    if (!parsed.ok) return answer(res, 47001, parsed.reason === 'too-large' ? 'data format error: body too large' : 'data format error: invalid JSON');
+    const body: unknown = parsed.value;
     if (path === 'upload_shipping_info') return upload(body, res);
     if (path === 'fail') {
       const input = z.object({ times: z.number().int().min(0).max(1000), errcode: z.number().int().optional(), errmsg: z.string().max(200).optional() }).strict().safeParse(body);

@@ -1,4 +1,5 @@
 import type { Delivery, Fulfilment } from '../gifts/delivery';
+import type { EntitlementDoc } from '../documents';
 
 /**
  * What `member.tiers` returns (API.md): the customer's qualifying spend, each tier with its gift and
@@ -39,14 +40,8 @@ export interface TiersView {
 }
 
 /** One claimed gift as the operator's fulfilment list shows it (`ops.giftClaims`). */
-export interface GiftClaimView {
+export interface GiftClaimView extends Pick<EntitlementDoc, 'openid' | 'source' | 'giftId' | 'name' | 'items' | 'valueFen'> {
   entitlementId: string;
-  openid: string;
-  source: 'welcome' | 'tier';
-  giftId: string;
-  name: string;
-  items: string[];
-  valueFen: number;
   claimedAt: number;
   delivery: Delivery;
   fulfilment: Fulfilment;
