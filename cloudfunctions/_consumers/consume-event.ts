@@ -9,6 +9,7 @@ import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { withSegments } from '../_segments/profile-segments';
 import { attributable, attributeOrders, recentDeliveries } from '../_campaigns/attribution';
 import { COLL } from '../_kit/collections';
+import { markConsumed } from '../_events/consumed';
 
 const CONSUMER = 'profile' as const;
 
@@ -81,9 +82,7 @@ export async function consumeEvents(db: Db, eventIds: string[], settings: Settin
       if (attributable(owed)) await attributeOrders(tx, openid, await recentDeliveries(db, openid), owed);
       faultPoint('consume.before-mark');
       for (const ev of owed) {
-        const { pending = [], ...rest } = ev;
-        const left = pending.filter((c) => c !== CONSUMER);
-        await txReplace(tx, COLL.events, { ...rest, ...(left.length ? { pending: left } : {}), appliedAt: now });
+        await markConsumed(tx, ev, CONSUMER, 'appliedAt', now);
         out.applied.push(ev._id);
       }
       return out;

@@ -8,6 +8,7 @@ import { runInTransaction, type Tx } from '../_kit/transaction';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { dayRollupId, REPORT_CONSUMER, REPORT_SHARDS, totalRollupId, type RollupDoc } from './rollups';
 import { COLL } from '../_kit/collections';
+import { markConsumed } from '../_events/consumed';
 
 /** Most events one fold transaction takes (bounds its size; a batch spans few days). */
 export const MAX_FOLD = 50;
@@ -54,9 +55,7 @@ export async function foldReportEvents(db: Db, eventIds: string[], shard: number
       await addTo(tx, totalRollupId(shard), total, { shard }, now);
       faultPoint('report.before-mark');
       for (const ev of owed) {
-        const { pending = [], ...rest } = ev;
-        const left = pending.filter((c) => c !== REPORT_CONSUMER);
-        await txReplace(tx, COLL.events, { ...rest, ...(left.length ? { pending: left } : {}), reportedAt: now });
+        await markConsumed(tx, ev, REPORT_CONSUMER, 'reportedAt', now);
         out.applied.push(ev._id);
       }
       return out;
