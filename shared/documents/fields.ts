@@ -12,3 +12,10 @@ export const epochMs = int.min(0);
 
 export const lotSchema = z.looseObject({ lotId: z.string(), createdAt: epochMs, principalFen: fen, bonusFen: fen, principalLeftFen: fen, bonusLeftFen: fen });
 export const lotDrawSchema = z.looseObject({ lotId: z.string(), principalFen: fen, bonusFen: fen });
+
+/**
+ * A nested value built and checked by its own module (a delivery, a fulfilment, a WeChat request
+ * body): at the document boundary only "an object with this field" is checked, as anonymisation
+ * (docs/privacy) may have removed the rest.
+ */
+export const objectWith = <T>(field: string) => z.custom<T>((v) => typeof v === 'object' && v !== null && field in v, { message: `expected an object with ${field}` });

@@ -3,6 +3,10 @@ import type { CollectionName } from '../schemas/indexes';
 import { holdDocSchema } from './hold';
 import { membershipDocSchema } from './membership';
 import { entryDocSchema, walletDocSchema } from './wallet';
+import { orderDocSchema } from './order';
+import { refundDocSchema } from './refund';
+import { entitlementDocSchema } from './entitlement';
+import { shippingUploadDocSchema } from './shipping-upload';
 
 /**
  * The schema of each collection's documents, where one is declared (shared/documents/<doc>.ts).
@@ -13,4 +17,8 @@ export const DOCUMENT_SCHEMAS: Partial<Record<CollectionName, z.ZodType>> = {
   wallet_entries: entryDocSchema,
   memberships: membershipDocSchema,
   order_holds: holdDocSchema,
+  orders: orderDocSchema,
+  refunds: refundDocSchema,
+  entitlements: entitlementDocSchema,
+  shipping_uploads: shippingUploadDocSchema,
 };
