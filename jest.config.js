@@ -8,6 +8,7 @@ const common = {
   transformIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/shared/$1' },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/', '<rootDir>/.cache/'],
+  setupFiles: ['<rootDir>/local/testing/jest-env.ts'],
 };
 
 module.exports = {
