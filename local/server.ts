@@ -17,6 +17,9 @@ import { createPaySimRoutes } from './pay-sim/routes';
 import { createShippingRoutes } from './pay-sim/shipping';
 import { PaySimStore } from './pay-sim/store';
 import { seedDemo } from './seed/seed-demo';
+import { runMigrations } from '../cloudfunctions/_migrations/run';
+import { loadSettings } from '../cloudfunctions/_kit/settings-store';
+import { createLogger } from '../cloudfunctions/_kit/logger';
 
 export interface LocalServerOptions {
   /** 0 = any free port. */
@@ -66,6 +69,21 @@ const ROOT = path.resolve(__dirname, '..');
  * so they run the production SDK path. TCB_LOCAL_URL stays as the "local mode" switch for the
  * ports that have a local stand-in (subscription messages, WeCom, storage's env id).
  */
+/**
+ * The data migrations at start. Idempotent (each step finds only what it has not done), so it is
+ * simply run again after a connection reset: restarted in one process on the same port (tests),
+ * the SDK's keep-alive agent may hand out a socket the old server just closed.
+ */
+async function migrateAtStart() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runMigrations(getDb(), systemClock.now(), await loadSettings(getDb()), createLogger({ fn: 'local-start' }), { budgetMs: 60_000 });
+    } catch (e) {
+      if (attempt >= 3 || (e as { code?: string }).code !== 'ECONNRESET') throw e;
+    }
+  }
+}
+
 export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
   const dataDir = path.resolve(opts.dataDir);
   const dbPath = path.join(dataDir, DB_FILE);
@@ -164,6 +182,10 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     seededOwners = owners;
     log(`[seed] demo catalog written: ${products} products, ${owners.length ? `owner ${owners.join(', ')}` : 'no owner (first-owner claim open)'}`);
   }
+  // A data directory an older version wrote: its documents get today's shape before anything reads them.
+  const migrated = await migrateAtStart();
+  const rewritten = Object.entries(migrated.migrated).filter(([, n]) => n > 0);
+  if (rewritten.length) log(`[migrate] ${rewritten.map(([id, n]) => `${id}: ${n}`).join(', ')}`);
   // Payments a previous run (or a crash) left without an acknowledged callback: deliver them now.
   paySim.resumeCallbacks();
 

@@ -1,11 +1,10 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { transitionOrder } from '../../shared/orders/transitions';
-import { feeRefund, memberSavingsFen, refundPolicyOf, type MembershipRefundQuote } from '../../shared/membership/refund';
+import { feeRefund, memberSavingsFen, type MembershipRefundQuote } from '../../shared/membership/refund';
 import { rollBackTerm } from '../../shared/membership/term';
 import { formatYuan as yuan } from '../../shared/money/format';
 import { DAY_MS } from '../../shared/time';
 import { qualifyingReversal } from '../../shared/orders/qualifying';
-import type { Settings } from '../../shared/settings';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById, type Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
@@ -61,7 +60,7 @@ export async function savingsDuring(db: Db, openid: string, term: MembershipTerm
  * already claimed and minus the member savings enjoyed (shared/membership/refund.ts), per the rules
  * kept on its order.
  */
-async function quoteWith(r: Reader, openid: string, settings: Settings, now: number, savings: (term: MembershipTerm, order: OrderDoc) => Promise<number>): Promise<{ quote: MembershipRefundQuote; term?: MembershipTerm; order?: OrderDoc; ent?: EntitlementDoc | null; m?: MembershipDoc }> {
+async function quoteWith(r: Reader, openid: string, now: number, savings: (term: MembershipTerm, order: OrderDoc) => Promise<number>): Promise<{ quote: MembershipRefundQuote; term?: MembershipTerm; order?: OrderDoc; ent?: EntitlementDoc | null; m?: MembershipDoc }> {
   const m = await r.get<MembershipDoc>(COLL.memberships, membershipIdOf(openid));
   const term = m ? [...m.terms].reverse().find((t) => !t.refunded) : undefined;
   const none = (reason: string, extra: Partial<MembershipRefundQuote> = {}) => ({ quote: { refundable: false, refundableFen: 0, deductFen: 0, savingsFen: 0, reason, ...extra } });
@@ -70,7 +69,8 @@ async function quoteWith(r: Reader, openid: string, settings: Settings, now: num
   if (!order) return none('没有找到会员订单，请联系客服。');
   const until = refundableUntil(order, order.refundWindowDays);
   if (now > until) return none(`会员费已超过 ${order.refundWindowDays} 天退款期限（按开通时的规则）。`);
-  const policy = refundPolicyOf(order.membership?.refundPolicy, settings);
+  if (!order.membership) return none('没有找到会员订单，请联系客服。');
+  const policy = order.membership.refundPolicy;
   const ent = term.entitlementId ? await r.get<EntitlementDoc>(COLL.entitlements, term.entitlementId) : null;
   const claimed = ent?.status === 'claimed';
   const savingsFen = await savings(term, order);
@@ -96,7 +96,7 @@ async function quoteWith(r: Reader, openid: string, settings: Settings, now: num
 
 export async function membershipRefundQuote(ctx: ActionContext): Promise<Result<MembershipRefundQuote>> {
   const now = ctx.now();
-  return ok((await quoteWith(dbReader(ctx.db), ctx.openid, await ctx.settings(), now, (term, order) => savingsDuring(ctx.db, ctx.openid, term, order, now))).quote);
+  return ok((await quoteWith(dbReader(ctx.db), ctx.openid, now, (term, order) => savingsDuring(ctx.db, ctx.openid, term, order, now))).quote);
 }
 
 /**
@@ -120,7 +120,7 @@ export async function refundMembership(ctx: ActionContext, input: { requestId: s
     if (prior) return prior.kind === 'membership' ? ok(prior) : fail('CONFLICT', '请求编号已用于另一笔退款，请刷新后重试。');
     const deleting = await deletionGuard(tx, ctx.openid, 'refund');
     if (deleting) return deleting;
-    const { quote, term, order, ent, m } = await quoteWith(txReader(tx), ctx.openid, settings, now, async (t) => savingsByOrder.get(t.orderId) ?? 0);
+    const { quote, term, order, ent, m } = await quoteWith(txReader(tx), ctx.openid, now, async (t) => savingsByOrder.get(t.orderId) ?? 0);
     if (!quote.refundable || !term || !order || !m) return fail('REFUND_NOT_ALLOWED', quote.reason ?? '会员费当前不能退款。');
     const amountFen = quote.refundableFen;
     const back = amountFen > 0 ? await moneyBack(tx, order, amountFen, refundId, now, `会员费退款：${order.title}`, settings.namedBalanceCapFen) : null;

@@ -81,6 +81,7 @@ export const PRIVACY_COVERAGE: Record<CollectionName, Coverage> & Record<string,
   wecom_contacts: { treatment: 'delete', reason: 'WeCom external contact of the customer', find: { kind: 'ids', ids: (o) => [wecomContactIdOf(o)] }, group: 'wecom' },
   report_rollups: { treatment: 'none', reason: 'sums per day and shard: no customer in them' },
   segment_snapshots: { treatment: 'none', reason: 'segment sizes per day' },
+  migrations: { treatment: 'none', reason: 'which data migration steps ran, when, how many documents: no customer in them' },
   coupon_templates: { treatment: 'none', reason: 'operators\' coupon rules' },
   coupons: {
     treatment: 'mixed',

@@ -11,6 +11,7 @@ import { txGet } from '../_kit/tx';
 import { driveReportEvents } from '../_reports/drive-reports';
 import { snapshotSegmentsOnce } from '../_reports/snapshots';
 import { COLL } from '../_kit/collections';
+import { runMigrations } from '../_migrations/run';
 
 export const SWEEP_BATCH = 100;
 
@@ -35,6 +36,8 @@ export interface SweepReport {
   /** Money events folded into the report rollups (经营报表), and folds that failed (retried next run). */
   reportEventsFolded: number;
   reportEventsFailed: number;
+  /** Documents rewritten into today's shape by data migrations (first run after a deploy). */
+  documentsMigrated: number;
   /** Today's segment-size snapshot was written by this run. */
   segmentSnapshot: boolean;
   more: boolean;
@@ -52,6 +55,20 @@ export type SweepStage = (ctx: ActionContext, run: StageRun) => Promise<StageRes
 
 const overBudget = (run: StageRun) => Date.now() > run.deadline;
 const msLeft = (run: StageRun) => run.deadline - Date.now();
+
+let migrationsDone = false;
+
+/**
+ * Data migrations (cloudfunctions/_migrations) on the first sweep of each instance: new code
+ * arrives with a cold start, so the first timer run after a deploy rewrites what older code wrote
+ * before any other stage reads it; afterwards it costs nothing (one read per cold start).
+ */
+export const migrateOnce: SweepStage = async (ctx, run) => {
+  if (migrationsDone) return {};
+  const report = await runMigrations(ctx.db, run.now, await ctx.settings(), ctx.log, { budgetMs: Math.max(0, msLeft(run) / 2) });
+  migrationsDone = report.unfinished.length === 0;
+  return { documentsMigrated: Object.values(report.migrated).reduce((a, b) => a + b, 0), more: !migrationsDone };
+};
 
 /** Unpaid orders whose payment window passed: closed (trials, coupons, stock back; WeChat closeOrder queued). */
 export const closeExpiredOrders: SweepStage = async (ctx, run) => {
@@ -106,16 +123,15 @@ export const releaseExcessHolds: SweepStage = async (ctx, run) => {
  * Refunds with a part due: pending parts are re-sent (same out_refund_no), requested parts whose
  * result has not arrived after WeChat accepted them are queried (queryRefund), and so, now and
  * then, are failed 退款异常 parts (not final at WeChat) — an UNKNOWN answer only moves the next
- * query out, never fails a part. Refunds written before driveAt existed are found by status alone.
+ * query out, never fails a part. (Refunds written before driveAt existed got it from a migration.)
  */
 export const driveDueRefunds: SweepStage = async (ctx, run) => {
   const _ = ctx.db.command;
   const dueRefunds = (await ctx.db.collection(COLL.refunds).where({ status: _.in(['pending', 'failed']), driveAt: _.lte(run.now) }).orderBy('driveAt', 'asc').limit(SWEEP_BATCH).get()) as { data: RefundDoc[] };
-  const legacy = dueRefunds.data.length < SWEEP_BATCH ? ((await ctx.db.collection(COLL.refunds).where({ status: 'pending', driveAt: _.exists(false) }).limit(SWEEP_BATCH - dueRefunds.data.length).get()) as { data: RefundDoc[] }).data : [];
   const work: DriveReport = { sent: 0, queried: 0 };
   let refundsDriven = 0;
   let refundsCompleted = 0;
-  for (const r of [...dueRefunds.data, ...legacy]) {
+  for (const r of dueRefunds.data) {
     if (overBudget(run)) return { refundsDriven, refundsCompleted, refundsQueried: work.queried, more: true };
     try {
       const after = await driveRefund(ctx.db, r._id, ctx.now, ctx.log, { onlyDue: true, query: true }, work);

@@ -1,6 +1,6 @@
 import { ok, type Result } from '../../shared/errors/result';
 import type { ActionContext } from '../_kit/create-handler';
-import { closeDuePayments, closeExpiredOrders, driveDueRefunds, foldReports, redrivePendingEvents, releaseExcessHolds, retryShippingUploads, type SweepReport, type SweepStage } from './sweep-stages';
+import { migrateOnce, closeDuePayments, closeExpiredOrders, driveDueRefunds, foldReports, redrivePendingEvents, releaseExcessHolds, retryShippingUploads, type SweepReport, type SweepStage } from './sweep-stages';
 
 export type { SweepReport } from './sweep-stages';
 
@@ -8,9 +8,9 @@ export type { SweepReport } from './sweep-stages';
 const BUDGET_MS = 8_000;
 
 /** In this order: what customers wait on first, the reports (nobody waits on them) last. */
-const STAGES: SweepStage[] = [closeExpiredOrders, releaseExcessHolds, driveDueRefunds, closeDuePayments, redrivePendingEvents, retryShippingUploads, foldReports];
+const STAGES: SweepStage[] = [migrateOnce, closeExpiredOrders, releaseExcessHolds, driveDueRefunds, closeDuePayments, redrivePendingEvents, retryShippingUploads, foldReports];
 
-const emptyReport = (): SweepReport => ({ ordersClosed: 0, holdsReleased: 0, refundsDriven: 0, refundsCompleted: 0, refundsQueried: 0, paymentsClosed: 0, paymentClosesPaid: 0, paymentClosesFailed: 0, eventsApplied: 0, eventsFailed: 0, shippingUploadsDriven: 0, shippingUploadsSucceeded: 0, shippingUploadsFailed: 0, reportEventsFolded: 0, reportEventsFailed: 0, segmentSnapshot: false, more: false });
+const emptyReport = (): SweepReport => ({ ordersClosed: 0, holdsReleased: 0, refundsDriven: 0, refundsCompleted: 0, refundsQueried: 0, paymentsClosed: 0, paymentClosesPaid: 0, paymentClosesFailed: 0, eventsApplied: 0, eventsFailed: 0, shippingUploadsDriven: 0, shippingUploadsSucceeded: 0, shippingUploadsFailed: 0, reportEventsFolded: 0, reportEventsFailed: 0, documentsMigrated: 0, segmentSnapshot: false, more: false });
 
 /**
  * The scheduled sweep (timer trigger, or `/local/trigger/scheduler` locally): closes unpaid orders

@@ -81,8 +81,8 @@ export interface OrderDoc {
     startsAt?: number;
     expiresAt?: number;
     entitlementId?: string;
-    /** The refund rules it was sold with (the window is `refundWindowDays`): later settings never change them. Absent on orders sold before they were kept. */
-    refundPolicy?: MembershipRefundPolicy;
+    /** The refund rules it was sold with (the window is `refundWindowDays`): later settings never change them (older orders: migration 2026-12-membership-refund-policy). */
+    refundPolicy: MembershipRefundPolicy;
   };
   topUp?: { planId?: string; principalFen: number; bonusFen: number; termsVersion: string };
   qualifyingFen: number;

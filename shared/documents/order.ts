@@ -48,7 +48,7 @@ export const orderDocSchema: z.ZodType<OrderDoc> = z.looseObject({
       startsAt: epochMs.optional(),
       expiresAt: epochMs.optional(),
       entitlementId: z.string().optional(),
-      refundPolicy: z.looseObject({ claimedPack: z.enum(CLAIMED_PACK_POLICIES), savings: z.enum(SAVINGS_POLICIES) }).optional(),
+      refundPolicy: z.looseObject({ claimedPack: z.enum(CLAIMED_PACK_POLICIES), savings: z.enum(SAVINGS_POLICIES) }),
     })
     .optional(),
   topUp: z.looseObject({ planId: z.string().optional(), principalFen: fen, bonusFen: fen, termsVersion: z.string() }).optional(),

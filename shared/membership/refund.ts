@@ -25,8 +25,6 @@ export interface RefundPolicySettings {
 /** Today's rules, kept on a membership order when it is sold (issue 15 #5). */
 export const currentRefundPolicy = (s: RefundPolicySettings): MembershipRefundPolicy => ({ claimedPack: s.membershipRefundClaimedPack, savings: s.membershipRefundSavings });
 
-/** The rules a membership order was sold with; orders sold before they were kept follow today's settings. */
-export const refundPolicyOf = (kept: MembershipRefundPolicy | undefined, s: RefundPolicySettings): MembershipRefundPolicy => kept ?? currentRefundPolicy(s);
 
 export interface SavingLine {
   listUnitFen: number;

@@ -193,6 +193,11 @@ export const COLLECTIONS = declare([
     indexes: [{ name: 'day', keys: { day: 1 } }],
   },
   {
+    name: 'migrations',
+    purpose: 'one document per finished data migration step (_id = step id, cloudfunctions/_migrations): later starts skip it',
+    indexes: [],
+  },
+  {
     name: 'segment_snapshots',
     purpose: 'segment sizes once per Shanghai day (_id sss_<day>), for the size-over-time chart',
     indexes: [{ name: 'day', keys: { day: 1 } }],
