@@ -11,6 +11,15 @@
  */
 export const CLAIMED_PACK_POLICIES = ['deduct-value', 'deny'] as const;
 export const SAVINGS_POLICIES = ['deduct', 'keep'] as const;
+/** The policies in words, for the settings form and the audit log alike. */
+export const CLAIMED_PACK_LABELS: Readonly<Record<(typeof CLAIMED_PACK_POLICIES)[number], string>> = {
+  'deduct-value': '扣除礼包价值后退款',
+  deny: '不予退款',
+};
+export const SAVINGS_POLICY_LABELS: Readonly<Record<(typeof SAVINGS_POLICIES)[number], string>> = {
+  deduct: '扣除已享会员价优惠后退款',
+  keep: '全额退款（不扣优惠）',
+};
 export interface MembershipRefundPolicy {
   claimedPack: (typeof CLAIMED_PACK_POLICIES)[number];
   savings: (typeof SAVINGS_POLICIES)[number];

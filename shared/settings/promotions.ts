@@ -20,6 +20,19 @@ export const CONTACT_OFFER_LABELS: Record<(typeof CONTACT_OFFERS)[number], strin
   'big-sale-only': '仅大促',
 };
 export const COUPON_STACKINGS = ['member-price-or-coupon', 'both'] as const;
+export const COUPON_STACKING_LABELS: Readonly<Record<(typeof COUPON_STACKINGS)[number], string>> = {
+  'member-price-or-coupon': '二选一，自动选更省的',
+  both: '可叠加（券在会员价上再减）',
+};
+export const COUPON_ON_REFUND = ['restore', 'void'] as const;
+export const COUPON_ON_REFUND_LABELS: Readonly<Record<(typeof COUPON_ON_REFUND)[number], string>> = {
+  restore: '退回给顾客（仍在有效期内时）',
+  void: '作废',
+};
+
+/** A label table as the options of a choice field, in the table's order. */
+export const optionsOf = <K extends string>(labels: Readonly<Record<K, string>>): Array<{ key: K; label: string }> =>
+  (Object.keys(labels) as K[]).map((key) => ({ key, label: labels[key] }));
 
 const stagePolicySchema = z.object({ maxPer7Days: z.number().int().min(0).max(14), offers: z.enum(CONTACT_OFFERS) }).strict();
 
@@ -63,5 +76,5 @@ export const promotionSettings = {
    */
   couponStacking: z.enum(COUPON_STACKINGS).default('member-price-or-coupon'),
   /** A fully refunded order's coupon: 'restore' gives it back (if still within its validity), 'void' spends it. */
-  couponOnRefund: z.enum(['restore', 'void']).default('restore'),
+  couponOnRefund: z.enum(COUPON_ON_REFUND).default('restore'),
 };

@@ -30,3 +30,12 @@ export function ErrorView({ message, onRetry }: { message: string; onRetry: () =
     </View>
   );
 }
+
+/**
+ * What a page shows until its first answer arrives: the error with 重试, else the spinner; once it
+ * has data, undefined (the page draws its content). A reload after that keeps the content on screen.
+ */
+export function beforeFirstLoad(hasData: boolean, error: string | undefined, onRetry: () => void, loadingText?: string) {
+  if (hasData) return undefined;
+  return error ? <ErrorView message={error} onRetry={onRetry} /> : <LoadingView text={loadingText} />;
+}

@@ -26,7 +26,7 @@ export function ProductCard({ product, fullProductName, now, isMember = false, t
   const cover = product.images?.[0] ?? product.imageUrl;
   const soldOut = product.soldOut === true;
   return (
-    <View className={`product-card ${used || soldOut ? 'product-card--used' : ''}`} id={`product-${product._id}`} onClick={onTap}>
+    <View className={`surface product-card ${used || soldOut ? 'product-card--used' : ''}`} id={`product-${product._id}`} onClick={onTap}>
       {cover ? (
         <Image className='product-card__thumb product-thumb product-thumb--img' id={`product-${product._id}-img`} src={cover} mode='aspectFill' lazyLoad />
       ) : (

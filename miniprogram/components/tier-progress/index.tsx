@@ -28,7 +28,7 @@ export function TierProgress({ id, view, compact, action, onTap }: TierProgressP
   );
   const last = bar.marks.length - 1;
   return (
-    <View className={`tier-progress ${compact ? 'tier-progress--compact' : ''}`} id={id} onClick={onTap}>
+    <View className={`surface tier-progress ${compact ? 'tier-progress--compact' : ''}`} id={id} onClick={onTap}>
       <Text className='tier-progress__headline' id={`${id}-text`}>
         {tierHeadline(view)}
       </Text>

@@ -18,7 +18,7 @@ const SHOP_OFFERS = ['储值充值有赠送', '累计消费可领礼品'];
 export function WelcomeCard({ perks, onStart, onLater }: WelcomeCardProps) {
   const offers = [...perks.slice(0, 3), ...SHOP_OFFERS];
   return (
-    <View className='welcome' id='welcome-card'>
+    <View className='surface welcome' id='welcome-card'>
       <Text className='welcome__title'>欢迎光临！</Text>
       <Text className='welcome__lead'>会员与储值顾客可享：</Text>
       <View className='welcome__offers' id='welcome-offers'>

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { EmptyView, ErrorView, LoadingView } from '../../components/load-state';
+import { beforeFirstLoad, EmptyView } from '../../components/load-state';
 import { NoticeBar } from '../../components/notice-bar';
 import { SignInGate } from '../../components/sign-in-gate';
 import { dateTime, fullDate } from '../../format/date';
@@ -64,11 +64,9 @@ function InboxPage() {
     void list.load().finally(() => Taro.stopPullDownRefresh());
   });
 
-  let body;
-  if (!list.loaded && list.error) body = <ErrorView message={list.error} onRetry={() => void list.load()} />;
-  else if (!list.loaded) body = <LoadingView />;
-  else if (list.isEmpty) body = <EmptyView text={EMPTY} />;
-  else
+  let body = beforeFirstLoad(list.loaded, list.error, () => void list.load());
+  if (!body && list.isEmpty) body = <EmptyView text={EMPTY} />;
+  else if (!body)
     body = (
       <View id='inbox-list'>
         {list.items.map((m, i) => (

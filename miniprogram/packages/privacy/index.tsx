@@ -4,13 +4,13 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { KEPT_REASON } from '@shared/privacy/views';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { ErrorView, LoadingView } from '../../components/load-state';
+import { beforeFirstLoad } from '../../components/load-state';
 import { NoticeBar } from '../../components/notice-bar';
 import { PrivacyPopup } from '../../components/privacy-popup';
 import { SignInGate } from '../../components/sign-in-gate';
 import { HOME_URL, ORDER_LIST_URL, TIER_GIFTS_URL, WALLET_URL } from '../../format/routes';
 import type { DeletionBlocker } from '../../services/privacy';
-import { useStores } from '../../stores/context';
+import { useWhenSignedIn } from '../../stores/context';
 import { usePrivacy } from './stores';
 import type { PrivacyStore } from './stores/privacy-store';
 import './privacy.css';
@@ -138,20 +138,14 @@ function Deleted() {
 
 /** 隐私与数据 (PIPL): see what we hold, export it, delete the account. */
 function PrivacyPage() {
-  const root = useStores();
   const s = usePrivacy();
-  const signedIn = root.session.isLoggedIn;
-
-  useEffect(() => {
-    if (signedIn && !s.deleted) void s.load();
-  }, [signedIn, s]);
+  const { root, signedIn } = useWhenSignedIn(() => {
+    if (!s.deleted) void s.load();
+  }, [s]);
   useEffect(() => () => s.leave(), [s]);
 
-  let body;
-  if (s.deleted) body = <Deleted />;
-  else if (!s.summary && s.error) body = <ErrorView message={s.error} onRetry={() => void s.load()} />;
-  else if (!s.summary) body = <LoadingView text='正在汇总您的数据…' />;
-  else
+  let body = s.deleted ? <Deleted /> : beforeFirstLoad(!!s.summary, s.error, () => void s.load(), '正在汇总您的数据…');
+  if (!body)
     body = (
       <View>
         <Text className='privacy-intro'>依据《个人信息保护法》，您可以查看、导出我们保存的您的数据，也可以注销账号。我们只收集提供服务所必需的信息。</Text>

@@ -80,7 +80,7 @@ function MePage() {
             />
           </View>
         ) : null}
-        <View className='me__menu'>
+        <View className='surface me__menu'>
           {MENU.map((m) => (
             <View key={m.id} className='me__item' id={m.id} onClick={m.go}>
               <Text className='me__item-label'>{m.label}</Text>
@@ -96,7 +96,7 @@ function MePage() {
         </View>
         {ops.role?.firstOwner ? (
           // A store just deployed, nobody in charge yet: the way for its owner to claim it.
-          <View className='me__menu me__menu--ops'>
+          <View className='surface me__menu me__menu--ops'>
             <View className='me__item' id='menu-owner-claim' onClick={() => void Taro.navigateTo({ url: OWNER_CLAIM_URL })}>
               <Text className='me__item-label'>成为店主（首次开店）</Text>
               <Text className='me__item-hint'>本店还没有店主：输入部署时打印的认领码</Text>
@@ -105,7 +105,7 @@ function MePage() {
           </View>
         ) : null}
         {ops.isOperator ? (
-          <View className='me__menu me__menu--ops'>
+          <View className='surface me__menu me__menu--ops'>
             <View className='me__item' id='menu-ops-home' onClick={() => void Taro.navigateTo({ url: OPS_HOME_URL })}>
               <Text className='me__item-label'>运营后台</Text>
               <Text className='me__item-hint'>商品、订单发货、设置、操作记录</Text>

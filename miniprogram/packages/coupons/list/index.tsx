@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
-import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
+import { beforeFirstLoad, EmptyView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { HOME_URL } from '../../../format/routes';
 import { SignInGate } from '../../../components/sign-in-gate';
@@ -18,7 +18,7 @@ function CouponCard({ c, index }: { c: CouponView; index: number }) {
   const live = c.status === 'available' || c.status === 'not-started' || c.status === 'reserved';
   const id = `coupon-${index}`;
   return (
-    <View className={`coupon ${live ? '' : 'coupon--off'}`} id={id}>
+    <View className={`surface coupon ${live ? '' : 'coupon--off'}`} id={id}>
       <View className='coupon__face'>
         <Text className='coupon__face-value'>{c.face}</Text>
         <Text className='coupon__face-sub'>{c.minSpendFen > 0 ? `满${formatYuan(c.minSpendFen)}可用` : '无门槛'}</Text>
@@ -50,23 +50,23 @@ function CouponCard({ c, index }: { c: CouponView; index: number }) {
 const ClaimRow = observer(function ClaimRow({ t, index, store }: { t: ClaimableView; index: number; store: MyCouponsStore }) {
   const id = `claim-${index}`;
   return (
-    <View className='claim' id={id}>
-      <View className='claim__face'>
-        <Text className='claim__face-value'>{t.face}</Text>
+    <View className='surface coupon-claim' id={id}>
+      <View className='coupon-claim__face'>
+        <Text className='coupon-claim__face-value'>{t.face}</Text>
       </View>
-      <View className='claim__body'>
-        <Text className='claim__name'>{t.name}</Text>
-        <Text className='claim__offer'>
+      <View className='coupon-claim__body'>
+        <Text className='coupon-claim__name'>{t.name}</Text>
+        <Text className='coupon-claim__offer'>
           {t.offerLabel} · {t.validityText}
         </Text>
-        {t.remaining !== undefined && t.canClaim ? <Text className='claim__left'>仅剩 {t.remaining} 张</Text> : null}
+        {t.remaining !== undefined && t.canClaim ? <Text className='coupon-claim__left'>仅剩 {t.remaining} 张</Text> : null}
       </View>
       {t.canClaim ? (
-        <Button className='btn btn--small btn--primary claim__btn' id={`${id}-btn`} disabled={store.claimingId !== undefined || undefined} onClick={() => void store.claim(t.templateId)}>
+        <Button className='btn btn--small btn--primary coupon-claim__btn' id={`${id}-btn`} disabled={store.claimingId !== undefined || undefined} onClick={() => void store.claim(t.templateId)}>
           {store.claimingId === t.templateId ? '领取中…' : '领取'}
         </Button>
       ) : (
-        <Text className='claim__done' id={`${id}-note`}>
+        <Text className='coupon-claim__done' id={`${id}-note`}>
           {t.note}
         </Text>
       )}
@@ -91,15 +91,13 @@ function MyCouponsPage() {
     void store.load().finally(() => Taro.stopPullDownRefresh());
   });
 
-  let body;
-  if (!store.loaded && store.error) body = <ErrorView message={store.error} onRetry={() => void store.load()} />;
-  else if (!store.loaded) body = <LoadingView />;
-  else
+  let body = beforeFirstLoad(store.loaded, store.error, () => void store.load());
+  if (!body)
     body = (
       <View id='my-coupons'>
         <NoticeBar id='coupons-notice' notice={store.notice} onClose={() => store.dismissNotice()} />
         {store.claimables.length > 0 ? (
-          <View className='claims' id='claims'>
+          <View className='coupon-claims' id='claims'>
             <Text className='section-title'>领券中心</Text>
             {store.claimables.map((t, i) => (
               <ClaimRow key={t.templateId} t={t} index={i} store={store} />

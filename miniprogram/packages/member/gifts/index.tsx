@@ -23,7 +23,7 @@ const GiftRow = observer(function GiftRow({ tier, tiers }: { tier: TierView; tie
   const id = `gift-${tier.giftId}`;
   const draft = tiers.draft?.giftId === tier.giftId ? tiers.draft : undefined;
   return (
-    <View className={`tier-gift tier-gift--${tier.status}`} id={id}>
+    <View className={`surface tier-gift tier-gift--${tier.status}`} id={id}>
       <View className='tier-gift__head'>
         <Text className='tier-gift__threshold'>累计满 {formatYuan(tier.thresholdFen)}</Text>
         <Text className={`tier-gift__status tier-gift__status--${tier.status}`} id={`${id}-status`}>

@@ -197,7 +197,7 @@ test('订单发货: the dialog checks carrier and tracking number; shipped order
   tap('#ship-dialog-confirm');
   await until('#ship-error', '请选择快递公司。');
   tap('#ship-carrier-SF');
-  await waitFor(() => $('#ship-carrier-SF')!.dom.className.includes('ops-ship__carrier--on'), 'the carrier chip');
+  await waitFor(() => $('#ship-carrier-SF')!.dom.className.includes('ops-chip--on'), 'the carrier chip');
   type('#ship-tracking', 'SF 1234 5678 90');
   tap('#ship-dialog-confirm');
   await until('#orders-notice', '已发货：「屏障修护面霜 50g ×1」· 顺丰速运 SF1234567890');

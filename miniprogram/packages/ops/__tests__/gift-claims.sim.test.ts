@@ -78,7 +78,7 @@ test('发货: an empty tracking number is refused in the form; then shipped and 
   tap(`#ops-ship-${ship}`);
   await until('#ops-ship-dialog', '寄给 张三 13800138000');
   tap('#ops-ship-carrier-0'); // 顺丰速运
-  await waitFor(() => $('#ops-ship-carrier-0')!.dom.className.includes('ops-ship__carrier--on'), 'the carrier chip');
+  await waitFor(() => $('#ops-ship-carrier-0')!.dom.className.includes('ops-chip--on'), 'the carrier chip');
   tap('#ops-ship-dialog-confirm');
   await until('#ops-ship-error', '请填写运单号。');
   expect(env.callsOf('ops.shipGift')).toHaveLength(0);

@@ -20,7 +20,7 @@ const Entry = observer(function Entry({ e, store }: { e: AuditEntry; store: Audi
   const open = store.expanded.has(e._id);
   const shown = open ? rows : rows.slice(0, FOLDED_ROWS);
   return (
-    <View className='ops-claim ops-audit' id={id}>
+    <View className='surface ops-claim ops-audit' id={id}>
       <View className='ops-claim__head'>
         <Text className='ops-claim__source'>{ENTITY_LABELS[e.entity] ?? e.entity}</Text>
         <Text className='ops-claim__name'>{actionLabel(e)}</Text>

@@ -8,7 +8,7 @@ import { observer } from 'mobx-react-lite';
  */
 export function Card({ id, className = '', onClick, children }: { id: string; className?: string; onClick?: () => void; children: ReactNode }) {
   return (
-    <View className={`ops-claim ${className}`} id={id} onClick={onClick}>
+    <View className={`surface ops-claim ${className}`} id={id} onClick={onClick}>
       {children}
     </View>
   );

@@ -38,9 +38,9 @@ function ShipDialogView<T>({ desk, id, title, carriers, typedCarrier, children }
       {children(item)}
       <View className='ops-ship'>
         <Text className='ops-ship__label'>快递公司</Text>
-        <View className='ops-ship__carriers'>
+        <View className='ops-chips'>
           {carriers.map((c) => (
-            <Text key={c.key} className={`ops-ship__carrier ${draft.carrier === c.value ? 'ops-ship__carrier--on' : ''}`} id={`${p}-carrier-${c.key}`} onClick={() => desk.shipForm.setCarrier(c.value)}>
+            <Text key={c.key} className={`ops-chip ${draft.carrier === c.value ? 'ops-chip--on' : ''}`} id={`${p}-carrier-${c.key}`} onClick={() => desk.shipForm.setCarrier(c.value)}>
               {c.label}
             </Text>
           ))}

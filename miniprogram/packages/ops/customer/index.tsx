@@ -6,7 +6,7 @@ import { formatYuan } from '@shared/money/format';
 import { ORDER_STATE_LABELS } from '@shared/orders/states';
 import { segmentLabel, type LabelRules } from '@shared/segments/labels';
 import type { CustomerView } from '@shared/segments/views';
-import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
+import { beforeFirstLoad, EmptyView } from '../../../components/load-state';
 import { dateTime, fullDate } from '../../../format/date';
 import { useStores } from '../../../stores/context';
 import { PagedBody } from '../components/list-page';
@@ -74,7 +74,7 @@ function Facts({ v, rules }: { v: CustomerView; rules: LabelRules }) {
   const f = v.facts;
   const survey = surveyLines(v, rules);
   return (
-    <View className='seg-facts' id='cust-facts'>
+    <View className='surface seg-facts' id='cust-facts'>
       <Fact id='spend' label='累计消费'>{`${formatYuan(f.qualifyingSpendFen)}（计入档位的实付金额）`}</Fact>
       <Fact id='purchases' label='购买次数'>{`有效 ${f.purchases} 次${f.purchasesRefunded ? `（共付款 ${f.purchasesPaid} 次，退款 ${f.purchasesRefunded} 次）` : ''}`}</Fact>
       <Fact id='first' label='首次购买'>{when(f.firstPurchaseAt)}</Fact>
@@ -93,7 +93,7 @@ function Facts({ v, rules }: { v: CustomerView; rules: LabelRules }) {
 function Orders({ v }: { v: CustomerView }) {
   if (!v.orders.length) return <EmptyView text='还没有订单。' />;
   return (
-    <View className='seg-facts' id='cust-orders'>
+    <View className='surface seg-facts' id='cust-orders'>
       {v.orders.map((o) => (
         <View key={o.orderId} className='seg-event' id={`cust-order-${o.orderId}`}>
           <View className='seg-event__main'>
@@ -112,7 +112,7 @@ function Orders({ v }: { v: CustomerView }) {
 
 const Timeline = observer(function Timeline({ store, rules }: { store: SegmentCustomerStore; rules: LabelRules }) {
   return (
-    <PagedBody list={store.timeline} id='cust-timeline' className='seg-facts' footer='cust-timeline' loadingText='正在加载动态…' empty='还没有任何动态。'>
+    <PagedBody list={store.timeline} id='cust-timeline' className='surface seg-facts' footer='cust-timeline' loadingText='正在加载动态…' empty='还没有任何动态。'>
       {(i) => {
         const line = timelineLine(i, rules, store.orderTitle(i.orderId));
         return (
@@ -152,11 +152,8 @@ function CustomerPage() {
   useReachBottom(() => void store.timeline.loadMore());
 
   const v = store.openid === openid && store.view?.openid === openid ? store.view : undefined;
-  let body;
-  if (!openid || store.notFound) body = <EmptyView text='没有这位顾客的记录（还没有访问、问卷或消费）。请从分群名单进入。' />;
-  else if (!v && store.read.error) body = <ErrorView message={store.read.error} onRetry={() => void store.load()} />;
-  else if (!v) body = <LoadingView text='正在加载顾客信息…' />;
-  else
+  let body = !openid || store.notFound ? <EmptyView text='没有这位顾客的记录（还没有访问、问卷或消费）。请从分群名单进入。' /> : beforeFirstLoad(!!v, store.read.error, () => void store.load(), '正在加载顾客信息…');
+  if (!body && v)
     body = (
       <View id='cust-page'>
         <View className='seg-head'>

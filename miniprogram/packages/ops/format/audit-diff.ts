@@ -4,6 +4,8 @@ import { formatYuan } from '@shared/money/format';
 import { AUDIT_ACTION_LABELS, type AuditEntity, type AuditEntry } from '@shared/schemas/audit';
 import { locationOf, PRODUCT_LABELS, SETTINGS_LABELS, type FieldLabels } from '@shared/schemas/issues';
 import { CONTACT_OFFER_LABELS } from '@shared/promotions/contact-policy';
+import { CLAIMED_PACK_LABELS, SAVINGS_POLICY_LABELS } from '@shared/membership/refund';
+import { COUPON_STACKING_LABELS } from '@shared/settings/promotions';
 import { dateTime } from '../../../format/date';
 
 /**
@@ -53,8 +55,9 @@ const STATUS_WORDS: Record<string, string> = {
   failed: '失败',
   succeeded: '成功',
   cancelled: '已取消',
-  'deduct-value': '扣除礼包价值后退款',
-  deny: '不予退款',
+  ...CLAIMED_PACK_LABELS,
+  ...SAVINGS_POLICY_LABELS,
+  ...COUPON_STACKING_LABELS,
   proportional: '按比例扣减',
   'principal-first': '先扣本金',
   'bonus-first': '先扣赠送',

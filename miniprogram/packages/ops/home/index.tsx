@@ -52,7 +52,7 @@ function OpsHomePage() {
             {ops.role.owner ? '店主' : '运营人员'} · 所有操作都会记入「操作记录」
           </Text>
         </View>
-        <View className='ops-home__menu'>
+        <View className='surface ops-home__menu'>
           {ENTRIES.map((e) => (
             <View key={e.id} className='ops-home__item' id={e.id} onClick={() => void Taro.navigateTo({ url: e.url })}>
               <View className='ops-home__item-main'>

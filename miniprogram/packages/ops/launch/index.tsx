@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { LAUNCH_STATUS_LABELS, type LaunchLink } from '@shared/ops/launch-checklist';
-import { ErrorView, LoadingView } from '../../../components/load-state';
+import { beforeFirstLoad } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { dateTime } from '../../../format/date';
 import type { LaunchItem } from '../../../services/ops';
@@ -110,10 +110,8 @@ function LaunchPage() {
   useListPaging(read, () => void read.load());
 
   const v = read.data;
-  let body;
-  if (!v && read.error) body = <ErrorView message={read.error} onRetry={() => void read.load()} />;
-  else if (!v) body = <LoadingView text='正在检查上线准备…' />;
-  else {
+  let body = beforeFirstLoad(!!v, read.error, () => void read.load(), '正在检查上线准备…');
+  if (!body && v) {
     body = (
       <View id='ops-launch'>
         <View className='launch-summary' id='launch-summary'>

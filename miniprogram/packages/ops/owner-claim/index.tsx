@@ -16,7 +16,7 @@ import '../launch.css';
 
 function Card({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <View className='claim-card' id={id}>
+    <View className='surface claim-card' id={id}>
       <Text className='claim-card__title'>{title}</Text>
       {children}
     </View>

@@ -24,7 +24,7 @@ const ProductRow = observer(function ProductRow({ p, store, now }: { p: AdminPro
   const id = `ops-product-${p._id}`;
   const cover = p.imageUrls.find(Boolean);
   return (
-    <View className='ops-claim ops-product' id={id}>
+    <View className='surface ops-claim ops-product' id={id}>
       <View className='ops-product__top'>
         {cover ? (
           <Image className='ops-product__cover' src={cover} mode='aspectFill' id={`${id}-cover`} />

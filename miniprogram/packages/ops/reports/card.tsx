@@ -21,7 +21,7 @@ export function ReportCard({ id, title, hint, error, onRetry, children }: { id: 
 /** A figure with its label (and an optional second line). */
 export function Kpi({ id, label, value, sub, tone }: { id: string; label: string; value: string; sub?: string; tone?: 'good' | 'bad' }) {
   return (
-    <View className='rpt-kpi' id={id}>
+    <View className='surface rpt-kpi' id={id}>
       <Text className='rpt-kpi__label'>{label}</Text>
       <Text className={`rpt-kpi__value ${tone ? `rpt-kpi__value--${tone}` : ''}`}>{value}</Text>
       {sub ? <Text className='rpt-kpi__sub'>{sub}</Text> : null}

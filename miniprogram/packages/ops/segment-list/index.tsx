@@ -21,7 +21,7 @@ import '../segments.css';
 function MemberRow({ m }: { m: SegmentMember }) {
   const id = `seg-member-${m.openid}`;
   return (
-    <View className='seg-member' id={id} onClick={() => void Taro.navigateTo({ url: segmentCustomerUrl(m.openid) })}>
+    <View className='surface seg-member' id={id} onClick={() => void Taro.navigateTo({ url: segmentCustomerUrl(m.openid) })}>
       <View className='seg-member__main'>
         <View className='seg-member__top'>
           <Text className='seg-member__id'>{maskOpenid(m.openid)}</Text>
@@ -49,7 +49,7 @@ const Progress = ({ done, total }: { done: number; total: number | undefined }) 
 const ExportPanel = observer(function ExportPanel({ x }: { x: CsvExportStore }) {
   if (x.state === 'idle') return null;
   return (
-    <View className='seg-panel' id='seg-export'>
+    <View className='surface seg-panel' id='seg-export'>
       <Text className='seg-panel__title'>导出 CSV</Text>
       {x.running ? (
         <View>
@@ -80,7 +80,7 @@ const ExportPanel = observer(function ExportPanel({ x }: { x: CsvExportStore }) 
 const SyncPanel = observer(function SyncPanel({ s }: { s: TagSyncStore }) {
   const job = s.job;
   return (
-    <View className='seg-panel' id='seg-sync'>
+    <View className='surface seg-panel' id='seg-sync'>
       <Text className='seg-panel__title'>同步到企业微信标签</Text>
       <Text className='seg-panel__hint'>给名单里每位是企业微信联系人的顾客打上这个客户标签（企业微信管理后台 › 客户联系 › 客户标签 中可查到标签 ID）。重复同步不会重复打标签。</Text>
       <View className='field' id='seg-sync-tag'>

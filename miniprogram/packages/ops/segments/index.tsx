@@ -3,7 +3,7 @@ import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import type { CountedFamily, CountedSegment } from '@shared/segments/labels';
-import { ErrorView, LoadingView } from '../../../components/load-state';
+import { beforeFirstLoad } from '../../../components/load-state';
 import { dateTime } from '../../../format/date';
 import { useStores } from '../../../stores/context';
 import { OpsShell } from '../components/shell';
@@ -57,7 +57,7 @@ const Row = observer(function Row({ s, store }: { s: CountedSegment; store: Segm
 function Family({ f, store }: { f: CountedFamily; store: SegmentDashboardStore }) {
   const single = f.segments.length === 1;
   return (
-    <View className={`seg-family ${single ? 'seg-family--single' : ''}`} id={`seg-family-${f.id}`}>
+    <View className={`surface seg-family ${single ? 'seg-family--single' : ''}`} id={`seg-family-${f.id}`}>
       {single ? null : (
         <View className='seg-family__head'>
           <Text className='seg-family__title'>{f.title}</Text>
@@ -93,10 +93,8 @@ function SegmentsPage() {
     void dashboard.load().finally(() => Taro.stopPullDownRefresh());
   });
 
-  let body;
-  if (!dashboard.counts && read.error) body = <ErrorView message={read.error} onRetry={() => void dashboard.load()} />;
-  else if (!dashboard.counts) body = <LoadingView text='正在统计各分群人数…' />;
-  else
+  let body = beforeFirstLoad(!!dashboard.counts, read.error, () => void dashboard.load(), '正在统计各分群人数…');
+  if (!body)
     body = (
       <View id='seg-dashboard'>
         {read.error ? (

@@ -5,7 +5,9 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
 import { CONTACT_OFFER_LABELS } from '@shared/promotions/contact-policy';
-import { CONTACT_OFFERS, type Settings } from '@shared/settings';
+import type { Settings } from '@shared/settings';
+import { CLAIMED_PACK_LABELS, SAVINGS_POLICY_LABELS } from '@shared/membership/refund';
+import { COUPON_ON_REFUND_LABELS, COUPON_STACKING_LABELS, optionsOf } from '@shared/settings/promotions';
 import { TickBox } from '../../../components/choice';
 import { ErrorView, LoadingView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
@@ -62,19 +64,13 @@ const Membership = observer(function Membership({ s, d }: { s: S; d: Settings })
           s={s}
           path='membershipRefundClaimedPack'
           label='已领入会礼包后申请退会员费'
-          options={[
-            { key: 'deduct-value', label: '扣除礼包价值后退款' },
-            { key: 'deny', label: '不予退款' },
-          ]}
+          options={optionsOf(CLAIMED_PACK_LABELS)}
         />
         <ChoiceField
           s={s}
           path='membershipRefundSavings'
           label='已按会员价购物后申请退会员费'
-          options={[
-            { key: 'deduct', label: '扣除已享会员价优惠后退款' },
-            { key: 'keep', label: '全额退款（不扣优惠）' },
-          ]}
+          options={optionsOf(SAVINGS_POLICY_LABELS)}
         />
         <Text className='ops-field__hint'>退款规则随会员订单保存：修改只影响之后开通的会员，已售出的按售出时的规则退款。</Text>
       </View>
@@ -142,19 +138,13 @@ const Limits = ({ s }: { s: S }) => (
       path='couponStacking'
       label='会员价与优惠券'
       hint='无论哪种，成交价都不低于商品的最低成交价'
-      options={[
-        { key: 'member-price-or-coupon', label: '二选一，自动选更省的' },
-        { key: 'both', label: '可叠加（券在会员价上再减）' },
-      ]}
+      options={optionsOf(COUPON_STACKING_LABELS)}
     />
     <ChoiceField
       s={s}
       path='couponOnRefund'
       label='整单退款后的优惠券'
-      options={[
-        { key: 'restore', label: '退回给顾客（仍在有效期内时）' },
-        { key: 'void', label: '作废' },
-      ]}
+      options={optionsOf(COUPON_ON_REFUND_LABELS)}
     />
   </View>
 );
@@ -181,7 +171,7 @@ const Contact = ({ s }: { s: S }) => (
     {STAGES.map((st) => (
       <ItemCard key={st.key} id={fieldId(`contactPolicy.${st.key}`)} title={st.label}>
         <IntField s={s} path={`contactPolicy.${st.key}.maxPer7Days`} label='每 7 天最多消息' unit='条' hint='超出的发送会被跳过并计数，不会发出' />
-        <ChoiceField s={s} path={`contactPolicy.${st.key}.offers`} label='可发优惠' options={CONTACT_OFFERS.map((o) => ({ key: o, label: CONTACT_OFFER_LABELS[o] }))} />
+        <ChoiceField s={s} path={`contactPolicy.${st.key}.offers`} label='可发优惠' options={optionsOf(CONTACT_OFFER_LABELS)} />
       </ItemCard>
     ))}
     <OfferDepth s={s} />

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
 import type { Settings } from '@shared/settings';
-import { ErrorView, LoadingView } from '../../../components/load-state';
+import { beforeFirstLoad } from '../../../components/load-state';
 import { dateTime } from '../../../format/date';
 import { useStores } from '../../../stores/context';
 import { OpsShell } from '../components/shell';
@@ -52,17 +52,15 @@ function SettingsPage() {
   });
 
   const v = settings.view;
-  let body;
-  if (!v && settings.read.error) body = <ErrorView message={settings.read.error} onRetry={() => void settings.load()} />;
-  else if (!v) body = <LoadingView text='正在加载设置…' />;
-  else
+  let body = beforeFirstLoad(!!v, settings.read.error, () => void settings.load(), '正在加载设置…');
+  if (!body && v)
     body = (
       <View id='settings-home'>
         <Text className='ops__intro' id='settings-version'>
           当前第 {v.version} 版{v.updatedAt ? ` · ${dateTime(v.updatedAt)}` : ''}
           {v.updatedBy ? ` 由 ${v.updatedBy} 修改` : ''}。修改只对之后的新订单生效，已下的订单按下单时的规则处理。
         </Text>
-        <View className='ops-home__menu'>
+        <View className='surface ops-home__menu'>
           {SETTINGS_AREAS.filter((a) => !a.ownerOnly || v.isOwner).map((a) => (
             <View key={a.area} className='ops-home__item' id={`settings-area-${a.area}`} onClick={() => void Taro.navigateTo({ url: settingsAreaUrl(a.area) })}>
               <View className='ops-home__item-main'>

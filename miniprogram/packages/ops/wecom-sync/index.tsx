@@ -24,7 +24,7 @@ const JobCard = observer(function JobCard({ j, store }: { j: SyncJobView; store:
   const on = store.jobId === j.jobId;
   const id = `wecom-job-${j.jobId}`;
   return (
-    <View className={`ops-claim ${on ? 'seg-job--on' : ''}`} id={id} onClick={() => store.select(on ? undefined : j.jobId)}>
+    <View className={`surface ops-claim ${on ? 'seg-job--on' : ''}`} id={id} onClick={() => store.select(on ? undefined : j.jobId)}>
       <View className='ops-claim__head'>
         <Text className='ops-claim__source'>{segmentLabel(j.key)}</Text>
         <Text className='ops-claim__name'>标签 {j.tagId}</Text>
@@ -48,7 +48,7 @@ const JobCard = observer(function JobCard({ j, store }: { j: SyncJobView; store:
 
 function CallCard({ c }: { c: WecomCallView }) {
   return (
-    <View className='ops-claim' id={`wecom-call-${c.callId}`}>
+    <View className='surface ops-claim' id={`wecom-call-${c.callId}`}>
       <View className='ops-claim__head'>
         <Text className='ops-claim__source'>mark_tag</Text>
         <Text className='ops-claim__name'>{maskOpenid(c.openid)}</Text>

@@ -41,7 +41,7 @@ function OrderListPage() {
         ) : (
           <View id='order-list'>
             {orders.list.items.map((o) => (
-              <View key={o.orderId} className='order-card' id={`order-${o.orderId}`} onClick={() => void Taro.navigateTo({ url: orderDetailUrl(o.orderId) })}>
+              <View key={o.orderId} className='surface order-card' id={`order-${o.orderId}`} onClick={() => void Taro.navigateTo({ url: orderDetailUrl(o.orderId) })}>
                 <View className='order-card__head'>
                   <Text className='order-card__kind'>{KIND_LABELS[o.kind]}</Text>
                   <Text className='order-card__time'>{dateTime(o.createdAt)}</Text>

@@ -1,13 +1,12 @@
-import { useEffect } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { ErrorView, LoadingView } from '../../../components/load-state';
+import { beforeFirstLoad } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { SignInGate } from '../../../components/sign-in-gate';
 import { SURVEY_URL } from '../../../format/routes';
-import { useStores } from '../../../stores/context';
+import { useWhenSignedIn } from '../../../stores/context';
 import { PrivacyNote } from '../components/question-card';
 import { useSurvey } from '../stores';
 import type { SurveyStore } from '../stores/survey-store';
@@ -54,21 +53,15 @@ const Answers = observer(function Answers({ s }: { s: SurveyStore }) {
 
 /** 我的问卷回答: what the customer told us, and deleting it (PIPL: see and delete one's data). */
 function AnswersPage() {
-  const root = useStores();
   const s = useSurvey();
-  const signedIn = root.session.isLoggedIn;
-
-  useEffect(() => {
-    if (!signedIn) return;
+  const { root, signedIn } = useWhenSignedIn(() => {
     // A message left from the survey page is not about this page.
     s.dismissNotice();
     void s.load();
-  }, [signedIn, s]);
+  }, [s]);
 
-  let body;
-  if (!s.view && s.error) body = <ErrorView message={s.error} onRetry={() => void s.load()} />;
-  else if (!s.view) body = <LoadingView text='正在加载您的回答…' />;
-  else
+  let body = beforeFirstLoad(!!s.view, s.error, () => void s.load(), '正在加载您的回答…');
+  if (!body)
     body = (
       <View>
         <NoticeBar id='answers-notice' notice={s.notice} onClose={() => s.dismissNotice()} />

@@ -1,12 +1,11 @@
-import { useEffect } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
+import { beforeFirstLoad, EmptyView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { SignInGate } from '../../../components/sign-in-gate';
 import { HOME_URL, SURVEY_ANSWERS_URL } from '../../../format/routes';
-import { useStores } from '../../../stores/context';
+import { useWhenSignedIn } from '../../../stores/context';
 import { PrivacyNote, QuestionCard } from '../components/question-card';
 import { useSurvey } from '../stores';
 import type { SurveyStore } from '../stores/survey-store';
@@ -82,24 +81,17 @@ const SurveyForm = observer(function SurveyForm({ s, onLater }: { s: SurveyStore
 
 /** 偏好小问卷: the operator-configured questions; answers become profile facts and tags. */
 function SurveyPage() {
-  const root = useStores();
   const s = useSurvey();
-  const signedIn = root.session.isLoggedIn;
-
-  useEffect(() => {
-    if (signedIn) void s.start();
-  }, [signedIn, s]);
+  const { root, signedIn } = useWhenSignedIn(() => void s.start(), [s]);
 
   const later = () => {
     root.welcome.later();
     goHome();
   };
 
-  let body;
-  if (!s.view && s.error) body = <ErrorView message={s.error} onRetry={() => void s.load()} />;
-  else if (!s.view) body = <LoadingView text='正在加载问卷…' />;
-  else if (s.submitted) body = <ThankYou s={s} />;
-  else if (!s.isOpen)
+  let body = beforeFirstLoad(!!s.view, s.error, () => void s.load(), '正在加载问卷…');
+  if (!body && s.submitted) body = <ThankYou s={s} />;
+  else if (!body && !s.isOpen)
     body = (
       <View>
         <NoticeBar id='survey-notice' notice={s.notice} />
@@ -109,7 +101,7 @@ function SurveyPage() {
         </Button>
       </View>
     );
-  else body = <SurveyForm s={s} onLater={later} />;
+  else if (!body) body = <SurveyForm s={s} onLater={later} />;
 
   return (
     <View className='page survey'>

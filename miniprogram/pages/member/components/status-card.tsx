@@ -6,7 +6,7 @@ import type { MembershipStatus } from '../../../services/membership';
 /** 会员生效中 (until when, days left) / 已到期 / not a member yet. */
 export function MemberStatusCard({ status, now }: { status: MembershipStatus; now: number }) {
   return (
-    <View className={`member-status ${status.active ? 'member-status--active' : ''}`} id='member-status'>
+    <View className={`surface member-status ${status.active ? 'member-status--active' : ''}`} id='member-status'>
       {/* Keyed variants: no node reuse between them (ids differ). */}
       {status.active && status.expiresAt ? (
         <Fragment key='active'>
