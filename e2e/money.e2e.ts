@@ -185,6 +185,20 @@ test('membership → member price → top-up → balance purchase → refund →
   const list = await app.text('#order-list');
   for (const s of ['会员', '充值', '商品', '已退款', '已支付']) expect(list).toContain(s);
   await app.shot('money-13-order-list.png');
+  // The tabs: 退款售后 holds the refunded product order and the withdrawn top-up (its badge says 2),
+  // not the membership or the kept top-up; 待付款 has nothing.
+  await app.waitForText('#order-tab-after-sales-count', '2');
+  await app.tap('#order-tab-after-sales');
+  await app.waitForText('#order-list', '焕颜修护精华');
+  const refunded = await app.text('#order-list');
+  expect(refunded).toContain('储值充值 ¥1,000 送 ¥100');
+  expect(refunded).not.toContain('年度会员');
+  expect(refunded).not.toContain('储值充值 ¥500 送 ¥50');
+  await app.shot('money-13b-order-tab-refunds.png');
+  await app.tap('#order-tab-unpaid');
+  await app.waitForText('#empty', '没有待付款的订单');
+  await app.tap('#order-tab-all');
+  await app.waitForText('#order-list', '充值');
 
   expect(errors).toEqual([]);
 });

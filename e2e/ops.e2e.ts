@@ -167,7 +167,13 @@ test('operator creates a product with a member price and a photo → a member bu
 
   // op_admin ships it: 运营后台 → 订单发货 → 发货 (carrier from the list + tracking no.).
   await as(page, 'op_admin', '/packages/ops/home/index');
-  await app.tap('#ops-home-orders');
+  // The dashboard counts it under 待发货 and today's orders; the to-do opens the list.
+  await app.waitForText('#ops-dash-orders', '单');
+  expect(Number(await app.text('#ops-todo-to-ship-count'))).toBeGreaterThanOrEqual(1);
+  expect(Number((await app.text('#ops-dash-orders')).match(/(\d+) 单/)![1])).toBeGreaterThanOrEqual(1);
+  expect(await app.text('#ops-dash-gmv')).toContain('¥');
+  await app.shot('ops-08b-dashboard.png');
+  await app.tap('#ops-todo-to-ship');
   const card = `#ops-order-${orderId}`;
   await app.waitForText(card, 'cust_ops');
   const cardText = await app.text(card);

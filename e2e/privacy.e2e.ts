@@ -103,6 +103,17 @@ test('see → export → deletion refused with a balance → refund in 钱包 �
   await app.waitForText('#privacy-deleted', '账号已注销');
   await shot('pv-06-deleted.png');
 
+  // Without a reload (the issue: home empty, 钱包 loading forever): every tab renders the new customer.
+  await app.tap('#privacy-home');
+  await app.waitForText('#product-list', '焕颜修护精华');
+  await shot('pv-06b-home-after-delete.png');
+  await app.tab('钱包');
+  await app.waitForText('#balance-total', '¥0.00');
+  await app.tab('会员');
+  await app.waitForText('#member-status', '您还不是会员');
+  await app.tab('我的');
+  await app.waitForText('#menu-privacy', '隐私与数据');
+
   // The same person opens the app again: a new customer.
   await openAs(page, store.url, customer, '/pages/index/index');
   await app.waitForText('#welcome-card', '欢迎光临');

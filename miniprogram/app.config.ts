@@ -19,6 +19,9 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '会员储值商城',
     navigationBarTextStyle: 'black',
+    // WeChat draws its own bar either way; on H5 'default' makes Taro's router draw one too (title,
+    // back on pushed pages, home on a page opened directly), styled in app.css.
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#8a8580',

@@ -1,5 +1,5 @@
-import { FULFILMENT_LABELS, type OrderFulfilment } from '../../shared/orders/fulfilment';
-import type { FulfilmentView, OrderView } from '../../shared/orders/order-view';
+import { fulfilmentView } from '../../shared/orders/fulfilment';
+import type { OrderView } from '../../shared/orders/order-view';
 import { ORDER_STATE_LABELS } from '../../shared/orders/states';
 import type { OrderDoc, RefundDoc } from '../../shared/documents';
 import { refundableLines } from '../../shared/orders/refund-window';
@@ -27,7 +27,7 @@ export function toOrderView(o: OrderDoc, refunds: RefundDoc[], now: number): Ord
     ...(o.membership ? { membership: { planName: o.membership.planName, ...(o.membership.expiresAt ? { expiresAt: o.membership.expiresAt } : {}) } } : {}),
     ...(o.topUp ? { topUp: { principalFen: o.topUp.principalFen, bonusFen: o.topUp.bonusFen } } : {}),
     refunds: refunds.map((r) => ({ refundId: r._id, amountFen: r.amountFen, status: r.status, createdAt: r.createdAt })),
-    ...(o.fulfilment ? { fulfilment: fulfilmentView(o.fulfilment) } : {}),
+    ...(o.fulfilment ? { fulfilment: fulfilmentView(o.fulfilment, o.delivery?.method) } : {}),
     ...(o.delivery ? { delivery: o.delivery } : {}),
     ...(o.coupon ? { coupon: { couponId: o.coupon.couponId, name: o.coupon.name, discountFen: o.coupon.discountFen } } : {}),
   };
@@ -44,15 +44,6 @@ function statusLabel(o: OrderDoc, refunds: RefundDoc[]): string {
   return ORDER_STATE_LABELS[o.status];
 }
 
-export function fulfilmentView(f: OrderFulfilment): FulfilmentView {
-  return {
-    state: f.state,
-    label: FULFILMENT_LABELS[f.state],
-    ...(f.carrier ? { carrier: f.carrier } : {}),
-    ...(f.carrierName ? { carrierName: f.carrierName } : {}),
-    ...(f.trackingNo ? { trackingNo: f.trackingNo } : {}),
-    ...(f.at !== undefined ? { at: f.at } : {}),
-  };
-}
 
+export { fulfilmentView };
 export type { OrderView };

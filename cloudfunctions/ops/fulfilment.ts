@@ -53,7 +53,7 @@ function orderView(o: OrderDoc, upload: ShippingUploadDoc | null): OpsOrderView 
     ...(o.paidAt !== undefined ? { paidAt: o.paidAt } : {}),
     lines: o.lines.map((l) => ({ productId: l.productId, name: l.name, kind: l.kind, qty: l.qty, refundedQty: l.refundedQty, physical: l.physical })),
     delivery: o.delivery ?? null,
-    fulfilment: { ...fulfilmentView(f), ...(f.by ? { by: f.by } : {}) },
+    fulfilment: { ...fulfilmentView(f, o.delivery?.method), ...(f.by ? { by: f.by } : {}) },
     shippingUpload: upload ? uploadView(upload) : null,
   };
 }

@@ -7,6 +7,7 @@ import { serve } from '../_kit/contract-actions';
 import { listAudit } from '../_ops/audit';
 import { archiveProduct, getProduct, listProducts, restoreProduct, saveProduct, setStock } from './catalog-admin';
 import { getOrder, listOrders, listShippingUploads, markOrderPickedUp, retryShippingUpload, shipOrder } from './fulfilment';
+import { dashboard } from './dashboard';
 import { giftClaims, markPickedUp, shipGift } from './gift-claims';
 import { imageUploadTicket, registerImage } from './images';
 import { confirmLaunchCheck, launchChecklist } from './launch-checklist';
@@ -27,6 +28,7 @@ async function audit(input: { entity?: (typeof AUDIT_ENTITIES)[number]; entityId
 export const main = serve('ops', opsApi, {
   role: { run: role },
   claimOwner: { labels: { code: '认领码' }, run: claimOwner },
+  dashboard: { run: dashboard },
   launchChecklist: { run: launchChecklist },
   confirmLaunchCheck: { run: confirmLaunchCheck },
   giftClaims: { run: giftClaims },

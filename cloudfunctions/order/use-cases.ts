@@ -19,6 +19,8 @@ import type { Delivery } from '../../shared/gifts/delivery';
 import { recordThrowingCall } from '../_kit/platform-health';
 import { deletionGuard } from '../_deletion/guard';
 import { COLL } from '../_kit/collections';
+import { tabCounts, tabWhere } from './tabs';
+import type { CustomerOrderTab, OrderTabCounts } from '../../shared/orders/customer-tabs';
 
 export async function createOrder(input: { items: DraftItem[]; payWith: PayWith; balanceFen?: number; couponId?: string; delivery?: Delivery; requestId: string }, ctx: ActionContext): Promise<Result<PlacedOrder>> {
   const settings = await ctx.settings();
@@ -68,11 +70,16 @@ export async function getOrder(input: { orderId: string }, ctx: ActionContext): 
   return ok(view);
 }
 
-export async function listOrders(input: { cursor?: number }, ctx: ActionContext): Promise<Result<{ orders: OrderView[]; nextCursor?: number }>> {
-  const page = await pageNewestFirst<OrderDoc>(ctx.db, COLL.orders, { openid: ctx.openid }, 'createdAt', input.cursor, 20);
+export async function listOrders(input: { tab?: CustomerOrderTab; cursor?: number }, ctx: ActionContext): Promise<Result<{ orders: OrderView[]; nextCursor?: number }>> {
+  const page = await pageNewestFirst<OrderDoc>(ctx.db, COLL.orders, tabWhere(ctx.db, ctx.openid, input.tab ?? 'all'), 'createdAt', input.cursor, 20);
   const now = ctx.now();
   const orders = await Promise.all(page.items.map(async (o) => toOrderView(o, o.refundedFen > 0 || o.payment?.lateRefundId ? await refundsOf(ctx, o._id) : [], now)));
   return ok({ orders, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) });
+}
+
+/** The counts on 我的订单's tabs. */
+export async function countOrders(_input: Record<string, never>, ctx: ActionContext): Promise<Result<OrderTabCounts>> {
+  return ok(await tabCounts(ctx.db, ctx.openid));
 }
 
 /** 继续支付: the payment params again for a pending WeChat order (same out_trade_no, same prepay). */

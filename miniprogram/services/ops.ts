@@ -31,6 +31,8 @@ export interface OpsService {
   claimOwner(code: string, requestId: string): Out<Api, 'claimOwner'>;
 
   // ---- 上线检查 ----
+  /** 运营后台 home: today's figures and the to-dos. */
+  dashboard(): Out<Api, 'dashboard'>;
   launchChecklist(facts: LaunchClientFacts): Out<Api, 'launchChecklist'>;
   /** Owners only (FORBIDDEN otherwise). */
   confirmLaunchCheck(item: ManualLaunchItem, confirmed: boolean, requestId: string): Out<Api, 'confirmLaunchCheck'>;
@@ -76,6 +78,7 @@ export const createOpsService = (call: CallFunction): OpsService => {
   return {
     role: () => ops('role'),
     claimOwner: (code, requestId) => ops('claimOwner', { code, requestId }),
+    dashboard: () => ops('dashboard', {}),
     launchChecklist: (facts) => ops('launchChecklist', { ...facts }),
     confirmLaunchCheck: (item, confirmed, requestId) => ops('confirmLaunchCheck', { item, confirmed, requestId }),
     giftClaims: (state, cursor) => ops('giftClaims', { state, cursor }),

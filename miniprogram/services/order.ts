@@ -1,5 +1,6 @@
 import type { orderApi } from '@shared/api/order';
 import { isPaidState } from '@shared/orders/states';
+import type { CustomerOrderTab } from '@shared/orders/customer-tabs';
 import { callerOf, type In, type Out } from './api-call';
 import type { CallFunction } from './cloud';
 
@@ -16,7 +17,10 @@ export interface OrderService {
   create(input: In<Api, 'create'>): Out<Api, 'create'>;
   combinedQuote(items: In<Api, 'combinedQuote'>['items'], couponId?: string): Out<Api, 'combinedQuote'>;
   get(orderId: string): Out<Api, 'get'>;
-  list(cursor?: number): Out<Api, 'list'>;
+  /** 我的订单, one tab (全部 when omitted), newest first. */
+  list(tab: CustomerOrderTab, cursor?: number): Out<Api, 'list'>;
+  /** How many orders each tab holds (the badges). */
+  counts(): Out<Api, 'counts'>;
   pay(orderId: string): Out<Api, 'pay'>;
   cancel(orderId: string): Out<Api, 'cancel'>;
   refund(orderId: string, requestId: string): Out<Api, 'refund'>;
@@ -29,7 +33,8 @@ export const createOrderService = (call: CallFunction): OrderService => {
     create: ({ items, delivery, ...input }) => order('create', { ...input, items: items.map((i) => ({ ...i })), ...(delivery ? { delivery: { ...delivery } } : {}) }),
     combinedQuote: (items, couponId) => order('combinedQuote', { items: items.map((i) => ({ ...i })), couponId }),
     get: (orderId) => order('get', { orderId }),
-    list: (cursor) => order('list', { cursor }),
+    list: (tab, cursor) => order('list', { ...(tab === 'all' ? {} : { tab }), cursor }),
+    counts: () => order('counts', {}),
     pay: (orderId) => order('pay', { orderId }),
     cancel: (orderId) => order('cancel', { orderId }),
     refund: (orderId, requestId) => order('refund', { orderId, requestId }),

@@ -343,7 +343,7 @@ export class CheckoutStore {
                 (this.notice = info(
                   placed.combined
                     ? `已取消支付，订单已为您保留，其中 ${formatYuan(placed.combined.balanceFen)} 余额已为该订单保留、尚未扣除。再次确认可继续支付，也可在「我的订单」中支付或取消（取消后余额即可使用）。`
-                    : '已取消支付，订单已为您保留。再次点击「提交订单」可继续支付，也可在「我的订单」中支付或取消。',
+                    : '已取消支付，订单已为您保留。再次点击下方「微信支付」可继续支付，也可在「我的订单」中支付或取消。',
                 )),
             );
             if (placed.combined) void this.deps.wallet.loadBalance();

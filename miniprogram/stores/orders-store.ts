@@ -6,6 +6,7 @@ import type { IntentIds } from '../services/request-id';
 import { Loader, type LoadState } from './loader';
 import { failure, info, success, type Notice } from './notice';
 import { PagedList } from './paged-list';
+import { inTab, type CustomerOrderTab, type OrderTabCounts } from '@shared/orders/customer-tabs';
 import type { PayStore } from './pay-store';
 
 export const PAY_HOST_ORDER = 'order-detail';
@@ -15,8 +16,11 @@ export const PAY_HOST_ORDER = 'order-detail';
  * 继续支付 / 取消订单 for pending WeChat orders, 申请退款 inside the refund window.
  */
 export class OrdersStore {
-  /** 我的订单, newest first, paged by the server. */
+  /** 我的订单, the chosen tab's orders, newest first, paged by the server. */
   readonly list: PagedList<OrderView>;
+  tab: CustomerOrderTab = 'all';
+  /** The badges on the tabs; undefined until the first answer. */
+  counts: OrderTabCounts | undefined = undefined;
 
   detail: OrderView | undefined = undefined;
   /** The detail's read: loading, its error (Chinese), whether it arrived. */
@@ -32,7 +36,7 @@ export class OrdersStore {
     private readonly intents: IntentIds,
   ) {
     this.list = new PagedList<OrderView>(async (cursor) => {
-      const reply = await service.list(cursor);
+      const reply = await service.list(this.tab, cursor);
       return reply.ok ? { ok: true, data: { items: reply.data.orders, nextCursor: reply.data.nextCursor } } : reply;
     }, (o) => o.orderId);
     makeAutoObservable<OrdersStore, 'service' | 'pay' | 'intents' | 'detailLoader'>(this, { list: false, service: false, pay: false, intents: false, detailLoader: false });
@@ -44,8 +48,23 @@ export class OrdersStore {
     return this.list.items;
   }
 
-  load(): Promise<void> {
-    return this.list.load();
+  /** The list and the tab counts, together (pull-to-refresh, coming back to the page). */
+  async load(): Promise<void> {
+    await Promise.all([this.list.load(), this.loadCounts()]);
+  }
+
+  async loadCounts(): Promise<void> {
+    const reply = await this.service.counts();
+    // A failed count keeps the badges it had: the list's own error says what went wrong.
+    if (reply.ok) runInAction(() => (this.counts = reply.data));
+  }
+
+  /** Another tab: its list from the start. */
+  setTab(tab: CustomerOrderTab): void {
+    if (tab === this.tab && (this.list.loaded || this.list.loading)) return;
+    this.tab = tab;
+    this.list.clear();
+    void this.load();
   }
 
   loadMore(): Promise<void> {
@@ -62,7 +81,7 @@ export class OrdersStore {
   }
 
   ensureLoaded(): Promise<void> {
-    return this.list.ensureLoaded();
+    return this.list.loaded || this.list.loading ? Promise.resolve() : this.load();
   }
 
   /** Show one order (detail page). */
@@ -75,7 +94,11 @@ export class OrdersStore {
   /** Keep the list in step with what the detail now shows. */
   private setDetail(order: OrderView): void {
     this.detail = order;
-    this.list.update(order, true);
+    const before = this.list.find(order.orderId);
+    // Paid, cancelled or refunded from the detail: the order may leave the tab it was listed under,
+    // and the badges change.
+    this.list.update(order, inTab(this.tab, order));
+    if (before && (before.status !== order.status || before.refundedFen !== order.refundedFen || before.fulfilment?.state !== order.fulfilment?.state)) void this.loadCounts();
   }
 
   /** 继续支付: fresh payment params for the same order, then the pay flow. */
@@ -160,6 +183,8 @@ export class OrdersStore {
   }
 
   reset(): void {
+    this.tab = 'all';
+    this.counts = undefined;
     this.list.reset();
     this.detailLoader.reset();
     this.detail = undefined;

@@ -9,6 +9,7 @@ import { AUDIT_ENTITIES, type AuditEntry } from '../schemas/audit';
 import { fileIdSchema, productIdSchema } from '../schemas/product';
 import type { GiftClaimView } from '../tiers/view';
 import { action } from './contract';
+import type { DashboardView } from '../ops/dashboard';
 import { entitlementIdSchema, noInput, orderIdSchema, pageCursor, requestIdSchema, type Cursor } from './common';
 
 const cursor = pageCursor.optional();
@@ -37,6 +38,7 @@ export const opsApi = {
   }),
 
   // ---- 上线检查 ----
+  dashboard: action<DashboardView>()({ summary: '运营后台首页：今日收入、利润、订单与会员，以及待办（待发货、礼品待发、待自提、上传失败、退款待处理）。', auth: 'operator', input: noInput }),
   launchChecklist: action<LaunchChecklistView>()({ summary: '上线检查：各项是否完成（手机端补充它才知道的事实）。', auth: 'operator', input: launchClientFactsSchema }),
   confirmLaunchCheck: action<{ baseLibrary: { confirmedBy: string; confirmedAt: number } | null }>()({
     summary: '店主确认一项只能人工核对的检查。',

@@ -4,7 +4,8 @@ import type { CombinedSplit, OrderView } from '../orders/order-view';
 import type { OrderState, RefundState } from '../orders/states';
 import type { PaymentHandle } from '../schemas/payment';
 import { action } from './contract';
-import { cursorOnly, orderIdSchema, orderLinesSchema, requestIdSchema, type Cursor } from './common';
+import { orderIdSchema, orderLinesSchema, pageCursor, requestIdSchema, type Cursor } from './common';
+import { CUSTOMER_ORDER_TABS, type OrderTabCounts } from '../orders/customer-tabs';
 
 /** What order.create, membership.buy and wallet.topUp answer: WeChat orders carry `payment`. */
 export interface PlacedOrder {
@@ -54,7 +55,12 @@ export const orderApi = {
     errors: [...PLACING, 'INSUFFICIENT_BALANCE', 'ACCOUNT_DELETION_IN_PROGRESS'],
   }),
   get: action<OrderView>()({ summary: '本人的一张订单（他人的订单为 NOT_FOUND）。', auth: 'customer', input: z.object({ orderId: orderIdSchema }).strict() }),
-  list: action<{ orders: OrderView[]; nextCursor?: Cursor }>()({ summary: '本人的订单，最新在前。', auth: 'customer', input: cursorOnly }),
+  list: action<{ orders: OrderView[]; nextCursor?: Cursor }>()({
+    summary: '本人的订单，最新在前；tab 为「我的订单」的分类（全部 / 待付款 / 待发货 / 待自提 / 待收货 / 退款售后）。',
+    auth: 'customer',
+    input: z.object({ tab: z.enum(CUSTOMER_ORDER_TABS).optional(), cursor: pageCursor.optional() }).strict(),
+  }),
+  counts: action<OrderTabCounts>()({ summary: '「我的订单」各分类的订单数（全部除外）。', auth: 'customer', input: z.object({}).strict() }),
   pay: action<{ payment: PaymentHandle }>()({
     summary: '继续支付：待支付微信订单的支付参数（同一 out_trade_no）。',
     auth: 'customer',

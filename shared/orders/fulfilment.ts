@@ -20,6 +20,9 @@ export const FULFILMENT_LABELS: Readonly<Record<OrderFulfilmentState, string>> =
   cancelled: '无需发货',
 };
 
+/** The state in words; an order waiting for store pickup says 待自提 (not 待发货). */
+export const fulfilmentLabel = (state: OrderFulfilmentState, method?: 'address' | 'pickup'): string => (state === 'pending' && method === 'pickup' ? '待自提' : FULFILMENT_LABELS[state]);
+
 /**
  * Carriers, by the code WeChat's shipping-info API expects in `express_company` (the delivery ids
  * of its get_delivery_list). Operators pick from this list, so an upload never fails on a
@@ -68,4 +71,16 @@ export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');
   if (digits.length < 7) return digits.replace(/.(?=.{4})/g, '*');
   return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
+}
+
+/** Where an order's goods stand as the customer and the operator read it (no operator ids). */
+export function fulfilmentView(f: OrderFulfilment, method?: 'address' | 'pickup') {
+  return {
+    state: f.state,
+    label: fulfilmentLabel(f.state, method),
+    ...(f.carrier ? { carrier: f.carrier } : {}),
+    ...(f.carrierName ? { carrierName: f.carrierName } : {}),
+    ...(f.trackingNo ? { trackingNo: f.trackingNo } : {}),
+    ...(f.at !== undefined ? { at: f.at } : {}),
+  };
 }

@@ -46,6 +46,9 @@ test('payment: a late success that was refunded is not moved back to closed when
   const closed = await order(old.data.orderId);
   // The order is closed; its payment stays succeeded (the table has no succeeded → closed).
   expect(closed).toMatchObject({ status: 'cancelled', payment: { state: 'succeeded' } });
+  // The refund finishes asynchronously (WeChat's result): wait for it, so the comparison below sees
+  // only what the redelivery might change.
+  await s.refundResults();
   const refunds = await getAll<RefundDoc>(s.db(), COLL.refunds, { orderId: old.data.orderId }, { max: 10 });
   expect(refunds).toHaveLength(1);
   await s.redeliver(old.data.payment.outTradeNo);

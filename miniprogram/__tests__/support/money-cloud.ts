@@ -10,7 +10,9 @@ import { ORDER_STATE_LABELS } from '@shared/orders/states';
 import type { PaymentHandle } from '@shared/schemas/payment';
 import type { PublicProduct } from '@shared/schemas/product';
 import type { Delivery, Fulfilment } from '@shared/gifts/delivery';
-import { FULFILMENT_LABELS, initialFulfilment, type OrderFulfilment } from '@shared/orders/fulfilment';
+import { businessDate } from '@shared/time';
+import { fulfilmentView, initialFulfilment, type OrderFulfilment } from '@shared/orders/fulfilment';
+import { COUNTED_ORDER_TABS, inTab, type CustomerOrderTab, type OrderTabCounts } from '@shared/orders/customer-tabs';
 import type { GiftClaimView, TierGiftStatus, TierView, TiersView } from '@shared/tiers/view';
 import type { TrialUseView } from '@shared/trials/view';
 import type { CloudBackend } from './cloud-bridge';
@@ -143,14 +145,6 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
   // The stored documents behind the catalog (costs, `physical`, revisions): what the back office edits.
   const docs = seedDocuments(clock);
   const physicalOf = (productId: string) => ops.state.products.get(productId)?.physical ?? true;
-  const fulfilmentView = (f: OrderFulfilment) => ({
-    state: f.state,
-    label: FULFILMENT_LABELS[f.state],
-    ...(f.carrier ? { carrier: f.carrier } : {}),
-    ...(f.carrierName ? { carrierName: f.carrierName } : {}),
-    ...(f.trackingNo ? { trackingNo: f.trackingNo } : {}),
-    ...(f.at !== undefined ? { at: f.at } : {}),
-  });
   const ops: OpsCloud = opsCloud(
     {
       now: () => clock,
@@ -312,7 +306,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       ...(o.topUp ? { topUp: o.topUp } : {}),
       ...(o.membership ? { membership: { planName: o.membership.planName } } : {}),
       refunds: o.refunds,
-      ...(o.fulfilment ? { fulfilment: fulfilmentView(o.fulfilment) } : {}),
+      ...(o.fulfilment ? { fulfilment: fulfilmentView(o.fulfilment, o.delivery?.method) } : {}),
       ...(o.delivery ? { delivery: o.delivery } : {}),
     };
   };
@@ -520,9 +514,14 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       return o ? ok(view(o)) : fail('NOT_FOUND', '没有找到该订单，请刷新订单列表。');
     },
     'order.list': (i) => {
-      const all = [...state.orders.values()].reverse();
+      const tab = (i.tab as CustomerOrderTab | undefined) ?? 'all';
+      const all = [...state.orders.values()].reverse().filter((o) => inTab(tab, o));
       const start = typeof i.cursor === 'number' ? i.cursor : 0;
       return ok({ orders: all.slice(start, start + pageSize).map(view), ...(start + pageSize < all.length ? { nextCursor: start + pageSize } : {}) });
+    },
+    'order.counts': () => {
+      const orders = [...state.orders.values()];
+      return ok(Object.fromEntries(COUNTED_ORDER_TABS.map((t) => [t, orders.filter((o) => inTab(t, o)).length])) as unknown as OrderTabCounts);
     },
     'order.pay': (i) => {
       const o = state.orders.get(i.orderId as string);
@@ -592,6 +591,35 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     },
     'member.trials': () => ok({ trials: state.trials }),
     'ops.role': () => ok(state.role),
+    // Today's figures as the report's rollups would give them (GMV of paid orders; profit less product cost).
+    'ops.dashboard': () => {
+      if (!state.role.operator) return OPS_FORBIDDEN();
+      const day = businessDate(clock);
+      const paidToday = [...state.orders.values()].filter((o) => o.paidAt !== undefined && businessDate(o.paidAt) === day);
+      const costOf = (o: Order) => o.lines.reduce((sum, l) => sum + (ops.state.products.get(l.productId)?.costFen ?? 0) * l.qty, 0);
+      const orders = [...state.orders.values()];
+      const claims = [...state.claims.values()];
+      const waiting = (method: 'address' | 'pickup') => (x: { fulfilment?: { state: string }; delivery?: { method: string } }) => x.fulfilment?.state === 'pending' && (method === 'pickup' ? x.delivery?.method === 'pickup' : x.delivery?.method !== 'pickup');
+      return ok({
+        day,
+        today: {
+          gmvFen: paidToday.reduce((sum, o) => sum + o.totalFen, 0),
+          profitFen: paidToday.reduce((sum, o) => sum + o.totalFen - costOf(o), 0),
+          productOrders: paidToday.filter((o) => o.kind === 'product').length,
+          membershipsSold: paidToday.filter((o) => o.kind === 'membership').length,
+          topUps: paidToday.filter((o) => o.kind === 'topup').length,
+        },
+        todos: {
+          'to-ship': orders.filter(waiting('address')).length,
+          'gifts-to-ship': claims.filter((c) => c.fulfilment.state === 'pending' && c.delivery?.method === 'address').length,
+          'to-pickup': orders.filter(waiting('pickup')).length + claims.filter((c) => c.fulfilment.state === 'pending' && c.delivery?.method === 'pickup').length,
+          'upload-failed': [...ops.state.uploads.values()].filter((u) => u.state === 'failed').length,
+          'refunds-stuck': [...ops.state.refunds.values()].filter((r) => r.stuck || r.status === 'failed').length,
+        },
+        catchingUp: false,
+        asOf: clock,
+      });
+    },
     'ops.giftClaims': (i) => {
       if (!state.role.operator) return OPS_FORBIDDEN();
       const st = i.state as Fulfilment['state'];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { imageProblem, MAX_IMAGE_BYTES, type ImageType } from '@shared/catalog/images';
 import { normalizeProductInput, productInputSchema, productRuleIssues } from '@shared/catalog/product-rules';
 import type { Delivery } from '@shared/gifts/delivery';
-import { carrierName, FULFILMENT_LABELS, type CarrierCode, type OrderFulfilment } from '@shared/orders/fulfilment';
+import { carrierName, fulfilmentView, type CarrierCode, type OrderFulfilment } from '@shared/orders/fulfilment';
 import type { FulfilmentView } from '@shared/orders/order-view';
 import { ORDER_STATE_LABELS, type OrderState } from '@shared/orders/states';
 import type { AdminProductView, OpsOrdersTab, OpsOrderView, OpsRefundView, ShippingUploadState, ShippingUploadView } from '@shared/ops/views';
@@ -108,12 +108,8 @@ export function opsCloud(ctx: Ctx, products: Product[], settings: Settings) {
 
   const invalid = (issues: Issue[]) => fail('INVALID_INPUT', summarizeIssues(issues, '商品信息'), issues.map((i) => ({ ...i, path: `product.${i.path}` })));
 
-  const fulfilmentView = (f: OrderFulfilment): FulfilmentView & { by?: string } => ({
-    state: f.state,
-    label: FULFILMENT_LABELS[f.state],
-    ...(f.carrier ? { carrier: f.carrier, carrierName: f.carrierName ?? carrierName(f.carrier) } : {}),
-    ...(f.trackingNo ? { trackingNo: f.trackingNo } : {}),
-    ...(f.at !== undefined ? { at: f.at } : {}),
+  const opsFulfilment = (f: OrderFulfilment, method?: 'address' | 'pickup'): FulfilmentView & { by?: string } => ({
+    ...fulfilmentView({ ...f, ...(f.carrier ? { carrierName: f.carrierName ?? carrierName(f.carrier) } : {}) }, method),
     ...(f.by ? { by: f.by } : {}),
   });
 
@@ -130,7 +126,7 @@ export function opsCloud(ctx: Ctx, products: Product[], settings: Settings) {
     ...(o.paidAt !== undefined ? { paidAt: o.paidAt } : {}),
     lines: o.lines.map((l) => ({ productId: l.productId, name: l.name, kind: l.kind, qty: l.qty, refundedQty: l.refundedQty, physical: l.physical })),
     delivery: o.delivery ?? null,
-    fulfilment: fulfilmentView(o.fulfilment ?? { state: 'pending' }),
+    fulfilment: opsFulfilment(o.fulfilment ?? { state: 'pending' }, o.delivery?.method),
     shippingUpload: state.uploads.get(o.orderId) ?? null,
   });
 

@@ -1,8 +1,9 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { formatYuan } from '@shared/money/format';
 import type { PublicProduct } from '@shared/schemas/product';
 import type { TrialUseView } from '@shared/trials/view';
 import { earlyAccessBadge } from '../../format/countdown';
+import { ProductThumb } from '../product-thumb';
 import './index.css';
 
 export interface ProductCardProps {
@@ -23,17 +24,10 @@ export function ProductCard({ product, fullProductName, now, isMember = false, t
   const isTrial = product.kind === 'trial';
   const early = earlyAccessBadge(product.memberEarlyAccessUntil, now, isMember);
   const used = isTrial && trialUse !== undefined;
-  const cover = product.images?.[0] ?? product.imageUrl;
   const soldOut = product.soldOut === true;
   return (
     <View className={`surface product-card ${used || soldOut ? 'product-card--used' : ''}`} id={`product-${product._id}`} onClick={onTap}>
-      {cover ? (
-        <Image className='product-card__thumb product-thumb product-thumb--img' id={`product-${product._id}-img`} src={cover} mode='aspectFill' lazyLoad />
-      ) : (
-        <View className={`product-card__thumb product-thumb ${isTrial ? 'product-thumb--trial' : ''}`}>
-          <Text className='product-thumb__text'>{product.name.slice(0, 1)}</Text>
-        </View>
-      )}
+      <ProductThumb product={product} className='product-card__thumb' id={`product-${product._id}-img`} lazy />
       <View className='product-card__body'>
         <Text className='product-card__name'>{product.name}</Text>
         {product.description ? <Text className='product-card__desc'>{product.description}</Text> : null}

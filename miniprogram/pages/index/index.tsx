@@ -25,9 +25,13 @@ function HomePage() {
     void trials.ensureLoaded();
   }, [session.isLoggedIn, catalog, membership, trials]);
 
-  // Back from a checkout: a trial bought there is now 已购买过 (the store was marked stale).
+  // Back from a checkout: a trial bought there is now 已购买过 (the store was marked stale). Back
+  // from 注销账号: every store was reset while this page stayed mounted, so load what is missing.
   useDidShow(() => {
-    if (session.isLoggedIn) void trials.ensureLoaded();
+    if (!session.isLoggedIn) return;
+    void catalog.ensureLoaded();
+    void membership.ensureLoaded();
+    void trials.ensureLoaded();
   });
 
   usePullDownRefresh(() => {

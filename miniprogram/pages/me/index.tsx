@@ -38,7 +38,8 @@ function MePage() {
   // Spend changes with every purchase and refund, and a role can be granted at any time: refresh on show.
   useDidShow(() => {
     if (!session.isLoggedIn) return;
-    if (tiers.loaded) void tiers.load();
+    // Loaded: refresh; reset by 注销账号 while this page stayed mounted: load afresh.
+    void (tiers.loaded ? tiers.load() : tiers.ensureLoaded());
     if (ops.role) void ops.loadRole();
     // New messages can arrive at any time: one indexed read for the unread count.
     void messages.loadUnread();

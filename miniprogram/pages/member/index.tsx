@@ -43,10 +43,13 @@ function MemberPage() {
 
   // A purchase or refund elsewhere (another tab, the order list) can change the status and the
   // qualifying spend: refresh on show.
+  // After 注销账号 the stores were reset while this page stayed mounted: load them afresh.
   useDidShow(() => {
     if (!session.isLoggedIn) return;
-    if (membership.loaded && !membership.buying) void membership.load();
-    if (tiers.loaded) void tiers.load();
+    void catalog.ensureLoaded();
+    if (!membership.loaded) void membership.ensureLoaded();
+    else if (!membership.buying) void membership.load();
+    void (tiers.loaded ? tiers.load() : tiers.ensureLoaded());
   });
 
   usePullDownRefresh(() => {

@@ -33,9 +33,13 @@ function WalletPage() {
     }
   }, [session.isLoggedIn, catalog, wallet]);
 
-  // Balance payments and refunds happen on other pages: show the current balance on return.
+  // Balance payments and refunds happen on other pages: show the current balance on return. After
+  // 注销账号 the stores were reset while this page stayed mounted: load them afresh.
   useDidShow(() => {
-    if (session.isLoggedIn && wallet.loaded && !wallet.toppingUp) void wallet.load();
+    if (!session.isLoggedIn) return;
+    void catalog.ensureLoaded();
+    if (!wallet.loaded) void wallet.ensureLoaded();
+    else if (!wallet.toppingUp) void wallet.load();
   });
 
   usePullDownRefresh(() => {

@@ -2,7 +2,10 @@ import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { ErrorView, LoadingView } from '../../../components/load-state';
+import { beforeFirstLoad, ErrorView, LoadingView } from '../../../components/load-state';
+import { formatYuan } from '@shared/money/format';
+import { DASHBOARD_TODOS, DASHBOARD_TODO_LABELS, type DashboardTodo, type DashboardView } from '@shared/ops/dashboard';
+import { useBackOffice } from '../stores/back-office';
 import { OPS_GIFT_CLAIMS_URL } from '../../../format/routes';
 import { useStores } from '../../../stores/context';
 import { OpsShell } from '../components/shell';
@@ -24,7 +27,78 @@ const ENTRIES: Array<{ id: string; label: string; hint: string; url: string }> =
   { id: 'ops-home-audit', label: '操作记录', hint: '谁在何时改了什么', url: OPS_AUDIT_URL },
 ];
 
-/** 运营后台: the entries to every back-office page, for operators only (ops.role decides). */
+const TODO_URL: Record<DashboardTodo, string> = {
+  'to-ship': OPS_ORDERS_URL,
+  'gifts-to-ship': OPS_GIFT_CLAIMS_URL,
+  'to-pickup': OPS_ORDERS_URL,
+  'upload-failed': OPS_SHIPPING_UPLOADS_URL,
+  'refunds-stuck': OPS_REFUNDS_URL,
+};
+
+/** 今日: money first as profit, not only GMV (the seeds' rule), then orders and members. */
+const Today = observer(function Today({ v }: { v: DashboardView }) {
+  const figures = [
+    { id: 'gmv', label: '今日收入', value: formatYuan(v.today.gmvFen) },
+    { id: 'profit', label: '今日利润', value: formatYuan(v.today.profitFen) },
+    { id: 'orders', label: '商品订单', value: `${v.today.productOrders} 单` },
+    { id: 'members', label: '开通/续费会员', value: `${v.today.membershipsSold} 人` },
+  ];
+  return (
+    <View className='surface ops-dash' id='ops-dash-today'>
+      <Text className='ops-dash__title'>今日 · {v.day}</Text>
+      <View className='ops-dash__grid'>
+        {figures.map((f) => (
+          <View key={f.id} className='ops-dash__figure' id={`ops-dash-${f.id}`}>
+            <Text className='ops-dash__value'>{f.value}</Text>
+            <Text className='ops-dash__label'>{f.label}</Text>
+          </View>
+        ))}
+      </View>
+      {v.catchingUp ? <Text className='ops-dash__note'>刚发生的交易还在汇总，数字几分钟内会更新。</Text> : null}
+    </View>
+  );
+});
+
+/** 待办: what waits for someone, each opening its list; nothing waiting says so. */
+const Todos = observer(function Todos({ v }: { v: DashboardView }) {
+  const open = DASHBOARD_TODOS.filter((t) => v.todos[t] > 0);
+  return (
+    <View className='surface ops-dash' id='ops-dash-todos'>
+      <Text className='ops-dash__title'>待办</Text>
+      {open.length === 0 ? <Text className='ops-dash__none'>没有待处理的事项。</Text> : null}
+      {DASHBOARD_TODOS.map((t) => (
+        <View key={t} className={`ops-dash__todo ${v.todos[t] > 0 ? '' : 'ops-dash__todo--done'}`} id={`ops-todo-${t}`} onClick={() => void Taro.navigateTo({ url: TODO_URL[t] })}>
+          <View className='ops-dash__todo-main'>
+            <Text className='ops-dash__todo-label'>{DASHBOARD_TODO_LABELS[t].label}</Text>
+            <Text className='ops-dash__todo-hint'>{DASHBOARD_TODO_LABELS[t].hint}</Text>
+          </View>
+          <Text className={`ops-dash__count ${v.todos[t] > 0 ? 'ops-dash__count--on' : ''}`} id={`ops-todo-${t}-count`}>
+            {v.todos[t]}
+          </Text>
+          <Text className='ops-home__item-arrow'>›</Text>
+        </View>
+      ))}
+    </View>
+  );
+});
+
+/** Today's figures and to-dos; a failed read says so here and leaves the menu usable. */
+const Dashboard = observer(function Dashboard() {
+  const { dashboard } = useBackOffice();
+  useEffect(() => void dashboard.ensureLoaded(), [dashboard]);
+  useDidShow(() => void dashboard.load());
+  const v = dashboard.data;
+  const first = beforeFirstLoad(!!v, dashboard.error, () => void dashboard.load(), '正在汇总今日数据…');
+  if (first || !v) return first ?? null;
+  return (
+    <View id='ops-dash'>
+      <Today v={v} />
+      <Todos v={v} />
+    </View>
+  );
+});
+
+/** 运营后台: today's figures, to-dos, and the entries to every back-office page, for operators only (ops.role decides). */
 function OpsHomePage() {
   const root = useStores();
   const { session, ops } = root;
@@ -52,6 +126,8 @@ function OpsHomePage() {
             {ops.role.owner ? '店主' : '运营人员'} · 所有操作都会记入「操作记录」
           </Text>
         </View>
+        {ops.role.operator ? <Dashboard /> : null}
+        <Text className='section-title'>全部功能</Text>
         <View className='surface ops-home__menu'>
           {ENTRIES.map((e) => (
             <View key={e.id} className='ops-home__item' id={e.id} onClick={() => void Taro.navigateTo({ url: e.url })}>

@@ -1,3 +1,5 @@
+import type { DashboardView } from '@shared/ops/dashboard';
+import { Loadable } from './loadable';
 import { useStores } from '../../../stores/context';
 import type { Resettable, RootStore } from '../../../stores/root-store';
 import { resetAll } from './reset-all';
@@ -28,6 +30,8 @@ export class BackOffice implements Resettable {
   readonly settings: SettingsEditorStore;
   readonly launch: LaunchChecklistStore;
   readonly claim: OwnerClaimStore;
+  /** 运营后台 home: today's figures and to-dos. */
+  readonly dashboard: Loadable<DashboardView>;
 
   constructor(root: RootStore) {
     const { services, intents } = root;
@@ -42,6 +46,7 @@ export class BackOffice implements Resettable {
     this.launch = new LaunchChecklistStore(services.ops, intents, () => readLaunchFacts(services.platform, services.privacyAuth));
     // Claimed: the role is asked again, so 我的 and the back office see the new owner at once.
     this.claim = new OwnerClaimStore(services.ops, intents, () => root.ops.loadRole());
+    this.dashboard = new Loadable(() => services.ops.dashboard());
   }
 
   reset(): void {

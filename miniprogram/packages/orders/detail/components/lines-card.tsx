@@ -37,7 +37,7 @@ export function LinesCard({ o }: { o: OrderView }) {
         </Text>
       ) : null}
       <View className='detail-row detail-row--total'>
-        <Text>实付</Text>
+        <Text>{o.status === 'created' || o.status === 'cancelled' ? '应付' : '实付'}</Text>
         <Text className='detail-total' id='order-total'>
           {yuan2(o.totalFen)}
         </Text>

@@ -1,3 +1,4 @@
+import { copyText } from '../../../../format/clipboard';
 import { Text, View } from '@tarojs/components';
 import { formatYuan } from '@shared/money/format';
 import { dateTime } from '../../../../format/date';
@@ -36,7 +37,14 @@ export function PaymentCard({ o }: { o: OrderView }) {
       ) : null}
       <View className='detail-row'>
         <Text className='muted'>订单编号</Text>
-        <Text className='detail-id'>{o.orderId}</Text>
+        <View className='detail-id-row'>
+          <Text className='detail-id' id='order-id'>
+            {o.orderId}
+          </Text>
+          <Text className='link detail-copy' id='order-id-copy' onClick={() => copyText(o.orderId, '订单编号已复制')}>
+            复制
+          </Text>
+        </View>
       </View>
     </View>
   );

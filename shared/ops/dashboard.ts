@@ -1,0 +1,33 @@
+import type { Day } from '../reports/days';
+
+/**
+ * 运营后台 home: today's figures and what is waiting for someone, each to-do with the list it
+ * opens. The to-dos are data: their order, labels and where they lead live here once, and the page
+ * and the tests read them from here.
+ */
+export const DASHBOARD_TODOS = ['to-ship', 'gifts-to-ship', 'to-pickup', 'upload-failed', 'refunds-stuck'] as const;
+export type DashboardTodo = (typeof DASHBOARD_TODOS)[number];
+
+export const DASHBOARD_TODO_LABELS: Readonly<Record<DashboardTodo, { label: string; hint: string }>> = {
+  'to-ship': { label: '待发货', hint: '快递到家的订单，发货后顾客可查物流' },
+  'gifts-to-ship': { label: '礼品待发', hint: '入会礼包、消费礼等待寄出' },
+  'to-pickup': { label: '待自提', hint: '到店自提的订单和礼品，核对会员码后确认' },
+  'upload-failed': { label: '上传失败', hint: '微信发货信息上传失败，需重试' },
+  'refunds-stuck': { label: '退款待处理', hint: '微信退款失败或处理中过久' },
+};
+
+export interface DashboardView {
+  day: Day;
+  today: {
+    gmvFen: number;
+    profitFen: number;
+    productOrders: number;
+    /** Memberships sold today (new and renewed). */
+    membershipsSold: number;
+    topUps: number;
+  };
+  todos: Record<DashboardTodo, number>;
+  /** Report events were still being folded: today's figures may lag by minutes. */
+  catchingUp: boolean;
+  asOf: number;
+}
