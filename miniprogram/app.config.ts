@@ -3,14 +3,14 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/member/index', 'pages/wallet/index', 'pages/me/index', 'pages/checkout/index'],
   subPackages: [
     { root: 'packages/orders', pages: ['list/index', 'detail/index'] },
-    { root: 'packages/member', pages: ['gifts/index'] },
+    { root: 'packages/member', pages: ['gifts/index', 'code/index'] },
     { root: 'packages/coupons', pages: ['list/index'] },
     { root: 'packages/welcome', pages: ['survey/index', 'answers/index'] },
     { root: 'packages/inbox', pages: ['index'] },
     { root: 'packages/privacy', pages: ['index'] },
     {
       root: 'packages/ops',
-      pages: ['home/index', 'gift-claims/index', 'products/index', 'product-edit/index', 'orders/index', 'shipping-uploads/index', 'refunds/index', 'settings/index', 'settings-area/index', 'audit/index', 'coupons/index', 'segments/index', 'segment-list/index', 'customer/index', 'wecom-sync/index', 'reports/index', 'campaigns/index', 'campaign-edit/index', 'campaign/index', 'launch/index', 'owner-claim/index'],
+      pages: ['home/index', 'gift-claims/index', 'products/index', 'product-edit/index', 'orders/index', 'shipping-uploads/index', 'refunds/index', 'settings/index', 'settings-area/index', 'audit/index', 'coupons/index', 'segments/index', 'segment-list/index', 'customer/index', 'wecom-sync/index', 'reports/index', 'campaigns/index', 'campaign-edit/index', 'campaign/index', 'launch/index', 'owner-claim/index', 'pickup/index'],
     },
   ],
   window: {

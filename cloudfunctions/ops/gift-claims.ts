@@ -9,7 +9,7 @@ import { txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
 import { COLL } from '../_kit/collections';
 
-const claimView = (e: EntitlementDoc): GiftClaimView => ({
+export const claimView = (e: EntitlementDoc): GiftClaimView => ({
   entitlementId: e._id,
   openid: e.openid,
   source: e.source,

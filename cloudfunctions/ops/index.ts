@@ -8,6 +8,7 @@ import { listAudit } from '../_ops/audit';
 import { archiveProduct, getProduct, listProducts, restoreProduct, saveProduct, setStock } from './catalog-admin';
 import { getOrder, listOrders, listShippingUploads, markOrderPickedUp, retryShippingUpload, shipOrder } from './fulfilment';
 import { dashboard } from './dashboard';
+import { confirmPickup, memberPickups } from './pickup';
 import { giftClaims, markPickedUp, shipGift } from './gift-claims';
 import { imageUploadTicket, registerImage } from './images';
 import { confirmLaunchCheck, launchChecklist } from './launch-checklist';
@@ -29,6 +30,8 @@ export const main = serve('ops', opsApi, {
   role: { run: role },
   claimOwner: { labels: { code: '认领码' }, run: claimOwner },
   dashboard: { run: dashboard },
+  memberPickups: { labels: { code: '会员码' }, run: memberPickups },
+  confirmPickup: { labels: { code: '会员码' }, run: confirmPickup },
   launchChecklist: { run: launchChecklist },
   confirmLaunchCheck: { run: confirmLaunchCheck },
   giftClaims: { run: giftClaims },

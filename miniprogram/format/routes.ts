@@ -15,6 +15,8 @@ export const ORDER_LIST_URL = '/packages/orders/list/index';
 export const orderDetailUrl = (orderId: string) => `/packages/orders/detail/index?orderId=${encodeURIComponent(orderId)}`;
 /** 累计消费礼: the gift list and claim flow (subpackage; linked from 会员 and 我的). */
 export const TIER_GIFTS_URL = '/packages/member/gifts/index';
+/** 会员码: the card number and the minute code shown at the counter. */
+export const MEMBER_CODE_URL = '/packages/member/code/index';
 /** 我的优惠券 (subpackage): available / used / expired, and coupons to claim. */
 export const MY_COUPONS_URL = '/packages/coupons/list/index';
 /** 消息 (subpackage): the subscription messages that reached the customer. */

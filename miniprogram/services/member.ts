@@ -14,6 +14,8 @@ export interface MemberService {
   /** Claim the gift of a reached tier. Without `delivery` the server records 到店自提. */
   claimGift(giftId: string, requestId: string, delivery?: Delivery): Out<Api, 'claimGift'>;
   trials(): Out<Api, 'trials'>;
+  /** The member card and this minute's code (the card is made on the first ask). */
+  code(): Out<Api, 'code'>;
 }
 
 export const createMemberService = (call: CallFunction): MemberService => {
@@ -22,5 +24,6 @@ export const createMemberService = (call: CallFunction): MemberService => {
     tiers: () => member('tiers'),
     claimGift: (giftId, requestId, delivery) => member('claimGift', { giftId, requestId, delivery: delivery ? { ...delivery } : undefined }),
     trials: () => member('trials'),
+    code: () => member('code'),
   };
 };

@@ -31,6 +31,10 @@ export interface OpsService {
   claimOwner(code: string, requestId: string): Out<Api, 'claimOwner'>;
 
   // ---- 上线检查 ----
+  /** 核对会员码: what the code's customer may collect in store (spends nothing). */
+  memberPickups(code: string): Out<Api, 'memberPickups'>;
+  /** 确认交付: hand the chosen items over, spending the code. */
+  confirmPickup(code: string, orderIds: string[], entitlementIds: string[], requestId: string): Out<Api, 'confirmPickup'>;
   /** 运营后台 home: today's figures and the to-dos. */
   dashboard(): Out<Api, 'dashboard'>;
   launchChecklist(facts: LaunchClientFacts): Out<Api, 'launchChecklist'>;
@@ -79,6 +83,8 @@ export const createOpsService = (call: CallFunction): OpsService => {
     role: () => ops('role'),
     claimOwner: (code, requestId) => ops('claimOwner', { code, requestId }),
     dashboard: () => ops('dashboard', {}),
+    memberPickups: (code) => ops('memberPickups', { code }),
+    confirmPickup: (code, orderIds, entitlementIds, requestId) => ops('confirmPickup', { code, orderIds: [...orderIds], entitlementIds: [...entitlementIds], requestId }),
     launchChecklist: (facts) => ops('launchChecklist', { ...facts }),
     confirmLaunchCheck: (item, confirmed, requestId) => ops('confirmLaunchCheck', { item, confirmed, requestId }),
     giftClaims: (state, cursor) => ops('giftClaims', { state, cursor }),

@@ -3,6 +3,13 @@ import { deliverySchema } from '../gifts/delivery';
 import type { TierView, TiersView } from '../tiers/view';
 import type { TrialUseView } from '../trials/view';
 import { action } from './contract';
+
+/** The member card's number and the code shown now (member.code). */
+export interface MemberCodeView {
+  cardNo: string;
+  code: string;
+  refreshAt: number;
+}
 import { noInput, requestIdSchema } from './common';
 
 /** The `member` function (API.md): cumulative-spend tiers and their gifts, trial purchases. */
@@ -15,4 +22,10 @@ export const memberApi = {
     errors: ['GIFT_NOT_CLAIMABLE', 'GIFT_OUT_OF_STOCK', 'ACCOUNT_DELETION_IN_PROGRESS'],
   }),
   trials: action<{ trials: TrialUseView[] }>()({ summary: '本人的试用装购买记录。', auth: 'customer', input: noInput }),
+  code: action<MemberCodeView>()({
+    summary: '会员卡号与当前的动态会员码（每分钟更换，到店出示用于核销自提；refreshAt 后请重新获取）。首次调用时开卡。',
+    auth: 'customer',
+    input: noInput,
+    errors: ['ACCOUNT_DELETION_IN_PROGRESS'],
+  }),
 };

@@ -12,6 +12,27 @@ import { action } from './contract';
 import type { DashboardView } from '../ops/dashboard';
 import { entitlementIdSchema, noInput, orderIdSchema, pageCursor, requestIdSchema, type Cursor } from './common';
 
+/* The counter's views (here, not in shared/ops: they reach shared/tiers, which reaches shared/documents). */
+/** A paid order waiting for store pickup, as the counter sees it after the member code is checked. */
+export interface PickupOrderView {
+  orderId: string;
+  title: string;
+  lines: Array<{ name: string; qty: number }>;
+  totalFen: number;
+  paidAt?: number;
+}
+
+/** 核对会员码: whose card the code is and what that customer may collect now. */
+export interface MemberPickupsView {
+  openid: string;
+  cardNo: string;
+  orders: PickupOrderView[];
+  gifts: GiftClaimView[];
+}
+
+/** A member code as typed (digits, spaces, dashes) or scanned (the QR payload). */
+const memberCodeInput = z.string().trim().min(1, '请输入或扫描顾客的会员码').max(64);
+
 const cursor = pageCursor.optional();
 const refundId = z.string().regex(/^rfd_[A-Za-z0-9_]{6,60}$/, '退款编号格式不正确');
 const productRef = { productId: productIdSchema, requestId: requestIdSchema };
@@ -38,6 +59,18 @@ export const opsApi = {
   }),
 
   // ---- 上线检查 ----
+  memberPickups: action<MemberPickupsView>()({
+    summary: '核对会员码（扫码或输入 16 位数字）：这位顾客现在可以到店领取的订单与礼品。只读，不消耗会员码。',
+    auth: 'operator',
+    input: z.object({ code: memberCodeInput }).strict(),
+    errors: ['MEMBER_CODE_INVALID'],
+  }),
+  confirmPickup: action<MemberPickupsView>()({
+    summary: '确认交付：把勾选的订单与礼品标记为已自提；消耗这个会员码（同一个码只能交付一次，重试同一 requestId 不算第二次）。',
+    auth: 'operator',
+    input: z.object({ code: memberCodeInput, orderIds: z.array(orderIdSchema).max(50), entitlementIds: z.array(entitlementIdSchema).max(50), requestId: requestIdSchema }).strict(),
+    errors: ['MEMBER_CODE_INVALID', 'MEMBER_CODE_USED', 'INVALID_STATE'],
+  }),
   dashboard: action<DashboardView>()({ summary: '运营后台首页：今日收入、利润、订单与会员，以及待办（待发货、礼品待发、待自提、上传失败、退款待处理）。', auth: 'operator', input: noInput }),
   launchChecklist: action<LaunchChecklistView>()({ summary: '上线检查：各项是否完成（手机端补充它才知道的事实）。', auth: 'operator', input: launchClientFactsSchema }),
   confirmLaunchCheck: action<{ baseLibrary: { confirmedBy: string; confirmedAt: number } | null }>()({

@@ -230,3 +230,4 @@ export const shippingUploadIdOf = (orderId: string) => `shp_${orderId}`;
 export * from './wallet';
 export * from './membership';
 export * from './hold';
+export * from './member-card';

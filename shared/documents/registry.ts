@@ -7,6 +7,7 @@ import { orderDocSchema } from './order';
 import { refundDocSchema } from './refund';
 import { entitlementDocSchema } from './entitlement';
 import { shippingUploadDocSchema } from './shipping-upload';
+import { cardNumberDocSchema, memberCardDocSchema } from './member-card';
 
 /**
  * The schema of each collection's documents, where one is declared (shared/documents/<doc>.ts).
@@ -21,4 +22,6 @@ export const DOCUMENT_SCHEMAS: Partial<Record<CollectionName, z.ZodType>> = {
   refunds: refundDocSchema,
   entitlements: entitlementDocSchema,
   shipping_uploads: shippingUploadDocSchema,
+  member_cards: memberCardDocSchema,
+  member_card_numbers: cardNumberDocSchema,
 };

@@ -50,6 +50,9 @@ export const BUSINESS_ERROR_CODES = [
   'BALANCE_CHANGED',
   // Stale top-up offers (issue 15): the 充X送Y the customer confirmed is no longer the current one
   'TOPUP_OFFER_CHANGED',
+  // The dynamic member code (issue 17): shown in store to verify pickups
+  'MEMBER_CODE_INVALID',
+  'MEMBER_CODE_USED',
 ] as const;
 
 export type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];

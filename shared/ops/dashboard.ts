@@ -1,5 +1,3 @@
-import type { Day } from '../reports/days';
-
 /**
  * 运营后台 home: today's figures and what is waiting for someone, each to-do with the list it
  * opens. The to-dos are data: their order, labels and where they lead live here once, and the page
@@ -17,7 +15,8 @@ export const DASHBOARD_TODO_LABELS: Readonly<Record<DashboardTodo, { label: stri
 };
 
 export interface DashboardView {
-  day: Day;
+  /** Today's business date (YYYY-MM-DD, Shanghai), as the reports name days. */
+  day: string;
   today: {
     gmvFen: number;
     profitFen: number;

@@ -141,3 +141,4 @@ export interface OpsRefundView {
   parts: OpsRefundPartView[];
   canRetry: boolean;
 }
+

@@ -53,6 +53,16 @@ export const COLLECTIONS = declare([
     ],
   },
   {
+    name: 'member_cards',
+    purpose: 'member card per customer (_id mcd_<openid>): card number and the secret of its minute codes (server-only)',
+    indexes: [],
+  },
+  {
+    name: 'member_card_numbers',
+    purpose: 'claim of a card number (_id mcn_<cardNo>) → openid: keeps numbers unique and finds the card of a typed code',
+    indexes: [{ name: 'openid', keys: { openid: 1 } }],
+  },
+  {
     name: 'wallets',
     purpose: 'stored-value wallet per customer (_id wal_<openid>): cached balance + lots, version-bumped',
     indexes: [],

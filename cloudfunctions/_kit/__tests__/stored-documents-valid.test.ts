@@ -41,6 +41,9 @@ test('every stored document of a registered collection, after seed and money flo
   await s.pay(member.data.payment.outTradeNo);
   const st = ok(await s.call(u, 'membership', { action: 'status' }));
   ok(await s.call(u, 'membership', { action: 'claimPack', entitlementId: st.data.giftPack.entitlementId, delivery: { method: 'pickup' }, requestId: s.rid('cp') }));
+  // The pack is collected in store on the member code (member_cards, member_card_numbers).
+  const code = ok(await s.call(u, 'member', { action: 'code' }));
+  ok(await s.call('op_admin', 'ops', { action: 'confirmPickup', code: code.data.code, orderIds: [], entitlementIds: [st.data.giftPack.entitlementId], requestId: s.rid('pk') }));
   ok(await s.call(u, 'wallet', { action: 'refund', requestId: s.rid('wr') }));
   await s.refundResults();
   await s.trigger('scheduler');

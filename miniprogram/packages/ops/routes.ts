@@ -4,6 +4,8 @@ export const productEditUrl = (productId?: string) => (productId ? `/packages/op
 export const OPS_ORDERS_URL = '/packages/ops/orders/index';
 export const OPS_SHIPPING_UPLOADS_URL = '/packages/ops/shipping-uploads/index';
 export const OPS_REFUNDS_URL = '/packages/ops/refunds/index';
+/** 到店核销: check a member code, hand over pickups. */
+export const OPS_PICKUP_URL = '/packages/ops/pickup/index';
 export const OPS_SETTINGS_URL = '/packages/ops/settings/index';
 export const settingsAreaUrl = (area: string) => `/packages/ops/settings-area/index?area=${encodeURIComponent(area)}`;
 export const OPS_AUDIT_URL = '/packages/ops/audit/index';

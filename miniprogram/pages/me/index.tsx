@@ -4,11 +4,12 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { SignInGate } from '../../components/sign-in-gate';
 import { TierProgress } from '../../components/tier-progress';
-import { INBOX_URL, MEMBER_URL, MY_COUPONS_URL, OPS_GIFT_CLAIMS_URL, OPS_HOME_URL, ORDER_LIST_URL, OWNER_CLAIM_URL, PRIVACY_URL, SURVEY_ANSWERS_URL, TIER_GIFTS_URL, WALLET_URL } from '../../format/routes';
+import { INBOX_URL, MEMBER_URL, MY_COUPONS_URL, OPS_GIFT_CLAIMS_URL, OPS_HOME_URL, ORDER_LIST_URL, OWNER_CLAIM_URL, PRIVACY_URL, SURVEY_ANSWERS_URL, TIER_GIFTS_URL, WALLET_URL, MEMBER_CODE_URL } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import './index.css';
 
 const MENU: Array<{ id: string; label: string; hint: string; go: () => void }> = [
+  { id: 'menu-member-code', label: '会员码', hint: '到店自提时出示，店员核对后交付订单和礼品', go: () => void Taro.navigateTo({ url: MEMBER_CODE_URL }) },
   { id: 'menu-orders', label: '我的订单', hint: '支付、退款、订单状态', go: () => void Taro.navigateTo({ url: ORDER_LIST_URL }) },
   { id: 'menu-inbox', label: '消息', hint: '优惠通知、会员到期提醒', go: () => void Taro.navigateTo({ url: INBOX_URL }) },
   { id: 'menu-coupons', label: '我的优惠券', hint: '可用的券、领券', go: () => void Taro.navigateTo({ url: MY_COUPONS_URL }) },

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 // The delivery form (and the choice rows it brings) first: every page must load component
 // stylesheets in one order, or the shared CSS chunk has no consistent order (see the wallet page).
@@ -13,7 +13,7 @@ import { SignInGate } from '../../components/sign-in-gate';
 import '../../components/tier-progress';
 import { SubscribePanel, SubscribeSheetHost } from '../../components/subscribe-prompt';
 import type { DeliveryForm } from '../../format/delivery';
-import { TIER_GIFTS_URL } from '../../format/routes';
+import { TIER_GIFTS_URL, MEMBER_CODE_URL } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import { PAY_HOST_MEMBER } from '../../stores/membership-store';
 import { GiftPackCard } from './components/gift-pack';
@@ -79,6 +79,13 @@ function MemberPage() {
           <View id='member-content'>
             <NoticeBar id='member-notice' notice={membership.notice} onClose={() => membership.dismissNotice()} />
             <MemberStatusCard status={status} now={Date.now()} />
+            <View className='surface member-code-entry' id='member-code-entry' onClick={() => void Taro.navigateTo({ url: MEMBER_CODE_URL })}>
+              <View className='member-code-entry__main'>
+                <Text className='member-code-entry__title'>会员码</Text>
+                <Text className='member-code-entry__hint'>到店自提订单、领取礼包时出示，每分钟更新</Text>
+              </View>
+              <Text className='member-code-entry__go'>出示 ›</Text>
+            </View>
             {pack ? <GiftPackCard membership={membership} pack={pack} claimForm={claimForm} setClaimForm={setClaimForm} onConfirmFirst={() => setClaimConfirm(true)} /> : null}
             <PlanList membership={membership} plans={settings.membershipPlans} status={status} payBusy={root.pay.busy} />
             {settings.tiers.length > 0 ? <SpendTiers tiers={tiers} onOpenGifts={openGifts} /> : null}

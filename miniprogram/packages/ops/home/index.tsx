@@ -9,13 +9,14 @@ import { useBackOffice } from '../stores/back-office';
 import { OPS_GIFT_CLAIMS_URL } from '../../../format/routes';
 import { useStores } from '../../../stores/context';
 import { OpsShell } from '../components/shell';
-import { OPS_AUDIT_URL, OPS_CAMPAIGNS_URL, OPS_LAUNCH_URL, OPS_COUPONS_URL, OPS_ORDERS_URL, OPS_PRODUCTS_URL, OPS_REFUNDS_URL, OPS_REPORTS_URL, OPS_SEGMENTS_URL, OPS_SETTINGS_URL, OPS_SHIPPING_UPLOADS_URL } from '../routes';
+import { OPS_AUDIT_URL, OPS_CAMPAIGNS_URL, OPS_LAUNCH_URL, OPS_COUPONS_URL, OPS_ORDERS_URL, OPS_PICKUP_URL, OPS_PRODUCTS_URL, OPS_REFUNDS_URL, OPS_REPORTS_URL, OPS_SEGMENTS_URL, OPS_SETTINGS_URL, OPS_SHIPPING_UPLOADS_URL } from '../routes';
 import '../ops.css';
 
 const ENTRIES: Array<{ id: string; label: string; hint: string; url: string }> = [
   { id: 'ops-home-launch', label: '上线检查', hint: '店主、环境、商户号、消息模板、云调用权限、发货信息、隐私指引：逐项完成与待办', url: OPS_LAUNCH_URL },
   { id: 'ops-home-reports', label: '经营报表', hint: '利润（不只看 GMV）、储值负债、转化、客群规模变化', url: OPS_REPORTS_URL },
   { id: 'ops-home-products', label: '商品管理', hint: '新建、编辑、上下架、图片、库存', url: OPS_PRODUCTS_URL },
+  { id: 'ops-home-pickup', label: '到店核销', hint: '扫顾客的会员码或输入数字，交付自提订单与礼品', url: OPS_PICKUP_URL },
   { id: 'ops-home-orders', label: '订单发货', hint: '快递发货、确认自提', url: OPS_ORDERS_URL },
   { id: 'ops-home-uploads', label: '发货信息上传', hint: '微信发货信息上传结果，失败可重试', url: OPS_SHIPPING_UPLOADS_URL },
   { id: 'ops-home-refunds', label: '退款', hint: '微信退款失败或处理中过久的，可重试', url: OPS_REFUNDS_URL },
@@ -30,7 +31,7 @@ const ENTRIES: Array<{ id: string; label: string; hint: string; url: string }> =
 const TODO_URL: Record<DashboardTodo, string> = {
   'to-ship': OPS_ORDERS_URL,
   'gifts-to-ship': OPS_GIFT_CLAIMS_URL,
-  'to-pickup': OPS_ORDERS_URL,
+  'to-pickup': OPS_PICKUP_URL,
   'upload-failed': OPS_SHIPPING_UPLOADS_URL,
   'refunds-stuck': OPS_REFUNDS_URL,
 };

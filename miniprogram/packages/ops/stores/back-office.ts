@@ -1,5 +1,6 @@
 import type { DashboardView } from '@shared/ops/dashboard';
 import { Loadable } from './loadable';
+import { PickupCounterStore } from './pickup-counter-store';
 import { useStores } from '../../../stores/context';
 import type { Resettable, RootStore } from '../../../stores/root-store';
 import { resetAll } from './reset-all';
@@ -32,6 +33,8 @@ export class BackOffice implements Resettable {
   readonly claim: OwnerClaimStore;
   /** 运营后台 home: today's figures and to-dos. */
   readonly dashboard: Loadable<DashboardView>;
+  /** 到店核销: the member code at the counter. */
+  readonly pickup: PickupCounterStore;
 
   constructor(root: RootStore) {
     const { services, intents } = root;
@@ -47,6 +50,7 @@ export class BackOffice implements Resettable {
     // Claimed: the role is asked again, so 我的 and the back office see the new owner at once.
     this.claim = new OwnerClaimStore(services.ops, intents, () => root.ops.loadRole());
     this.dashboard = new Loadable(() => services.ops.dashboard());
+    this.pickup = new PickupCounterStore(services.ops, intents);
   }
 
   reset(): void {
