@@ -49,6 +49,7 @@ async function post(path: string, body: unknown, openid?: string) {
 async function checkoutWithWechat(app: ReturnType<typeof h5App>, productId: string) {
   await app.tab('首页');
   await app.tap(`#product-${productId}`);
+  await app.tap('#product-buy-now');
   await app.tap('#pay-wechat');
   await app.tap('#checkout-submit');
   await app.visible('#pay-sheet').waitFor();
@@ -159,6 +160,7 @@ test('buy once + subscribe → 40 days → operator launches 首三单复购 →
 
   // ... and checks out with the campaign's coupon (chosen automatically: it saves the most).
   await app.tap('#product-prd_tea');
+  await app.tap('#product-buy-now');
   await app.waitForText('#coupon-picker-sum', '-¥20');
   expect(await app.text('#checkout-total')).toBe('¥178');
   await app.tap('#pay-wechat');

@@ -52,6 +52,7 @@ test('¥3,400 balance, ¥5,000 course: 余额+微信 → confirmation (本金 / 
   await openAs(page, store.url, CUSTOMER, '/pages/index/index');
   await page.locator('#product-list').waitFor();
   await app.tap('#product-prd_course');
+  await app.tap('#product-buy-now');
 
   // Balance alone is short: the page offers 组合支付 rather than a dead end.
   await app.tap('#pay-balance');

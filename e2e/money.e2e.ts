@@ -81,6 +81,7 @@ test('membership → member price → top-up → balance purchase → refund →
   // Home → product → checkout shows the member price applied.
   await app.tab('首页');
   await app.tap('#product-prd_serum');
+  await app.tap('#product-buy-now');
   await app.waitForText('#member-price-applied', '会员价已生效');
   expect(await app.text('#checkout-price')).toContain('¥588');
   expect(await app.text('#checkout-total')).toBe('¥588');
@@ -113,6 +114,7 @@ test('membership → member price → top-up → balance purchase → refund →
   // Buy the serum with balance: paid at once, at the member price.
   await app.tab('首页');
   await app.tap('#product-prd_serum');
+  await app.tap('#product-buy-now');
   await app.tap('#pay-balance');
   await app.waitForText('#pay-balance-detail', '可用余额 ¥1,100.00');
   await app.tap('#checkout-submit');

@@ -136,14 +136,16 @@ test('operator creates a product with a member price and a photo → a member bu
   await app.tap('#pay-sheet-confirm');
   await app.waitForText('#member-status', '会员生效中');
 
-  // Home: the new product, with its photo and member price.
+  // Home: the new product, with its photo; for a member the member price leads.
   await app.tab('首页');
-  await app.waitForText(`#product-${productId}`, '会员价 ¥299');
+  await app.waitForText(`#product-${productId}-price`, '¥299');
+  await app.waitForText(`#product-${productId}`, '会员价');
   await app.visible(`#product-${productId}-img`).waitFor();
   await app.shot('ops-07-home-new-product.png', `#product-${productId}`);
 
   // Checkout at the member price, delivered to an address, paid with WeChat Pay.
   await app.tap(`#product-${productId}`);
+  await app.tap('#product-buy-now');
   await app.waitForText('#member-price-applied', '会员价已生效，每件省 ¥100');
   expect(await app.text('#checkout-total')).toBe('¥299');
   await app.tap('#delivery-method-address');

@@ -33,6 +33,7 @@ test('buy for pickup → show 会员码 → operator types it → confirm → �
   await page.goto(store.url + '/');
   await as(page, 'cust_pick', '/pages/index/index');
   await app.tap('#product-prd_serum');
+  await app.tap('#product-buy-now');
   await app.tap('#pay-wechat');
   await app.tap('#checkout-submit');
   await app.visible('#pay-sheet').waitFor();

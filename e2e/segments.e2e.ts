@@ -57,6 +57,7 @@ async function membersOf(key: string): Promise<string[]> {
 async function buyWithWechat(app: ReturnType<typeof h5App>, productId: string) {
   await app.tab('首页');
   await app.tap(`#product-${productId}`);
+  await app.tap('#product-buy-now');
   await app.tap('#pay-wechat');
   await app.tap('#checkout-submit');
   await app.visible('#pay-sheet').waitFor();

@@ -29,6 +29,7 @@ const as = (page: Page, openid: string, hash: string) => openAs(page, store.url,
 async function buyWithWechat(app: ReturnType<typeof h5App>, productId: string) {
   await app.tab('首页');
   await app.tap(`#product-${productId}`);
+  await app.tap('#product-buy-now');
   await app.tap('#pay-wechat');
   await app.tap('#checkout-submit');
   await app.visible('#pay-sheet').waitFor();
@@ -126,7 +127,12 @@ test('a trial is bought once: 已购买过 afterwards, a second order is refused
 
   await as(page, 'cust_trial', '/pages/index/index');
   await app.waitForText('#product-prd_serum_trial-used', '已购买过');
+  // Its page says so and offers the full product instead; the checkout (opened directly) says why.
   await app.tap('#product-prd_serum_trial');
+  await app.waitForText('#product-trial-used', '已购买过');
+  await app.visible('#product-buy-full').waitFor();
+  await app.shot('tiers-06a-product-trial-used.png');
+  await as(page, 'cust_trial', '/pages/checkout/index?productId=prd_serum_trial');
   await app.visible('#trial-used').waitFor();
   expect(await app.text('#trial-used')).toContain('每人限购一次');
   await app.shot('tiers-06-trial-used.png');

@@ -2,6 +2,7 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/member/index', 'pages/wallet/index', 'pages/me/index', 'pages/checkout/index'],
   subPackages: [
+    { root: 'packages/shop', pages: ['product/index', 'cart/index'] },
     { root: 'packages/orders', pages: ['list/index', 'detail/index'] },
     { root: 'packages/member', pages: ['gifts/index', 'code/index'] },
     { root: 'packages/coupons', pages: ['list/index'] },

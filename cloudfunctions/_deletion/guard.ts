@@ -18,7 +18,7 @@ import { COLL } from '../_kit/collections';
  * that it must not anonymise) still refuses spending, but lets the customer settle — refunding the
  * balance or the order is exactly what its reasons ask for, and the deletion re-checks before it goes on.
  */
-export type MoneyAction = 'order' | 'pay' | 'topUp' | 'membership' | 'gift' | 'coupon' | 'refund' | 'card';
+export type MoneyAction = 'order' | 'pay' | 'topUp' | 'membership' | 'gift' | 'coupon' | 'refund' | 'card' | 'cart';
 
 const SETTLES: ReadonlySet<MoneyAction> = new Set<MoneyAction>(['refund', 'pay']);
 
@@ -31,6 +31,7 @@ const WHAT: Record<MoneyAction, string> = {
   coupon: '领取优惠券',
   refund: '申请退款',
   card: '出示会员码',
+  cart: '加入购物车',
 };
 
 type Reader = Pick<Db, 'collection'> | Pick<Tx, 'collection'>;

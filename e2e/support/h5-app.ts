@@ -49,6 +49,33 @@ export function h5App(page: Page) {
       await l.click();
     },
     /**
+     * What a phone screen must never show (issue 17 #10): an element sticking out past the viewport's
+     * sides, or text squeezed into a column one character wide (a line per character). Returns one
+     * line per problem (tag, id/class, text) — empty when the page is sound.
+     */
+    async layoutProblems(): Promise<string[]> {
+      await settled();
+      return page.evaluate(() => {
+        const width = window.innerWidth;
+        const out: string[] = [];
+        const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : ''}`;
+        for (const el of Array.from(document.querySelectorAll('body *'))) {
+          const box = el.getBoundingClientRect();
+          if (box.width === 0 || box.height === 0) continue;
+          const style = getComputedStyle(el);
+          if (style.visibility === 'hidden' || style.display === 'none') continue;
+          // Inside a horizontal scroller (category tabs, swiper) sticking out is the point.
+          if (el.closest('.taro-scroll-view__scroll-x, [class*="swiper"]')) continue;
+          if (box.left < -1 || box.right > width + 1) out.push(`overflow ${name(el)} [${Math.round(box.left)}, ${Math.round(box.right)}] > ${width}: ${(el.textContent ?? '').slice(0, 30)}`);
+          // Text laid out one character per line: own text of 3+ characters in a box narrower than two characters.
+          const own = Array.from(el.childNodes).filter((n) => n.nodeType === 3).map((n) => n.textContent ?? '').join('').trim();
+          const fontPx = parseFloat(style.fontSize) || 16;
+          if (own.length >= 3 && box.width < fontPx * 1.8 && box.height > fontPx * 2.6) out.push(`one character per line ${name(el)} (${Math.round(box.width)}×${Math.round(box.height)}px): ${own.slice(0, 30)}`);
+        }
+        return out;
+      });
+    },
+    /**
      * Screenshot of the viewport. Taro H5 scrolls inside the page element, not the document, so
      * `fullPage` would add nothing: pass `scrollTo` to bring a part of the page into view first.
      */

@@ -11,6 +11,12 @@ export const ME_URL = '/pages/me/index';
 export const TAB_URLS: readonly string[] = [HOME_URL, MEMBER_URL, WALLET_URL, ME_URL];
 
 export const checkoutUrl = (productId: string) => `/pages/checkout/index?productId=${encodeURIComponent(productId)}`;
+/** 去结算: the checkout of the cart's ticked lines (it reads them from the cart store). */
+export const CART_CHECKOUT_URL = '/pages/checkout/index?from=cart';
+/** 商品详情 (subpackage packages/shop): pictures, prices, trial ↔ full product, 加入购物车 / 立即购买. */
+export const productUrl = (productId: string) => `/packages/shop/product/index?productId=${encodeURIComponent(productId)}`;
+/** 购物车 (subpackage packages/shop). */
+export const CART_URL = '/packages/shop/cart/index';
 export const ORDER_LIST_URL = '/packages/orders/list/index';
 export const orderDetailUrl = (orderId: string) => `/packages/orders/detail/index?orderId=${encodeURIComponent(orderId)}`;
 /** 累计消费礼: the gift list and claim flow (subpackage; linked from 会员 and 我的). */

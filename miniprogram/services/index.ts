@@ -1,4 +1,5 @@
 import { createCampaignService, type CampaignService } from './campaign';
+import { createCartService, type CartService } from './cart';
 import { createCatalogService, type CatalogService } from './catalog';
 import { callFunction, uploadFile, type UploadFile } from './cloud';
 import { createCouponService, type CouponService } from './coupon';
@@ -36,6 +37,8 @@ export type Platform = 'weapp' | 'h5';
 export interface Services {
   platform: Platform;
   catalog: CatalogService;
+  /** The customer's cart (kept on the server across sessions). */
+  cart: CartService;
   /** Coupons: mine, claim, the checkout quote, operators' templates. */
   coupon: CouponService;
   /** The customer's own interactions: daily visit, onboarding survey. */
@@ -75,6 +78,7 @@ export interface Services {
 export const createServices = (): Services => ({
   platform: process.env.TARO_ENV === 'h5' ? 'h5' : 'weapp',
   catalog: createCatalogService(callFunction),
+  cart: createCartService(callFunction),
   coupon: createCouponService(callFunction),
   customer: createCustomerService(callFunction),
   identity: process.env.TARO_ENV === 'h5' ? devIdentity : platformIdentity,

@@ -4,6 +4,16 @@ import type { PublicSettings } from '@shared/settings';
 import type { CatalogService } from '../services/catalog';
 import { Loader, readBoth } from './loader';
 
+/** The category tab that shows every product. */
+export const ALL_CATEGORIES = '全部';
+
+/** Search matches the name or description, ignoring case and spaces (customers type 面霜, 精华 or 50ml). */
+const normalise = (text: string) => text.toLowerCase().replace(/\s+/g, '');
+export const matchesQuery = (p: PublicProduct, query: string): boolean => {
+  const q = normalise(query);
+  return q === '' || normalise(p.name).includes(q) || normalise(p.description).includes(q);
+};
+
 export interface CategoryGroup {
   category: string;
   products: PublicProduct[];
@@ -20,6 +30,9 @@ export class CatalogStore {
   /** Chinese, ready to show; undefined when the last load succeeded. */
   error: string | undefined = undefined;
   loaded = false;
+  /** 首页's search box and category tab: what the list shows. */
+  query = '';
+  category: string = ALL_CATEGORIES;
   // A login switch can start a new load while an old one is in flight; only the newest may land.
   private readonly loader = new Loader(this);
 
@@ -36,6 +49,27 @@ export class CatalogStore {
       else byCategory.set(p.category, [p]);
     }
     return Array.from(byCategory, ([category, products]) => ({ category, products }));
+  }
+
+  /** The tabs: 全部, then each category in served order. */
+  get categories(): string[] {
+    return [ALL_CATEGORIES, ...this.groups.map((g) => g.category).filter((c) => c !== ALL_CATEGORIES)];
+  }
+
+  /** The groups the home list shows: the chosen category, filtered by the search. */
+  get visibleGroups(): CategoryGroup[] {
+    return this.groups
+      .filter((g) => this.category === ALL_CATEGORIES || g.category === this.category)
+      .map((g) => ({ category: g.category, products: g.products.filter((p) => matchesQuery(p, this.query)) }))
+      .filter((g) => g.products.length > 0);
+  }
+
+  setQuery(query: string): void {
+    this.query = query.slice(0, 40);
+  }
+
+  setCategory(category: string): void {
+    this.category = category;
   }
 
   productById(id: string): PublicProduct | undefined {
@@ -78,5 +112,7 @@ export class CatalogStore {
     this.loader.reset();
     this.products = [];
     this.settings = undefined;
+    this.query = '';
+    this.category = ALL_CATEGORIES;
   }
 }

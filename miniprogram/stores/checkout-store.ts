@@ -7,6 +7,8 @@ import type { PublicProduct } from '@shared/schemas/product';
 import { emptyDeliveryForm, toDelivery, type DeliveryForm } from '../format/delivery';
 import type { CombinedQuote, CombinedSplit, OrderLineView, OrderService, OrderView, PayWith } from '../services/order';
 import type { IntentIds } from '../services/request-id';
+import type { OrderLine } from '@shared/api/common';
+import type { CartStore } from './cart-store';
 import type { CatalogStore } from './catalog-store';
 import type { CouponPickerStore, QuoteItems } from './coupon-picker-store';
 import type { MembershipStore } from './membership-store';
@@ -69,16 +71,27 @@ export interface CheckoutDeps {
   onOrderChanged?: () => void;
   /** The coupon choice (coupon.quote); without it checkout offers no coupons. */
   coupons?: CouponPickerStore;
+  /** The cart: lines a cart checkout ordered leave it. */
+  cart?: CartStore;
+}
+
+/** A line of this checkout with its product as the catalog shows it. */
+export interface CheckoutLine {
+  product: PublicProduct;
+  qty: number;
 }
 
 /**
- * Buying one product: quantity, 微信支付 or 余额支付, then order.create (+ the pay flow for
- * WeChat). Prices shown before ordering come from catalog.list and the membership status; the
+ * Buying one product (立即购买: quantity chosen here) or the cart's ticked lines (去结算: quantities
+ * chosen in the cart): 微信支付, 余额支付 or 组合支付, then order.create (+ the pay flow for WeChat). Prices shown before ordering come from catalog.list and the membership status; the
  * amount charged is whatever the server answers — the client never prices an order.
  */
 export class CheckoutStore {
+  /** 立即购买: the one product, its quantity in `qty`. */
   productId: string | undefined = undefined;
   qty = 1;
+  /** 去结算: the cart lines being ordered (then `productId` is unset). */
+  cartLines: OrderLine[] | undefined = undefined;
   payWith: PayWith = 'wechat';
   /** How physical goods reach the customer; 到店自提 until the customer picks 快递到家. */
   delivery: DeliveryForm = emptyDeliveryForm();
@@ -93,14 +106,16 @@ export class CheckoutStore {
   /** A confirmed 组合支付 order not paid yet (cashier closed): tapping again continues it, with the same balance part. */
   pendingCombinedFen: number | undefined = undefined;
 
-  private readonly deps: Required<Omit<CheckoutDeps, 'coupons'>>;
+  private readonly deps: Required<Omit<CheckoutDeps, 'coupons' | 'cart'>>;
   /** The coupon choice (coupon.quote); without it checkout offers no coupons. */
   readonly coupons: CouponPickerStore | undefined;
+  private readonly cart: CartStore | undefined;
 
-  constructor({ coupons, onOrderChanged = () => undefined, ...deps }: CheckoutDeps) {
+  constructor({ coupons, cart, onOrderChanged = () => undefined, ...deps }: CheckoutDeps) {
     this.deps = { ...deps, onOrderChanged };
     this.coupons = coupons;
-    makeAutoObservable<CheckoutStore, 'deps'>(this, { deps: false, coupons: false });
+    this.cart = cart;
+    makeAutoObservable<CheckoutStore, 'deps' | 'cart'>(this, { deps: false, coupons: false, cart: false });
   }
 
   /** A fresh checkout for `productId` (the page's query). */
@@ -108,6 +123,31 @@ export class CheckoutStore {
     if (this.productId === productId && !this.paidOrder) return;
     this.reset();
     this.productId = productId;
+  }
+
+  /** A fresh checkout of these cart lines (the same lines again keep what was chosen). */
+  startCart(lines: OrderLine[]): void {
+    if (this.cartLines && JSON.stringify(this.cartLines) === JSON.stringify(lines) && !this.paidOrder) return;
+    this.reset();
+    this.cartLines = lines;
+  }
+
+  /** Which checkout this is: the product id, or 'cart'. The page waits until it matches its query. */
+  get key(): string | undefined {
+    return this.cartLines ? 'cart' : this.productId;
+  }
+
+  /** The lines with their products (a product no longer in the catalog is left out: the page says so). */
+  get lines(): CheckoutLine[] {
+    return this.items.flatMap(({ productId, qty }) => {
+      const product = this.deps.catalog.productById(productId);
+      return product ? [{ product, qty }] : [];
+    });
+  }
+
+  /** Every line's product is still on sale. */
+  get allLinesListed(): boolean {
+    return this.items.length > 0 && this.lines.length === this.items.length;
   }
 
   get product(): PublicProduct | undefined {
@@ -135,9 +175,9 @@ export class CheckoutStore {
     return p ? shownPrice(p, this.deps.membership.isActive) : undefined;
   }
 
-  /** The member price is what the customer will be charged (if the server agrees). */
+  /** The member price is what the customer will be charged (if the server agrees) — on some line. */
   get memberPriceApplies(): boolean {
-    return this.shownPrice?.memberPriceApplies ?? false;
+    return this.lines.some((l) => shownPrice(l.product, this.deps.membership.isActive).memberPriceApplies);
   }
 
   get unitFen(): number | undefined {
@@ -155,21 +195,30 @@ export class CheckoutStore {
     return this.paidOrder ? memberSavingsFen(this.paidOrder.lines) : 0;
   }
 
-  /** Display only: unit × qty as the catalog states it. */
+  /** Display only: unit × qty summed over the lines, as the catalog states them. */
   get estimateFen(): number | undefined {
-    const u = this.unitFen;
-    return u === undefined ? undefined : u * this.qty;
+    const lines = this.lines;
+    if (!lines.length) return undefined;
+    return lines.reduce((sum, l) => sum + shownPrice(l.product, this.deps.membership.isActive).unitFen * l.qty, 0);
   }
 
-  /** What this checkout orders: one product × the quantity. */
+  /** What this checkout orders: one product × the quantity, or the cart's lines. */
   get items(): QuoteItems {
+    if (this.cartLines) return this.cartLines;
     return this.productId ? [{ productId: this.productId, qty: this.qty }] : [];
+  }
+
+  /** What the cashier and the success view call this order. */
+  get title(): string {
+    const lines = this.lines;
+    if (!lines.length) return '订单';
+    return lines.length === 1 ? lines[0].product.name : `${lines[0].product.name} 等 ${lines.length} 件商品`;
   }
 
   /** Asks the server what each coupon does to this order (again with `force`: membership or coupons may have changed). */
   loadCoupons(force = false): Promise<void> {
     // Membership decides member price OR coupon: a changed status is a different quote.
-    return this.coupons && this.productId ? this.coupons.load(this.items, force, this.deps.membership.isActive ? 'member' : '') : Promise.resolve();
+    return this.coupons && this.items.length ? this.coupons.load(this.items, force, this.deps.membership.isActive ? 'member' : '') : Promise.resolve();
   }
 
   /** A member pays list price minus the coupon instead of member price (setting: member price OR coupon). */
@@ -213,9 +262,9 @@ export class CheckoutStore {
     this.pendingCombinedFen = undefined;
   }
 
+  /** Some line is physical goods: the order needs a way to reach the customer. */
   get needsDelivery(): boolean {
-    const p = this.product;
-    return p !== undefined && isPhysical(p);
+    return this.lines.some((l) => isPhysical(l.product));
   }
 
   setDelivery(form: DeliveryForm): void {
@@ -243,8 +292,7 @@ export class CheckoutStore {
   async place(): Promise<void> {
     if (this.payWith !== 'combined') return this.submit();
     if (this.pendingCombinedFen !== undefined) return this.submit(this.pendingCombinedFen);
-    const product = this.product;
-    if (!product || this.placing || this.quoting || this.deps.pay.busy || !this.canOrder(product)) return;
+    if (!this.allLinesListed || this.placing || this.quoting || this.deps.pay.busy || !this.canOrder()) return;
     this.quoting = true;
     this.refusal = undefined;
     this.notice = undefined;
@@ -269,14 +317,17 @@ export class CheckoutStore {
   }
 
   /** What refuses an order before asking the server (same words as its refusals). */
-  private canOrder(product: PublicProduct): boolean {
-    if (this.trialUse) {
-      // Same words as the server's refusal, with the same next step (购买正装).
-      this.refusal = { code: 'TRIAL_ALREADY_USED', message: '体验装每人限购一次，您已购买过，可直接购买正装。' };
+  private canOrder(): boolean {
+    const many = this.lines.length > 1;
+    const used = this.lines.find((l) => l.product.kind === 'trial' && this.deps.trials.useOf(l.product._id));
+    if (used) {
+      // Same words as the server's refusal, with the same next step (购买正装, or take it out of the cart).
+      this.refusal = { code: 'TRIAL_ALREADY_USED', message: many ? `体验装每人限购一次，您已购买过「${used.product.name}」，请回购物车移除后再结算。` : '体验装每人限购一次，您已购买过，可直接购买正装。' };
       return false;
     }
-    if (product.soldOut) {
-      this.refusal = { code: 'OUT_OF_STOCK', message: '该商品已售罄，暂时无法购买，请选择其他商品。' };
+    const soldOut = this.lines.find((l) => l.product.soldOut);
+    if (soldOut) {
+      this.refusal = { code: 'OUT_OF_STOCK', message: many ? `「${soldOut.product.name}」已售罄，请回购物车移除后再结算。` : '该商品已售罄，暂时无法购买，请选择其他商品。' };
       return false;
     }
     return true;
@@ -284,9 +335,10 @@ export class CheckoutStore {
 
   /** Places the order. The same choice tapped again (after a lost reply or a closed cashier) is the same order. */
   private async submit(balanceFen?: number): Promise<void> {
-    const product = this.product;
-    if (!product || this.placing || this.deps.pay.busy) return;
-    if (!this.canOrder(product)) return;
+    if (!this.allLinesListed || this.placing || this.deps.pay.busy) return;
+    if (!this.canOrder()) return;
+    const items = this.items;
+    const title = this.title;
     let delivery;
     if (this.needsDelivery) {
       const checked = toDelivery(this.delivery);
@@ -299,12 +351,12 @@ export class CheckoutStore {
     const couponId = this.coupons?.quoteFor(this.items) ? this.coupons.selected?.couponId : undefined;
     // Where it goes (and the coupon) is part of the intent: a corrected address is a new order, the same one retried is not.
     // 组合支付: the confirmed balance part is part of the intent too (a different split is a different order).
-    const intent = `order:${product._id}:${this.qty}:${this.payWith}:${JSON.stringify(delivery ?? null)}:${couponId ?? ''}${balanceFen !== undefined ? `:${balanceFen}` : ''}`;
+    const intent = `order:${JSON.stringify(items)}:${this.payWith}:${JSON.stringify(delivery ?? null)}:${couponId ?? ''}${balanceFen !== undefined ? `:${balanceFen}` : ''}`;
     this.placing = true;
     this.refusal = undefined;
     this.notice = undefined;
     try {
-      const reply = await this.deps.service.create({ items: [{ productId: product._id, qty: this.qty }], payWith: this.payWith, requestId: this.deps.intents.idFor(intent, 'ord'), ...(couponId ? { couponId } : {}), ...(delivery ? { delivery } : {}), ...(balanceFen !== undefined ? { balanceFen } : {}) });
+      const reply = await this.deps.service.create({ items, payWith: this.payWith, requestId: this.deps.intents.idFor(intent, 'ord'), ...(couponId ? { couponId } : {}), ...(delivery ? { delivery } : {}), ...(balanceFen !== undefined ? { balanceFen } : {}) });
       // The confirmation has done its job (or is out of date): close it either way.
       runInAction(() => (this.combinedQuote = undefined));
       if (!reply.ok) {
@@ -322,10 +374,12 @@ export class CheckoutStore {
       }
       const placed = reply.data;
       this.deps.onOrderChanged();
+      // 去结算: the ordered lines leave the cart as soon as the order exists (paid or not, it is in 我的订单).
+      if (this.cartLines) void this.cart?.ordered(items.map((i) => i.productId));
       // Until it is paid or closed, tapping again continues this order (its balance part stays reserved for it).
       runInAction(() => (this.pendingCombinedFen = placed.combined && placed.status === 'created' ? placed.combined.balanceFen : undefined));
       if (placed.payment && placed.status === 'created') {
-        const outcome = await this.deps.pay.run({ host: PAY_HOST_CHECKOUT, orderId: placed.orderId, payment: placed.payment, title: product.name });
+        const outcome = await this.deps.pay.run({ host: PAY_HOST_CHECKOUT, orderId: placed.orderId, payment: placed.payment, title });
         switch (outcome.kind) {
           case 'paid':
             this.deps.intents.settle(intent);
@@ -371,7 +425,7 @@ export class CheckoutStore {
       void this.deps.wallet.loadBalance();
       runInAction(() => {
         // Without the detail the success view still shows the charged total, just not the lines.
-        this.paidOrder = order.ok ? summaryOf(order.data) : { orderId: placed.orderId, title: product.name, totalFen: placed.totalFen, payWith: 'balance', lines: [] };
+        this.paidOrder = order.ok ? summaryOf(order.data) : { orderId: placed.orderId, title, totalFen: placed.totalFen, payWith: 'balance', lines: [] };
       });
     } finally {
       runInAction(() => (this.placing = false));
@@ -381,6 +435,7 @@ export class CheckoutStore {
   reset(): void {
     this.productId = undefined;
     this.qty = 1;
+    this.cartLines = undefined;
     this.payWith = 'wechat';
     this.delivery = emptyDeliveryForm();
     this.placing = false;

@@ -1,6 +1,7 @@
 import { makeAutoObservable } from 'mobx';
 import type { Services } from '../services';
 import { IntentIds } from '../services/request-id';
+import { CartStore } from './cart-store';
 import { CatalogStore } from './catalog-store';
 import { CheckoutStore } from './checkout-store';
 import { CouponPickerStore } from './coupon-picker-store';
@@ -24,6 +25,8 @@ export interface Resettable {
 export class RootStore {
   readonly session: SessionStore;
   readonly catalog: CatalogStore;
+  /** 购物车 (kept on the server). */
+  readonly cart: CartStore;
   readonly pay: PayStore;
   readonly membership: MembershipStore;
   readonly wallet: WalletStore;
@@ -60,6 +63,7 @@ export class RootStore {
     this.tiers = new TiersStore(services.member, this.intents);
     this.trials = new TrialsStore(services.member);
     this.coupons = new CouponPickerStore(services.coupon);
+    this.cart = new CartStore(services.cart, this.catalog, this.membership);
     // A new order makes the order list and the trial purchases stale; they reload when next shown.
     this.checkout = new CheckoutStore({
       service: services.order,
@@ -74,6 +78,7 @@ export class RootStore {
         this.trials.markStale();
       },
       coupons: this.coupons,
+      cart: this.cart,
     });
     this.ops = new OperatorRoleStore(services.ops);
     this.welcome = new WelcomeStore(services.customer, services.device, this.session, opts.welcome);
@@ -83,6 +88,7 @@ export class RootStore {
       extension: false,
       session: false,
       catalog: false,
+      cart: false,
       pay: false,
       membership: false,
       wallet: false,
@@ -136,6 +142,7 @@ export class RootStore {
     this.pay.reset();
     this.intents.clear();
     this.catalog.reset();
+    this.cart.reset();
     this.membership.reset();
     this.wallet.reset();
     this.orders.reset();

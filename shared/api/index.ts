@@ -1,4 +1,5 @@
 import { campaignApi } from './campaign';
+import { cartApi } from './cart';
 import { catalogApi } from './catalog';
 import { couponApi } from './coupon';
 import { customerApi } from './customer';
@@ -24,6 +25,7 @@ import { walletApi } from './wallet';
 export const API = {
   catalog: catalogApi,
   order: orderApi,
+  cart: cartApi,
   wallet: walletApi,
   membership: membershipApi,
   member: memberApi,

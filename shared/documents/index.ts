@@ -231,3 +231,4 @@ export * from './wallet';
 export * from './membership';
 export * from './hold';
 export * from './member-card';
+export * from './cart';

@@ -8,6 +8,7 @@ import { refundDocSchema } from './refund';
 import { entitlementDocSchema } from './entitlement';
 import { shippingUploadDocSchema } from './shipping-upload';
 import { cardNumberDocSchema, memberCardDocSchema } from './member-card';
+import { cartDocSchema } from './cart';
 
 /**
  * The schema of each collection's documents, where one is declared (shared/documents/<doc>.ts).
@@ -24,4 +25,5 @@ export const DOCUMENT_SCHEMAS: Partial<Record<CollectionName, z.ZodType>> = {
   shipping_uploads: shippingUploadDocSchema,
   member_cards: memberCardDocSchema,
   member_card_numbers: cardNumberDocSchema,
+  carts: cartDocSchema,
 };

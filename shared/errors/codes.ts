@@ -53,6 +53,8 @@ export const BUSINESS_ERROR_CODES = [
   // The dynamic member code (issue 17): shown in store to verify pickups
   'MEMBER_CODE_INVALID',
   'MEMBER_CODE_USED',
+  // The cart (issue 17): one checkout takes at most 20 lines
+  'CART_FULL',
 ] as const;
 
 export type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];

@@ -23,6 +23,7 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   INVALID_STATE: '订单状态已变化，请刷新后查看。',
   MEMBER_CODE_INVALID: '会员码无效或已过期，请让顾客在「会员」页刷新会员码后重新出示。',
   MEMBER_CODE_USED: '这个会员码已经用过，请待顾客的会员码更新（每分钟一次）后再出示。',
+  CART_FULL: '购物车最多放 20 种商品，请先结算或移除一些再添加。',
   GIFT_NOT_CLAIMABLE: '该礼包当前不能领取，请刷新后查看状态。',
   PRODUCT_UNAVAILABLE: '商品已下架或暂不可购买，请返回首页选择其他商品。',
   OUT_OF_STOCK: '商品库存不足，请减少数量或选择其他商品。',

@@ -63,6 +63,11 @@ export const COLLECTIONS = declare([
     indexes: [{ name: 'openid', keys: { openid: 1 } }],
   },
   {
+    name: 'carts',
+    purpose: 'cart per customer (_id cart_<openid>): products and quantities kept across sessions and devices',
+    indexes: [],
+  },
+  {
     name: 'wallets',
     purpose: 'stored-value wallet per customer (_id wal_<openid>): cached balance + lots, version-bumped',
     indexes: [],

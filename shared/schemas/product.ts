@@ -81,7 +81,12 @@ export interface PublicProduct {
   images?: string[];
   /** Stock is tracked and none is left. */
   soldOut?: boolean;
+  /** Units left, told only when few are (≤ LOW_STOCK_UNITS): 仅剩 3 件. */
+  stockLeft?: number;
 }
+
+/** At or below this many units the product page says how many are left (more is nobody's business). */
+export const LOW_STOCK_UNITS = 10;
 
 /** What customers see, without uploaded images resolved (see toPublicProductWithImages). */
 export const toPublicProduct = (p: Product): PublicProduct => toPublicProductWithImages(p, new Map());
@@ -106,6 +111,7 @@ export const toPublicProductWithImages = (p: Product, urls: ReadonlyMap<string, 
     out.imageUrl = images[0];
   } else if (p.imageUrl) out.imageUrl = p.imageUrl;
   if (p.stock === 0) out.soldOut = true;
+  else if (p.stock !== undefined && p.stock <= LOW_STOCK_UNITS) out.stockLeft = p.stock;
   if (p.memberPriceFen !== undefined) out.memberPriceFen = p.memberPriceFen;
   if (p.fullProductId) out.fullProductId = p.fullProductId;
   if (p.memberEarlyAccessUntil !== undefined) out.memberEarlyAccessUntil = p.memberEarlyAccessUntil;

@@ -1,5 +1,6 @@
 import type { CallFunction } from '../../services/cloud';
 import { createCampaignService } from '../../services/campaign';
+import { createCartService } from '../../services/cart';
 import { createCatalogService } from '../../services/catalog';
 import { createCouponService } from '../../services/coupon';
 import { createCustomerService } from '../../services/customer';
@@ -169,6 +170,7 @@ export function servicesOver(backend: CloudBackend, extra: Partial<Services> = {
     platform: 'weapp',
     identity: memoryIdentity(),
     catalog: createCatalogService(call),
+    cart: createCartService(call),
     coupon: createCouponService(call),
     customer: createCustomerService(call),
     membership: createMembershipService(call),

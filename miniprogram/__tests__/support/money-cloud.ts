@@ -137,6 +137,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     role: { operator: false, owner: false },
   };
   const byRequest = new Map<string, unknown>();
+  const cart: Array<{ productId: string; qty: number; addedAt: number }> = [];
   const payments = new Map<string, string>(); // outTradeNo → orderId
   let last: PaymentHandle | undefined;
   let entitlement: { entitlementId: string; status: 'available' | 'claimed' | 'void'; delivery?: Delivery; orderId: string } | undefined;
@@ -519,6 +520,28 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       const start = typeof i.cursor === 'number' ? i.cursor : 0;
       return ok({ orders: all.slice(start, start + pageSize).map(view), ...(start + pageSize < all.length ? { nextCursor: start + pageSize } : {}) });
     },
+    // The cart as the cart function keeps it: absolute quantities, trials hold one, newest first.
+    'cart.get': () => ok({ lines: [...cart].reverse() }),
+    'cart.set': (i) => {
+      const p = catalog.products.find((x) => x._id === i.productId);
+      const at = cart.findIndex((l) => l.productId === i.productId);
+      const prior = at >= 0 ? cart.splice(at, 1)[0] : undefined;
+      if (i.qty > 0) {
+        if (!p) return fail('PRODUCT_UNAVAILABLE', '商品已下架或暂不可购买，请选择其他商品。');
+        if (!prior && cart.length >= 20) return fail('CART_FULL', '购物车最多放 20 种商品，请先结算或移除一些再添加。');
+        const line = { productId: i.productId, qty: p.kind === 'trial' ? 1 : i.qty, addedAt: prior?.addedAt ?? clock };
+        if (prior) cart.splice(at, 0, line);
+        else cart.push(line);
+      }
+      return ok({ lines: [...cart].reverse() });
+    },
+    'cart.remove': (i) => {
+      for (const id of i.productIds) {
+        const at = cart.findIndex((l) => l.productId === id);
+        if (at >= 0) cart.splice(at, 1);
+      }
+      return ok({ lines: [...cart].reverse() });
+    },
     'order.counts': () => {
       const orders = [...state.orders.values()];
       return ok(Object.fromEntries(COUNTED_ORDER_TABS.map((t) => [t, orders.filter((o) => inTab(t, o)).length])) as unknown as OrderTabCounts);
@@ -644,7 +667,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     }
     const run = ((actions as Record<string, (i: unknown) => unknown>)[key] ?? (ops.actions as Record<string, (i: unknown) => unknown>)[key]);
     if (!run) {
-      if (!['membership', 'wallet', 'order', 'member', 'ops', 'settings'].includes(name)) throw new Error(`FUNCTION_NOT_FOUND: ${name}`);
+      if (!['membership', 'wallet', 'order', 'member', 'ops', 'settings', 'cart'].includes(name)) throw new Error(`FUNCTION_NOT_FOUND: ${name}`);
       // The contract names the action but this fake does not model it: say so rather than answer for the server.
       if (contractOf(name, String(action))) throw new Error(`the money fake does not model ${key}`);
       return fail('UNKNOWN_ACTION', `${name} 不支持操作 ${String(action)}`);

@@ -16,7 +16,7 @@ export interface ProductCardProps {
   isMember?: boolean;
   /** This trial was bought before (member.trials): show 已购买过 and point at the full product. */
   trialUse?: TrialUseView;
-  /** Opens the product (checkout). */
+  /** Opens the product page. */
   onTap?: () => void;
 }
 
@@ -53,10 +53,23 @@ export function ProductCard({ product, fullProductName, now, isMember = false, t
         ) : null}
         {isTrial && fullProductName ? <Text className='product-card__full'>{used ? `可直接购买正装：${fullProductName}` : `正装：${fullProductName}`}</Text> : null}
         <View className='product-card__prices'>
-          <Text className='product-card__price'>{formatYuan(product.priceFen)}</Text>
-          {product.memberPriceFen !== undefined ? (
-            <Text className='product-card__member-price'>会员价 {formatYuan(product.memberPriceFen)}</Text>
-          ) : null}
+          {/* A member sees what they pay first (the list price struck beside it); others see the list price and what members pay. */}
+          {isMember && product.memberPriceFen !== undefined ? (
+            <>
+              <Text className='product-card__price' id={`product-${product._id}-price`}>
+                {formatYuan(product.memberPriceFen)}
+              </Text>
+              <Text className='product-card__member-price'>会员价</Text>
+              <Text className='product-card__list'>{formatYuan(product.priceFen)}</Text>
+            </>
+          ) : (
+            <>
+              <Text className='product-card__price' id={`product-${product._id}-price`}>
+                {formatYuan(product.priceFen)}
+              </Text>
+              {product.memberPriceFen !== undefined ? <Text className='product-card__member-price'>会员价 {formatYuan(product.memberPriceFen)}</Text> : null}
+            </>
+          )}
           {onTap ? <Text className={`product-card__buy ${soldOut ? 'product-card__buy--off' : ''}`}>{soldOut ? '已售罄' : '购买 ›'}</Text> : null}
         </View>
       </View>

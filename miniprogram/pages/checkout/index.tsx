@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
@@ -9,25 +9,45 @@ import '../../components/coupon-picker';
 import '../../components/delivery-form';
 import { ErrorView, LoadingView } from '../../components/load-state';
 import '../../components/notice-bar';
+import '../../components/qty-stepper';
 import { PayHost } from '../../components/pay-sheet';
 import { SignInGate } from '../../components/sign-in-gate';
 import { SubscribeSheetHost } from '../../components/subscribe-prompt';
-import { HOME_URL } from '../../format/routes';
+import { CART_URL, HOME_URL } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import { PAY_HOST_CHECKOUT } from '../../stores/checkout-store';
 import { OrderForm } from './components/order-form';
 import { PaidView } from './components/paid';
 import './index.css';
 
-/** 确认订单: one product, quantity, 微信支付 or 余额支付. The server prices the order; this page shows the catalog's prices until it answers. */
+/**
+ * 确认订单: one product (立即购买, quantity chosen here) or the cart's ticked lines (去结算), then
+ * 微信支付, 余额支付 or 组合支付. The server prices the order; this page shows the catalog's prices until it answers.
+ */
 function CheckoutPage() {
   const root = useStores();
-  const { session, catalog, membership, wallet, trials, checkout } = root;
-  const productId = useRouter().params.productId ?? '';
+  const { session, catalog, membership, wallet, trials, checkout, cart } = root;
+  const params = useRouter().params;
+  const fromCart = params.from === 'cart';
+  const productId = params.productId ?? '';
+  const key = fromCart ? 'cart' : productId;
 
   useEffect(() => {
-    checkout.start(productId);
-  }, [checkout, productId]);
+    if (!fromCart) checkout.start(productId);
+  }, [checkout, productId, fromCart]);
+  // 去结算 takes the lines ticked when the page opens (a page opened directly waits for the cart); the
+  // cart losing them once ordered must not restart this checkout.
+  const cartStarted = useRef(false);
+  useEffect(() => {
+    if (!fromCart || !session.isLoggedIn) return;
+    if (!cart.loaded) {
+      void cart.ensureLoaded();
+      return;
+    }
+    if (!catalog.loaded || cartStarted.current) return;
+    cartStarted.current = true;
+    checkout.startCart(cart.checkoutLines);
+  }, [fromCart, session.isLoggedIn, cart, cart.loaded, catalog.loaded, checkout]);
 
   useEffect(() => {
     if (session.isLoggedIn) void catalog.ensureLoaded();
@@ -50,10 +70,9 @@ function CheckoutPage() {
 
   // What each coupon does to this order: asked again when the product, quantity or membership changes.
   useEffect(() => {
-    if (session.isLoggedIn && checkout.productId === productId && catalog.loaded) void checkout.loadCoupons();
-  }, [session.isLoggedIn, checkout, productId, checkout.productId, checkout.qty, membership.isActive, catalog.loaded]);
+    if (session.isLoggedIn && checkout.key === key && catalog.loaded) void checkout.loadCoupons();
+  }, [session.isLoggedIn, checkout, key, checkout.key, checkout.qty, membership.isActive, catalog.loaded]);
 
-  const product = checkout.product;
   const paid = checkout.paidOrder;
   // A natural moment to ask for subscription messages (once per order; see MessagesStore).
   const paidOrderId = paid?.orderId;
@@ -62,15 +81,24 @@ function CheckoutPage() {
   }, [paidOrderId, root.messages]);
 
   let body;
-  if (checkout.productId !== productId) {
+  if (checkout.key !== key) {
     // Until the effect has started this checkout, the store may still hold the previous product.
     body = <LoadingView />;
   } else if (!catalog.loaded && catalog.error) {
     body = <ErrorView message={catalog.error} onRetry={() => void catalog.load()} />;
   } else if (!catalog.loaded) {
     body = <LoadingView />;
-  } else if (!product) {
-    body = (
+  } else if (paid) {
+    body = <PaidView checkout={checkout} paid={paid} />;
+  } else if (!checkout.allLinesListed) {
+    body = fromCart ? (
+      <View className='checkout-missing' id='checkout-missing'>
+        <Text className='checkout-missing__text'>{checkout.items.length ? '购物车里有商品已下架，请回购物车删除后再结算。' : '购物车里没有选中的商品，请回购物车勾选后再结算。'}</Text>
+        <Button className='btn btn--dark' onClick={() => void Taro.redirectTo({ url: CART_URL })}>
+          返回购物车
+        </Button>
+      </View>
+    ) : (
       <View className='checkout-missing' id='checkout-missing'>
         <Text className='checkout-missing__text'>商品不存在或已下架，请返回首页重新选择。</Text>
         <Button className='btn btn--dark' onClick={() => void Taro.switchTab({ url: HOME_URL })}>
@@ -78,10 +106,8 @@ function CheckoutPage() {
         </Button>
       </View>
     );
-  } else if (paid) {
-    body = <PaidView checkout={checkout} paid={paid} />;
   } else {
-    body = <OrderForm root={root} product={product} />;
+    body = <OrderForm root={root} product={checkout.product} />;
   }
 
   return (

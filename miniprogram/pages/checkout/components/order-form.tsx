@@ -9,6 +9,7 @@ import { useNow } from '../../../components/use-now';
 import { earlyAccessBadge } from '../../../format/countdown';
 import { MY_COUPONS_URL } from '../../../format/routes';
 import type { RootStore } from '../../../stores/root-store';
+import { CartLines } from './cart-lines';
 import { CheckoutBar } from './checkout-bar';
 import { CombinedConfirm } from './combined-confirm';
 import { PayMethods } from './pay-methods';
@@ -17,17 +18,23 @@ import { ProductSummary } from './product-summary';
 import { RefusalBox } from './refusal';
 import { TrialUsedCard } from './trial-used';
 
-/** The order being prepared: product, price and quantity, delivery, coupon, how to pay, and the submit bar. */
-export const OrderForm = observer(function OrderForm({ root, product }: { root: RootStore; product: PublicProduct }) {
+/** The order being prepared: product, price and quantity (or the cart's lines), delivery, coupon, how to pay, and the submit bar. */
+export const OrderForm = observer(function OrderForm({ root, product }: { root: RootStore; product: PublicProduct | undefined }) {
   const { checkout, coupons, membership, catalog } = root;
   // Re-renders every minute so the members-only countdown keeps moving.
   const now = useNow();
   const trialUse = checkout.trialUse;
   return (
     <View id='checkout'>
-      <ProductSummary product={product} early={earlyAccessBadge(product.memberEarlyAccessUntil, now, membership.isActive)} trialUsed={trialUse !== undefined} />
-      {trialUse ? <TrialUsedCard checkout={checkout} trialUse={trialUse} /> : null}
-      <PriceCard checkout={checkout} product={product} />
+      {product ? (
+        <>
+          <ProductSummary product={product} early={earlyAccessBadge(product.memberEarlyAccessUntil, now, membership.isActive)} trialUsed={trialUse !== undefined} />
+          {trialUse ? <TrialUsedCard checkout={checkout} trialUse={trialUse} /> : null}
+          <PriceCard checkout={checkout} product={product} />
+        </>
+      ) : (
+        <CartLines checkout={checkout} membership={membership} />
+      )}
 
       {checkout.needsDelivery ? (
         <View className='card checkout-delivery' id='checkout-delivery'>
@@ -64,7 +71,7 @@ export const OrderForm = observer(function OrderForm({ root, product }: { root: 
       ) : null}
       <NoticeBar id='checkout-notice' notice={checkout.notice} />
 
-      <CheckoutBar checkout={checkout} coupons={coupons} soldOut={product.soldOut === true} payBusy={root.pay.busy} />
+      <CheckoutBar checkout={checkout} coupons={coupons} soldOut={checkout.lines.some((l) => l.product.soldOut === true)} payBusy={root.pay.busy} />
       <Text className='checkout-footnote'>
         实付金额以提交订单后显示为准。{catalog.settings ? `支付后 ${catalog.settings.refundWindowDays} 天内可无理由申请退款。` : ''}
       </Text>

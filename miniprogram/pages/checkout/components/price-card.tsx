@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import type { PublicProduct } from '@shared/schemas/product';
 import { formatYuan } from '@shared/money/format';
+import { QtyStepper } from '../../../components/qty-stepper';
 import { MEMBER_URL } from '../../../format/routes';
 import { MAX_QTY, type CheckoutStore } from '../../../stores/checkout-store';
 
@@ -40,17 +41,7 @@ export const PriceCard = observer(function PriceCard({ checkout, product }: { ch
       )}
       <View className='qty'>
         <Text className='qty__label'>数量</Text>
-        <View className='qty__stepper'>
-          <Text className={`qty__btn ${checkout.qty <= 1 ? 'qty__btn--off' : ''}`} id='qty-minus' onClick={() => checkout.setQty(checkout.qty - 1)}>
-            －
-          </Text>
-          <Text className='qty__value' id='qty-value'>
-            {checkout.qty}
-          </Text>
-          <Text className={`qty__btn ${isTrial || checkout.qty >= MAX_QTY ? 'qty__btn--off' : ''}`} id='qty-plus' onClick={() => (isTrial ? undefined : checkout.setQty(checkout.qty + 1))}>
-            ＋
-          </Text>
-        </View>
+        <QtyStepper value={checkout.qty} max={isTrial ? 1 : MAX_QTY} idPrefix='qty' onChange={(q) => checkout.setQty(q)} />
       </View>
       {isTrial ? <Text className='checkout-price__note'>体验装每人限购 1 件。</Text> : null}
     </View>
