@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import type { Settings, SurveyQuestion } from '@shared/settings';

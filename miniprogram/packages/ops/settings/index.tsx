@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { useEffect } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
