@@ -205,13 +205,16 @@ test('operator creates a product with a member price and a photo → a member bu
   await as(page, 'op_admin', '/packages/ops/audit/index');
   await app.visible('#audit-list').waitFor();
   const audit = await app.text('#audit-list');
-  for (const s of ['订单发货', '新建商品', '上传图片', 'op_admin']) expect(audit).toContain(s);
+  for (const s of ['订单发货', '新建商品', '上传图片', '操作人：演示店主']) expect(audit).toContain(s);
   expect(audit).toContain('已发货 · 顺丰速运 · SF1357924680');
+  // Words from shared/labels, never the keys, codes or ids behind them.
+  for (const raw of ['op_admin', 'prd_', 'regular', 'priceFen', 'image/']) expect(audit).not.toContain(raw);
   await app.shot('ops-13-audit.png');
 
   // Settings: one screen per area; an invalid draft is refused before sending.
   await as(page, 'op_admin', '/packages/ops/settings/index');
   await app.waitForText('#settings-version', '当前第');
+  expect(await app.text('#settings-version')).toMatch(/修改人：(演示数据初始化|演示店主)/);
   await app.shot('ops-14-settings.png');
   await app.tap('#settings-area-lifecycle');
   await app.visible('#set-lifecycleDays-silent-input input').fill('10');
@@ -223,6 +226,9 @@ test('operator creates a product with a member price and a photo → a member bu
   await app.visible('#set-membershipPlans-0-priceFen-input input').waitFor();
   expect(await app.visible('#set-membershipPlans-0-priceFen-input input').inputValue()).toBe('1000');
   expect(await app.visible('#set-membershipPlans-0-giftPack-valueFen-input input').inputValue()).toBe('1500');
+  // Plan and pack ids are generated and shown read-only after the plan's name: no field to type one.
+  expect(await app.text('#set-membershipPlans-0-id-value')).toContain('自动生成，不可修改');
+  expect(await page.locator('#set-membershipPlans-0-id-input').count()).toBe(0);
   await app.shot('ops-15b-settings-membership.png');
 
   // The customer sees it shipped, with the tracking number, in the order and in the list.

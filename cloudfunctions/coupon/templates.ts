@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
+import { customerLabel } from '../../shared/labels/actors';
 import { offerLabel, type CouponTemplate, type CouponTemplateInput, type CouponTemplateStatus } from '../../shared/promotions/coupon';
 import { toCouponView, toTemplateView, type CouponTemplateView, type CouponView } from '../../shared/promotions/views';
 import type { ActionContext } from '../_kit/create-handler';
@@ -93,7 +94,7 @@ export async function issueToCustomer(input: { templateId: string; openid: strin
       entity: 'coupon-template',
       entityId: input.templateId,
       action: 'coupon.issue',
-      summary: `向 ${input.openid} 发放优惠券「${issued.data.coupon.rule.name}」`,
+      summary: `向${customerLabel(input.openid)}发放优惠券「${issued.data.coupon.rule.name}」`,
       before: null,
       after: issued.data.coupon,
     });

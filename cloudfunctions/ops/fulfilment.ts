@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { carrierName, type CarrierCode, type OrderFulfilment, type OrderFulfilmentState } from '../../shared/orders/fulfilment';
-import type { OpsOrdersTab, OpsOrderView, ShippingUploadView } from '../../shared/ops/views';
+import { SHIPPING_UPLOAD_STATE_LABELS, type OpsOrdersTab, type OpsOrderView, type ShippingUploadView } from '../../shared/ops/views';
 import type { Logistics } from '../../shared/orders/shipping-info';
 import { isPaidState, ORDER_STATE_LABELS } from '../../shared/orders/states';
 import type { ActionContext } from '../_kit/create-handler';
@@ -172,7 +172,7 @@ export async function retryShippingUpload(input: { orderId: string; requestId: s
       entity: 'shipping-upload',
       entityId: uploadId,
       action: 'shipping.retry',
-      summary: `重试上传订单 ${input.orderId} 的发货信息：${after.state === 'succeeded' ? '微信已接收' : after.state === 'failed' ? `仍失败（${after.lastError ?? ''}）` : after.state}`,
+      summary: `重试上传订单 ${input.orderId} 的发货信息：${after.state === 'failed' ? `仍失败（${after.lastError ?? '原因未知'}）` : SHIPPING_UPLOAD_STATE_LABELS[after.state]}`,
       before: { state: before.state, attempts: before.attempts, lastError: before.lastError ?? null },
       after: { state: after.state, attempts: after.attempts, lastError: after.lastError ?? null },
     });

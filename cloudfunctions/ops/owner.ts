@@ -61,7 +61,7 @@ export async function role(_input: Record<string, never>, ctx: ActionContext): P
       auditId: auditIdFor(ctx.openid, BOOTSTRAP_REQUEST, 'owner.bootstrap', SETTINGS_ID),
       action: 'owner.bootstrap',
       requestId: BOOTSTRAP_REQUEST,
-      summary: `${ctx.openid} 成为店主和运营人员（ops 云函数环境变量 OWNER_OPENID）`,
+      summary: '成为店主和运营人员（ops 云函数环境变量 OWNER_OPENID）',
     });
   });
   ctx.log.log('info', 'owner bootstrap from OWNER_OPENID', { owners: after.owners.length });
@@ -101,7 +101,7 @@ export async function claimOwner(input: { code: string; requestId: string }, ctx
       await (attempts ? txReplace(tx, COLL.owner_claims, next) : txCreate(tx, COLL.owner_claims, next));
       return { kind: 'wrong', left: CLAIM_MAX_FAILURES - failed, ...(lockedUntil !== undefined ? { lockedUntil } : {}) };
     }
-    const settings = await becomeOwner(tx, cur, ctx.openid, now, { auditId, action: 'owner.claim', requestId: input.requestId, summary: `${ctx.openid} 用首次开店认领码成为店主和运营人员` });
+    const settings = await becomeOwner(tx, cur, ctx.openid, now, { auditId, action: 'owner.claim', requestId: input.requestId, summary: '用首次开店认领码成为店主和运营人员' });
     if (attempts) await tx.collection(COLL.owner_claims).doc(attemptsId).remove();
     return { kind: 'owner', settings };
   });

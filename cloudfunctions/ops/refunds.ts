@@ -1,7 +1,8 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { formatYuan } from '../../shared/money/format';
 import type { OpsRefundsTab, OpsRefundView } from '../../shared/ops/views';
-import { REFUND_STATE_LABELS } from '../../shared/orders/states';
+import { OPS_REFUND_STATE_LABELS } from '../../shared/labels/audit';
+import { REFUND_PART_STATE_LABELS, REFUND_STATE_LABELS } from '../../shared/orders/states';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
@@ -64,8 +65,6 @@ export async function listRefunds(input: { tab: OpsRefundsTab; cursor?: number }
   return ok({ refunds: page.items.map(opsRefundView), stuckHours: settings.refundStuckHours, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) });
 }
 
-const PART_WORDS: Record<string, string> = { pending: '待提交', requested: '微信处理中', succeeded: '已退款', failed: '失败' };
-
 /**
  * 重试, whatever the backoff says: WeChat is asked again now (see retryRefund). Audited; a retried
  * request (same requestId) returns the refund as it is without asking WeChat twice.
@@ -86,7 +85,7 @@ export async function retryRefundOp(input: { refundId: string; requestId: string
       entity: 'refund',
       entityId: input.refundId,
       action: 'refund.retry',
-      summary: `重试退款 ${input.refundId}（${formatYuan(before.amountFen)}）：${after.parts.map((p) => PART_WORDS[p.state]).join('、') || REFUND_STATE_LABELS[after.status]}`,
+      summary: `重试退款（${formatYuan(before.amountFen)}）：${after.parts.map((p) => REFUND_PART_STATE_LABELS[p.state]).join('、') || OPS_REFUND_STATE_LABELS[after.status]}`,
       before: { status: before.status, parts: parts(before) },
       after: { status: after.status, parts: parts(after) },
     });

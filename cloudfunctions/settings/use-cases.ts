@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
+import { settingsChangeSummary } from '../../shared/labels/summaries';
 import { parseZh, SETTINGS_LABELS, summarizeIssues, toIssues } from '../../shared/schemas/issues';
 import type { SettingsEditorView } from '../../shared/ops/views';
 import { settingsSchema, type Settings } from '../../shared/settings';
@@ -76,7 +77,7 @@ export async function updateSettings(input: { settings: unknown; expectedVersion
       entity: 'settings',
       entityId: SETTINGS_ID,
       action: 'settings.update',
-      summary: changed.length ? `修改设置（第 ${version} 版）：${changed.map((k) => SETTINGS_LABELS[k] ?? k).join('、')}` : `保存设置（第 ${version} 版，无变化）`,
+      summary: settingsChangeSummary(changed, version),
       before,
       after: next,
       changed,

@@ -23,6 +23,11 @@ export interface LotDraw {
 /** How a balance payment draws from lots (the setting `spendRule` offers exactly these). */
 export const SPEND_RULES = ['proportional', 'principal-first', 'bonus-first'] as const;
 export type SpendRule = (typeof SPEND_RULES)[number];
+export const SPEND_RULE_LABELS: Readonly<Record<SpendRule, string>> = {
+  proportional: '按比例扣减本金与赠送',
+  'principal-first': '先扣本金',
+  'bonus-first': '先扣赠送',
+};
 
 export interface Allocation {
   principalFen: number;

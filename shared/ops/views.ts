@@ -45,6 +45,7 @@ export interface RegisteredImage {
 }
 
 export type ShippingUploadState = 'pending' | 'failed' | 'succeeded' | 'cancelled';
+export const SHIPPING_UPLOAD_STATE_LABELS: Readonly<Record<ShippingUploadState, string>> = { pending: '待上传', failed: '上传失败', succeeded: '微信已接收', cancelled: '已取消（订单已退款）' };
 
 /** A WeChat shipping-info upload (ops.shippingUploads, ops.retryShippingUpload, OpsOrderView.shippingUpload). */
 export interface ShippingUploadView {

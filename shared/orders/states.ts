@@ -67,6 +67,8 @@ export const REFUND_TRANSITIONS: Readonly<Record<RefundState, readonly RefundSta
  */
 export const REFUND_PART_STATES = ['pending', 'requested', 'succeeded', 'failed'] as const;
 export type RefundPartState = (typeof REFUND_PART_STATES)[number];
+/** One WeChat refund request's state, as the back office reads it. */
+export const REFUND_PART_STATE_LABELS: Readonly<Record<RefundPartState, string>> = { pending: '待提交', requested: '微信处理中', succeeded: '已退款', failed: '失败' };
 export const isFinalPartState = (s: RefundPartState): boolean => s === 'succeeded' || s === 'failed';
 
 /**

@@ -42,6 +42,23 @@ export type CampaignAction = z.infer<typeof campaignActionSchema>;
 
 export const CAMPAIGN_TEMPLATES = ['first-three-purchase', 'custom'] as const;
 export type CampaignTemplate = (typeof CAMPAIGN_TEMPLATES)[number];
+export const CAMPAIGN_TEMPLATE_LABELS: Readonly<Record<CampaignTemplate, string>> = { 'first-three-purchase': '首三单复购', custom: '自定义活动' };
+
+/** Condition and action codes in words (the campaign screens and the audit log). */
+export const CAMPAIGN_CONDITION_LABELS: Readonly<Record<z.infer<typeof campaignConditionSchema>['code'], string>> = { 'in-segments': '按分群圈选人群' };
+export const CAMPAIGN_ACTION_LABELS: Readonly<Record<CampaignAction['code'], string>> = {
+  'issue-coupon': '发放优惠券',
+  'send-message': '发送订阅消息',
+  'send-content': '不接收优惠的顾客改发内容消息',
+};
+
+/** Pages a campaign message may open, by their path (the message's `page`). */
+export const MESSAGE_PAGE_LABELS: Readonly<Record<string, string>> = {
+  'pages/index/index': '首页',
+  'packages/coupons/list/index': '我的优惠券',
+  'pages/member/index': '会员',
+  'pages/wallet/index': '钱包',
+};
 
 export const campaignInputSchema = z
   .object({

@@ -21,6 +21,7 @@ export const couponOfferSchema = z.discriminatedUnion('code', [
     .strict(),
 ]);
 export type CouponOffer = z.infer<typeof couponOfferSchema>;
+export const COUPON_OFFER_LABELS: Readonly<Record<CouponOffer['code'], string>> = { 'amount-off': '满减（减固定金额）', 'percent-off': '折扣（按比例减）' };
 
 /** A fixed window (both ends epoch ms) or N days from the moment the coupon is issued. */
 export const couponValiditySchema = z.discriminatedUnion('kind', [
@@ -28,6 +29,7 @@ export const couponValiditySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('days'), days: z.number().int().min(1, '有效天数至少 1 天').max(3650) }).strict(),
 ]);
 export type CouponValidity = z.infer<typeof couponValiditySchema>;
+export const COUPON_VALIDITY_LABELS: Readonly<Record<CouponValidity['kind'], string>> = { fixed: '固定日期', days: '领取后若干天内有效' };
 
 /** What a coupon does at checkout — the part copied onto every issued coupon. */
 const ruleShape = {
@@ -67,6 +69,7 @@ export const couponTemplateInputSchema = z
 export type CouponTemplateInput = z.infer<typeof couponTemplateInputSchema>;
 
 export type CouponTemplateStatus = 'active' | 'paused';
+export const COUPON_TEMPLATE_STATUS_LABELS: Readonly<Record<CouponTemplateStatus, string>> = { active: '发放中', paused: '已暂停发放' };
 
 /** A template as stored in `coupon_templates` (_id `cpt_…`). Issued counts live in `coupon_counters`. */
 export interface CouponTemplate extends CouponTemplateInput {
@@ -80,6 +83,9 @@ export interface CouponTemplate extends CouponTemplateInput {
 
 export const COUPON_STATUSES = ['available', 'reserved', 'used', 'void', 'expired'] as const;
 export type CouponStatus = (typeof COUPON_STATUSES)[number];
+export type CouponIssuer = CouponDoc['issuedBy'];
+export const COUPON_ISSUER_LABELS: Readonly<Record<CouponIssuer, string>> = { claim: '顾客领取', campaign: '营销活动', operator: '运营发放' };
+export const COUPON_VOID_REASON_LABELS: Readonly<Record<NonNullable<CouponDoc['voidReason']>, string>> = { refund: '订单退款', 'next-purchase': '已过下一单' };
 
 /** One coupon held by one customer (`coupons/cpn_…`, id derived from template + customer + issue key). */
 export interface CouponDoc {

@@ -22,7 +22,12 @@ export const parseZh = <S extends z.ZodType>(schema: S, data: unknown) => schema
 /** Field names, looked up as `parent.key` first (the same key can mean two things), then `key`. */
 export type FieldLabels = Record<string, string>;
 
-export function locationOf(path: ReadonlyArray<PropertyKey>, labels: FieldLabels): string {
+/**
+ * Where a path points, in words. A key without a label reads `unknown` when given (what a person
+ * sees: 「其他设置」, never the raw key); a label of '' leaves that step out (a wrapper such as
+ * `args` that says nothing to a reader).
+ */
+export function locationOf(path: ReadonlyArray<PropertyKey>, labels: FieldLabels, unknown?: string): string {
   const parts: string[] = [];
   let parent = '';
   for (const seg of path) {
@@ -31,7 +36,8 @@ export function locationOf(path: ReadonlyArray<PropertyKey>, labels: FieldLabels
       continue;
     }
     const key = String(seg);
-    parts.push(labels[`${parent}.${key}`] ?? labels[key] ?? key);
+    const label = labels[`${parent}.${key}`] ?? labels[key] ?? unknown ?? key;
+    if (label) parts.push(label);
     parent = key;
   }
   return parts.join(' › ');
@@ -100,6 +106,9 @@ export const SETTINGS_LABELS: FieldLabels = {
   'messageTemplates.renewal': '会员到期提醒',
   templateId: '模板 ID',
   fields: '模板字段',
+  'fields.title': '标题对应的模板字段',
+  'fields.detail': '内容对应的模板字段',
+  'fields.until': '截止时间对应的模板字段',
   renewalReminderDays: '到期提醒提前天数',
   maxPer7Days: '每 7 天最多消息数',
   offers: '可发优惠',
@@ -107,6 +116,8 @@ export const SETTINGS_LABELS: FieldLabels = {
   owners: '店主',
   launchChecks: '上线检查',
   baseLibrary: '基础库最低版本',
+  confirmedBy: '确认人',
+  confirmedAt: '确认时间',
   membershipRefundClaimedPack: '已领礼包的会员费退款规则',
   membershipRefundSavings: '已享会员价的会员费退款规则',
   qualifyingIncludesBonus: '赠送金额计入累计消费',

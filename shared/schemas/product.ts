@@ -3,6 +3,9 @@ import { nonNegativeFenSchema, positiveFenSchema } from '../money/fen';
 
 export const PRODUCT_KINDS = ['regular', 'trial'] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];
+export const PRODUCT_KIND_LABELS: Readonly<Record<ProductKind, string>> = { regular: '正装', trial: '体验装' };
+export const PRODUCT_STATUSES = ['active', 'archived'] as const;
+export const PRODUCT_STATUS_LABELS: Readonly<Record<(typeof PRODUCT_STATUSES)[number], string>> = { active: '在售', archived: '已下架' };
 
 export const productIdSchema = z.string().regex(/^prd_[A-Za-z0-9_-]{1,40}$/, '商品编号格式不正确');
 
@@ -36,7 +39,7 @@ export const productSchema = z
     memberEarlyAccessUntil: z.number().int().positive().optional(),
     refundWindowDays: z.number().int().min(0).max(365).optional(),
     physical: z.boolean().default(true),
-    status: z.enum(['active', 'archived']).default('active'),
+    status: z.enum(PRODUCT_STATUSES).default('active'),
     sort: z.number().int().default(100),
     /** Bumped by every operator edit (not by stock movements): a stale edit is refused with CONFLICT. */
     revision: z.number().int().min(0).default(0),

@@ -66,15 +66,32 @@ function surveyOption(tag: string, rules?: Pick<LabelRules, 'survey'>) {
   return undefined;
 }
 
-/** Short Chinese name of a key ("沉默", "购买 2 次", "美业 / 美容院"). */
+/** What a key the tables do not know is called: never the raw key (`purchases:1`, `tag:xyz`). */
+export const UNKNOWN_SEGMENT_LABEL = '其他分群';
+/** A survey tag before the survey is known (rules still loading). */
+export const SURVEY_TAG_LABEL = '问卷标签';
+/** A tag no option of the current survey gives any more (answers from an older survey). */
+export const RETIRED_TAG_LABEL = '已停用的问卷选项';
+
+/**
+ * Short Chinese name of a key ("沉默", "购买 2 次", "美业 / 美容院"). A tag is named by the survey
+ * option that gives it, so pass the survey when there is one; without it a tag reads 问卷标签.
+ */
 export function segmentLabel(key: string, rules?: Pick<LabelRules, 'survey'>): string {
   const fixed = FIXED_LABELS[key];
   if (fixed) return fixed;
   if (key.startsWith(TAG_PREFIX)) {
-    const tag = key.slice(TAG_PREFIX.length);
-    return surveyOption(tag, rules)?.option ?? `标签 ${tag}`;
+    if (!rules) return SURVEY_TAG_LABEL;
+    return surveyOption(key.slice(TAG_PREFIX.length), rules)?.option ?? RETIRED_TAG_LABEL;
   }
-  return key;
+  return UNKNOWN_SEGMENT_LABEL;
+}
+
+/** A campaign audience in words: "购买 1 次 或 （未购买 且 体验未转化）". */
+export function audienceText(anyOf: readonly (readonly string[])[], rules?: Pick<LabelRules, 'survey'>): string {
+  const one = (clause: readonly string[]) => clause.map((k) => segmentLabel(k, rules)).join(' 且 ');
+  if (anyOf.length === 0) return '（未选择人群）';
+  return anyOf.map((clause) => (clause.length > 1 && anyOf.length > 1 ? `（${one(clause)}）` : one(clause))).join(' 或 ');
 }
 
 /** One line that says who is in the segment, with the thresholds of `rules`. */
@@ -104,7 +121,8 @@ export function segmentHint(key: string, rules: LabelRules): string {
   if (hints[key]) return hints[key];
   if (key.startsWith(TAG_PREFIX)) {
     const found = surveyOption(key.slice(TAG_PREFIX.length), rules);
-    return found ? `问卷「${found.question}」选择了「${found.option}」。` : '问卷中已不再提供的选项（历史回答）。';
+    // The tag as the operator once typed it tells two retired options apart (the title says 已停用的问卷选项).
+    return found ? `问卷「${found.question}」选择了「${found.option}」。` : `问卷中已不再提供的选项（历史回答，标签「${key.slice(TAG_PREFIX.length)}」）。`;
   }
   return '';
 }

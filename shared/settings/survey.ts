@@ -12,6 +12,7 @@ export const surveyOptionSchema = z.object({ id: settingIdSchema, label: z.strin
 
 /** Question kinds (the survey view and the answer check read them). */
 export const SURVEY_QUESTION_KINDS = ['single', 'multiple'] as const;
+export const SURVEY_QUESTION_KIND_LABELS: Readonly<Record<(typeof SURVEY_QUESTION_KINDS)[number], string>> = { single: '单选', multiple: '多选' };
 
 /** The first id that occurs twice, if any. */
 export const duplicateId = (ids: readonly string[]): string | undefined => ids.find((id, i) => ids.indexOf(id) !== i);

@@ -315,7 +315,7 @@ describe('the audit trail', () => {
     expect(entry).toMatchObject({ action: 'settings.update', by: OP, entityId: 'global', before: { namedBalanceCapFen: 500_000 }, after: { namedBalanceCapFen: 200_000 } });
     expect([...entry.changed].sort()).toEqual(['customTopUp', 'namedBalanceCapFen', 'topUpPlans']);
     expect(entry.summary).toMatch(new RegExp(`^修改设置（第 ${cur.version + 1} 版）：`));
-    for (const label of ['自定义充值', '实名储值余额上限（分）', '充值方案']) expect(entry.summary).toContain(label);
+    for (const label of ['自定义充值', '实名储值余额上限', '充值方案']) expect(entry.summary).toContain(label);
     const again = (await s.call(OP, 'settings', { action: 'editor' })).data;
     expect((await s.call(OP, 'settings', { action: 'update', settings: cur.settings, expectedVersion: again.version, requestId: s.rid('set') })).ok).toBe(true);
   });

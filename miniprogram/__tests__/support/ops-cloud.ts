@@ -9,6 +9,7 @@ import type { AdminProductView, OpsOrdersTab, OpsOrderView, OpsRefundView, Shipp
 import { REFUND_STATE_LABELS } from '@shared/orders/states';
 import { type AuditAction, type AuditEntity, type AuditEntry } from '@shared/schemas/audit';
 import { parseZh, SETTINGS_LABELS, summarizeIssues, toIssues, type Issue } from '@shared/schemas/issues';
+import { settingsChangeSummary } from '@shared/labels/summaries';
 import { productSchema, type Product } from '@shared/schemas/product';
 import type { Settings } from '@shared/settings';
 import { settingsSchema } from '@shared/settings';
@@ -305,7 +306,7 @@ export function opsCloud(ctx: Ctx, products: Product[], settings: Settings) {
         const status = parts.some((p) => p.state === 'pending' || p.state === 'requested') ? 'pending' : parts.every((p) => p.state === 'succeeded') ? 'succeeded' : 'failed';
         const after = { ...r, parts: parts.map((p) => JSON.parse(JSON.stringify(p))), status, customerLabel: REFUND_STATE_LABELS[status], retries: r.retries + 1, lastRetryAt: at, stuck: false, canRetry: status !== 'succeeded' } as OpsRefundView & { stuck?: boolean };
         state.refunds.set(r.refundId, after);
-        audit('refund', r.refundId, 'refund.retry', `重试退款 ${r.refundId}`, { status: r.status }, { status }, i.requestId as string);
+        audit('refund', r.refundId, 'refund.retry', '重试退款', { status: r.status }, { status }, i.requestId as string);
         const { stuck: _s, ...view } = after;
         return ok(view);
       }),
@@ -341,7 +342,7 @@ export function opsCloud(ctx: Ctx, products: Product[], settings: Settings) {
         state.settingsVersion++;
         state.settingsUpdatedAt = ctx.tick();
         state.settingsUpdatedBy = OPERATOR;
-        audit('settings', 'settings', 'settings.update', `修改设置（第 ${state.settingsVersion} 版）：${changed.map((k) => SETTINGS_LABELS[k] ?? k).join('、')}`, before, next, i.requestId as string);
+        audit('settings', 'settings', 'settings.update', settingsChangeSummary(changed, state.settingsVersion), before, next, i.requestId as string);
         return ok({ changed, version: state.settingsVersion });
       }),
   };

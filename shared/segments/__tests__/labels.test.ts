@@ -1,7 +1,7 @@
 import { EVENT_TYPES } from '../../events/domain-event';
 import { defaultSettings, type Settings } from '../../settings';
 import { FIXED_SEGMENT_KEYS, knownSegmentKeys } from '../keys';
-import { EVENT_LABELS, familyOf, groupCounts, SEGMENT_FAMILIES, segmentHint, segmentLabel } from '../labels';
+import { audienceText, EVENT_LABELS, familyOf, groupCounts, SEGMENT_FAMILIES, segmentHint, segmentLabel } from '../labels';
 
 const settings = defaultSettings();
 const CJK = /[\u4e00-\u9fff]/;
@@ -9,7 +9,8 @@ const CJK = /[\u4e00-\u9fff]/;
 describe('segment labels: one Chinese name and one explanation per key', () => {
   test('every key an operator can pick has a Chinese label (never the raw key) and a non-empty hint', () => {
     for (const key of knownSegmentKeys(settings)) {
-      expect({ key, label: CJK.test(segmentLabel(key, settings)) }).toEqual({ key, label: true });
+      const label = segmentLabel(key, settings);
+      expect({ key, label: CJK.test(label) && !label.includes(':') && !label.includes(key) }).toEqual({ key, label: true });
       expect({ key, hint: segmentHint(key, settings).length > 4 }).toEqual({ key, hint: true });
     }
   });
@@ -36,10 +37,17 @@ describe('segment labels: one Chinese name and one explanation per key', () => {
     expect(segmentHint('layer:engaged', s)).toContain('3 天以上访问');
   });
 
-  test('a tag no longer offered by the survey still reads sensibly', () => {
-    expect(segmentLabel('tag:vip-2019', settings)).toBe('标签 vip-2019');
-    expect(segmentHint('tag:vip-2019', settings)).toBe('问卷中已不再提供的选项（历史回答）。');
-    expect(segmentLabel('tag:industry-beauty')).toBe('标签 industry-beauty'); // without the survey at hand
+  test('a tag no longer offered by the survey, a survey not yet at hand and an unknown key read in Chinese, never as the key', () => {
+    expect(segmentLabel('tag:vip-2019', settings)).toBe('已停用的问卷选项');
+    expect(segmentHint('tag:vip-2019', settings)).toBe('问卷中已不再提供的选项（历史回答，标签「vip-2019」）。');
+    expect(segmentLabel('tag:industry-beauty')).toBe('问卷标签'); // without the survey at hand
+    expect(segmentLabel('layer:vip', settings)).toBe('其他分群');
+    expect(segmentLabel('', settings)).toBe('其他分群');
+  });
+
+  test('an audience reads as its segments: 且 inside a clause, 或 between clauses', () => {
+    expect(audienceText([['purchases:1'], ['purchases:2'], ['purchases:0', 'trial:unconverted']], settings)).toBe('购买 1 次 或 购买 2 次 或 （未购买 且 体验未转化）');
+    expect(audienceText([['life:silent', 'tag:industry-beauty']], settings)).toBe('沉默 且 美业 / 美容院');
   });
 
   test('groupCounts: the dashboard families in order, fixed keys in their order, tags sorted, counts carried', () => {

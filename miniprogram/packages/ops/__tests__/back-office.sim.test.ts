@@ -259,7 +259,7 @@ test('操作记录: who, when, and before → after of what changed; 加载更�
   const settings = env.cloud.ops.state.audit.find((e) => e.action === 'settings.update')!;
   await until(`#audit-${settings._id}-diff`, '生命周期天数 › 沉默');
   expect(text(`#audit-${settings._id}-diff`)).toContain('90 → 60');
-  expect(text(`#audit-${settings._id}-who`)).toContain('操作人 op_sim');
+  expect(text(`#audit-${settings._id}-who`)).toBe('操作人：运营人员（尾号 _sim）');
   expect(text(`#audit-${settings._id}`)).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   expect(page!.querySelectorAll('.ops-audit')).toHaveLength(5);
   tap('#audit-more');

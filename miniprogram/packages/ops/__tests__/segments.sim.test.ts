@@ -109,6 +109,8 @@ test('dashboard: families with Chinese names and explanations, counts from the s
 test('list: 20 rows, 加载更多 for the rest; each row tells who (openid masked when long) and their facts', async () => {
   open('packages/ops/segment-list/index', { key: 'tag:interest-wellness' });
   await until('#seg-list-total', `共 ${WELLNESS.length} 人`);
+  // Named by its survey option once the survey is read (问卷标签 until then, never the raw tag:key).
+  await until('#seg-list-title', '健康 / 养护');
   expect(text('#seg-list-title')).toBe('健康 / 养护');
   await waitFor(() => $(`#seg-member-${WELLNESS[19]}`), 'the first page');
   expect($(`#seg-member-${WELLNESS[20]}`)).toBeUndefined();

@@ -105,7 +105,7 @@ test('问卷: edit, add, reorder and remove questions and options; a bad tag is 
   await waitFor(() => !$(`${Q(2)}-title-input`), 'two questions left');
   tap('#settings-save');
   await until('#settings-notice', '已保存「问卷」');
-  expect(text('#settings-notice')).toContain('请勿修改已有编号');
+  expect(text('#settings-notice')).toContain('编号自动生成、不可修改');
 
   const [sent] = updates();
   expect((sent.data.settings as { survey: unknown }).survey).toEqual({

@@ -46,6 +46,29 @@ export const TextField = observer(function TextField({ s, path, label, hint, max
   );
 });
 
+/**
+ * A list item's id (plan, pack, question, option): made when the item is added (format/settings-form
+ * nextId, a valid settingId) and never typed — sold memberships, gift stock and survey answers are
+ * recorded by it, so an edit would cut them off. Shown small, after the item's Chinese name.
+ */
+export const ReadOnlyId = observer(function ReadOnlyId({ s, path, why }: { s: SettingsEditorStore; path: string; why: string }) {
+  const id = fieldId(path);
+  const v = s.value(path);
+  const error = s.fieldError(path);
+  return (
+    <View className='ops-item__id' id={id}>
+      <Text id={`${id}-value`}>
+        编号 {typeof v === 'string' ? v : '—'} · 自动生成，不可修改（{why}）
+      </Text>
+      {error ? (
+        <Text className='ops-field__error' id={`${id}-error`}>
+          {error}
+        </Text>
+      ) : null}
+    </View>
+  );
+});
+
 /** A longer text kept as one string (a survey's intro). */
 export const TextAreaField = observer(function TextAreaField({ s, path, label, hint, maxlength }: Props & { maxlength: number }) {
   const id = fieldId(path);

@@ -1,5 +1,6 @@
 import '../zod-setup';
-import { campaignInputSchema, contentOf, couponTemplateOf, messageOf, type CampaignInput, type CampaignTemplate } from '@shared/promotions/campaign';
+import { campaignInputSchema, contentOf, couponTemplateOf, messageOf, MESSAGE_PAGE_LABELS, type CampaignInput, type CampaignTemplate } from '@shared/promotions/campaign';
+import { optionsOf } from '@shared/settings/promotions';
 import { parseZh } from '@shared/schemas/issues';
 import { fromShanghai, shanghaiParts } from './datetime';
 
@@ -40,12 +41,7 @@ export type CampaignFormErrors = Partial<Record<CampaignField, string>>;
 export const MESSAGE_MAX = 20;
 
 /** Where a message may lead (Mini Program pages a customer can open). */
-export const PAGE_OPTIONS: Array<{ key: string; label: string }> = [
-  { key: 'pages/index/index', label: '首页' },
-  { key: 'packages/coupons/list/index', label: '我的优惠券' },
-  { key: 'pages/member/index', label: '会员' },
-  { key: 'pages/wallet/index', label: '钱包' },
-];
+export const PAGE_OPTIONS: Array<{ key: string; label: string }> = optionsOf(MESSAGE_PAGE_LABELS);
 
 const DAY_MS = 86_400_000;
 

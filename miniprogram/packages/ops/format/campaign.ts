@@ -4,17 +4,12 @@ import type { CampaignPreviewView, CampaignView } from '@shared/promotions/campa
 import { POLICY_STAGE_LABELS, type PolicyStage } from '@shared/promotions/contact-policy';
 import { CONTACT_OFFER_LABELS } from '@shared/promotions/contact-policy';
 import type { Settings } from '@shared/settings';
-import { segmentLabel, type LabelRules } from '@shared/segments/labels';
 
 /** What the operator reads about campaigns: statuses (the server's own words), audiences, the preview and the report in words. */
 export { CAMPAIGN_STATUS_LABELS } from '@shared/promotions/campaign-transitions';
 
-/** "购买 1 次 或 购买 2 次 或 未购买 且 体验未转化". */
-export function audienceText(anyOf: readonly (readonly string[])[], rules?: Pick<LabelRules, 'survey'>): string {
-  const one = (clause: readonly string[]) => clause.map((k) => segmentLabel(k, rules)).join(' 且 ');
-  // Brackets only when there is more than one clause to tell apart.
-  return anyOf.map((clause) => (clause.length > 1 && anyOf.length > 1 ? `（${one(clause)}）` : one(clause))).join(' 或 ');
-}
+/** Audiences in words live beside the segment labels (the audit log reads them too). */
+export { audienceText } from '@shared/segments/labels';
 
 export const STAGE_ORDER: PolicyStage[] = ['prospect', 'active', 'silent', 'sleeping', 'churned'];
 

@@ -53,7 +53,7 @@ export const SETTINGS_AREAS: AreaDef[] = [
     title: '问卷',
     hint: '新顾客的偏好问卷：题目、选项与标签',
     keys: ['survey'],
-    takesEffect: '保存后顾客再打开问卷即看到新题目。已有回答按题目和选项编号保存：改文字不影响已有回答，请勿修改已有编号。',
+    takesEffect: '保存后顾客再打开问卷即看到新题目。已有回答按题目和选项编号保存（编号自动生成、不可修改）：改文字不影响已有回答。',
   },
   { area: 'staff', title: '运营人员', hint: '运营人员与店主名单（仅店主可改）', keys: ['operators', 'owners'], ownerOnly: true },
 ];

@@ -166,7 +166,7 @@ function SegmentListPage() {
       <View className='seg-head'>
         <View className='seg-head__main'>
           <Text className='seg-head__title' id='seg-list-title'>
-            {segmentLabel(key, rules.rules)}
+            {segmentLabel(key, rules.loaded)}
           </Text>
           <Text className='seg-head__sub'>{segmentHint(key, rules.rules)}</Text>
           <Text className='seg-head__sub' id='seg-list-total'>

@@ -13,7 +13,7 @@ import { ErrorView, LoadingView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { useStores } from '../../../stores/context';
 import { OpsShell, scrollToTop } from '../components/shell';
-import { BoolField, ChoiceField, fieldId, IntField, ItemCard, LinesField, MoneyField, TextField } from '../components/settings-fields';
+import { BoolField, ChoiceField, fieldId, IntField, ItemCard, LinesField, MoneyField, ReadOnlyId, TextField } from '../components/settings-fields';
 import { areaDef, newGiftPack, newMembershipPlan, newTier, newTopUpPlan, type SettingsArea } from '../format/settings-form';
 import { useBackOffice } from '../stores/back-office';
 import { MessagesArea, OfferDepth } from './messages-area';
@@ -25,8 +25,8 @@ type S = SettingsEditorStore;
 
 const GiftFields = ({ s, base }: { s: S; base: string }) => (
   <>
-    <TextField s={s} path={`${base}.id`} label='礼品编号' hint='小写字母、数字、-；库存按编号记录，创建后请勿修改' />
     <TextField s={s} path={`${base}.name`} label='名称' />
+    <ReadOnlyId s={s} path={`${base}.id`} why='礼品库存按编号记录' />
     <MoneyField s={s} path={`${base}.valueFen`} label='价值' hint='向顾客展示；会员费退款时按此扣减' />
     <MoneyField s={s} path={`${base}.costFen`} label='成本' hint='利润报表用，顾客看不到' />
     <LinesField s={s} path={`${base}.items`} label='礼包内容' />
@@ -42,7 +42,7 @@ const Membership = observer(function Membership({ s, d }: { s: S; d: Settings })
         const base = `membershipPlans.${i}`;
         return (
           <ItemCard key={i} id={fieldId(base)} title={`会员方案 ${i + 1}${p.name ? `：${p.name}` : ''}`} onRemove={d.membershipPlans.length > 1 ? () => s.removeItem('membershipPlans', i) : undefined}>
-            <TextField s={s} path={`${base}.id`} label='方案编号' hint='小写字母、数字、-；已购会员按编号记录，创建后请勿修改' />
+            <ReadOnlyId s={s} path={`${base}.id`} why='已开通的会员按编号记录' />
             <TextField s={s} path={`${base}.name`} label='名称' />
             <MoneyField s={s} path={`${base}.priceFen`} label='价格' />
             <IntField s={s} path={`${base}.termDays`} label='有效期' unit='天' />
@@ -85,7 +85,7 @@ const TopUp = observer(function TopUp({ s, d }: { s: S; d: Settings }) {
         const base = `topUpPlans.${i}`;
         return (
           <ItemCard key={i} id={fieldId(base)} title={`充 ${formatYuan(p.principalFen)} 送 ${formatYuan(p.bonusFen)}`} onRemove={() => s.removeItem('topUpPlans', i)}>
-            <TextField s={s} path={`${base}.id`} label='方案编号' />
+            <ReadOnlyId s={s} path={`${base}.id`} why='充值记录按编号记录' />
             <MoneyField s={s} path={`${base}.principalFen`} label='充值金额' />
             <MoneyField s={s} path={`${base}.bonusFen`} label='赠送金额' hint='赠送部分不可退，退款时作废' />
             <BoolField s={s} path={`${base}.active`} label='在售' />

@@ -1,17 +1,17 @@
+import '../zod-setup';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import type { Settings, SurveyQuestion } from '@shared/settings';
-import { BoolField, ChoiceField, fieldId, IntField, ItemActions, ItemCard, MoneyField, OptionalTextField, TextAreaField, TextField } from '../components/settings-fields';
+import { SURVEY_QUESTION_KIND_LABELS } from '@shared/settings/survey';
+import { optionsOf } from '@shared/settings/promotions';
+import { BoolField, ChoiceField, fieldId, IntField, ItemActions, ItemCard, MoneyField, OptionalTextField, ReadOnlyId, TextAreaField, TextField } from '../components/settings-fields';
 import { newSurveyOption, newSurveyQuestion, SURVEY_LIMITS } from '../format/settings-form';
 import type { SettingsEditorStore } from '../stores/settings-store';
 import './survey-area.css';
 
 type S = SettingsEditorStore;
 
-const KINDS = [
-  { key: 'single' as const, label: '单选' },
-  { key: 'multiple' as const, label: '多选' },
-];
+const KINDS = optionsOf(SURVEY_QUESTION_KIND_LABELS);
 
 /** A problem with a whole list (duplicate ids, too few options), shown under it. */
 const ListError = observer(function ListError({ s, path }: { s: S; path: string }) {
@@ -39,8 +39,8 @@ const OptionEditor = observer(function OptionEditor({ s, base, j, count }: { s: 
         />
       </View>
       <TextField s={s} path={`${path}.label`} label='选项文字' />
-      <OptionalTextField s={s} path={`${path}.tag`} label='标签' hint='选了此项的顾客得到分群标签 tag:<标签>；不填则不打标签' maxlength={24} />
-      <TextField s={s} path={`${path}.id`} label='选项编号' hint='回答按编号记录，已有回答的选项请勿修改编号' />
+      <OptionalTextField s={s} path={`${path}.tag`} label='标签' hint='选了此项的顾客进入「客户分群 › 问卷标签」中以选项文字命名的分群；不填则不打标签' maxlength={24} />
+      <ReadOnlyId s={s} path={`${path}.id`} why='顾客的回答按编号记录' />
     </View>
   );
 });
@@ -60,7 +60,7 @@ const QuestionEditor = observer(function QuestionEditor({ s, q, i, count }: { s:
       <TextField s={s} path={`${base}.title`} label='题目' maxlength={80} />
       <ChoiceField s={s} path={`${base}.kind`} label='题型' options={KINDS} />
       <BoolField s={s} path={`${base}.required`} label='必答' hint='不勾选时顾客可以跳过这一题' />
-      <TextField s={s} path={`${base}.id`} label='问题编号' hint='小写字母开头，可含数字、-、_；回答按编号记录，创建后请勿修改' />
+      <ReadOnlyId s={s} path={`${base}.id`} why='顾客的回答按编号记录' />
       <Text className='survey-edit__options-title'>
         选项（{options.length} 个，{SURVEY_LIMITS.minOptions}–{SURVEY_LIMITS.maxOptions} 个）
       </Text>

@@ -1,7 +1,9 @@
+import '../zod-setup';
 import { useEffect } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
+import { actorLabel } from '@shared/labels/actors';
 import { formatYuan } from '@shared/money/format';
 import type { Settings } from '@shared/settings';
 import { beforeFirstLoad } from '../../../components/load-state';
@@ -58,7 +60,7 @@ function SettingsPage() {
       <View id='settings-home'>
         <Text className='ops__intro' id='settings-version'>
           当前第 {v.version} 版{v.updatedAt ? ` · ${dateTime(v.updatedAt)}` : ''}
-          {v.updatedBy ? ` 由 ${v.updatedBy} 修改` : ''}。修改只对之后的新订单生效，已下的订单按下单时的规则处理。
+          {v.updatedBy ? ` · 修改人：${actorLabel(v.updatedBy)}` : ''}。修改只对之后的新订单生效，已下的订单按下单时的规则处理。
         </Text>
         <View className='surface ops-home__menu'>
           {SETTINGS_AREAS.filter((a) => !a.ownerOnly || v.isOwner).map((a) => (

@@ -1,8 +1,11 @@
+import '../zod-setup';
 import { useEffect } from 'react';
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
+import { actorLabel } from '@shared/labels/actors';
 import { segmentLabel } from '@shared/segments/labels';
+import type { Settings } from '@shared/settings';
 import type { SyncJobView, WecomCallView } from '@shared/segments/views';
 import { dateTime } from '../../../format/date';
 import { useStores } from '../../../stores/context';
@@ -20,13 +23,13 @@ const MODE_TEXT: Record<string, string> = {
   'not-configured': '尚未接入企业微信：在云函数 segment 的环境变量中配置 WECOM_CORP_ID 与 WECOM_SECRET 后即可同步。',
 };
 
-const JobCard = observer(function JobCard({ j, store }: { j: SyncJobView; store: WecomLogStore }) {
+const JobCard = observer(function JobCard({ j, store, rules }: { j: SyncJobView; store: WecomLogStore; rules?: Pick<Settings, 'survey'> }) {
   const on = store.jobId === j.jobId;
   const id = `wecom-job-${j.jobId}`;
   return (
     <View className={`surface ops-claim ${on ? 'seg-job--on' : ''}`} id={id} onClick={() => store.select(on ? undefined : j.jobId)}>
       <View className='ops-claim__head'>
-        <Text className='ops-claim__source'>{segmentLabel(j.key)}</Text>
+        <Text className='ops-claim__source'>{segmentLabel(j.key, rules)}</Text>
         <Text className='ops-claim__name'>标签 {j.tagId}</Text>
         <Text className={`ops-claim__state ${j.state === 'done' ? 'ops-claim__state--shipped' : ''}`}>{j.state === 'done' ? '已完成' : '未完成'}</Text>
       </View>
@@ -34,7 +37,7 @@ const JobCard = observer(function JobCard({ j, store }: { j: SyncJobView; store:
         共 {j.total} 人 · 已处理 {j.processed} · 打上标签 {j.tagged} · 跳过 {j.skipped} · 失败 {j.failed}
       </Text>
       <Text className='ops-claim__items'>
-        {dateTime(j.createdAt)} 由 {j.by} 发起{j.finishedAt ? ` · ${dateTime(j.finishedAt)} 完成` : ' · 可在分群名单点「继续同步」接着做'}
+        {dateTime(j.createdAt)} 由{actorLabel(j.by)}发起{j.finishedAt ? ` · ${dateTime(j.finishedAt)} 完成` : ' · 可在分群名单点「继续同步」接着做'}
       </Text>
       {j.failures.length ? (
         <Text className='ops-claim__items' id={`${id}-failures`}>
@@ -63,12 +66,14 @@ function CallCard({ c }: { c: WecomCallView }) {
 /** 企业微信同步记录: tag sync jobs and the mark_tag requests the local recorder kept. */
 function WecomSyncPage() {
   const { session } = useStores();
-  const { wecom: store } = useSegmentConsole();
+  const { wecom: store, rules } = useSegmentConsole();
   const jobId = useRouter().params.jobId || undefined;
 
   useEffect(() => {
-    if (session.isLoggedIn) void store.load(jobId);
-  }, [session.isLoggedIn, store, jobId]);
+    if (!session.isLoggedIn) return;
+    void store.load(jobId);
+    void rules.ensureLoaded();
+  }, [session.isLoggedIn, store, jobId, rules]);
   usePullDownRefresh(() => {
     void store.load(store.jobId).finally(() => Taro.stopPullDownRefresh());
   });
@@ -84,7 +89,7 @@ function WecomSyncPage() {
       ) : null}
       <Text className='section-title'>同步任务</Text>
       <PagedBody list={jobs} id='wecom-jobs' footer='wecom-jobs' footerOnlyWhenMore loadingText='正在加载同步任务…' empty='还没有同步过。在分群名单页点「同步到企业微信标签」开始。'>
-        {(j) => <JobCard key={j.jobId} j={j} store={store} />}
+        {(j) => <JobCard key={j.jobId} j={j} store={store} rules={rules.loaded} />}
       </PagedBody>
       <Text className='section-title' id='wecom-calls-title'>
         {store.jobId ? '这次同步发出的请求' : '全部请求（最新在前）'}
