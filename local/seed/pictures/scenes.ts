@@ -42,8 +42,9 @@ function backdrop(r: Raster, accent: Rgb, opts: { haloX?: number; haloY?: number
   }
 }
 
+/** A soft contact shadow. A stadium, not an ellipse: its distance is exact, so the blur fades out inside the fill's box instead of being cut off at it. */
 function shadow(r: Raster, cx: number, y: number, rx: number, ry = 16) {
-  r.fill(ellipse(cx, y, rx, ry), darken(TABLE_LOW, 0.35), { soft: 26, opacity: 0.45 });
+  r.fill(capsule(cx - rx + ry, y, cx + rx - ry, y, ry), darken(TABLE_LOW, 0.35), { soft: 26, opacity: 0.45 });
 }
 
 /** A sprig of leaves: a stem with leaves alternating along it. */
