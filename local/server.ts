@@ -178,9 +178,9 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
 
   let seededOwners: string[] | undefined;
   if (needsSeed) {
-    const { products, owners } = await seedDemo(getDb(), systemClock.now(), { demoOwner: opts.demoOwner });
+    const { products, images, owners } = await seedDemo(getDb(), systemClock.now(), { demoOwner: opts.demoOwner });
     seededOwners = owners;
-    log(`[seed] demo catalog written: ${products} products, ${owners.length ? `owner ${owners.join(', ')}` : 'no owner (first-owner claim open)'}`);
+    log(`[seed] demo catalog written: ${products} products with ${images} pictures, ${owners.length ? `owner ${owners.join(', ')}` : 'no owner (first-owner claim open)'}`);
   }
   // A data directory an older version wrote: its documents get today's shape before anything reads them.
   const migrated = await migrateAtStart();

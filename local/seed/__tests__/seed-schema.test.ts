@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DEMO_SEED_PATH } from '../seed-demo';
-import { demoSeedSchema, productsFromSeed } from '../seed-schema';
+import { demoSeedSchema, picturesFromSeed, productsFromSeed } from '../seed-schema';
 
 describe('demo seed file', () => {
   const seed = demoSeedSchema.parse(JSON.parse(readFileSync(DEMO_SEED_PATH, 'utf8')));
@@ -25,7 +25,17 @@ describe('demo seed file', () => {
   });
 
   test('an invalid entry is refused with its id', () => {
-    const bad = { products: [{ _id: 'prd_bad', name: 'x', kind: 'regular', priceFen: -1 }] };
-    expect(() => productsFromSeed(demoSeedSchema.parse(bad), now)).toThrow(/prd_bad/);
+    const bad = { products: [{ _id: 'prd_bad', name: 'x', kind: 'regular', priceFen: -1, picture: { subject: 'jar', accent: '#e59a92' } }] };
+    expect(() => productsFromSeed(demoSeedSchema.parse(bad), now)).toThrow(/prd_bad.*priceFen/);
+  });
+
+  test('every product says what picture to draw; a missing or unknown one is refused with its id', () => {
+    expect(picturesFromSeed(seed).map((p) => p.productId)).toEqual(products.map((p) => p._id));
+    const entry = { _id: 'prd_nopic', name: 'x', kind: 'regular', priceFen: 100 };
+    expect(() => productsFromSeed(demoSeedSchema.parse({ products: [entry] }), now)).toThrow('seed product #0 (prd_nopic) needs a valid picture');
+    const rocket = { products: [{ ...entry, picture: { subject: 'rocket', accent: '#ffffff' } }] };
+    expect(() => picturesFromSeed(demoSeedSchema.parse(rocket))).toThrow(/prd_nopic.*picture\.subject/);
+    // The picture spec is the seed's, not the product's: the stored document has no such field.
+    expect(products.every((p) => !('picture' in p))).toBe(true);
   });
 });
