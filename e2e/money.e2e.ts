@@ -86,7 +86,8 @@ test('membership → member price → top-up → balance purchase → refund →
   expect(await app.text('#checkout-price')).toContain('¥588');
   expect(await app.text('#checkout-total')).toBe('¥588');
   await app.shot('money-04-checkout-member-price.png');
-  await page.goBack();
+  await page.goBack(); // the product page
+  await page.goBack(); // 首页
 
   // 钱包: top up ¥1000 (plan topup-1000); the first top-up needs the card terms ticked.
   await app.tab('钱包');

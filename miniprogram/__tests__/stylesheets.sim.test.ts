@@ -66,9 +66,13 @@ function tokenProblem(prop: string, value: string): string | undefined {
   if (COLOUR_LITERAL.test(value.replace(/var\(--[\w-]+\)/g, ''))) return 'colour literal (use a --c-* token)';
   if (prop === 'font-size' && !/^(var\(--fs-[\w-]+\)|inherit)$/.test(value)) return 'font size off the type scale (use --fs-*)';
   if (prop === 'border-radius' && !value.split(/\s+/).every((v) => /^(var\(--r-[\w-]+\)|0|50%)$/.test(v))) return 'radius off the scale (use --r-*)';
-  // A negative step is written calc(-1 * var(--sp-…)); count it as one step.
-  const steps = value.replace(/calc\(-1 \* var\(--sp-[\w-]+\)\)/g, 'NEGATIVE_STEP').split(/\s+/);
-  if (SPACING.test(prop) && !steps.every((v) => /^(var\(--sp-[\w-]+\)|NEGATIVE_STEP|0|auto|\d+(\.\d+)?%)$/.test(v)))
+  // A negative step is written calc(-1 * var(--sp-…)); a fixed bar's bottom clears the phone's home
+  // indicator with max(var(--sp-…), env(safe-area-inset-bottom)). Each counts as one step.
+  const steps = value
+    .replace(/calc\(-1 \* var\(--sp-[\w-]+\)\)/g, 'NEGATIVE_STEP')
+    .replace(/max\(var\(--sp-[\w-]+\), env\(safe-area-inset-bottom\)\)/g, 'SAFE_AREA_STEP')
+    .split(/\s+/);
+  if (SPACING.test(prop) && !steps.every((v) => /^(var\(--sp-[\w-]+\)|NEGATIVE_STEP|SAFE_AREA_STEP|0|auto|\d+(\.\d+)?%)$/.test(v)))
     return 'spacing off the scale (use --sp-*)';
   return undefined;
 }

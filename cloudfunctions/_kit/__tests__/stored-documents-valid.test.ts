@@ -37,6 +37,8 @@ test('every stored document of a registered collection, after seed and money flo
   await s.pay(shipped.data.payment.outTradeNo);
   ok(await s.call('op_admin', 'ops', { action: 'shipOrder', orderId: shipped.data.orderId, carrier: 'SF', trackingNo: 'SF1234567890', requestId: s.rid('ship') }));
   ok(await s.call(u, 'order', { action: 'create', items: [{ productId: 'prd_mask', qty: 1 }], payWith: 'wechat', requestId: s.rid('unpaid') }));
+  ok(await s.call(u, 'cart', { action: 'set', productId: 'prd_tea', qty: 2 }));
+  ok(await s.call(u, 'cart', { action: 'set', productId: 'prd_serum_trial', qty: 1 }));
   const member = ok(await s.call(u, 'membership', { action: 'buy', planId: 'annual', requestId: s.rid('mb') }));
   await s.pay(member.data.payment.outTradeNo);
   const st = ok(await s.call(u, 'membership', { action: 'status' }));

@@ -37,7 +37,7 @@ test('offline: the page says what went wrong in Chinese and offers a retry; no d
   // The catalog, plus what decides the cards' badges: membership (members-only window) and the
   // trials already bought (已购买过), and today's visit (app open). None of those failing may take over the page.
   // (Which calls, not how often: a page show may retry a load that already failed.)
-  expect([...new Set(bridge.calls.map((c) => `${c.name}.${String(c.data.action)}`))].sort()).toEqual(['catalog.list', 'catalog.settings', 'customer.visit', 'member.trials', 'membership.refundQuote', 'membership.status']);
+  expect([...new Set(bridge.calls.map((c) => `${c.name}.${String(c.data.action)}`))].sort()).toEqual(['cart.get', 'catalog.list', 'catalog.settings', 'customer.visit', 'member.trials', 'membership.refundQuote', 'membership.status']);
   // The dev login is H5-only and must be compiled out of the weapp build.
   expect(page.querySelector('#dev-login')).toBeUndefined();
   expect(page.dom.textContent).not.toContain('本地开发登录');
