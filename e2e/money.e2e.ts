@@ -137,7 +137,8 @@ test('membership → member price → top-up → balance purchase → refund →
   await app.waitForText('#order-notice', '¥588');
   await app.shot('money-10-order-refunded.png');
 
-  // Back to the wallet: balance restored; the ledger shows the top-up, the spend and its refund.
+  // Back to the wallet (order detail → checkout → product page → 首页): balance restored; the ledger shows the top-up, the spend and its refund.
+  await page.goBack();
   await page.goBack();
   await page.goBack();
   await app.tab('钱包');

@@ -100,3 +100,36 @@ test('search → product page → cart of two → checkout with a coupon → 待
   await app.shot('shop-06-order-to-pickup.png');
   expect(errors).toEqual([]);
 });
+
+test('a member sees the card: number, balance, coupons, 已省 against the fee, and the code', async () => {
+  const buy = await s.fn('cust_card', 'membership', { action: 'buy', planId: 'annual', requestId: s.rid('mb') });
+  await s.pay(buy.data.payment.outTradeNo);
+  // Two serums at the member price: ¥100 saved on each.
+  const order = await s.fn('cust_card', 'order', { action: 'create', items: [{ productId: 'prd_serum', qty: 2 }], payWith: 'wechat', requestId: s.rid('o') });
+  await s.pay(order.data.payment.outTradeNo);
+
+  const { page, app, errors, as } = await s.page();
+  await as('cust_card', '/pages/me/index');
+  await app.waitForText('#me-card-saved', '¥200');
+  expect(await app.text('#me-card-payback-text')).toContain('回本进度 20%，再省 ¥800 即回本');
+  expect(await app.text('#me-card-no')).toMatch(/^NO\. \d{4} \d{4} \d{2}$/);
+  expect(await app.text('#me-card-coupons')).toBe('0 张');
+  expect(await app.layoutProblems()).toEqual([]);
+  await app.shot('shop-07-me-member-card.png');
+
+  // 首页 for a member: no upsell, the member price leads.
+  await app.tab('首页');
+  await app.visible('#member-strip').waitFor();
+  expect(await page.locator('#member-banner:visible').count()).toBe(0);
+  expect(await app.text('#product-prd_serum-price')).toBe('¥588');
+  await app.shot('shop-08-home-member.png');
+
+  await app.tab('会员');
+  await app.waitForText('#member-card-saved', '¥200');
+  await app.visible('#renew-later').waitFor();
+  expect(await app.layoutProblems()).toEqual([]);
+  await app.shot('shop-09-member-card.png');
+  await app.tap('#member-card-code');
+  await app.waitForText('#member-code-refresh', '秒后自动更新');
+  expect(errors).toEqual([]);
+});

@@ -6,6 +6,7 @@ import type { CallFunction } from './cloud';
 /** Typed calls to the `member` function (shared/api/member.ts): spend tiers, tier gift claims, trial purchases. */
 export type { TierGiftStatus, TierView, TiersView } from '@shared/tiers/view';
 export type { TrialUseView } from '@shared/trials/view';
+export type { MemberCardView } from '@shared/api/member';
 
 type Api = typeof memberApi;
 
@@ -16,6 +17,8 @@ export interface MemberService {
   trials(): Out<Api, 'trials'>;
   /** The member card and this minute's code (the card is made on the first ask). */
   code(): Out<Api, 'code'>;
+  /** 会员卡: number, balance, coupons, and this term's 已省 against the fee. */
+  card(): Out<Api, 'card'>;
 }
 
 export const createMemberService = (call: CallFunction): MemberService => {
@@ -25,5 +28,6 @@ export const createMemberService = (call: CallFunction): MemberService => {
     claimGift: (giftId, requestId, delivery) => member('claimGift', { giftId, requestId, delivery: delivery ? { ...delivery } : undefined }),
     trials: () => member('trials'),
     code: () => member('code'),
+    card: () => member('card'),
   };
 };

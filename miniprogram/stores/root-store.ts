@@ -5,6 +5,7 @@ import { CartStore } from './cart-store';
 import { CatalogStore } from './catalog-store';
 import { CheckoutStore } from './checkout-store';
 import { CouponPickerStore } from './coupon-picker-store';
+import { MemberCardStore } from './member-card-store';
 import { MembershipStore } from './membership-store';
 import { MessagesStore } from './messages-store';
 import { OperatorRoleStore } from './operator-role-store';
@@ -35,6 +36,8 @@ export class RootStore {
   /** The checkout's coupon choice (coupon.quote). */
   readonly coupons: CouponPickerStore;
   readonly tiers: TiersStore;
+  /** 会员卡: number, balance, coupons, 已省 this term. */
+  readonly memberCard: MemberCardStore;
   readonly trials: TrialsStore;
   /** Whether this person is an operator (the back office's own stores live in packages/ops). */
   readonly ops: OperatorRoleStore;
@@ -62,6 +65,7 @@ export class RootStore {
     this.orders = new OrdersStore(services.order, this.pay, this.intents);
     this.tiers = new TiersStore(services.member, this.intents);
     this.trials = new TrialsStore(services.member);
+    this.memberCard = new MemberCardStore(services.member);
     this.coupons = new CouponPickerStore(services.coupon);
     this.cart = new CartStore(services.cart, this.catalog, this.membership);
     // A new order makes the order list and the trial purchases stale; they reload when next shown.
@@ -97,6 +101,7 @@ export class RootStore {
       coupons: false,
       tiers: false,
       trials: false,
+      memberCard: false,
       ops: false,
       welcome: false,
       messages: false,
@@ -149,6 +154,7 @@ export class RootStore {
     this.checkout.reset();
     this.tiers.reset();
     this.trials.reset();
+    this.memberCard.reset();
     this.ops.reset();
     this.welcome.reset();
     this.messages.reset();

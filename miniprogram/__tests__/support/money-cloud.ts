@@ -1,4 +1,4 @@
-import { feeRefund } from '@shared/membership/refund';
+import { feeRefund, memberSavingsFen } from '@shared/membership/refund';
 import type { GiftPackView } from '@shared/api/membership';
 import type { RefundResult } from '@shared/api/order';
 import type { LedgerEntry } from '@shared/api/wallet';
@@ -613,6 +613,18 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       return ok(v);
     },
     'member.trials': () => ok({ trials: state.trials }),
+    // 会员卡: one card number, the fake's balance, no coupons (the coupon function is not modelled); a
+    // member's 已省 over the paid product orders, as the server sums their recorded lines.
+    'member.card': () => {
+      const plan = settings.membershipPlans[0];
+      const saved = [...state.orders.values()].filter((o) => o.kind === 'product' && o.paidAt !== undefined).reduce((n, o) => n + memberSavingsFen(o.lines), 0);
+      return ok({
+        cardNo: '8800123456',
+        balanceFen: state.principalFen + state.bonusFen,
+        couponsAvailable: 0,
+        ...(memberActive() && plan ? { term: { planName: plan.name, feeFen: plan.priceFen, savedFen: saved, startsAt: state.memberUntil! - plan.termDays * 86_400_000, expiresAt: state.memberUntil! } } : {}),
+      });
+    },
     'ops.role': () => ok(state.role),
     // Today's figures as the report's rollups would give them (GMV of paid orders; profit less product cost).
     'ops.dashboard': () => {

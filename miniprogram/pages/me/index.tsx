@@ -3,7 +3,9 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { SignInGate } from '../../components/sign-in-gate';
+import { MemberCard } from '../../components/member-card';
 import { TierProgress } from '../../components/tier-progress';
+import { tierLevelText } from '../../format/tiers';
 import { INBOX_URL, MEMBER_URL, MY_COUPONS_URL, OPS_GIFT_CLAIMS_URL, OPS_HOME_URL, ORDER_LIST_URL, OWNER_CLAIM_URL, PRIVACY_URL, SURVEY_ANSWERS_URL, TIER_GIFTS_URL, WALLET_URL, MEMBER_CODE_URL } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import './index.css';
@@ -34,7 +36,8 @@ function MePage() {
     if (!session.isLoggedIn) return;
     void tiers.ensureLoaded();
     void ops.ensureRole();
-  }, [session.isLoggedIn, tiers, ops]);
+    void root.memberCard.load();
+  }, [session.isLoggedIn, tiers, ops, root.memberCard]);
 
   // Spend changes with every purchase and refund, and a role can be granted at any time: refresh on show.
   useDidShow(() => {
@@ -44,6 +47,7 @@ function MePage() {
     if (ops.role) void ops.loadRole();
     // New messages can arrive at any time: one indexed read for the unread count.
     void messages.loadUnread();
+    void root.memberCard.load();
   });
 
   const openGifts = () => void Taro.navigateTo({ url: TIER_GIFTS_URL });
@@ -71,6 +75,15 @@ function MePage() {
             )}
           </View>
         </View>
+        {root.memberCard.view ? (
+          <MemberCard
+            view={root.memberCard.view}
+            tierText={tierLevelText(tiers.view)}
+            idPrefix='me-card'
+            onCode={() => void Taro.navigateTo({ url: MEMBER_CODE_URL })}
+            onJoin={() => void Taro.switchTab({ url: MEMBER_URL })}
+          />
+        ) : null}
         {tiers.view && tiers.view.tiers.length > 0 ? (
           <View className='me__tiers'>
             <TierProgress

@@ -7,12 +7,14 @@ import { observer } from 'mobx-react-lite';
 import '../../components/delivery-form';
 import '../../components/confirm-dialog';
 import { ErrorView, LoadingView } from '../../components/load-state';
+import { MemberCard } from '../../components/member-card';
 import { NoticeBar } from '../../components/notice-bar';
 import { PayHost } from '../../components/pay-sheet';
 import { SignInGate } from '../../components/sign-in-gate';
 import '../../components/tier-progress';
 import { SubscribePanel, SubscribeSheetHost } from '../../components/subscribe-prompt';
 import type { DeliveryForm } from '../../format/delivery';
+import { tierLevelText } from '../../format/tiers';
 import { TIER_GIFTS_URL, MEMBER_CODE_URL } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import { PAY_HOST_MEMBER } from '../../stores/membership-store';
@@ -37,9 +39,10 @@ function MemberPage() {
       void catalog.ensureLoaded();
       void membership.ensureLoaded();
       void tiers.ensureLoaded();
+      void root.memberCard.load();
       void root.messages.loadGrants();
     }
-  }, [session.isLoggedIn, catalog, membership, tiers, root.messages]);
+  }, [session.isLoggedIn, catalog, membership, tiers, root.messages, root.memberCard]);
 
   // A purchase or refund elsewhere (another tab, the order list) can change the status and the
   // qualifying spend: refresh on show.
@@ -50,6 +53,8 @@ function MemberPage() {
     if (!membership.loaded) void membership.ensureLoaded();
     else if (!membership.buying) void membership.load();
     void (tiers.loaded ? tiers.load() : tiers.ensureLoaded());
+    // Balance, coupons and 已省 move with purchases anywhere.
+    void root.memberCard.load();
   });
 
   usePullDownRefresh(() => {
@@ -79,6 +84,7 @@ function MemberPage() {
           <View id='member-content'>
             <NoticeBar id='member-notice' notice={membership.notice} onClose={() => membership.dismissNotice()} />
             <MemberStatusCard status={status} now={Date.now()} />
+            {root.memberCard.view ? <MemberCard view={root.memberCard.view} tierText={tierLevelText(tiers.view)} idPrefix='member-card' onCode={() => void Taro.navigateTo({ url: MEMBER_CODE_URL })} /> : null}
             <View className='surface member-code-entry' id='member-code-entry' onClick={() => void Taro.navigateTo({ url: MEMBER_CODE_URL })}>
               <View className='member-code-entry__main'>
                 <Text className='member-code-entry__title'>会员码</Text>

@@ -1,9 +1,10 @@
+import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
 import type { PublicSettings } from '@shared/settings';
 import { EmptyView } from '../../../components/load-state';
-import { fullDate, termText } from '../../../format/date';
+import { daysUntil, fullDate, termText } from '../../../format/date';
 import type { MembershipStatus } from '../../../services/membership';
 import type { MembershipStore } from '../../../stores/membership-store';
 
@@ -11,6 +12,19 @@ type Plan = PublicSettings['membershipPlans'][number];
 
 /** 会员方案 / 续费会员: each plan's price, term, benefits and gift pack, and 立即开通 / 续费. */
 export const PlanList = observer(function PlanList({ membership, plans, status, payBusy }: { membership: MembershipStore; plans: readonly Plan[]; status: MembershipStatus; payBusy: boolean }) {
+  // A member with most of the term ahead needs no renewal pitch: one line, the plans on request.
+  // Within the last 30 days (expiring) or after expiry the plans show as before.
+  const [early, setEarly] = useState(false);
+  if (status.status === 'active' && status.expiresAt && !early) {
+    return (
+      <View className='surface member-renew-later' id='renew-later'>
+        <Text className='member-renew-later__text'>会员还有 {daysUntil(status.expiresAt, Date.now())} 天到期，到期前 30 天会提醒您续费。</Text>
+        <Text className='link member-renew-later__go' id='renew-early' onClick={() => setEarly(true)}>
+          提前续费 ›
+        </Text>
+      </View>
+    );
+  }
   return (
     <>
       <Text className='section-title'>{status.active ? '续费会员' : '会员方案'}</Text>
