@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import type { LocalServer } from '../local/server';
 import { launchChromium, openPage } from './support/browser';
-import { h5App } from './support/h5-app';
+import { h5App, openAs } from './support/h5-app';
 import { startStore } from './support/local-store';
 
 /**
@@ -86,11 +86,8 @@ test('membership → member price → top-up → balance purchase → refund →
   expect(await app.text('#checkout-price')).toContain('¥588');
   expect(await app.text('#checkout-total')).toBe('¥588');
   await app.shot('money-04-checkout-member-price.png');
-  await page.goBack(); // the product page
-  await page.goBack(); // 首页
-
-  // 钱包: top up ¥1000 (plan topup-1000); the first top-up needs the card terms ticked.
-  await app.tab('钱包');
+  // 钱包 (opened afresh: the way back is 确认订单 → 商品详情 → 首页): top up ¥1000 (plan topup-1000); the first top-up needs the card terms ticked.
+  await openAs(page, store.url, 'cust_demo', '/pages/wallet/index');
   await app.waitForText('#balance-total', '¥0.00');
   await app.tap('#topup-topup-1000');
   await app.tap('#topup-submit');
@@ -137,11 +134,8 @@ test('membership → member price → top-up → balance purchase → refund →
   await app.waitForText('#order-notice', '¥588');
   await app.shot('money-10-order-refunded.png');
 
-  // Back to the wallet (order detail → checkout → product page → 首页): balance restored; the ledger shows the top-up, the spend and its refund.
-  await page.goBack();
-  await page.goBack();
-  await page.goBack();
-  await app.tab('钱包');
+  // The wallet again: balance restored; the ledger shows the top-up, the spend and its refund.
+  await openAs(page, store.url, 'cust_demo', '/pages/wallet/index');
   await app.waitForText('#balance-total', '¥1,100.00');
   const ledger = await app.text('#ledger');
   for (const label of ['充值', '消费', '退款']) expect(ledger).toContain(label);

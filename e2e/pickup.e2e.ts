@@ -45,7 +45,7 @@ test('buy for pickup → show 会员码 → operator types it → confirm → �
 
   // 会员 → 会员码: the card number and this minute's six digits.
   await as(page, 'cust_pick', '/pages/member/index');
-  await app.tap('#member-code-entry');
+  await app.tap('#member-card-code');
   await app.waitForText('#member-code-refresh', '秒后自动更新');
   await app.visible('#member-qr').waitFor();
   await app.waitForText('#member-code-waiting', '1 个订单待自提');

@@ -133,3 +133,30 @@ test('a member sees the card: number, balance, coupons, 已省 against the fee, 
   await app.waitForText('#member-code-refresh', '秒后自动更新');
   expect(errors).toEqual([]);
 });
+
+test('the operator fills the 首页横幅 slot; customers see it and it opens the chosen product', async () => {
+  const { page, app, errors, as } = await s.page();
+  await as('op_admin', '/packages/ops/settings-area/index?area=storefront');
+  await app.visible('#set-homeBanner-enabled-tick').waitFor();
+  // Enabled without a title is refused before sending.
+  await app.tap('#set-homeBanner-enabled-tick');
+  await app.tap('#settings-save');
+  await app.waitForText('#settings-issues', '开启横幅须填写标题');
+  await app.visible('#set-homeBanner-title-input input').fill('新品精萃柔肤水 会员抢先购');
+  await app.visible('#set-homeBanner-subtitle-input input').fill('会员价 ¥298，限时 14 天');
+  await app.tap('#set-homeBanner-target-opt-product');
+  await app.tap('#set-homeBanner-productId-opt-prd_essence_new');
+  await app.tap('#settings-save');
+  await app.waitForText('#settings-notice', '已保存「首页横幅」');
+  await app.shot('shop-10-ops-banner.png');
+
+  await as('cust_banner', '/pages/index/index');
+  await app.waitForText('#home-banner', '新品精萃柔肤水 会员抢先购');
+  expect(await app.text('#home-banner')).toContain('会员价 ¥298，限时 14 天');
+  expect(await app.layoutProblems()).toEqual([]);
+  await app.shot('shop-11-home-banner.png');
+  await app.tap('#home-banner');
+  await app.waitForText('#product-name', '精萃柔肤水');
+  expect(await page.locator('#product-early:visible').count()).toBe(1);
+  expect(errors).toEqual([]);
+});

@@ -76,9 +76,9 @@ export function giftNote(t: TierView): string {
 /** How many gifts are waiting to be claimed (the 会员 / 我的 entry says so). */
 export const availableGiftCount = (view: TiersView | undefined) => view?.tiers.filter((t) => t.status === 'available').length ?? 0;
 
-/** The member card's 消费等级: the highest gift threshold reached (「¥5,000 档」), or 「未达档」 before the first. */
-export function tierLevelText(view: TiersView | undefined): string | undefined {
+/** The member card's spend cell: the highest gift threshold reached (「¥5,000 档」), or the spend so far before the first. */
+export function tierLevel(view: TiersView | undefined): { value: string; label: string } | undefined {
   if (!view) return undefined;
   const reached = view.tiers.filter((t) => t.gapFen === 0).map((t) => t.thresholdFen);
-  return reached.length ? `${formatYuan(Math.max(...reached))} 档` : '未达档';
+  return reached.length ? { value: `${formatYuan(Math.max(...reached))} 档`, label: '消费等级' } : { value: formatYuan(view.qualifyingSpendFen), label: '累计消费' };
 }

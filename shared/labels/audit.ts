@@ -26,6 +26,7 @@ import { PRODUCT_KIND_LABELS, PRODUCT_STATUS_LABELS } from '../schemas/product';
 import { audienceText, type LabelRules } from '../segments/labels';
 import { CONTACT_OFFER_LABELS, COUPON_ON_REFUND_LABELS, COUPON_STACKING_LABELS } from '../settings/promotions';
 import { SURVEY_QUESTION_KIND_LABELS } from '../settings/survey';
+import { BANNER_TARGET_LABELS } from '../settings/storefront';
 import { actorLabel, customerLabel } from './actors';
 
 /**
@@ -231,6 +232,7 @@ export const VALUE_LABELS: Readonly<Record<AuditEntity, ValueLabels>> = {
     couponOnRefund: COUPON_ON_REFUND_LABELS,
     offers: CONTACT_OFFER_LABELS,
     'questions.kind': SURVEY_QUESTION_KIND_LABELS,
+    'homeBanner.target': BANNER_TARGET_LABELS,
   },
   product: { kind: PRODUCT_KIND_LABELS, status: PRODUCT_STATUS_LABELS },
   campaign: {

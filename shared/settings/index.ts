@@ -7,6 +7,7 @@ import { orderSettings } from './orders';
 import { promotionSettings } from './promotions';
 import { refundSettings } from './refunds';
 import { segmentSettings } from './segments';
+import { storefrontSettings } from './storefront';
 import { surveySettings } from './survey';
 import { tierSettings } from './tiers';
 import { trialSettings } from './trials';
@@ -32,6 +33,7 @@ export const settingsSchema = z
     ...segmentSettings,
     ...surveySettings,
     ...accessSettings,
+    ...storefrontSettings,
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -75,4 +77,5 @@ export { segmentRulesSchema } from './segments';
 export { surveyOptionSchema, surveyQuestionSchema, surveySchema, surveyTagSchema, type SurveyQuestion, type SurveySettings } from './survey';
 export { tierSchema } from './tiers';
 export { topUpPlanSchema, type TopUpPlan } from './wallet';
+export { BANNER_TARGET_LABELS, BANNER_TARGETS, homeBannerSchema, type BannerTarget, type HomeBanner } from './storefront';
 export { toPublicSettings, type PublicSettings } from './public';

@@ -1,4 +1,5 @@
 import type { Settings } from './index';
+import type { BannerTarget } from './storefront';
 
 /** What customers may see (catalog.settings): no operator lists, no costs. */
 export interface PublicSettings {
@@ -9,9 +10,12 @@ export interface PublicSettings {
   refundWindowDays: number;
   cardTerms: { version: string; text: string };
   tiers: Array<{ thresholdFen: number; gift: { id: string; name: string; valueFen: number; items: string[] } }>;
+  /** 首页横幅, present while the operator has it enabled. */
+  homeBanner?: { title: string; subtitle: string; target: BannerTarget; productId?: string };
 }
 
 export const toPublicSettings = (s: Settings): PublicSettings => ({
+  ...(s.homeBanner.enabled ? { homeBanner: { title: s.homeBanner.title, subtitle: s.homeBanner.subtitle, target: s.homeBanner.target, ...(s.homeBanner.productId ? { productId: s.homeBanner.productId } : {}) } } : {}),
   membershipPlans: s.membershipPlans
     .filter((p) => p.active)
     .map((p) => ({

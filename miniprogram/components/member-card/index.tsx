@@ -7,8 +7,8 @@ import './index.css';
 
 export interface MemberCardProps {
   view: MemberCardView;
-  /** 累计消费 and the highest gift threshold reached, e.g. 「¥5,000 档」 (from the tiers). */
-  tierText?: string;
+  /** The spend cell: the highest gift threshold reached (「¥5,000 档」) or the spend so far (from the tiers). */
+  tier?: { value: string; label: string };
   /** Ids of this card's parts start with it (the card is on 会员 and on 我的). */
   idPrefix: string;
   onCode: () => void;
@@ -43,7 +43,7 @@ function Payback({ term, idPrefix }: { term: NonNullable<MemberCardView['term']>
  * 会员卡: the card number, balance, usable coupons and spend tier for everyone; for a member also
  * the plan, expiry and 回本进度 (this term's member savings against the fee). 会员码 opens the minute code.
  */
-export function MemberCard({ view, tierText, idPrefix, onCode, onJoin }: MemberCardProps) {
+export function MemberCard({ view, tier, idPrefix, onCode, onJoin }: MemberCardProps) {
   const term = view.term;
   return (
     <View className={`member-card ${term ? 'member-card--member' : ''}`} id={idPrefix}>
@@ -73,9 +73,9 @@ export function MemberCard({ view, tierText, idPrefix, onCode, onJoin }: MemberC
         </View>
         <View className='member-card__stat'>
           <Text className='member-card__stat-value' id={`${idPrefix}-tier`}>
-            {tierText ?? '—'}
+            {tier?.value ?? '—'}
           </Text>
-          <Text className='member-card__stat-label'>消费等级</Text>
+          <Text className='member-card__stat-label'>{tier?.label ?? '累计消费'}</Text>
         </View>
       </View>
       {term ? (

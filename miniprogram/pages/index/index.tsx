@@ -48,6 +48,26 @@ const TopBar = observer(function TopBar({ root }: { root: RootStore }) {
   );
 });
 
+type Banner = NonNullable<NonNullable<RootStore['catalog']['settings']>['homeBanner']>;
+
+/** 首页横幅: the slot the operator fills (设置 › 首页横幅); a tap goes where they chose. */
+function OperatorBanner({ banner }: { banner: Banner }) {
+  const go = () => {
+    if (banner.target === 'product' && banner.productId) void Taro.navigateTo({ url: productUrl(banner.productId) });
+    else if (banner.target === 'member') void Taro.switchTab({ url: MEMBER_URL });
+    else void Taro.navigateTo({ url: MY_COUPONS_URL });
+  };
+  return (
+    <View className='home__promo' id='home-banner' onClick={go}>
+      <View className='home__promo-main'>
+        <Text className='home__promo-title'>{banner.title}</Text>
+        {banner.subtitle ? <Text className='home__promo-sub'>{banner.subtitle}</Text> : null}
+      </View>
+      <Text className='home__promo-go'>去看看 ›</Text>
+    </View>
+  );
+}
+
 /** Shortcuts a shopper looks for on a mall's home: coupons, orders, the member code. */
 function Entries({ isMember }: { isMember: boolean }) {
   const entries = [
@@ -152,6 +172,7 @@ function HomePage() {
         {welcome.showWelcome ? (
           <WelcomeCard perks={plan?.benefits ?? []} onStart={() => void Taro.navigateTo({ url: SURVEY_URL })} onLater={() => welcome.later()} />
         ) : null}
+        {catalog.settings?.homeBanner ? <OperatorBanner banner={catalog.settings.homeBanner} /> : null}
         {isMember ? (
           <View className='home__member' id='member-strip' onClick={() => void Taro.switchTab({ url: MEMBER_URL })}>
             <Text className='home__member-title'>尊享会员 · 会员价已自动生效</Text>

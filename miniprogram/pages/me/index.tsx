@@ -5,7 +5,7 @@ import { observer } from 'mobx-react-lite';
 import { SignInGate } from '../../components/sign-in-gate';
 import { MemberCard } from '../../components/member-card';
 import { TierProgress } from '../../components/tier-progress';
-import { tierLevelText } from '../../format/tiers';
+import { tierLevel } from '../../format/tiers';
 import { INBOX_URL, MEMBER_URL, MY_COUPONS_URL, OPS_GIFT_CLAIMS_URL, OPS_HOME_URL, ORDER_LIST_URL, OWNER_CLAIM_URL, PRIVACY_URL, SURVEY_ANSWERS_URL, TIER_GIFTS_URL, WALLET_URL, MEMBER_CODE_URL } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import './index.css';
@@ -78,7 +78,7 @@ function MePage() {
         {root.memberCard.view ? (
           <MemberCard
             view={root.memberCard.view}
-            tierText={tierLevelText(tiers.view)}
+            tier={tierLevel(tiers.view)}
             idPrefix='me-card'
             onCode={() => void Taro.navigateTo({ url: MEMBER_CODE_URL })}
             onJoin={() => void Taro.switchTab({ url: MEMBER_URL })}

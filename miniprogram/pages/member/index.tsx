@@ -14,7 +14,7 @@ import { SignInGate } from '../../components/sign-in-gate';
 import '../../components/tier-progress';
 import { SubscribePanel, SubscribeSheetHost } from '../../components/subscribe-prompt';
 import type { DeliveryForm } from '../../format/delivery';
-import { tierLevelText } from '../../format/tiers';
+import { tierLevel } from '../../format/tiers';
 import { TIER_GIFTS_URL, MEMBER_CODE_URL } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import { PAY_HOST_MEMBER } from '../../stores/membership-store';
@@ -84,14 +84,18 @@ function MemberPage() {
           <View id='member-content'>
             <NoticeBar id='member-notice' notice={membership.notice} onClose={() => membership.dismissNotice()} />
             <MemberStatusCard status={status} now={Date.now()} />
-            {root.memberCard.view ? <MemberCard view={root.memberCard.view} tierText={tierLevelText(tiers.view)} idPrefix='member-card' onCode={() => void Taro.navigateTo({ url: MEMBER_CODE_URL })} /> : null}
-            <View className='surface member-code-entry' id='member-code-entry' onClick={() => void Taro.navigateTo({ url: MEMBER_CODE_URL })}>
-              <View className='member-code-entry__main'>
-                <Text className='member-code-entry__title'>会员码</Text>
-                <Text className='member-code-entry__hint'>到店自提订单、领取礼包时出示，每分钟更新</Text>
+            {/* The card carries 会员码; until it has loaded (or when it cannot), the plain entry does. */}
+            {root.memberCard.view ? (
+              <MemberCard view={root.memberCard.view} tier={tierLevel(tiers.view)} idPrefix='member-card' onCode={() => void Taro.navigateTo({ url: MEMBER_CODE_URL })} />
+            ) : (
+              <View className='surface member-code-entry' id='member-code-entry' onClick={() => void Taro.navigateTo({ url: MEMBER_CODE_URL })}>
+                <View className='member-code-entry__main'>
+                  <Text className='member-code-entry__title'>会员码</Text>
+                  <Text className='member-code-entry__hint'>到店自提订单、领取礼包时出示，每分钟更新</Text>
+                </View>
+                <Text className='member-code-entry__go'>出示 ›</Text>
               </View>
-              <Text className='member-code-entry__go'>出示 ›</Text>
-            </View>
+            )}
             {pack ? <GiftPackCard membership={membership} pack={pack} claimForm={claimForm} setClaimForm={setClaimForm} onConfirmFirst={() => setClaimConfirm(true)} /> : null}
             <PlanList membership={membership} plans={settings.membershipPlans} status={status} payBusy={root.pay.busy} />
             {settings.tiers.length > 0 ? <SpendTiers tiers={tiers} onOpenGifts={openGifts} /> : null}

@@ -7,7 +7,7 @@ import { settingsSchema, type Settings } from '@shared/settings';
  * settings document, validated with the server's own schema (shared/settings
  * settingsSchema, Chinese messages) before anything is sent.
  */
-export type SettingsArea = 'membership' | 'topup' | 'tiers' | 'limits' | 'lifecycle' | 'segments' | 'contact' | 'messages' | 'survey' | 'staff';
+export type SettingsArea = 'membership' | 'topup' | 'tiers' | 'limits' | 'storefront' | 'lifecycle' | 'segments' | 'contact' | 'messages' | 'survey' | 'staff';
 
 export interface AreaDef {
   area: SettingsArea;
@@ -26,6 +26,7 @@ export const SETTINGS_AREAS: AreaDef[] = [
   { area: 'topup', title: '充值方案', hint: '充 X 送 Y、自定义金额', keys: ['topUpPlans', 'customTopUp'] },
   { area: 'tiers', title: '消费档位与礼品', hint: '累计消费门槛与对应礼品', keys: ['tiers'] },
   { area: 'limits', title: '额度与期限', hint: '储值上限、退款期限、支付超时、待支付上限、体验装退款、优惠券规则', keys: ['namedBalanceCapFen', 'refundWindowDays', 'paymentTimeoutMinutes', 'maxUnpaidOrders', 'maxHeldUnitsPerProduct', 'refundStuckHours', 'trialRefundRestoresEligibility', 'qualifyingIncludesBonus', 'couponStacking', 'couponOnRefund'] },
+  { area: 'storefront', title: '首页横幅', hint: '首页顶部的活动横幅：标题、副标题、点击后去哪', keys: ['homeBanner'], takesEffect: '保存后顾客下次打开首页即看到新横幅。' },
   { area: 'lifecycle', title: '生命周期', hint: '活跃 / 沉默 / 沉睡 的天数', keys: ['lifecycleDays'] },
   {
     area: 'segments',

@@ -8,6 +8,7 @@ import { CONTACT_OFFER_LABELS } from '@shared/promotions/contact-policy';
 import type { Settings } from '@shared/settings';
 import { CLAIMED_PACK_LABELS, SAVINGS_POLICY_LABELS } from '@shared/membership/refund';
 import { COUPON_ON_REFUND_LABELS, COUPON_STACKING_LABELS, optionsOf } from '@shared/settings/promotions';
+import { BANNER_TARGET_LABELS } from '@shared/settings/storefront';
 import { TickBox } from '../../../components/choice';
 import { ErrorView, LoadingView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
@@ -149,6 +150,25 @@ const Limits = ({ s }: { s: S }) => (
   </View>
 );
 
+/** 首页横幅: the text and where a tap leads; a product is chosen from the ones on sale. */
+const Storefront = observer(function Storefront({ s, d }: { s: S; d: Settings }) {
+  const { catalog } = useStores();
+  useEffect(() => {
+    void catalog.ensureLoaded();
+  }, [catalog]);
+  return (
+    <View className='card ops-form'>
+      <BoolField s={s} path='homeBanner.enabled' label='在首页显示横幅' />
+      <TextField s={s} path='homeBanner.title' label='标题' hint='最多 24 个字，如「新品精萃柔肤水 会员抢先购」' maxlength={24} />
+      <TextField s={s} path='homeBanner.subtitle' label='副标题' hint='最多 40 个字，可留空' maxlength={40} />
+      <ChoiceField s={s} path='homeBanner.target' label='点击后' options={optionsOf(BANNER_TARGET_LABELS)} />
+      {d.homeBanner.target === 'product' ? (
+        <ChoiceField s={s} path='homeBanner.productId' label='商品' hint='在售商品' options={catalog.products.map((p) => ({ key: p._id, label: p.name }))} />
+      ) : null}
+    </View>
+  );
+});
+
 const Lifecycle = ({ s }: { s: S }) => (
   <View className='card ops-form'>
     <Text className='ops__intro'>距上次消费的天数：不超过「活跃」为活跃客户，超过「活跃」为沉默，超过「沉默」为沉睡，超过「沉睡」为流失。须满足 活跃 &lt; 沉默 &lt; 沉睡。</Text>
@@ -190,6 +210,7 @@ const AREA_VIEWS: Record<SettingsArea, (p: { s: S; d: Settings }) => ReactNode> 
   topup: (p) => <TopUp {...p} />,
   tiers: (p) => <Tiers {...p} />,
   limits: (p) => <Limits s={p.s} />,
+  storefront: (p) => <Storefront {...p} />,
   lifecycle: (p) => <Lifecycle s={p.s} />,
   contact: (p) => <Contact s={p.s} />,
   messages: (p) => <MessagesArea s={p.s} />,

@@ -26,6 +26,8 @@ function summary(area: SettingsArea, s: Settings): string {
       return s.tiers.map((t) => formatYuan(t.thresholdFen)).join(' / ') || '没有消费档位';
     case 'limits':
       return `储值上限 ${formatYuan(s.namedBalanceCapFen)} · 退款 ${s.refundWindowDays} 天 · 支付超时 ${s.paymentTimeoutMinutes} 分钟`;
+    case 'storefront':
+      return s.homeBanner.enabled ? `显示中：${s.homeBanner.title}` : '未开启';
     case 'lifecycle':
       return `活跃 ${s.lifecycleDays.active} 天 · 沉默 ${s.lifecycleDays.silent} 天 · 沉睡 ${s.lifecycleDays.sleeping} 天`;
     case 'contact':
