@@ -3,9 +3,9 @@ import { userMessage } from '@shared/errors/messages';
 import type { OrderLine } from '@shared/api/common';
 import { shownPrice } from '@shared/membership/savings';
 import type { PublicProduct } from '@shared/schemas/product';
-import type { CartLine, CartService } from '../services/cart';
+import type { CartLine, CartService, CartView } from '../services/cart';
 import type { CatalogStore } from './catalog-store';
-import { Loader } from './loader';
+import { Loadable } from './loadable';
 import type { MembershipStore } from './membership-store';
 import { failure, success, type Notice } from './notice';
 import { MAX_QTY } from './checkout-store';
@@ -27,23 +27,33 @@ export interface CartItem {
  * go to checkout is this device's choice (all available ones until the customer unticks some).
  */
 export class CartStore {
-  lines: CartLine[] = [];
-  loading = false;
-  loaded = false;
-  error: string | undefined = undefined;
   notice: Notice | undefined = undefined;
   /** The product whose line is being changed (its buttons wait). */
   busy: string | undefined = undefined;
   /** Lines the customer unticked: kept in the cart, left out of this checkout. */
   unticked: string[] = [];
-  private readonly loader = new Loader(this);
+  /** The cart as the server last answered (a read, or the answer to a change). */
+  private readonly read: Loadable<CartView>;
 
   constructor(
     private readonly service: CartService,
     private readonly catalog: CatalogStore,
     private readonly membership: MembershipStore,
   ) {
-    makeAutoObservable<CartStore, 'service' | 'loader' | 'catalog' | 'membership'>(this, { service: false, loader: false, catalog: false, membership: false });
+    this.read = new Loadable(() => service.get());
+    makeAutoObservable<CartStore, 'service' | 'read' | 'catalog' | 'membership'>(this, { service: false, read: false, catalog: false, membership: false });
+  }
+
+  get lines(): CartLine[] {
+    return this.read.data?.lines ?? [];
+  }
+
+  get loaded(): boolean {
+    return this.read.loaded;
+  }
+
+  get error(): string | undefined {
+    return this.read.error;
   }
 
   /** Units in the cart (the badge on 购物车). */
@@ -84,12 +94,12 @@ export class CartStore {
     return available.length > 0 && available.every((i) => i.selected);
   }
 
-  ensureLoaded(): Promise<void> {
-    return this.loader.ensureLoaded(() => this.load());
+  async ensureLoaded(): Promise<void> {
+    await this.read.ensureLoaded();
   }
 
   async load(): Promise<void> {
-    await this.loader.load(() => this.service.get(), (d) => (this.lines = d.lines));
+    await this.read.load();
   }
 
   /** 加入购物车: one more of this product (a trial stays at one). */
@@ -119,10 +129,9 @@ export class CartStore {
   async ordered(productIds: string[]): Promise<void> {
     if (!productIds.length) return;
     const reply = await this.service.remove(productIds);
-    runInAction(() => {
-      if (reply.ok) this.lines = reply.data.lines;
-      else this.loader.markStale();
-    });
+    // Not removed (offline, say): read the cart again rather than show lines that may be gone.
+    if (reply.ok) this.read.set(reply.data);
+    else await this.read.load();
   }
 
   private async change(productId: string, qty: number, done?: string): Promise<boolean> {
@@ -133,8 +142,7 @@ export class CartStore {
       const reply = await this.service.set(productId, qty);
       runInAction(() => {
         if (reply.ok) {
-          this.lines = reply.data.lines;
-          this.loaded = true;
+          this.read.set(reply.data);
           if (done) this.notice = success(done);
         } else this.notice = failure(userMessage(reply.error.code, reply.error.message));
       });
@@ -145,8 +153,7 @@ export class CartStore {
   }
 
   reset(): void {
-    this.loader.reset();
-    this.lines = [];
+    this.read.reset();
     this.unticked = [];
     this.notice = undefined;
     this.busy = undefined;

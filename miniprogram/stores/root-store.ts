@@ -1,11 +1,12 @@
 import { makeAutoObservable } from 'mobx';
 import type { Services } from '../services';
+import type { MemberCardView } from '../services/member';
 import { IntentIds } from '../services/request-id';
 import { CartStore } from './cart-store';
 import { CatalogStore } from './catalog-store';
 import { CheckoutStore } from './checkout-store';
 import { CouponPickerStore } from './coupon-picker-store';
-import { MemberCardStore } from './member-card-store';
+import { Loadable } from './loadable';
 import { MembershipStore } from './membership-store';
 import { MessagesStore } from './messages-store';
 import { OperatorRoleStore } from './operator-role-store';
@@ -37,7 +38,7 @@ export class RootStore {
   readonly coupons: CouponPickerStore;
   readonly tiers: TiersStore;
   /** 会员卡: number, balance, coupons, 已省 this term. */
-  readonly memberCard: MemberCardStore;
+  readonly memberCard: Loadable<MemberCardView>;
   readonly trials: TrialsStore;
   /** Whether this person is an operator (the back office's own stores live in packages/ops). */
   readonly ops: OperatorRoleStore;
@@ -65,7 +66,7 @@ export class RootStore {
     this.orders = new OrdersStore(services.order, this.pay, this.intents);
     this.tiers = new TiersStore(services.member, this.intents);
     this.trials = new TrialsStore(services.member);
-    this.memberCard = new MemberCardStore(services.member);
+    this.memberCard = new Loadable(() => services.member.card());
     this.coupons = new CouponPickerStore(services.coupon);
     this.cart = new CartStore(services.cart, this.catalog, this.membership);
     // A new order makes the order list and the trial purchases stale; they reload when next shown.

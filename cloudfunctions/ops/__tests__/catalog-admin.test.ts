@@ -158,6 +158,8 @@ describe('stock', () => {
     const p = (await create({ name: '限量礼盒' })).data.product;
     const set = await ops({ action: 'setStock', productId: p._id, stock: 2, requestId: s.rid('st') });
     expect(set.data.product).toMatchObject({ stock: 2, revision: 1 }); // stock is not an edit of the product
+    // Few units left: customers are told how many (仅剩 2 件), never a larger stock.
+    expect((await catalog()).find((x) => x._id === p._id)).toMatchObject({ stockLeft: 2 });
     const buy = (u: string, qty = 1) => s.call(u, 'order', { action: 'create', items: [{ productId: p._id, qty }], payWith: 'wechat', requestId: s.rid('o') });
 
     // Three customers race for two units: exactly two orders.
@@ -186,10 +188,12 @@ describe('stock', () => {
     // An edit of the product keeps the stock as it is; null stops tracking it.
     await ops({ action: 'saveProduct', productId: p._id, expectedRevision: 1, product: form({ name: '限量礼盒', priceFen: 9_900 }), requestId: s.rid('e') });
     expect((await ops({ action: 'product', productId: p._id })).data).toMatchObject({ stock: 2, revision: 2 });
+    await ops({ action: 'setStock', productId: p._id, stock: 11, requestId: s.rid('st') });
+    expect((await catalog()).find((x) => x._id === p._id)!.stockLeft).toBeUndefined();
     const untrack = await ops({ action: 'setStock', productId: p._id, stock: null, requestId: s.rid('st') });
     expect(untrack.data.product.stock).toBeUndefined();
     const stockAudit = (await auditOf('product', p._id)).filter((e) => e.action === 'product.stock');
-    expect(stockAudit.map((e) => e.summary)).toEqual(['调整「限量礼盒」库存：2 件 → 不限', '调整「限量礼盒」库存：不限 → 2 件']);
+    expect(stockAudit.map((e) => e.summary)).toEqual(['调整「限量礼盒」库存：11 件 → 不限', '调整「限量礼盒」库存：2 件 → 11 件', '调整「限量礼盒」库存：不限 → 2 件']);
   });
 });
 

@@ -1,4 +1,7 @@
 import type { ReactNode } from 'react';
+import { View } from '@tarojs/components';
+import { observer } from 'mobx-react-lite';
+import { useStores } from '../../stores/context';
 import { DevLogin } from '../dev-login-slot';
 
 export interface SignInGateProps {
@@ -15,3 +18,18 @@ export function SignInGate({ signedIn, onSignIn, children }: SignInGateProps) {
   if (!signedIn && DevLogin) return <DevLogin onChoose={onSignIn} />;
   return <>{children}</>;
 }
+
+/**
+ * A page whose whole content sits behind the gate: `<View className='page …'>` and the gate with
+ * the root store's session and dev sign-in, so pages do not each repeat the wrapper.
+ */
+export const GatedPage = observer(function GatedPage({ className, children }: { className: string; children: ReactNode }) {
+  const root = useStores();
+  return (
+    <View className={`page ${className}`}>
+      <SignInGate signedIn={root.session.isLoggedIn} onSignIn={(openid) => void root.signInDev(openid)}>
+        {children}
+      </SignInGate>
+    </View>
+  );
+});

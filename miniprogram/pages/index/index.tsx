@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Input, ScrollView, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
+import { CartEntry } from '../../components/cart-entry';
 import { ProductCard } from '../../components/product-card';
 import { EmptyView, ErrorView, LoadingView } from '../../components/load-state';
 import { SignInGate } from '../../components/sign-in-gate';
@@ -36,14 +37,7 @@ const TopBar = observer(function TopBar({ root }: { root: RootStore }) {
           </Text>
         ) : null}
       </View>
-      <View className='home__cart' id='home-cart' onClick={() => void Taro.navigateTo({ url: CART_URL })}>
-        <Text className='home__cart-text'>购物车</Text>
-        {cart.count > 0 ? (
-          <Text className='home__cart-count' id='home-cart-count'>
-            {cart.count > 99 ? '99+' : cart.count}
-          </Text>
-        ) : null}
-      </View>
+      <CartEntry count={cart.count} id='home-cart' onTap={() => void Taro.navigateTo({ url: CART_URL })} />
     </View>
   );
 });

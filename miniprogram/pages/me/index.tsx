@@ -75,9 +75,9 @@ function MePage() {
             )}
           </View>
         </View>
-        {root.memberCard.view ? (
+        {root.memberCard.data ? (
           <MemberCard
-            view={root.memberCard.view}
+            view={root.memberCard.data}
             tier={tierLevel(tiers.view)}
             idPrefix='me-card'
             onCode={() => void Taro.navigateTo({ url: MEMBER_CODE_URL })}

@@ -85,8 +85,8 @@ function MemberPage() {
             <NoticeBar id='member-notice' notice={membership.notice} onClose={() => membership.dismissNotice()} />
             <MemberStatusCard status={status} now={Date.now()} />
             {/* The card carries 会员码; until it has loaded (or when it cannot), the plain entry does. */}
-            {root.memberCard.view ? (
-              <MemberCard view={root.memberCard.view} tier={tierLevel(tiers.view)} idPrefix='member-card' onCode={() => void Taro.navigateTo({ url: MEMBER_CODE_URL })} />
+            {root.memberCard.data ? (
+              <MemberCard view={root.memberCard.data} tier={tierLevel(tiers.view)} idPrefix='member-card' onCode={() => void Taro.navigateTo({ url: MEMBER_CODE_URL })} />
             ) : (
               <View className='surface member-code-entry' id='member-code-entry' onClick={() => void Taro.navigateTo({ url: MEMBER_CODE_URL })}>
                 <View className='member-code-entry__main'>

@@ -6,7 +6,7 @@ import { formatYuan } from '@shared/money/format';
 import { beforeFirstLoad, EmptyView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { HOME_URL } from '../../../format/routes';
-import { SignInGate } from '../../../components/sign-in-gate';
+import { GatedPage } from '../../../components/sign-in-gate';
 import { useStores } from '../../../stores/context';
 import type { ClaimableView, CouponView } from '../../../services/coupon';
 import { couponNote } from '../format';
@@ -120,13 +120,7 @@ function MyCouponsPage() {
       </View>
     );
 
-  return (
-    <View className='page coupons'>
-      <SignInGate signedIn={session.isLoggedIn} onSignIn={(openid) => void root.signInDev(openid)}>
-        {body}
-      </SignInGate>
-    </View>
-  );
+  return <GatedPage className='coupons'>{body}</GatedPage>;
 }
 
 export default observer(MyCouponsPage);

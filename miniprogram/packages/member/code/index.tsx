@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatCardNo, MEMBER_CODE_QR_PREFIX, CARD_NO_DIGITS } from '@shared/membership/member-code';
 import { beforeFirstLoad } from '../../../components/load-state';
-import { SignInGate } from '../../../components/sign-in-gate';
+import { GatedPage } from '../../../components/sign-in-gate';
 import { useNow } from '../../../components/use-now';
 import { ORDER_LIST_URL } from '../../../format/routes';
 import { useStores } from '../../../stores/context';
@@ -65,13 +65,7 @@ function MemberCodePage() {
     </View>
   );
 
-  return (
-    <View className='page member-code-page'>
-      <SignInGate signedIn={signedIn} onSignIn={(openid) => void root.signInDev(openid)}>
-        {body}
-      </SignInGate>
-    </View>
-  );
+  return <GatedPage className='member-code-page'>{body}</GatedPage>;
 }
 
 export default observer(MemberCodePage);

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { CLAIM_CODE_LENGTH, CLAIM_MAX_FAILURES } from '@shared/ops/owner-claim';
-import { SignInGate } from '../../../components/sign-in-gate';
+import { GatedPage } from '../../../components/sign-in-gate';
 import { ErrorView, LoadingView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { dateTime } from '../../../format/date';
@@ -117,13 +117,7 @@ function OwnerClaimPage() {
     );
   }
 
-  return (
-    <View className='page ops'>
-      <SignInGate signedIn={session.isLoggedIn} onSignIn={(openid) => void root.signInDev(openid)}>
-        {body}
-      </SignInGate>
-    </View>
-  );
+  return <GatedPage className='ops'>{body}</GatedPage>;
 }
 
 export default observer(OwnerClaimPage);

@@ -1,5 +1,5 @@
 import type { DashboardView } from '@shared/ops/dashboard';
-import { Loadable } from './loadable';
+import { Loadable } from '../../../stores/loadable';
 import { PickupCounterStore } from './pickup-counter-store';
 import { useStores } from '../../../stores/context';
 import type { Resettable, RootStore } from '../../../stores/root-store';

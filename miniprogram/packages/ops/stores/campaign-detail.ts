@@ -5,7 +5,7 @@ import type { CampaignReportView, CampaignService, CampaignView } from '../../..
 import type { IntentIds } from '../../../services/request-id';
 import type { SegmentService } from '../../../services/segment';
 import { failure, info, success, type Notice } from '../../../stores/notice';
-import { Loadable } from './loadable';
+import { Loadable } from '../../../stores/loadable';
 
 type Change = 'launch' | 'pause' | 'resume' | 'remove';
 

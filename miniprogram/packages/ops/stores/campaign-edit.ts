@@ -7,7 +7,7 @@ import type { IntentIds } from '../../../services/request-id';
 import type { SegmentService } from '../../../services/segment';
 import { failure, type Notice } from '../../../stores/notice';
 import { blankForm, formFromInput, toCampaignInput, type CampaignForm, type CampaignFormErrors } from '../format/campaign-form';
-import { Loadable } from './loadable';
+import { Loadable } from '../../../stores/loadable';
 import type { SegmentRules } from './segment-dashboard';
 
 interface EditorFacts {

@@ -9,7 +9,7 @@ import type { AdminProductView, OpsService } from '../../../services/ops';
 import type { IntentIds } from '../../../services/request-id';
 import { failure, info, success, type Notice } from '../../../stores/notice';
 import { checkProductForm, emptyProductForm, fieldOfPath, formOf, type FieldErrors, type ProductField, type ProductForm } from '../format/product-form';
-import { Loadable } from './loadable';
+import { Loadable } from '../../../stores/loadable';
 import { refusal, sendOnce } from './outcome';
 
 export type ProductTab = 'active' | 'archived';

@@ -5,7 +5,7 @@ import { useStores } from '../../../stores/context';
 import { success, type Notice } from '../../../stores/notice';
 import type { Resettable, RootStore } from '../../../stores/root-store';
 import { emptyCouponForm, toTemplateInput, type CouponForm, type CouponFormErrors } from '../format/coupon-form';
-import { Loadable } from './loadable';
+import { Loadable } from '../../../stores/loadable';
 import { refusal, sendOnce } from './outcome';
 
 /**

@@ -2,7 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import type { LaunchChecklistView, LaunchClientFacts, LaunchItem, OpsService } from '../../../services/ops';
 import type { IntentIds } from '../../../services/request-id';
 import { success, type Notice } from '../../../stores/notice';
-import { Loadable } from './loadable';
+import { Loadable } from '../../../stores/loadable';
 import { refusal, sendOnce } from './outcome';
 
 /**

@@ -1,7 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { CustomerView, SegmentService, TimelineItem } from '../../../services/segment';
 import { PagedList } from '../../../stores/paged-list';
-import { Loadable } from './loadable';
+import { Loadable } from '../../../stores/loadable';
 import { pageOf } from './page-of';
 
 /**

@@ -4,7 +4,7 @@ import { groupCounts, type CountedFamily, type LabelRules } from '@shared/segmen
 import { defaultSettings, type Settings } from '@shared/settings';
 import type { SegmentService } from '../../../services/segment';
 import type { SettingsService } from '../../../services/settings';
-import { Loadable } from './loadable';
+import { Loadable } from '../../../stores/loadable';
 
 /**
  * The settings the segment keys were computed with (thresholds in the explanations, survey option

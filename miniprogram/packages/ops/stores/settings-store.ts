@@ -5,7 +5,7 @@ import { parseYuanInput } from '../../../format/money-input';
 import type { IntentIds } from '../../../services/request-id';
 import type { SettingsEditorView, SettingsService } from '../../../services/settings';
 import { failure, success, type Notice } from '../../../stores/notice';
-import { Loadable } from './loadable';
+import { Loadable } from '../../../stores/loadable';
 import { yuanText } from '../format/product-form';
 import { areaDef, getAt, inArea, setAt, validateSettings, type AreaDef, type SettingsArea, type SettingsIssue } from '../format/settings-form';
 

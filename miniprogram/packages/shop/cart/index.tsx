@@ -6,7 +6,7 @@ import { beforeFirstLoad } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { ProductThumb } from '../../../components/product-thumb';
 import { QtyStepper } from '../../../components/qty-stepper';
-import { SignInGate } from '../../../components/sign-in-gate';
+import { GatedPage } from '../../../components/sign-in-gate';
 import { CART_CHECKOUT_URL, HOME_URL, productUrl } from '../../../format/routes';
 import type { CartItem, CartStore } from '../../../stores/cart-store';
 import { MAX_QTY } from '../../../stores/checkout-store';
@@ -123,13 +123,7 @@ function CartPage() {
     );
   }
 
-  return (
-    <View className='page cart-page'>
-      <SignInGate signedIn={signedIn} onSignIn={(openid) => void root.signInDev(openid)}>
-        {body}
-      </SignInGate>
-    </View>
-  );
+  return <GatedPage className='cart-page'>{body}</GatedPage>;
 }
 
 export default observer(CartPage);

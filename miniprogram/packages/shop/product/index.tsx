@@ -5,10 +5,11 @@ import { observer } from 'mobx-react-lite';
 import { shownPrice } from '@shared/membership/savings';
 import { formatYuan } from '@shared/money/format';
 import type { PublicProduct } from '@shared/schemas/product';
+import { CartEntry } from '../../../components/cart-entry';
 import { beforeFirstLoad } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { ProductThumb } from '../../../components/product-thumb';
-import { SignInGate } from '../../../components/sign-in-gate';
+import { GatedPage } from '../../../components/sign-in-gate';
 import { useNow } from '../../../components/use-now';
 import { earlyAccessBadge } from '../../../format/countdown';
 import { CART_URL, checkoutUrl, HOME_URL, MEMBER_URL, productUrl } from '../../../format/routes';
@@ -152,14 +153,7 @@ function ProductPage() {
         <NoticeBar id='product-notice' notice={cart.notice} />
 
         <View className='product-bar'>
-          <View className='product-bar__cart' id='product-cart' onClick={() => void Taro.navigateTo({ url: CART_URL })}>
-            <Text className='product-bar__cart-icon'>购物车</Text>
-            {cart.count > 0 ? (
-              <Text className='product-bar__badge' id='product-cart-count'>
-                {cart.count > 99 ? '99+' : cart.count}
-              </Text>
-            ) : null}
-          </View>
+          <CartEntry count={cart.count} id='product-cart' onTap={() => void Taro.navigateTo({ url: CART_URL })} />
           <Button className='btn btn--ghost product-bar__btn' id='product-add-cart' disabled={soldOut || used !== undefined || cart.busy !== undefined || undefined} onClick={() => void cart.add(product._id)}>
             加入购物车
           </Button>
@@ -177,13 +171,7 @@ function ProductPage() {
     );
   }
 
-  return (
-    <View className='page product-page'>
-      <SignInGate signedIn={signedIn} onSignIn={(openid) => void root.signInDev(openid)}>
-        {body}
-      </SignInGate>
-    </View>
-  );
+  return <GatedPage className='product-page'>{body}</GatedPage>;
 }
 
 export default observer(ProductPage);

@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { beforeFirstLoad, EmptyView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
-import { SignInGate } from '../../../components/sign-in-gate';
+import { GatedPage } from '../../../components/sign-in-gate';
 import { HOME_URL, SURVEY_ANSWERS_URL } from '../../../format/routes';
 import { useWhenSignedIn } from '../../../stores/context';
 import { PrivacyNote, QuestionCard } from '../components/question-card';
@@ -103,13 +103,7 @@ function SurveyPage() {
     );
   else if (!body) body = <SurveyForm s={s} onLater={later} />;
 
-  return (
-    <View className='page survey'>
-      <SignInGate signedIn={signedIn} onSignIn={(openid) => void root.signInDev(openid)}>
-        {body}
-      </SignInGate>
-    </View>
-  );
+  return <GatedPage className='survey'>{body}</GatedPage>;
 }
 
 export default observer(SurveyPage);

@@ -1,9 +1,9 @@
 import { makeAutoObservable } from 'mobx';
 import type { Envelope } from '@shared/errors/envelope';
-import { applyRead, type ReadState } from '../../../stores/apply-read';
+import { applyRead, type ReadState } from './apply-read';
 
 /**
- * One server read a back-office store shows (the product list, the settings document, a
+ * One server read a store shows (the member card; in the back office the product list, the settings document, a
  * campaign, the launch checklist): the data as last read, loading, the Chinese error, FORBIDDEN.
  * The newest read wins (an older answer arriving late is dropped); the data on screen stays until
  * an answer replaces it. Every ops store with a single read holds one of these instead of its own
