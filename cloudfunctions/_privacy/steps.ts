@@ -356,5 +356,8 @@ export const STEPS: Step[] = [
   deleteAll('wecom_calls'),
   deleteAll('owner_claims'),
   deleteAll(COLL.order_holds),
+  deleteAll(COLL.carts),
+  deleteAll(COLL.member_cards),
+  deleteAll(COLL.member_card_numbers),
   ...redactions,
 ];

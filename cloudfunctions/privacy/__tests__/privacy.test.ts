@@ -106,6 +106,9 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   // Survey, visit, subscription grants.
   ok(await s.call(U, 'customer', { action: 'visit' }));
+  // A cart and a member card: both hold the openid and go with the account.
+  ok(await s.call(U, 'cart', { action: 'set', productId: 'prd_tea', qty: 1 }));
+  ok(await s.call(U, 'member', { action: 'code' }));
   ok(await s.call(U, 'customer', { action: 'answerSurvey', answers: [{ questionId: 'industry', optionIds: ['beauty'] }], requestId: s.rid('sv') }));
   ok(await s.call(U, 'messages', { action: 'subscribeResult', results: { promotion: 'accept', renewal: 'accept' }, requestId: s.rid('sub') }));
   // Stored value, then a balance order shipped to an address (refunded later: money back into the lot).
@@ -268,7 +271,7 @@ describe('delete the account', () => {
     deletion = await deleteToEnd(U, requestId);
     expect(deletion.error).toBeUndefined();
     expect(deletion.data).toMatchObject({ state: 'done', finishedAt: expect.any(Number) });
-    expect(deletion.data.deleted).toMatchObject({ profiles: 1, memberships: 1, trial_reservations: 1, messages: expect.any(Number), campaign_deliveries: 1, subscription_grants: 2 });
+    expect(deletion.data.deleted).toMatchObject({ profiles: 1, carts: 1, member_cards: 1, member_card_numbers: 1, memberships: 1, trial_reservations: 1, messages: expect.any(Number), campaign_deliveries: 1, subscription_grants: 2 });
     expect(deletion.data.anonymised).toMatchObject({ orders: expect.any(Number), wallets: 1, refunds: expect.any(Number), shipping_uploads: expect.any(Number), coupons: 1, entitlements: 2 });
     // The operator's grant of a coupon and the shipment record of the renamed tier gift.
     expect(deletion.data.redacted).toEqual({ audit_log: 2 });
