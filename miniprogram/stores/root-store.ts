@@ -6,6 +6,7 @@ import { CatalogStore } from './catalog-store';
 import { CheckoutStore } from './checkout-store';
 import { CouponPickerStore } from './coupon-picker-store';
 import { MemberCardStore } from './member-card-store';
+import { DisplayProfileStore } from './display-profile-store';
 import { MembershipStore } from './membership-store';
 import { MessagesStore } from './messages-store';
 import { OperatorRoleStore } from './operator-role-store';
@@ -38,6 +39,8 @@ export class RootStore {
   readonly tiers: TiersStore;
   /** 会员卡: number, balance, coupons, 已省 this term. */
   readonly memberCard: MemberCardStore;
+  /** 头像昵称: what the customer chose to be shown as (我的 header) and its editor. */
+  readonly displayProfile: DisplayProfileStore;
   readonly trials: TrialsStore;
   /** Whether this person is an operator (the back office's own stores live in packages/ops). */
   readonly ops: OperatorRoleStore;
@@ -66,6 +69,7 @@ export class RootStore {
     this.tiers = new TiersStore(services.member, this.intents);
     this.trials = new TrialsStore(services.member);
     this.memberCard = new MemberCardStore(services.member);
+    this.displayProfile = new DisplayProfileStore(services.customer, services.upload, services.media);
     this.coupons = new CouponPickerStore(services.coupon);
     this.cart = new CartStore(services.cart, this.catalog, this.membership);
     // A new order makes the order list and the trial purchases stale; they reload when next shown.
@@ -102,6 +106,7 @@ export class RootStore {
       tiers: false,
       trials: false,
       memberCard: false,
+      displayProfile: false,
       ops: false,
       welcome: false,
       messages: false,
@@ -155,6 +160,7 @@ export class RootStore {
     this.tiers.reset();
     this.trials.reset();
     this.memberCard.reset();
+    this.displayProfile.reset();
     this.ops.reset();
     this.welcome.reset();
     this.messages.reset();
