@@ -34,7 +34,7 @@ function ProfilePage() {
   let body = beforeFirstLoad(s.loaded, s.error, () => void s.load(), '正在读取…');
   if (!body)
     body = (
-      <Form onSubmit={(e) => void save(submittedNickname(e))}>
+      <Form id='profile-form' onSubmit={(e) => void save(submittedNickname(e))}>
         <View className='card profile-card' id='profile-card'>
           <Text className='profile-consent' id='profile-consent'>
             {DISPLAY_PROFILE_CONSENT}。
