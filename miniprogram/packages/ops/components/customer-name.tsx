@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { Image, Text, View } from '@tarojs/components';
 import type { CustomerDisplay } from '@shared/customers/display-profile';
 import { customerName } from '@shared/labels/actors';
