@@ -9,6 +9,7 @@ export default defineAppConfig({
     { root: 'packages/welcome', pages: ['survey/index', 'answers/index'] },
     { root: 'packages/inbox', pages: ['index'] },
     { root: 'packages/privacy', pages: ['index'] },
+    { root: 'packages/profile', pages: ['index'] },
     {
       root: 'packages/ops',
       pages: ['home/index', 'gift-claims/index', 'products/index', 'product-edit/index', 'orders/index', 'shipping-uploads/index', 'refunds/index', 'settings/index', 'settings-area/index', 'audit/index', 'coupons/index', 'segments/index', 'segment-list/index', 'customer/index', 'wecom-sync/index', 'reports/index', 'campaigns/index', 'campaign-edit/index', 'campaign/index', 'launch/index', 'owner-claim/index', 'pickup/index'],

@@ -3,7 +3,7 @@ import { profileIdOf } from '../../shared/segments/profile';
 import type { PrivacyGroupKey } from '../../shared/privacy/views';
 import { contactIdOf, grantIdOf } from '../_campaigns/docs';
 import { wecomContactIdOf } from '../_kit/wecom/port';
-import { cartIdOf, holdIdOf, memberCardIdOf, membershipIdOf, walletIdOf } from '../../shared/documents';
+import { cartIdOf, displayProfileIdOf, holdIdOf, memberCardIdOf, membershipIdOf, walletIdOf } from '../../shared/documents';
 import { ownerClaimIdOf } from '../_ops/owner-claims';
 import type { CollectionName } from '../_kit/collections';
 
@@ -73,6 +73,7 @@ export const PRIVACY_COVERAGE: Record<CollectionName, Coverage> & Record<string,
     group: 'events',
   },
   profiles: { treatment: 'delete', reason: 'segment profile, survey facts and tags', find: { kind: 'ids', ids: (o) => [profileIdOf(o)] }, group: 'profile' },
+  display_profiles: { treatment: 'delete', reason: 'the nickname and avatar the person chose (头像昵称): the document and the avatar file in storage', find: { kind: 'ids', ids: (o) => [displayProfileIdOf(o)] }, group: 'display' },
   trial_reservations: { treatment: 'delete', reason: 'the one-trial-per-customer rule: a deleted customer who comes back is a new customer', find: byOpenid, group: 'trials' },
   order_holds: { treatment: 'delete', reason: 'the unpaid orders a customer holds (hold limits): order ids, units and times, nothing financial', find: { kind: 'ids', ids: (o) => [holdIdOf(o)] }, group: 'orders' },
   payment_closes: { treatment: 'none', reason: 'closeOrder outbox: out_trade_no, state and times only — no customer in it' },

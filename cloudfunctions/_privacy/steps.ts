@@ -5,7 +5,7 @@ import { INTERACTION_EVENT_TYPES, type PurchaseEvent } from '../../shared/schema
 import type { Db } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
 import { runInTransaction, type Tx } from '../_kit/transaction';
-import { walletIdOf, type EntitlementDoc, type OrderDoc, type RefundDoc, type ShippingUploadDoc, type WalletDoc } from '../../shared/documents';
+import { walletIdOf, type DisplayProfileDoc, type EntitlementDoc, type OrderDoc, type RefundDoc, type ShippingUploadDoc, type WalletDoc } from '../../shared/documents';
 import { eventIdFor } from '../_events/make-event';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import type { BlockerCode } from '../../shared/privacy/views';
@@ -15,6 +15,7 @@ import { firstMine, type AnyDoc } from './find';
 import { addMark, trialMarkerCustomers } from '../_deletion/markers';
 import { redactAudit, redactCampaignCursors, redactRecomputeCursor, redactWecomSyncs } from './redact';
 import { COLL, type CollectionName } from '../_kit/collections';
+import { deleteFiles } from '../_kit/storage';
 
 /**
  * The steps of an account deletion, in order, each a bounded batch over the caller's documents
@@ -325,6 +326,24 @@ const shippingUploads = perDocument<ShippingUploadDoc & AnyDoc>(COLL.shipping_up
   return keepUnlessOpen(COLL.shipping_uploads, u, () => ({ ...u, openid: env.anonId, ...(body ? { body } : {}) }));
 });
 
+/**
+ * The display profile (头像昵称): the avatar file in cloud storage goes first, then the document —
+ * a crash in between leaves the document, so the next run deletes the (already gone) file again
+ * and then the document.
+ */
+const displayProfiles: Step = {
+  collection: COLL.display_profiles,
+  async run(env) {
+    const docs = (await firstMine(env.db, COLL.display_profiles, env.openid, 100)) as Array<AnyDoc & Partial<DisplayProfileDoc>>;
+    if (docs.length === 0) return { more: false };
+    const files = docs.flatMap((d) => (d.avatar?.fileID ? [d.avatar.fileID] : []));
+    if (files.length) await deleteFiles(files);
+    const _ = env.db.command;
+    const res = (await env.db.collection(COLL.display_profiles).where({ _id: _.in(docs.map((d) => d._id)) }).remove()) as { deleted?: number };
+    return { more: docs.length === 100, deleted: res.deleted ?? docs.length };
+  },
+};
+
 /** Operators' records walked for mentions (not found through the customer's own indexes). */
 const redactions: Step[] = [
   { collection: COLL.wecom_syncs, run: (env, cursor) => redactWecomSyncs(env, cursor) },
@@ -335,6 +354,7 @@ const redactions: Step[] = [
 export const STEPS: Step[] = [
   events,
   deleteAll(COLL.profiles),
+  displayProfiles,
   orders,
   refunds,
   wallet,

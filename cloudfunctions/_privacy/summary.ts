@@ -5,7 +5,7 @@ import { profileIdOf, type CustomerProfile } from '../../shared/segments/profile
 import { businessDate } from '../../shared/time';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById, type Db } from '../_kit/db';
-import { membershipIdOf, walletIdOf, type MembershipDoc, type WalletDoc } from '../../shared/documents';
+import { displayProfileIdOf, membershipIdOf, walletIdOf, type DisplayProfileDoc, type MembershipDoc, type WalletDoc } from '../../shared/documents';
 import { deletionBlockers, deletionWarnings } from './blockers';
 import { PRIVACY_COVERAGE } from './coverage';
 import { countMine } from './find';
@@ -18,6 +18,7 @@ const LABELS = PRIVACY_GROUP_LABELS;
 /** What deleting does, per kind of data (「匿名保留」 is explained once on the page: KEPT_REASON). */
 const ON_DELETE: Record<PrivacyGroupKey, [OnDelete, string]> = {
   profile: ['delete', '删除'],
+  display: ['delete', '删除（头像图片一并删除）'],
   survey: ['delete', '删除'],
   orders: ['anonymise', '匿名保留，收货人姓名、电话、地址删除'],
   refunds: ['anonymise', '匿名保留'],
@@ -41,11 +42,19 @@ async function groupCount(db: Db, openid: string, g: PrivacyGroupKey): Promise<n
   return sum(await Promise.all(collectionsOf(g).map((c) => countMine(db, c, openid))));
 }
 
+/** What the customer chose to be shown as (头像昵称), in their own words. */
+function displayDetail(d: DisplayProfileDoc | null): string {
+  if (!d) return '未设置头像和昵称';
+  const parts = [d.nickname ? `昵称「${d.nickname}」` : null, d.avatar ? '头像图片 1 张' : null].filter(Boolean);
+  return `${parts.join('、')}，用于在会员卡和客服沟通中称呼您`;
+}
+
 /** Counts and one line of detail per kind of data (only what is cheap: counts over the customer's index ranges). */
 async function groups(db: Db, openid: string, now: number): Promise<PrivacyGroupView[]> {
   const _ = db.command;
-  const [profile, wallet, membership] = await Promise.all([
+  const [profile, display, wallet, membership] = await Promise.all([
     getById<CustomerProfile>(db, COLL.profiles, profileIdOf(openid)),
+    getById<DisplayProfileDoc>(db, COLL.display_profiles, displayProfileIdOf(openid)),
     getById<WalletDoc>(db, COLL.wallets, walletIdOf(openid)),
     getById<MembershipDoc>(db, COLL.memberships, membershipIdOf(openid)),
   ]);
@@ -73,6 +82,7 @@ async function groups(db: Db, openid: string, now: number): Promise<PrivacyGroup
   const memberDetail = !membership ? '未开通' : membership.expiresAt > now ? `有效期至 ${businessDate(membership.expiresAt)}` : '已过期';
   return [
     view('profile', profile ? 1 : 0, '累计消费、购买次数、生命周期阶段和分群标签，由您的订单和互动汇总而来'),
+    view('display', display ? 1 : 0, displayDetail(display)),
     view('survey', answered, answered ? `您在 ${answered} 道问卷题中点选的选项` : '没有保存问卷回答'),
     view('orders', orders, withDelivery ? `其中 ${withDelivery} 笔含收货人姓名、电话和地址` : '商品、会员和充值订单'),
     view('refunds', refunds, '退回微信或余额的记录'),

@@ -145,7 +145,7 @@ export async function timelinePage(db: Db, openid: string, cursor: number | unde
   return { items: page.items.map(timelineItem), nextCursor: page.nextCursor ?? null };
 }
 
-export async function customerView(db: Db, openid: string, settings: Settings, now: number): Promise<CustomerView | null> {
+export async function customerView(db: Db, openid: string, settings: Settings, now: number): Promise<Omit<CustomerView, 'display'> | null> {
   const stored = await getById<CustomerProfile>(db, COLL.profiles, profileIdOf(openid));
   if (!stored) return null;
   const p = withProfileDefaults(stored);

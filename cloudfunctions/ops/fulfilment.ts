@@ -13,6 +13,8 @@ import { driveShippingUpload, needsShippingUpload, newShippingUpload } from '../
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
 import { COLL } from '../_kit/collections';
+import { customerDisplays } from '../_customers/display-profiles';
+import { NO_DISPLAY, type CustomerDisplay } from '../../shared/customers/display-profile';
 
 /**
  * Order fulfilment for operators: paid orders by fulfilment state, shipping physical goods
@@ -38,11 +40,12 @@ export const uploadView = (u: ShippingUploadDoc): ShippingUploadView => ({
 const fulfilmentOf = (o: OrderDoc): OrderFulfilment =>
   o.fulfilment ?? (o.kind === 'product' && o.lines.some((l) => l.physical) ? { state: 'pending' } : { state: 'delivered', auto: true });
 
-function orderView(o: OrderDoc, upload: ShippingUploadDoc | null): OpsOrderView {
+function orderView(o: OrderDoc, upload: ShippingUploadDoc | null, customer: CustomerDisplay): OpsOrderView {
   const f = fulfilmentOf(o);
   return {
     orderId: o._id,
     openid: o.openid,
+    customer,
     kind: o.kind,
     title: o.title,
     status: o.status,
@@ -58,14 +61,23 @@ function orderView(o: OrderDoc, upload: ShippingUploadDoc | null): OpsOrderView 
   };
 }
 
-const withUpload = async (ctx: ActionContext, o: OrderDoc) => orderView(o, await getById<ShippingUploadDoc>(ctx.db, COLL.shipping_uploads, shippingUploadIdOf(o._id)));
+/** Orders as operators see them: each with its shipping upload, and the page's customers looked up in one query. */
+async function withUploads(ctx: ActionContext, orders: OrderDoc[]): Promise<OpsOrderView[]> {
+  const [uploads, shown] = await Promise.all([
+    Promise.all(orders.map((o) => getById<ShippingUploadDoc>(ctx.db, COLL.shipping_uploads, shippingUploadIdOf(o._id)))),
+    customerDisplays(ctx.db, orders.map((o) => o.openid), ctx.now()),
+  ]);
+  return orders.map((o, i) => orderView(o, uploads[i], shown.get(o.openid) ?? NO_DISPLAY));
+}
+
+const withUpload = async (ctx: ActionContext, o: OrderDoc) => (await withUploads(ctx, [o]))[0];
 
 const TAB_STATE: Record<OpsOrdersTab, OrderFulfilmentState> = { 'to-ship': 'pending', shipped: 'shipped', 'picked-up': 'picked-up', delivered: 'delivered', cancelled: 'cancelled' };
 
 /** Paid orders by fulfilment state, newest payment first (the `(fulfilment.state, paidAt)` index). */
 export async function listOrders(input: { state: OpsOrdersTab; cursor?: number }, ctx: ActionContext): Promise<Result<{ orders: OpsOrderView[]; nextCursor?: number }>> {
   const page = await pageNewestFirst<OrderDoc>(ctx.db, COLL.orders, { 'fulfilment.state': TAB_STATE[input.state] }, 'paidAt', input.cursor, 20);
-  const orders = await Promise.all(page.items.map((o) => withUpload(ctx, o)));
+  const orders = await withUploads(ctx, page.items);
   return ok({ orders, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) });
 }
 

@@ -8,6 +8,7 @@ import { pageNewestFirst } from '../_kit/paging';
 import { txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
 import { COLL } from '../_kit/collections';
+import { withCustomers } from '../_customers/display-profiles';
 
 export const claimView = (e: EntitlementDoc): GiftClaimView => ({
   entitlementId: e._id,
@@ -25,7 +26,8 @@ export const claimView = (e: EntitlementDoc): GiftClaimView => ({
 /** Claimed gifts (welcome packs and tier gifts) by fulfilment state, newest claim first. */
 export async function giftClaims(input: { state: FulfilmentState; cursor?: number }, ctx: ActionContext): Promise<Result<{ claims: GiftClaimView[]; nextCursor?: number }>> {
   const page = await pageNewestFirst<EntitlementDoc>(ctx.db, COLL.entitlements, { 'fulfilment.state': input.state }, 'claimedAt', input.cursor, 20);
-  return ok({ claims: page.items.map(claimView), ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) });
+  const claims = await withCustomers(ctx.db, page.items.map(claimView), ctx.now());
+  return ok({ claims, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) });
 }
 
 /**
@@ -62,7 +64,12 @@ async function fulfil(ctx: ActionContext, entitlementId: string, to: 'shipped' |
   });
 }
 
-export const shipGift = (input: { entitlementId: string; carrier: string; trackingNo: string; requestId: string }, ctx: ActionContext) =>
-  fulfil(ctx, input.entitlementId, 'shipped', { carrier: input.carrier, trackingNo: input.trackingNo }, input.requestId);
+/** The handled claim as the list shows it (with the customer's nickname and avatar). */
+async function shown(ctx: ActionContext, r: Result<GiftClaimView>): Promise<Result<GiftClaimView>> {
+  return r.ok ? ok((await withCustomers(ctx.db, [r.data], ctx.now()))[0]) : r;
+}
 
-export const markPickedUp = (input: { entitlementId: string; requestId: string }, ctx: ActionContext) => fulfil(ctx, input.entitlementId, 'picked-up', {}, input.requestId);
+export const shipGift = async (input: { entitlementId: string; carrier: string; trackingNo: string; requestId: string }, ctx: ActionContext) =>
+  shown(ctx, await fulfil(ctx, input.entitlementId, 'shipped', { carrier: input.carrier, trackingNo: input.trackingNo }, input.requestId));
+
+export const markPickedUp = async (input: { entitlementId: string; requestId: string }, ctx: ActionContext) => shown(ctx, await fulfil(ctx, input.entitlementId, 'picked-up', {}, input.requestId));

@@ -2,6 +2,8 @@ import { fail, ok, type Result } from '../../shared/errors/result';
 import type { ActionContext } from '../_kit/create-handler';
 import { customerView, exportPage, segmentCounts, segmentPage, segmentTotal, timelinePage, type CustomerView, type ExportPage } from '../_segments/queries';
 import type { SegmentListView } from '../../shared/segments/views';
+import { customerDisplays, withCustomers } from '../_customers/display-profiles';
+import { NO_DISPLAY } from '../../shared/customers/display-profile';
 import { runTransitions, type TransitionReport } from '../_segments/transitions';
 import { isRecomputeCursor, recomputeIfRulesChanged, recomputeWalk, type AutoRecomputeReport, type RecomputeResult } from '../_segments/recompute';
 
@@ -21,7 +23,9 @@ export type ListResult = SegmentListView;
 
 export async function list(input: { key: string; cursor?: string; limit?: number }, ctx: ActionContext): Promise<Result<ListResult>> {
   const [page, total] = await Promise.all([segmentPage(ctx.db, input.key, input.cursor, input.limit ?? 20), segmentTotal(ctx.db, input.key)]);
-  return ok({ key: input.key, total, members: page.members, nextCursor: page.nextCursor });
+  // The page's nicknames and avatars in one `_id in […]` read (the CSV export carries none).
+  const members = await withCustomers(ctx.db, page.members, ctx.now());
+  return ok({ key: input.key, total, members, nextCursor: page.nextCursor });
 }
 
 export async function counts(_input: Record<string, never>, ctx: ActionContext): Promise<Result<Record<string, number>>> {
@@ -29,8 +33,8 @@ export async function counts(_input: Record<string, never>, ctx: ActionContext):
 }
 
 export async function customer(input: { openid: string }, ctx: ActionContext): Promise<Result<CustomerView>> {
-  const v = await customerView(ctx.db, input.openid, await ctx.settings(), ctx.now());
-  return v ? ok(v) : fail('NOT_FOUND', '没有这位顾客的画像（还没有任何访问、问卷或消费记录）。');
+  const [v, shown] = await Promise.all([customerView(ctx.db, input.openid, await ctx.settings(), ctx.now()), customerDisplays(ctx.db, [input.openid], ctx.now())]);
+  return v ? ok({ ...v, display: shown.get(input.openid) ?? NO_DISPLAY }) : fail('NOT_FOUND', '没有这位顾客的画像（还没有任何访问、问卷或消费记录）。');
 }
 
 export async function timeline(input: { openid: string; cursor?: number }, ctx: ActionContext) {

@@ -32,6 +32,8 @@ export const SURVEY_URL = '/packages/welcome/survey/index';
 export const SURVEY_ANSWERS_URL = '/packages/welcome/answers/index';
 /** 隐私与数据 (subpackage packages/privacy): what we hold, export, deleting the account. Linked from 我的. */
 export const PRIVACY_URL = '/packages/privacy/index';
+/** 设置头像昵称 (subpackage packages/profile): WeChat's 头像昵称填写 with the consent sentence; linked from 我的. */
+export const PROFILE_URL = '/packages/profile/index';
 
 /** Operator fulfilment list (subpackage; the 我的 entry shows only for operators). */
 export const OPS_GIFT_CLAIMS_URL = '/packages/ops/gift-claims/index';

@@ -44,3 +44,20 @@ export const mediaService: MediaService = {
     }
   },
 };
+
+/**
+ * WeChat's 头像昵称填写 (base library ≥ 2.21.2), read exactly as documented
+ * (cloudfunctions/_kit/platform/fixtures/weapp.choose-avatar.json, weapp.nickname-submit.json):
+ * the chooseAvatar button's event carries the temp file in `detail.avatarUrl`; the nickname comes
+ * from the form's submit event, `detail.value.<input name>` — WeChat may empty the input after
+ * its content check on blur, so the submitted value is the one to keep.
+ */
+export function chosenAvatarPath(e: unknown): string | null {
+  const v = (e as { detail?: { avatarUrl?: unknown } } | undefined)?.detail?.avatarUrl;
+  return typeof v === 'string' && v ? v : null;
+}
+
+export function submittedNickname(e: unknown, name = 'nickname'): string | undefined {
+  const v = (e as { detail?: { value?: Record<string, unknown> } } | undefined)?.detail?.value?.[name];
+  return typeof v === 'string' ? v : undefined;
+}

@@ -3,7 +3,7 @@ import { callerOf, type Out } from './api-call';
 import type { CallFunction } from './cloud';
 
 /** Typed calls to the `segment` function (shared/api/segment.ts). Every action answers FORBIDDEN to non-operators. */
-export type { CustomerView, ExportPage, SegmentListView, SegmentMember, SyncJobsPage, SyncJobView, SyncLog, TimelineItem, TimelinePage, WecomCallView } from '@shared/segments/views';
+export type { CustomerView, ExportPage, SegmentListView, SegmentMember, SegmentMemberRow, SyncJobsPage, SyncJobView, SyncLog, TimelineItem, TimelinePage, WecomCallView } from '@shared/segments/views';
 
 type Api = typeof segmentApi;
 

@@ -7,6 +7,7 @@ import { CatalogStore } from './catalog-store';
 import { CheckoutStore } from './checkout-store';
 import { CouponPickerStore } from './coupon-picker-store';
 import { Loadable } from './loadable';
+import { DisplayProfileStore } from './display-profile-store';
 import { MembershipStore } from './membership-store';
 import { MessagesStore } from './messages-store';
 import { OperatorRoleStore } from './operator-role-store';
@@ -39,6 +40,8 @@ export class RootStore {
   readonly tiers: TiersStore;
   /** 会员卡: number, balance, coupons, 已省 this term. */
   readonly memberCard: Loadable<MemberCardView>;
+  /** 头像昵称: what the customer chose to be shown as (我的 header) and its editor. */
+  readonly displayProfile: DisplayProfileStore;
   readonly trials: TrialsStore;
   /** Whether this person is an operator (the back office's own stores live in packages/ops). */
   readonly ops: OperatorRoleStore;
@@ -67,6 +70,7 @@ export class RootStore {
     this.tiers = new TiersStore(services.member, this.intents);
     this.trials = new TrialsStore(services.member);
     this.memberCard = new Loadable(() => services.member.card());
+    this.displayProfile = new DisplayProfileStore(services.customer, services.upload, services.media);
     this.coupons = new CouponPickerStore(services.coupon);
     this.cart = new CartStore(services.cart, this.catalog, this.membership);
     // A new order makes the order list and the trial purchases stale; they reload when next shown.
@@ -103,6 +107,7 @@ export class RootStore {
       tiers: false,
       trials: false,
       memberCard: false,
+      displayProfile: false,
       ops: false,
       welcome: false,
       messages: false,
@@ -156,6 +161,7 @@ export class RootStore {
     this.tiers.reset();
     this.trials.reset();
     this.memberCard.reset();
+    this.displayProfile.reset();
     this.ops.reset();
     this.welcome.reset();
     this.messages.reset();

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import type { AnswerResult, ClearResult, SurveyView, VisitResult } from '../segments/survey-view';
+import { IMAGE_TYPES } from '../catalog/images';
+import type { DisplayProfileView } from '../customers/display-profile';
+import type { ImageUploadTicket } from '../ops/views';
+import { fileIdSchema } from '../schemas/product';
 import { action } from './contract';
 import { noInput, requestIdSchema } from './common';
 
@@ -9,10 +13,31 @@ const answersSchema = z.array(z.object({ questionId: idSchema, optionIds: z.arra
 /** One answered question: the chosen option ids (choices only — nothing else is sent or stored). */
 export type SurveyAnswer = z.infer<typeof answersSchema>[number];
 
-/** The `customer` function: the daily visit, the onboarding survey and its answers (each an interaction event). */
+/**
+ * A nickname as sent: only its size is bounded here; what makes it acceptable (trimmed, 1–20
+ * characters, no control characters) is checkNickname's, so the refusal is one Chinese sentence.
+ */
+const nicknameInput = z.string().max(200, '昵称过长，请缩短到 20 个字以内');
+
+/**
+ * The `customer` function: the daily visit, the onboarding survey and its answers (each an
+ * interaction event), and the customer's display profile (头像昵称, issue 17 #8).
+ */
 export const customerApi = {
   visit: action<VisitResult>()({ summary: '记录今天的访问（每个营业日至多一次），并说明问卷是否仍开放。', auth: 'customer', input: noInput }),
   survey: action<SurveyView>()({ summary: '新客问卷与本人已答内容。', auth: 'customer', input: noInput }),
   answerSurvey: action<AnswerResult>()({ summary: '提交问卷回答。', auth: 'customer', input: z.object({ answers: answersSchema, requestId: requestIdSchema }).strict(), errors: ['SURVEY_CLOSED'] }),
+  profile: action<DisplayProfileView>()({ summary: '本人的头像与昵称（未设置时均为 null）。', auth: 'customer', input: noInput }),
+  avatarUploadTicket: action<ImageUploadTicket>()({
+    summary: '头像上传凭证：本人头像目录（avatars/）下的云存储路径；H5 另给 PUT 地址。size 可省略（chooseAvatar 只给临时路径），上传后服务端仍核对真实大小与格式。',
+    auth: 'customer',
+    input: z.object({ contentType: z.enum(IMAGE_TYPES, '头像格式不支持，请选择 JPG、PNG 或 WebP 图片'), size: z.number().int().positive().optional() }).strict(),
+  }),
+  saveProfile: action<DisplayProfileView>()({
+    summary: '保存头像和/或昵称（须同意用途说明 consent: true；未给的一项保持不变）。头像须是本人 avatars/ 目录下刚上传的图片，服务端核对大小与真实格式。',
+    auth: 'customer',
+    input: z.object({ nickname: nicknameInput.optional(), avatarFileID: fileIdSchema.optional(), consent: z.literal(true, '请先同意头像昵称的用途说明') }).strict(),
+  }),
+  clearProfile: action<DisplayProfileView>()({ summary: '删除头像与昵称（头像文件一并删除）。', auth: 'customer', input: noInput }),
   clearSurvey: action<ClearResult>()({ summary: '撤回全部回答（画像失去其事实与标签）。', auth: 'customer', input: z.object({ requestId: requestIdSchema }).strict() }),
 };

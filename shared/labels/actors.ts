@@ -24,3 +24,13 @@ export function actorLabel(by: string | undefined): string {
 
 /** A customer named in an operator's record (no nickname on file): "顾客（尾号 x7Qa）". */
 export const customerLabel = (openid: string): string => `顾客（${idTail(openid)}）`;
+
+/**
+ * How the back office names a customer: the nickname they chose (头像昵称), else
+ * 「顾客（尾号 x7Qa）」. `hint` is the openid's tail shown beside a nickname (two customers may
+ * choose the same one); empty when the name already carries it.
+ */
+export function customerName(openid: string, display?: { nickname: string | null } | null): { name: string; hint: string } {
+  const nickname = display?.nickname;
+  return nickname ? { name: nickname, hint: idTail(openid) } : { name: customerLabel(openid), hint: '' };
+}

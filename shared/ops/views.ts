@@ -1,3 +1,4 @@
+import type { CustomerDisplay } from '../customers/display-profile';
 import type { ImageType } from '../catalog/images';
 import type { Delivery } from '../gifts/delivery';
 import type { FulfilmentView, OrderKind, PayWith } from '../orders/order-view';
@@ -70,6 +71,8 @@ export interface ShippingUploadView {
 export interface OpsOrderView {
   orderId: string;
   openid: string;
+  /** The nickname and avatar the customer chose (头像昵称), looked up once per page. */
+  customer: CustomerDisplay;
   kind: OrderKind;
   title: string;
   status: OrderState;

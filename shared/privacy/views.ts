@@ -10,6 +10,7 @@ export const KEPT_REASON = '财务记录依法保存，已与您的身份解除�
 /** Kinds of data, in the order the page lists them. */
 export const PRIVACY_GROUPS = [
   'profile',
+  'display',
   'survey',
   'orders',
   'refunds',
@@ -28,6 +29,7 @@ export type PrivacyGroupKey = (typeof PRIVACY_GROUPS)[number];
 
 export const PRIVACY_GROUP_LABELS: Readonly<Record<PrivacyGroupKey, string>> = {
   profile: '个人资料与分群标签',
+  display: '头像与昵称',
   survey: '问卷回答',
   orders: '订单',
   refunds: '退款记录',

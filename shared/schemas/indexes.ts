@@ -63,6 +63,11 @@ export const COLLECTIONS = declare([
     indexes: [{ name: 'openid', keys: { openid: 1 } }],
   },
   {
+    name: 'display_profiles',
+    purpose: 'display profile per customer (_id dpf_<openid>): the nickname and avatar they chose (头像昵称填写), read by id — operators\' lists fetch a page\'s customers with one _id in [...]',
+    indexes: [],
+  },
+  {
     name: 'carts',
     purpose: 'cart per customer (_id cart_<openid>): products and quantities kept across sessions and devices',
     indexes: [],

@@ -2,6 +2,7 @@ import type { OrderKind } from '../orders/order-view';
 import type { OrderState } from '../orders/states';
 import type { EventType } from '../events/domain-event';
 import type { TierGiftStatus } from '../tiers/view';
+import type { CustomerDisplay } from '../customers/display-profile';
 import type { CustomerProfile } from './profile';
 
 /**
@@ -26,11 +27,14 @@ export interface SegmentMember {
   lastEventAt?: number;
 }
 
+/** A segment list row as operators see it: the member and how they chose to be shown (头像昵称). */
+export type SegmentMemberRow = SegmentMember & { customer: CustomerDisplay };
+
 /** segment.list */
 export interface SegmentListView {
   key: string;
   total: number;
-  members: SegmentMember[];
+  members: SegmentMemberRow[];
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
 }
@@ -78,6 +82,8 @@ export interface CustomerOrderRow {
 export interface CustomerView {
   openid: string;
   unionid?: string;
+  /** The nickname and avatar the customer chose (null: none; show 「顾客（尾号 xxxx）」). */
+  display: CustomerDisplay;
   /** Keys as stored (what lists show) and as they read now (differ only while a transition is due). */
   segments: string[];
   segmentsNow: string[];

@@ -1,3 +1,4 @@
+import type { CustomerDisplay } from '../customers/display-profile';
 import type { Delivery, Fulfilment } from '../gifts/delivery';
 import type { EntitlementDoc } from '../documents';
 
@@ -45,4 +46,6 @@ export interface GiftClaimView extends Pick<EntitlementDoc, 'openid' | 'source' 
   claimedAt: number;
   delivery: Delivery;
   fulfilment: Fulfilment;
+  /** Operators' gift claim list: the nickname and avatar the customer chose (头像昵称), looked up once per page. */
+  customer?: CustomerDisplay;
 }

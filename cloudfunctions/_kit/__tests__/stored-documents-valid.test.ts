@@ -39,6 +39,7 @@ test('every stored document of a registered collection, after seed and money flo
   ok(await s.call(u, 'order', { action: 'create', items: [{ productId: 'prd_mask', qty: 1 }], payWith: 'wechat', requestId: s.rid('unpaid') }));
   ok(await s.call(u, 'cart', { action: 'set', productId: 'prd_tea', qty: 2 }));
   ok(await s.call(u, 'cart', { action: 'set', productId: 'prd_serum_trial', qty: 1 }));
+  ok(await s.call(u, 'customer', { action: 'saveProfile', nickname: '存储校验', consent: true }));
   const member = ok(await s.call(u, 'membership', { action: 'buy', planId: 'annual', requestId: s.rid('mb') }));
   await s.pay(member.data.payment.outTradeNo);
   const st = ok(await s.call(u, 'membership', { action: 'status' }));

@@ -1,5 +1,7 @@
 import type { Envelope } from '@shared/errors/envelope';
-import type { AnswerResult, ClearResult, CustomerService, SurveyAnswer, SurveyView, VisitResult } from '../../services/customer';
+import type { ImageType } from '@shared/catalog/images';
+import { checkNickname, EMPTY_DISPLAY_PROFILE } from '@shared/customers/display-profile';
+import type { AnswerResult, ClearResult, CustomerService, DisplayProfileView, SurveyAnswer, SurveyView, VisitResult } from '../../services/customer';
 import { parseCall } from './contract-check';
 
 type Reply<T> = Envelope<T> | Promise<Envelope<T>>;
@@ -39,6 +41,38 @@ export class FakeCustomerService implements CustomerService {
     if (!checked.ok) return Promise.resolve(checked);
     const answered = Object.fromEntries(answers.map((a) => [a.questionId, a.optionIds]));
     return Promise.resolve(this.answerReplies.shift() ?? { ok: true as const, data: { eventId: 'evt_x', recorded: true, answers: answered } });
+  }
+
+  /** The saved display profile (头像昵称). */
+  display: DisplayProfileView = EMPTY_DISPLAY_PROFILE;
+
+  profile() {
+    this.calls.push({ action: 'profile' });
+    return Promise.resolve({ ok: true as const, data: this.display });
+  }
+
+  avatarUploadTicket(contentType: ImageType, size?: number) {
+    this.calls.push({ action: 'avatarUploadTicket' });
+    const checked = parseCall('customer', 'avatarUploadTicket', { contentType, ...(size ? { size } : {}) });
+    if (!checked.ok) return Promise.resolve(checked);
+    const cloudPath = `avatars/avf_fake/ava_${this.calls.length}.jpg`;
+    return Promise.resolve({ ok: true as const, data: { cloudPath, fileID: `cloud://fake.bucket/${cloudPath}`, upload: { url: `https://fake.cos/${cloudPath}`, method: 'PUT' as const, headers: {} }, maxBytes: 2 * 1024 * 1024 } });
+  }
+
+  saveProfile(p: { nickname?: string; avatarFileID?: string }) {
+    this.calls.push({ action: 'saveProfile' });
+    const checked = parseCall('customer', 'saveProfile', { ...p, consent: true });
+    if (!checked.ok) return Promise.resolve(checked);
+    const nick = p.nickname === undefined ? undefined : checkNickname(p.nickname);
+    if (nick && !nick.ok) return Promise.resolve({ ok: false as const, error: { code: 'INVALID_INPUT' as const, message: nick.message } });
+    this.display = { nickname: nick?.ok ? nick.nickname : this.display.nickname, avatarFileID: p.avatarFileID ?? this.display.avatarFileID, avatarUrl: p.avatarFileID ? `https://fake.tcb/${p.avatarFileID}` : this.display.avatarUrl, consentAt: 1, updatedAt: 1 };
+    return Promise.resolve({ ok: true as const, data: this.display });
+  }
+
+  clearProfile() {
+    this.calls.push({ action: 'clearProfile' });
+    this.display = EMPTY_DISPLAY_PROFILE;
+    return Promise.resolve({ ok: true as const, data: this.display });
   }
 
   clearSurvey(requestId: string) {

@@ -17,7 +17,8 @@ import type { GiftClaimView, TierGiftStatus, TierView, TiersView } from '@shared
 import type { TrialUseView } from '@shared/trials/view';
 import type { CloudBackend } from './cloud-bridge';
 import { contractOf, parseCall, type FakeActions } from './contract-check';
-import { opsCloud, type FakeOrder, type OpsCloud } from './ops-cloud';
+import { FAKE_FILE_PREFIX, opsCloud, type FakeOrder, type OpsCloud } from './ops-cloud';
+import { checkNickname, EMPTY_DISPLAY_PROFILE, type CustomerDisplay, type DisplayProfileView } from '@shared/customers/display-profile';
 import { seedCatalog, seedDocuments } from './seed-cloud';
 
 /**
@@ -100,6 +101,8 @@ export interface MoneyCloud {
     claims: Map<string, GiftClaimView>;
     trials: TrialUseView[];
     role: { operator: boolean; owner: boolean };
+    /** Display profiles (头像昵称) by openid: this customer's own saves, and others' set by a test. */
+    displays: Map<string, { nickname?: string; avatarFileID?: string; consentAt: number; updatedAt: number }>;
   };
   /** Set the qualifying spend (grants every gift whose threshold it reaches, as the tier consumer does). */
   setSpend(fen: number): void;
@@ -135,6 +138,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     claims: new Map(),
     trials: [],
     role: { operator: false, owner: false },
+    displays: new Map(),
   };
   const byRequest = new Map<string, unknown>();
   const cart: Array<{ productId: string; qty: number; addedAt: number }> = [];
@@ -154,6 +158,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       role: () => state.role,
       orders: () => state.orders.values() as Iterable<FakeOrder>,
       order: (id) => state.orders.get(id) as FakeOrder | undefined,
+      customer: (openid) => displayOf(openid),
       pageSize,
     },
     docs.products,
@@ -184,6 +189,19 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     state.orders.set(o.orderId, o);
     return o.orderId;
   };
+
+  /** A saved avatar's temp URL in this fake (a cloud:// id → an https address, like getTempFileURL). */
+  const avatarUrlOf = (fileID: string) => `https://sim.tcb/${fileID.replace(/^cloud:\/\/[^/]+\//, '')}`;
+  function displayOf(openid: string): CustomerDisplay {
+    const d = state.displays.get(openid);
+    return { nickname: d?.nickname ?? null, avatarUrl: d?.avatarFileID ? avatarUrlOf(d.avatarFileID) : null };
+  }
+  const profileView = (): DisplayProfileView => {
+    const d = state.displays.get(SIM_OPENID);
+    if (!d) return EMPTY_DISPLAY_PROFILE;
+    return { nickname: d.nickname ?? null, avatarFileID: d.avatarFileID ?? null, avatarUrl: d.avatarFileID ? avatarUrlOf(d.avatarFileID) : null, consentAt: d.consentAt, updatedAt: d.updatedAt };
+  };
+  let avatarSeq = 0;
 
   const nextId = (prefix: string) => `${prefix}_${(++seq).toString().padStart(10, '0')}`;
   const memberActive = () => state.memberUntil !== undefined && state.memberUntil > clock;
@@ -655,6 +673,27 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
         asOf: clock,
       });
     },
+    // ---- 头像昵称 (customer.profile …): the server's rules (checkNickname, the caller's avatar folder) ----
+    'customer.profile': () => ok(profileView()),
+    'customer.avatarUploadTicket': (i) => {
+      const cloudPath = `avatars/avf_sim/ava_${++avatarSeq}.${i.contentType === 'image/png' ? 'png' : i.contentType === 'image/webp' ? 'webp' : 'jpg'}`;
+      return ok({ cloudPath, fileID: `${FAKE_FILE_PREFIX}${cloudPath}`, upload: { url: `https://sim.cos/${cloudPath}`, method: 'PUT', headers: {} }, maxBytes: 2 * 1024 * 1024 });
+    },
+    'customer.saveProfile': (i) => {
+      if (i.nickname === undefined && i.avatarFileID === undefined) return fail('INVALID_INPUT', '请填写昵称或选择头像后再保存。');
+      const checked = i.nickname === undefined ? undefined : checkNickname(String(i.nickname));
+      if (checked && !checked.ok) return fail('INVALID_INPUT', checked.message);
+      if (i.avatarFileID !== undefined && !String(i.avatarFileID).startsWith(`${FAKE_FILE_PREFIX}avatars/avf_sim/`)) return fail('INVALID_INPUT', '头像须是您在本页刚上传的图片，请重新选择头像。');
+      const cur = state.displays.get(SIM_OPENID);
+      const nickname = checked?.ok ? checked.nickname : cur?.nickname;
+      const avatarFileID = (i.avatarFileID as string | undefined) ?? cur?.avatarFileID;
+      state.displays.set(SIM_OPENID, { ...(nickname ? { nickname } : {}), ...(avatarFileID ? { avatarFileID } : {}), consentAt: clock, updatedAt: clock++ });
+      return ok(profileView());
+    },
+    'customer.clearProfile': () => {
+      state.displays.delete(SIM_OPENID);
+      return ok(EMPTY_DISPLAY_PROFILE);
+    },
     'ops.giftClaims': (i) => {
       if (!state.role.operator) return OPS_FORBIDDEN();
       const st = i.state as Fulfilment['state'];
@@ -662,7 +701,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       // The queue oldest first (first come, first shipped); handled ones newest first.
       all.sort((a, b) => (st === 'pending' ? a.claimedAt - b.claimedAt : (b.fulfilment.at ?? 0) - (a.fulfilment.at ?? 0)));
       const start = typeof i.cursor === 'number' ? i.cursor : 0;
-      return ok({ claims: all.slice(start, start + pageSize), ...(start + pageSize < all.length ? { nextCursor: start + pageSize } : {}) });
+      return ok({ claims: all.slice(start, start + pageSize).map((c) => ({ ...c, customer: displayOf(c.openid) })), ...(start + pageSize < all.length ? { nextCursor: start + pageSize } : {}) });
     },
     'ops.shipGift': (i) => fulfil(i, 'address', { state: 'shipped', carrier: String(i.carrier).trim(), trackingNo: String(i.trackingNo).trim() }),
     'ops.markPickedUp': (i) => fulfil(i, 'pickup', { state: 'picked-up' }),
@@ -679,7 +718,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     }
     const run = ((actions as Record<string, (i: unknown) => unknown>)[key] ?? (ops.actions as Record<string, (i: unknown) => unknown>)[key]);
     if (!run) {
-      if (!['membership', 'wallet', 'order', 'member', 'ops', 'settings', 'cart'].includes(name)) throw new Error(`FUNCTION_NOT_FOUND: ${name}`);
+      if (!['membership', 'wallet', 'order', 'member', 'ops', 'settings', 'cart', 'customer'].includes(name)) throw new Error(`FUNCTION_NOT_FOUND: ${name}`);
       // The contract names the action but this fake does not model it: say so rather than answer for the server.
       if (contractOf(name, String(action))) throw new Error(`the money fake does not model ${key}`);
       return fail('UNKNOWN_ACTION', `${name} 不支持操作 ${String(action)}`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { imageProblem, MAX_IMAGE_BYTES, type ImageType } from '@shared/catalog/images';
 import { normalizeProductInput, productInputSchema, productRuleIssues } from '@shared/catalog/product-rules';
+import type { CustomerDisplay } from '@shared/customers/display-profile';
 import type { Delivery } from '@shared/gifts/delivery';
 import { carrierName, fulfilmentView, type CarrierCode, type OrderFulfilment } from '@shared/orders/fulfilment';
 import type { FulfilmentView } from '@shared/orders/order-view';
@@ -66,6 +67,8 @@ interface Ctx {
   role: () => { operator: boolean; owner: boolean };
   orders: () => Iterable<FakeOrder>;
   order: (id: string) => FakeOrder | undefined;
+  /** How operators see a customer (the nickname and avatar they saved). */
+  customer: (openid: string) => CustomerDisplay;
   pageSize: number;
 }
 
@@ -117,6 +120,7 @@ export function opsCloud(ctx: Ctx, products: Product[], settings: Settings) {
   const orderView = (o: FakeOrder): OpsOrderView => ({
     orderId: o.orderId,
     openid: o.openid,
+    customer: ctx.customer(o.openid),
     kind: o.kind,
     title: o.title,
     status: o.status,

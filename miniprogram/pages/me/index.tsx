@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { SignInGate } from '../../components/sign-in-gate';
 import { MemberCard } from '../../components/member-card';
 import { TierProgress } from '../../components/tier-progress';
 import { tierLevel } from '../../format/tiers';
-import { INBOX_URL, MEMBER_URL, MY_COUPONS_URL, OPS_GIFT_CLAIMS_URL, OPS_HOME_URL, ORDER_LIST_URL, OWNER_CLAIM_URL, PRIVACY_URL, SURVEY_ANSWERS_URL, TIER_GIFTS_URL, WALLET_URL, MEMBER_CODE_URL } from '../../format/routes';
+import { INBOX_URL, MEMBER_URL, MY_COUPONS_URL, OPS_GIFT_CLAIMS_URL, OPS_HOME_URL, ORDER_LIST_URL, OWNER_CLAIM_URL, PRIVACY_URL, PROFILE_URL, SURVEY_ANSWERS_URL, TIER_GIFTS_URL, WALLET_URL, MEMBER_CODE_URL } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import './index.css';
 
@@ -37,7 +37,8 @@ function MePage() {
     void tiers.ensureLoaded();
     void ops.ensureRole();
     void root.memberCard.load();
-  }, [session.isLoggedIn, tiers, ops, root.memberCard]);
+    void root.displayProfile.ensureLoaded();
+  }, [session.isLoggedIn, tiers, ops, root.memberCard, root.displayProfile]);
 
   // Spend changes with every purchase and refund, and a role can be granted at any time: refresh on show.
   useDidShow(() => {
@@ -48,31 +49,47 @@ function MePage() {
     // New messages can arrive at any time: one indexed read for the unread count.
     void messages.loadUnread();
     void root.memberCard.load();
+    // Back from 设置头像昵称 (or cleared there): the header shows what is saved now.
+    void root.displayProfile.load();
   });
 
   const openGifts = () => void Taro.navigateTo({ url: TIER_GIFTS_URL });
+  const openProfile = () => void Taro.navigateTo({ url: PROFILE_URL });
+  const display = root.displayProfile;
 
   return (
     <View className='page me'>
       <SignInGate signedIn={session.isLoggedIn} onSignIn={(openid) => void root.signInDev(openid)}>
         <View className='me__profile' id='identity'>
-          <View className='me__avatar'>
-            <Text className='me__avatar-text'>{isDev ? (session.devOpenid ?? '?').slice(0, 1).toUpperCase() : '微'}</Text>
+          <View className='me__avatar' onClick={openProfile}>
+            {display.avatarUrl ? (
+              <Image className='me__avatar-img' id='me-avatar-img' src={display.avatarUrl} mode='aspectFill' />
+            ) : (
+              <Text className='me__avatar-text'>{display.nickname ? [...display.nickname][0] : isDev ? (session.devOpenid ?? '?').slice(0, 1).toUpperCase() : '微'}</Text>
+            )}
           </View>
           <View className='me__who'>
+            {display.nickname ? (
+              <Text className='me__name' id='me-nickname'>
+                {display.nickname}
+              </Text>
+            ) : null}
             {isDev ? (
               <>
-                <Text className='me__name' id='current-openid'>
+                <Text className={display.nickname ? 'me__sub' : 'me__name'} id='current-openid'>
                   {session.devOpenid}
                 </Text>
                 <Text className='me__sub'>本地开发模式 · 以此 openid 调用云函数</Text>
               </>
             ) : (
               <>
-                <Text className='me__name'>微信用户</Text>
+                {display.nickname ? null : <Text className='me__name'>微信用户</Text>}
                 <Text className='me__sub'>已通过微信登录，身份由微信提供</Text>
               </>
             )}
+            <Text className='me__profile-edit' id='me-profile-edit' onClick={openProfile}>
+              {display.hasProfile ? '修改头像昵称 ›' : '设置头像昵称 ›'}
+            </Text>
           </View>
         </View>
         {root.memberCard.data ? (

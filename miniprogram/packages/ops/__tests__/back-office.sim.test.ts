@@ -182,12 +182,17 @@ test('下架 after a confirm; 已下架 lists it with 重新上架', async () =>
 
 test('订单发货: the dialog checks carrier and tracking number; shipped orders move to 已发货; a failed upload is retried', async () => {
   const id = env.cloud.addPaidOrder({ openid: 'cust_a', delivery: address });
+  // cust_b chose a nickname (头像昵称); cust_a did not.
+  env.cloud.state.displays.set('cust_b', { nickname: '李四的昵称', consentAt: 1, updatedAt: 1 });
   const pickup = env.cloud.addPaidOrder({ openid: 'cust_b', productId: 'prd_mask', delivery: { method: 'pickup', name: '李四', phone: '13900001111' } });
   env.cloud.ops.state.uploadError = 'TIMEOUT: 微信接口超时';
   open('packages/ops/orders/index');
   await waitFor(() => $(`#ops-order-${id}`), 'the order to ship');
   const card = text(`#ops-order-${id}`);
-  for (const s of ['屏障修护面霜 50g ×1', 'cust_a', '快递到家', '张三 13800138000', '上海市静安区南京西路 1 号 12 楼', '待发货', '微信支付']) expect(card).toContain(s);
+  expect(text(`#ops-order-${id}-customer-name`)).toBe('顾客（尾号 st_a）');
+  expect(text(`#ops-order-${pickup}-customer-name`)).toBe('李四的昵称');
+  expect(text(`#ops-order-${pickup}-customer-hint`)).toBe('尾号 st_b');
+  for (const s of ['屏障修护面霜 50g ×1', '快递到家', '张三 13800138000', '上海市静安区南京西路 1 号 12 楼', '待发货', '微信支付']) expect(card).toContain(s);
   expect(text(`#ops-order-${pickup}-delivery`)).toBe('到店自提 · 李四 13900001111');
   expect($(`#pickup-${id}`)).toBeUndefined();
   expect($(`#ship-${pickup}`)).toBeUndefined();

@@ -37,6 +37,8 @@ let ship: string, pickup: string, third: string;
 beforeAll(() => {
   env = bootMoneyWeapp('pages/me/index', { pageSize: 2 });
   ship = env.cloud.addClaim({ openid: 'cust_a', delivery: address }).entitlementId;
+  // cust_a chose a nickname and an avatar (头像昵称); the others did not.
+  env.cloud.state.displays.set('cust_a', { nickname: '小青', avatarFileID: 'cloud://sim-env.bucket/avatars/avf_a/ava_1.jpg', consentAt: 1, updatedAt: 1 });
   pickup = env.cloud.addClaim({ openid: 'cust_b', source: 'welcome', name: '入会礼包', items: ['修护精华 30ml', '面膜 5 片'], delivery: { method: 'pickup', name: '李四', phone: '13900001111' } }).entitlementId;
   third = env.cloud.addClaim({ openid: 'cust_c', giftId: 'tier-10k', name: '¥10,000 消费礼', delivery: { ...address, name: '王五' } }).entitlementId;
 });
@@ -58,7 +60,12 @@ test('operator: 待处理 oldest first with who, what and how it travels; 加载
   expect($('#ops-tab-pending')!.dom.className).toContain('ops-tab--on');
   expect(claimCards()).toHaveLength(2);
   const first = text(`#ops-claim-${ship}`);
-  for (const s of ['消费礼', '¥5,000 消费礼', '精选礼盒', 'cust_a', '快递到家', '张三 13800138000', '上海市静安区南京西路 1 号 12 楼', '待发货']) expect(first).toContain(s);
+  expect(text(`#ops-claim-${ship}-customer-name`)).toBe('小青');
+  expect(text(`#ops-claim-${ship}-customer-hint`)).toBe('尾号 st_a');
+  expect($(`#ops-claim-${ship}-customer-avatar`)).toBeDefined();
+  expect(text(`#ops-claim-${pickup}-customer-name`)).toBe('顾客（尾号 st_b）');
+  expect($(`#ops-claim-${pickup}-customer-avatar`)).toBeUndefined();
+  for (const s of ['消费礼', '¥5,000 消费礼', '精选礼盒', '快递到家', '张三 13800138000', '上海市静安区南京西路 1 号 12 楼', '待发货']) expect(first).toContain(s);
   expect(text(`#ops-claim-${ship}`)).toMatch(/领取时间\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   expect(text(`#ops-claim-${pickup}-delivery`)).toBe('到店自提 · 李四 13900001111');
   expect(text(`#ops-claim-${pickup}`)).toContain('入会礼包');

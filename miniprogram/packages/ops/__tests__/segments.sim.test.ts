@@ -1,6 +1,6 @@
 import { createCloudBridge, type CloudBridge } from '../../../__tests__/support/cloud-bridge';
 import { spawnLocalServer, type RunningLocalServer } from '../../../__tests__/support/local-server';
-import { answerInterest, buyAs, joinAs, switchableGateway } from '../../../__tests__/support/segment-seed';
+import { answerInterest, buyAs, callAs, joinAs, switchableGateway } from '../../../__tests__/support/segment-seed';
 import { untilText, waitFor } from '../../../__tests__/support/wait-for';
 import { ensureWeappBuild } from '../../../__tests__/support/weapp-build';
 import { bootWeapp, type BootedWeapp, type SimulatedComponent } from '../../../__tests__/support/weapp-shim';
@@ -48,6 +48,11 @@ beforeAll(async () => {
   await buyAs(server.url, BUYER, 'prd_mask');
   await buyAs(server.url, BUYER, 'prd_tea');
   await joinAs(server.url, BUYER);
+  // 头像昵称: two customers chose a nickname (the rest show 「顾客（尾号 xxxx）」).
+  for (const [who, nickname] of [[WELLNESS[0], '小青'], [BUYER, '老顾客']]) {
+    const r = await callAs(server.url, who, 'customer', { action: 'saveProfile', nickname, consent: true });
+    if (!r.ok) throw new Error(`saveProfile: ${JSON.stringify(r)}`);
+  }
   bridge = createCloudBridge(() => gw.backend);
   app = bootWeapp(bridge, 'pages/me/index');
   fakePlatform();
@@ -115,6 +120,11 @@ test('list: 20 rows, 加载更多 for the rest; each row tells who (openid maske
   await waitFor(() => $(`#seg-member-${WELLNESS[19]}`), 'the first page');
   expect($(`#seg-member-${WELLNESS[20]}`)).toBeUndefined();
   expect(text(`#seg-member-${WELLNESS[0]}`)).toContain('互动未消费');
+  // Named by the nickname they chose, the openid's tail beside it; no nickname: 顾客（尾号 xxxx）.
+  expect(text(`#seg-member-${WELLNESS[0]}-who-name`)).toBe('小青');
+  expect(text(`#seg-member-${WELLNESS[0]}-who-hint`)).toBe(`尾号 ${WELLNESS[0].slice(-4)}`);
+  expect(text(`#seg-member-${WELLNESS[1]}-who-name`)).toBe(`顾客（尾号 ${WELLNESS[1].slice(-4)}）`);
+  expect($(`#seg-member-${WELLNESS[1]}-who-hint`)).toBeUndefined();
   expect(text(`#seg-member-${WELLNESS[0]}-facts`)).toBe('购买 0 次 · 累计 ¥0');
   tap('#seg-members-more');
   await waitFor(() => $(`#seg-member-${WELLNESS[22]}`), 'the second page');
@@ -165,6 +175,8 @@ test('同步到企业微信标签: the tag id is asked for, the sync runs to the
 test('顾客详情: facts, both orders, the timeline in Chinese', async () => {
   open('packages/ops/customer/index', { openid: BUYER });
   await until('#cust-openid', BUYER);
+  expect(text('#cust-who-name')).toBe('老顾客');
+  expect(text('#cust-who-hint')).toBe(`尾号 ${BUYER.slice(-4)}`);
   expect(text('#cust-purchases')).toContain('有效 2 次');
   expect(text('#cust-life')).toContain('活跃');
   expect(text('#cust-segments')).toContain('购买 2 次');

@@ -15,6 +15,7 @@ import { keyDomId, timelineLine } from '../format/segments';
 import { segmentListUrl } from '../routes';
 import type { SegmentCustomerStore } from '../stores/segment-customer';
 import { useSegmentConsole } from '../stores/segment-console';
+import { CustomerName } from '../components/customer-name';
 import '../ops.css';
 import '../segments.css';
 
@@ -158,7 +159,8 @@ function CustomerPage() {
       <View id='cust-page'>
         <View className='seg-head'>
           <View className='seg-head__main'>
-            <Text className='seg-head__title ops-claim__mono' id='cust-openid'>
+            <CustomerName id='cust-who' openid={v.openid} customer={v.display} large />
+            <Text className='seg-head__sub ops-claim__mono' id='cust-openid'>
               {v.openid}
             </Text>
             <Text className='seg-head__sub'>{v.unionid ? `unionid ${v.unionid}` : '顾客编号（openid）'}</Text>

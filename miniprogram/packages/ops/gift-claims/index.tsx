@@ -5,6 +5,7 @@ import type { GiftClaimView } from '@shared/tiers/view';
 import { dateTime } from '../../../format/date';
 import { deliveryText, fulfilmentText } from '../../../format/delivery';
 import { AddressLines, Card, CardHead, CardRow, CardRows } from '../components/card';
+import { CustomerName } from '../components/customer-name';
 import { PickupDialog, ShipDialog } from '../components/fulfilment-dialogs';
 import { TabbedBody, tabOf } from '../components/list-page';
 import { OpsShell } from '../components/shell';
@@ -34,8 +35,8 @@ const ClaimCard = observer(function ClaimCard({ claim, store }: { claim: GiftCla
         {claim.valueFen ? ` · 价值 ${formatYuan(claim.valueFen)}` : ''}
       </Text>
       <CardRows>
-        <CardRow label='顾客' id={`${id}-openid`} mono>
-          {claim.openid}
+        <CardRow label='顾客' block>
+          <CustomerName id={`${id}-customer`} openid={claim.openid} customer={claim.customer} />
         </CardRow>
         {d.method === 'address' ? (
           <CardRow label='领取方式' id={`${id}-delivery`} block>

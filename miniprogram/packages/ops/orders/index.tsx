@@ -6,6 +6,7 @@ import type { OpsOrderView } from '@shared/ops/views';
 import { dateTime } from '../../../format/date';
 import { deliveryText } from '../../../format/delivery';
 import { AddressLines, Card, CardHead, CardRow, CardRows } from '../components/card';
+import { CustomerName } from '../components/customer-name';
 import { PickupDialog, ShipDialog } from '../components/fulfilment-dialogs';
 import { TabbedBody, tabOf } from '../components/list-page';
 import { OpsShell } from '../components/shell';
@@ -41,8 +42,8 @@ const OrderCard = observer(function OrderCard({ o, store }: { o: OpsOrderView; s
         <CardRow label='实付' id={`${id}-amount`}>
           {formatYuan(o.totalFen, { trimZeros: false })} · {PAY_WITH[o.payWith]} · {o.statusLabel}
         </CardRow>
-        <CardRow label='顾客' id={`${id}-openid`} mono>
-          {o.openid}
+        <CardRow label='顾客' block>
+          <CustomerName id={`${id}-customer`} openid={o.openid} customer={o.customer} />
         </CardRow>
         <CardRow label='配送' id={`${id}-delivery`} block>
           {d && d.method === 'address' ? (

@@ -4,13 +4,14 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { isSegmentKey } from '@shared/segments/keys';
 import { segmentHint, segmentLabel } from '@shared/segments/labels';
-import type { SegmentMember } from '@shared/segments/views';
+import type { SegmentMemberRow } from '@shared/segments/views';
+import { CustomerName } from '../components/customer-name';
 import { EmptyView, LoadingView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { useStores } from '../../../stores/context';
 import { PagedBody } from '../components/list-page';
 import { OpsShell } from '../components/shell';
-import { maskOpenid, memberChips, memberFacts } from '../format/segments';
+import { memberChips, memberFacts } from '../format/segments';
 import { segmentCustomerUrl, wecomSyncUrl } from '../routes';
 import { useSegmentConsole } from '../stores/segment-console';
 import type { CsvExportStore } from '../stores/segment-export';
@@ -18,13 +19,13 @@ import type { TagSyncStore } from '../stores/tag-sync';
 import '../ops.css';
 import '../segments.css';
 
-function MemberRow({ m }: { m: SegmentMember }) {
+function MemberRow({ m }: { m: SegmentMemberRow }) {
   const id = `seg-member-${m.openid}`;
   return (
     <View className='surface seg-member' id={id} onClick={() => void Taro.navigateTo({ url: segmentCustomerUrl(m.openid) })}>
       <View className='seg-member__main'>
         <View className='seg-member__top'>
-          <Text className='seg-member__id'>{maskOpenid(m.openid)}</Text>
+          <CustomerName id={`${id}-who`} openid={m.openid} customer={m.customer} />
           {memberChips(m).map((c, i) => (
             <Text key={c} className={`seg-chip ${i === 1 && m.life ? 'seg-chip--life' : ''}`}>
               {c}

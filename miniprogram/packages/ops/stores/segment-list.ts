@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import type { SegmentMember, SegmentService } from '../../../services/segment';
+import type { SegmentMemberRow, SegmentService } from '../../../services/segment';
 import { PagedList } from '../../../stores/paged-list';
 import { pageOf } from './page-of';
 
@@ -13,13 +13,13 @@ export const SEGMENT_PAGE_SIZE = 20;
 export class SegmentListStore {
   key: string | undefined = undefined;
   total: number | undefined = undefined;
-  readonly list: PagedList<SegmentMember, string>;
+  readonly list: PagedList<SegmentMemberRow, string>;
 
   constructor(
     private readonly service: SegmentService,
     private readonly pageSize = SEGMENT_PAGE_SIZE,
   ) {
-    this.list = new PagedList<SegmentMember, string>(async (cursor) => {
+    this.list = new PagedList<SegmentMemberRow, string>(async (cursor) => {
       const key = this.key!;
       const r = await this.service.list(key, cursor, this.pageSize);
       if (r.ok && cursor === undefined && key === this.key) runInAction(() => (this.total = r.data.total));
