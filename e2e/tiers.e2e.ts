@@ -88,7 +88,7 @@ test('spend past ¥5,000 → claim the tier gift → operator ships it → membe
   await as(page, 'op_admin', '/pages/me/index');
   await app.tap('#menu-ops-gift-claims');
   await app.visible('#ops-claims').waitFor();
-  const claim = page.locator('[id^="ops-claim-"]:visible', { hasText: 'cust_demo' }).first();
+  const claim = page.locator('[id^="ops-claim-"]:visible', { hasText: '尾号 demo' }).first();
   await claim.waitFor();
   expect(await claim.innerText()).toContain('上海市徐汇区漕溪北路 88 号 1201');
   await claim.locator('[id^="ops-ship-"]').first().click();

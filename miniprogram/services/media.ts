@@ -1,5 +1,7 @@
 import Taro from '@tarojs/taro';
-import { IMAGE_TYPES, type ImageType } from '@shared/catalog/images';
+import { contentTypeOf, type ImageType } from '@shared/catalog/images';
+
+export { contentTypeOf };
 
 /** A photo the operator picked: a local path the upload primitive can read, and what we know of it. */
 export interface PickedImage {
@@ -15,18 +17,6 @@ export interface MediaService {
   pickImages(max: number): Promise<PickedImage[]>;
 }
 
-const EXTENSIONS: Record<string, ImageType> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
-
-/**
- * WeChat reports `fileType: 'image'` and a path with an extension (wxfile://tmp_….jpg); Taro's H5
- * picker reports the browser's MIME type and a blob: URL without one. Either is enough to ask for
- * an upload ticket; the server checks the real bytes afterwards anyway.
- */
-export function contentTypeOf(fileType: string | undefined, path: string): ImageType | null {
-  if (fileType && (IMAGE_TYPES as readonly string[]).includes(fileType)) return fileType as ImageType;
-  const ext = /\.([A-Za-z0-9]+)(?:[?#].*)?$/.exec(path)?.[1]?.toLowerCase();
-  return ext ? (EXTENSIONS[ext] ?? null) : null;
-}
 
 export const mediaService: MediaService = {
   async pickImages(max) {

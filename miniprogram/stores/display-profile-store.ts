@@ -1,10 +1,10 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import type { ImageType } from '@shared/catalog/images';
+import { contentTypeOf, type ImageType } from '@shared/catalog/images';
 import { checkNickname } from '@shared/customers/display-profile';
 import { userMessage } from '@shared/errors/messages';
 import type { UploadFile } from '../services/cloud';
 import type { CustomerService, DisplayProfileView } from '../services/customer';
-import { contentTypeOf, type MediaService } from '../services/media';
+import type { MediaService } from '../services/media';
 import { Loader } from './loader';
 
 /** An avatar chosen on this device and not saved yet: shown from its local path until 保存. */

@@ -40,3 +40,16 @@ export function productImagePath(id: string, type: ImageType, now: number): stri
   const month = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
   return `${PRODUCT_IMAGE_PREFIX}${month}/${id}.${IMAGE_EXTENSIONS[type]}`;
 }
+
+const TYPE_OF_EXTENSION: Record<string, ImageType> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+
+/**
+ * WeChat reports `fileType: 'image'` and a path with an extension (wxfile://tmp_….jpg); Taro's H5
+ * picker reports the browser's MIME type and a blob: URL without one. Either is enough to ask for
+ * an upload ticket; the server checks the real bytes afterwards anyway.
+ */
+export function contentTypeOf(fileType: string | undefined, path: string): ImageType | null {
+  if (fileType && (IMAGE_TYPES as readonly string[]).includes(fileType)) return fileType as ImageType;
+  const ext = /\.([A-Za-z0-9]+)(?:[?#].*)?$/.exec(path)?.[1]?.toLowerCase();
+  return ext ? (TYPE_OF_EXTENSION[ext] ?? null) : null;
+}
