@@ -232,3 +232,4 @@ export * from './membership';
 export * from './hold';
 export * from './member-card';
 export * from './cart';
+export * from './address-book';

@@ -9,6 +9,7 @@ import { entitlementDocSchema } from './entitlement';
 import { shippingUploadDocSchema } from './shipping-upload';
 import { cardNumberDocSchema, memberCardDocSchema } from './member-card';
 import { cartDocSchema } from './cart';
+import { addressBookDocSchema } from './address-book';
 
 /**
  * The schema of each collection's documents, where one is declared (shared/documents/<doc>.ts).
@@ -26,4 +27,5 @@ export const DOCUMENT_SCHEMAS: Partial<Record<CollectionName, z.ZodType>> = {
   member_cards: memberCardDocSchema,
   member_card_numbers: cardNumberDocSchema,
   carts: cartDocSchema,
+  addresses: addressBookDocSchema,
 };
