@@ -9,6 +9,7 @@ import { type EntitlementDoc } from '../../shared/documents';
 import { NO_MONEY, writeEvent } from '../_events/make-event';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { deletionGuard } from '../_deletion/guard';
+import { recordAddressUse } from '../_addresses/book';
 
 interface StockDoc {
   _id: string;
@@ -36,9 +37,11 @@ export const giftStockIdOf = (giftId: string) => `gst_${giftId}`;
 export async function claimEntitlement(ctx: ActionContext, entitlementId: string, delivery: Delivery, refusal: (e: EntitlementDoc) => string): Promise<Result<EntitlementDoc>> {
   const settings = await ctx.settings();
   const now = ctx.now();
-  return runInTransaction(
+  let claimedNow = false;
+  const res = await runInTransaction(
     ctx.db,
     async (tx): Promise<Result<EntitlementDoc>> => {
+      claimedNow = false; // per attempt: a conflict retries the whole body
       const ent = await txGet<EntitlementDoc>(tx, COLL.entitlements, entitlementId);
       if (!ent || ent.openid !== ctx.openid) return fail('NOT_FOUND', '没有找到该礼品，请刷新后查看。');
       if (ent.status === 'claimed') return ok(ent);
@@ -55,6 +58,7 @@ export async function claimEntitlement(ctx: ActionContext, entitlementId: string
       faultPoint('claim.after-stock');
       const claimed: EntitlementDoc = { ...ent, status: 'claimed', claimedAt: now, delivery, fulfilment: { state: 'pending' }, version: ent.version + 1 };
       await txReplace(tx, COLL.entitlements, claimed);
+      claimedNow = true;
       await writeEvent(tx, {
         factId: ent._id,
         type: 'gift.claimed',
@@ -69,4 +73,8 @@ export async function claimEntitlement(ctx: ActionContext, entitlementId: string
     // a burst ends in claims and clean GIFT_OUT_OF_STOCK answers, not CONFLICT.
     { attempts: 200, baseDelayMs: 10, maxDelayMs: 1000 },
   );
+  // A claim shipped to an address fills the address book — after the stock transaction committed,
+  // so the contended path gains no read; a retry of a claim already made records nothing new.
+  if (res.ok && claimedNow) await recordAddressUse(ctx, res.data.delivery);
+  return res;
 }

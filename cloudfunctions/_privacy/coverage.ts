@@ -3,7 +3,7 @@ import { profileIdOf } from '../../shared/segments/profile';
 import type { PrivacyGroupKey } from '../../shared/privacy/views';
 import { contactIdOf, grantIdOf } from '../_campaigns/docs';
 import { wecomContactIdOf } from '../_kit/wecom/port';
-import { cartIdOf, displayProfileIdOf, holdIdOf, memberCardIdOf, membershipIdOf, walletIdOf } from '../../shared/documents';
+import { addressBookIdOf, cartIdOf, displayProfileIdOf, holdIdOf, memberCardIdOf, membershipIdOf, walletIdOf } from '../../shared/documents';
 import { ownerClaimIdOf } from '../_ops/owner-claims';
 import type { CollectionName } from '../_kit/collections';
 
@@ -55,6 +55,7 @@ export const PRIVACY_COVERAGE: Record<CollectionName, Coverage> & Record<string,
   wallets: { treatment: 'anonymise', reason: 'stored-value account (prepaid-card rules): moved to wal_<pseudonym>, balance and lots kept', find: { kind: 'ids', ids: (o) => [walletIdOf(o)] }, group: 'wallet' },
   wallet_entries: { treatment: 'anonymise', reason: 'the append-only ledger: kept, re-pointed at the moved wallet', find: { kind: 'field', field: 'walletId', value: walletIdOf }, group: 'wallet' },
   member_cards: { treatment: 'delete', reason: 'the card number and code secret of the person', find: { kind: 'ids', ids: (o) => [memberCardIdOf(o)] }, group: 'membership' },
+  addresses: { treatment: 'delete', reason: 'the address book: names, phones and addresses the person shipped to (orders and gift claims keep their own copy, anonymised there)', find: { kind: 'ids', ids: (o) => [addressBookIdOf(o)] }, group: 'addresses' },
   carts: { treatment: 'delete', reason: 'what the person was about to buy: no record to keep', find: { kind: 'ids', ids: (o) => [cartIdOf(o)] }, group: 'orders' },
   member_card_numbers: { treatment: 'delete', reason: 'which card number was the person\'s', find: byOpenid, group: 'membership' },
   memberships: { treatment: 'delete', reason: 'membership status of the person (the fees stay in orders and events)', find: { kind: 'ids', ids: (o) => [membershipIdOf(o)] }, group: 'membership' },

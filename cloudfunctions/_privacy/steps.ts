@@ -375,6 +375,7 @@ export const STEPS: Step[] = [
   deleteAll('wecom_contacts'),
   deleteAll('wecom_calls'),
   deleteAll('owner_claims'),
+  deleteAll(COLL.addresses),
   deleteAll(COLL.order_holds),
   deleteAll(COLL.carts),
   deleteAll(COLL.member_cards),

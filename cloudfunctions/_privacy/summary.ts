@@ -5,7 +5,7 @@ import { profileIdOf, type CustomerProfile } from '../../shared/segments/profile
 import { businessDate } from '../../shared/time';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById, type Db } from '../_kit/db';
-import { displayProfileIdOf, membershipIdOf, walletIdOf, type DisplayProfileDoc, type MembershipDoc, type WalletDoc } from '../../shared/documents';
+import { addressBookIdOf, displayProfileIdOf, membershipIdOf, walletIdOf, type AddressBookDoc, type DisplayProfileDoc, type MembershipDoc, type WalletDoc } from '../../shared/documents';
 import { deletionBlockers, deletionWarnings } from './blockers';
 import { PRIVACY_COVERAGE } from './coverage';
 import { countMine } from './find';
@@ -26,6 +26,7 @@ const ON_DELETE: Record<PrivacyGroupKey, [OnDelete, string]> = {
   lots: ['anonymise', '匿名保留'],
   membership: ['delete', '删除，会员权益终止'],
   gifts: ['mixed', '已领取的匿名保留（收货信息删除），未领取的删除'],
+  addresses: ['delete', '删除'],
   coupons: ['mixed', '已使用的匿名保留，未使用的删除；每人限领的张数以不可还原的加密标记保留'],
   messages: ['delete', '删除'],
   events: ['mixed', '互动记录删除，交易记录匿名保留'],
@@ -52,11 +53,12 @@ function displayDetail(d: DisplayProfileDoc | null): string {
 /** Counts and one line of detail per kind of data (only what is cheap: counts over the customer's index ranges). */
 async function groups(db: Db, openid: string, now: number): Promise<PrivacyGroupView[]> {
   const _ = db.command;
-  const [profile, display, wallet, membership] = await Promise.all([
+  const [profile, display, wallet, membership, book] = await Promise.all([
     getById<CustomerProfile>(db, COLL.profiles, profileIdOf(openid)),
     getById<DisplayProfileDoc>(db, COLL.display_profiles, displayProfileIdOf(openid)),
     getById<WalletDoc>(db, COLL.wallets, walletIdOf(openid)),
     getById<MembershipDoc>(db, COLL.memberships, membershipIdOf(openid)),
+    getById<AddressBookDoc>(db, COLL.addresses, addressBookIdOf(openid)),
   ]);
   const answered = Object.values(profile?.survey ?? {}).filter((a) => a.optionIds.length > 0).length;
   const [orders, withDelivery, refunds, entries, gifts, claimed, claimedWithDelivery, coupons, used, messages, sent, deliveries, events, interactions, trials, shipping, wecom] = await Promise.all([
@@ -90,6 +92,7 @@ async function groups(db: Db, openid: string, now: number): Promise<PrivacyGroup
     view('lots', wallet?.lots.length ?? 0, '每次充值的本金与赠送金额（退款按批次原路退回）'),
     view('membership', membership ? 1 : 0, memberDetail),
     view('gifts', gifts, claimed ? `已领取 ${claimed} 份${claimedWithDelivery ? `，其中 ${claimedWithDelivery} 份含收货人姓名、电话和地址` : ''}` : '入会礼包和累计消费礼'),
+    view('addresses', book?.entries.length ?? 0, '快递到家用过的收货人姓名、电话和地址（最多 10 条，下单和领礼时可直接选用）'),
     view('coupons', coupons, used ? `已使用 ${used} 张` : '领取和获赠的优惠券'),
     view('messages', messages, `订阅消息 ${sent} 条，活动触达 ${deliveries} 次，以及订阅授权记录`),
     view('events', events, `互动记录 ${interactions} 条（访问、问卷、领券、打开消息），交易记录 ${events - interactions} 条`),

@@ -18,6 +18,7 @@ import type { PaymentHandle } from '../../shared/schemas/payment';
 import type { Delivery } from '../../shared/gifts/delivery';
 import { recordThrowingCall } from '../_kit/platform-health';
 import { deletionGuard } from '../_deletion/guard';
+import { recordAddressUse } from '../_addresses/book';
 import { COLL } from '../_kit/collections';
 import { tabCounts, tabWhere } from './tabs';
 import type { CustomerOrderTab, OrderTabCounts } from '../../shared/orders/customer-tabs';
@@ -30,7 +31,11 @@ export async function createOrder(input: { items: DraftItem[]; payWith: PayWith;
   if (coupon && !coupon.ok) return coupon;
   const draft = await draftProductOrder(ctx, input.items, input.payWith, input.requestId, settings, now, input.delivery, coupon?.data);
   if (!draft.ok) return draft;
-  return input.payWith === 'balance' ? placeBalanceOrder(ctx, draft.data, settings) : placeWechatOrder(ctx, draft.data, settings, input.balanceFen);
+  const placed = await (input.payWith === 'balance' ? placeBalanceOrder(ctx, draft.data, settings) : placeWechatOrder(ctx, draft.data, settings, input.balanceFen));
+  // The address book learns the 快递到家 address after the order committed (best effort, outside
+  // the money transaction); the draft keeps a delivery only when the order ships something.
+  if (placed.ok) await recordAddressUse(ctx, draft.data.delivery);
+  return placed;
 }
 
 /**

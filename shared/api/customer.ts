@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AddressBookView } from '../gifts/address-book';
 import type { AnswerResult, ClearResult, SurveyView, VisitResult } from '../segments/survey-view';
 import { IMAGE_TYPES } from '../catalog/images';
 import type { DisplayProfileView } from '../customers/display-profile';
@@ -19,9 +20,19 @@ export type SurveyAnswer = z.infer<typeof answersSchema>[number];
  */
 const nicknameInput = z.string().max(200, '昵称过长，请缩短到 20 个字以内');
 
+/** One saved address, as the book stores it (the same rules as a 快递到家 delivery). */
+const savedAddressInput = z
+  .object({
+    name: z.string().trim().min(1, '请填写收件人').max(20),
+    phone: z.string().regex(/^1\d{10}$/, '请输入 11 位手机号'),
+    address: z.string().trim().min(5, '请填写详细地址').max(120),
+  })
+  .strict();
+
 /**
  * The `customer` function: the daily visit, the onboarding survey and its answers (each an
- * interaction event), and the customer's display profile (头像昵称, issue 17 #8).
+ * interaction event), the customer's display profile (头像昵称, issue 17 #8), and the address book —
+ * filled by the server when an order or a gift claim uses a 快递到家 address, read and pruned by the customer.
  */
 export const customerApi = {
   visit: action<VisitResult>()({ summary: '记录今天的访问（每个营业日至多一次），并说明问卷是否仍开放。', auth: 'customer', input: noInput }),
@@ -40,4 +51,6 @@ export const customerApi = {
   }),
   clearProfile: action<DisplayProfileView>()({ summary: '删除头像与昵称（头像文件一并删除）。', auth: 'customer', input: noInput }),
   clearSurvey: action<ClearResult>()({ summary: '撤回全部回答（画像失去其事实与标签）。', auth: 'customer', input: z.object({ requestId: requestIdSchema }).strict() }),
+  addresses: action<AddressBookView>()({ summary: '本人的常用收货地址（最近使用的在前，最多 10 条；下单和领礼使用快递到家时自动记录）。', auth: 'customer', input: noInput }),
+  removeAddress: action<AddressBookView>()({ summary: '从常用收货地址中删除一条（按姓名、电话、地址匹配；不存在则不变）。', auth: 'customer', input: savedAddressInput }),
 };

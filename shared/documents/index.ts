@@ -233,3 +233,4 @@ export * from './hold';
 export * from './member-card';
 export * from './cart';
 export * from './display-profile';
+export * from './address-book';

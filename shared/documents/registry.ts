@@ -10,6 +10,7 @@ import { shippingUploadDocSchema } from './shipping-upload';
 import { cardNumberDocSchema, memberCardDocSchema } from './member-card';
 import { cartDocSchema } from './cart';
 import { displayProfileDocSchema } from './display-profile';
+import { addressBookDocSchema } from './address-book';
 
 /**
  * The schema of each collection's documents, where one is declared (shared/documents/<doc>.ts).
@@ -28,4 +29,5 @@ export const DOCUMENT_SCHEMAS: Partial<Record<CollectionName, z.ZodType>> = {
   member_card_numbers: cardNumberDocSchema,
   carts: cartDocSchema,
   display_profiles: displayProfileDocSchema,
+  addresses: addressBookDocSchema,
 };

@@ -68,6 +68,11 @@ export const COLLECTIONS = declare([
     indexes: [],
   },
   {
+    name: 'addresses',
+    purpose: 'address book per customer (_id adr_<openid>): up to 10 快递到家 addresses really used, last used first',
+    indexes: [],
+  },
+  {
     name: 'carts',
     purpose: 'cart per customer (_id cart_<openid>): products and quantities kept across sessions and devices',
     indexes: [],

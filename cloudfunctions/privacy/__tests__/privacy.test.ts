@@ -204,6 +204,8 @@ describe('see and export', () => {
     expect(g.gifts.detail).toContain('已领取 2 份');
     expect(g.coupons).toMatchObject({ count: 2, detail: '已使用 1 张', onDelete: 'mixed' });
     expect(g.membership.detail).toMatch(/^有效期至 \d{4}-\d{2}-\d{2}$/);
+    // The address book: the one address every 快递到家 order and the shipped gifts used.
+    expect(g.addresses).toMatchObject({ label: '常用收货地址', count: 1, onDelete: 'delete' });
     expect(g.trials.count).toBe(1);
     expect(g.messages.count).toBeGreaterThan(0);
     expect(g.wecom.count).toBeGreaterThan(0);
@@ -271,7 +273,7 @@ describe('delete the account', () => {
     deletion = await deleteToEnd(U, requestId);
     expect(deletion.error).toBeUndefined();
     expect(deletion.data).toMatchObject({ state: 'done', finishedAt: expect.any(Number) });
-    expect(deletion.data.deleted).toMatchObject({ profiles: 1, carts: 1, member_cards: 1, member_card_numbers: 1, memberships: 1, trial_reservations: 1, messages: expect.any(Number), campaign_deliveries: 1, subscription_grants: 2 });
+    expect(deletion.data.deleted).toMatchObject({ addresses: 1, profiles: 1, carts: 1, member_cards: 1, member_card_numbers: 1, memberships: 1, trial_reservations: 1, messages: expect.any(Number), campaign_deliveries: 1, subscription_grants: 2 });
     expect(deletion.data.anonymised).toMatchObject({ orders: expect.any(Number), wallets: 1, refunds: expect.any(Number), shipping_uploads: expect.any(Number), coupons: 1, entitlements: 2 });
     // The operator's grant of a coupon and the shipment record of the renamed tier gift.
     expect(deletion.data.redacted).toEqual({ audit_log: 2 });
@@ -280,9 +282,10 @@ describe('delete the account', () => {
     expect(await holding(UNION)).toEqual([]);
     // The refund is kept as a financial record, without where the customer's money went.
     expect((await getById<{ parts: Array<Record<string, unknown>> }>(s.db(), 'refunds', wr.refundId))!.parts.every((p) => !('recvAccount' in p))).toBe(true);
-    // The name and phone they shipped to survive only in the bystander's own order (same address).
+    // The name and phone they shipped to survive only with the bystander, who used the same address
+    // (their own order and their own address book).
     for (const detail of ['周小青', '13812345678', '漕溪北路']) {
-      expect((await holding(detail)).map((d) => `${d.collection}/${String(d.doc.openid)}`)).toEqual([`orders/${OTHER}`]);
+      expect((await holding(detail)).map((d) => `${d.collection}/${String(d.doc.openid)}`).sort()).toEqual([`addresses/${OTHER}`, `orders/${OTHER}`]);
     }
   });
 
