@@ -1,10 +1,12 @@
 import type { customerApi, SurveyAnswer } from '@shared/api/customer';
+import type { AddressFields } from '@shared/gifts/address-book';
 import { callerOf, type Out } from './api-call';
 import type { CallFunction } from './cloud';
 
-/** Typed calls to the `customer` function (shared/api/customer.ts): the daily visit, the onboarding survey, deleting one's answers. */
+/** Typed calls to the `customer` function (shared/api/customer.ts): the daily visit, the onboarding survey, deleting one's answers, the address book. */
 export type { AnswerResult, ClearResult, SurveyQuestionView, SurveyView, VisitResult } from '@shared/segments/survey-view';
 export type { SurveyAnswer } from '@shared/api/customer';
+export type { AddressBookView, AddressFields, SavedAddress } from '@shared/gifts/address-book';
 
 type Api = typeof customerApi;
 
@@ -15,6 +17,9 @@ export interface CustomerService {
   answerSurvey(answers: SurveyAnswer[], requestId: string): Out<Api, 'answerSurvey'>;
   /** Withdraws every answer (the profile loses the facts and tags they gave). */
   clearSurvey(requestId: string): Out<Api, 'clearSurvey'>;
+  /** The address book: 快递到家 addresses used for orders and gifts, last used first (the server records them). */
+  addresses(): Out<Api, 'addresses'>;
+  removeAddress(a: AddressFields): Out<Api, 'removeAddress'>;
 }
 
 export const createCustomerService = (call: CallFunction): CustomerService => {
@@ -24,5 +29,7 @@ export const createCustomerService = (call: CallFunction): CustomerService => {
     survey: () => customer('survey'),
     answerSurvey: (answers, requestId) => customer('answerSurvey', { answers: answers.map((a) => ({ questionId: a.questionId, optionIds: [...a.optionIds] })), requestId }),
     clearSurvey: (requestId) => customer('clearSurvey', { requestId }),
+    addresses: () => customer('addresses'),
+    removeAddress: (a) => customer('removeAddress', { name: a.name, phone: a.phone, address: a.address }),
   };
 };
