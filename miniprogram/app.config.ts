@@ -15,6 +15,11 @@ export default defineAppConfig({
       pages: ['home/index', 'gift-claims/index', 'products/index', 'product-edit/index', 'orders/index', 'shipping-uploads/index', 'refunds/index', 'settings/index', 'settings-area/index', 'audit/index', 'coupons/index', 'segments/index', 'segment-list/index', 'customer/index', 'wecom-sync/index', 'reports/index', 'campaigns/index', 'campaign-edit/index', 'campaign/index', 'launch/index', 'owner-claim/index', 'pickup/index'],
     },
   ],
+  // wx.chooseAddress (「使用微信收货地址」 in the delivery form): apps released after 2022-07-14 must
+  // declare it here or the call fails (WeChat docs wx.chooseAddress / app.json requiredPrivateInfos;
+  // fixture cloudfunctions/_kit/platform/fixtures/wx.chooseAddress.success.json). It is also in the
+  // 用户隐私保护指引 (docs/privacy.md) and its permission is enabled in the MP console (docs/deploy.md).
+  requiredPrivateInfos: ['chooseAddress'],
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f6f4f1',

@@ -1,3 +1,4 @@
+import type { AddressFields, SavedAddress } from '@shared/gifts/address-book';
 import type { Delivery, Fulfilment } from '@shared/gifts/delivery';
 
 /**
@@ -34,6 +35,45 @@ export function toDelivery(form: DeliveryForm): { ok: true; delivery: Delivery }
   if (address.length < 5) return { ok: false, message: '请填写详细收货地址（省市区、街道和门牌号）。' };
   if (address.length > 120) return { ok: false, message: '收货地址最多 120 个字，请精简后重试。' };
   return { ok: true, delivery: { method: 'address', name, phone, address } };
+}
+
+/** The form with a saved (or WeChat) address in its fields, 快递到家 chosen. */
+export const withAddress = (form: DeliveryForm, a: AddressFields): DeliveryForm => ({ ...form, method: 'address', name: a.name, phone: a.phone, address: a.address });
+
+/** Nothing typed into the address fields yet: a saved address may fill them. */
+export const addressFieldsEmpty = (form: DeliveryForm) => !form.name.trim() && !form.phone.trim() && !form.address.trim();
+
+/** Whether the form's fields are this address (the list marks it, and leaves it out of 「其他地址」). */
+export const formHolds = (form: DeliveryForm, a: AddressFields) => form.name.trim() === a.name && form.phone.trim() === a.phone && form.address.trim() === a.address;
+
+/** One line for a saved address in the list: "张三 138****8000 · 上海市…". */
+export const savedAddressText = (a: SavedAddress) => `${a.name} ${maskPhone(a.phone)} · ${a.address}`;
+
+/**
+ * What wx.chooseAddress hands to `success` (documented fields, fixture
+ * cloudfunctions/_kit/platform/fixtures/wx.chooseAddress.success.json), as the delivery form's
+ * fields: 收件人 ← userName, 手机号 ← telNumber (a mobile written +86 / with spaces or dashes is
+ * normalised; anything else is kept for the customer to fix), 详细地址 ← province + city + county +
+ * detailInfo (a municipality's city equal to its province is written once). Lengths are cut to the
+ * form's limits; toDelivery still checks everything before it is sent.
+ */
+export interface WechatAddress {
+  userName?: string;
+  telNumber?: string;
+  provinceName?: string;
+  cityName?: string;
+  countyName?: string;
+  detailInfo?: string;
+}
+
+export function fromWechatAddress(res: WechatAddress): AddressFields {
+  const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  const tel = str(res.telNumber);
+  const mobile = tel.replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
+  const province = str(res.provinceName);
+  const city = str(res.cityName);
+  const parts = [province, city === province ? '' : city, str(res.countyName), str(res.detailInfo)];
+  return { name: str(res.userName).slice(0, 20), phone: PHONE.test(mobile) ? mobile : tel, address: parts.join('').slice(0, 120) };
 }
 
 /** "138****8000": customers see their own number masked on shared screens. */

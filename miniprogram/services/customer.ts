@@ -1,12 +1,14 @@
 import type { customerApi, SurveyAnswer } from '@shared/api/customer';
 import type { ImageType } from '@shared/catalog/images';
+import type { AddressFields } from '@shared/gifts/address-book';
 import { callerOf, type Out } from './api-call';
 import type { CallFunction } from './cloud';
 
-/** Typed calls to the `customer` function (shared/api/customer.ts): the daily visit, the onboarding survey, deleting one's answers. */
+/** Typed calls to the `customer` function (shared/api/customer.ts): the daily visit, the onboarding survey, deleting one's answers, the address book. */
 export type { AnswerResult, ClearResult, SurveyQuestionView, SurveyView, VisitResult } from '@shared/segments/survey-view';
 export type { SurveyAnswer } from '@shared/api/customer';
 export type { DisplayProfileView } from '@shared/customers/display-profile';
+export type { AddressBookView, AddressFields, SavedAddress } from '@shared/gifts/address-book';
 
 type Api = typeof customerApi;
 
@@ -25,6 +27,9 @@ export interface CustomerService {
   saveProfile(p: { nickname?: string; avatarFileID?: string }): Out<Api, 'saveProfile'>;
   /** 删除头像昵称. */
   clearProfile(): Out<Api, 'clearProfile'>;
+  /** The address book: 快递到家 addresses used for orders and gifts, last used first (the server records them). */
+  addresses(): Out<Api, 'addresses'>;
+  removeAddress(a: AddressFields): Out<Api, 'removeAddress'>;
 }
 
 export const createCustomerService = (call: CallFunction): CustomerService => {
@@ -38,5 +43,7 @@ export const createCustomerService = (call: CallFunction): CustomerService => {
     avatarUploadTicket: (contentType, size) => customer('avatarUploadTicket', { contentType, ...(size ? { size } : {}) }),
     saveProfile: (p) => customer('saveProfile', { ...(p.nickname !== undefined ? { nickname: p.nickname } : {}), ...(p.avatarFileID !== undefined ? { avatarFileID: p.avatarFileID } : {}), consent: true }),
     clearProfile: () => customer('clearProfile'),
+    addresses: () => customer('addresses'),
+    removeAddress: (a) => customer('removeAddress', { name: a.name, phone: a.phone, address: a.address }),
   };
 };

@@ -21,6 +21,7 @@ import { createReportService, type ReportService } from './report';
 import { createSettingsService, type SettingsService } from './settings';
 import { createSubscribeService, type SubscribeService } from './subscribe';
 import { createWalletService, type WalletService } from './wallet';
+import { wechatAddressService, type WechatAddressService } from './wechat-address';
 
 /** On weapp WeChat supplies the identity: there is no dev openid to read or choose. */
 const platformIdentity: DevIdentity = {
@@ -73,6 +74,8 @@ export interface Services {
   privacy: PrivacyService;
   /** WeChat's privacy authorization prompt (weapp; a no-op on H5). */
   privacyAuth: PrivacyAuthService;
+  /** WeChat's address sheet (wx.chooseAddress; weapp only). */
+  wechatAddress: WechatAddressService;
 }
 
 export const createServices = (): Services => ({
@@ -100,4 +103,5 @@ export const createServices = (): Services => ({
   subscribe: createSubscribeService(),
   privacy: createPrivacyService(callFunction),
   privacyAuth: privacyAuthService,
+  wechatAddress: wechatAddressService,
 });

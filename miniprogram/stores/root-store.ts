@@ -2,6 +2,7 @@ import { makeAutoObservable } from 'mobx';
 import type { Services } from '../services';
 import type { MemberCardView } from '../services/member';
 import { IntentIds } from '../services/request-id';
+import { AddressBookStore } from './address-book-store';
 import { CartStore } from './cart-store';
 import { CatalogStore } from './catalog-store';
 import { CheckoutStore } from './checkout-store';
@@ -30,6 +31,8 @@ export class RootStore {
   readonly catalog: CatalogStore;
   /** 购物车 (kept on the server). */
   readonly cart: CartStore;
+  /** 常用收货地址 for the delivery form (the server records what orders and gift claims used). */
+  readonly addresses: AddressBookStore;
   readonly pay: PayStore;
   readonly membership: MembershipStore;
   readonly wallet: WalletStore;
@@ -73,6 +76,7 @@ export class RootStore {
     this.displayProfile = new DisplayProfileStore(services.customer, services.upload, services.media);
     this.coupons = new CouponPickerStore(services.coupon);
     this.cart = new CartStore(services.cart, this.catalog, this.membership);
+    this.addresses = new AddressBookStore(services.customer, services.wechatAddress);
     // A new order makes the order list and the trial purchases stale; they reload when next shown.
     this.checkout = new CheckoutStore({
       service: services.order,
@@ -98,6 +102,7 @@ export class RootStore {
       session: false,
       catalog: false,
       cart: false,
+      addresses: false,
       pay: false,
       membership: false,
       wallet: false,
@@ -154,6 +159,7 @@ export class RootStore {
     this.intents.clear();
     this.catalog.reset();
     this.cart.reset();
+    this.addresses.reset();
     this.membership.reset();
     this.wallet.reset();
     this.orders.reset();

@@ -1,7 +1,8 @@
 import type { Envelope } from '@shared/errors/envelope';
 import type { ImageType } from '@shared/catalog/images';
 import { checkNickname, EMPTY_DISPLAY_PROFILE } from '@shared/customers/display-profile';
-import type { AnswerResult, ClearResult, CustomerService, DisplayProfileView, SurveyAnswer, SurveyView, VisitResult } from '../../services/customer';
+import { removeAddress } from '@shared/gifts/address-book';
+import type { AddressBookView, AddressFields, AnswerResult, ClearResult, CustomerService, DisplayProfileView, SavedAddress, SurveyAnswer, SurveyView, VisitResult } from '../../services/customer';
 import { parseCall } from './contract-check';
 
 type Reply<T> = Envelope<T> | Promise<Envelope<T>>;
@@ -19,6 +20,9 @@ export class FakeCustomerService implements CustomerService {
   /** What `survey` answers when nothing is scripted. */
   view: SurveyView = { enabled: true, intro: '', questions: [], answers: {} };
   day = '2026-03-01';
+  /** The address book `addresses` answers (last used first); `removeAddress` takes from it. */
+  book: SavedAddress[] = [];
+  addressReplies: Array<Reply<AddressBookView>> = [];
 
   callsOf(action: string) {
     return this.calls.filter((c) => c.action === action);
@@ -80,5 +84,18 @@ export class FakeCustomerService implements CustomerService {
     const checked = parseCall('customer', 'clearSurvey', { requestId });
     if (!checked.ok) return Promise.resolve(checked);
     return Promise.resolve(this.clearReplies.shift() ?? { ok: true as const, data: { eventId: 'evt_c', recorded: true, erasedEvents: 1 } });
+  }
+
+  addresses() {
+    this.calls.push({ action: 'addresses' });
+    return Promise.resolve(this.addressReplies.shift() ?? { ok: true as const, data: { addresses: this.book.map((a) => ({ ...a })) } });
+  }
+
+  removeAddress(a: AddressFields) {
+    this.calls.push({ action: 'removeAddress' });
+    const checked = parseCall('customer', 'removeAddress', { ...a });
+    if (!checked.ok) return Promise.resolve(checked);
+    this.book = removeAddress(this.book, a);
+    return Promise.resolve({ ok: true as const, data: { addresses: this.book.map((x) => ({ ...x })) } });
   }
 }

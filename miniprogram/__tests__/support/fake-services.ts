@@ -1,4 +1,6 @@
 import type { CallFunction } from '../../services/cloud';
+import type { AddressFields } from '@shared/gifts/address-book';
+import type { WechatAddressService } from '../../services/wechat-address';
 import { createCampaignService } from '../../services/campaign';
 import { createCartService } from '../../services/cart';
 import { createCatalogService } from '../../services/catalog';
@@ -163,6 +165,17 @@ export class FakePrivacyAuth implements PrivacyAuthService {
   }
 }
 
+/** WeChat's address sheet faked at the service level: each call takes the next scripted pick (none = the customer closed it). */
+export class FakeWechatAddress implements WechatAddressService {
+  available = true;
+  picks: Array<AddressFields | undefined> = [];
+  calls = 0;
+  choose(): Promise<AddressFields | undefined> {
+    this.calls++;
+    return Promise.resolve(this.picks.shift());
+  }
+}
+
 /** Real service modules over a test backend (the layer below is what is faked). */
 export function servicesOver(backend: CloudBackend, extra: Partial<Services> = {}): Services {
   const call = callOf(backend);
@@ -191,6 +204,7 @@ export function servicesOver(backend: CloudBackend, extra: Partial<Services> = {
     subscribe: new ScriptedSubscribe(),
     privacy: createPrivacyService(call),
     privacyAuth: new FakePrivacyAuth(),
+    wechatAddress: new FakeWechatAddress(),
     ...extra,
   };
 }

@@ -10,6 +10,7 @@ import { ORDER_STATE_LABELS } from '@shared/orders/states';
 import type { PaymentHandle } from '@shared/schemas/payment';
 import type { PublicProduct } from '@shared/schemas/product';
 import type { Delivery, Fulfilment } from '@shared/gifts/delivery';
+import { addressOf, recordUse, removeAddress, type SavedAddress } from '@shared/gifts/address-book';
 import { businessDate } from '@shared/time';
 import { fulfilmentView, initialFulfilment, type OrderFulfilment } from '@shared/orders/fulfilment';
 import { COUNTED_ORDER_TABS, inTab, type CustomerOrderTab, type OrderTabCounts } from '@shared/orders/customer-tabs';
@@ -103,6 +104,8 @@ export interface MoneyCloud {
     role: { operator: boolean; owner: boolean };
     /** Display profiles (头像昵称) by openid: this customer's own saves, and others' set by a test. */
     displays: Map<string, { nickname?: string; avatarFileID?: string; consentAt: number; updatedAt: number }>;
+    /** The customer's address book (customer.addresses), last used first: filled by what orders and claims used. */
+    addresses: SavedAddress[];
   };
   /** Set the qualifying spend (grants every gift whose threshold it reaches, as the tier consumer does). */
   setSpend(fen: number): void;
@@ -139,6 +142,16 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
     trials: [],
     role: { operator: false, owner: false },
     displays: new Map(),
+    addresses: [],
+  };
+  // As the server does after an order or a claim committed: a 快递到家 address goes to the front of the book.
+  const useAddress = (d: unknown) => {
+    const a = addressOf(d as Delivery | undefined);
+    if (a) state.addresses = recordUse(state.addresses, a, clock);
+  };
+  const recorded = <R extends { ok: boolean }>(d: unknown, r: R): R => {
+    if (r.ok) useAddress(d);
+    return r;
   };
   const byRequest = new Map<string, unknown>();
   const cart: Array<{ productId: string; qty: number; addedAt: number }> = [];
@@ -399,6 +412,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       if (entitlement.status === 'void') return fail('GIFT_NOT_CLAIMABLE', '会员费已退款，礼包已作废。');
       entitlement.status = 'claimed';
       entitlement.delivery = i.delivery;
+      useAddress(i.delivery);
       const status = actions['membership.status']!({}) as { data: { giftPack: GiftPackView } };
       return ok(status.data.giftPack);
     },
@@ -475,7 +489,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
       return ok(r);
     },
     'order.create': (i) =>
-      place(i.requestId as string, () => {
+      recorded(i.delivery, place(i.requestId as string, () => {
         const items = i.items as Array<{ productId: string; qty: number }>;
         const products: Array<{ product: PublicProduct & { floorFen: number }; qty: number; p: PublicProduct }> = [];
         for (const it of items) {
@@ -519,7 +533,13 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
           if (l.p.kind === 'trial') state.trials.push({ productId: l.p._id, fullProductId: l.p.fullProductId!, status: o.status === 'paid' ? 'used' : 'reserved', orderId: o.orderId });
         }
         return o;
-      }),
+      })),
+    // The address book as the customer function keeps it (shared/gifts/address-book rules).
+    'customer.addresses': () => ok({ addresses: state.addresses }),
+    'customer.removeAddress': (i) => {
+      state.addresses = removeAddress(state.addresses, i as { name: string; phone: string; address: string });
+      return ok({ addresses: state.addresses });
+    },
     'order.combinedQuote': (i) => {
       const items = i.items as Array<{ productId: string; qty: number }>;
       const products = items.map((it) => ({ p: catalog.products.find((x) => x._id === it.productId)!, qty: it.qty }));
@@ -626,6 +646,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
         valueFen: t.gift.valueFen,
         delivery: (i.delivery as Delivery | undefined) ?? { method: 'pickup' },
       });
+      useAddress(i.delivery);
       const v = tierView(t);
       byRequest.set(i.requestId as string, v);
       return ok(v);

@@ -21,7 +21,7 @@ export const PrivacyPopup = observer(function PrivacyPopup() {
           <Text className='privacy-popup__link' id='privacy-contract' onClick={() => auth.openContract()}>
             《会员储值商城小程序隐私保护指引》
           </Text>
-          <Text>。我们只在您使用相关功能时收集必需的信息（例如您选择上传的照片），不会用于其他目的；您可以在「我的 → 隐私与数据」查看、导出或删除您的数据。</Text>
+          <Text>。我们只在您使用相关功能时收集必需的信息（例如您选择上传的照片、您选用的微信收货地址），不会用于其他目的；您可以在「我的 → 隐私与数据」查看、导出或删除您的数据。</Text>
           <Text className='privacy-popup__note'>不同意也可以继续使用其他功能，只是这项功能暂时无法使用。</Text>
         </View>
         <View className='privacy-popup__actions'>

@@ -21,7 +21,7 @@ const GO: Record<NonNullable<DeletionBlocker['go']>, { label: string; open: () =
   gifts: { label: '查看我的礼品', open: () => void Taro.navigateTo({ url: TIER_GIFTS_URL }) },
 };
 
-const DELETED = '个人资料与分群标签、问卷回答、会员资格、消息与订阅授权、活动触达记录、未使用的优惠券、未领取的礼品、体验装购买记录、企业微信联系人，以及订单和礼品中的收货人姓名、电话和地址。';
+const DELETED = '个人资料与分群标签、问卷回答、会员资格、消息与订阅授权、活动触达记录、未使用的优惠券、未领取的礼品、体验装购买记录、企业微信联系人、常用收货地址，以及订单和礼品中的收货人姓名、电话和地址。';
 const KEPT = '订单、退款、钱包流水与储值批次、已使用的优惠券、已领取的礼品和交易记录';
 /** Issue 15 #6: what survives of the per-customer limits (cloudfunctions/_privacy/markers.ts). */
 const LIMITS_KEPT =

@@ -6,7 +6,7 @@ import { formatYuan } from '@shared/money/format';
 import type { TierView } from '@shared/tiers/view';
 // The delivery form (and the choice rows it brings) first: every page must load component
 // stylesheets in one order, or the shared CSS chunk has no consistent order (see the wallet page).
-import { DeliveryFormView } from '../../../components/delivery-form';
+import { DeliveryFormWithBook } from '../../../components/delivery-form';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { EmptyView, ErrorView, LoadingView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
@@ -50,7 +50,7 @@ const GiftRow = observer(function GiftRow({ tier, tiers }: { tier: TierView; tie
         </Button>
       ) : null}
       {tier.status === 'available' && draft ? (
-        <DeliveryFormView
+        <DeliveryFormWithBook
           idPrefix='gift-claim'
           form={draft.form}
           busy={tiers.claiming}

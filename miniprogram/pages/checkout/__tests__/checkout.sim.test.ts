@@ -199,6 +199,54 @@ test('快递到家: recipient, phone and address are checked before ordering; th
   expect(text('#order-fulfilment-hint')).toContain('发货后可在此查看物流单号');
 });
 
+test('常用收货地址: the last used fills 快递到家, 选择其他地址 picks another, 使用微信收货地址 fills from WeChat (closing it changes nothing)', async () => {
+  // The order above put 张三's address in the book; an older one was used before that.
+  env.cloud.state.addresses.push({ name: '李四', phone: '13900139000', address: '北京市朝阳区建国路 8 号', lastUsedAt: 1 });
+  // WeChat's address sheet: the documented success shape (fixture wx.chooseAddress.success), or closed.
+  const sheet: Array<Record<string, string> | 'cancel'> = [];
+  (globalThis as unknown as { wx: Record<string, unknown> }).wx.chooseAddress = (o: { success?: (r: unknown) => void; fail?: (r: unknown) => void }) => {
+    const next = sheet.shift() ?? 'cancel';
+    setTimeout(() => (next === 'cancel' ? o.fail?.({ errMsg: 'chooseAddress:fail cancel' }) : o.success?.(next)), 0);
+  };
+  const submitted = async () => {
+    const before = env.callsOf('order.create').length;
+    tap('#checkout-submit');
+    await waitFor(() => $('#checkout-success'), 'the success view');
+    expect(env.callsOf('order.create')).toHaveLength(before + 1);
+    return env.callsOf('order.create').at(-1)!.delivery;
+  };
+
+  await openCheckout('prd_cream');
+  tap('#delivery-method-address');
+  await until('#delivery-saved-toggle', '选择其他地址（1）');
+  expect(text('#delivery-wechat')).toBe('使用微信收货地址');
+  // The most recent address is already in the fields: ordering sends it unchanged.
+  expect(await submitted()).toEqual({ method: 'address', name: '张三', phone: '13800138000', address: '上海市静安区南京西路 1 号 12 楼' });
+
+  await openCheckout('prd_cream');
+  tap('#delivery-method-address');
+  await until('#delivery-saved-toggle', '选择其他地址（1）');
+  tap('#delivery-saved-toggle');
+  await until('#delivery-saved-list', '李四 139****9000 · 北京市朝阳区建国路 8 号');
+  tap('#delivery-saved-0');
+  await waitFor(() => !$('#delivery-saved-list'), 'the list to close after the choice');
+  // 张三 is now the other one.
+  await until('#delivery-saved-toggle', '选择其他地址（1）');
+  tap('#delivery-wechat'); // closed without choosing: nothing changes
+  await settle();
+  expect(await submitted()).toEqual({ method: 'address', name: '李四', phone: '13900139000', address: '北京市朝阳区建国路 8 号' });
+  // The book follows what was used: 李四 first now.
+  expect(env.cloud.state.addresses.map((a) => a.name)).toEqual(['李四', '张三']);
+
+  await openCheckout('prd_cream');
+  tap('#delivery-method-address');
+  await until('#delivery-saved-toggle', '选择其他地址（1）');
+  sheet.push({ userName: '王五', postalCode: '200040', provinceName: '上海市', cityName: '上海市', countyName: '静安区', detailInfo: '愚园路 100 号', nationalCode: '310106', telNumber: '13700137000', errMsg: 'chooseAddress:ok' });
+  tap('#delivery-wechat');
+  await until('#delivery-saved-toggle', '选择其他地址（2）'); // both saved ones are "other" now
+  expect(await submitted()).toEqual({ method: 'address', name: '王五', phone: '13700137000', address: '上海市静安区愚园路 100 号' });
+});
+
 test('sold out meanwhile: OUT_OF_STOCK is explained, the catalog reloads, buying is disabled and the cover shows', async () => {
   await openCheckout('prd_mask');
   expect($('#checkout-product-img')).toBeUndefined();

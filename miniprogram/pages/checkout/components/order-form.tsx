@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import type { PublicProduct } from '@shared/schemas/product';
 import { CouponPicker } from '../../../components/coupon-picker';
-import { DeliveryFormView } from '../../../components/delivery-form';
+import { DeliveryFormWithBook } from '../../../components/delivery-form';
 import { NoticeBar } from '../../../components/notice-bar';
 import { useNow } from '../../../components/use-now';
 import { earlyAccessBadge } from '../../../format/countdown';
@@ -38,7 +38,7 @@ export const OrderForm = observer(function OrderForm({ root, product }: { root: 
 
       {checkout.needsDelivery ? (
         <View className='card checkout-delivery' id='checkout-delivery'>
-          <DeliveryFormView idPrefix='delivery' title='配送方式' pickupDetail='到店出示订单即可取货' form={checkout.delivery} onChange={(form) => checkout.setDelivery(form)} />
+          <DeliveryFormWithBook idPrefix='delivery' title='配送方式' pickupDetail='到店出示订单即可取货' form={checkout.delivery} onChange={(form) => checkout.setDelivery(form)} />
         </View>
       ) : null}
 

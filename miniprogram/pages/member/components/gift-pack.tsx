@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
-import { DeliveryFormView } from '../../../components/delivery-form';
+import { DeliveryFormWithBook } from '../../../components/delivery-form';
 import { fullDate } from '../../../format/date';
 import { emptyDeliveryForm, fulfilmentText, maskPhone, toDelivery, type DeliveryForm } from '../../../format/delivery';
 import type { GiftPackView } from '../../../services/membership';
@@ -51,7 +51,7 @@ export const GiftPackCard = observer(function GiftPackCard({ membership, pack, c
         </Button>
       ) : null}
       {pack.status === 'available' && claimForm ? (
-        <DeliveryFormView
+        <DeliveryFormWithBook
           idPrefix='claim'
           form={claimForm}
           busy={membership.claiming}
