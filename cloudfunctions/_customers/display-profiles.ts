@@ -1,13 +1,14 @@
-import { IMAGE_TYPES, imageProblem, MAX_IMAGE_BYTES, sniffImageType, type ImageType } from '../../shared/catalog/images';
+import { IMAGE_TYPES, imageProblem, MAX_IMAGE_BYTES, type ImageType } from '../../shared/catalog/images';
 import { avatarFolderPrefix, avatarPath, checkNickname, EMPTY_DISPLAY_PROFILE, NO_DISPLAY, type CustomerDisplay, type DisplayProfileView } from '../../shared/customers/display-profile';
 import { displayProfileIdOf, type DisplayProfileDoc } from '../../shared/documents/display-profile';
 import { fail, ok, type Result } from '../../shared/errors/result';
 import type { ImageUploadTicket } from '../../shared/ops/views';
+import { checkUploadedImage } from '../_kit/uploaded-image';
 import type { ActionContext } from '../_kit/create-handler';
 import { COLL } from '../_kit/collections';
 import { getById, type Db } from '../_kit/db';
 import { idFromKey, newId } from '../_kit/ids';
-import { deleteFiles, downloadFile, fileInfo, isOwnFile, tempUrls, uploadTarget } from '../_kit/storage';
+import { deleteFiles, isOwnFile, tempUrls, uploadTarget } from '../_kit/storage';
 import { runInTransaction } from '../_kit/transaction';
 import { txGet, txReplace } from '../_kit/tx';
 
@@ -52,21 +53,8 @@ type CheckedAvatar = NonNullable<DisplayProfileDoc['avatar']>;
 
 /** The uploaded file, checked like a product image; a file that fails is deleted. */
 async function checkAvatar(fileID: string): Promise<Result<CheckedAvatar>> {
-  const info = await fileInfo(fileID);
-  if (!info) return fail('NOT_FOUND', '没有找到上传的头像，可能上传未完成，请重新选择头像。');
-  const early = info.size > MAX_IMAGE_BYTES ? imageProblem(info.size, 'image/jpeg') : null;
-  if (early) {
-    await deleteFiles([fileID]).catch(() => undefined);
-    return fail('INVALID_INPUT', early);
-  }
-  const bytes = await downloadFile(fileID);
-  const type = sniffImageType(bytes);
-  const problem = imageProblem(bytes.length, type);
-  if (problem || !type) {
-    await deleteFiles([fileID]).catch(() => undefined);
-    return fail('INVALID_INPUT', problem ?? '头像格式不支持，请选择 JPG、PNG 或 WebP 图片。');
-  }
-  return ok({ fileID, contentType: type, size: bytes.length });
+  const checked = await checkUploadedImage(fileID, { notFound: '没有找到上传的头像，可能上传未完成，请重新选择头像。', badType: '头像格式不支持，请选择 JPG、PNG 或 WebP 图片。' });
+  return checked.ok ? ok({ fileID, ...checked.data }) : checked;
 }
 
 /**

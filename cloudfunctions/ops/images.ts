@@ -1,12 +1,13 @@
-import { formatBytes, IMAGE_TYPES, imageProblem, MAX_IMAGE_BYTES, PRODUCT_IMAGE_PREFIX, productImagePath, sniffImageType, type ImageType } from '../../shared/catalog/images';
+import { formatBytes, IMAGE_TYPES, imageProblem, MAX_IMAGE_BYTES, PRODUCT_IMAGE_PREFIX, productImagePath, type ImageType } from '../../shared/catalog/images';
 import { fail, ok, type Result } from '../../shared/errors/result';
 import type { ImageUploadTicket, RegisteredImage } from '../../shared/ops/views';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { idFromKey, newId } from '../_kit/ids';
-import { deleteFiles, downloadFile, fileInfo, isOwnFile, tempUrls, uploadTarget } from '../_kit/storage';
+import { isOwnFile, tempUrls, uploadTarget } from '../_kit/storage';
 import { runInTransaction } from '../_kit/transaction';
 import { txCreate, txGet } from '../_kit/tx';
+import { checkUploadedImage } from '../_kit/uploaded-image';
 import { writeAudit } from '../_ops/audit';
 import { COLL } from '../_kit/collections';
 
@@ -46,34 +47,22 @@ export async function registerImage(input: { fileID: string; requestId: string }
   const known = await getById<ImageDoc>(ctx.db, COLL.product_images, id);
   if (known) return ok(await registered(ctx, known));
 
-  const info = await fileInfo(fileID);
-  if (!info) return fail('NOT_FOUND', '没有找到上传的图片，可能上传未完成，请重新上传。');
-  // Refuse by the stored size before downloading anything big.
-  const early = info.size > MAX_IMAGE_BYTES ? imageProblem(info.size, 'image/jpeg') : null;
-  if (early) {
-    await deleteFiles([fileID]).catch(() => undefined);
-    return fail('INVALID_INPUT', early);
-  }
-  const bytes = await downloadFile(fileID);
-  const type = sniffImageType(bytes);
-  const problem = imageProblem(bytes.length, type);
-  if (problem || !type) {
-    await deleteFiles([fileID]).catch(() => undefined);
-    return fail('INVALID_INPUT', problem ?? '图片格式不支持，请上传 JPG、PNG 或 WebP 图片。');
-  }
+  const checked = await checkUploadedImage(fileID, { notFound: '没有找到上传的图片，可能上传未完成，请重新上传。', badType: '图片格式不支持，请上传 JPG、PNG 或 WebP 图片。' });
+  if (!checked.ok) return checked;
+  const { contentType: type, size } = checked.data;
   const now = ctx.now();
   const doc = await runInTransaction(ctx.db, async (tx) => {
     const again = await txGet<ImageDoc>(tx, COLL.product_images, id);
     if (again) return again;
-    const d: ImageDoc = { _id: id, fileID, contentType: type, size: bytes.length, by: ctx.openid, at: now };
+    const d: ImageDoc = { _id: id, fileID, contentType: type, size, by: ctx.openid, at: now };
     await txCreate(tx, COLL.product_images, d);
     await writeAudit(tx, { by: ctx.openid, at: now, requestId: input.requestId }, {
       entity: 'image',
       entityId: id,
       action: 'image.register',
-      summary: `上传商品图片（${type.slice(6).toUpperCase()}，${formatBytes(bytes.length)}）`,
+      summary: `上传商品图片（${type.slice(6).toUpperCase()}，${formatBytes(size)}）`,
       before: null,
-      after: { fileID, contentType: type, size: bytes.length },
+      after: { fileID, contentType: type, size },
     });
     return d;
   });
