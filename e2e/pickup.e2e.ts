@@ -63,6 +63,7 @@ test('buy for pickup → show 会员码 → operator types it → confirm → �
   await app.visible('#counter-code input').fill(cardNo + otp);
   await app.tap('#counter-check');
   await app.waitForText('#counter-pickups', '焕颜修护精华');
+  await app.waitForText('#counter-customer-name', '顾客（尾号');
   await app.shot('pickup-02-counter.png');
   await app.tap('#counter-confirm');
   await app.waitForText('#counter-notice', '已交付 1 项');

@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { carrierName, type CarrierCode, type OrderFulfilment, type OrderFulfilmentState } from '../../shared/orders/fulfilment';
-import { SHIPPING_UPLOAD_STATE_LABELS, type OpsOrdersTab, type OpsOrderView, type ShippingUploadView } from '../../shared/ops/views';
+import { SHIPPING_UPLOAD_STATE_LABELS, type OpsOrdersTab, type OpsOrderView, type ShippingUploadView, type Shown } from '../../shared/ops/views';
 import type { Logistics } from '../../shared/orders/shipping-info';
 import { isPaidState, ORDER_STATE_LABELS } from '../../shared/orders/states';
 import type { ActionContext } from '../_kit/create-handler';
@@ -13,7 +13,7 @@ import { driveShippingUpload, needsShippingUpload, newShippingUpload } from '../
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
 import { COLL } from '../_kit/collections';
-import { customerDisplays } from '../_customers/display-profiles';
+import { customerDisplays, withCustomers } from '../_customers/display-profiles';
 import { NO_DISPLAY, type CustomerDisplay } from '../../shared/customers/display-profile';
 
 /**
@@ -158,22 +158,23 @@ export const shipOrder = (input: { orderId: string; carrier: CarrierCode; tracki
 export const markOrderPickedUp = (input: { orderId: string; requestId: string }, ctx: ActionContext) => fulfil(ctx, input.orderId, { to: 'picked-up' }, input.requestId);
 
 /** Shipping-info uploads by state, newest first — `failed` is the operator's to-do list. */
-export async function listShippingUploads(input: { state: ShippingUploadState; cursor?: number }, ctx: ActionContext): Promise<Result<{ uploads: ShippingUploadView[]; nextCursor?: number }>> {
+export async function listShippingUploads(input: { state: ShippingUploadState; cursor?: number }, ctx: ActionContext): Promise<Result<{ uploads: Array<Shown<ShippingUploadView>>; nextCursor?: number }>> {
   const page = await pageNewestFirst<ShippingUploadDoc>(ctx.db, COLL.shipping_uploads, { state: input.state }, 'createdAt', input.cursor, 20);
-  return ok({ uploads: page.items.map(uploadView), ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) });
+  return ok({ uploads: await withCustomers(ctx.db, page.items.map(uploadView), ctx.now()), ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) });
 }
 
 /**
  * Sends an upload again now, whatever its backoff says (never one already accepted, and never
  * while another attempt is in flight). Audited; a retried request does not send twice.
  */
-export async function retryShippingUpload(input: { orderId: string; requestId: string }, ctx: ActionContext): Promise<Result<ShippingUploadView>> {
+export async function retryShippingUpload(input: { orderId: string; requestId: string }, ctx: ActionContext): Promise<Result<Shown<ShippingUploadView>>> {
+  const shown = async (u: ShippingUploadDoc) => ok((await withCustomers(ctx.db, [uploadView(u)], ctx.now()))[0]);
   const uploadId = shippingUploadIdOf(input.orderId);
   const auditId = auditIdFor(ctx.openid, input.requestId, 'shipping.retry', uploadId);
   const before = await getById<ShippingUploadDoc>(ctx.db, COLL.shipping_uploads, uploadId);
   if (!before) return fail('NOT_FOUND', '该订单没有需要上传的发货信息（余额支付的订单无需上传）。');
-  if (await getById(ctx.db, COLL.audit_log, auditId)) return ok(uploadView(before));
-  if (before.state === 'succeeded') return ok(uploadView(before));
+  if (await getById(ctx.db, COLL.audit_log, auditId)) return shown(before);
+  if (before.state === 'succeeded') return shown(before);
   if (before.state === 'cancelled') return fail('INVALID_STATE', '该订单已全额退款，无需上传发货信息。');
   const after = (await driveShippingUpload(ctx.db, uploadId, ctx.now, ctx.log, { force: true, fn: ctx.fn })) ?? before;
   const now = ctx.now();
@@ -189,5 +190,5 @@ export async function retryShippingUpload(input: { orderId: string; requestId: s
       after: { state: after.state, attempts: after.attempts, lastError: after.lastError ?? null },
     });
   });
-  return ok(uploadView(after));
+  return shown(after);
 }

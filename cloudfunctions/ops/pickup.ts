@@ -7,6 +7,8 @@ import { getAll } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
 import { resolveCode, spendCode } from '../_membership/member-card';
 import { markOrderPickedUp } from './fulfilment';
+import { customerDisplays } from '../_customers/display-profiles';
+import { NO_DISPLAY } from '../../shared/customers/display-profile';
 import { claimView, markPickedUp } from './gift-claims';
 
 /**
@@ -26,19 +28,24 @@ async function waitingFor(ctx: ActionContext, openid: string): Promise<{ orders:
   return { orders, gifts };
 }
 
-const viewOf = (openid: string, cardNo: string, w: { orders: OrderDoc[]; gifts: EntitlementDoc[] }): MemberPickupsView => ({
-  openid,
-  cardNo,
-  orders: w.orders.sort((a, b) => (a.paidAt ?? 0) - (b.paidAt ?? 0)).map(pickupOrderView),
-  gifts: w.gifts.map(claimView),
-});
+/** What the counter sees: whose card it is (with the name they chose) and what is still waiting. */
+async function viewOf(ctx: ActionContext, openid: string, cardNo: string): Promise<MemberPickupsView> {
+  const [w, shown] = await Promise.all([waitingFor(ctx, openid), customerDisplays(ctx.db, [openid], ctx.now())]);
+  return {
+    openid,
+    customer: shown.get(openid) ?? NO_DISPLAY,
+    cardNo,
+    orders: w.orders.sort((a, b) => (a.paidAt ?? 0) - (b.paidAt ?? 0)).map(pickupOrderView),
+    gifts: w.gifts.map(claimView),
+  };
+}
 
 /** 核对会员码: whose code it is and what they may collect; reading spends nothing. */
 export async function memberPickups(input: { code: string }, ctx: ActionContext): Promise<Result<MemberPickupsView>> {
   const resolved = await resolveCode(ctx.db, input.code, ctx.now());
   if (!resolved.ok) return resolved;
   const { card } = resolved.data;
-  return ok(viewOf(card.openid, card.cardNo, await waitingFor(ctx, card.openid)));
+  return ok(await viewOf(ctx, card.openid, card.cardNo));
 }
 
 /** 确认交付: the chosen items of the code's customer, handed over under one spent code. */
@@ -72,5 +79,5 @@ async function handOver(ctx: ActionContext, openid: string, cardNo: string, orde
     const r = await markPickedUp({ entitlementId, requestId }, ctx);
     if (!r.ok) return r;
   }
-  return ok(viewOf(openid, cardNo, await waitingFor(ctx, openid)));
+  return ok(await viewOf(ctx, openid, cardNo));
 }

@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { formatYuan } from '../../shared/money/format';
-import type { OpsRefundsTab, OpsRefundView } from '../../shared/ops/views';
+import type { OpsRefundsTab, OpsRefundView, Shown } from '../../shared/ops/views';
+import { withCustomers } from '../_customers/display-profiles';
 import { OPS_REFUND_STATE_LABELS } from '../../shared/labels/audit';
 import { REFUND_PART_STATE_LABELS, REFUND_STATE_LABELS } from '../../shared/orders/states';
 import type { ActionContext } from '../_kit/create-handler';
@@ -56,25 +57,26 @@ export function opsRefundView(r: RefundDoc): OpsRefundView {
  * waitingSince) index; the cursor never goes past that cutoff). 失败: failed refunds, newest first
  * ((status, createdAt)).
  */
-export async function listRefunds(input: { tab: OpsRefundsTab; cursor?: number }, ctx: ActionContext): Promise<Result<{ refunds: OpsRefundView[]; stuckHours: number; nextCursor?: number }>> {
+export async function listRefunds(input: { tab: OpsRefundsTab; cursor?: number }, ctx: ActionContext): Promise<Result<{ refunds: Array<Shown<OpsRefundView>>; stuckHours: number; nextCursor?: number }>> {
   const settings = await ctx.settings();
   const page =
     input.tab === 'stuck'
       ? await pageNewestFirst<RefundDoc>(ctx.db, COLL.refunds, { status: 'pending' }, 'waitingSince', Math.min(input.cursor ?? Infinity, ctx.now() - settings.refundStuckHours * 3_600_000 + 1), 20)
       : await pageNewestFirst<RefundDoc>(ctx.db, COLL.refunds, { status: 'failed' }, 'createdAt', input.cursor, 20);
-  return ok({ refunds: page.items.map(opsRefundView), stuckHours: settings.refundStuckHours, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) });
+  return ok({ refunds: await withCustomers(ctx.db, page.items.map(opsRefundView), ctx.now()), stuckHours: settings.refundStuckHours, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) });
 }
 
 /**
  * 重试, whatever the backoff says: WeChat is asked again now (see retryRefund). Audited; a retried
  * request (same requestId) returns the refund as it is without asking WeChat twice.
  */
-export async function retryRefundOp(input: { refundId: string; requestId: string }, ctx: ActionContext): Promise<Result<OpsRefundView>> {
+export async function retryRefundOp(input: { refundId: string; requestId: string }, ctx: ActionContext): Promise<Result<Shown<OpsRefundView>>> {
+  const shown = async (r: RefundDoc) => ok((await withCustomers(ctx.db, [opsRefundView(r)], ctx.now()))[0]);
   const auditId = auditIdFor(ctx.openid, input.requestId, 'refund.retry', input.refundId);
   const before = await getById<RefundDoc>(ctx.db, COLL.refunds, input.refundId);
   if (!before) return fail('NOT_FOUND', '没有找到该退款，请刷新列表。');
-  if (await getById(ctx.db, COLL.audit_log, auditId)) return ok(opsRefundView(before));
-  if (before.status === 'succeeded') return ok(opsRefundView(before));
+  if (await getById(ctx.db, COLL.audit_log, auditId)) return shown(before);
+  if (before.status === 'succeeded') return shown(before);
   const after = (await retry(ctx.db, input.refundId, ctx.now, ctx.log)) ?? before;
   const now = ctx.now();
   const parts = (r: RefundDoc) => r.parts.map((p) => ({ outRefundNo: p.outRefundNo, state: p.state, error: p.error ?? null }));
@@ -90,5 +92,5 @@ export async function retryRefundOp(input: { refundId: string; requestId: string
       after: { status: after.status, parts: parts(after) },
     });
   });
-  return ok(opsRefundView(after));
+  return shown(after);
 }

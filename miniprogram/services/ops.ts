@@ -12,7 +12,7 @@ import type { CallFunction } from './cloud';
 /** Typed calls to the `ops` function (shared/api/ops.ts). Everything but `role` answers FORBIDDEN to non-operators. */
 export type { GiftClaimView } from '@shared/tiers/view';
 export type { FulfilmentState } from '@shared/gifts/delivery';
-export type { AdminProductView, ImageUploadTicket, OpsOrdersTab, OpsOrderView, OpsRefundPartView, OpsRefundsTab, OpsRefundView, RegisteredImage, SaveProductResult, ShippingUploadState, ShippingUploadView } from '@shared/ops/views';
+export type { AdminProductView, ImageUploadTicket, OpsOrdersTab, OpsOrderView, OpsRefundPartView, OpsRefundsTab, OpsRefundView, RegisteredImage, SaveProductResult, ShippingUploadState, ShippingUploadView, Shown } from '@shared/ops/views';
 export type { AuditEntity, AuditEntry } from '@shared/schemas/audit';
 export type { ProductInput } from '@shared/catalog/product-rules';
 export type { LaunchChecklistView, LaunchClientFacts, LaunchItem, LaunchStatus, ManualLaunchItem } from '@shared/ops/launch-checklist';

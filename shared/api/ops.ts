@@ -4,11 +4,12 @@ import { productInputSchema } from '../catalog/product-rules';
 import { CARRIER_CODES, TRACKING_NO_PATTERN } from '../orders/fulfilment';
 import { launchClientFactsSchema, MANUAL_LAUNCH_ITEMS, type LaunchChecklistView } from '../ops/launch-checklist';
 import type { OpsRoleView } from '../ops/owner-claim';
-import type { AdminProductView, ImageUploadTicket, OpsOrderView, OpsRefundView, RegisteredImage, SaveProductResult, ShippingUploadView } from '../ops/views';
+import type { AdminProductView, ImageUploadTicket, OpsOrderView, OpsRefundView, RegisteredImage, SaveProductResult, ShippingUploadView, Shown } from '../ops/views';
 import { AUDIT_ENTITIES, type AuditEntry } from '../schemas/audit';
 import { fileIdSchema, productIdSchema } from '../schemas/product';
 import type { GiftClaimView } from '../tiers/view';
 import { action } from './contract';
+import type { CustomerDisplay } from '../customers/display-profile';
 import type { DashboardView } from '../ops/dashboard';
 import { entitlementIdSchema, noInput, orderIdSchema, pageCursor, requestIdSchema, type Cursor } from './common';
 
@@ -25,6 +26,8 @@ export interface PickupOrderView {
 /** 核对会员码: whose card the code is and what that customer may collect now. */
 export interface MemberPickupsView {
   openid: string;
+  /** The nickname and avatar the customer chose, so the counter greets them by name. */
+  customer: CustomerDisplay;
   cardNo: string;
   orders: PickupOrderView[];
   gifts: GiftClaimView[];
@@ -138,16 +141,16 @@ export const opsApi = {
     errors: ['INVALID_STATE'],
   }),
   markOrderPickedUp: action<OpsOrderView>()({ summary: '订单已到店自提。', auth: 'operator', input: z.object({ orderId: orderIdSchema, requestId: requestIdSchema }).strict(), errors: ['INVALID_STATE'] }),
-  shippingUploads: action<{ uploads: ShippingUploadView[]; nextCursor?: Cursor }>()({
+  shippingUploads: action<{ uploads: Array<Shown<ShippingUploadView>>; nextCursor?: Cursor }>()({
     summary: '微信发货信息上传记录。',
     auth: 'operator',
     input: z.object({ state: z.enum(['pending', 'failed', 'succeeded', 'cancelled']), cursor }).strict(),
   }),
-  retryShippingUpload: action<ShippingUploadView>()({ summary: '重试上传发货信息。', auth: 'operator', input: z.object({ orderId: orderIdSchema, requestId: requestIdSchema }).strict(), errors: ['INVALID_STATE'] }),
+  retryShippingUpload: action<Shown<ShippingUploadView>>()({ summary: '重试上传发货信息。', auth: 'operator', input: z.object({ orderId: orderIdSchema, requestId: requestIdSchema }).strict(), errors: ['INVALID_STATE'] }),
 
   // ---- WeChat refunds that need a person (stuck, failed) ----
-  refunds: action<{ refunds: OpsRefundView[]; stuckHours: number; nextCursor?: Cursor }>()({ summary: '卡住或失败的微信退款。', auth: 'operator', input: z.object({ tab: z.enum(['stuck', 'failed']), cursor }).strict() }),
-  retryRefund: action<OpsRefundView>()({ summary: '重试一笔微信退款。', auth: 'operator', input: z.object({ refundId, requestId: requestIdSchema }).strict() }),
+  refunds: action<{ refunds: Array<Shown<OpsRefundView>>; stuckHours: number; nextCursor?: Cursor }>()({ summary: '卡住或失败的微信退款。', auth: 'operator', input: z.object({ tab: z.enum(['stuck', 'failed']), cursor }).strict() }),
+  retryRefund: action<Shown<OpsRefundView>>()({ summary: '重试一笔微信退款。', auth: 'operator', input: z.object({ refundId, requestId: requestIdSchema }).strict() }),
 
   // ---- audit trail ----
   audit: action<{ entries: AuditEntry[]; nextCursor?: Cursor }>()({

@@ -45,6 +45,9 @@ export interface RegisteredImage {
   url: string;
 }
 
+/** A row of an operator's list with the nickname and avatar its customer chose (头像昵称), looked up once per page. */
+export type Shown<T> = T & { customer: CustomerDisplay };
+
 export type ShippingUploadState = 'pending' | 'failed' | 'succeeded' | 'cancelled';
 export const SHIPPING_UPLOAD_STATE_LABELS: Readonly<Record<ShippingUploadState, string>> = { pending: '待上传', failed: '上传失败', succeeded: '微信已接收', cancelled: '已取消（订单已退款）' };
 

@@ -166,9 +166,10 @@ describe('failed and stuck refunds: 运营后台 · 退款', () => {
     expect(await customerRefunds(u, r.orderId)).toEqual(['failed']);
     const order = (await s.call(u, 'order', { action: 'get', orderId: r.orderId })).data;
     expect(order.status).toBe('refunded'); // the goods side stays refunded: the money is owed until WeChat pays it out
+    expect((await s.call(u, 'customer', { action: 'saveProfile', nickname: '等退款的顾客', consent: true })).ok).toBe(true);
     const failed = await opsRefunds('failed');
     const card = failed.refunds.find((x) => x.refundId === r.refundId)!;
-    expect(card).toMatchObject({ status: 'failed', parts: [{ state: 'failed', outRefundNo: r.refundId, error: expect.stringContaining('REFUNDCLOSE') }] });
+    expect(card).toMatchObject({ customer: { nickname: '等退款的顾客', avatarUrl: null }, status: 'failed', parts: [{ state: 'failed', outRefundNo: r.refundId, error: expect.stringContaining('REFUNDCLOSE') }] });
     expect((await s.call(u, 'ops', { action: 'refunds', tab: 'failed' })).error?.code).toBe('FORBIDDEN');
     expect((await s.call(u, 'ops', { action: 'retryRefund', refundId: r.refundId, requestId: s.rid('rt') })).error?.code).toBe('FORBIDDEN');
 

@@ -132,6 +132,10 @@ test('operators see nicknames: segment list, customer page, order and gift lists
   const toShip = ok(await s.call(OP, 'ops', { action: 'orders', state: 'to-ship' }));
   expect(toShip.orders.find((o: { orderId: string }) => o.orderId === order.orderId).customer).toMatchObject({ nickname: '青青' });
   expect(ok(await s.call(OP, 'ops', { action: 'order', orderId: order.orderId })).customer.nickname).toBe('青青');
+  // Shipped: the WeChat shipping-info upload's card names the customer too.
+  ok(await s.call(OP, 'ops', { action: 'shipOrder', orderId: order.orderId, carrier: 'ZTO', trackingNo: 'ZT20261207', requestId: s.rid('ship') }));
+  const uploads = [...ok(await s.call(OP, 'ops', { action: 'shippingUploads', state: 'succeeded' })).uploads, ...ok(await s.call(OP, 'ops', { action: 'shippingUploads', state: 'pending' })).uploads];
+  expect(uploads.find((u: { orderId: string }) => u.orderId === order.orderId).customer).toMatchObject({ nickname: '青青' });
   const claims = ok(await s.call(OP, 'ops', { action: 'giftClaims', state: 'pending' }));
   for (const claim of claims.claims) expect(Object.keys(claim.customer).sort()).toEqual(['avatarUrl', 'nickname']);
   // Customers cannot list others.

@@ -68,9 +68,11 @@ describe('member code at the counter', () => {
 
   test('the operator sees what this customer may collect in store — not courier orders, not anyone else’s', async () => {
     const { code, cardNo } = await codeOf(U);
+    expect((await s.call(U, 'customer', { action: 'saveProfile', nickname: '到店的小林', consent: true })).ok).toBe(true);
     const r = await pickups(code);
     expect(r.ok).toBe(true);
-    expect(r.data).toMatchObject({ openid: U, cardNo });
+    // The counter greets them by the name they chose, never by an id.
+    expect(r.data).toMatchObject({ openid: U, cardNo, customer: { nickname: '到店的小林', avatarUrl: null } });
     expect(r.data.orders.map((o: { orderId: string }) => o.orderId)).toEqual([pickupOrder]);
     expect(r.data.orders[0]).toMatchObject({ title: expect.any(String), lines: [{ qty: 1 }] });
     expect(r.data.gifts.map((g: { entitlementId: string }) => g.entitlementId)).toEqual([giftId]);

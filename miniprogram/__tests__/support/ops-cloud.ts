@@ -117,6 +117,8 @@ export function opsCloud(ctx: Ctx, products: Product[], settings: Settings) {
     ...(f.by ? { by: f.by } : {}),
   });
 
+  /** As the server's withCustomers: the row with the nickname and avatar its customer chose. */
+  const shown = <T extends { openid: string }>(row: T): T & { customer: CustomerDisplay } => ({ ...row, customer: ctx.customer(row.openid) });
   const orderView = (o: FakeOrder): OpsOrderView => ({
     orderId: o.orderId,
     openid: o.openid,
@@ -272,30 +274,30 @@ export function opsCloud(ctx: Ctx, products: Product[], settings: Settings) {
     'ops.markOrderPickedUp': (i) => fulfil(i, 'picked-up'),
     'ops.shippingUploads': (i) => {
       const all = [...state.uploads.values()].filter((u) => u.state === (i.state as ShippingUploadState)).sort((a, b) => b.createdAt - a.createdAt);
-      const p = page(all, i.cursor);
+      const p = page(all.map(shown), i.cursor);
       return ok({ uploads: p.items, ...(p.nextCursor !== undefined ? { nextCursor: p.nextCursor } : {}) });
     },
     'ops.retryShippingUpload': (i) =>
       once(i.requestId as string, () => {
         const u = state.uploads.get(i.orderId as string);
         if (!u) return fail('NOT_FOUND', '该订单没有需要上传的发货信息（余额支付的订单无需上传）。');
-        if (u.state === 'succeeded') return ok(u);
+        if (u.state === 'succeeded') return ok(shown(u));
         if (u.state === 'cancelled') return fail('INVALID_STATE', '该订单已全额退款，无需上传发货信息。');
         const after = sendUpload(u);
         state.uploads.set(u.orderId, after);
         audit('shipping-upload', u.uploadId, 'shipping.retry', `重试上传订单 ${u.orderId} 的发货信息：${after.state === 'succeeded' ? '微信已接收' : `仍失败（${after.lastError}）`}`, { state: u.state, attempts: u.attempts, lastError: u.lastError ?? null }, { state: after.state, attempts: after.attempts, lastError: after.lastError ?? null }, i.requestId as string);
-        return ok(after);
+        return ok(shown(after));
       }),
     'ops.refunds': (i) => {
       const all = [...state.refunds.values()].filter((r) => (i.tab === 'failed' ? r.status === 'failed' : r.status === 'pending' && r.stuck)).sort((a, b) => b.createdAt - a.createdAt);
-      const p = page(all.map(({ stuck: _s, ...r }) => r), i.cursor);
+      const p = page(all.map(({ stuck: _s, ...r }) => shown(r)), i.cursor);
       return ok({ refunds: p.items, stuckHours: state.settings.refundStuckHours, ...(p.nextCursor !== undefined ? { nextCursor: p.nextCursor } : {}) });
     },
     'ops.retryRefund': (i) =>
       once(i.requestId as string, () => {
         const r = state.refunds.get(i.refundId as string);
         if (!r) return fail('NOT_FOUND', '没有找到该退款，请刷新列表。');
-        if (r.status === 'succeeded') return ok(r);
+        if (r.status === 'succeeded') return ok(shown(r));
         const at = ctx.tick();
         // As the server's retryRefund: CHANGE is only queried; REFUNDCLOSE / refused ones are re-submitted with the same number.
         const parts = r.parts.map((p) =>
@@ -312,7 +314,7 @@ export function opsCloud(ctx: Ctx, products: Product[], settings: Settings) {
         state.refunds.set(r.refundId, after);
         audit('refund', r.refundId, 'refund.retry', '重试退款', { status: r.status }, { status }, i.requestId as string);
         const { stuck: _s, ...view } = after;
-        return ok(view);
+        return ok(shown(view));
       }),
     'ops.audit': (i) => {
       const all = state.audit.filter((e) => (!i.entity || e.entity === i.entity) && (!i.entityId || e.entityId === i.entityId));

@@ -223,6 +223,7 @@ test('订单发货: the dialog checks carrier and tracking number; shipped order
   open('packages/ops/shipping-uploads/index');
   await until(`#ops-upload-${id}-error`, 'TIMEOUT: 微信接口超时');
   expect(text(`#ops-upload-${id}-state`)).toBe('上传失败');
+  expect(text(`#ops-upload-${id}-customer-name`)).toBe('顾客（尾号 st_a）');
   expect(text(`#ops-upload-${id}-next`)).toBe('自动重试已停止，请检查原因后点「重试」');
   env.cloud.ops.state.uploadError = undefined;
   tap(`#retry-${id}`);

@@ -71,6 +71,7 @@ test('operator: 失败 shows why and what to do; 重试 a 退款关闭 re-submit
   expect(text('#refunds-intro')).toContain('原退款单号');
   expect(text('#ops-refund-rfd_closed000001-part-0-error')).toContain('REFUNDCLOSE');
   expect(text('#ops-refund-rfd_closed000001-customer')).toBe('退款遇到问题，客服正在处理，无需重复申请');
+  expect(text('#ops-refund-rfd_closed000001-who-name')).toBe('顾客（尾号 st_a）');
   expect(text('#ops-refund-rfd_change000001-part-0-state')).toContain('需在商户平台处理');
   expect($('#ops-refund-rfd_stuck0000001')).toBeUndefined();
 

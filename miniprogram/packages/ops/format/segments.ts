@@ -3,15 +3,6 @@ import { EVENT_LABELS, segmentLabel, type LabelRules } from '@shared/segments/la
 import type { SegmentMember, TimelineItem } from '@shared/segments/views';
 import { dateTime, fullDate } from '../../../format/date';
 
-/**
- * A customer's openid as a list row shows it: a WeChat openid (28 characters) is an internal id,
- * not a name — the head and tail are enough to tell two apart and to match a CSV row; the full id
- * is on the customer page. Short ids (local demo accounts) are shown whole.
- */
-export function maskOpenid(openid: string): string {
-  return openid.length > 12 ? `${openid.slice(0, 6)}…${openid.slice(-4)}` : openid;
-}
-
 /** "购买 2 次 · 累计 ¥326 · 最近购买 2026-05-20 10:03" */
 export function memberFacts(m: SegmentMember): string {
   const parts = [`购买 ${m.purchases} 次`, `累计 ${formatYuan(m.qualifyingSpendFen)}`];

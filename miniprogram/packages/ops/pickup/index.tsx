@@ -7,6 +7,7 @@ import { TickBox } from '../../../components/choice';
 import { NoticeBar } from '../../../components/notice-bar';
 import { dateTime } from '../../../format/date';
 import { OpsShell } from '../components/shell';
+import { CustomerName } from '../components/customer-name';
 import { useBackOffice } from '../stores/back-office';
 import type { PickupCounterStore } from '../stores/pickup-counter-store';
 import '../ops.css';
@@ -62,7 +63,7 @@ const Pickups = observer(function Pickups({ store }: { store: PickupCounterStore
   return (
     <View className='surface ops-counter' id='counter-pickups'>
       <Text className='ops-counter__title'>会员卡 {formatCardNo(v.cardNo)}</Text>
-      <Text className='ops-counter__hint'>顾客编号 {v.openid}</Text>
+      <CustomerName id='counter-customer' openid={v.openid} customer={v.customer} large />
       {v.orders.map((o) => (
         <TickBox key={o.orderId} id={`counter-order-${o.orderId}`} checked={store.chosenOrders.has(o.orderId)} onChange={() => store.toggleOrder(o.orderId)}>
           <View className='ops-counter__item'>

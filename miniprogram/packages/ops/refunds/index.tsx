@@ -1,7 +1,8 @@
 import { Text } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
-import type { OpsRefundPartView, OpsRefundView } from '../../../services/ops';
+import type { OpsRefundPartView, OpsRefundView, Shown } from '../../../services/ops';
+import { CustomerName } from '../components/customer-name';
 import { dateTime } from '../../../format/date';
 import { Card, CardHead, CardRow, CardRows, RetryButton } from '../components/card';
 import { TabbedBody, tabOf } from '../components/list-page';
@@ -42,7 +43,7 @@ const PartRow = ({ id, p }: { id: string; p: OpsRefundPartView }) => (
   </CardRows>
 );
 
-const RefundCard = observer(function RefundCard({ r, store }: { r: OpsRefundView; store: RefundsStore }) {
+const RefundCard = observer(function RefundCard({ r, store }: { r: Shown<OpsRefundView>; store: RefundsStore }) {
   const id = `ops-refund-${r.refundId}`;
   return (
     <Card id={id}>
@@ -56,8 +57,8 @@ const RefundCard = observer(function RefundCard({ r, store }: { r: OpsRefundView
             {r.orderId}
           </CardRow>
         ) : null}
-        <CardRow label='顾客' mono>
-          {r.openid}
+        <CardRow label='顾客' block>
+          <CustomerName id={`${id}-who`} openid={r.openid} customer={r.customer} />
         </CardRow>
         <CardRow label='顾客看到' id={`${id}-customer`}>
           {r.customerLabel}

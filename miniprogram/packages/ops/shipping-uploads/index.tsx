@@ -1,6 +1,7 @@
 import { Text } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import type { ShippingUploadView } from '@shared/ops/views';
+import type { ShippingUploadView, Shown } from '@shared/ops/views';
+import { CustomerName } from '../components/customer-name';
 import { dateTime } from '../../../format/date';
 import { Card, CardHead, CardRow, CardRows, RetryButton } from '../components/card';
 import { TabbedBody, tabOf } from '../components/list-page';
@@ -13,7 +14,7 @@ import '../ops.css';
 
 const STATE_LABELS: Record<ShippingUploadView['state'], string> = { pending: '待上传', failed: '上传失败', succeeded: '已上传', cancelled: '已取消' };
 
-const UploadCard = observer(function UploadCard({ u, store }: { u: ShippingUploadView; store: ShippingUploadsStore }) {
+const UploadCard = observer(function UploadCard({ u, store }: { u: Shown<ShippingUploadView>; store: ShippingUploadsStore }) {
   const id = `ops-upload-${u.orderId}`;
   const next =
     u.state === 'succeeded'
@@ -42,8 +43,8 @@ const UploadCard = observer(function UploadCard({ u, store }: { u: ShippingUploa
         <CardRow label='状态' id={`${id}-next`}>
           {next}
         </CardRow>
-        <CardRow label='顾客' mono>
-          {u.openid}
+        <CardRow label='顾客' block>
+          <CustomerName id={`${id}-customer`} openid={u.openid} customer={u.customer} />
         </CardRow>
         <CardRow label='创建'>{dateTime(u.createdAt)}</CardRow>
       </CardRows>

@@ -1,6 +1,6 @@
 import { runInAction } from 'mobx';
 import { carrierName, type CarrierCode } from '@shared/orders/fulfilment';
-import type { OpsOrdersTab, OpsOrderView, OpsService, ShippingUploadState, ShippingUploadView } from '../../../services/ops';
+import type { OpsOrdersTab, OpsOrderView, OpsService, ShippingUploadState, ShippingUploadView, Shown } from '../../../services/ops';
 import type { IntentIds } from '../../../services/request-id';
 import { failure, success } from '../../../stores/notice';
 import { FulfilmentDesk } from './fulfilment-desk';
@@ -60,7 +60,7 @@ export type OrderFulfilmentStore = ReturnType<typeof orderFulfilmentDesk>;
  * 发货信息上传: WeChat's shipping-info uploads by state — 上传失败 is the to-do list (重试 sends it
  * again now), 待上传 shows what the sweep will retry and when, 已上传 the done ones.
  */
-export class ShippingUploadsStore extends TabbedList<ShippingUploadView, ShippingUploadState> {
+export class ShippingUploadsStore extends TabbedList<Shown<ShippingUploadView>, ShippingUploadState> {
   constructor(
     private readonly service: OpsService,
     intents: IntentIds,

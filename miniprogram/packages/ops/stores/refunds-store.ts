@@ -1,6 +1,6 @@
 import { makeObservable, observable, runInAction } from 'mobx';
 import { formatYuan } from '@shared/money/format';
-import type { OpsRefundsTab, OpsRefundView, OpsService } from '../../../services/ops';
+import type { OpsRefundsTab, OpsRefundView, OpsService, Shown } from '../../../services/ops';
 import type { IntentIds } from '../../../services/request-id';
 import { failure, success, type Notice } from '../../../stores/notice';
 import { TabbedList, type ListTab } from './tabbed-list';
@@ -29,7 +29,7 @@ export function retryNotice(r: OpsRefundView): Notice {
  * (not finished settings.refundStuckHours after they were asked for) — and 重试, which asks WeChat
  * again now (server: refund-lifecycle.ts retryRefund).
  */
-export class RefundsStore extends TabbedList<OpsRefundView, OpsRefundsTab> {
+export class RefundsStore extends TabbedList<Shown<OpsRefundView>, OpsRefundsTab> {
   /** settings.refundStuckHours as the server applied it (shown in the intro). */
   stuckHours: number | undefined = undefined;
 

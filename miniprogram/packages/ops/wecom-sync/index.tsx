@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { actorLabel } from '@shared/labels/actors';
+import { actorLabel, customerLabel } from '@shared/labels/actors';
 import { segmentLabel } from '@shared/segments/labels';
 import type { Settings } from '@shared/settings';
 import type { SyncJobView, WecomCallView } from '@shared/segments/views';
@@ -11,7 +11,6 @@ import { dateTime } from '../../../format/date';
 import { useStores } from '../../../stores/context';
 import { PagedBody } from '../components/list-page';
 import { OpsShell } from '../components/shell';
-import { maskOpenid } from '../format/segments';
 import type { WecomLogStore } from '../stores/wecom-log';
 import { useSegmentConsole } from '../stores/segment-console';
 import '../ops.css';
@@ -41,7 +40,7 @@ const JobCard = observer(function JobCard({ j, store, rules }: { j: SyncJobView;
       </Text>
       {j.failures.length ? (
         <Text className='ops-claim__items' id={`${id}-failures`}>
-          失败：{j.failures.slice(0, 3).map((f) => `${maskOpenid(f.openid)}（${f.errcode} ${f.errmsg}）`).join('；')}
+          失败：{j.failures.slice(0, 3).map((f) => `${customerLabel(f.openid)}（${f.errcode} ${f.errmsg}）`).join('；')}
         </Text>
       ) : null}
       <Text className='link ops-audit__more'>{on ? '显示全部请求' : '只看这次同步的请求'}</Text>
@@ -54,7 +53,7 @@ function CallCard({ c }: { c: WecomCallView }) {
     <View className='surface ops-claim' id={`wecom-call-${c.callId}`}>
       <View className='ops-claim__head'>
         <Text className='ops-claim__source'>mark_tag</Text>
-        <Text className='ops-claim__name'>{maskOpenid(c.openid)}</Text>
+        <Text className='ops-claim__name'>{customerLabel(c.openid)}</Text>
         <Text className={`ops-claim__state ${c.result.errcode === 0 ? 'ops-claim__state--shipped' : ''}`}>{c.result.errcode === 0 ? '成功' : `失败 ${c.result.errcode}`}</Text>
       </View>
       <Text className='ops-claim__items'>{dateTime(c.at)} · POST /cgi-bin/externalcontact/mark_tag</Text>
