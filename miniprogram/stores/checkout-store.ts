@@ -14,7 +14,7 @@ import type { CouponPickerStore, QuoteItems } from './coupon-picker-store';
 import type { MembershipStore } from './membership-store';
 import type { TrialUseView } from '../services/member';
 import { failure, info, type Notice } from './notice';
-import { unfinishedNotice, type PayStore } from './pay-store';
+import { unfinishedPayment, type PayStore } from './pay-store';
 import type { TrialsStore } from './trials-store';
 import type { WalletStore } from './wallet-store';
 
@@ -403,14 +403,13 @@ export class CheckoutStore {
             if (placed.combined) void this.deps.wallet.loadBalance();
             return;
           case 'closed':
-            this.deps.intents.settle(intent);
-            runInAction(() => (this.pendingCombinedFen = undefined));
-            if (couponId) this.coupons?.markStale();
-            runInAction(() => (this.notice = unfinishedNotice(outcome)));
-            return;
           case 'pending':
           case 'failed':
-            runInAction(() => (this.notice = unfinishedNotice(outcome)));
+            if (outcome.kind === 'closed') {
+              runInAction(() => (this.pendingCombinedFen = undefined));
+              if (couponId) this.coupons?.markStale();
+            }
+            runInAction(() => (this.notice = unfinishedPayment(outcome, this.deps.intents, intent)));
             return;
         }
       }

@@ -94,12 +94,8 @@ export class CouponPickerStore {
   }
 
   reset(): void {
-    this.generation++;
-    this.quote = undefined;
-    this.quotedKey = undefined;
-    this.loading = false;
+    this.markStale();
     this.error = undefined;
-    this.choice = undefined;
     this.open = false;
   }
 }

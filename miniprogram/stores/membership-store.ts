@@ -7,7 +7,8 @@ import type { IntentIds } from '../services/request-id';
 import type { MembershipRefundQuote, MembershipService, MembershipStatus } from '../services/membership';
 import { Loader } from './loader';
 import { failure, info, success, type Notice } from './notice';
-import { unfinishedNotice, type PayOutcome, type PayStore } from './pay-store';
+import { requestRefund } from './refund-request';
+import { unfinishedPayment, type PayOutcome, type PayStore } from './pay-store';
 
 export const PAY_HOST_MEMBER = 'member';
 
@@ -112,12 +113,9 @@ export class MembershipStore {
         runInAction(() => (this.notice = info('已取消支付，订单为您保留，可再次点击按钮继续支付。')));
         return;
       case 'closed':
-        this.intents.settle(intent);
-        runInAction(() => (this.notice = unfinishedNotice(outcome)));
-        return;
       case 'pending':
       case 'failed':
-        runInAction(() => (this.notice = unfinishedNotice(outcome)));
+        runInAction(() => (this.notice = unfinishedPayment(outcome, this.intents, intent)));
         return;
     }
   }
@@ -153,19 +151,9 @@ export class MembershipStore {
 
   /** After the confirm dialog: refund the latest membership term. */
   async refund(): Promise<boolean> {
-    if (this.refunding) return false;
-    const intent = 'membership-refund';
-    this.refunding = true;
-    this.notice = undefined;
-    const reply = await this.service.refund(this.intents.idFor(intent, 'mref'));
-    this.intents.settleUnlessUnknown(intent, reply);
-    runInAction(() => (this.refunding = false));
-    if (!reply.ok) {
-      runInAction(() => (this.notice = failure(userMessage(reply.error.code, reply.error.message))));
-      return false;
-    }
+    const r = await requestRefund(this, this.intents, 'membership-refund', 'mref', (id) => this.service.refund(id));
+    if (!r) return false;
     await this.load();
-    const r = reply.data;
     runInAction(() => {
       this.notice = success(
         r.status === 'succeeded'

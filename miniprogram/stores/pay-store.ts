@@ -3,6 +3,7 @@ import { userMessage } from '@shared/errors/messages';
 import type { PaymentHandle } from '@shared/schemas/payment';
 import { isPaidStatus, type OrderService, type OrderView } from '../services/order';
 import type { PayService } from '../services/pay';
+import type { IntentIds } from '../services/request-id';
 import { failure, info, type Notice } from './notice';
 
 /** How a pay attempt ended, as far as the customer needs to know. */
@@ -154,5 +155,15 @@ export class PayStore {
 }
 
 /** What to tell the customer when a payment did not complete: still confirming is news, the rest are failures. */
-export const unfinishedNotice = (outcome: { kind: 'closed' | 'pending' | 'failed'; message: string }): Notice =>
+const unfinishedNotice = (outcome: { kind: 'closed' | 'pending' | 'failed'; message: string }): Notice =>
   outcome.kind === 'pending' ? info(outcome.message) : failure(outcome.message);
+
+/**
+ * A payment that ended without money (closed, still confirming, failed): a closed order's intent is
+ * settled, so the next tap places a new order; the others keep it, so a retry finds the same one.
+ * Returns what to tell the customer.
+ */
+export function unfinishedPayment(outcome: { kind: 'closed' | 'pending' | 'failed'; message: string }, intents: Pick<IntentIds, 'settle'>, intent: string): Notice {
+  if (outcome.kind === 'closed') intents.settle(intent);
+  return unfinishedNotice(outcome);
+}

@@ -10,7 +10,8 @@ import type { CatalogStore } from './catalog-store';
 import { Loader, readBoth } from './loader';
 import { failure, info, success, type Notice } from './notice';
 import { PagedList } from './paged-list';
-import { unfinishedNotice, type PayStore } from './pay-store';
+import { requestRefund } from './refund-request';
+import { unfinishedPayment, type PayStore } from './pay-store';
 
 export const PAY_HOST_WALLET = 'wallet';
 
@@ -199,13 +200,10 @@ export class WalletStore {
           runInAction(() => (this.notice = info('已取消支付，充值订单为您保留，可再次点击「立即充值」继续支付。')));
           return false;
         case 'closed':
-          this.intents.settle(intent);
-          runInAction(() => (this.notice = unfinishedNotice(outcome)));
-          void this.load();
-          return false;
         case 'pending':
         case 'failed':
-          runInAction(() => (this.notice = unfinishedNotice(outcome)));
+          runInAction(() => (this.notice = unfinishedPayment(outcome, this.intents, intent)));
+          if (outcome.kind === 'closed') void this.load();
           return false;
       }
     } finally {
@@ -239,18 +237,8 @@ export class WalletStore {
 
   /** Step 2, after the customer confirmed the quoted amounts. */
   async refund(): Promise<boolean> {
-    if (this.refunding) return false;
-    const intent = 'wallet-refund';
-    this.refunding = true;
-    this.notice = undefined;
-    const reply = await this.service.refund(this.intents.idFor(intent, 'wref'));
-    this.intents.settleUnlessUnknown(intent, reply);
-    runInAction(() => (this.refunding = false));
-    if (!reply.ok) {
-      runInAction(() => (this.notice = failure(userMessage(reply.error.code, reply.error.message))));
-      return false;
-    }
-    const r = reply.data;
+    const r = await requestRefund(this, this.intents, 'wallet-refund', 'wref', (id) => this.service.refund(id));
+    if (!r) return false;
     await this.load();
     runInAction(() => {
       this.quote = undefined;

@@ -3,7 +3,7 @@ import { deliverySchema, type Delivery, type Fulfilment } from '../gifts/deliver
 import type { MembershipRefundQuote } from '../membership/refund';
 import { action } from './contract';
 import { entitlementIdSchema, noInput, requestIdSchema } from './common';
-import type { PlacedOrder, RefundResult } from './order';
+import { wholeRefundAction, type PlacedOrder } from './order';
 
 export type GiftPackStatus = 'available' | 'claimed' | 'void' | 'suspended' | 'expired';
 
@@ -41,10 +41,5 @@ export const membershipApi = {
     errors: ['GIFT_NOT_CLAIMABLE', 'GIFT_OUT_OF_STOCK', 'ACCOUNT_DELETION_IN_PROGRESS'],
   }),
   refundQuote: action<MembershipRefundQuote>()({ summary: '会员费退款试算：可退金额、扣除的礼包与已享优惠、期限与领礼包的影响。', auth: 'customer', input: noInput }),
-  refund: action<RefundResult>()({
-    summary: '退会员费（按开通时的退款规则）。',
-    auth: 'customer',
-    input: z.object({ requestId: requestIdSchema }).strict(),
-    errors: ['REFUND_NOT_ALLOWED', 'ACCOUNT_DELETION_IN_PROGRESS'],
-  }),
+  refund: wholeRefundAction('退会员费（按开通时的退款规则）。'),
 };

@@ -32,6 +32,10 @@ export interface RefundResult {
   forfeitBonusFen?: number;
 }
 
+/** 退会员费 / 退余额: one confirmed refund of the caller's whole refundable amount, under a request id. */
+export const wholeRefundAction = (summary: string) =>
+  action<RefundResult>()({ summary, auth: 'customer', input: z.object({ requestId: requestIdSchema }).strict(), errors: ['REFUND_NOT_ALLOWED', 'ACCOUNT_DELETION_IN_PROGRESS'] });
+
 const couponId = z.string().min(1).max(64);
 
 /** Codes an order being priced and placed may meet (order.create and its quote). */

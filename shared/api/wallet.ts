@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { nonNegativeFenSchema, positiveFenSchema } from '../money/fen';
 import { action } from './contract';
 import { cursorOnly, noInput, requestIdSchema, type Cursor } from './common';
-import type { PlacedOrder, RefundResult } from './order';
+import { wholeRefundAction, type PlacedOrder } from './order';
 
 export interface WalletBalance {
   principalFen: number;
@@ -71,10 +71,5 @@ export const walletApi = {
   balance: action<WalletBalance>()({ summary: '余额：本金、赠送、合计，上限与被组合支付占用的部分。', auth: 'customer', input: noInput }),
   entries: action<{ entries: LedgerEntry[]; nextCursor?: Cursor }>()({ summary: '余额明细，最新在前。', auth: 'customer', input: cursorOnly }),
   refundQuote: action<WalletRefundQuote>()({ summary: '余额退款试算：可退本金与将作废的赠送。', auth: 'customer', input: noInput }),
-  refund: action<RefundResult>()({
-    summary: '退余额：本金原路退回，赠送作废。',
-    auth: 'customer',
-    input: z.object({ requestId: requestIdSchema }).strict(),
-    errors: ['REFUND_NOT_ALLOWED', 'ACCOUNT_DELETION_IN_PROGRESS'],
-  }),
+  refund: wholeRefundAction('退余额：本金原路退回，赠送作废。'),
 };

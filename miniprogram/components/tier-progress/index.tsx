@@ -20,6 +20,9 @@ export interface TierProgressProps {
  * threshold marked (amounts from the server's view, never configured here), and the current
  * qualifying spend. Presentational: the page passes the view.
  */
+/** A threshold's tick on the bar and its label under it share the reached / last modifiers. */
+const markClass = (part: 'mark' | 'label', reached: boolean, last: boolean) => `tier-progress__${part} ${reached ? `tier-progress__${part}--reached` : ''} ${last ? `tier-progress__${part}--last` : ''}`;
+
 export function TierProgress({ id, view, compact, action, onTap }: TierProgressProps) {
   if (view.tiers.length === 0) return null;
   const bar = tierBar(
@@ -37,7 +40,7 @@ export function TierProgress({ id, view, compact, action, onTap }: TierProgressP
         {bar.marks.map((m, i) => (
           <View
             key={m.thresholdFen}
-            className={`tier-progress__mark ${m.reached ? 'tier-progress__mark--reached' : ''} ${i === last ? 'tier-progress__mark--last' : ''}`}
+            className={markClass('mark', m.reached, i === last)}
             id={`${id}-mark-${i}`}
             style={{ left: `${m.percent}%` }}
           />
@@ -48,7 +51,7 @@ export function TierProgress({ id, view, compact, action, onTap }: TierProgressP
           {bar.marks.map((m, i) => (
             <Text
               key={m.thresholdFen}
-              className={`tier-progress__label ${m.reached ? 'tier-progress__label--reached' : ''} ${i === last ? 'tier-progress__label--last' : ''}`}
+              className={markClass('label', m.reached, i === last)}
               id={`${id}-label-${i}`}
               style={{ left: `${m.percent}%` }}
             >

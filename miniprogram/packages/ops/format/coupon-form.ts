@@ -64,24 +64,18 @@ function fieldOf(path: string): CouponField {
 
 export function toTemplateInput(f: CouponForm): { ok: true; input: CouponTemplateInput } | { ok: false; errors: CouponFormErrors } {
   const errors: CouponFormErrors = {};
-  const money = (field: CouponField, text: string, required: boolean): number | undefined => {
+  // Empty is fine unless required; what was typed must parse, else the field says how to write it.
+  const reader = (parse: (text: string) => number | undefined, empty: string, bad: string) => (field: CouponField, text: string, required: boolean): number | undefined => {
     if (!text.trim()) {
-      if (required) errors[field] = '请填写金额';
+      if (required) errors[field] = empty;
       return undefined;
     }
-    const v = parseYuanInput(text);
-    if (v === undefined) errors[field] = '请填写金额，如 50 或 9.90';
+    const v = parse(text);
+    if (v === undefined) errors[field] = bad;
     return v;
   };
-  const whole = (field: CouponField, text: string, required: boolean): number | undefined => {
-    if (!text.trim()) {
-      if (required) errors[field] = '请填写整数';
-      return undefined;
-    }
-    const v = int(text);
-    if (v === undefined) errors[field] = '请填写整数';
-    return v;
-  };
+  const money = reader(parseYuanInput, '请填写金额', '请填写金额，如 50 或 9.90');
+  const whole = reader(int, '请填写整数', '请填写整数');
   const amountFen = f.kind === 'amount-off' ? money('amount', f.amount, true) : undefined;
   const percent = f.kind === 'percent-off' ? whole('percent', f.percent, true) : undefined;
   const maxOffFen = f.kind === 'percent-off' ? money('maxOff', f.maxOff, false) : undefined;

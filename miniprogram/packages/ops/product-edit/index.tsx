@@ -35,6 +35,14 @@ const FormInput = observer(function FormInput({ editor, field, placeholder, type
   );
 });
 
+/** The four money fields (yuan as typed; the editor turns them into fen). */
+const PRICE_FIELDS: ReadonlyArray<{ id: string; field: TextKey; error: 'priceFen' | 'memberPriceFen' | 'costFen' | 'floorFen'; label: string; placeholder: string; hint?: string; required?: boolean }> = [
+  { id: 'pf-price', field: 'price', error: 'priceFen', label: '原价', placeholder: '如 688 或 12.80', required: true },
+  { id: 'pf-member-price', field: 'memberPrice', error: 'memberPriceFen', label: '会员价', placeholder: '留空 = 无会员价', hint: '留空则会员按原价购买；不能高于原价' },
+  { id: 'pf-cost', field: 'cost', error: 'costFen', label: '成本价', placeholder: '留空 = 0', hint: '仅用于利润报表，顾客看不到' },
+  { id: 'pf-floor', field: 'floor', error: 'floorFen', label: '最低成交价', placeholder: '留空 = 不限', hint: '会员价与优惠叠加后，成交价不会低于它' },
+];
+
 const EarlyAccess = observer(function EarlyAccess({ editor }: { editor: ProductEditorStore }) {
   const until = editor.form.earlyAccessUntil;
   const parts = until ? shanghaiParts(until) : undefined;
@@ -215,18 +223,11 @@ function ProductEditPage() {
 
         <Text className='section-title'>价格（元）</Text>
         <View className='card ops-form'>
-          <Field id='pf-price' label='原价' required error={e.priceFen}>
-            <FormInput editor={editor} field='price' type='digit' placeholder='如 688 或 12.80' maxlength={12} />
-          </Field>
-          <Field id='pf-member-price' label='会员价' error={e.memberPriceFen} hint='留空则会员按原价购买；不能高于原价'>
-            <FormInput editor={editor} field='memberPrice' type='digit' placeholder='留空 = 无会员价' maxlength={12} />
-          </Field>
-          <Field id='pf-cost' label='成本价' error={e.costFen} hint='仅用于利润报表，顾客看不到'>
-            <FormInput editor={editor} field='cost' type='digit' placeholder='留空 = 0' maxlength={12} />
-          </Field>
-          <Field id='pf-floor' label='最低成交价' error={e.floorFen} hint='会员价与优惠叠加后，成交价不会低于它'>
-            <FormInput editor={editor} field='floor' type='digit' placeholder='留空 = 不限' maxlength={12} />
-          </Field>
+          {PRICE_FIELDS.map((m) => (
+            <Field key={m.field} id={m.id} label={m.label} required={m.required} error={e[m.error]} hint={m.hint}>
+              <FormInput editor={editor} field={m.field} type='digit' placeholder={m.placeholder} maxlength={12} />
+            </Field>
+          ))}
         </View>
 
         <Text className='section-title'>图片（第一张为封面，最多 {MAX_PRODUCT_IMAGES} 张）</Text>

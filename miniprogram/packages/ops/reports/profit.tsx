@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { PROFIT_STEPS } from '@shared/reports/profit';
 import type { OverviewView } from '../../../services/report';
-import { ColumnChart, Waterfall } from '../components/charts';
+import { DayColumns, Waterfall } from '../components/charts';
 import { bucketDays, compactYuan, marginText, sumFields, yuanText } from '../format/report';
 import { FigureTable } from './card';
 
@@ -10,24 +10,20 @@ export const COLORS = { gmv: '#d9a441', profit: '#2f7a4a' };
 
 /** GMV vs profit per day (per week for long periods), tap a column for its figures; 每日明细 on demand. */
 export function GmvProfitChart({ overview }: { overview: OverviewView }) {
-  const [selected, setSelected] = useState<number | null>(null);
   const [table, setTable] = useState(false);
   const buckets = bucketDays(overview.days, (d) => ({ gmv: d.gmvFen, profit: d.profitFen }), sumFields);
   return (
     <View>
-      <ColumnChart
+      <DayColumns
         id='rpt-gmv-chart'
-        categories={buckets.map((b) => b.label)}
+        buckets={buckets}
         series={[
-          { key: 'gmv', label: 'GMV', color: COLORS.gmv, values: buckets.map((b) => b.values.gmv) },
-          { key: 'profit', label: '利润', color: COLORS.profit, values: buckets.map((b) => b.values.profit) },
+          { key: 'gmv', label: 'GMV', color: COLORS.gmv, valueOf: (v) => v.gmv },
+          { key: 'profit', label: '利润', color: COLORS.profit, valueOf: (v) => v.profit },
         ]}
-        selected={selected ?? buckets.length - 1}
-        onSelect={setSelected}
         axisText={compactYuan}
         valueText={yuanText}
-        title={(i) => buckets[i].title}
-        extra={(i) => [`利润率 ${marginText(buckets[i].values.profit, buckets[i].values.gmv)}`]}
+        extra={(b) => [`利润率 ${marginText(b.values.profit, b.values.gmv)}`]}
       />
       <Text className='link rpt-toggle' id='rpt-gmv-table-toggle' onClick={() => setTable(!table)}>
         {table ? '收起每日明细' : '查看每日明细'}

@@ -1,8 +1,7 @@
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { segmentLabel } from '@shared/segments/labels';
 import type { SegmentHistoryView } from '../../../services/report';
-import { ColumnChart } from '../components/charts';
+import { DayColumns } from '../components/charts';
 import { Chips } from '../components/shell';
 import { bucketDays, lastOf } from '../format/report';
 import { SIZE_FAMILIES, type SizeFamily } from '../stores/report-store';
@@ -20,7 +19,6 @@ const count = (n: number) => `${n} 人`;
  * the chosen family (分层 / 生命周期 / 购买次数).
  */
 export function SegmentSizes({ history, family, onFamily }: { history: SegmentHistoryView; family: SizeFamily; onFamily: (f: SizeFamily) => void }) {
-  const [selected, setSelected] = useState<number | null>(null);
   const def = SIZE_FAMILIES.find((f) => f.key === family)!;
   const points = [...history.days.filter((d) => d.day < history.current.day), { ...history.current, day: history.current.day }];
   const buckets = bucketDays(points, (p) => p.counts, lastOf);
@@ -28,16 +26,15 @@ export function SegmentSizes({ history, family, onFamily }: { history: SegmentHi
   return (
     <View>
       <Chips idPrefix='rpt-family' options={SIZE_FAMILIES.map((f) => ({ key: f.key, label: f.label }))} value={family} onSelect={(f) => onFamily(f)} />
-      <ColumnChart
+      <DayColumns
         id='rpt-segments-chart'
         stacked
-        categories={labels}
-        series={def.keys.map((k, i) => ({ key: k, label: segmentLabel(k), color: PALETTE[family][i], values: buckets.map((b) => b.values[k] ?? 0) }))}
-        selected={selected ?? buckets.length - 1}
-        onSelect={setSelected}
+        buckets={buckets}
+        labels={labels}
+        series={def.keys.map((k, i) => ({ key: k, label: segmentLabel(k), color: PALETTE[family][i], valueOf: (v: Record<string, number>) => v[k] ?? 0 }))}
         axisText={(n) => `${n}`}
         valueText={count}
-        title={(i) => (i === buckets.length - 1 ? '现在' : `${buckets[i].last} 0 点`)}
+        title={(b, i) => (i === buckets.length - 1 ? '现在' : `${b.last} 0 点`)}
       />
       {points.length === 1 ? <Text className='rpt-note'>每天 0 点自动记录一次各分群人数，之后这里会显示变化。</Text> : null}
     </View>
