@@ -6,6 +6,7 @@ import { systemClock } from '../cloudfunctions/_kit/clock';
 import { getDb } from '../cloudfunctions/_kit/db';
 import { FUNCTION_SOURCE } from '../cloudfunctions/_kit/sources';
 import { openEmulator, type Emulator } from './emulator';
+import { forgetSettings } from '../cloudfunctions/_kit/settings-store';
 import { applyFunctionEnv, applyLocalMarkerKey, generateCredentials, removeCredentialsFile, writeCredentialsFile, LOCAL_ENV_ID, type TcbCredentials } from './emulator/credentials';
 import { handleFunctionCall } from './gateway/fn-route';
 import { FunctionRegistry } from './gateway/functions';
@@ -89,6 +90,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const dbPath = path.join(dataDir, DB_FILE);
   const paySimPath = path.join(dataDir, PAY_SIM_FILE);
   const storageDir = path.join(dataDir, STORAGE_DIR);
+  // A new store is a new database: settings a previous one in this process cached are not its own.
+  forgetSettings();
   if (opts.fresh) {
     for (const base of [dbPath, paySimPath]) for (const f of [base, `${base}-wal`, `${base}-shm`]) rmSync(f, { force: true });
     rmSync(storageDir, { recursive: true, force: true });

@@ -76,7 +76,12 @@ export async function consumeEvents(db: Db, eventIds: string[], settings: Settin
       const before = stored ?? newProfile(openid, now);
       const after: CustomerProfile = withSegments({ ...facts, updatedAt: now, version: before.version + 1 }, settings, now);
       faultPoint('consume.before-tiers');
-      if (steps.length) out.tierChanges = await reconcileTierGiftsAlong(tx, openid, steps, settings);
+      if (steps.length) {
+        // A customer without a profile has no tier gifts (they are made here, with the profile).
+        const tiers = await reconcileTierGiftsAlong(tx, openid, steps, settings, stored ? stored.tierGiftIds : []);
+        out.tierChanges = tiers.done;
+        after.tierGiftIds = tiers.giftIds;
+      }
       await (stored ? txReplace(tx, COLL.profiles, after) : txCreate(tx, COLL.profiles, after));
       // Campaign attribution (orders inside a delivery's window) commits with the profile: once per event.
       if (attributable(owed)) await attributeOrders(tx, openid, await recentDeliveries(db, openid), owed);

@@ -18,10 +18,19 @@ export const grantStateOf = (e: EntitlementDoc): GrantState => ({
   ...(e.suspendedRemainingMs !== undefined ? { suspendedRemainingMs: e.suspendedRemainingMs } : {}),
 });
 
-/** The customer's tier gift documents, read by id inside `tx`. */
-export async function readTierGifts(tx: Tx, openid: string, settings: Settings): Promise<Record<string, EntitlementDoc | undefined>> {
+/**
+ * The tier gift documents a change of spend up to `maxSpendFen` may touch, read by id inside `tx`:
+ * every gift that exists (it may be suspended or restored) and any tier reached that has none yet
+ * (it may be granted). A tier above the spend with no gift cannot change, so it is not read — most
+ * purchases read nothing. `known` = the gift ids that exist (the profile's tierGiftIds); without
+ * it every tier is read.
+ */
+export async function readTierGifts(tx: Tx, openid: string, settings: Settings, maxSpendFen = Infinity, known?: readonly string[]): Promise<Record<string, EntitlementDoc | undefined>> {
   const out: Record<string, EntitlementDoc | undefined> = {};
-  for (const t of settings.tiers) out[t.gift.id] = (await txGet<EntitlementDoc>(tx, COLL.entitlements, tierEntitlementId(openid, t.gift.id))) ?? undefined;
+  for (const t of settings.tiers) {
+    const mayChange = !known || known.includes(t.gift.id) || t.thresholdFen <= maxSpendFen;
+    if (mayChange) out[t.gift.id] = (await txGet<EntitlementDoc>(tx, COLL.entitlements, tierEntitlementId(openid, t.gift.id))) ?? undefined;
+  }
   return out;
 }
 
@@ -37,7 +46,7 @@ export interface SpendStep {
  * reached again (shared/tiers decides; this only writes). Returns what it did, for logs and tests.
  */
 export async function reconcileTierGifts(tx: Tx, openid: string, spendFen: number, settings: Settings, at: number): Promise<string[]> {
-  return reconcileTierGiftsAlong(tx, openid, [{ spendFen, at }], settings);
+  return (await reconcileTierGiftsAlong(tx, openid, [{ spendFen, at }], settings)).done;
 }
 
 /**
@@ -47,8 +56,8 @@ export async function reconcileTierGifts(tx: Tx, openid: string, spendFen: numbe
  * event per transaction would — and each changed document is written once at the end (a
  * transaction never reads its own writes).
  */
-export async function reconcileTierGiftsAlong(tx: Tx, openid: string, steps: SpendStep[], settings: Settings): Promise<string[]> {
-  const docs = await readTierGifts(tx, openid, settings);
+export async function reconcileTierGiftsAlong(tx: Tx, openid: string, steps: SpendStep[], settings: Settings, known?: readonly string[]): Promise<{ done: string[]; giftIds: string[] }> {
+  const docs = await readTierGifts(tx, openid, settings, Math.max(...steps.map((s) => s.spendFen)), known);
   const existed = new Set(Object.keys(docs).filter((k) => docs[k]));
   const changed = new Set<string>();
   const done: string[] = [];
@@ -67,7 +76,9 @@ export async function reconcileTierGiftsAlong(tx: Tx, openid: string, steps: Spe
     const d = docs[giftId]!;
     await (existed.has(giftId) ? txReplace(tx, COLL.entitlements, d) : txCreate(tx, COLL.entitlements, d));
   }
-  return done;
+  // Gifts that exist now: those known before (a gift is never deleted while the profile lives) and those read or granted.
+  const giftIds = [...new Set([...(known ?? []), ...Object.keys(docs).filter((k) => docs[k])])].sort();
+  return { done, giftIds };
 }
 
 type TierAction = ReturnType<typeof tierActions>[number];

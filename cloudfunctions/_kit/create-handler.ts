@@ -111,7 +111,8 @@ export function createHandler(opts: HandlerOptions): HandlerMain {
       const caller = readCaller(context, event);
       const db = dbOf();
       let settingsCache: Promise<Settings> | undefined;
-      const settings = () => (settingsCache ??= loadSettings(db));
+      // Operator actions read them fresh: who is an operator (and what they edit) must never lag.
+      const settings = () => (settingsCache ??= loadSettings(db, { fresh: def.auth === 'operator' }));
 
       const denied = await checkAuth(def, caller, settings);
       if (denied) return answer(denied);

@@ -6,12 +6,12 @@ import { profileIdOf, type CustomerProfile } from '../../shared/segments/profile
 import { nextTier, tierStatus, type GrantState } from '../../shared/tiers/progress';
 import type { TiersView, TierView } from '../../shared/tiers/view';
 import type { ActionContext } from '../_kit/create-handler';
-import { getById } from '../_kit/db';
+import { getById, getByIds } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
 import { claimEntitlement } from '../_gifts/claim-gift';
 import { type EntitlementDoc } from '../../shared/documents';
-import { grantStateOf, reconcileTierGifts, tierDefs, tierEntitlementId } from '../_gifts/tier-gifts';
-import { txGet } from '../_kit/tx';
+import { grantStateOf, reconcileTierGiftsAlong, tierDefs, tierEntitlementId } from '../_gifts/tier-gifts';
+import { txGet, txReplace } from '../_kit/tx';
 import { COLL } from '../_kit/collections';
 
 function tierView(t: Settings['tiers'][number], spendFen: number, e: EntitlementDoc | undefined, now: number): TierView {
@@ -35,11 +35,14 @@ function tierView(t: Settings['tiers'][number], spendFen: number, e: Entitlement
   };
 }
 
+/** The spend and the tier gifts: one read of the profile, one query for the gifts it says exist (none: no query). */
 async function readState(ctx: ActionContext, settings: Settings) {
   const profile = await getById<CustomerProfile>(ctx.db, COLL.profiles, profileIdOf(ctx.openid));
   const spendFen = profile?.qualifyingSpendFen ?? 0;
-  const gifts = new Map<string, EntitlementDoc | undefined>();
-  for (const t of settings.tiers) gifts.set(t.gift.id, (await getById<EntitlementDoc>(ctx.db, COLL.entitlements, tierEntitlementId(ctx.openid, t.gift.id))) ?? undefined);
+  const known = profile ? profile.tierGiftIds : [];
+  const wanted = settings.tiers.map((t) => t.gift.id).filter((id) => !known || known.includes(id));
+  const found = await getByIds<EntitlementDoc>(ctx.db, COLL.entitlements, wanted.map((id) => tierEntitlementId(ctx.openid, id)));
+  const gifts = new Map<string, EntitlementDoc | undefined>(settings.tiers.map((t) => [t.gift.id, found.get(tierEntitlementId(ctx.openid, t.gift.id))]));
   return { spendFen, gifts };
 }
 
@@ -52,7 +55,10 @@ async function catchUp(ctx: ActionContext, settings: Settings, spendFen: number,
   if (!missing) return false;
   await runInTransaction(ctx.db, async (tx) => {
     const p = await txGet<CustomerProfile>(tx, COLL.profiles, profileIdOf(ctx.openid));
-    await reconcileTierGifts(tx, ctx.openid, p?.qualifyingSpendFen ?? 0, settings, ctx.now());
+    if (!p) return;
+    const r = await reconcileTierGiftsAlong(tx, ctx.openid, [{ spendFen: p.qualifyingSpendFen, at: ctx.now() }], settings, p.tierGiftIds);
+    // The profile's list of gifts that exist follows the grant (the next purchase reads only those).
+    if (r.giftIds.join() !== (p.tierGiftIds ?? []).join()) await txReplace(tx, COLL.profiles, { ...p, tierGiftIds: r.giftIds, version: p.version + 1 });
   });
   return true;
 }

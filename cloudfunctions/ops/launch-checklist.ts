@@ -4,7 +4,7 @@ import type { Settings } from '../../shared/settings';
 import type { ActionContext } from '../_kit/create-handler';
 import type { Db } from '../_kit/db';
 import { listPlatformHealth } from '../_kit/platform-health';
-import { SETTINGS_ID } from '../_kit/settings-store';
+import { changingSettings, SETTINGS_ID } from '../_kit/settings-store';
 import { runInTransaction } from '../_kit/transaction';
 import { auditIdFor, priorAudit } from '../_ops/audit';
 import { readSettingsTx, writeSettingsTx } from '../_ops/settings-tx';
@@ -65,7 +65,7 @@ export async function launchChecklist(input: LaunchClientFacts, ctx: ActionConte
 export async function confirmLaunchCheck(input: { item: ManualLaunchItem; confirmed: boolean; requestId: string }, ctx: ActionContext): Promise<Result<{ baseLibrary: Settings['launchChecks']['baseLibrary'] }>> {
   const now = ctx.now();
   const auditId = auditIdFor(ctx.openid, input.requestId, 'launch.confirm', SETTINGS_ID);
-  return runInTransaction(ctx.db, async (tx) => {
+  return changingSettings(runInTransaction(ctx.db, async (tx) => {
     const cur = await readSettingsTx(tx);
     if (await priorAudit(tx, auditId)) return ok({ baseLibrary: cur.settings.launchChecks.baseLibrary });
     if (!cur.settings.owners.includes(ctx.openid)) return fail('FORBIDDEN', '只有店主可以确认上线检查项，请让店主在本页确认。');
@@ -83,5 +83,5 @@ export async function confirmLaunchCheck(input: { item: ManualLaunchItem; confir
       after: next.launchChecks,
     });
     return ok({ baseLibrary });
-  });
+  }));
 }

@@ -4,7 +4,7 @@ import type { Settings } from '../../shared/settings';
 import { formatDateTime } from '../../shared/time';
 import type { ActionContext } from '../_kit/create-handler';
 import { claimCodeMatches, configuredClaimHash, configuredOwnerOpenid } from '../_kit/owner-claim';
-import { SETTINGS_ID } from '../_kit/settings-store';
+import { changingSettings, SETTINGS_ID } from '../_kit/settings-store';
 import { runInTransaction, type Tx } from '../_kit/transaction';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit } from '../_ops/audit';
@@ -53,7 +53,7 @@ const BOOTSTRAP_REQUEST = 'owner-openid';
 export async function role(_input: Record<string, never>, ctx: ActionContext): Promise<Result<OpsRoleView>> {
   const s = await ctx.settings();
   if (s.owners.length > 0 || configuredOwnerOpenid() !== ctx.openid) return ok(roleOf(s, ctx.openid));
-  const after = await runInTransaction(ctx.db, async (tx) => {
+  const after = await changingSettings(runInTransaction(ctx.db, async (tx) => {
     const cur = await readSettingsTx(tx);
     // Someone became the owner meanwhile: OWNER_OPENID no longer applies.
     if (cur.settings.owners.length > 0) return cur.settings;
@@ -63,7 +63,7 @@ export async function role(_input: Record<string, never>, ctx: ActionContext): P
       requestId: BOOTSTRAP_REQUEST,
       summary: '成为店主和运营人员（ops 云函数环境变量 OWNER_OPENID）',
     });
-  });
+  }));
   ctx.log.log('info', 'owner bootstrap from OWNER_OPENID', { owners: after.owners.length });
   return ok(roleOf(after, ctx.openid));
 }
@@ -83,7 +83,7 @@ export async function claimOwner(input: { code: string; requestId: string }, ctx
   const now = ctx.now();
   const expected = configuredClaimHash();
   const auditId = auditIdFor(ctx.openid, input.requestId, 'owner.claim', SETTINGS_ID);
-  const step = await runInTransaction(ctx.db, async (tx): Promise<ClaimStep | Refusal> => {
+  const step = await changingSettings(runInTransaction(ctx.db, async (tx): Promise<ClaimStep | Refusal> => {
     const cur = await readSettingsTx(tx);
     if (cur.settings.owners.includes(ctx.openid) || (await priorAudit(tx, auditId))) return { kind: 'owner', settings: cur.settings };
     if (cur.settings.owners.length > 0) return fail('OWNER_EXISTS', '本店已有店主，认领码已失效。如需管理店铺，请联系店主在「设置 › 运营人员」中添加您。');
@@ -104,7 +104,7 @@ export async function claimOwner(input: { code: string; requestId: string }, ctx
     const settings = await becomeOwner(tx, cur, ctx.openid, now, { auditId, action: 'owner.claim', requestId: input.requestId, summary: '用首次开店认领码成为店主和运营人员' });
     if (attempts) await tx.collection(COLL.owner_claims).doc(attemptsId).remove();
     return { kind: 'owner', settings };
-  });
+  }));
   if ('ok' in step) return step;
   if (step.kind === 'owner') return ok(roleOf(step.settings, ctx.openid));
   if (step.lockedUntil !== undefined) {

@@ -6,7 +6,7 @@ import { settingsSchema, type Settings } from '../../shared/settings';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { idFromKey } from '../_kit/ids';
-import { SETTINGS_ID } from '../_kit/settings-store';
+import { changingSettings, SETTINGS_ID } from '../_kit/settings-store';
 import { runInTransaction } from '../_kit/transaction';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { writeAudit } from '../_ops/audit';
@@ -50,7 +50,7 @@ export async function updateSettings(input: { settings: unknown; expectedVersion
   const edited = parsed.data;
   const now = ctx.now();
   const changeId = idFromKey('chg', ctx.openid, input.requestId);
-  return runInTransaction(ctx.db, async (tx): Promise<Result<{ changed: string[]; version: number }>> => {
+  return changingSettings(runInTransaction(ctx.db, async (tx): Promise<Result<{ changed: string[]; version: number }>> => {
     const prior = await txGet<{ _id: string; changed: string[]; version: number }>(tx, COLL.settings_changes, changeId);
     if (prior) return ok({ changed: prior.changed, version: prior.version });
     const stored = await txGet<Record<string, unknown> & { _id: string; _version?: number }>(tx, COLL.settings, SETTINGS_ID);
@@ -83,5 +83,5 @@ export async function updateSettings(input: { settings: unknown; expectedVersion
       changed,
     });
     return ok({ changed, version });
-  });
+  }));
 }

@@ -47,6 +47,13 @@ export interface Emulator {
   handle(body: unknown, meta?: { baseUrl?: string }): Promise<Record<string, unknown>>;
   handleHttp(req: http.IncomingMessage, res: http.ServerResponse): void;
   stats(): EngineStats;
+  /**
+   * Requests served so far, per wire action (`database.getDocument`, `database.startTransaction`…):
+   * every one is a round trip the SDK made — on CloudBase, a billed call. Benches diff two readings.
+   */
+  wireCalls(): Record<string, number>;
+  /** While on, each request's action and collection is kept (benches print what an action read and wrote). */
+  traceWire(on: boolean): Array<{ action: string; collection?: string; inTransaction: boolean }>;
   close(): void;
 }
 
@@ -57,6 +64,8 @@ export function openEmulator(opts: EmulatorOptions): Emulator {
   const files = new FileStore({ dir: storageDir, now });
   const ctx = { engine, now, invokeFunction: opts.invokeFunction, files };
   const credentials = opts.credentials ?? generateCredentials();
+  const wire: Record<string, number> = {};
+  let trace: Array<{ action: string; collection?: string; inTransaction: boolean }> | undefined;
 
   async function handle(body: unknown, meta: { baseUrl?: string } = {}): Promise<Record<string, unknown>> {
     const requestId = newId();
@@ -67,6 +76,8 @@ export function openEmulator(opts: EmulatorOptions): Emulator {
       if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(ACTIONS, action)) {
         throw new EmulatorError(ErrorCodes.INVALID_ACTION, `unsupported action: ${String(action)}`);
       }
+      wire[action] = (wire[action] ?? 0) + 1;
+      if (trace) trace.push({ action, ...(typeof params.collectionName === 'string' ? { collection: params.collectionName } : {}), inTransaction: typeof params.transactionId === 'string' });
       const reply = await ACTIONS[action]({ ...ctx, baseUrl: meta.baseUrl }, params);
       return { ...reply, requestId };
     } catch (e) {
@@ -134,7 +145,13 @@ export function openEmulator(opts: EmulatorOptions): Emulator {
     );
   }
 
-  return { credentials, handle, handleHttp, stats: () => engine.stats(), close: () => engine.close() };
+  return { credentials, handle, handleHttp, stats: () => engine.stats(), wireCalls: () => ({ ...wire }),
+    traceWire: (on) => {
+      const kept = trace ?? [];
+      trace = on ? [] : undefined;
+      return kept;
+    },
+    close: () => engine.close() };
 }
 
 export interface EmulatorServer {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../cloudfunctions/_kit/db';
-import { SETTINGS_ID } from '../../cloudfunctions/_kit/settings-store';
+import { forgetSettings, SETTINGS_ID } from '../../cloudfunctions/_kit/settings-store';
 import { demoSeedSchema, picturesFromSeed, productsFromSeed, settingsFromSeed } from './seed-schema';
 import { COLL } from '../../cloudfunctions/_kit/collections';
 import { productSchema } from '../../shared/schemas/product';
@@ -45,5 +45,6 @@ export async function seedDemo(db: Db, now: number, opts: SeedOptions = {}): Pro
     await db.collection(COLL.products).doc(_id).set(body);
   }
   await db.collection(COLL.settings).doc(SETTINGS_ID).set({ ...settings, _version: 1, updatedAt: now, updatedBy: SEED_ACTOR });
+  forgetSettings();
   return { products: products.length, images, owners: settings.owners };
 }

@@ -99,6 +99,12 @@ export interface CustomerProfile {
   /** Regular products bought, with when and in which order (trial conversion, reports). */
   products: Record<string, ProductFact>;
   giftsClaimed: number;
+  /**
+   * Gift ids of the tier gifts that exist for this customer (granted at least once; the consumer
+   * writes it with the gifts). Lets a purchase that reaches no new tier skip reading them. Absent
+   * on profiles written before it: then every tier's gift is read once and this is filled in.
+   */
+  tierGiftIds?: string[];
   eventsApplied: number;
   firstEventAt?: number;
   lastEventAt?: number;
@@ -144,6 +150,8 @@ export function newProfile(openid: string, now: number): CustomerProfile {
     trials: [],
     products: {},
     giftsClaimed: 0,
+    // A new customer has no tier gifts: they are only ever made together with the profile.
+    tierGiftIds: [],
     eventsApplied: 0,
     purchasesPaid: 0,
     purchasesRefunded: 0,

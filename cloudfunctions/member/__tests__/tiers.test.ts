@@ -108,6 +108,28 @@ describe('qualifying spend and tier gifts through the real payment path', () => 
     await s.clock(0);
   });
 
+  test('the profile lists the tier gifts that exist, so purchases below the next tier read none; a profile written before the list still suspends and restores', async () => {
+    const u = 'tier_known';
+    const profile = () => getById<{ tierGiftIds?: string[]; version: number }>(s.db(), 'profiles', `prf_${u}`);
+    await buy(u, 'prd_mask');
+    expect((await profile())!.tierGiftIds).toEqual([]);
+    const first = await buy(u);
+    expect((await profile())!.tierGiftIds).toEqual(['tier-5k']);
+    // An older profile: the list is gone, as before this field existed.
+    const p = (await profile())!;
+    const { _id: _drop, tierGiftIds: _old, ...rest } = p as unknown as Record<string, unknown>;
+    void _drop;
+    void _old;
+    await s.db().collection('profiles').doc(`prf_${u}`).set(rest);
+    expect((await statusOf(u, 'tier-5k')).status).toBe('available');
+    expect((await s.call(u, 'order', { action: 'refund', orderId: first, requestId: s.rid('rf') })).ok).toBe(true);
+    expect((await statusOf(u, 'tier-5k')).status).toBe('suspended');
+    expect((await profile())!.tierGiftIds).toEqual(['tier-5k']);
+    await buy(u);
+    expect((await statusOf(u, 'tier-5k')).status).toBe('available');
+    expect(await tierGifts(u)).toHaveLength(1);
+  });
+
   test('a claimed gift is never taken back; after a refund the next gift waits until spend is regained', async () => {
     const u = 'tier_claimed';
     const o1 = await buy(u);
