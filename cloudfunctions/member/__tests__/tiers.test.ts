@@ -130,6 +130,25 @@ describe('qualifying spend and tier gifts through the real payment path', () => 
     expect(await tierGifts(u)).toHaveLength(1);
   });
 
+  test('a threshold the operator lowers below a customer\'s spend: 消费礼 grants it on their next look, and the profile lists it', async () => {
+    const u = 'tier_lowered';
+    await buy(u, 'prd_mask'); // ¥128
+    const setThreshold = async (thresholdFen: number) => {
+      const editor = (await s.call('op_admin', 'settings', { action: 'editor' })).data;
+      const tiersNext = editor.settings.tiers.map((t: { gift: { id: string } }, i: number) => (i === 0 ? { ...t, thresholdFen } : t));
+      const r = await s.call('op_admin', 'settings', { action: 'update', settings: { ...editor.settings, tiers: tiersNext }, expectedVersion: editor.version, requestId: s.rid('thr') });
+      expect(r.ok).toBe(true);
+    };
+    await setThreshold(10_000);
+    try {
+      expect((await statusOf(u, 'tier-5k')).status).toBe('available');
+      expect((await getById<{ tierGiftIds?: string[] }>(s.db(), 'profiles', `prf_${u}`))!.tierGiftIds).toEqual(['tier-5k']);
+      expect(await tierGifts(u)).toHaveLength(1);
+    } finally {
+      await setThreshold(500_000);
+    }
+  });
+
   test('a claimed gift is never taken back; after a refund the next gift waits until spend is regained', async () => {
     const u = 'tier_claimed';
     const o1 = await buy(u);
