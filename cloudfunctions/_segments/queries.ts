@@ -75,10 +75,24 @@ export async function segmentTotal(db: Db, key: string): Promise<number> {
 }
 
 /** One indexed count per known key (fixed keys + tags the survey can produce + 'trial'). */
+/**
+ * How many customers hold each segment key, in ONE aggregation over the profiles that hold any
+ * (unwind the key array, count per key) instead of one count per key: the dashboard's call costs
+ * one round trip whatever the number of keys (issue 18; it was 24). Keys nobody holds count 0.
+ */
 export async function segmentCounts(db: Db, settings: Settings): Promise<Record<string, number>> {
   const keys = knownSegmentKeys(settings);
-  const totals = await Promise.all(keys.map((k) => segmentTotal(db, k)));
-  return Object.fromEntries(keys.map((k, i) => [k, totals[i]]));
+  const $ = db.command.aggregate;
+  const res = (await db
+    .collection(COLL.profiles)
+    .aggregate()
+    .match({ segments: db.command.exists(true) })
+    .unwind('$segments')
+    .group({ _id: '$segments', n: $.sum(1) })
+    .limit(1000)
+    .end()) as { list?: Array<{ _id: string; n: number }>; data?: Array<{ _id: string; n: number }> };
+  const byKey = new Map((res.list ?? res.data ?? []).map((r) => [r._id, r.n]));
+  return Object.fromEntries(keys.map((k) => [k, byKey.get(k) ?? 0]));
 }
 
 // ---- CSV -------------------------------------------------------------------------------------

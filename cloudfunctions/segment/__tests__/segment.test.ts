@@ -118,6 +118,12 @@ describe('purchases → profile → segment lists', () => {
     }
     const l = await seg({ action: 'list', key: 'layer:paying' });
     expect(l.data.total).toBe(c.data['layer:paying']);
+    // One aggregation answers for every key: each equals that key's own indexed count.
+    for (const k of Object.keys(c.data)) {
+      const own = (await s.db().collection('profiles').where({ segments: k }).count()) as { total: number };
+      expect([k, c.data[k]]).toEqual([k, own.total]);
+    }
+    expect(Object.values(c.data).some((n) => (n as number) > 0)).toBe(true);
     const layers = ['layer:new', 'layer:engaged', 'layer:paying', 'layer:ironfan'].reduce((n, k) => n + c.data[k], 0);
     const profiles = await s.db().collection('profiles').count();
     expect(layers).toBe((profiles as { total: number }).total); // every profile is in exactly one layer
