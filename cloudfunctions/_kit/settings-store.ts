@@ -1,6 +1,7 @@
 import { settingsSchema, type Settings } from '../../shared/settings';
 import { getById, type Db } from './db';
 import { COLL } from './collections';
+import { databaseSource } from './database-source';
 
 export const SETTINGS_ID = 'global';
 
@@ -17,12 +18,6 @@ export const SETTINGS_CACHE_MS = 30_000;
 let generation = 0;
 const cached = new Map<string, { until: number; generation: number; settings: Promise<Settings> }>();
 
-/**
- * Which database the settings came from: where the SDK sends requests (the endpoint and env id a
- * function's environment names, read per request like the SDK does). Constant on an instance; it
- * keeps stores started one after another in one test process apart.
- */
-const sourceOf = (_db: Db): string => `${process.env.TCB_CONTEXT_CNFG ?? ''}|${process.env.SCF_NAMESPACE ?? ''}|${process.env.TCB_ENV ?? ''}`;
 
 /** The stored document, validated; missing = all defaults (PRODUCT.md); invalid = a fault (thrown), never replaced. */
 async function readSettings(db: Db): Promise<Settings> {
@@ -35,7 +30,7 @@ async function readSettings(db: Db): Promise<Settings> {
 
 /** The settings, from this instance's cache when read less than SETTINGS_CACHE_MS ago (unless `fresh`). */
 export function loadSettings(db: Db, opts: { fresh?: boolean } = {}): Promise<Settings> {
-  const key = sourceOf(db);
+  const key = databaseSource();
   const hit = cached.get(key);
   if (!opts.fresh && hit && hit.generation === generation && Date.now() < hit.until) return hit.settings;
   const settings = readSettings(db);

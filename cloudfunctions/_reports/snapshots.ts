@@ -8,6 +8,7 @@ import { txCreate, txGet } from '../_kit/tx';
 import { segmentCounts } from '../_segments/queries';
 import { snapshotIdOf, type SnapshotDoc } from './rollups';
 import { COLL } from '../_kit/collections';
+import { databaseSource } from '../_kit/database-source';
 
 /**
  * Segment sizes once per Shanghai day (the size-over-time chart): the first timer run of a day
@@ -18,14 +19,24 @@ import { COLL } from '../_kit/collections';
 export async function snapshotSegmentsOnce(db: Db, settings: Settings, now: number): Promise<'created' | 'exists'> {
   const day = businessDate(now);
   const id = snapshotIdOf(day);
-  if (await getById<SnapshotDoc>(db, COLL.segment_snapshots, id)) return 'exists';
+  // This instance already saw today's: no read per timer run for the rest of the day (snapshots are never deleted).
+  const memo = `${databaseSource()}|${day}`;
+  if (seenFor === memo) return 'exists';
+  if (await getById<SnapshotDoc>(db, COLL.segment_snapshots, id)) {
+    seenFor = memo;
+    return 'exists';
+  }
   const counts = await segmentCounts(db, settings);
-  return runInTransaction(db, async (tx) => {
+  const done = await runInTransaction(db, async (tx) => {
     if (await txGet<SnapshotDoc>(tx, COLL.segment_snapshots, id)) return 'exists' as const;
     await txCreate<SnapshotDoc>(tx, COLL.segment_snapshots, { _id: id, day, at: now, counts });
     return 'created' as const;
   });
+  seenFor = memo;
+  return done;
 }
+
+let seenFor: string | undefined;
 
 /** The period's snapshots by the `day` index (at most one per day, so one get), plus the sizes right now. */
 export async function segmentHistory(db: Db, settings: Settings, from: Day, to: Day, now: number): Promise<SegmentHistoryView> {
