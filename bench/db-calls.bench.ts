@@ -24,6 +24,7 @@ const GOALS: Record<string, number> = {
   'pay callback · membership': 14,
   'order.refund': 12,
   'wallet.topUp': 6,
+  'wallet.topUp (first: card terms)': 7,
   'member.tiers': 3,
   'segment.counts': 3,
   'scheduler · idle sweep': 8,
@@ -93,11 +94,15 @@ let clockOffset = 0;
 async function round(s: TestStore, who: string, productId: string): Promise<Record<string, Record<string, number>>> {
   const out: Record<string, Record<string, number>> = {};
   const topUpPlaced = { data: undefined as undefined | { payment: { outTradeNo: string } } };
-  out['wallet.topUp'] = await counted(s, async () => {
-    const r = await s.call(who, 'wallet', { action: 'topUp', amountFen: 200_000, acceptTerms: true, requestId: s.rid('btop') });
+  const topUp = (amountFen: number) => async () => {
+    const r = await s.call(who, 'wallet', { action: 'topUp', amountFen, acceptTerms: true, requestId: s.rid('btop') });
     topUpPlaced.data = must(r, 'wallet.topUp');
     return r;
-  });
+  };
+  // The first top-up also records the card terms on the wallet; the table's figure is a later one.
+  out['wallet.topUp (first: card terms)'] = await counted(s, topUp(100_000));
+  await s.pay(topUpPlaced.data!.payment.outTradeNo);
+  out['wallet.topUp'] = await counted(s, topUp(100_000));
   out['pay callback · top-up'] = await counted(s, () => s.pay(topUpPlaced.data!.payment.outTradeNo));
   out['order.create (balance)'] = await counted(s, () => s.call(who, 'order', { action: 'create', items: [{ productId, qty: 1 }], payWith: 'balance', requestId: s.rid('bbal') }));
   const wechat = must(await s.call(who, 'order', { action: 'create', items: [{ productId, qty: 1 }], payWith: 'wechat', requestId: s.rid('bwx') }), 'order.create (wechat)');

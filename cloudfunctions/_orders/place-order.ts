@@ -54,7 +54,14 @@ export const wechatFen = (o: OrderDoc): number => o.combined?.cashFen ?? o.total
  * collects. A retry of a pending order asks again (the provider returns the same prepay for the same
  * out_trade_no).
  */
-export async function placeWechatOrder(ctx: ActionContext, draft: OrderDoc, settings: Settings, balanceFen?: number): Promise<Result<PlacedOrder>> {
+/**
+ * A step of the caller's inside the order's transaction, after the deletion guard and before the
+ * order is written (a top-up: the balance cap and the card terms on the wallet). A refusal rolls
+ * everything back. A retried request whose order exists never reaches it.
+ */
+export type InOrderTx = (tx: Tx) => Promise<Result<unknown>>;
+
+export async function placeWechatOrder(ctx: ActionContext, draft: OrderDoc, settings: Settings, balanceFen?: number, inTx?: InOrderTx): Promise<Result<PlacedOrder>> {
   // One transaction: the order, its trial reservations, its coupon, its stock, the customer's hold
   // entry and (组合支付) the balance reservation are written together or not at all.
   const placed = await runInTransaction(ctx.db, async (tx): Promise<Result<OrderDoc>> => {
@@ -63,6 +70,10 @@ export async function placeWechatOrder(ctx: ActionContext, draft: OrderDoc, sett
     // An account deletion under way takes no new money (issue 15 #1): read in this transaction.
     const deleting = await deletionGuard(tx, draft.openid, guardActionOf(draft));
     if (deleting) return deleting;
+    if (inTx) {
+      const step = await inTx(tx);
+      if (!step.ok) return step;
+    }
     const reserved = await reserveTrials(tx, draft, draft.createdAt);
     if (!reserved.ok) return reserved;
     const coupon = await reserveCoupon(tx, draft, draft.createdAt);
