@@ -84,6 +84,14 @@ export function newShippingUpload(order: OrderDoc, logistics: Logistics, now: nu
   };
 }
 
+/**
+ * The upload as its creator writes it when it will send it right after the commit (the pay
+ * callback, 发货): already leased to that creator, so sending needs no claiming transaction (issue
+ * 18). If the creator dies before sending, the lease runs out and the sweep sends it (it is due).
+ * One that cannot be built stays unleased: the first drive records why.
+ */
+export const leasedForCreator = (u: ShippingUploadDoc, now: number): ShippingUploadDoc => (u.body ? { ...u, leaseUntil: now + LEASE_MS, attempts: u.attempts + 1, lastAttemptAt: now } : u);
+
 /** Orders paid (wholly or partly, 组合支付) through WeChat Pay need their delivery reported to WeChat. */
 export const needsShippingUpload = (order: OrderDoc) => order.payWith !== 'balance' && order.payment?.state === 'succeeded';
 
@@ -93,9 +101,11 @@ type Claim = { kind: 'send'; doc: ShippingUploadDoc } | { kind: 'done'; doc: Shi
  * Sends one upload if it is due (or `force`, for an operator's retry) and nobody else holds it.
  * Never throws for WeChat's or the network's failures: they are recorded on the document.
  */
-export async function driveShippingUpload(db: Db, uploadId: string, now: () => number, log: Logger | undefined, opts: { force?: boolean; fn: string }): Promise<ShippingUploadDoc | null> {
+export async function driveShippingUpload(db: Db, uploadId: string, now: () => number, log: Logger | undefined, opts: { force?: boolean; fn: string; leased?: ShippingUploadDoc }): Promise<ShippingUploadDoc | null> {
   const t0 = now();
-  const claim = await runInTransaction(db, async (tx): Promise<Claim> => {
+  // Written leased by this caller's own transaction (leasedForCreator): it is ours to send.
+  const mine = opts.leased?.leaseUntil !== undefined && opts.leased._id === uploadId ? opts.leased : undefined;
+  const claim: Claim = mine ? { kind: 'send', doc: mine } : await runInTransaction(db, async (tx): Promise<Claim> => {
     const doc = await txGet<ShippingUploadDoc>(tx, COLL.shipping_uploads, uploadId);
     if (!doc || doc.state === 'succeeded' || doc.state === 'cancelled') return { kind: 'done', doc };
     if (doc.leaseUntil !== undefined && doc.leaseUntil > t0) return { kind: 'done', doc };
@@ -131,33 +141,31 @@ export async function driveShippingUpload(db: Db, uploadId: string, now: () => n
   // What WeChat answered this function (上线检查: -604101 = the openapi permission has not taken effect).
   await recordPlatformCall(db, { fn: opts.fn, api: 'uploadShippingInfo', adapter: provider.name, result: outcome, at: now() }, log);
   if (!outcome.ok) log?.log('warn', 'shipping upload refused', { uploadId, code: outcome.code, attempts: leased.attempts });
-  const t1 = now();
-  return runInTransaction(db, async (tx) => {
-    const cur = await txGet<ShippingUploadDoc>(tx, COLL.shipping_uploads, uploadId);
-    if (!cur) return null;
-    if (cur.state === 'succeeded') return cur;
-    let next: ShippingUploadDoc;
-    if (outcome.ok) {
-      // WeChat accepted it: that is the truth, whoever holds the lease now.
-      next = { ...cur, state: 'succeeded', succeededAt: t1, leaseUntil: undefined, nextAttemptAt: undefined, lastError: undefined, updatedAt: t1, version: cur.version + 1 };
-    } else {
-      // Our lease lapsed and someone else took over: their outcome will be recorded, not ours.
-      if (cur.leaseUntil !== leased.leaseUntil) return cur;
-      const auto = cur.attempts < MAX_AUTO_ATTEMPTS;
-      next = {
-        ...cur,
-        state: 'failed',
-        lastError: `${outcome.code}: ${outcome.message}`.slice(0, 300),
-        leaseUntil: undefined,
-        nextAttemptAt: auto ? t1 + backoffMs(cur.attempts) : undefined,
-        updatedAt: t1,
-        version: cur.version + 1,
-      };
-    }
-    next = stripUndefined(next);
-    await txReplace(tx, COLL.shipping_uploads, next);
-    return next;
-  });
+  return recordOutcome(db, leased, outcome, now());
+}
+
+/**
+ * WeChat's answer, in ONE conditional update of the upload (no transaction: the condition is the
+ * guard). Accepted is the truth whoever holds the lease now (only an upload already recorded as
+ * accepted is left alone); a refusal is recorded only while our lease is still the one on it —
+ * another sender that took over records its own outcome. Returns the upload as it now stands.
+ */
+async function recordOutcome(db: Db, leased: ShippingUploadDoc, outcome: ShippingResult, t1: number): Promise<ShippingUploadDoc | null> {
+  const _ = db.command;
+  const auto = leased.attempts < MAX_AUTO_ATTEMPTS;
+  const change: Partial<ShippingUploadDoc> = outcome.ok
+    ? { state: 'succeeded', succeededAt: t1, updatedAt: t1 }
+    : { state: 'failed', lastError: `${outcome.code}: ${outcome.message}`.slice(0, 300), ...(auto ? { nextAttemptAt: t1 + backoffMs(leased.attempts) } : {}), updatedAt: t1 };
+  const removed = outcome.ok ? ['leaseUntil', 'nextAttemptAt', 'lastError'] : ['leaseUntil', ...(auto ? [] : ['nextAttemptAt'])];
+  const where = outcome.ok ? { _id: leased._id, state: _.neq('succeeded') } : { _id: leased._id, leaseUntil: leased.leaseUntil, state: _.neq('succeeded') };
+  const res = (await db
+    .collection(COLL.shipping_uploads)
+    .where(where)
+    .update({ ...change, ...Object.fromEntries(removed.map((k) => [k, _.remove()])), version: _.inc(1) })) as { updated?: number };
+  if (res.updated !== 1) return getById<ShippingUploadDoc>(db, COLL.shipping_uploads, leased._id);
+  const next = { ...leased, ...change, version: leased.version + 1 } as ShippingUploadDoc;
+  for (const k of removed) delete (next as unknown as Record<string, unknown>)[k];
+  return next;
 }
 
 /** `doc.set` writes `undefined` as a missing field in CloudBase; drop them explicitly so reads match. */

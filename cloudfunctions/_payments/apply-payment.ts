@@ -9,10 +9,10 @@ import type { Settings } from '../../shared/settings';
 import type { Db } from '../_kit/db';
 import { faultPoint } from '../_kit/faults';
 import { runInTransaction, type Tx } from '../_kit/transaction';
-import { walletIdOf, type OrderDoc, type RefundDoc, type WalletDoc } from '../../shared/documents';
+import { walletIdOf, type OrderDoc, type RefundDoc, type ShippingUploadDoc, type WalletDoc } from '../../shared/documents';
 import { paidAmounts, paidEvent, writeEvent } from '../_events/make-event';
 import { grantMembershipTerm } from '../_membership/membership-grant';
-import { newShippingUpload } from '../_orders/shipping-uploads';
+import { leasedForCreator, newShippingUpload } from '../_orders/shipping-uploads';
 import { useTrials } from '../_orders/trial-reservations';
 import { useCoupon } from '../_coupons/use';
 import { newRefundPart, newRefund } from './refund-lifecycle';
@@ -22,7 +22,7 @@ import { releaseHold } from '../_orders/order-holds';
 import { wechatFen } from '../_orders/place-order';
 
 export type PaymentOutcome =
-  | { outcome: 'applied'; order: OrderDoc; shippingUploadId?: string }
+  | { outcome: 'applied'; order: OrderDoc; shippingUpload?: ShippingUploadDoc }
   | { outcome: 'already-applied'; order: OrderDoc }
   | { outcome: 'refunding'; order: OrderDoc; refundId: string; reason: 'late-payment' | 'topup-over-cap' }
   | { outcome: 'rejected'; reason: 'ORDER_NOT_FOUND' | 'AMOUNT_MISMATCH' | 'NOT_A_WECHAT_ORDER' | 'PAYMENT_NOT_SUCCESSFUL' };
@@ -94,16 +94,15 @@ export function applyPayment(db: Db, n: PayNotification, settings: Settings, now
     await txReplace(tx, COLL.orders, paid);
     // Virtual goods are delivered by the payment itself: WeChat must hear so (or the money stays
     // frozen). Written here, sent after the commit; physical goods are reported when shipped.
-    let shippingUploadId: string | undefined;
+    let shippingUpload: ShippingUploadDoc | undefined;
     if (paid.fulfilment?.state === 'delivered') {
-      const upload = newShippingUpload(paid, 'virtual', now);
-      await txCreate(tx, COLL.shipping_uploads, upload);
-      shippingUploadId = upload._id;
+      shippingUpload = leasedForCreator(newShippingUpload(paid, 'virtual', now), now);
+      await txCreate(tx, COLL.shipping_uploads, shippingUpload);
     }
     faultPoint('pay.before-event');
     await writeEvent(tx, await paidEvent(tx, paid, now));
     faultPoint('pay.after-event');
-    return { outcome: 'applied', order: paid, ...(shippingUploadId ? { shippingUploadId } : {}) } as const;
+    return { outcome: 'applied', order: paid, ...(shippingUpload ? { shippingUpload } : {}) } as const;
   });
 }
 

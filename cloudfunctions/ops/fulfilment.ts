@@ -9,7 +9,7 @@ import { runInTransaction } from '../_kit/transaction';
 import { shippingUploadIdOf, type OrderDoc, type ShippingUploadDoc, type ShippingUploadState } from '../../shared/documents';
 import { fulfilmentView } from '../_orders/order-view';
 import { pageNewestFirst } from '../_kit/paging';
-import { driveShippingUpload, needsShippingUpload, newShippingUpload } from '../_orders/shipping-uploads';
+import { driveShippingUpload, leasedForCreator, needsShippingUpload, newShippingUpload } from '../_orders/shipping-uploads';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
 import { COLL } from '../_kit/collections';
@@ -100,7 +100,7 @@ async function fulfil(ctx: ActionContext, orderId: string, step: Step, requestId
   const now = ctx.now();
   const action = step.to === 'shipped' ? 'order.ship' : 'order.pickup';
   const auditId = auditIdFor(ctx.openid, requestId, action, orderId);
-  const res = await runInTransaction(ctx.db, async (tx): Promise<Result<{ order: OrderDoc; uploadId?: string }>> => {
+  const res = await runInTransaction(ctx.db, async (tx): Promise<Result<{ order: OrderDoc; upload?: ShippingUploadDoc }>> => {
     const o = await txGet<OrderDoc>(tx, COLL.orders, orderId);
     if (!o) return fail('NOT_FOUND', '没有找到该订单，请刷新列表。');
     if (await priorAudit(tx, auditId)) return ok({ order: o });
@@ -118,15 +118,15 @@ async function fulfil(ctx: ActionContext, orderId: string, step: Step, requestId
     const fulfilment: OrderFulfilment =
       step.to === 'shipped' ? { state: 'shipped', carrier: step.carrier, carrierName: carrierName(step.carrier), trackingNo: step.trackingNo, at: now, by: ctx.openid } : { state: 'picked-up', at: now, by: ctx.openid };
     const next: OrderDoc = { ...o, fulfilment, updatedAt: now, version: o.version + 1 };
-    let uploadId: string | undefined;
+    let upload: ShippingUploadDoc | undefined;
     if (needsShippingUpload(o)) {
       const logistics: Logistics = step.to === 'shipped' ? 'express' : 'pickup';
-      const upload = newShippingUpload(next, logistics, now, step.to === 'shipped' ? { carrier: step.carrier, trackingNo: step.trackingNo } : {});
+      const built = newShippingUpload(next, logistics, now, step.to === 'shipped' ? { carrier: step.carrier, trackingNo: step.trackingNo } : {});
       // What WeChat would refuse anyway is refused here, while the operator can still change it.
-      if (upload.buildError) return fail('INVALID_INPUT', `${upload.buildError}，请修改后再发货。`);
-      if (!(await txGet(tx, COLL.shipping_uploads, upload._id))) {
+      if (built.buildError) return fail('INVALID_INPUT', `${built.buildError}，请修改后再发货。`);
+      if (!(await txGet(tx, COLL.shipping_uploads, built._id))) {
+        upload = leasedForCreator(built, now);
         await txCreate(tx, COLL.shipping_uploads, upload);
-        uploadId = upload._id;
       }
     }
     await txReplace(tx, COLL.orders, next);
@@ -139,13 +139,13 @@ async function fulfil(ctx: ActionContext, orderId: string, step: Step, requestId
       before: { fulfilment: cur },
       after: { fulfilment },
     });
-    return ok({ order: next, ...(uploadId ? { uploadId } : {}) });
+    return ok({ order: next, ...(upload ? { upload } : {}) });
   });
   if (!res.ok) return res;
   // After the commit: tell WeChat. A failure is recorded on the upload and retried; the shipment
   // stands either way (even if this instance dies here, the sweep finds the upload still due).
-  if (res.data.uploadId) {
-    await driveShippingUpload(ctx.db, res.data.uploadId, ctx.now, ctx.log, { fn: ctx.fn }).catch((e) =>
+  if (res.data.upload) {
+    await driveShippingUpload(ctx.db, res.data.upload._id, ctx.now, ctx.log, { fn: ctx.fn, leased: res.data.upload }).catch((e) =>
       ctx.log.log('error', 'shipping upload after fulfilment failed', { orderId, error: e instanceof Error ? e.message : String(e) }),
     );
   }

@@ -28,8 +28,8 @@ async function notify(n: PayNotification, ctx: ActionContext): Promise<Result<Pa
     await settleEventsOf(ctx, outcome.order.openid);
     // Virtual goods: tell WeChat they were delivered. Never fails the callback — the payment is
     // applied; a refused or failed upload is recorded and retried by the sweep.
-    if (outcome.shippingUploadId) {
-      await driveShippingUpload(ctx.db, outcome.shippingUploadId, ctx.now, ctx.log, { fn: ctx.fn }).catch((e) =>
+    if (outcome.shippingUpload) {
+      await driveShippingUpload(ctx.db, outcome.shippingUpload._id, ctx.now, ctx.log, { fn: ctx.fn, leased: outcome.shippingUpload }).catch((e) =>
         ctx.log.log('error', 'shipping upload after payment failed', { orderId: outcome.order._id, error: e instanceof Error ? e.message : String(e) }),
       );
     }

@@ -97,12 +97,11 @@ export const closeExpiredOrders: SweepStage = async (ctx, run) => {
 export const releaseExcessHolds: SweepStage = async (ctx, run) => {
   const _ = ctx.db.command;
   const settings = await ctx.settings();
-  // One query for both limits (each side served by its own index).
-  const over = ((await ctx.db
-    .collection(COLL.order_holds)
-    .where(_.or([{ orderCount: _.gt(settings.maxUnpaidOrders) }, { maxUnits: _.gt(settings.maxHeldUnitsPerProduct) }]))
-    .limit(SWEEP_BATCH)
-    .get()) as { data: HoldDoc[] }).data;
+  // Two indexed queries, not one $or: each limit has its own index, and an $or would scan the holds.
+  const over = [
+    ...((await ctx.db.collection(COLL.order_holds).where({ orderCount: _.gt(settings.maxUnpaidOrders) }).limit(SWEEP_BATCH).get()) as { data: HoldDoc[] }).data,
+    ...((await ctx.db.collection(COLL.order_holds).where({ maxUnits: _.gt(settings.maxHeldUnitsPerProduct) }).limit(SWEEP_BATCH).get()) as { data: HoldDoc[] }).data,
+  ];
   let holdsReleased = 0;
   for (const h of new Map(over.map((x) => [x._id, x])).values()) {
     if (overBudget(run)) return { holdsReleased, more: true };
