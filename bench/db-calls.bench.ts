@@ -23,6 +23,7 @@ const GOALS: Record<string, number> = {
   'pay callback · top-up': 14,
   'pay callback · membership': 14,
   'order.refund': 12,
+  'refund result callback': 12,
   'wallet.topUp': 6,
   'wallet.topUp (first: card terms)': 7,
   'member.tiers': 3,
@@ -107,7 +108,15 @@ async function round(s: TestStore, who: string, productId: string): Promise<Reco
   out['order.create (balance)'] = await counted(s, () => s.call(who, 'order', { action: 'create', items: [{ productId, qty: 1 }], payWith: 'balance', requestId: s.rid('bbal') }));
   const wechat = must(await s.call(who, 'order', { action: 'create', items: [{ productId, qty: 1 }], payWith: 'wechat', requestId: s.rid('bwx') }), 'order.create (wechat)');
   out['pay callback · product order'] = await counted(s, () => s.pay(wechat.payment.outTradeNo));
-  out['order.refund'] = await counted(s, () => s.call(who, 'order', { action: 'refund', orderId: wechat.orderId, requestId: s.rid('bref') }));
+  // WeChat's refund result is its own later invocation (refundCallback), counted on its own row.
+  await s.holdRefunds(1);
+  let refundId = '';
+  out['order.refund'] = await counted(s, async () => {
+    const r = await s.call(who, 'order', { action: 'refund', orderId: wechat.orderId, requestId: s.rid('bref') });
+    refundId = must(r, 'order.refund').refundId;
+    return r;
+  });
+  out['refund result callback'] = await counted(s, () => s.refundResult(refundId, 'SUCCESS'));
   const member = must(await s.call(who, 'membership', { action: 'buy', planId: 'annual', requestId: s.rid('bmem') }), 'membership.buy');
   out['pay callback · membership'] = await counted(s, () => s.pay(member.payment.outTradeNo));
   out['member.tiers'] = await counted(s, () => s.call(who, 'member', { action: 'tiers' }));

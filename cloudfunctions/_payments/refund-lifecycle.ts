@@ -121,7 +121,7 @@ async function updatePart(db: Db, refundId: string, outRefundNo: string, now: nu
 const errorText = (code: string, message: string) => `${code}: ${message}`.slice(0, 200);
 
 /** Sends one pending part (same out_refund_no every time) and records whether WeChat accepted it. */
-async function sendPart(db: Db, refundId: string, part: RefundPart, now: () => number, log?: Logger): Promise<void> {
+async function sendPart(db: Db, refundId: string, part: RefundPart, now: () => number, log?: Logger): Promise<RefundDoc | null> {
   let outcome: RefundResult;
   try {
     outcome = await paymentProvider().refund({ outTradeNo: part.outTradeNo, outRefundNo: part.outRefundNo, totalFee: part.totalFee, refundFee: part.refundFee, callbackFunction: REFUND_CALLBACK_FUNCTION, reason: '用户申请退款' });
@@ -131,7 +131,7 @@ async function sendPart(db: Db, refundId: string, part: RefundPart, now: () => n
   faultPoint('refund.after-provider');
   if (!outcome.ok) log?.log('warn', 'refund part refused', { refundId, outRefundNo: part.outRefundNo, code: outcome.code });
   const t = now();
-  await updatePart(db, refundId, part.outRefundNo, t, (cur) => {
+  return updatePart(db, refundId, part.outRefundNo, t, (cur) => {
     // A result (or query) may have decided it meanwhile: that is newer than this answer.
     if (cur.state !== 'pending') return null;
     if (outcome.ok) return move(cur, 'requested', 'accepted', { requestedAt: t, nextAt: t + QUERY_AFTER_MS, error: undefined, ...(outcome.refundId ? { providerRefundId: outcome.refundId } : {}) });
@@ -228,6 +228,8 @@ export interface DriveOptions {
   onlyDue?: boolean;
   /** Also query parts whose result is due (requested ones, and failed CHANGE ones): the sweep. */
   query?: boolean;
+  /** The refund as the caller's transaction just wrote it (a new refund): not read again (issue 18). */
+  known?: RefundDoc;
 }
 
 export interface DriveReport {
@@ -241,20 +243,27 @@ export interface DriveReport {
  * asked, parts whose result is due are queried. Returns the document as it is afterwards.
  */
 export async function driveRefund(db: Db, refundId: string, now: () => number, log?: Logger, opts: DriveOptions = {}, report?: DriveReport): Promise<RefundDoc | null> {
-  const refund = await getById<RefundDoc>(db, COLL.refunds, refundId);
+  const refund = opts.known?._id === refundId ? opts.known : await getById<RefundDoc>(db, COLL.refunds, refundId);
   if (!refund || refund.status === 'succeeded') return refund;
+  // The document as the last step left it: a single sent part's own transaction returns it, so
+  // the usual refund (one part, sent once) reads nothing more; anything else reads it at the end.
+  let last: RefundDoc | null | undefined = refund;
+  let steps = 0;
   for (const part of refund.parts) {
     const due = !opts.onlyDue || (part.nextAt ?? 0) <= now();
     if (!due) continue;
     if (part.state === 'pending') {
       if (report) report.sent++;
-      await sendPart(db, refundId, part, now, log);
+      last = await sendPart(db, refundId, part, now, log);
+      steps++;
     } else if (opts.query && needsWechat(part)) {
       if (report) report.queried++;
       await queryPart(db, refundId, part, now, log);
+      last = undefined;
+      steps++;
     }
   }
-  return getById<RefundDoc>(db, COLL.refunds, refundId);
+  return steps <= 1 && last !== undefined ? last : getById<RefundDoc>(db, COLL.refunds, refundId);
 }
 
 /**

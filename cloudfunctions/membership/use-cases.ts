@@ -68,6 +68,6 @@ export const refundQuote = (_input: Record<string, never>, ctx: ActionContext) =
 export async function refund(input: { requestId: string }, ctx: ActionContext): Promise<Result<RefundView>> {
   const res = await refundMembership(ctx, input);
   if (!res.ok) return res;
-  const driven: RefundDoc | null = res.data.status === 'pending' ? await driveRefund(ctx.db, res.data._id, ctx.now, ctx.log) : res.data;
+  const driven: RefundDoc | null = res.data.status === 'pending' ? await driveRefund(ctx.db, res.data._id, ctx.now, ctx.log, { known: res.data }) : res.data;
   return ok(refundView(driven ?? res.data));
 }

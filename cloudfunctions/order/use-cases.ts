@@ -122,6 +122,6 @@ export async function cancelOrder(input: { orderId: string }, ctx: ActionContext
 export async function requestRefund(input: { orderId: string; requestId: string; lines?: Array<{ productId: string; qty: number }> }, ctx: ActionContext): Promise<Result<RefundView>> {
   const res = await refundOrder(ctx, input);
   if (!res.ok) return res;
-  const driven = res.data.status === 'pending' ? await driveRefund(ctx.db, res.data._id, ctx.now, ctx.log) : res.data;
+  const driven = res.data.status === 'pending' ? await driveRefund(ctx.db, res.data._id, ctx.now, ctx.log, { known: res.data }) : res.data;
   return ok(refundView(driven ?? res.data));
 }

@@ -43,6 +43,6 @@ export async function entries(input: { cursor?: number }, ctx: ActionContext) {
 export async function refund(input: { requestId: string }, ctx: ActionContext): Promise<Result<RefundView>> {
   const res = await refundWallet(input, ctx);
   if (!res.ok) return res;
-  const driven: RefundDoc | null = res.data.status === 'pending' ? await driveRefund(ctx.db, res.data._id, ctx.now, ctx.log) : res.data;
+  const driven: RefundDoc | null = res.data.status === 'pending' ? await driveRefund(ctx.db, res.data._id, ctx.now, ctx.log, { known: res.data }) : res.data;
   return ok(refundView(driven ?? res.data));
 }
