@@ -13,6 +13,8 @@ export interface IssueRequest {
   issueKey: string;
   issuedBy: CouponDoc['issuedBy'];
   now: number;
+  /** The caller already took this template's unit outside the transaction (takeCouponUnit): do not count it again. */
+  unitTaken?: boolean;
 }
 
 export interface Issued {
@@ -49,7 +51,7 @@ export async function issueCoupon(tx: Tx, req: IssueRequest): Promise<Result<Iss
   if ((mine?.issued ?? 0) + before >= t.perCustomerLimit) {
     return fail('COUPON_LIMIT_REACHED', t.perCustomerLimit === 1 ? `「${t.name}」每人限领 1 张，您已领取过，可在「我的优惠券」中查看。` : `「${t.name}」每人限领 ${t.perCustomerLimit} 张，您已领满。`);
   }
-  if (t.totalQuantity !== undefined) {
+  if (t.totalQuantity !== undefined && !req.unitTaken) {
     const qId = quantityCounterIdOf(t._id);
     const q = await txGet<CounterDoc>(tx, COLL.coupon_counters, qId);
     if ((q?.issued ?? 0) >= t.totalQuantity) return fail('COUPON_SOLD_OUT', `「${t.name}」已被领完，下次早点来哦。`);

@@ -13,7 +13,7 @@ import { walletIdOf, type OrderDoc, type WalletDoc } from '../../shared/document
 import { grantMembershipTerm } from '../_membership/membership-grant';
 import { paidAmounts, paidEvent, writeEvent } from '../_events/make-event';
 import { yuan } from './order-draft';
-import { reserveStock } from './stock';
+import { giveStockBack, takeStock } from './stock';
 import { reserveTrials } from './trial-reservations';
 import { reserveCoupon } from '../_coupons/use';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
@@ -64,7 +64,8 @@ export type InOrderTx = (tx: Tx) => Promise<Result<unknown>>;
 export async function placeWechatOrder(ctx: ActionContext, draft: OrderDoc, settings: Settings, balanceFen?: number, inTx?: InOrderTx): Promise<Result<PlacedOrder>> {
   // One transaction: the order, its trial reservations, its coupon, its stock, the customer's hold
   // entry and (组合支付) the balance reservation are written together or not at all.
-  const placed = await runInTransaction(ctx.db, async (tx): Promise<Result<OrderDoc>> => {
+  const placed = await withStock(ctx, draft, (stocked, mark) => runInTransaction(ctx.db, async (tx): Promise<Result<OrderDoc>> => {
+    mark(false);
     const existing = await txGet<OrderDoc>(tx, COLL.orders, draft._id);
     if (existing) return ok(existing);
     // An account deletion under way takes no new money (issue 15 #1): read in this transaction.
@@ -78,15 +79,14 @@ export async function placeWechatOrder(ctx: ActionContext, draft: OrderDoc, sett
     if (!reserved.ok) return reserved;
     const coupon = await reserveCoupon(tx, draft, draft.createdAt);
     if (!coupon.ok) return coupon;
-    const stocked = await reserveStock(tx, draft);
-    if (!stocked.ok) return stocked;
-    const held = await takeHold(tx, stocked.data, settings, draft.createdAt);
+    const held = await takeHold(tx, stocked, settings, draft.createdAt);
     if (!held.ok) return held;
-    const order = draft.payWith === 'combined' ? await reserveBalancePart(tx, stocked.data, balanceFen, settings) : ok(stocked.data);
+    const order = draft.payWith === 'combined' ? await reserveBalancePart(tx, stocked, balanceFen, settings) : ok(stocked);
     if (!order.ok) return order;
     await txCreate(tx, COLL.orders, order.data);
+    mark(true);
     return ok(order.data);
-  }, BALANCE_TX);
+  }, BALANCE_TX));
   if (!placed.ok) return placed;
   const order = placed.data;
   if (order.openid !== ctx.openid) return fail('CONFLICT', '请求编号已被使用，请重新下单。');
@@ -158,7 +158,8 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
   const [seen, deleting] = await Promise.all([getById<WalletDoc>(ctx.db, COLL.wallets, walletIdOf(ctx.openid)), deletionGuard(ctx.db, ctx.openid, guardActionOf(draft))]);
   const refusal = deleting ?? (seen && debit(seen, draft.totalFen, settings.spendRule, now) ? null : insufficient(draft, seen));
   if (refusal && !(await getById<OrderDoc>(ctx.db, COLL.orders, draft._id))) return refusal;
-  return runInTransaction(ctx.db, async (tx): Promise<Result<PlacedOrder>> => {
+  return withStock(ctx, draft, (stocked, mark) => runInTransaction(ctx.db, async (tx): Promise<Result<PlacedOrder>> => {
+    mark(false);
     const existing = await txGet<OrderDoc>(tx, COLL.orders, draft._id);
     if (existing) return existing.openid === ctx.openid ? ok(view(existing)) : fail('CONFLICT', '请求编号已被使用，请重新下单。');
     const wallet = await txGet<WalletDoc>(tx, COLL.wallets, walletIdOf(ctx.openid));
@@ -171,15 +172,13 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
     if (!reserved.ok) return reserved;
     const coupon = await reserveCoupon(tx, { ...draft, ...moved.data }, now);
     if (!coupon.ok) return coupon;
-    const stocked = await reserveStock(tx, draft);
-    if (!stocked.ok) return stocked;
     const { wallet: next, allocation } = spent;
     await txReplace(tx, COLL.wallets, next);
     faultPoint('balance.after-wallet');
     const entryId = `ent_${draft._id}`;
     await txCreate(tx, COLL.wallet_entries, entry(next, entryId, 'spend', -allocation.principalFen, -allocation.bonusFen, allocation.draws, `消费：${draft.title}`, now, { orderId: draft._id }));
     let paid: OrderDoc = {
-      ...stocked.data,
+      ...stocked,
       ...moved.data,
       paidAt: now,
       // No WeChat payment, so no shipping-info upload: physical goods wait for the operator, the rest is delivered.
@@ -191,8 +190,36 @@ export async function placeBalanceOrder(ctx: ActionContext, draft: OrderDoc, set
     await txCreate(tx, COLL.orders, paid);
     faultPoint('balance.before-event');
     await writeEvent(tx, await paidEvent(tx, paid, now));
+    mark(true);
     return ok(view(paid));
-  }, BALANCE_TX);
+  }, BALANCE_TX));
+}
+
+/**
+ * The placing transaction with the draft's stock already taken (takeStock, outside it: no retry
+ * storm on a limited product). `mark(true)` once the transaction created this order; otherwise —
+ * a refusal, an order that exists (a retry), a fault — the units go straight back. A retry whose
+ * order exists is answered by that order even when the units are gone by now.
+ */
+async function withStock<T>(ctx: ActionContext, draft: OrderDoc, place: (stocked: OrderDoc, mark: (created: boolean) => void) => Promise<Result<T>>): Promise<Result<T>> {
+  let created = false;
+  const mark = (c: boolean) => {
+    created = c;
+  };
+  const taken = await takeStock(ctx.db, draft);
+  if (!taken.ok) return (await getById<OrderDoc>(ctx.db, COLL.orders, draft._id)) ? place(draft, mark) : taken;
+  let result: Result<T>;
+  try {
+    result = await place(taken.data, mark);
+  } catch (e) {
+    // A fault may have hidden a commit that happened: give back only for an order that does not exist
+    // (if even that cannot be read, the units stay taken — never sold twice).
+    const exists = await getById<OrderDoc>(ctx.db, COLL.orders, draft._id).then(Boolean, () => true);
+    if (taken.data.lines.some((l) => l.stockReserved) && !exists) await giveStockBack(ctx.db, taken.data);
+    throw e;
+  }
+  if (!created || !result.ok) await giveStockBack(ctx.db, taken.data);
+  return result;
 }
 
 const guardActionOf = (o: OrderDoc): MoneyAction => (o.kind === 'topup' ? 'topUp' : o.kind === 'membership' ? 'membership' : 'order');

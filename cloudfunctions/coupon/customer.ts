@@ -6,7 +6,8 @@ import { formatYuan } from '../../shared/money/format';
 import type { ActionContext } from '../_kit/create-handler';
 import { getAll, getById } from '../_kit/db';
 import { runInTransaction } from '../_kit/transaction';
-import { customerCounterIdOf, quantityCounterIdOf, type CounterDoc } from '../_coupons/docs';
+import { couponIdFor, customerCounterIdOf, quantityCounterIdOf, type CounterDoc } from '../_coupons/docs';
+import { giveCouponUnitBack, takeCouponUnit } from '../_coupons/quantity';
 import { issueCoupon } from '../_coupons/issue';
 import { BLOCK_MESSAGES, lastProductPaidAt } from '../_coupons/use';
 import { interactionEvent, writeEvent } from '../_events/make-event';
@@ -58,19 +59,35 @@ export async function claim(input: { templateId: string; requestId: string }, ct
   const now = ctx.now();
   const t = await getById<CouponTemplate>(ctx.db, COLL.coupon_templates, input.templateId);
   if (!t || !t.claimable) return fail('COUPON_NOT_CLAIMABLE', '这张优惠券暂不可领取，请刷新后查看其他优惠券。');
-  const res = await runInTransaction(
-    ctx.db,
-    async (tx) => {
-      const deleting = await deletionGuard(tx, ctx.openid, 'coupon');
-      if (deleting) return deleting;
-      const issued = await issueCoupon(tx, { openid: ctx.openid, templateId: t._id, issueKey: `claim:${input.requestId}`, issuedBy: 'claim', now });
-      if (!issued.ok || !issued.data.created) return issued;
-      const c = issued.data.coupon;
-      await writeEvent(tx, interactionEvent({ openid: ctx.openid, unionid: ctx.caller.unionid }, { factId: c._id, type: 'coupon.claimed', at: now, data: { couponId: c._id, templateId: c.templateId } }));
-      return issued;
-    },
-    CLAIM_TX,
-  );
+  const issueKey = `claim:${input.requestId}`;
+  // A limited template: the unit first, by one conditional update (no retry storm on its counter).
+  const limited = t.totalQuantity !== undefined ? { ...t, totalQuantity: t.totalQuantity } : undefined;
+  const unit = limited ? await takeCouponUnit(ctx.db, limited, now) : undefined;
+  if (unit === 'sold-out') {
+    // A retried claim whose coupon was issued before the last unit went: that coupon.
+    const mine = await getById<CouponDoc>(ctx.db, COLL.coupons, couponIdFor(t._id, ctx.openid, issueKey));
+    return mine ? ok({ coupon: toCouponView(mine, now), created: false }) : fail('COUPON_SOLD_OUT', `「${t.name}」已被领完，下次早点来哦。`);
+  }
+  let res: Awaited<ReturnType<typeof issueCoupon>>;
+  try {
+    res = await runInTransaction(
+      ctx.db,
+      async (tx) => {
+        const deleting = await deletionGuard(tx, ctx.openid, 'coupon');
+        if (deleting) return deleting;
+        const issued = await issueCoupon(tx, { openid: ctx.openid, templateId: t._id, issueKey, issuedBy: 'claim', now, unitTaken: unit === 'taken' });
+        if (!issued.ok || !issued.data.created) return issued;
+        const c = issued.data.coupon;
+        await writeEvent(tx, interactionEvent({ openid: ctx.openid, unionid: ctx.caller.unionid }, { factId: c._id, type: 'coupon.claimed', at: now, data: { couponId: c._id, templateId: c.templateId } }));
+        return issued;
+      },
+      CLAIM_TX,
+    );
+  } catch (e) {
+    if (unit === 'taken') await giveCouponUnitBack(ctx.db, t._id, now);
+    throw e;
+  }
+  if (unit === 'taken' && !(res.ok && res.data.created)) await giveCouponUnitBack(ctx.db, t._id, now);
   if (!res.ok) return res;
   return ok({ coupon: toCouponView(res.data.coupon, now), created: res.data.created });
 }

@@ -68,6 +68,7 @@ export const FUNCTION_ENV_VARS: EnvVarDecl[] = [
 export const NOT_DEPLOYED: Record<string, string> = {
   TCB_ENV: 'set by the platform (env id)',
   SCF_NAMESPACE: 'set by the platform (env id)',
+  TCB_CONTEXT_CNFG: "the SDK's endpoint override (the local gateway points it at the emulator); read only to tell databases apart (_kit/database-source.ts)",
   TCB_LOCAL_URL: 'local mode only (the gateway points functions at the emulator)',
   LOCAL_PAY_URL: 'local mode only (pay simulator)',
   LOCAL_SHIPPING_URL: 'local mode only (shipping-info recorder)',

@@ -42,6 +42,8 @@ export interface OrderLine {
   costFen: number;
   refundWindowDays: number;
   refundedQty: number;
+  /** The product tracked stock when the order was priced (its units are taken before the order is placed). */
+  stockTracked?: boolean;
   /** The product tracks stock and this line holds `qty` units of it (given back if the order is cancelled unpaid). */
   stockReserved?: boolean;
   /** This line's share of the order's coupon (lineTotalFen = unitFen × qty − this); refunds use refundForUnits. */

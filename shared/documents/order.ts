@@ -20,6 +20,7 @@ const orderLineSchema: z.ZodType<OrderLine> = z.looseObject({
   costFen: fen,
   refundWindowDays: int.min(0),
   refundedQty: int.min(0),
+  stockTracked: z.boolean().optional(),
   stockReserved: z.boolean().optional(),
   couponDiscountFen: fen.optional(),
 });

@@ -87,6 +87,42 @@ test('50 concurrent claims of a quantity-10 template by 50 customers: exactly 10
   expect(view.data.templates.find((x: { templateId: string }) => x.templateId === t)).toMatchObject({ remaining: 0, canClaim: false });
 }, 120_000);
 
+test('a limited unit is taken by one conditional update and given back when the claim does not issue; a retry after the last unit went gets its coupon', async () => {
+  const t = await createTemplate({ totalQuantity: 2 });
+  const counter = async () => (await getById<CounterDoc>(s.db(), COLL.coupon_counters, quantityCounterIdOf(t)))?.issued ?? 0;
+  expect((await s.call('op_admin', 'coupon', { action: 'setTemplateStatus', templateId: t, status: 'paused', requestId: s.rid('ps') })).ok).toBe(true);
+  expect((await claim('unit_a', t)).error?.code).toBe('COUPON_NOT_CLAIMABLE');
+  expect(await counter()).toBe(0);
+  await s.call('op_admin', 'coupon', { action: 'setTemplateStatus', templateId: t, status: 'active', requestId: s.rid('rs') });
+  const rid = s.rid('clm');
+  const first = await claim('unit_a', t, rid);
+  expect(first.ok).toBe(true);
+  // The same request again while units remain: the same coupon, the unit it took given back.
+  expect((await claim('unit_a', t, rid)).data.coupon.couponId).toBe(first.data.coupon.couponId);
+  expect(await counter()).toBe(1);
+  expect((await claim('unit_b', t)).ok).toBe(true);
+  expect(await counter()).toBe(2);
+  expect((await claim('unit_c', t)).error?.code).toBe('COUPON_SOLD_OUT');
+  // Sold out now, yet a retry of a claim that was issued gets its coupon, not 已被领完.
+  const again = await claim('unit_a', t, rid);
+  expect(again).toMatchObject({ ok: true, data: { created: false, coupon: { couponId: first.data.coupon.couponId } } });
+  expect(await counter()).toBe(2);
+  expect(await couponsOf(t)).toHaveLength(2);
+});
+
+test('200 customers, 50 at a time, for a coupon limited to 50: exactly 50 coupons, every other answer 已被领完, no CONFLICT', async () => {
+  const t = await createTemplate({ totalQuantity: 50 });
+  const codes: string[] = [];
+  for (let wave = 0; wave < 4; wave++) {
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => claim(`hot_${wave}_${i}`, t)));
+    codes.push(...results.map((r) => (r.ok ? 'OK' : r.error!.code)));
+  }
+  expect(codes.filter((c) => c === 'OK')).toHaveLength(50);
+  expect(codes.filter((c) => c === 'COUPON_SOLD_OUT')).toHaveLength(150);
+  expect(await couponsOf(t)).toHaveLength(50);
+  expect((await getById<CounterDoc>(s.db(), COLL.coupon_counters, quantityCounterIdOf(t)))!.issued).toBe(50);
+}, 180_000);
+
 test('per-customer limit under concurrency: 10 simultaneous claims (different request ids) by one customer → exactly the limit', async () => {
   const t = await createTemplate({ perCustomerLimit: 2 });
   const results = await Promise.all(Array.from({ length: 10 }, () => claim('greedy', t)));

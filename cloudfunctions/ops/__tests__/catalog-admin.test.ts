@@ -1,5 +1,5 @@
 import { startTestStore, type TestStore } from '../../../local/testing/store-harness';
-import { getApp, getById } from '../../_kit/db';
+import { getAll, getApp, getById } from '../../_kit/db';
 import { DAY_MS } from '../../../shared/time';
 
 /**
@@ -154,6 +154,30 @@ describe('prices change for new orders only', () => {
 });
 
 describe('stock', () => {
+  test('a crowd for a limited product: 60 customers at once (balance and WeChat) for 20 units — exactly 20 orders, the rest 已售罄, no CONFLICT; a refused order gives its units back', async () => {
+    const p = (await create({ name: '群接龙限量款' })).data.product;
+    expect((await ops({ action: 'setStock', productId: p._id, stock: 20, requestId: s.rid('st') })).ok).toBe(true);
+    const buy = (u: string, payWith: 'wechat' | 'balance') => s.call(u, 'order', { action: 'create', items: [{ productId: p._id, qty: 1 }], payWith, requestId: s.rid('o') });
+    // Ten of them have no balance: their balance orders are refused after the unit was taken, and give it back.
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => buy(`crowd_${i}`, i % 6 === 0 ? 'balance' : 'wechat')));
+    const codes = results.map((r) => (r.ok ? 'OK' : r.error!.code));
+    expect(codes.filter((c) => c === 'CONFLICT')).toEqual([]);
+    const placed = codes.filter((c) => c === 'OK').length;
+    expect(codes.filter((c) => c !== 'OK' && c !== 'OUT_OF_STOCK' && c !== 'INSUFFICIENT_BALANCE')).toEqual([]);
+    const stockNow = async () => (await ops({ action: 'product', productId: p._id })).data.stock;
+    expect(placed).toBe(20);
+    expect(await stockNow()).toBe(0);
+    const orders = await getAll<{ lines: Array<{ productId: string; qty: number; stockReserved?: boolean }> }>(s.db(), 'orders', { 'lines.productId': p._id }, { max: 1000 });
+    expect(orders).toHaveLength(placed);
+    expect(orders.every((o) => o.lines[0].stockReserved === true)).toBe(true);
+    // Units taken for an order its transaction then refuses go back: a customer at the unpaid-order limit.
+    await ops({ action: 'setStock', productId: p._id, stock: 5, requestId: s.rid('st') });
+    const other = (await create({ name: '普通款' })).data.product;
+    for (let i = 0; i < 3; i++) expect((await s.call('crowd_holder', 'order', { action: 'create', items: [{ productId: other._id, qty: 1 }], payWith: 'wechat', requestId: s.rid('h') })).ok).toBe(true);
+    expect((await buy('crowd_holder', 'wechat')).error?.code).toBe('UNPAID_ORDER_LIMIT');
+    expect(await stockNow()).toBe(5);
+  }, 120_000);
+
   test('units are held by orders, sold out is refused, an expired unpaid order gives them back; every change is audited', async () => {
     const p = (await create({ name: '限量礼盒' })).data.product;
     const set = await ops({ action: 'setStock', productId: p._id, stock: 2, requestId: s.rid('st') });
