@@ -3,7 +3,7 @@
  * listing only the runtime dependencies that bundle really imports (the SDK stays external so
  * CloudBase installs it in the cloud), plus its config.json. Prints sizes.
  */
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listFunctionNames } from '../local/gateway/functions';
@@ -31,6 +31,14 @@ export function pinnedVersionOf(name: string): string {
   return declared;
 }
 
+/** zod's locale index → ours (scripts/runtime/zod-locales.ts): Chinese and English only. */
+const ZOD_LOCALES: Plugin = {
+  name: 'zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (args.importer.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`) ? { path: path.join(ROOT, 'scripts', 'runtime', 'zod-locales.ts') } : undefined));
+  },
+};
+
 /** One function's esbuild options; the same ones decide what a deployed bundle contains. */
 function bundleOptions(name: string): BuildOptions & { metafile: true } {
   return {
@@ -48,6 +56,7 @@ function bundleOptions(name: string): BuildOptions & { metafile: true } {
     sourcemap: false,
     metafile: true,
     legalComments: 'none',
+    plugins: [ZOD_LOCALES],
     logLevel: 'warning',
     tsconfig: path.join(ROOT, 'tsconfig.json'),
   };

@@ -98,6 +98,8 @@ async function main(): Promise<void> {
     { name: 'crash.ops_attempted', value: crash.ops.attempted, unit: 'requests' },
     { name: 'crash.ops_acknowledged', value: crash.ops.acknowledged, unit: 'requests' },
     { name: 'crash.ops_refused_typed', value: crash.ops.refused, unit: 'requests' },
+    // Issue 18: 当前操作繁忙 must never reach a customer (goal 0).
+    { name: 'crash.conflicts_to_customers', value: crash.ops.refusedByCode.CONFLICT ?? 0, unit: 'answers' },
     { name: 'crash.ops_cut_by_kill', value: crash.ops.lostToKills, unit: 'requests' },
     { name: 'crash.retried_after_restart_ok', value: crash.ops.replayedOk, unit: 'requests' },
     { name: 'crash.callback_redeliveries', value: crash.ops.redeliveries + rounds.reduce((a, r) => a + r.redeliveredAfterRestart, 0), unit: 'callbacks' },

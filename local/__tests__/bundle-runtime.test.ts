@@ -67,6 +67,15 @@ describe('bundles under the declared CloudBase runtime', () => {
     expect(unsigned(envelope.data)).toEqual(unsigned(viaGateway.data));
   });
 
+  test('zod answers bad input in Chinese from the bundle (only the zh-CN and en locales are bundled)', async () => {
+    const answer = await invoke('order', { action: 'create', items: [{ productId: 'prd_serum', qty: 'two' }], payWith: 'balance', requestId: 'rt_bad_input_1' });
+    const envelope = answer.result as { ok: boolean; error: { code: string; message: string } };
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    // zh-CN's wording for a wrong type (无效输入：期望 number，实际接收 string), not the English default.
+    expect(envelope.error.message).toMatch(/无效输入|期望/);
+    expect(envelope.error.message).not.toMatch(/expected|Invalid input/i);
+  });
+
   test('every bundle loads and answers under the runtime (unknown action → typed refusal)', async () => {
     const names = builtBundleNames();
     expect(names.length).toBeGreaterThan(10);
