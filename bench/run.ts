@@ -5,13 +5,14 @@ import { benchSegments } from './segments.bench';
 import { benchService } from './service.bench';
 import { benchDbCalls } from './db-calls.bench';
 import { benchHotSpots } from './hot-spots.bench';
+import { benchCampaignLaunch } from './campaign-launch.bench';
 
 /**
  * `npm run bench`: every benchmark, one JSON file of figures (bench-results/latest.json) plus a
  * table. Figures are measured, never asserted: speed goals live here, not in timed tests.
  * BENCH_QUICK=1 shrinks the sizes for a smoke run; BENCH_FULL=1 runs the issue's full sizes
  * (segments: 1,000,000 events of 200,000 customers, 1,000,000 profiles — tens of minutes);
- * BENCH_ONLY=db|hot|emulator|segments|service runs one group, BENCH_PART=replay|profiles one half of segments;
+ * BENCH_ONLY=db|hot|launch|emulator|segments|service runs one group, BENCH_PART=replay|profiles one half of segments;
  * BENCH_EVENTS / BENCH_CUSTOMERS / BENCH_PROFILES override the segment sizes.
  */
 async function main(): Promise<void> {
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   if (!only || only === 'db') figures.push(...(await benchDbCalls()));
   // Issue 18: limited coupons and stock under 200 customers, 50 at a time.
   if (!only || only === 'hot') figures.push(...(await benchHotSpots()));
+  // Issue 18: a 20,000-customer campaign launch from the timer alone (BENCH_LAUNCH_CUSTOMERS overrides).
+  if (!only || only === 'launch') figures.push(...(await benchCampaignLaunch(Number(process.env.BENCH_LAUNCH_CUSTOMERS) || (quick ? 2_000 : 20_000))));
   if (!only || only === 'emulator') figures.push(...(await benchEmulator({ inserts: quick ? 5_000 : 100_000, loadDocs: quick ? 20_000 : 1_000_000 })));
   if (!only || only === 'segments') {
     const sizes = quick ? { events: 4_000, customers: 1_000, profiles: 30_000 } : full ? { events: 1_000_000, customers: 200_000, profiles: 1_000_000 } : { events: 100_000, customers: 20_000, profiles: 200_000 };

@@ -8,7 +8,7 @@ import type { MessagePort } from '../_kit/messages';
 import { runInTransaction } from '../_kit/transaction';
 import { segmentPage } from '../_segments/queries';
 import { txGet, txReplace } from '../_kit/tx';
-import { type CampaignDoc, type LaunchCursor } from './docs';
+import { statsShardOf, type CampaignDoc, type LaunchCursor } from './docs';
 import { deliverTo, type OfferInfo } from './deliver';
 import { COLL } from '../_kit/collections';
 
@@ -44,15 +44,39 @@ export async function launchStep(env: LaunchEnv, campaignId: string): Promise<Ca
       break;
     }
     const clause = audience.anyOf[cur.clause];
-    const page = await segmentPage(env.db, clause[0], cur.after, env.pageSize ?? 50);
-    for (const m of page.members) {
-      if (firstClauseOf(m.segments, audience) !== cur.clause) continue;
-      await deliverTo(env.db, c, { openid: m.openid, segments: m.segments }, offer, env.settings, env.port, env.now);
-    }
+    const page = await segmentPage(env.db, clause[0], cur.after, env.pageSize ?? PAGE);
+    await deliverInLanes(page.members.filter((m) => firstClauseOf(m.segments, audience) === cur.clause), (m) => deliverTo(env.db, c!, { openid: m.openid, segments: m.segments }, offer, env.settings, env.port, env.now));
     const next: LaunchCursor = page.nextCursor ? { clause: cur.clause, after: page.nextCursor, done: false } : { clause: cur.clause + 1, done: false };
     c = await saveCursor(env, c._id, cur, next, page.members.length);
   }
   return c;
+}
+
+/** Customers per page of the audience walk (the cursor is saved after each page). */
+const PAGE = 100;
+
+/**
+ * A page's deliveries, several at once (issue 18: one at a time, a launch advanced ~5 s of work a
+ * minute and 20,000 customers took hours). Customers are split by the campaign-counter shard their
+ * delivery writes (statsShardOf), one lane per shard, each lane in order — so concurrent
+ * deliveries never write the same counter document, and each customer's delivery is still one
+ * transaction of its own (at most once, as before).
+ */
+async function deliverInLanes<M extends { openid: string }>(members: M[], deliver: (m: M) => Promise<unknown>): Promise<void> {
+  const lanes = new Map<number, M[]>();
+  for (const m of members) {
+    const shard = statsShardOf(m.openid);
+    lanes.set(shard, [...(lanes.get(shard) ?? []), m]);
+  }
+  // Every lane runs to its end (or its first fault) before the step goes on: nothing is left
+  // running behind a fault, which is then thrown as one delivery's would have been.
+  const done = await Promise.allSettled(
+    [...lanes.values()].map(async (lane) => {
+      for (const m of lane) await deliver(m);
+    }),
+  );
+  const failed = done.find((d): d is PromiseRejectedResult => d.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 async function offerOf(db: Db, c: CampaignDoc): Promise<OfferInfo> {
