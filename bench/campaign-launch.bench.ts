@@ -3,7 +3,7 @@ import { startTestStore } from '../local/testing/store-harness';
 import { firstThreePurchaseTemplate } from '../shared/promotions/campaign';
 import { newProfile } from '../shared/segments/profile';
 import { grantIdOf } from '../cloudfunctions/_campaigns/docs';
-import type { BenchFigure } from './emulator.bench';
+import { runStandalone, type BenchFigure } from './emulator.bench';
 
 /**
  * A campaign launch driven by the timer alone (issue 18): N customers (default 20,000; every one
@@ -63,16 +63,4 @@ export async function benchCampaignLaunch(customers: number): Promise<BenchFigur
   }
 }
 
-if (require.main === module) {
-  process.env.LOG_LEVEL = 'silent';
-  const n = Number(process.env.BENCH_LAUNCH_CUSTOMERS) || 20_000;
-  benchCampaignLaunch(n).then(
-    (figs) => {
-      for (const f of figs) process.stdout.write(`BENCH ${JSON.stringify(f)}\n`);
-    },
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runStandalone(() => benchCampaignLaunch(Number(process.env.BENCH_LAUNCH_CUSTOMERS) || 20_000));

@@ -1,5 +1,5 @@
 import { startTestStore, type Envelope, type TestStore } from '../local/testing/store-harness';
-import type { BenchFigure } from './emulator.bench';
+import { runStandalone, type BenchFigure } from './emulator.bench';
 
 /**
  * Database calls per action (issue 18), counted at the SDK's wire: every request the real
@@ -158,15 +158,4 @@ export async function benchDbCalls(): Promise<BenchFigure[]> {
   return counts.map((c) => ({ name: `db_calls.${slug(c.action)}`, value: c.calls, unit: `calls (goal ≤ ${c.goal})` }));
 }
 
-if (require.main === module) {
-  process.env.LOG_LEVEL = 'silent';
-  benchDbCalls().then(
-    (figures) => {
-      for (const f of figures) process.stdout.write(`BENCH ${JSON.stringify(f)}\n`);
-    },
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runStandalone(benchDbCalls);

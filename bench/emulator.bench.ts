@@ -125,3 +125,17 @@ async function benchSignature(s: EmulatorServer): Promise<BenchFigure[]> {
     { name: 'emulator.doc_get_in_process_p50_ms', value: +percentile(inproc, 50).toFixed(3), unit: 'ms' },
   ];
 }
+
+/** A bench file run on its own (`npx tsx bench/<file>.ts`): its figures as BENCH lines, exit 1 on a fault. */
+export function runStandalone(bench: () => Promise<BenchFigure[]>): void {
+  process.env.LOG_LEVEL = 'silent';
+  bench().then(
+    (figures) => {
+      for (const f of figures) process.stdout.write(`BENCH ${JSON.stringify(f)}\n`);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

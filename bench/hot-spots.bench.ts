@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { startTestStore, type Envelope, type TestStore } from '../local/testing/store-harness';
-import type { BenchFigure } from './emulator.bench';
+import { runStandalone, type BenchFigure } from './emulator.bench';
 
 /**
  * Hot spots (issue 18): 200 customers, 50 at a time, going for something limited to 50 units — a
@@ -88,15 +88,4 @@ export async function benchHotSpots(): Promise<BenchFigure[]> {
   }
 }
 
-if (require.main === module) {
-  process.env.LOG_LEVEL = 'silent';
-  benchHotSpots().then(
-    (figs) => {
-      for (const f of figs) process.stdout.write(`BENCH ${JSON.stringify(f)}\n`);
-    },
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runStandalone(benchHotSpots);
