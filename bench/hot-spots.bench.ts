@@ -1,11 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { startTestStore, type Envelope, type TestStore } from '../local/testing/store-harness';
+import { systemClock } from '../cloudfunctions/_kit/clock';
 import { runStandalone, type BenchFigure } from './emulator.bench';
 
 /**
  * Hot spots (issue 18): 200 customers, 50 at a time, going for something limited to 50 units — a
- * coupon dropped in a WeChat group, a limited product — against the same number of grants with
- * no limit, in one run. Figures: units handed out (must be exactly 50), grants/s both ways and
+ * coupon dropped in a WeChat group, a limited product, a limited trial product, a popular gift —
+ * against the same number of grants with no limit, in one run. Gifts always carry a stock, so
+ * their "no limit" run is a gift whose stock outlasts its claimers. Figures: units handed out (must be exactly 50), grants/s both ways and
  * their ratio (goal ≥ 0.5), and how many answers were CONFLICT (goal 0: 当前操作繁忙 must never
  * reach a customer).
  */
@@ -60,6 +62,28 @@ function figures(what: string, limited: Run, free: Run): BenchFigure[] {
   ];
 }
 
+/**
+ * Every claimer holds an available welcome-pack entitlement for one gift (written directly: the
+ * bench measures claims, not how members got there). Limited: 50 units; no limit: 1,000,000.
+ */
+async function giftFigures(s: TestStore): Promise<BenchFigure[]> {
+  const now = systemClock.now();
+  const grant = async (giftId: string, who: string) => {
+    await s.db().collection('entitlements').doc(`ent_hot_${who}`).set({ openid: who, source: 'welcome', giftId, name: '热门礼包', items: ['礼包'], valueFen: 10_000, costFen: 3_000, status: 'available', grantedAt: now, claimDeadline: now + 30 * 86_400_000, version: 1 });
+  };
+  await s.db().collection('gift_stock').doc('gst_hot_gift_limited').set({ giftId: 'hot_gift_limited', remaining: UNITS, claimed: 0, updatedAt: now });
+  await s.db().collection('gift_stock').doc('gst_hot_gift_free').set({ giftId: 'hot_gift_free', remaining: 1_000_000, claimed: 0, updatedAt: now });
+  const people = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}_${i}`);
+  const [warm, free, limited] = [people('hot_gw', 10), people('hot_gf', UNITS), people('hot_gl', CUSTOMERS)];
+  for (let i = 0; i < warm.length + free.length; i += WAVE) await Promise.all([...warm, ...free].slice(i, i + WAVE).map((w) => grant('hot_gift_free', w)));
+  for (let i = 0; i < limited.length; i += WAVE) await Promise.all(limited.slice(i, i + WAVE).map((w) => grant('hot_gift_limited', w)));
+  const claim = (who: string) => s.call(who, 'membership', { action: 'claimPack', entitlementId: `ent_hot_${who}`, delivery: { method: 'pickup' }, requestId: s.rid('hot') });
+  await waves(warm.length, (i) => claim(warm[i]));
+  const freeRun = await waves(free.length, (i) => claim(free[i]));
+  const limitedRun = await waves(limited.length, (i) => claim(limited[i]));
+  return figures('gift', limitedRun, freeRun);
+}
+
 export async function benchHotSpots(): Promise<BenchFigure[]> {
   const s = await startTestStore();
   try {
@@ -69,7 +93,7 @@ export async function benchHotSpots(): Promise<BenchFigure[]> {
     await waves(10, (i) => claim(freeT, `hot_warm_${i}`)); // warm-up: both runs on a warm instance
     const free = await waves(UNITS, (i) => claim(freeT, `hot_free_${i}`));
     const limited = await waves(CUSTOMERS, (i) => claim(limitedT, `hot_lim_${i}`));
-    const out = figures('coupon', limited, free);
+    const out: BenchFigure[] = figures('coupon', limited, free);
     // A limited product: a copy of the cheapest open product with 50 units (and one without a limit).
     const products = (await s.call('bench_hot_probe', 'catalog', { action: 'list' })).data.products as Array<{ _id: string; kind: string; priceFen: number; memberEarlyAccessUntil?: number; stock?: unknown }>;
     const base = products.filter((p) => p.kind === 'regular' && !p.memberEarlyAccessUntil && p.stock === undefined).sort((a, b) => a.priceFen - b.priceFen)[0];
@@ -82,7 +106,20 @@ export async function benchHotSpots(): Promise<BenchFigure[]> {
     await waves(10, (i) => order('prd_hot_free', `hot_pw_${i}`));
     const freeOrders = await waves(UNITS, (i) => order('prd_hot_free', `hot_pf_${i}`));
     const limitedOrders = await waves(CUSTOMERS, (i) => order('prd_hot_limited', `hot_pl_${i}`));
-    return [...out, ...figures('stock', limitedOrders, freeOrders)];
+    out.push(...figures('stock', limitedOrders, freeOrders));
+    // A limited trial product (one per customer, so each order also writes its trial reservation).
+    const trial = products.find((p) => p.kind === 'trial' && !p.memberEarlyAccessUntil && p.stock === undefined);
+    if (!trial) throw new Error('the demo catalog has no open trial product');
+    const { _id: _t, ...trialDoc } = ((await s.db().collection('products').doc(trial._id).get()) as { data: Array<Record<string, unknown>> }).data[0];
+    void _t;
+    await s.db().collection('products').doc('prd_hot_trial_limited').set({ ...trialDoc, stock: UNITS });
+    await s.db().collection('products').doc('prd_hot_trial_free').set(trialDoc);
+    await waves(10, (i) => order('prd_hot_trial_free', `hot_tw_${i}`));
+    const freeTrials = await waves(UNITS, (i) => order('prd_hot_trial_free', `hot_tf_${i}`));
+    const limitedTrials = await waves(CUSTOMERS, (i) => order('prd_hot_trial_limited', `hot_tl_${i}`));
+    out.push(...figures('trial', limitedTrials, freeTrials));
+    out.push(...(await giftFigures(s)));
+    return out;
   } finally {
     await s.close();
   }

@@ -212,6 +212,28 @@ describe('gift stock under concurrency', () => {
   }, 120_000);
 });
 
+describe('gift stock is taken before the claim and given back when the claim does not happen', () => {
+  test('a fault after the unit was taken gives it back; the retry claims it; claiming again takes nothing', async () => {
+    const u = 'stock_fault';
+    await buy(u);
+    const stockOf = () => getById<{ remaining: number; claimed: number }>(s.db(), 'gift_stock', 'gst_tier-5k');
+    const before = await stockOf();
+    armFault('claim.after-stock');
+    const failed = await s.call(u, 'member', { action: 'claimGift', giftId: 'tier-5k', delivery: { method: 'pickup' }, requestId: s.rid('cl') });
+    expect(failed.ok).toBe(false);
+    const afterFault = await stockOf();
+    // The stock document may be created by this very claim (seeded from settings); either way nothing is held.
+    expect(afterFault!.claimed).toBe(before?.claimed ?? 0);
+    const rid = s.rid('cl');
+    const claim = () => s.call(u, 'member', { action: 'claimGift', giftId: 'tier-5k', delivery: { method: 'pickup' }, requestId: rid });
+    expect((await claim()).ok).toBe(true);
+    const once = await stockOf();
+    expect(once).toMatchObject({ remaining: afterFault!.remaining - 1, claimed: afterFault!.claimed + 1 });
+    expect((await claim()).ok).toBe(true);
+    expect(await stockOf()).toEqual(once);
+  });
+});
+
 describe('operator fulfilment of gift claims', () => {
   test('pending list → ship with tracking no. (address) / picked up (pickup) → the member sees it; customers are FORBIDDEN', async () => {
     const a = 'ful_address';
