@@ -55,6 +55,7 @@ async function walletContention(s: TestStore, n: number): Promise<BenchFigure[]>
     { name: 'wallet.spends_paid', value: paid, unit: 'orders' },
     { name: 'wallet.spends_refused_insufficient', value: refused, unit: 'orders' },
     { name: 'wallet.spends_other_errors', value: other, unit: 'orders' },
+    { name: 'wallet.conflicts_to_customers', value: res.filter((r) => !r.ok && r.error?.code === 'CONFLICT').length, unit: 'answers (goal 0)' },
     { name: 'wallet.ops_per_s', value: +(n / secs).toFixed(1), unit: 'ops/s' },
     { name: 'wallet.conflicts_retried', value: txCounters.conflicts - conflicts0, unit: 'retries' },
     { name: 'wallet.overdrafts', value: overdrafts, unit: 'count' },

@@ -98,8 +98,12 @@ async function main(): Promise<void> {
     { name: 'crash.ops_attempted', value: crash.ops.attempted, unit: 'requests' },
     { name: 'crash.ops_acknowledged', value: crash.ops.acknowledged, unit: 'requests' },
     { name: 'crash.ops_refused_typed', value: crash.ops.refused, unit: 'requests' },
-    // Issue 18: 当前操作繁忙 must never reach a customer (goal 0).
-    { name: 'crash.conflicts_to_customers', value: crash.ops.refusedByCode.CONFLICT ?? 0, unit: 'answers' },
+    // Issue 18: the store's 当前操作繁忙 must never reach a customer (goal 0). The pay step is the
+    // simulated WeChat Pay sheet, not a cloud function: its CONFLICT is WeChat saying the order is
+    // already paid (a payment replayed after a kill cut off its answer) or closed — counted apart.
+    { name: 'crash.conflicts_to_customers', value: Object.entries(crash.ops.conflictsByStep).filter(([step]) => step !== 'pay').reduce((a, [, n]) => a + n, 0), unit: 'answers from cloud functions (goal 0)' },
+    ...Object.entries(crash.ops.conflictsByStep).filter(([step]) => step !== 'pay').map(([step, n]) => ({ name: `crash.conflicts_to_customers.${step}`, value: n, unit: 'answers' })),
+    { name: 'crash.pay_sheet_already_paid_or_closed', value: crash.ops.conflictsByStep.pay ?? 0, unit: 'answers of the simulated WeChat Pay sheet' },
     { name: 'crash.ops_cut_by_kill', value: crash.ops.lostToKills, unit: 'requests' },
     { name: 'crash.retried_after_restart_ok', value: crash.ops.replayedOk, unit: 'requests' },
     { name: 'crash.callback_redeliveries', value: crash.ops.redeliveries + rounds.reduce((a, r) => a + r.redeliveredAfterRestart, 0), unit: 'callbacks' },

@@ -42,7 +42,7 @@ export interface CrashSoakResult {
   dataDir: string;
   kills: number;
   recoveries: number;
-  ops: { attempted: number; acknowledged: number; refused: number; lostToKills: number; replayedOk: number; redeliveries: number; refusedByCode: Record<string, number> };
+  ops: { attempted: number; acknowledged: number; refused: number; lostToKills: number; replayedOk: number; redeliveries: number; refusedByCode: Record<string, number>; conflictsByStep: Record<string, number> };
   acknowledged: { orders: number; paidOrders: number; refunds: number; coupons: number };
   restartMs: { first: number; mean: number; max: number };
   final: Verification['counts'];
@@ -159,7 +159,7 @@ export async function runCrashSoak(opts: CrashSoakOptions): Promise<CrashSoakRes
     dataDir,
     kills,
     recoveries: restarts.length,
-    ops: { attempted: s.attempted, acknowledged: s.acked, refused, lostToKills: s.lost, replayedOk: s.replayedOk, redeliveries: s.redeliveries, refusedByCode: s.refused },
+    ops: { attempted: s.attempted, acknowledged: s.acked, refused, lostToKills: s.lost, replayedOk: s.replayedOk, redeliveries: s.redeliveries, refusedByCode: s.refused, conflictsByStep: s.conflictsByStep },
     acknowledged: { orders: acks.orders.size, paidOrders: [...acks.orders.values()].filter((o) => o.paid).length, refunds: acks.refunds.size, coupons: acks.coupons.size },
     restartMs: { first: firstStart, mean: Math.round(restarts.reduce((a, b) => a + b, 0) / Math.max(1, restarts.length)), max: Math.max(0, ...restarts) },
     final: final ?? { orders: 0, paidOrders: 0, wallets: 0, entries: 0, refunds: 0, events: 0, coupons: 0, wechatPaymentsChecked: 0 },

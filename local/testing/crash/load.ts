@@ -13,6 +13,8 @@ export interface LoadStats {
   attempted: number;
   acked: number;
   refused: Record<string, number>;
+  /** CONFLICT answers (当前操作繁忙) by the step that got them: each is a customer told to try again. */
+  conflictsByStep: Record<string, number>;
   /** Requests the kill cut off (no answer). */
   lost: number;
   /** Lost requests retried after the restart with the same requestId and then acknowledged. */
@@ -30,7 +32,7 @@ export interface LoadStats {
  * cut off is kept and retried after the restart with the same requestId.
  */
 export class MixedLoad {
-  readonly stats: LoadStats = { attempted: 0, acked: 0, refused: {}, lost: 0, replayedOk: 0, redeliveries: 0, faults: [] };
+  readonly stats: LoadStats = { attempted: 0, acked: 0, refused: {}, conflictsByStep: {}, lost: 0, replayedOk: 0, redeliveries: 0, faults: [] };
   private lost: Step[] = [];
   private held = false;
   private gate: Promise<void> = Promise.resolve();
@@ -87,6 +89,7 @@ export class MixedLoad {
       if (!r.ok) {
         const code = r.error?.code ?? '?';
         this.stats.refused[code] = (this.stats.refused[code] ?? 0) + 1;
+        if (code === 'CONFLICT') this.stats.conflictsByStep[s.label] = (this.stats.conflictsByStep[s.label] ?? 0) + 1;
         if (code === 'INTERNAL' || !r.error) this.stats.faults.push(`${s.label} for ${s.openid}: ${JSON.stringify(r).slice(0, 200)}`);
         return;
       }
