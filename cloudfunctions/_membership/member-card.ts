@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { MemberCodeView } from '../../shared/api/member';
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { cardNumberIdOf, memberCardIdOf, type CardNumberDoc, type MemberCardDoc } from '../../shared/documents';
 import { CARD_NO_DIGITS, MEMBER_CODE_PAST_STEPS, OTP_DIGITS, parseMemberCode, stepEndsAt, stepOf } from '../../shared/membership/member-code';
@@ -45,15 +46,7 @@ export async function ensureCard(db: Db, openid: string, now: number): Promise<M
   });
 }
 
-export interface IssuedCode {
-  cardNo: string;
-  /** Card number + one-time code: what the QR carries and the digits under it. */
-  code: string;
-  /** When this code is replaced by the next (the phone asks again then). */
-  refreshAt: number;
-}
-
-export async function issueCode(db: Db, openid: string, now: number): Promise<IssuedCode> {
+export async function issueCode(db: Db, openid: string, now: number): Promise<MemberCodeView> {
   const card = await ensureCard(db, openid, now);
   const step = stepOf(now);
   return { cardNo: card.cardNo, code: card.cardNo + otpFor(card.secret, step), refreshAt: stepEndsAt(step) };

@@ -68,3 +68,24 @@ export async function listAudit(db: Db, q: { entity?: AuditEntity; entityId?: st
   if (q.entity && q.entityId) key.entityId = q.entityId;
   return pageNewestFirst<AuditEntry>(db, COLL.audit_log, key, 'at', q.cursor, pageSize);
 }
+
+/** A delivery step (发货 / 到店自提) of an order or a gift claim. */
+export interface FulfilmentAudit {
+  id: string;
+  entity: AuditEntity;
+  entityId: string;
+  action: AuditAction;
+  /** What was handed over, as the log names it: 订单「…」 or 礼品「…」. */
+  what: string;
+  to: 'shipped' | 'picked-up';
+  carrierName?: string;
+  trackingNo?: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Orders and gift claims are shipped and picked up alike: one wording of their audit record. */
+export function writeFulfilmentAudit(tx: Tx, op: OperatorRequest, f: FulfilmentAudit): Promise<AuditEntry> {
+  const summary = f.to === 'shipped' ? `${f.what}发货：${f.carrierName ?? ''} ${f.trackingNo ?? ''}` : `${f.what}顾客已到店自提`;
+  return writeAudit(tx, op, { id: f.id, entity: f.entity, entityId: f.entityId, action: f.action, summary, before: { fulfilment: f.before }, after: { fulfilment: f.after } });
+}

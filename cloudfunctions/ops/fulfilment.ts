@@ -11,7 +11,7 @@ import { fulfilmentView } from '../_orders/order-view';
 import { pageNewestFirst } from '../_kit/paging';
 import { driveShippingUpload, leasedForCreator, needsShippingUpload, newShippingUpload } from '../_orders/shipping-uploads';
 import { txCreate, txGet, txReplace } from '../_kit/tx';
-import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
+import { auditIdFor, priorAudit, writeAudit, writeFulfilmentAudit } from '../_ops/audit';
 import { COLL } from '../_kit/collections';
 import { customerDisplays, withCustomers } from '../_customers/display-profiles';
 import { NO_DISPLAY, type CustomerDisplay } from '../../shared/customers/display-profile';
@@ -130,15 +130,8 @@ async function fulfil(ctx: ActionContext, orderId: string, step: Step, requestId
       }
     }
     await txReplace(tx, COLL.orders, next);
-    await writeAudit(tx, { by: ctx.openid, at: now, requestId }, {
-      id: auditId,
-      entity: 'order',
-      entityId: o._id,
-      action,
-      summary: step.to === 'shipped' ? `订单「${o.title}」发货：${carrierName(step.carrier)} ${step.trackingNo}` : `订单「${o.title}」顾客已到店自提`,
-      before: { fulfilment: cur },
-      after: { fulfilment },
-    });
+    const shipped = step.to === 'shipped' ? { carrierName: carrierName(step.carrier), trackingNo: step.trackingNo } : {};
+    await writeFulfilmentAudit(tx, { by: ctx.openid, at: now, requestId }, { id: auditId, entity: 'order', entityId: o._id, action, what: `订单「${o.title}」`, to: step.to, ...shipped, before: cur, after: fulfilment });
     return ok({ order: next, ...(upload ? { upload } : {}) });
   });
   if (!res.ok) return res;

@@ -6,7 +6,7 @@ import { runInTransaction } from '../_kit/transaction';
 import { type EntitlementDoc } from '../../shared/documents';
 import { pageNewestFirst } from '../_kit/paging';
 import { txGet, txReplace } from '../_kit/tx';
-import { auditIdFor, priorAudit, writeAudit } from '../_ops/audit';
+import { auditIdFor, priorAudit, writeFulfilmentAudit } from '../_ops/audit';
 import { COLL } from '../_kit/collections';
 import { withCustomers } from '../_customers/display-profiles';
 
@@ -51,15 +51,7 @@ async function fulfil(ctx: ActionContext, entitlementId: string, to: 'shipped' |
     if (cur.state !== 'pending') return fail('INVALID_STATE', '该礼品已处理，请刷新列表。');
     const next: EntitlementDoc = { ...e, fulfilment: { state: to, ...extra, at: now, by: ctx.openid }, version: e.version + 1 };
     await txReplace(tx, COLL.entitlements, next);
-    await writeAudit(tx, { by: ctx.openid, at: now, requestId }, {
-      id: auditId,
-      entity: 'gift-claim',
-      entityId: e._id,
-      action,
-      summary: to === 'shipped' ? `礼品「${e.name}」发货：${extra.carrier ?? ''} ${extra.trackingNo ?? ''}` : `礼品「${e.name}」顾客已到店自提`,
-      before: { fulfilment: cur },
-      after: { fulfilment: next.fulfilment },
-    });
+    await writeFulfilmentAudit(tx, { by: ctx.openid, at: now, requestId }, { id: auditId, entity: 'gift-claim', entityId: e._id, action, what: `礼品「${e.name}」`, to, carrierName: extra.carrier, trackingNo: extra.trackingNo, before: cur, after: next.fulfilment });
     return ok(claimView(next));
   });
 }

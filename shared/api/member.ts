@@ -4,13 +4,16 @@ import type { TierView, TiersView } from '../tiers/view';
 import type { TrialUseView } from '../trials/view';
 import { action } from './contract';
 
+import { noInput, requestIdSchema } from './common';
+
 /** The member card's number and the code shown now (member.code). */
 export interface MemberCodeView {
   cardNo: string;
+  /** Card number + one-time code: what the QR carries and the digits under it. */
   code: string;
+  /** When this code is replaced by the next (the phone asks again then). */
   refreshAt: number;
 }
-import { noInput, requestIdSchema } from './common';
 
 /**
  * 会员卡 (member.card): card number, balance and usable coupons for everyone; for a member, the term

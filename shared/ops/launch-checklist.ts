@@ -131,21 +131,11 @@ function ownerItem(f: LaunchFacts): LaunchItem {
     links: [{ kind: 'page', page: 'settings-staff', label: '设置 › 运营人员' } as const],
   };
   if (!f.owners.length) {
-    return {
-      ...base,
-      status: 'missing',
-      now: '还没有店主。',
-      todo: ['用店主自己的微信打开小程序「我的 → 成为店主（首次开店）」，输入部署时打印的 12 位认领码；', '或在 ops 云函数的环境变量中设置 OWNER_OPENID 为店主的 openid，然后店主打开「我的」。'],
-    };
+    return { ...base, status: 'missing', now: '还没有店主。', todo: ['用店主自己的微信打开小程序「我的 → 成为店主（首次开店）」，输入部署时打印的 12 位认领码；', '或在 ops 云函数的环境变量中设置 OWNER_OPENID 为店主的 openid，然后店主打开「我的」。'] };
   }
   const real = f.owners.filter((o) => o !== DEMO_OPERATOR);
   if (!real.length) {
-    return {
-      ...base,
-      status: 'missing',
-      now: `店主名单里只有 ${DEMO_OPERATOR}：这是本地演示账号，不是真实的微信用户。`,
-      todo: [f.local ? '本地演示可以忽略；上线后由店主在「我的 → 成为店主（首次开店）」输入部署时打印的认领码。' : `在「设置 › 运营人员」把店主自己的 openid 加为店主，再删除 ${DEMO_OPERATOR}。`],
-    };
+    return { ...base, status: 'missing', now: `店主名单里只有 ${DEMO_OPERATOR}：这是本地演示账号，不是真实的微信用户。`, todo: [f.local ? '本地演示可以忽略；上线后由店主在「我的 → 成为店主（首次开店）」输入部署时打印的认领码。' : `在「设置 › 运营人员」把店主自己的 openid 加为店主，再删除 ${DEMO_OPERATOR}。`] };
   }
   return { ...base, status: 'done', now: `共 ${f.owners.length} 位店主${f.callerIsOwner ? '（包括您）' : ''}。`, todo: [] };
 }
@@ -191,12 +181,7 @@ function payItem(f: LaunchFacts): LaunchItem {
     return { ...base, status: 'missing', now: `${at(latest.last.at)} ${latest.fn} 云函数下单失败（${latest.last.code}）：${latest.last.message}`, todo };
   }
   if (!f.wechatPaid) {
-    return {
-      ...base,
-      status: 'unknown',
-      now: latest ? `已配置商户号 ${f.subMchId}，${at(latest.last.at)} 下单成功，但还没有一笔微信支付完成。` : `已配置商户号 ${f.subMchId}，但还没有人下单，无法确认绑定与授权已生效。`,
-      todo: ['用真实微信账号买一件最便宜的商品并完成支付，再到「我的订单」退款，然后回到本页刷新。'],
-    };
+    return { ...base, status: 'unknown', now: latest ? `已配置商户号 ${f.subMchId}，${at(latest.last.at)} 下单成功，但还没有一笔微信支付完成。` : `已配置商户号 ${f.subMchId}，但还没有人下单，无法确认绑定与授权已生效。`, todo: ['用真实微信账号买一件最便宜的商品并完成支付，再到「我的订单」退款，然后回到本页刷新。'] };
   }
   return { ...base, status: 'done', now: `商户号 ${f.subMchId}，已有微信支付成功的订单。`, todo: [] };
 }
@@ -217,12 +202,7 @@ function templatesItem(f: LaunchFacts): LaunchItem {
     rows: kinds.map((k): LaunchRow => ({ label: KIND_TITLES[k], status: id(k) ? 'done' : 'missing', text: id(k) ? `模板 ID ${id(k)}` : '未填写，不会发送' })),
   };
   if (missing.length) {
-    return {
-      ...base,
-      status: 'missing',
-      now: `未填写：${missing.map((k) => KIND_TITLES[k]).join('、')}。`,
-      todo: ['在小程序后台「订阅消息」中选用一次性订阅模板（活动通知与会员到期提醒各一个，各需标题、内容、时间三个字段）。', '把模板 ID 和字段的关键词（如 thing1、thing2、time3）填到「设置 › 消息模板」并保存。'],
-    };
+    return { ...base, status: 'missing', now: `未填写：${missing.map((k) => KIND_TITLES[k]).join('、')}。`, todo: ['在小程序后台「订阅消息」中选用一次性订阅模板（活动通知与会员到期提醒各一个，各需标题、内容、时间三个字段）。', '把模板 ID 和字段的关键词（如 thing1、thing2、time3）填到「设置 › 消息模板」并保存。'] };
   }
   return { ...base, status: 'done', now: f.local ? '已填写（本地演示的模板 ID 只对本地记录器有效，上线前换成小程序后台的模板 ID）。' : '活动通知与会员到期提醒都已填写模板 ID。', todo: [] };
 }
@@ -254,12 +234,7 @@ function openapiItem(f: LaunchFacts): LaunchItem {
   };
   const blocked = [...new Set(PLATFORM_CALLERS.filter((_, i) => rows[i].status === 'missing').map((c) => c.fn))];
   if (blocked.length) {
-    return {
-      ...base,
-      status: 'missing',
-      now: `云函数 ${blocked.join('、')} 的云调用被拒（${NO_PERMISSION_CODE}）。`,
-      todo: [`${PERMISSION_FIX}（需要处理的云函数：${blocked.join('、')}）。`, '权限约有 10 分钟缓存：稍后到「运营后台 › 发货信息上传」重试失败的上传，再回到本页刷新。'],
-    };
+    return { ...base, status: 'missing', now: `云函数 ${blocked.join('、')} 的云调用被拒（${NO_PERMISSION_CODE}）。`, todo: [`${PERMISSION_FIX}（需要处理的云函数：${blocked.join('、')}）。`, '权限约有 10 分钟缓存：稍后到「运营后台 › 发货信息上传」重试失败的上传，再回到本页刷新。'] };
   }
   const everyCallReached = OPENAPI_CALLS.every((api) => PLATFORM_CALLERS.some((c, i) => c.api === api && rows[i].status === 'done'));
   const allFns = [...new Set(PLATFORM_CALLERS.map((c) => c.fn))].join('、');
@@ -318,12 +293,7 @@ function baseLibraryItem(f: LaunchFacts): LaunchItem {
     confirm: { confirmed: c !== null, ...(c ? { by: c.confirmedBy, at: c.confirmedAt } : {}), canConfirm: f.callerIsOwner },
   };
   if (c) return { ...base, status: 'done', now: `${c.confirmedBy} 于 ${at(c.confirmedAt)} 确认已设为不低于 ${RECOMMENDED_MIN_BASE_LIBRARY}。`, todo: [] };
-  return {
-    ...base,
-    status: 'missing',
-    now: '还没有人确认。',
-    todo: [`在小程序后台「设置 → 基本设置 → 基础库最低版本设置」选择不低于 ${RECOMMENDED_MIN_BASE_LIBRARY} 的版本。`, f.callerIsOwner ? '设好后点下方「已在小程序后台设置」。' : '设好后请店主在本页确认（仅店主可确认）。'],
-  };
+  return { ...base, status: 'missing', now: '还没有人确认。', todo: [`在小程序后台「设置 → 基本设置 → 基础库最低版本设置」选择不低于 ${RECOMMENDED_MIN_BASE_LIBRARY} 的版本。`, f.callerIsOwner ? '设好后点下方「已在小程序后台设置」。' : '设好后请店主在本页确认（仅店主可确认）。'] };
 }
 
 export function buildLaunchChecklist(f: LaunchFacts): LaunchChecklistView {

@@ -14,14 +14,11 @@ function Reach({ r }: { r: CampaignReportView }) {
   const steps = outcomeSteps(c);
   return (
     <ReportCard id='cmr-reach' title='触达' hint='目标人群 → 实验组（不含对照组）→ 实际收到消息的人'>
-      <Funnel
-        id='cmr-funnel'
-        stages={[
-          { key: 'audience', label: '目标人群', value: c.audience },
-          { key: 'treated', label: '实验组', value: c.treated },
-          { key: 'sent', label: '已发送', value: c.sent },
-        ]}
-      />
+      <Funnel id='cmr-funnel' stages={[
+        { key: 'audience', label: '目标人群', value: c.audience },
+        { key: 'treated', label: '实验组', value: c.treated },
+        { key: 'sent', label: '已发送', value: c.sent },
+      ]} />
       {steps.length ? (
         <>
           <Text className='rpt-sub'>实验组中没有收到消息的原因</Text>

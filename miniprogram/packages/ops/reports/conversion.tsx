@@ -10,13 +10,10 @@ export function ConversionFunnels({ conversion }: { conversion: ConversionView }
   return (
     <View>
       <Text className='rpt-sub'>体验装 → 正装</Text>
-      <Funnel
-        id='rpt-trial-funnel'
-        stages={[
-          { key: 'buyers', label: '买过体验装', value: t.buyers },
-          { key: 'converted', label: '买了正装', value: t.converted },
-        ]}
-      />
+      <Funnel id='rpt-trial-funnel' stages={[
+        { key: 'buyers', label: '买过体验装', value: t.buyers },
+        { key: 'converted', label: '买了正装', value: t.converted },
+      ]} />
       <View className='rpt-facts' id='rpt-trial-facts'>
         <Text className='rpt-fact'>
           转化率 <Text className='rpt-fact__value'>{pctText(t.ratePct)}</Text>
@@ -30,14 +27,11 @@ export function ConversionFunnels({ conversion }: { conversion: ConversionView }
       </View>
       {conversion.complete ? null : <Text className='rpt-note'>体验装买家较多，本次按前 {conversion.scanned} 位统计。</Text>}
       <Text className='rpt-sub'>首购 → 复购 → 三购</Text>
-      <Funnel
-        id='rpt-purchase-funnel'
-        stages={[
-          { key: 'first', label: '购买 ≥1 次', value: f.atLeast1 },
-          { key: 'second', label: '购买 ≥2 次', value: f.atLeast2 },
-          { key: 'third', label: '购买 ≥3 次', value: f.atLeast3 },
-        ]}
-      />
+      <Funnel id='rpt-purchase-funnel' stages={[
+        { key: 'first', label: '购买 ≥1 次', value: f.atLeast1 },
+        { key: 'second', label: '购买 ≥2 次', value: f.atLeast2 },
+        { key: 'third', label: '购买 ≥3 次', value: f.atLeast3 },
+      ]} />
       <Text className='rpt-note'>按有效购买次数（体验装、充值、会员费和已全额退款的订单不计），截至现在。</Text>
     </View>
   );
