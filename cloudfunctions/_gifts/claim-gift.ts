@@ -8,7 +8,7 @@ import { type EntitlementDoc } from '../../shared/documents';
 import { NO_MONEY, writeEvent } from '../_events/make-event';
 import { txGet, txReplace } from '../_kit/tx';
 import { getById } from '../_kit/db';
-import { giveGiftUnitBack, initialGiftStock, takeGiftUnit } from './gift-stock';
+import { giveGiftUnitBack, initialGiftStock, seedGiftStockInTx, takeGiftUnit, type GiftUnit } from './gift-stock';
 import { deletionGuard } from '../_deletion/guard';
 import { recordAddressUse } from '../_addresses/book';
 
@@ -25,8 +25,9 @@ export async function claimEntitlement(ctx: ActionContext, entitlementId: string
   // Read first so that only a claim that can happen takes a unit; the transaction checks again.
   const seen = await getById<EntitlementDoc>(ctx.db, COLL.entitlements, entitlementId);
   const mayTake = seen !== null && seen.openid === ctx.openid && seen.status === 'available' && now <= seen.claimDeadline;
-  let unit: 'taken' | 'sold-out' | 'none' = 'none';
-  if (mayTake) unit = await takeGiftUnit(ctx.db, seen.giftId, initialGiftStock(await ctx.settings(), seen.giftId), now);
+  let unit: GiftUnit | 'none' = 'none';
+  if (mayTake) unit = await takeGiftUnit(ctx.db, seen.giftId, now);
+  const initial = unit === 'seed' ? initialGiftStock(await ctx.settings(), seen!.giftId) : 0;
   let claimedNow = false;
   try {
     faultPoint('claim.after-stock');
@@ -39,7 +40,7 @@ export async function claimEntitlement(ctx: ActionContext, entitlementId: string
       if (deleting) return deleting;
       if (ent.status !== 'available') return fail('GIFT_NOT_CLAIMABLE', refusal(ent));
       if (now > ent.claimDeadline) return fail('GIFT_NOT_CLAIMABLE', `「${ent.name}」已过领取期限，如有疑问请联系客服。`);
-      if (unit === 'sold-out') return fail('GIFT_OUT_OF_STOCK', `「${ent.name}」已领完，请联系客服为您安排替代礼品。`);
+      if (unit === 'sold-out' || (unit === 'seed' && !(await seedGiftStockInTx(tx, ent.giftId, initial, now)))) return fail('GIFT_OUT_OF_STOCK', `「${ent.name}」已领完，请联系客服为您安排替代礼品。`);
       // It became claimable after the first read (a suspended gift restored meanwhile): no unit was taken.
       if (unit === 'none') return fail('GIFT_NOT_CLAIMABLE', `「${ent.name}」刚刚恢复可领取，请再点一次领取。`);
       const claimed: EntitlementDoc = { ...ent, status: 'claimed', claimedAt: now, delivery, fulfilment: { state: 'pending' }, version: ent.version + 1 };

@@ -1,7 +1,7 @@
 import type { Settings } from '../../shared/settings';
 import { getById, type Db } from '../_kit/db';
-import { runInTransaction } from '../_kit/transaction';
-import { txCreate, txGet } from '../_kit/tx';
+import type { Tx } from '../_kit/transaction';
+import { txCreate, txGet, txReplace } from '../_kit/tx';
 import { COLL } from '../_kit/collections';
 
 /**
@@ -30,25 +30,31 @@ export function initialGiftStock(settings: Settings, giftId: string): number {
   return settings.tiers.find((t) => t.gift.id === giftId)?.gift.stock ?? 0;
 }
 
-async function ensureStock(db: Db, giftId: string, initial: number, now: number): Promise<void> {
-  const id = giftStockIdOf(giftId);
-  await runInTransaction(db, async (tx) => {
-    if (await txGet<GiftStockDoc>(tx, COLL.gift_stock, id)) return;
-    await txCreate<GiftStockDoc>(tx, COLL.gift_stock, { _id: id, giftId, remaining: initial, claimed: 0, updatedAt: now });
-  });
-}
+/**
+ * `seed`: the gift has no stock document yet (its first claim) — nothing was taken; the claim's
+ * transaction seeds the document with its unit taken (seedGiftStockInTx), so a refused first
+ * claim writes nothing.
+ */
+export type GiftUnit = 'taken' | 'sold-out' | 'seed';
 
-export async function takeGiftUnit(db: Db, giftId: string, initial: number, now: number): Promise<'taken' | 'sold-out'> {
+export async function takeGiftUnit(db: Db, giftId: string, now: number): Promise<GiftUnit> {
   const _ = db.command;
   const id = giftStockIdOf(giftId);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const res = (await db.collection(COLL.gift_stock).where({ _id: id, remaining: _.gt(0) }).update({ remaining: _.inc(-1), claimed: _.inc(1), updatedAt: now })) as { updated?: number };
-    if (res.updated === 1) return 'taken';
-    // Nothing matched: the gift's first claim (no stock document yet), or none left.
-    if (await getById<GiftStockDoc>(db, COLL.gift_stock, id)) return 'sold-out';
-    await ensureStock(db, giftId, initial, now);
-  }
-  return 'sold-out';
+  const res = (await db.collection(COLL.gift_stock).where({ _id: id, remaining: _.gt(0) }).update({ remaining: _.inc(-1), claimed: _.inc(1), updatedAt: now })) as { updated?: number };
+  if (res.updated === 1) return 'taken';
+  // Nothing matched: none left, or the gift's first claim (no stock document yet).
+  return (await getById<GiftStockDoc>(db, COLL.gift_stock, id)) ? 'sold-out' : 'seed';
+}
+
+/** Inside the first claim's transaction: the stock document, seeded from settings, with this claim's unit taken. */
+export async function seedGiftStockInTx(tx: Tx, giftId: string, initial: number, now: number): Promise<boolean> {
+  const id = giftStockIdOf(giftId);
+  const cur = await txGet<GiftStockDoc>(tx, COLL.gift_stock, id);
+  const remaining = cur ? cur.remaining : initial;
+  if (remaining <= 0) return false;
+  const next: GiftStockDoc = { _id: id, giftId, remaining: remaining - 1, claimed: (cur?.claimed ?? 0) + 1, updatedAt: now };
+  await (cur ? txReplace(tx, COLL.gift_stock, next) : txCreate(tx, COLL.gift_stock, next));
+  return true;
 }
 
 /** A taken unit the claim did not use (refused, already claimed, a fault): back to the gift. */
