@@ -23,7 +23,7 @@ interface Field {
   notes: string;
 }
 
-const AUTH_LABELS: Record<ActionContract['auth'], string> = { customer: '顾客（已登录）', operator: '运营/店主', system: '系统（平台回调或定时器）' };
+const AUTH_LABELS: Record<ActionContract['auth'], string> = { customer: '顾客（已登录）', staff: '跟进专员/运营/店主', operator: '运营/店主', system: '系统（平台回调或定时器）' };
 
 export function renderApiDoc(): string {
   const out: string[] = [

@@ -10,6 +10,7 @@ import { withSegments } from '../_segments/profile-segments';
 import { attributable, attributeOrders, recentDeliveries } from '../_campaigns/attribution';
 import { COLL } from '../_kit/collections';
 import { markConsumed } from '../_events/consumed';
+import { attributeFollowups, followupAttributable, followupEntriesOf } from '../_followup/attribution';
 
 const CONSUMER = 'profile' as const;
 
@@ -85,6 +86,11 @@ export async function consumeEvents(db: Db, eventIds: string[], settings: Settin
       await (stored ? txReplace(tx, COLL.profiles, after) : txCreate(tx, COLL.profiles, after));
       // Campaign attribution (orders inside a delivery's window) commits with the profile: once per event.
       if (attributable(owed)) await attributeOrders(tx, openid, await recentDeliveries(db, openid), owed);
+      // Follow-up lists likewise (issue 19): a purchase after a one-to-one contact is credited to it, once.
+      if (followupAttributable(owed)) {
+        const refs = await followupEntriesOf(db, openid);
+        if (refs.length) await attributeFollowups(tx, refs, owed, after);
+      }
       faultPoint('consume.before-mark');
       for (const ev of owed) {
         await markConsumed(tx, ev, CONSUMER, 'appliedAt', now);

@@ -13,7 +13,8 @@ import { loadSettings } from './settings-store';
 import type { SourceKind } from './sources';
 import { ConflictError } from './transaction';
 
-export type Auth = 'customer' | 'operator' | 'system';
+export type { Auth } from '../../shared/api/contract';
+import type { Auth } from '../../shared/api/contract';
 
 /** What a use case receives besides its validated input. */
 export interface ActionContext {
@@ -112,7 +113,7 @@ export function createHandler(opts: HandlerOptions): HandlerMain {
       const db = dbOf();
       let settingsCache: Promise<Settings> | undefined;
       // Operator actions read them fresh: who is an operator (and what they edit) must never lag.
-      const settings = () => (settingsCache ??= loadSettings(db, { fresh: def.auth === 'operator' }));
+      const settings = () => (settingsCache ??= loadSettings(db, { fresh: def.auth === 'operator' || def.auth === 'staff' }));
 
       const denied = await checkAuth(def, caller, settings);
       if (denied) return answer(denied);
@@ -154,10 +155,11 @@ async function checkAuth(def: ActionDef, caller: Caller, settings: () => Promise
   // A customer or operator is a person at a phone: the platform's own callbacks and timers carry
   // no openid, and an openid in any other kind of call is not a user's.
   if (!caller.openid || caller.source !== 'client') return fail('UNAUTHENTICATED', '请先登录后再试。');
-  if (def.auth === 'operator') {
+  if (def.auth === 'operator' || def.auth === 'staff') {
     const s = await settings();
     const isOperator = s.operators.includes(caller.openid) || s.owners.includes(caller.openid);
-    if (!isOperator) return fail('FORBIDDEN', '仅限店铺运营人员操作。');
+    if (def.auth === 'staff' && !isOperator && !s.staff.some((m) => m.openid === caller.openid)) return fail('FORBIDDEN', '仅限跟进专员或运营人员操作。');
+    if (def.auth === 'operator' && !isOperator) return fail('FORBIDDEN', '仅限店铺运营人员操作。');
   }
   return null;
 }

@@ -95,6 +95,10 @@ export const PRIVACY_COVERAGE: Record<CollectionName, Coverage> & Record<string,
     treatment: 'none',
     reason: 'keyed hashes (HMAC, secret PRIVACY_MARKER_KEY) of customer key + trial product / coupon template with a count: no openid, not reversible; they keep one-trial-per-customer and per-customer coupon limits across a deletion (privacy text says so)',
   },
+  followup_lists: { treatment: 'operator', reason: 'operators\' follow-up lists: goal, script, staff names and openids; the customers are in followup_entries' },
+  followup_entries: byOwner('delete', 'the customer on a follow-up list: staff, contact times, outcomes, conversion', 'profile'),
+  followup_contacts: byOwner('delete', 'what staff recorded about conversations with the customer (facts, objection, note)', 'profile'),
+  followup_holds: byOwner('delete', 'which open follow-up list the customer is on per goal', 'profile'),
   privacy_requests: { treatment: 'none', reason: 'deletion audit records: counts and times, never an openid (a running job holds the openid and the pseudonym only until it is done, then it is removed)' },
 };
 

@@ -380,5 +380,8 @@ export const STEPS: Step[] = [
   deleteAll(COLL.carts),
   deleteAll(COLL.member_cards),
   deleteAll(COLL.member_card_numbers),
+  deleteAll(COLL.followup_entries),
+  deleteAll(COLL.followup_contacts),
+  deleteAll(COLL.followup_holds),
   ...redactions,
 ];

@@ -24,6 +24,8 @@ const TODO_COUNTS: Record<DashboardTodo, Count[]> = {
     { collection: COLL.refunds, where: () => ({ status: 'failed' }) },
     { collection: COLL.refunds, where: (ctx, stuckBefore) => ({ status: 'pending', waitingSince: ctx.db.command.lte(stuckBefore) }) },
   ],
+  // Entries of open lists whose next contact day has passed (closing a list or a conversion clears dueAt).
+  'followups-overdue': [{ collection: COLL.followup_entries, where: (ctx) => ({ dueAt: ctx.db.command.lte(ctx.now()) }) }],
 };
 
 const count = async (ctx: ActionContext, c: Count, stuckBefore: number) => ((await ctx.db.collection(c.collection).where(c.where(ctx, stuckBefore)).count()) as { total: number }).total;

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { ErrorCode } from '../errors/codes';
 
 /** Who may call an action (checked on the server by createHandler). */
-export type Auth = 'customer' | 'operator' | 'system';
+/** `staff`: a 跟进专员 (settings.staff) — or any operator/owner, who may do what staff do. */
+export type Auth = 'customer' | 'staff' | 'operator' | 'system';
 
 /**
  * One action of a cloud function, declared once for the handler, the client service, the test

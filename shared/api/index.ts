@@ -2,6 +2,7 @@ import { campaignApi } from './campaign';
 import { cartApi } from './cart';
 import { catalogApi } from './catalog';
 import { couponApi } from './coupon';
+import { followupApi } from './followup';
 import { customerApi } from './customer';
 import { memberApi } from './member';
 import { membershipApi } from './membership';
@@ -38,6 +39,7 @@ export const API = {
   report: reportApi,
   settings: settingsApi,
   ops: opsApi,
+  followup: followupApi,
   scheduler: schedulerApi,
   payCallback: payCallbackApi,
   refundCallback: refundCallbackApi,

@@ -236,3 +236,4 @@ export * from './member-card';
 export * from './cart';
 export * from './display-profile';
 export * from './address-book';
+export * from './followup';

@@ -11,6 +11,7 @@ import { cardNumberDocSchema, memberCardDocSchema } from './member-card';
 import { cartDocSchema } from './cart';
 import { displayProfileDocSchema } from './display-profile';
 import { addressBookDocSchema } from './address-book';
+import { followupContactDocSchema, followupEntryDocSchema, followupHoldDocSchema, followupListDocSchema } from './followup';
 
 /**
  * The schema of each collection's documents, where one is declared (shared/documents/<doc>.ts).
@@ -30,4 +31,8 @@ export const DOCUMENT_SCHEMAS: Partial<Record<CollectionName, z.ZodType>> = {
   carts: cartDocSchema,
   display_profiles: displayProfileDocSchema,
   addresses: addressBookDocSchema,
+  followup_lists: followupListDocSchema,
+  followup_entries: followupEntryDocSchema,
+  followup_contacts: followupContactDocSchema,
+  followup_holds: followupHoldDocSchema,
 };

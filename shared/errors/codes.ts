@@ -55,6 +55,11 @@ export const BUSINESS_ERROR_CODES = [
   'MEMBER_CODE_USED',
   // The cart (issue 17): one checkout takes at most 20 lines
   'CART_FULL',
+  // One-to-one follow-up (issue 19)
+  'NOT_ON_LIST',
+  'CONTACT_CAPPED',
+  'LIST_CLOSED',
+  'NO_CUSTOMERS',
 ] as const;
 
 export type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];

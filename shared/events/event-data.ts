@@ -109,6 +109,18 @@ export const EVENT_DATA_SCHEMAS = {
   'coupon.claimed': z.object({ couponId: z.string(), templateId: z.string() }).strict(),
   // kind: a MessageKind (shared/settings/options.ts; not imported: shared/settings sits above this folder).
   'message.opened': z.object({ messageId: z.string(), kind: z.string(), campaignId: z.string().optional() }).strict(),
+  // A one-to-one conversation a staff member recorded (issue 19): the facts observed become profile
+  // facts (`fact:<key>` segment keys). goal/channel/outcome: shared/followup/rules (not imported: it sits above).
+  'followup.contacted': z
+    .object({
+      listId: z.string(),
+      contactId: z.string(),
+      goal: z.string(),
+      channel: z.string(),
+      outcome: z.string(),
+      facts: z.array(z.object({ key: z.string(), value: z.union([z.number().int().min(0), z.boolean()]) }).strict()),
+    })
+    .strict(),
   'lifecycle.changed': z
     .object({
       from: z.string().nullable(),

@@ -1,3 +1,4 @@
+import { FOLLOWUP_GOAL_LABELS } from '../followup/rules';
 import { IMAGE_EXTENSIONS, type ImageType } from '../catalog/images';
 import { SPEND_RULE_LABELS } from '../ledger/lots';
 import { CLAIMED_PACK_LABELS, SAVINGS_POLICY_LABELS } from '../membership/refund';
@@ -48,6 +49,7 @@ export const ENTITY_LABELS: Readonly<Record<AuditEntity, string>> = {
   'coupon-template': '优惠券',
   campaign: '营销活动',
   refund: '退款',
+  followup: '跟进任务',
 };
 
 /** A field no table names, per kind of record. */
@@ -61,6 +63,7 @@ export const UNKNOWN_FIELD_LABELS: Readonly<Record<AuditEntity, string>> = {
   'coupon-template': '其他优惠券设置',
   campaign: '其他活动设置',
   refund: '其他退款信息',
+  followup: '其他跟进任务信息',
 };
 
 /** A coded value its field's table does not know (a newer option, a retired one). */
@@ -203,6 +206,7 @@ export const FIELD_LABELS: Readonly<Record<AuditEntity, FieldLabels>> = {
   'coupon-template': { ...RECORD_LABELS, ...COUPON_LABELS },
   campaign: { ...RECORD_LABELS, ...CAMPAIGN_LABELS },
   refund: RECORD_LABELS,
+  followup: { ...RECORD_LABELS, title: '任务名称', goal: '跟进目标', status: '状态', counts: '人数', treated: '跟进人数', holdout: '对照组人数', skipped: '已在同类任务中' },
 };
 
 /** The order rows appear in: as the forms and settings screens show the fields (others after). */
@@ -222,6 +226,9 @@ export const OPS_REFUND_STATE_LABELS: Readonly<Record<RefundState, string>> = { 
 const IMAGE_TYPE_LABELS: Readonly<Record<ImageType, string>> = Object.fromEntries(Object.entries(IMAGE_EXTENSIONS).map(([t, ext]) => [t, `${ext.toUpperCase()} 图片`])) as Record<ImageType, string>;
 
 const FULFILMENT_VALUES: ValueLabels = { state: FULFILMENT_LABELS, 'fulfilment.state': FULFILMENT_LABELS };
+
+/** 跟进任务 states in words. */
+export const FOLLOWUP_STATUS_LABELS: Readonly<Record<'building' | 'open' | 'closed', string>> = { building: '建立中', open: '进行中', closed: '已结束' };
 
 export const VALUE_LABELS: Readonly<Record<AuditEntity, ValueLabels>> = {
   settings: {
@@ -255,6 +262,7 @@ export const VALUE_LABELS: Readonly<Record<AuditEntity, ValueLabels>> = {
   'shipping-upload': { state: SHIPPING_UPLOAD_STATE_LABELS },
   refund: { status: OPS_REFUND_STATE_LABELS, 'parts.state': REFUND_PART_STATE_LABELS },
   image: { contentType: IMAGE_TYPE_LABELS },
+  followup: { goal: FOLLOWUP_GOAL_LABELS, status: FOLLOWUP_STATUS_LABELS },
 };
 
 /** The words table of a coded field, if it is one. */

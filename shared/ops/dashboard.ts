@@ -3,7 +3,7 @@
  * opens. The to-dos are data: their order, labels and where they lead live here once, and the page
  * and the tests read them from here.
  */
-export const DASHBOARD_TODOS = ['to-ship', 'gifts-to-ship', 'to-pickup', 'upload-failed', 'refunds-stuck'] as const;
+export const DASHBOARD_TODOS = ['to-ship', 'gifts-to-ship', 'to-pickup', 'upload-failed', 'refunds-stuck', 'followups-overdue'] as const;
 export type DashboardTodo = (typeof DASHBOARD_TODOS)[number];
 
 export const DASHBOARD_TODO_LABELS: Readonly<Record<DashboardTodo, { label: string; hint: string }>> = {
@@ -12,6 +12,7 @@ export const DASHBOARD_TODO_LABELS: Readonly<Record<DashboardTodo, { label: stri
   'to-pickup': { label: '待自提', hint: '到店自提的订单和礼品，核对会员码后确认' },
   'upload-failed': { label: '上传失败', hint: '微信发货信息上传失败，需重试' },
   'refunds-stuck': { label: '退款待处理', hint: '微信退款失败或处理中过久' },
+  'followups-overdue': { label: '跟进逾期', hint: '一对一跟进已过约定日期还没联系的顾客' },
 };
 
 export interface DashboardView {

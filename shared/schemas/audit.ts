@@ -4,7 +4,7 @@
  * written in the same transaction as the change itself. There is deliberately no manual balance
  * adjustment among them: stored value only moves through payments and refunds.
  */
-export const AUDIT_ENTITIES = ['product', 'settings', 'order', 'gift-claim', 'shipping-upload', 'image', 'coupon-template', 'campaign', 'refund'] as const;
+export const AUDIT_ENTITIES = ['product', 'settings', 'order', 'gift-claim', 'shipping-upload', 'image', 'coupon-template', 'campaign', 'refund', 'followup'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export const AUDIT_ACTIONS = [
@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   'owner.claim',
   'owner.bootstrap',
   'launch.confirm',
+  'followup.create',
+  'followup.close',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -64,6 +66,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'owner.claim': '认领店主',
   'owner.bootstrap': '成为店主（OWNER_OPENID）',
   'launch.confirm': '确认上线检查项',
+  'followup.create': '新建跟进任务',
+  'followup.close': '结束跟进任务',
 };
 
 /** One audit record as stored in `audit_log` and returned by ops.audit. */

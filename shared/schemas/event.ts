@@ -36,5 +36,5 @@ export function consumersOf(type: EventType): EventConsumer[] {
 }
 
 /** Interaction events: applied by the profile consumer like purchases, but they move no money. */
-export const INTERACTION_EVENT_TYPES = ['customer.visited', 'survey.answered', 'coupon.claimed', 'message.opened'] as const satisfies readonly EventType[];
+export const INTERACTION_EVENT_TYPES = ['customer.visited', 'survey.answered', 'coupon.claimed', 'message.opened', 'followup.contacted'] as const satisfies readonly EventType[];
 export type InteractionEventType = (typeof INTERACTION_EVENT_TYPES)[number];

@@ -73,6 +73,40 @@ export const COLLECTIONS = declare([
     indexes: [],
   },
   {
+    name: 'followup_lists',
+    purpose: '1:1 follow-up lists (跟进任务): goal, 话术, facts to record, staff, due date, holdout',
+    indexes: [
+      { name: 'createdAt', keys: { createdAt: -1 } },
+      // A staff member's own lists (multikey over the assigned staff).
+      { name: 'staff_createdAt', keys: { 'staff.openid': 1, createdAt: -1 } },
+    ],
+  },
+  {
+    name: 'followup_entries',
+    purpose: 'one customer on one follow-up list (_id fen_<list>_<openid>): group, staff, contacts, conversion and its credit',
+    indexes: [
+      { name: 'listId_openid', keys: { listId: 1, openid: 1 } },
+      { name: 'listId_staff_openid', keys: { listId: 1, staff: 1, openid: 1 } },
+      // Attribution (the profile consumer finds a customer's entries) and account deletion.
+      { name: 'openid', keys: { openid: 1 } },
+      // Overdue follow-ups (the 运营后台 to-do): entries whose next contact is due.
+      { name: 'dueAt', keys: { dueAt: 1 } },
+    ],
+  },
+  {
+    name: 'followup_contacts',
+    purpose: 'one recorded 1:1 conversation (_id from the staff member + request id): channel, facts, objection, outcome, next date',
+    indexes: [
+      { name: 'entryId_at', keys: { entryId: 1, at: -1 } },
+      { name: 'openid', keys: { openid: 1 } },
+    ],
+  },
+  {
+    name: 'followup_holds',
+    purpose: 'a customer on an open follow-up list of a goal (_id fho_<goal>_<openid>): not added to a second one',
+    indexes: [{ name: 'openid', keys: { openid: 1 } }],
+  },
+  {
     name: 'carts',
     purpose: 'cart per customer (_id cart_<openid>): products and quantities kept across sessions and devices',
     indexes: [],

@@ -147,6 +147,14 @@ export const SETTINGS_LABELS: FieldLabels = {
   options: '选项',
   label: '选项文字',
   tag: '标签',
+  staff: '跟进专员',
+  'staff.openid': '专员 openid',
+  'staff.name': '专员姓名',
+  followupFacts: '跟进事实',
+  'followupFacts.key': '事实编号',
+  'followupFacts.label': '事实名称',
+  'followupFacts.kind': '记录方式',
+  followupObjections: '常见异议',
 };
 
 export const PRODUCT_LABELS: FieldLabels = {

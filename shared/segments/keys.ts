@@ -33,15 +33,17 @@ export const FIXED_SEGMENT_KEYS: readonly string[] = [
 ];
 
 export const TAG_PREFIX = 'tag:';
+/** `fact:<key>`: a fact staff recorded in a one-to-one conversation was seen (settings.followupFacts). */
+export const FACT_PREFIX = 'fact:';
 
-/** A segment key the API accepts: one of the fixed keys or `tag:<name>`. */
-export const isSegmentKey = (k: string): boolean => FIXED_SEGMENT_KEYS.includes(k) || /^tag:[\p{L}\p{N}_-]{1,24}$/u.test(k);
+/** A segment key the API accepts: one of the fixed keys, `tag:<name>` or `fact:<key>`. */
+export const isSegmentKey = (k: string): boolean => FIXED_SEGMENT_KEYS.includes(k) || /^tag:[\p{L}\p{N}_-]{1,24}$/u.test(k) || /^fact:[a-z][a-z0-9-]{1,23}$/.test(k);
 
 /** Keys an operator can pick: the fixed ones plus every tag the survey can produce and 'trial'. */
 export function knownSegmentKeys(settings: Settings): string[] {
   const tags = new Set<string>(['trial']);
   for (const q of settings.survey.questions) for (const o of q.options) if (o.tag) tags.add(o.tag);
-  return [...FIXED_SEGMENT_KEYS, ...[...tags].sort().map((t) => TAG_PREFIX + t)];
+  return [...FIXED_SEGMENT_KEYS, ...[...tags].sort().map((t) => TAG_PREFIX + t), ...(settings.followupFacts ?? []).map((f) => FACT_PREFIX + f.key)];
 }
 
 type Rules = Pick<Settings, 'lifecycleDays' | 'segmentRules' | 'tiers'>;
@@ -112,6 +114,7 @@ export function segmentKeys(p: CustomerProfile, s: Rules, now: number): string[]
   const gap = nextTierGapFen(p, s);
   if (gap !== undefined && gap <= s.segmentRules.tierNearFen) keys.push('tier:near');
   for (const t of profileTags(p)) keys.push(TAG_PREFIX + t);
+  for (const [k, f] of Object.entries(p.contactFacts ?? {})) if (f.seen > 0) keys.push(FACT_PREFIX + k);
   return keys.sort();
 }
 

@@ -1,7 +1,7 @@
 import { formatYuan } from '../money/format';
 import type { EventType } from '../events/domain-event';
 import type { Settings } from '../settings';
-import { FIXED_SEGMENT_KEYS, TAG_PREFIX } from './keys';
+import { FACT_PREFIX, FIXED_SEGMENT_KEYS, TAG_PREFIX } from './keys';
 
 /**
  * What each segment key means, in Chinese — the one place the operator console (dashboard, lists,
@@ -9,9 +9,9 @@ import { FIXED_SEGMENT_KEYS, TAG_PREFIX } from './keys';
  * in the explanations come from the settings the keys were computed with, so "超过 30 天" says what
  * the rules really are.
  */
-export type LabelRules = Pick<Settings, 'lifecycleDays' | 'segmentRules' | 'survey'>;
+export type LabelRules = Pick<Settings, 'lifecycleDays' | 'segmentRules' | 'survey'> & Partial<Pick<Settings, 'followupFacts'>>;
 
-export type FamilyId = 'layer' | 'life' | 'purchases' | 'trial' | 'member' | 'tier' | 'tag';
+export type FamilyId = 'layer' | 'life' | 'purchases' | 'trial' | 'member' | 'tier' | 'tag' | 'fact';
 
 export interface SegmentFamily {
   id: FamilyId;
@@ -29,6 +29,7 @@ export const SEGMENT_FAMILIES: readonly SegmentFamily[] = [
   { id: 'member', title: '会员', hint: '付费年卡会员的状态。' },
   { id: 'tier', title: '临近档位', hint: '再消费一点就能领下一份累计消费礼。' },
   { id: 'tag', title: '问卷标签', hint: '来自首次问卷的回答，以及购买体验装的标签。' },
+  { id: 'fact', title: '跟进事实', hint: '一对一跟进时记录的事实（例如提到价格、问了有效期）。' },
 ];
 
 const FIXED_LABELS: Record<string, string> = {
@@ -70,6 +71,10 @@ function surveyOption(tag: string, rules?: Pick<LabelRules, 'survey'>) {
 export const UNKNOWN_SEGMENT_LABEL = '其他分群';
 /** A survey tag before the survey is known (rules still loading). */
 export const SURVEY_TAG_LABEL = '问卷标签';
+/** A fact before the settings are known, or one the catalogue no longer lists. */
+export const FACT_LABEL = '跟进事实';
+const factDef = (key: string, rules?: Partial<Pick<Settings, 'followupFacts'>>) => rules?.followupFacts?.find((f) => FACT_PREFIX + f.key === key);
+
 /** A tag no option of the current survey gives any more (answers from an older survey). */
 export const RETIRED_TAG_LABEL = '已停用的问卷选项';
 
@@ -77,9 +82,10 @@ export const RETIRED_TAG_LABEL = '已停用的问卷选项';
  * Short Chinese name of a key ("沉默", "购买 2 次", "美业 / 美容院"). A tag is named by the survey
  * option that gives it, so pass the survey when there is one; without it a tag reads 问卷标签.
  */
-export function segmentLabel(key: string, rules?: Pick<LabelRules, 'survey'>): string {
+export function segmentLabel(key: string, rules?: Pick<LabelRules, 'survey' | 'followupFacts'>): string {
   const fixed = FIXED_LABELS[key];
   if (fixed) return fixed;
+  if (key.startsWith(FACT_PREFIX)) return factDef(key, rules)?.label ?? FACT_LABEL;
   if (key.startsWith(TAG_PREFIX)) {
     if (!rules) return SURVEY_TAG_LABEL;
     return surveyOption(key.slice(TAG_PREFIX.length), rules)?.option ?? RETIRED_TAG_LABEL;
@@ -119,6 +125,10 @@ export function segmentHint(key: string, rules: LabelRules): string {
     'tag:trial': '买过体验装（购买时自动打上的标签）。',
   };
   if (hints[key]) return hints[key];
+  if (key.startsWith(FACT_PREFIX)) {
+    const f = factDef(key, rules);
+    return f ? `一对一跟进时记录到「${f.label}」${f.kind === 'count' ? '（至少一次）' : ''}。` : '一对一跟进时记录的事实（已不在跟进事实清单中）。';
+  }
   if (key.startsWith(TAG_PREFIX)) {
     const found = surveyOption(key.slice(TAG_PREFIX.length), rules);
     // The tag as the operator once typed it tells two retired options apart (the title says 已停用的问卷选项).
@@ -140,7 +150,7 @@ export interface CountedFamily extends SegmentFamily {
 
 /** `segment.counts` grouped into the dashboard's families, fixed keys in their defined order, tags by label. */
 export function groupCounts(counts: Record<string, number>, rules: LabelRules): CountedFamily[] {
-  const keys = [...FIXED_SEGMENT_KEYS.filter((k) => k in counts), ...Object.keys(counts).filter((k) => k.startsWith(TAG_PREFIX)).sort()];
+  const keys = [...FIXED_SEGMENT_KEYS.filter((k) => k in counts), ...Object.keys(counts).filter((k) => k.startsWith(TAG_PREFIX)).sort(), ...Object.keys(counts).filter((k) => k.startsWith(FACT_PREFIX))];
   return SEGMENT_FAMILIES.map((f) => ({
     ...f,
     segments: keys.filter((k) => familyOf(k) === f.id).map((key) => ({ key, label: segmentLabel(key, rules), hint: segmentHint(key, rules), count: counts[key] ?? 0 })),
@@ -160,5 +170,6 @@ export const EVENT_LABELS: Record<EventType, string> = {
   'survey.answered': '填写问卷',
   'coupon.claimed': '领取优惠券',
   'message.opened': '打开消息',
+  'followup.contacted': '一对一跟进',
   'lifecycle.changed': '生命周期变化',
 };

@@ -87,6 +87,14 @@ export interface SurveyAnswer {
   eventId: string;
 }
 
+export interface ContactFactTotal {
+  /** Σ counts, or the number of contacts that said yes. */
+  seen: number;
+  /** Contacts that recorded this fact at all (yes or no, any count). */
+  recorded: number;
+  lastAt: number;
+}
+
 export interface CustomerProfile {
   _id: string;
   openid: string;
@@ -121,6 +129,12 @@ export interface CustomerProfile {
   interactions: InteractionFacts;
   /** Survey answers by question id. */
   survey: Record<string, SurveyAnswer>;
+  /**
+   * Facts staff recorded in one-to-one conversations (issue 19), by fact key: how often it was seen
+   * (counts add up; a yes counts 1) and when last recorded. Sums commute: any apply order agrees.
+   * Absent on profiles written before it.
+   */
+  contactFacts?: Record<string, ContactFactTotal>;
   /**
    * Segment keys (shared/segments/keys.ts) as of `segmentsAt` — written by the consumer and the
    * transition run in the same transaction as the facts; indexed (multikey) for segment lists.
@@ -306,6 +320,16 @@ function applySurvey(p: CustomerProfile, e: EventOf<'survey.answered'>): Custome
   return { ...p, survey };
 }
 
+function applyContactFacts(p: CustomerProfile, e: EventOf<'followup.contacted'>): CustomerProfile {
+  const facts = { ...(p.contactFacts ?? {}) };
+  for (const f of e.data?.facts ?? []) {
+    const cur = facts[f.key] ?? { seen: 0, recorded: 0, lastAt: e.at };
+    const seen = typeof f.value === 'number' ? f.value : f.value ? 1 : 0;
+    facts[f.key] = { seen: cur.seen + seen, recorded: cur.recorded + 1, lastAt: Math.max(cur.lastAt, e.at) };
+  }
+  return { ...p, contactFacts: facts };
+}
+
 function touchInteraction(p: CustomerProfile, e: PurchaseEvent, field: keyof Omit<InteractionFacts, 'firstAt' | 'lastAt'>): CustomerProfile {
   const i = p.interactions;
   return { ...p, interactions: { ...i, [field]: i[field] + 1, firstAt: minOf(i.firstAt, e.at), lastAt: maxOf(i.lastAt, e.at) } };
@@ -354,6 +378,10 @@ export function applyEvent(p0: CustomerProfile, e: PurchaseEvent): CustomerProfi
       break;
     case 'message.opened':
       next = touchInteraction(next, e, 'messageOpens');
+      break;
+    case 'followup.contacted':
+      // The staff member's record, not the customer's own interaction: layers stay as they were.
+      next = applyContactFacts(next, e);
       break;
     default:
       break;

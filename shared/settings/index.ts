@@ -12,6 +12,7 @@ import { surveySettings } from './survey';
 import { tierSettings } from './tiers';
 import { trialSettings } from './trials';
 import { walletSettings } from './wallet';
+import { followupSettings } from './followup';
 
 /**
  * The settings document (DESIGN rule 9: config is data), composed from one part per context. Each
@@ -34,6 +35,7 @@ export const settingsSchema = z
     ...surveySettings,
     ...accessSettings,
     ...storefrontSettings,
+    ...followupSettings,
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -63,6 +65,10 @@ export const settingsSchema = z
     // Welcome packs and tier gifts share one stock namespace (gift_stock/gst_<giftId>).
     const gift = duplicateId([...s.membershipPlans.flatMap((p) => (p.giftPack ? [p.giftPack.id] : [])), ...s.tiers.map((t) => t.gift.id)]);
     if (gift) ctx.addIssue({ code: 'custom', path: ['tiers'], message: `礼品编号重复：${gift}（入会礼包与消费礼品的编号须各不相同）` });
+    const fact = duplicateId(s.followupFacts.map((f) => f.key));
+    if (fact) ctx.addIssue({ code: 'custom', path: ['followupFacts'], message: `跟进事实编号重复：${fact}` });
+    const staff = duplicateId(s.staff.map((m) => m.openid));
+    if (staff) ctx.addIssue({ code: 'custom', path: ['staff'], message: `跟进专员重复：${staff}` });
   });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -78,4 +84,5 @@ export { surveyOptionSchema, surveyQuestionSchema, surveySchema, surveyTagSchema
 export { tierSchema } from './tiers';
 export { topUpPlanSchema, type TopUpPlan } from './wallet';
 export { BANNER_TARGET_LABELS, BANNER_TARGETS, homeBannerSchema, type BannerTarget, type HomeBanner } from './storefront';
+export { FACT_KINDS, followupFactSchema, staffMemberSchema, type FactKind, type FollowupFact, type StaffMember } from './followup';
 export { toPublicSettings, type PublicSettings } from './public';

@@ -18,3 +18,6 @@ export const businessDate = (ms: number): string => inBusinessTz(ms).format('YYY
 export const formatDateTime = (ms: number): string => inBusinessTz(ms).format('YYYY-MM-DD HH:mm');
 
 export const addDays = (ms: number, days: number): number => ms + days * DAY_MS;
+
+/** The last millisecond of a business day "YYYY-MM-DD" (Shanghai has no DST: always UTC+8). NaN if not a date. */
+export const endOfBusinessDay = (day: string): number => Date.parse(`${day}T23:59:59.999+08:00`);

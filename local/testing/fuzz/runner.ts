@@ -62,7 +62,7 @@ export interface FuzzContext {
 function callersFor(t: FuzzTarget): fc.Arbitrary<FuzzCaller> {
   const w = (weight: number, c: FuzzCaller) => ({ weight, arbitrary: fc.constant(c) });
   if (t.auth === 'customer') return fc.oneof(w(16, 'customer'), w(2, 'anonymous'), w(2, 'no-openid'));
-  if (t.auth === 'operator') return fc.oneof(w(14, 'operator'), w(3, 'customer'), w(2, 'anonymous'), w(1, 'no-openid'));
+  if (t.auth === 'operator' || t.auth === 'staff') return fc.oneof(w(14, 'operator'), w(3, 'customer'), w(2, 'anonymous'), w(1, 'no-openid'));
   return fc.oneof(w(14, 'platform'), w(2, 'customer'), w(2, 'operator'), w(2, 'anonymous'));
 }
 
@@ -103,7 +103,7 @@ function requiredRefusal(t: FuzzTarget, caller: FuzzCaller, p: FuzzPayload, byte
   if (caller === 'anonymous') return 'UNAUTHENTICATED';
   if (t.auth === 'system') return caller === 'platform' ? null : 'FORBIDDEN';
   if (caller === 'no-openid') return 'UNAUTHENTICATED';
-  if (t.auth === 'operator' && caller === 'customer') return 'FORBIDDEN';
+  if ((t.auth === 'operator' || t.auth === 'staff') && caller === 'customer') return 'FORBIDDEN';
   return null;
 }
 

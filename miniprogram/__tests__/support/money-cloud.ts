@@ -689,6 +689,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
           'to-pickup': orders.filter(waiting('pickup')).length + claims.filter((c) => c.fulfilment.state === 'pending' && c.delivery?.method === 'pickup').length,
           'upload-failed': [...ops.state.uploads.values()].filter((u) => u.state === 'failed').length,
           'refunds-stuck': [...ops.state.refunds.values()].filter((r) => r.stuck || r.status === 'failed').length,
+          'followups-overdue': 0,
         },
         catchingUp: false,
         asOf: clock,

@@ -51,7 +51,7 @@ describe('shared/api contract', () => {
   it('every action is strict, names its auth and lists only known error codes', () => {
     for (const [fn, actions] of Object.entries(API)) {
       for (const [name, c] of Object.entries(actions as Record<string, { input: z.ZodType; auth: string; summary: string; errors: readonly string[] }>)) {
-        expect([fn, name, ['customer', 'operator', 'system'].includes(c.auth)]).toEqual([fn, name, true]);
+        expect([fn, name, ['customer', 'staff', 'operator', 'system'].includes(c.auth)]).toEqual([fn, name, true]);
         expect(c.summary.length).toBeGreaterThan(0);
         const known: readonly string[] = [...COMMON_ERROR_CODES, ...BUSINESS_ERROR_CODES];
         expect([fn, name, c.errors.filter((e) => !known.includes(e))]).toEqual([fn, name, []]);

@@ -18,13 +18,14 @@ const SAMPLES: Record<(typeof EVENT_TYPES)[number], unknown> = {
   'survey.answered': { answers: [{ questionId: 'q1', optionIds: ['a'], tags: ['skin'] }] },
   'coupon.claimed': { couponId: 'cpn_1', templateId: 'tpl_1' },
   'message.opened': { messageId: 'msg_1', kind: 'promotion', campaignId: 'cmp_1' },
+  'followup.contacted': { listId: 'ful_1', contactId: 'fct_1', goal: 'trial-to-full', channel: 'phone', outcome: 'interested', facts: [{ key: 'mentioned-price', value: 2 }, { key: 'asked-validity', value: true }] },
   'lifecycle.changed': { from: null, to: 'life:new', cause: 'time' },
 };
 
 describe('event data schemas', () => {
   test('every event type has a schema, and the consumer lists name only known types', () => {
     expect(EVENT_TYPES).toEqual(Object.keys(EVENT_DATA_SCHEMAS));
-    expect(EVENT_TYPES).toHaveLength(12);
+    expect(EVENT_TYPES).toHaveLength(13);
     for (const t of [...MONEY_EVENT_TYPES, ...INTERACTION_EVENT_TYPES]) expect(EVENT_TYPES).toContain(t);
   });
 

@@ -9,7 +9,7 @@ import { useBackOffice } from '../stores/back-office';
 import { OPS_GIFT_CLAIMS_URL } from '../../../format/routes';
 import { useStores } from '../../../stores/context';
 import { OpsShell } from '../components/shell';
-import { OPS_AUDIT_URL, OPS_CAMPAIGNS_URL, OPS_LAUNCH_URL, OPS_COUPONS_URL, OPS_ORDERS_URL, OPS_PICKUP_URL, OPS_PRODUCTS_URL, OPS_REFUNDS_URL, OPS_REPORTS_URL, OPS_SEGMENTS_URL, OPS_SETTINGS_URL, OPS_SHIPPING_UPLOADS_URL } from '../routes';
+import { OPS_AUDIT_URL, OPS_CAMPAIGNS_URL, OPS_FOLLOWUPS_URL, OPS_LAUNCH_URL, OPS_COUPONS_URL, OPS_ORDERS_URL, OPS_PICKUP_URL, OPS_PRODUCTS_URL, OPS_REFUNDS_URL, OPS_REPORTS_URL, OPS_SEGMENTS_URL, OPS_SETTINGS_URL, OPS_SHIPPING_UPLOADS_URL } from '../routes';
 import '../ops.css';
 
 interface Entry {
@@ -44,6 +44,7 @@ const SECTIONS: Array<{ id: string; title: string; entries: Entry[] }> = [
     title: '客户与营销',
     entries: [
       { id: 'ops-home-segments', label: '客户分群', hint: '分层、生命周期、购买次数；名单、导出 CSV、同步企业微信标签', url: OPS_SEGMENTS_URL },
+      { id: 'ops-home-followups', label: '一对一跟进', hint: '把分群变成跟进任务，指派专员；记录事实、看谁做了、做得怎么样', url: OPS_FOLLOWUPS_URL },
       { id: 'ops-home-campaigns', label: '营销活动', hint: '首三单复购等活动：预览人数、发布进度、转化与利润报告', url: OPS_CAMPAIGNS_URL },
       { id: 'ops-home-coupons', label: '优惠券', hint: '新建满减 / 折扣券、限量发放、暂停；已发与已用张数', url: OPS_COUPONS_URL },
     ],
@@ -66,6 +67,7 @@ const TODO_URL: Record<DashboardTodo, string> = {
   'to-pickup': OPS_PICKUP_URL,
   'upload-failed': OPS_SHIPPING_UPLOADS_URL,
   'refunds-stuck': OPS_REFUNDS_URL,
+  'followups-overdue': OPS_FOLLOWUPS_URL,
 };
 
 /** 今日: money first as profit, not only GMV (the seeds' rule), then orders and members. */
