@@ -29,7 +29,7 @@ import { COLL } from '../_kit/collections';
 
 const roleOf = (s: Settings, openid: string): OpsRoleView => {
   const owner = s.owners.includes(openid);
-  const view: OpsRoleView = { operator: owner || s.operators.includes(openid), owner };
+  const view: OpsRoleView = { operator: owner || s.operators.includes(openid), owner, ...(s.staff.some((m) => m.openid === openid) ? { staff: true } : {}) };
   if (s.owners.length === 0) view.firstOwner = { code: configuredClaimHash() !== undefined, ownerOpenid: configuredOwnerOpenid() !== undefined };
   return view;
 };

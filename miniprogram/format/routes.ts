@@ -39,5 +39,7 @@ export const PROFILE_URL = '/packages/profile/index';
 export const OPS_GIFT_CLAIMS_URL = '/packages/ops/gift-claims/index';
 /** 运营后台 home (ops subpackage): entries to every back-office page. */
 export const OPS_HOME_URL = '/packages/ops/home/index';
+/** 一对一跟进: the lists a 跟进专员 works (also in the back office). */
+export const OPS_FOLLOWUPS_URL = '/packages/ops/followups/index';
 /** 成为店主（首次开店） (ops subpackage): offered in 我的 while the store has no owner. */
 export const OWNER_CLAIM_URL = '/packages/ops/owner-claim/index';

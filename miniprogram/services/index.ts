@@ -1,5 +1,6 @@
 import { createCampaignService, type CampaignService } from './campaign';
 import { createCartService, type CartService } from './cart';
+import { createFollowupService, type FollowupService } from './followup';
 import { createCatalogService, type CatalogService } from './catalog';
 import { callFunction, uploadFile, type UploadFile } from './cloud';
 import { createCouponService, type CouponService } from './coupon';
@@ -66,6 +67,8 @@ export interface Services {
   device: DeviceStorage;
   /** 营销活动 (operators). */
   campaign: CampaignService;
+  /** 一对一跟进 (跟进专员 and operators). */
+  followup: FollowupService;
   /** Subscription grants and the customer's inbox. */
   messages: MessagesService;
   /** The platform's subscription dialog (WeChat's, or the H5 stand-in). */
@@ -82,6 +85,7 @@ export const createServices = (): Services => ({
   platform: process.env.TARO_ENV === 'h5' ? 'h5' : 'weapp',
   catalog: createCatalogService(callFunction),
   cart: createCartService(callFunction),
+  followup: createFollowupService(callFunction),
   coupon: createCouponService(callFunction),
   customer: createCustomerService(callFunction),
   identity: process.env.TARO_ENV === 'h5' ? devIdentity : platformIdentity,

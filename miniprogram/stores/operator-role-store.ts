@@ -19,6 +19,11 @@ export class OperatorRoleStore {
     return this.role?.operator === true;
   }
 
+  /** A 跟进专员 who is not an operator: 我的 shows only the way to their follow-up lists. */
+  get isStaffOnly(): boolean {
+    return this.role?.staff === true && !this.isOperator;
+  }
+
   /** ops.role: no entry unless the server says operator (a failure shows none, never an error). */
   async loadRole(): Promise<void> {
     const generation = ++this.roleGeneration;

@@ -240,6 +240,7 @@ export const VALUE_LABELS: Readonly<Record<AuditEntity, ValueLabels>> = {
     offers: CONTACT_OFFER_LABELS,
     'questions.kind': SURVEY_QUESTION_KIND_LABELS,
     'homeBanner.target': BANNER_TARGET_LABELS,
+    'followupFacts.kind': { count: '记次数', flag: '是 / 否' },
   },
   product: { kind: PRODUCT_KIND_LABELS, status: PRODUCT_STATUS_LABELS },
   campaign: {

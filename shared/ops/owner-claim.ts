@@ -45,5 +45,7 @@ export function claimCodeProblem(typed: string): string | null {
 export interface OpsRoleView {
   operator: boolean;
   owner: boolean;
+  /** A 跟进专员 (settings.staff): the 我的 entry to 一对一跟进 only. */
+  staff?: boolean;
   firstOwner?: { code: boolean; ownerOpenid: boolean };
 }

@@ -47,6 +47,9 @@ test('every stored document of a registered collection, after seed and money flo
   // The pack is collected in store on the member code (member_cards, member_card_numbers).
   const code = ok(await s.call(u, 'member', { action: 'code' }));
   ok(await s.call('op_admin', 'ops', { action: 'confirmPickup', code: code.data.code, orderIds: [], entitlementIds: [st.data.giftPack.entitlementId], requestId: s.rid('pk') }));
+  // 一对一跟进: a hand-picked list for a 跟进专员, one contact with facts (lists, entries, contacts, holds).
+  const list = ok(await s.call('op_admin', 'followup', { action: 'create', title: '存储校验', goal: 'repurchase', script: '您好', factKeys: ['mentioned-price', 'asked-validity'], dueDate: new Date(Date.now() + 8 * 86_400_000 + 7 * 86_400_000).toISOString().slice(0, 10), holdoutPercent: 0, staff: ['staff_li'], source: { kind: 'hand', openids: [u] }, requestId: s.rid('fl') }));
+  ok(await s.call('staff_li', 'followup', { action: 'recordContact', listId: list.data.list.listId, openid: u, channel: 'phone', facts: { 'mentioned-price': 1, 'asked-validity': false }, outcome: 'declined', requestId: s.rid('fc') }));
   ok(await s.call(u, 'wallet', { action: 'refund', requestId: s.rid('wr') }));
   await s.refundResults();
   await s.trigger('scheduler');

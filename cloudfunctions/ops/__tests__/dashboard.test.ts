@@ -41,7 +41,7 @@ describe('运营后台 dashboard', () => {
     const courier = await buy('dash_a', 'prd_cream', ADDRESS);
     const pickup = await buy('dash_b', 'prd_serum', { method: 'pickup' });
     let now = await dashboard();
-    expect(moved(start, now)).toEqual({ 'to-ship': 1, 'gifts-to-ship': 0, 'to-pickup': 1, 'upload-failed': 0, 'refunds-stuck': 0 });
+    expect(moved(start, now)).toEqual({ 'to-ship': 1, 'gifts-to-ship': 0, 'to-pickup': 1, 'upload-failed': 0, 'refunds-stuck': 0, 'followups-overdue': 0 });
     expect(now.today.productOrders - start.today.productOrders).toBe(2);
     expect(now.today.gmvFen - start.today.gmvFen).toBeGreaterThan(0);
 

@@ -3,6 +3,7 @@ import type { AddressFields } from '@shared/gifts/address-book';
 import type { WechatAddressService } from '../../services/wechat-address';
 import { createCampaignService } from '../../services/campaign';
 import { createCartService } from '../../services/cart';
+import { createFollowupService } from '../../services/followup';
 import { createCatalogService } from '../../services/catalog';
 import { createCouponService } from '../../services/coupon';
 import { createCustomerService } from '../../services/customer';
@@ -184,6 +185,7 @@ export function servicesOver(backend: CloudBackend, extra: Partial<Services> = {
     identity: memoryIdentity(),
     catalog: createCatalogService(call),
     cart: createCartService(call),
+    followup: createFollowupService(call),
     coupon: createCouponService(call),
     customer: createCustomerService(call),
     membership: createMembershipService(call),

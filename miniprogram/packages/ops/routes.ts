@@ -24,7 +24,7 @@ export const campaignUrl = (campaignId: string) => `/packages/ops/campaign/index
 /** 上线检查: every production prerequisite as done / missing / to confirm. */
 export const OPS_LAUNCH_URL = '/packages/ops/launch/index';
 /** 一对一跟进 (issue 19): the lists, one list's customers, one customer's card, a new list, the execution view. */
-export const OPS_FOLLOWUPS_URL = '/packages/ops/followups/index';
+export { OPS_FOLLOWUPS_URL } from '../../format/routes';
 export const followupListUrl = (listId: string) => `/packages/ops/followup/index?listId=${encodeURIComponent(listId)}`;
 export const followupCustomerUrl = (listId: string, openid: string) => `/packages/ops/followup-customer/index?listId=${encodeURIComponent(listId)}&openid=${encodeURIComponent(openid)}`;
 export const followupNewUrl = (preset: { goal?: string; segment?: string } = {}) => {

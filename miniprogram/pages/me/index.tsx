@@ -6,7 +6,7 @@ import { SignInGate } from '../../components/sign-in-gate';
 import { MemberCard } from '../../components/member-card';
 import { TierProgress } from '../../components/tier-progress';
 import { tierLevel } from '../../format/tiers';
-import { INBOX_URL, MEMBER_URL, MY_COUPONS_URL, OPS_GIFT_CLAIMS_URL, OPS_HOME_URL, ORDER_LIST_URL, OWNER_CLAIM_URL, PRIVACY_URL, PROFILE_URL, SURVEY_ANSWERS_URL, TIER_GIFTS_URL, WALLET_URL, MEMBER_CODE_URL } from '../../format/routes';
+import { INBOX_URL, MEMBER_URL, MY_COUPONS_URL, OPS_GIFT_CLAIMS_URL, OPS_FOLLOWUPS_URL, OPS_HOME_URL, ORDER_LIST_URL, OWNER_CLAIM_URL, PRIVACY_URL, PROFILE_URL, SURVEY_ANSWERS_URL, TIER_GIFTS_URL, WALLET_URL, MEMBER_CODE_URL } from '../../format/routes';
 import { useStores } from '../../stores/context';
 import './index.css';
 
@@ -146,6 +146,15 @@ function MePage() {
             <View className='me__item' id='menu-ops-gift-claims' onClick={() => void Taro.navigateTo({ url: OPS_GIFT_CLAIMS_URL })}>
               <Text className='me__item-label'>运营后台 · 礼品发货</Text>
               <Text className='me__item-hint'>快递发货、确认自提</Text>
+              <Text className='me__item-arrow'>›</Text>
+            </View>
+          </View>
+        ) : null}
+        {ops.isStaffOnly ? (
+          <View className='surface me__menu me__menu--ops'>
+            <View className='me__item' id='menu-followups' onClick={() => void Taro.navigateTo({ url: OPS_FOLLOWUPS_URL })}>
+              <Text className='me__item-label'>一对一跟进</Text>
+              <Text className='me__item-hint'>指派给你的跟进任务：联系顾客、记录事实</Text>
               <Text className='me__item-arrow'>›</Text>
             </View>
           </View>

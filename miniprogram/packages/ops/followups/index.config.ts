@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '一对一跟进' });
