@@ -23,3 +23,7 @@ export const campaignEditUrl = (campaignId: string) => `${CAMPAIGN_NEW_URL}?camp
 export const campaignUrl = (campaignId: string) => `/packages/ops/campaign/index?campaignId=${encodeURIComponent(campaignId)}`;
 /** 上线检查: every production prerequisite as done / missing / to confirm. */
 export const OPS_LAUNCH_URL = '/packages/ops/launch/index';
+/** 续费: renewals by expiry period (report.renewals). */
+export const OPS_RENEWALS_URL = '/packages/ops/renewals/index';
+/** 新建跟进任务 (the follow-up lists' page), for a goal and a segment key, e.g. ('renewal', 'member:expiring'). */
+export const followupNew = (goal: string, segment: string) => `/packages/ops/followup-new/index?goal=${encodeURIComponent(goal)}&segment=${encodeURIComponent(segment)}`;
