@@ -22,7 +22,11 @@ export const earlyRenewalRewardSchema = z
     enabled: z.boolean().default(false),
     daysBefore: z.number().int().min(1).max(90).default(30),
     /** The coupon template granted (运营后台 · 优惠券); '' while none is chosen. */
-    couponTemplateId: z.string().trim().max(64).default(''),
+    couponTemplateId: z
+      .string()
+      .trim()
+      .regex(/^(cpt_[a-z0-9]{10,40})?$/, '优惠券编号格式不正确（在 运营后台 › 优惠券 中复制券的编号，cpt_ 开头）')
+      .default(''),
   })
   .strict()
   .refine((r) => !r.enabled || r.couponTemplateId.length > 0, { message: '开启提前续费奖励前，请填写要赠送的优惠券编号（运营后台 › 优惠券）', path: ['couponTemplateId'] });
