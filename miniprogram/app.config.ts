@@ -12,7 +12,7 @@ export default defineAppConfig({
     { root: 'packages/profile', pages: ['index'] },
     {
       root: 'packages/ops',
-      pages: ['home/index', 'gift-claims/index', 'products/index', 'product-edit/index', 'orders/index', 'shipping-uploads/index', 'refunds/index', 'settings/index', 'settings-area/index', 'audit/index', 'coupons/index', 'segments/index', 'segment-list/index', 'customer/index', 'wecom-sync/index', 'reports/index', 'campaigns/index', 'campaign-edit/index', 'campaign/index', 'launch/index', 'owner-claim/index', 'pickup/index', 'followups/index', 'followup/index', 'followup-customer/index', 'followup-new/index', 'followup-execution/index'],
+      pages: ['home/index', 'gift-claims/index', 'products/index', 'product-edit/index', 'orders/index', 'shipping-uploads/index', 'refunds/index', 'settings/index', 'settings-area/index', 'audit/index', 'coupons/index', 'segments/index', 'segment-list/index', 'customer/index', 'wecom-sync/index', 'reports/index', 'renewals/index', 'campaigns/index', 'campaign-edit/index', 'campaign/index', 'launch/index', 'owner-claim/index', 'pickup/index', 'followups/index', 'followup/index', 'followup-customer/index', 'followup-new/index', 'followup-execution/index'],
     },
   ],
   // wx.chooseAddress (「使用微信收货地址」 in the delivery form): apps released after 2022-07-14 must

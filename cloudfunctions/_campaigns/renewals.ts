@@ -11,6 +11,8 @@ import { txCreate, txGet } from '../_kit/tx';
 import { type MessageDoc } from './docs';
 import { reserveMessage, sendReserved, type SkipReason } from './send';
 import { COLL } from '../_kit/collections';
+import { formatYuan } from '../../shared/money/format';
+import { runningTermSavings } from '../_payments/membership-refund';
 
 const STATE_ID = 'renewal-reminders';
 const BATCH = 100;
@@ -35,6 +37,15 @@ const SKIP_TEXT: Record<SkipReason, string> = {
   'offer-too-deep': '所处阶段不接收这类消息',
   'no-template': '未配置「会员到期提醒」订阅消息模板（设置 › 消息模板）',
 };
+
+/**
+ * The reminder's words (template fields are 20 characters at most — WeChat's 「thing」): the days left
+ * in the title, and what the membership saved this term (本期已省, the member card's figure) when it
+ * saved anything, else why renewing now matters.
+ */
+export function renewalReminderText(days: number, savedFen: number): { title: string; detail: string } {
+  return { title: `会员还有 ${days} 天到期`, detail: savedFen > 0 ? `本期会员已为您节省${formatYuan(savedFen)}` : '续费后会员价与权益不断档' };
+}
 
 export const renewalMessageIdOf = (membershipId: string, expiresAt: number, days: number) => idFromKey('msg', 'renew', membershipId, String(expiresAt), String(days));
 
@@ -70,6 +81,8 @@ async function remind(db: Db, m: MembershipDoc, days: number, now: number, setti
   if (!m.terms.some((t) => !t.refunded) || m.expiresAt <= now) return;
   const id = renewalMessageIdOf(m._id, m.expiresAt, days);
   const profile = await getById<CustomerProfile>(db, COLL.profiles, profileIdOf(m.openid));
+  // 本期已省 is a query over the customer's orders: read before the transaction, which reads by id only.
+  const text = renewalReminderText(days, (await runningTermSavings(db, m, now))?.savedFen ?? 0);
   const reserved = await runInTransaction(db, async (tx) => {
     if (await txGet(tx, COLL.messages, id)) return null;
     const message: Omit<MessageDoc, 'state' | 'createdAt' | 'version' | 'templateId'> = {
@@ -77,8 +90,7 @@ async function remind(db: Db, m: MembershipDoc, days: number, now: number, setti
       openid: m.openid,
       kind: 'renewal',
       source: { membershipId: m._id, reminderDays: days, expiresAt: m.expiresAt },
-      title: '会员即将到期',
-      detail: `还有 ${days} 天到期，续费权益不断档`,
+      ...text,
       page: 'pages/member/index',
       until: m.expiresAt,
     };

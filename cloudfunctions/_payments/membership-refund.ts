@@ -55,6 +55,18 @@ export async function savingsDuring(db: Db, openid: string, term: MembershipTerm
 }
 
 /**
+ * 本期已省 (回本进度) of the term running at `now`, as the member card shows it and the renewal
+ * reminder tells it: the term, its order (the fee is `totalFen`) and `savingsDuring` so far. None
+ * when no unrefunded term runs now (a renewal bought ahead starts later and has saved nothing yet).
+ */
+export async function runningTermSavings(db: Db, m: MembershipDoc, now: number): Promise<{ term: MembershipTerm; order: OrderDoc; savedFen: number } | null> {
+  const term = m.terms.find((t) => !t.refunded && t.startsAt <= now && now < t.expiresAt);
+  const order = term ? await getById<OrderDoc>(db, COLL.orders, term.orderId) : null;
+  if (!term || !order) return null;
+  return { term, order, savedFen: await savingsDuring(db, m.openid, term, order, now) };
+}
+
+/**
  * The latest unrefunded term, if its payment is still inside the refund window it was sold with
  * (PRODUCT.md; issue 15 #5): the refund is the price paid, minus the welcome pack's value when it was
  * already claimed and minus the member savings enjoyed (shared/membership/refund.ts), per the rules

@@ -1,6 +1,6 @@
 import type { MemberCardView } from '../../shared/api/member';
 import { displayStatus, type CouponDoc } from '../../shared/promotions/coupon';
-import { membershipIdOf, walletIdOf, type EntitlementDoc, type MembershipDoc, type OrderDoc, type WalletDoc } from '../../shared/documents';
+import { membershipIdOf, walletIdOf, type EntitlementDoc, type MembershipDoc, type WalletDoc } from '../../shared/documents';
 import { ok, type Result } from '../../shared/errors/result';
 import type { ActionContext } from '../_kit/create-handler';
 import { COLL } from '../_kit/collections';
@@ -8,7 +8,7 @@ import { getAll, getById } from '../_kit/db';
 import { lastProductPaidAt } from '../_coupons/use';
 import { deletionGuard } from '../_deletion/guard';
 import { ensureCard } from '../_membership/member-card';
-import { savingsDuring } from '../_payments/membership-refund';
+import { runningTermSavings } from '../_payments/membership-refund';
 
 /**
  * 会员卡 on 会员 and 我的: card number, balance, usable coupons and — for a member — what this term
@@ -31,15 +31,10 @@ export async function memberCard(_input: Record<string, never>, ctx: ActionConte
     balanceFen: wallet ? wallet.principalFen + wallet.bonusFen : 0,
     couponsAvailable: coupons.filter((c) => displayStatus(c, now, lastPaid) === 'available').length,
   };
-  // The term running now (a renewal bought ahead starts later and has saved nothing yet).
-  const term = m?.terms.find((t) => !t.refunded && t.startsAt <= now && now < t.expiresAt);
-  if (!m || !term) return ok(view);
-  const order = await getById<OrderDoc>(ctx.db, COLL.orders, term.orderId);
-  if (!order) return ok(view);
-  const [savedFen, pack] = await Promise.all([
-    savingsDuring(ctx.db, ctx.openid, term, order, now),
-    term.entitlementId ? getById<EntitlementDoc>(ctx.db, COLL.entitlements, term.entitlementId) : Promise.resolve(null),
-  ]);
+  const running = m ? await runningTermSavings(ctx.db, m, now) : null;
+  if (!m || !running) return ok(view);
+  const { term, order, savedFen } = running;
+  const pack = term.entitlementId ? await getById<EntitlementDoc>(ctx.db, COLL.entitlements, term.entitlementId) : null;
   return ok({
     ...view,
     term: {

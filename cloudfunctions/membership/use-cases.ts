@@ -1,7 +1,10 @@
 import type { GiftPackView } from '../../shared/api/membership';
 import { fail, ok, type Result } from '../../shared/errors/result';
 import { currentRefundPolicy } from '../../shared/membership/refund';
+import { earlyRenewalApplies, earlyRenewalIssueKey } from '../../shared/membership/early-renewal';
 import { membershipStatus } from '../../shared/membership/term';
+import { validityWindow, type CouponTemplate } from '../../shared/promotions/coupon';
+import { couponIdFor } from '../_coupons/docs';
 import type { ActionContext } from '../_kit/create-handler';
 import { getById } from '../_kit/db';
 import { membershipIdOf, type Delivery, type EntitlementDoc, type MembershipDoc, type OrderDoc, type RefundDoc } from '../../shared/documents';
@@ -49,12 +52,29 @@ export async function status(_input: Record<string, never>, ctx: ActionContext) 
   const st = membershipStatus(m?.expiresAt, now);
   const term = m ? [...m.terms].reverse().find((t) => !t.refunded && t.entitlementId) : undefined;
   const ent = term?.entitlementId ? await getById<EntitlementDoc>(ctx.db, COLL.entitlements, term.entitlementId) : null;
+  const reward = m && m.terms.some((t) => !t.refunded) ? await earlyRenewalOffer(ctx, m, now) : undefined;
   return ok({
     active: st === 'active' || st === 'expiring',
     status: st,
     ...(m && m.expiresAt > 0 ? { expiresAt: m.expiresAt } : {}),
     ...(ent ? { giftPack: packView(ent, now) } : {}),
+    ...(reward ? { earlyRenewalReward: reward } : {}),
   });
+}
+
+/**
+ * 提前续费奖励 as the member page shows it: only while a renewal paid now would earn it — inside the
+ * window, the coupon still issuable, and not already earned for this term (same id as the grant).
+ */
+async function earlyRenewalOffer(ctx: ActionContext, m: MembershipDoc, now: number): Promise<{ couponName: string; daysBefore: number } | undefined> {
+  const reward = (await ctx.settings()).earlyRenewalReward;
+  if (!earlyRenewalApplies(reward, m.expiresAt, now)) return undefined;
+  const [t, earned] = await Promise.all([
+    getById<CouponTemplate>(ctx.db, COLL.coupon_templates, reward.couponTemplateId),
+    getById(ctx.db, COLL.coupons, couponIdFor(reward.couponTemplateId, ctx.openid, earlyRenewalIssueKey(m._id, m.expiresAt))),
+  ]);
+  if (!t || t.status !== 'active' || earned || now > validityWindow(t.validity, now).validUntil) return undefined;
+  return { couponName: t.name, daysBefore: reward.daysBefore };
 }
 
 /** Claims this term's welcome pack (see claimEntitlement: stock-safe, idempotent). */

@@ -6,6 +6,9 @@ import type { ActionContext } from '../_kit/create-handler';
 import { driveReportEvents } from '../_reports/drive-reports';
 import { conversion as readConversion, liability as readLiability, overview as readOverview } from '../_reports/read-reports';
 import { segmentHistory as readSegmentHistory } from '../_reports/snapshots';
+import { renewalsReport } from '../_reports/renewals';
+import type { RenewalsInput } from '../../shared/api/report';
+import { defaultRenewalPeriod, type RenewalsView } from '../../shared/reports/renewals';
 
 export interface Period {
   from: Day;
@@ -38,4 +41,11 @@ export async function conversion(_input: Record<string, never>, ctx: ActionConte
 
 export async function segmentHistory(input: Period, ctx: ActionContext): Promise<Result<SegmentHistoryView>> {
   return ok(await readSegmentHistory(ctx.db, await ctx.settings(), input.from, input.to, ctx.now()));
+}
+
+/** 续费: terms ending in the period (default this month and the next), read from orders and memberships (not rollups). */
+export async function renewals(input: RenewalsInput, ctx: ActionContext): Promise<Result<RenewalsView>> {
+  const now = ctx.now();
+  const period = input.from && input.to ? { from: input.from, to: input.to } : defaultRenewalPeriod(now);
+  return ok(await renewalsReport(ctx.db, period.from, period.to, now));
 }

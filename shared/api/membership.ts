@@ -23,6 +23,8 @@ export interface MembershipStatus {
   status?: 'none' | 'active' | 'expiring' | 'lapsed';
   expiresAt?: number;
   giftPack?: GiftPackView;
+  /** 提前续费奖励 that a renewal paid now would earn (only while it applies to this member). */
+  earlyRenewalReward?: { couponName: string; daysBefore: number };
 }
 
 /** The `membership` function (API.md): the paid annual membership and its welcome pack. */

@@ -83,6 +83,8 @@ export interface OrderDoc {
     startsAt?: number;
     expiresAt?: number;
     entitlementId?: string;
+    /** 提前续费奖励: the coupon this renewal earned (issued in its payment's transaction). */
+    renewalCouponId?: string;
     /** The refund rules it was sold with (the window is `refundWindowDays`): later settings never change them (older orders: migration 2026-12-membership-refund-policy). */
     refundPolicy: MembershipRefundPolicy;
   };

@@ -49,6 +49,7 @@ export const orderDocSchema: z.ZodType<OrderDoc> = z.looseObject({
       startsAt: epochMs.optional(),
       expiresAt: epochMs.optional(),
       entitlementId: z.string().optional(),
+      renewalCouponId: z.string().optional(),
       refundPolicy: z.looseObject({ claimedPack: z.enum(CLAIMED_PACK_POLICIES), savings: z.enum(SAVINGS_POLICIES) }),
     })
     .optional(),

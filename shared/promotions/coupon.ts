@@ -84,7 +84,7 @@ export interface CouponTemplate extends CouponTemplateInput {
 export const COUPON_STATUSES = ['available', 'reserved', 'used', 'void', 'expired'] as const;
 export type CouponStatus = (typeof COUPON_STATUSES)[number];
 export type CouponIssuer = CouponDoc['issuedBy'];
-export const COUPON_ISSUER_LABELS: Readonly<Record<CouponIssuer, string>> = { claim: '顾客领取', campaign: '营销活动', operator: '运营发放' };
+export const COUPON_ISSUER_LABELS: Readonly<Record<CouponIssuer, string>> = { claim: '顾客领取', campaign: '营销活动', operator: '运营发放', renewal: '提前续费奖励' };
 export const COUPON_VOID_REASON_LABELS: Readonly<Record<NonNullable<CouponDoc['voidReason']>, string>> = { refund: '订单退款', 'next-purchase': '已过下一单' };
 
 /** One coupon held by one customer (`coupons/cpn_…`, id derived from template + customer + issue key). */
@@ -92,8 +92,8 @@ export interface CouponDoc {
   _id: string;
   openid: string;
   templateId: string;
-  /** Who issued it: a customer's own claim, a campaign, an operator. */
-  issuedBy: 'claim' | 'campaign' | 'operator';
+  /** Who issued it: a customer's own claim, a campaign, an operator, an early renewal (提前续费奖励). */
+  issuedBy: 'claim' | 'campaign' | 'operator' | 'renewal';
   /** The idempotency key of the issuance (claim request id, campaign id, …). */
   issueKey: string;
   issuedAt: number;

@@ -50,6 +50,8 @@ export const COLLECTIONS = declare([
       { name: 'status_expiresAt', keys: { status: 1, expiresAt: 1 } },
       // The operator's fulfilment lists (待发货 / 已发货 / …), newest payment first.
       { name: 'fulfilment_paidAt', keys: { 'fulfilment.state': 1, paidAt: -1 } },
+      // 续费 (report.renewals): membership terms ending in a period — paid membership orders carry their term's expiry.
+      { name: 'membership_expiresAt', keys: { 'membership.expiresAt': 1 } },
     ],
   },
   {

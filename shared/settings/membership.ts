@@ -17,6 +17,21 @@ export const membershipPlanSchema = z
   .strict();
 export type MembershipPlan = z.infer<typeof membershipPlanSchema>;
 
+export const earlyRenewalRewardSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    daysBefore: z.number().int().min(1).max(90).default(30),
+    /** The coupon template granted (运营后台 · 优惠券); '' while none is chosen. */
+    couponTemplateId: z
+      .string()
+      .trim()
+      .regex(/^(cpt_[a-z0-9]{10,40})?$/, '优惠券编号格式不正确（在 运营后台 › 优惠券 中复制券的编号，cpt_ 开头）')
+      .default(''),
+  })
+  .strict()
+  .refine((r) => !r.enabled || r.couponTemplateId.length > 0, { message: '开启提前续费奖励前，请填写要赠送的优惠券编号（运营后台 › 优惠券）', path: ['couponTemplateId'] });
+export type EarlyRenewalReward = z.infer<typeof earlyRenewalRewardSchema>;
+
 export const membershipSettings = {
   membershipPlans: z
     .array(membershipPlanSchema)
@@ -43,4 +58,10 @@ export const membershipSettings = {
   membershipPayableWithBalance: z.boolean().default(false),
   /** Membership renewal reminders: days before expiry (PRODUCT.md: 30/7/1). */
   renewalReminderDays: z.array(z.number().int().min(1).max(90)).max(5).default([30, 7, 1]),
+  /**
+   * 提前续费奖励 (issue 19): a renewal paid within `daysBefore` days before the current expiry earns
+   * one coupon of `couponTemplateId`, issued in the payment's transaction, once per renewed term
+   * (cloudfunctions/_membership/early-renewal.ts). Off by default.
+   */
+  earlyRenewalReward: earlyRenewalRewardSchema.prefault({}),
 };

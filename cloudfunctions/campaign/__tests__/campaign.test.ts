@@ -251,6 +251,33 @@ describe('subscription grants and renewal reminders', () => {
     await s.trigger('campaign');
     const sent = await renewals();
     expect(sent.map((m) => (m.source as { reminderDays: number }).reminderDays).sort()).toEqual([30, 7]);
+    // Nothing bought this term: the reminder says why to renew instead of a saving of ¥0.
+    expect(sent.find((m) => (m.source as { reminderDays: number }).reminderDays === 7)).toMatchObject({ title: '会员还有 7 天到期', detail: '续费后会员价与权益不断档' });
+  });
+
+  test('the reminder tells the member what the membership saved this term (本期已省, as on the member card)', async () => {
+    const u = 'rn_saver';
+    const r = await s.call(u, 'membership', { action: 'buy', planId: 'annual', requestId: s.rid('m') });
+    expect(r.error).toBeUndefined();
+    expect((await s.pay(r.data.payment.outTradeNo)).ok).toBe(true);
+    const expiresAt = (await s.call(u, 'membership', { action: 'status' })).data.expiresAt as number;
+    await s.trigger('campaign');
+    // Shopping a day before the 30-day reminder (an active customer: a churned one only hears of big sales).
+    await travel(expiresAt - 31 * DAY_MS - (Date.now() + offset));
+    await buy(u, 'prd_serum'); // ¥688 → ¥588 at the member price
+    await buy(u, 'prd_tea'); // ¥198 → ¥168
+    await accept(u, 1);
+    const card = await s.call(u, 'member', { action: 'card' });
+    expect(card.data.term.savedFen).toBe(13_000);
+    await travel(DAY_MS + 60_000);
+    await s.trigger('campaign');
+    const [msg] = (await getAll<MessageDoc>(s.db(), COLL.messages, { openid: u, kind: 'renewal' })).filter((m) => m.state === 'sent');
+    expect(msg).toMatchObject({ title: '会员还有 30 天到期', detail: '本期会员已为您节省¥130' });
+    // What WeChat received: the saving in the template's detail field (20 characters at most).
+    const [call] = await getAll<{ body: { data: Record<string, { value: string }> } }>(s.db(), 'message_calls', { openid: u });
+    const values = Object.values(call.body.data).map((x) => x.value);
+    expect(values).toContain('本期会员已为您节省¥130');
+    for (const v of values) expect(v.length).toBeLessThanOrEqual(20);
   });
 });
 

@@ -90,6 +90,8 @@ export interface MoneyCloud {
     heldFen: number;
     termsVersion?: string;
     memberUntil?: number;
+    /** 提前续费奖励 as the server would offer it now (set by a test; the server decides it from settings and the expiry). */
+    renewalOffer?: { couponName: string; daysBefore: number };
     orders: Map<string, Order>;
     entries: Entry[];
     /** Qualifying spend (paid product and membership money, principal part of balance payments, less refunds). */
@@ -396,6 +398,7 @@ export function moneyCloud(opts: { provider?: 'cloudpay' | 'local'; pageSize?: n
         active: memberActive(),
         status: st,
         ...(state.memberUntil ? { expiresAt: state.memberUntil } : {}),
+        ...(state.renewalOffer && memberActive() ? { earlyRenewalReward: state.renewalOffer } : {}),
         ...(entitlement && plan?.giftPack
           ? { giftPack: { entitlementId: entitlement.entitlementId, name: plan.giftPack.name, items: plan.giftPack.items, valueFen: plan.giftPack.valueFen, status: entitlement.status, claimDeadline: clock + 90 * DAY, ...(entitlement.delivery ? { delivery: entitlement.delivery } : {}) } }
           : {}),

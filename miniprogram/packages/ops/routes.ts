@@ -32,3 +32,7 @@ export const followupNewUrl = (preset: { goal?: string; segment?: string } = {})
   return `/packages/ops/followup-new/index${q.length ? `?${q.join('&')}` : ''}`;
 };
 export const followupExecutionUrl = (listId: string) => `/packages/ops/followup-execution/index?listId=${encodeURIComponent(listId)}`;
+/** 续费: renewals by expiry period (report.renewals). */
+export const OPS_RENEWALS_URL = '/packages/ops/renewals/index';
+/** 新建跟进任务 for a goal and a segment key, e.g. ('renewal', 'member:expiring'). */
+export const followupNew = (goal: string, segment: string) => followupNewUrl({ goal, segment });

@@ -97,6 +97,13 @@ function MemberPage() {
               </View>
             )}
             {pack ? <GiftPackCard membership={membership} pack={pack} claimForm={claimForm} setClaimForm={setClaimForm} onConfirmFirst={() => setClaimConfirm(true)} /> : null}
+            {status.earlyRenewalReward ? (
+              <View className='member-renew-reward' id='member-renew-reward'>
+                <Text className='member-renew-reward__text'>
+                  现在续费送「{status.earlyRenewalReward.couponName}」（到期前 {status.earlyRenewalReward.daysBefore} 天内续费有效），付款成功后券自动放入「我的优惠券」。
+                </Text>
+              </View>
+            ) : null}
             <PlanList membership={membership} plans={settings.membershipPlans} status={status} payBusy={root.pay.busy} />
             {settings.tiers.length > 0 ? <SpendTiers tiers={tiers} onOpenGifts={openGifts} /> : null}
             <View className='member-subscribe'>

@@ -34,6 +34,9 @@ class ScriptedReports implements ReportService {
   segmentHistory(p: ReportPeriod) {
     return this.answer('segmentHistory', { ...p, days: [], current: { day: p.to, at: NOW, counts: {} } } as SegmentHistoryView);
   }
+  renewals(): Promise<Envelope<never>> {
+    throw new Error('the reports page does not read renewals');
+  }
 }
 
 test('30 days ending today in Shanghai by default; 近 7 天 asks for the last 7', async () => {

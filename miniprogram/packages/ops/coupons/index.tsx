@@ -139,6 +139,9 @@ const TemplateCard = observer(function TemplateCard({ t, index, store }: { t: Co
         每人限领 {t.perCustomerLimit} 张 · {t.totalQuantity !== undefined ? `共 ${t.totalQuantity} 张` : '不限量'}
         {t.minSpendFen > 0 ? ` · 门槛 ${formatYuan(t.minSpendFen)}` : ''}
       </Text>
+      <Text className='coupon-tpl__line' id={`${id}-no`} userSelect>
+        编号 {t.templateId}（长按复制，填到 设置 › 提前续费送优惠券）
+      </Text>
       <View className='coupon-tpl__tags'>
         <Text className='coupon-tpl__tag'>{t.claimable ? '顾客可领取' : '活动 / 运营发放'}</Text>
         {t.nextPurchaseOnly ? <Text className='coupon-tpl__tag'>仅限下一笔订单</Text> : null}

@@ -22,7 +22,7 @@ export interface AreaDef {
 }
 
 export const SETTINGS_AREAS: AreaDef[] = [
-  { area: 'membership', title: '会员方案与入会礼包', hint: '价格、有效期、权益、入会礼包与库存', keys: ['membershipPlans', 'membershipPayableWithBalance', 'membershipRefundClaimedPack', 'membershipRefundSavings'] },
+  { area: 'membership', title: '会员方案与入会礼包', hint: '价格、有效期、权益、入会礼包与库存', keys: ['membershipPlans', 'membershipPayableWithBalance', 'membershipRefundClaimedPack', 'membershipRefundSavings', 'earlyRenewalReward'] },
   { area: 'topup', title: '充值方案', hint: '充 X 送 Y、自定义金额', keys: ['topUpPlans', 'customTopUp'] },
   { area: 'tiers', title: '消费档位与礼品', hint: '累计消费门槛与对应礼品', keys: ['tiers'] },
   { area: 'limits', title: '额度与期限', hint: '储值上限、退款期限、支付超时、待支付上限、体验装退款、优惠券规则', keys: ['namedBalanceCapFen', 'refundWindowDays', 'paymentTimeoutMinutes', 'maxUnpaidOrders', 'maxHeldUnitsPerProduct', 'refundStuckHours', 'trialRefundRestoresEligibility', 'qualifyingIncludesBonus', 'couponStacking', 'couponOnRefund'] },

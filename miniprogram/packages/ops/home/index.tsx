@@ -9,7 +9,7 @@ import { useBackOffice } from '../stores/back-office';
 import { OPS_GIFT_CLAIMS_URL } from '../../../format/routes';
 import { useStores } from '../../../stores/context';
 import { OpsShell } from '../components/shell';
-import { OPS_AUDIT_URL, OPS_CAMPAIGNS_URL, OPS_FOLLOWUPS_URL, OPS_LAUNCH_URL, OPS_COUPONS_URL, OPS_ORDERS_URL, OPS_PICKUP_URL, OPS_PRODUCTS_URL, OPS_REFUNDS_URL, OPS_REPORTS_URL, OPS_SEGMENTS_URL, OPS_SETTINGS_URL, OPS_SHIPPING_UPLOADS_URL } from '../routes';
+import { OPS_AUDIT_URL, OPS_CAMPAIGNS_URL, OPS_FOLLOWUPS_URL, OPS_LAUNCH_URL, OPS_COUPONS_URL, OPS_ORDERS_URL, OPS_PICKUP_URL, OPS_PRODUCTS_URL, OPS_REFUNDS_URL, OPS_RENEWALS_URL, OPS_REPORTS_URL, OPS_SEGMENTS_URL, OPS_SETTINGS_URL, OPS_SHIPPING_UPLOADS_URL } from '../routes';
 import '../ops.css';
 
 interface Entry {
@@ -37,6 +37,7 @@ const SECTIONS: Array<{ id: string; title: string; entries: Entry[] }> = [
       { id: 'ops-home-refunds', label: '退款', hint: '微信退款失败或处理中过久的，可重试', url: OPS_REFUNDS_URL },
       { id: 'ops-home-uploads', label: '发货信息上传', hint: '微信发货信息上传结果，失败可重试', url: OPS_SHIPPING_UPLOADS_URL },
       { id: 'ops-home-reports', label: '经营报表', hint: '利润（不只看 GMV）、储值负债、转化、客群规模变化', url: OPS_REPORTS_URL },
+      { id: 'ops-home-renewals', label: '续费', hint: '到期会员谁续了、谁流失了，按入会月份的续费率，会员回本情况；一键建跟进任务', url: OPS_RENEWALS_URL },
     ],
   },
   {

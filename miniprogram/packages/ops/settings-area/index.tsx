@@ -75,6 +75,12 @@ const Membership = observer(function Membership({ s, d }: { s: S; d: Settings })
         />
         <Text className='ops-field__hint'>退款规则随会员订单保存：修改只影响之后开通的会员，已售出的按售出时的规则退款。</Text>
       </View>
+      <View className='card ops-form' id='settings-early-renewal'>
+        <BoolField s={s} path='earlyRenewalReward.enabled' label='提前续费送优惠券' />
+        <IntField s={s} path='earlyRenewalReward.daysBefore' label='到期前多少天内续费有效' unit='天' />
+        <TextField s={s} path='earlyRenewalReward.couponTemplateId' label='赠送的优惠券编号' hint='在「优惠券」中复制券的编号（cpt_ 开头）；每张续费的会员期只送一张，券须在发放中且每人限领次数够用' />
+        <Text className='ops-field__hint'>开启后，会员在到期前规定天数内续费并付款成功即获赠此券；会员页会在这段时间提示「现在续费送…」。</Text>
+      </View>
     </View>
   );
 });

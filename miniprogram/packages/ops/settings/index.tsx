@@ -19,7 +19,10 @@ import '../ops.css';
 function summary(area: SettingsArea, s: Settings): string {
   switch (area) {
     case 'membership':
-      return s.membershipPlans.map((p) => `${p.name} ${formatYuan(p.priceFen)}${p.active ? '' : '（停售）'}`).join('、') || '没有会员方案';
+      return (
+        (s.membershipPlans.map((p) => `${p.name} ${formatYuan(p.priceFen)}${p.active ? '' : '（停售）'}`).join('、') || '没有会员方案') +
+        (s.earlyRenewalReward.enabled ? ` · 到期前 ${s.earlyRenewalReward.daysBefore} 天内续费送券` : '')
+      );
     case 'topup':
       return s.topUpPlans.map((p) => `充${formatYuan(p.principalFen)}送${formatYuan(p.bonusFen)}`).join('、') || '没有充值方案';
     case 'tiers':

@@ -103,3 +103,19 @@ test('the welcome gift pack is still claimed through the (shared) delivery form'
   expect(text('#gift-pack-delivery')).toBe('快递到家 · 张三 138****8000 · 上海市静安区南京西路 1 号 12 楼');
   expect(env.callsOf('membership.claimPack')[0]).toMatchObject({ delivery: { method: 'address', name: '张三', phone: '13800138000', address: '上海市静安区南京西路 1 号 12 楼' } });
 });
+
+test('提前续费奖励: 「现在续费送…」 while the server offers it, nothing otherwise', async () => {
+  env.cloud.state.memberUntil = env.cloud.now() + 10 * 86_400_000;
+  openMember();
+  await waitFor(() => $('#member-content'), 'the member page');
+  await settle();
+  expect($('#member-renew-reward')).toBeUndefined();
+  env.cloud.state.renewalOffer = { couponName: '续费礼券', daysBefore: 30 };
+  openMember();
+  await until('#member-renew-reward', '现在续费送「续费礼券」（到期前 30 天内续费有效）');
+  env.cloud.state.renewalOffer = undefined;
+  openMember();
+  await waitFor(() => $('#member-content'), 'the member page');
+  await settle();
+  expect($('#member-renew-reward')).toBeUndefined();
+});
