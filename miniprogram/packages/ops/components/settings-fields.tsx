@@ -137,6 +137,16 @@ export const LinesField = observer(function LinesField({ s, path, label, hint }:
   );
 });
 
+/** Records one per line (fields separated by spaces); `format` says how a line reads. */
+export const RecordsField = observer(function RecordsField({ s, path, label, hint, show, parse }: Props & { show: (item: never) => string; parse: (fields: string[]) => unknown }) {
+  const id = fieldId(path);
+  return (
+    <Field id={id} label={label} hint={hint} error={s.fieldError(path)}>
+      <Textarea className='field ops-textarea' id={`${id}-input`} value={s.recordsText(path, show)} maxlength={2000} onInput={(e) => s.setRecords(path, e.detail.value, parse)} />
+    </Field>
+  );
+});
+
 export const BoolField = observer(function BoolField({ s, path, label, hint }: Props) {
   const id = fieldId(path);
   return (

@@ -7,7 +7,7 @@ import { settingsSchema, type Settings } from '@shared/settings';
  * settings document, validated with the server's own schema (shared/settings
  * settingsSchema, Chinese messages) before anything is sent.
  */
-export type SettingsArea = 'membership' | 'topup' | 'tiers' | 'limits' | 'storefront' | 'lifecycle' | 'segments' | 'contact' | 'messages' | 'survey' | 'staff';
+export type SettingsArea = 'membership' | 'topup' | 'tiers' | 'limits' | 'storefront' | 'lifecycle' | 'segments' | 'contact' | 'messages' | 'survey' | 'followup' | 'staff';
 
 export interface AreaDef {
   area: SettingsArea;
@@ -56,7 +56,14 @@ export const SETTINGS_AREAS: AreaDef[] = [
     keys: ['survey'],
     takesEffect: '保存后顾客再打开问卷即看到新题目。已有回答按题目和选项编号保存（编号自动生成、不可修改）：改文字不影响已有回答。',
   },
-  { area: 'staff', title: '运营人员', hint: '运营人员与店主名单（仅店主可改）', keys: ['operators', 'owners'], ownerOnly: true },
+  {
+    area: 'followup',
+    title: '一对一跟进',
+    hint: '跟进时记录的事实清单与常见异议',
+    keys: ['followupFacts', 'followupObjections'],
+    takesEffect: '新建的跟进任务从这里选事实；已建的任务保留建立时的清单。事实编号会成为分群「fact:编号」，改名称不影响已记录的事实。',
+  },
+  { area: 'staff', title: '运营人员', hint: '运营人员、店主与跟进专员名单（仅店主可改）', keys: ['operators', 'owners', 'staff'], ownerOnly: true },
 ];
 
 export const areaDef = (area: string): AreaDef | undefined => SETTINGS_AREAS.find((a) => a.area === area);

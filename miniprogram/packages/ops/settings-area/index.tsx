@@ -5,7 +5,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
 import { CONTACT_OFFER_LABELS } from '@shared/promotions/contact-policy';
-import type { Settings } from '@shared/settings';
+import type { FollowupFact, Settings, StaffMember } from '@shared/settings';
 import { CLAIMED_PACK_LABELS, SAVINGS_POLICY_LABELS } from '@shared/membership/refund';
 import { COUPON_ON_REFUND_LABELS, COUPON_STACKING_LABELS, optionsOf } from '@shared/settings/promotions';
 import { BANNER_TARGET_LABELS } from '@shared/settings/storefront';
@@ -14,7 +14,7 @@ import { ErrorView, LoadingView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { useStores } from '../../../stores/context';
 import { OpsShell, scrollToTop } from '../components/shell';
-import { BoolField, ChoiceField, fieldId, IntField, ItemCard, LinesField, MoneyField, ReadOnlyId, TextField } from '../components/settings-fields';
+import { BoolField, ChoiceField, fieldId, IntField, ItemCard, LinesField, MoneyField, ReadOnlyId, RecordsField, TextField } from '../components/settings-fields';
 import { areaDef, newGiftPack, newMembershipPlan, newTier, newTopUpPlan, type SettingsArea } from '../format/settings-form';
 import { useBackOffice } from '../stores/back-office';
 import { MessagesArea, OfferDepth } from './messages-area';
@@ -204,10 +204,24 @@ const Contact = ({ s }: { s: S }) => (
   </View>
 );
 
+const staffLine = (m: StaffMember) => `${m.openid} ${m.name}`;
+const parseStaff = ([openid, ...name]: string[]) => (name.length ? { openid, name: name.join(' ') } : '请写成「openid 姓名」，中间用空格隔开');
+const KIND_WORDS: Record<string, FollowupFact['kind']> = { 次数: 'count', 是否: 'flag' };
+const factLine = (f: FollowupFact) => `${f.key} ${f.label} ${f.kind === 'count' ? '次数' : '是否'}`;
+const parseFact = ([key, label, kind]: string[]) => (key && label && kind && KIND_WORDS[kind] ? { key, label, kind: KIND_WORDS[kind] } : '请写成「编号 名称 次数」或「编号 名称 是否」，中间用空格隔开');
+
 const Staff = ({ s }: { s: S }) => (
   <View className='card ops-form'>
     <LinesField s={s} path='operators' label='运营人员（openid）' hint='每行一个 openid；可使用运营后台' />
     <LinesField s={s} path='owners' label='店主（openid）' hint='每行一个；店主可修改本名单，至少保留一位' />
+    <RecordsField s={s} path='staff' label='跟进专员' hint='每行「openid 姓名」；只能看到并跟进指派给自己的顾客' show={staffLine} parse={parseStaff} />
+  </View>
+);
+
+const Followup = ({ s }: { s: S }) => (
+  <View className='card ops-form'>
+    <RecordsField s={s} path='followupFacts' label='跟进事实' hint='每行「编号 名称 次数」或「编号 名称 是否」，如 asked-validity 问了有效期 是否；编号用小写字母、数字和 -' show={factLine} parse={parseFact} />
+    <LinesField s={s} path='followupObjections' label='常见异议' hint='每行一条，专员记录联系时从中选择' />
   </View>
 );
 
@@ -222,6 +236,7 @@ const AREA_VIEWS: Record<SettingsArea, (p: { s: S; d: Settings }) => ReactNode> 
   messages: (p) => <MessagesArea s={p.s} />,
   segments: (p) => <SegmentRules s={p.s} />,
   survey: (p) => <SurveyArea {...p} />,
+  followup: (p) => <Followup s={p.s} />,
   staff: (p) => <Staff s={p.s} />,
 };
 

@@ -41,8 +41,10 @@ function summary(area: SettingsArea, s: Settings): string {
       return `铁粉 ≥ ${formatYuan(s.segmentRules.ironFanSpendFen)} · 互动 ≥ ${s.segmentRules.engagedMinVisits} 天访问 · 会员到期前 ${s.segmentRules.memberExpiringDays} 天`;
     case 'survey':
       return s.survey.enabled && s.survey.questions.length ? `已开启 · ${s.survey.questions.length} 个问题` : '未开启（新顾客不会看到问卷）';
+    case 'followup':
+      return `事实 ${s.followupFacts.length} 项 · 异议 ${s.followupObjections.length} 条`;
     case 'staff':
-      return `运营 ${s.operators.length} 人 · 店主 ${s.owners.length} 人`;
+      return `运营 ${s.operators.length} 人 · 店主 ${s.owners.length} 人 · 跟进专员 ${s.staff.length} 人`;
   }
 }
 

@@ -193,7 +193,7 @@ export class FollowupCustomerStore {
       return false;
     }
     if (this.capped && this.overCapReason.trim().length < 2) {
-      this.problem = '这位顾客近 7 天的联系已达上限，请写明为什么还要联系。';
+      this.problem = '这位顾客近 7 天的联系已达上限，请写明还要联系的理由。';
       return false;
     }
     this.saving = true;

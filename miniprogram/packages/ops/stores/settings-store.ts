@@ -166,6 +166,31 @@ export class SettingsEditorStore {
     );
   }
 
+  /** Records one per line, fields separated by spaces (跟进专员 「openid 姓名」): as typed, else the draft's. */
+  recordsText(path: string, show: (item: never) => string): string {
+    if (path in this.texts) return this.texts[path];
+    const v = this.value(path);
+    return Array.isArray(v) ? v.map((x) => show(x as never)).join('\n') : '';
+  }
+
+  /** One record per line; `parse` turns a line's fields into the item or says (in Chinese) what is wrong. */
+  setRecords(path: string, text: string, parse: (fields: string[]) => unknown): void {
+    if (!this.draft) return;
+    this.texts[path] = text;
+    this.edited(path);
+    const items: unknown[] = [];
+    const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    for (const [i, line] of lines.entries()) {
+      const item = parse(line.split(/\s+/));
+      if (typeof item === 'string') {
+        this.localErrors[path] = `第 ${i + 1} 行：${item}`;
+        return;
+      }
+      items.push(item);
+    }
+    setAt(this.draft, path, items);
+  }
+
   setValue(path: string, value: unknown): void {
     if (!this.draft) return;
     this.edited(path);
