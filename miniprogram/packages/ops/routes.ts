@@ -27,7 +27,7 @@ export const OPS_LAUNCH_URL = '/packages/ops/launch/index';
 export { OPS_FOLLOWUPS_URL } from '../../format/routes';
 export const followupListUrl = (listId: string) => `/packages/ops/followup/index?listId=${encodeURIComponent(listId)}`;
 export const followupCustomerUrl = (listId: string, openid: string) => `/packages/ops/followup-customer/index?listId=${encodeURIComponent(listId)}&openid=${encodeURIComponent(openid)}`;
-export const followupNewUrl = (preset: { goal?: string; segment?: string } = {}) => {
+export const followupNewUrl = (preset: { goal?: string; segment?: string; openid?: string } = {}) => {
   const q = Object.entries(preset).filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(v!)}`);
   return `/packages/ops/followup-new/index${q.length ? `?${q.join('&')}` : ''}`;
 };

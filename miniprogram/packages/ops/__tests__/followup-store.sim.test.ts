@@ -111,4 +111,10 @@ test('the new-list form starts from the goal’s audience and script, follows a 
 
   await s.open({ goal: 'renewal', segment: 'member:lapsed' });
   expect(s.form).toMatchObject({ goal: 'renewal', segment: 'member:lapsed' });
+
+  // From 顾客详情: one hand-picked customer.
+  await s.open({ openid: 'o_9' });
+  expect(s.audienceSize).toBe(1);
+  await s.submit();
+  expect(created[created.length - 1]).toMatchObject({ source: { kind: 'hand', openids: ['o_9'] } });
 });

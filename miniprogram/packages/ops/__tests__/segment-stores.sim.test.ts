@@ -60,7 +60,9 @@ test('dashboard: counts grouped in families with Chinese names; a purchase shows
   seg.dashboard.startVisit();
   await seg.dashboard.load();
   const families = seg.dashboard.families;
-  expect(families.map((f) => f.title)).toEqual(['分层', '生命周期', '购买次数', '体验未转化', '会员', '临近档位', '问卷标签']);
+  expect(families.map((f) => f.title)).toEqual(['分层', '生命周期', '购买次数', '体验未转化', '会员', '临近档位', '问卷标签', '跟进事实']);
+  // Facts staff record in one-to-one follow-ups are segments too (0 until someone records one).
+  expect(families.find((f) => f.id === 'fact')!.segments.map((x) => x.label)).toContain('问了有效期');
   const purchases = families.find((f) => f.id === 'purchases')!;
   expect(purchases.segments.map((s) => s.label)).toEqual(['未购买', '购买 1 次', '购买 2 次', '购买 3 次及以上']);
   const wellness = families.find((f) => f.id === 'tag')!.segments.find((s) => s.key === 'tag:interest-wellness')!;

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
 import { ORDER_STATE_LABELS } from '@shared/orders/states';
@@ -12,7 +12,7 @@ import { useStores } from '../../../stores/context';
 import { PagedBody } from '../components/list-page';
 import { OpsShell } from '../components/shell';
 import { keyDomId, timelineLine } from '../format/segments';
-import { segmentListUrl } from '../routes';
+import { followupNewUrl, segmentListUrl } from '../routes';
 import type { SegmentCustomerStore } from '../stores/segment-customer';
 import { useSegmentConsole } from '../stores/segment-console';
 import { CustomerName } from '../components/customer-name';
@@ -174,6 +174,9 @@ function CustomerPage() {
           ))}
         </View>
         <Facts v={v} rules={rules.rules} />
+        <Button className='btn btn--ghost btn--small' id='cust-followup' onClick={() => void Taro.navigateTo({ url: followupNewUrl({ openid: v.openid }) })}>
+          为这位顾客建一对一跟进
+        </Button>
         <Text className='section-title'>最近订单</Text>
         <Orders v={v} />
         <Text className='section-title'>动态</Text>

@@ -32,9 +32,15 @@ const Form = observer(function Form({ s }: { s: FollowupNewStore }) {
       <Field id='fu-new-goal' label='跟进目标' required hint={o.goals.find((g) => g.goal === f.goal)?.conversion ? `算作转化：${o.goals.find((g) => g.goal === f.goal)!.conversion}` : undefined}>
         <Chips idPrefix='fu-new-goal' options={o.goals.map((g) => ({ key: g.goal, label: g.label }))} value={f.goal} onSelect={(g) => s.setGoal(g as FollowupGoal)} />
       </Field>
-      <Field id='fu-new-audience' label='顾客来自分群' required hint={size === undefined ? undefined : `现有 ${size} 人；同一目标已在进行中任务里的顾客不会重复加入，最多 500 人`}>
-        <Chips idPrefix='fu-new-seg' options={audiences.map((k) => ({ key: safeId(k), label: `${segmentLabel(k)}（${s.counts.data?.[k] ?? 0}）` }))} value={safeId(f.segment)} onSelect={(id) => s.set('segment', audiences.find((k) => safeId(k) === id)!)} />
-      </Field>
+      {f.openids.length ? (
+        <Field id='fu-new-audience' label='顾客' hint='从顾客详情挑选；已在同一目标进行中任务里的顾客不会重复加入'>
+          <Text className='fu-new__tick' id='fu-new-hand'>{`挑选的顾客 ${f.openids.length} 人`}</Text>
+        </Field>
+      ) : (
+        <Field id='fu-new-audience' label='顾客来自分群' required hint={size === undefined ? undefined : `现有 ${size} 人；同一目标已在进行中任务里的顾客不会重复加入，最多 500 人`}>
+          <Chips idPrefix='fu-new-seg' options={audiences.map((k) => ({ key: safeId(k), label: `${segmentLabel(k)}（${s.counts.data?.[k] ?? 0}）` }))} value={safeId(f.segment)} onSelect={(id) => s.set('segment', audiences.find((k) => safeId(k) === id)!)} />
+        </Field>
+      )}
       <Field id='fu-new-title' label='任务名称' required>
         <Input className='field ops-input' id='fu-new-title-input' value={f.title} maxlength={30} onInput={(e) => s.set('title', e.detail.value)} />
       </Field>
@@ -92,10 +98,10 @@ const Form = observer(function Form({ s }: { s: FollowupNewStore }) {
 function FollowupNewPage() {
   const root = useStores();
   const { followupNew: s } = useBackOffice();
-  const { goal, segment } = useRouter().params;
+  const { goal, segment, openid } = useRouter().params;
   useEffect(() => {
-    if (root.session.isLoggedIn) void s.open({ ...(goal ? { goal } : {}), ...(segment ? { segment: decodeURIComponent(segment) } : {}) });
-  }, [root.session.isLoggedIn, goal, segment, s]);
+    if (root.session.isLoggedIn) void s.open({ ...(goal ? { goal } : {}), ...(segment ? { segment: decodeURIComponent(segment) } : {}), ...(openid ? { openid: decodeURIComponent(openid) } : {}) });
+  }, [root.session.isLoggedIn, goal, segment, openid, s]);
   return (
     <OpsShell forbidden={s.options.forbidden}>
       <NoticeBar id='fu-new-notice' notice={s.notice} onClose={() => s.dismissNotice()} />

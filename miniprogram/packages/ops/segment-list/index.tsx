@@ -12,7 +12,7 @@ import { useStores } from '../../../stores/context';
 import { PagedBody } from '../components/list-page';
 import { OpsShell } from '../components/shell';
 import { memberChips, memberFacts } from '../format/segments';
-import { segmentCustomerUrl, wecomSyncUrl } from '../routes';
+import { followupNewUrl, segmentCustomerUrl, wecomSyncUrl } from '../routes';
 import { useSegmentConsole } from '../stores/segment-console';
 import type { CsvExportStore } from '../stores/segment-export';
 import type { TagSyncStore } from '../stores/tag-sync';
@@ -181,6 +181,9 @@ function SegmentListPage() {
         </Button>
         <Button className='btn btn--ghost btn--small' id='seg-sync-open' disabled={!shown || !store.total || undefined} onClick={() => sync.showForm()}>
           同步到企业微信标签
+        </Button>
+        <Button className='btn btn--ghost btn--small' id='seg-followup' disabled={!shown || !store.total || undefined} onClick={() => void Taro.navigateTo({ url: followupNewUrl({ segment: key }) })}>
+          建一对一跟进任务
         </Button>
       </View>
       {exportingOther ? <Text className='ops__intro'>另一个分群正在导出，完成或取消后再导出本分群。</Text> : null}

@@ -241,6 +241,8 @@ export interface NewListForm {
   title: string;
   goal: FollowupGoal;
   segment: string;
+  /** Hand-picked customers (from 顾客详情) instead of the segment. */
+  openids: string[];
   script: string;
   factKeys: string[];
   staff: string[];
@@ -271,7 +273,7 @@ export class FollowupNewStore {
   }
 
   /** Opens the form, preset by the page's query (the renewal desk links here with goal + segment). */
-  async open(preset: { goal?: string; segment?: string } = {}): Promise<void> {
+  async open(preset: { goal?: string; segment?: string; openid?: string } = {}): Promise<void> {
     this.created = undefined;
     this.notice = undefined;
     this.problem = undefined;
@@ -284,6 +286,7 @@ export class FollowupNewStore {
         title: `${o.goals.find((g) => g.goal === goal)!.label} · ${businessDate(this.now()).slice(5)}`,
         goal,
         segment: preset.segment ?? GOAL_DEFAULTS[goal].segment,
+        openids: preset.openid ? [preset.openid] : [],
         script: GOAL_DEFAULTS[goal].script,
         factKeys: o.facts.map((f) => f.key),
         staff: o.staff.map((m) => m.openid),
@@ -304,7 +307,7 @@ export class FollowupNewStore {
   setGoal(goal: FollowupGoal): void {
     if (!this.form) return;
     const edited = this.form.script !== GOAL_DEFAULTS[this.form.goal].script;
-    this.form = { ...this.form, goal, segment: GOAL_DEFAULTS[goal].segment, ...(edited ? {} : { script: GOAL_DEFAULTS[goal].script }) };
+    this.form = { ...this.form, goal, ...(this.form.openids.length ? {} : { segment: GOAL_DEFAULTS[goal].segment }), ...(edited ? {} : { script: GOAL_DEFAULTS[goal].script }) };
   }
 
   toggle(key: 'factKeys' | 'staff', value: string): void {
@@ -314,6 +317,7 @@ export class FollowupNewStore {
   }
 
   get audienceSize(): number | undefined {
+    if (this.form?.openids.length) return this.form.openids.length;
     return this.form ? this.counts.data?.[this.form.segment] : undefined;
   }
 
@@ -330,7 +334,7 @@ export class FollowupNewStore {
     }
     this.saving = true;
     const reply = await sendOnce(this.intents, 'followup-create', 'fulst', (requestId) =>
-      this.service.create({ title: f.title, goal: f.goal, script: f.script, factKeys: f.factKeys, staff: f.staff, dueDate: f.dueDate, holdoutPercent: f.holdoutPercent, windowDays: f.windowDays, source: { kind: 'segment', key: f.segment }, requestId }),
+      this.service.create({ title: f.title, goal: f.goal, script: f.script, factKeys: f.factKeys, staff: f.staff, dueDate: f.dueDate, holdoutPercent: f.holdoutPercent, windowDays: f.windowDays, source: f.openids.length ? { kind: 'hand', openids: f.openids } : { kind: 'segment', key: f.segment }, requestId }),
     );
     runInAction(() => {
       this.saving = false;
