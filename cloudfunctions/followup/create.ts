@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../shared/errors/result';
 import type { CreateListRequest } from '../../shared/api/followup';
-import { FOLLOWUP_GOAL_LABELS, GOAL_CONVERSION_LABELS, FOLLOWUP_GOALS, MAX_LIST_CUSTOMERS, type FollowupGoal } from '../../shared/followup/rules';
+import { FOLLOWUP_GOAL_DEFS, FOLLOWUP_GOAL_LABELS, FOLLOWUP_GOALS, MAX_LIST_CUSTOMERS, type FollowupGoal } from '../../shared/followup/rules';
 import type { FollowupFormOptions, ListView } from '../../shared/followup/views';
 import { followupEntryIdOf, followupHoldIdOf, type FollowupEntryDoc, type FollowupHoldDoc, type FollowupListDoc } from '../../shared/documents';
 import { inHoldout } from '../../shared/promotions/campaign';
@@ -24,7 +24,7 @@ const BATCH = 25;
 /** `followup.options`: what the 新建跟进任务 form offers. */
 export async function options(_input: Record<string, never>, ctx: ActionContext): Promise<Result<FollowupFormOptions>> {
   const s = await ctx.settings();
-  return ok({ staff: s.staff, facts: s.followupFacts, objections: s.followupObjections, goals: FOLLOWUP_GOALS.map((goal) => ({ goal, label: FOLLOWUP_GOAL_LABELS[goal], conversion: GOAL_CONVERSION_LABELS[goal] })) });
+  return ok({ staff: s.staff, facts: s.followupFacts, objections: s.followupObjections, goals: FOLLOWUP_GOALS.map((goal) => ({ goal, ...FOLLOWUP_GOAL_DEFS[goal] })) });
 }
 
 /** The audience, in openid order: a segment's first members or the hand-picked customers (who must exist). */

@@ -8,19 +8,14 @@ import { DAY_MS } from '../time';
  */
 export const FOLLOWUP_GOALS = ['trial-to-full', 'renewal', 'wake-ironfan', 'repurchase'] as const;
 export type FollowupGoal = (typeof FOLLOWUP_GOALS)[number];
-export const FOLLOWUP_GOAL_LABELS: Readonly<Record<FollowupGoal, string>> = {
-  'trial-to-full': '体验装转正装',
-  renewal: '续费',
-  'wake-ironfan': '唤醒沉睡铁粉',
-  repurchase: '促成复购',
+/** Each goal's name, and what it counts as a conversion (shown on the form and the list). */
+export const FOLLOWUP_GOAL_DEFS: Readonly<Record<FollowupGoal, { label: string; conversion: string }>> = {
+  'trial-to-full': { label: '体验装转正装', conversion: '买了体验装对应的正装' },
+  renewal: { label: '续费', conversion: '购买或续费会员' },
+  'wake-ironfan': { label: '唤醒沉睡铁粉', conversion: '再次购买商品' },
+  repurchase: { label: '促成复购', conversion: '再次购买商品' },
 };
-/** What each goal counts as a conversion (shown on the form and the list). */
-export const GOAL_CONVERSION_LABELS: Readonly<Record<FollowupGoal, string>> = {
-  'trial-to-full': '买了体验装对应的正装',
-  renewal: '购买或续费会员',
-  'wake-ironfan': '再次购买商品',
-  repurchase: '再次购买商品',
-};
+export const FOLLOWUP_GOAL_LABELS = Object.fromEntries(FOLLOWUP_GOALS.map((g) => [g, FOLLOWUP_GOAL_DEFS[g].label])) as Readonly<Record<FollowupGoal, string>>;
 
 export const CONTACT_CHANNELS = ['wecom', 'phone', 'store'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
@@ -8,9 +8,57 @@ import { TierProgress } from '../../components/tier-progress';
 import { tierLevel } from '../../format/tiers';
 import { INBOX_URL, MEMBER_URL, MY_COUPONS_URL, OPS_GIFT_CLAIMS_URL, OPS_FOLLOWUPS_URL, OPS_HOME_URL, ORDER_LIST_URL, OWNER_CLAIM_URL, PRIVACY_URL, PROFILE_URL, SURVEY_ANSWERS_URL, TIER_GIFTS_URL, WALLET_URL, MEMBER_CODE_URL } from '../../format/routes';
 import { useStores } from '../../stores/context';
+import type { OperatorRoleStore } from '../../stores/operator-role-store';
 import './index.css';
 
-const MENU: Array<{ id: string; label: string; hint: string; go: () => void }> = [
+interface MeEntry {
+  id: string;
+  label: string;
+  hint: string;
+  go: () => void;
+}
+
+/** One row of a 我的 menu: label, hint, whatever the row adds (a badge), the arrow. */
+function MeItem({ item, children }: { item: MeEntry; children?: ReactNode }) {
+  return (
+    <View className='me__item' id={item.id} onClick={item.go}>
+      <Text className='me__item-label'>{item.label}</Text>
+      <Text className='me__item-hint'>{item.hint}</Text>
+      {children}
+      <Text className='me__item-arrow'>›</Text>
+    </View>
+  );
+}
+
+const go = (url: string) => () => void Taro.navigateTo({ url });
+
+/**
+ * The entries for the store's people: the first-owner claim while nobody owns the store (the way
+ * for its owner to claim it), the back office for operators, 一对一跟进 for a 跟进专员 who is not one.
+ */
+function staffEntries(ops: OperatorRoleStore): MeEntry[] {
+  return [
+    ...(ops.role?.firstOwner ? [{ id: 'menu-owner-claim', label: '成为店主（首次开店）', hint: '本店还没有店主：输入部署时打印的认领码', go: go(OWNER_CLAIM_URL) }] : []),
+    ...(ops.isOperator
+      ? [
+          { id: 'menu-ops-home', label: '运营后台', hint: '商品、订单发货、设置、操作记录', go: go(OPS_HOME_URL) },
+          { id: 'menu-ops-gift-claims', label: '运营后台 · 礼品发货', hint: '快递发货、确认自提', go: go(OPS_GIFT_CLAIMS_URL) },
+        ]
+      : []),
+    ...(ops.isStaffOnly ? [{ id: 'menu-followups', label: '一对一跟进', hint: '指派给你的跟进任务：联系顾客、记录事实', go: go(OPS_FOLLOWUPS_URL) }] : []),
+  ];
+}
+
+const StaffMenu = ({ items }: { items: MeEntry[] }) =>
+  items.length ? (
+    <View className='surface me__menu me__menu--ops'>
+      {items.map((m) => (
+        <MeItem key={m.id} item={m} />
+      ))}
+    </View>
+  ) : null;
+
+const MENU: MeEntry[] = [
   { id: 'menu-member-code', label: '会员码', hint: '到店自提时出示，店员核对后交付订单和礼品', go: () => void Taro.navigateTo({ url: MEMBER_CODE_URL }) },
   { id: 'menu-orders', label: '我的订单', hint: '支付、退款、订单状态', go: () => void Taro.navigateTo({ url: ORDER_LIST_URL }) },
   { id: 'menu-inbox', label: '消息', hint: '优惠通知、会员到期提醒', go: () => void Taro.navigateTo({ url: INBOX_URL }) },
@@ -114,51 +162,16 @@ function MePage() {
         ) : null}
         <View className='surface me__menu'>
           {MENU.map((m) => (
-            <View key={m.id} className='me__item' id={m.id} onClick={m.go}>
-              <Text className='me__item-label'>{m.label}</Text>
-              <Text className='me__item-hint'>{m.hint}</Text>
+            <MeItem key={m.id} item={m}>
               {m.id === 'menu-inbox' && messages.unread ? (
                 <Text className='me__item-badge' id='menu-inbox-unread'>
                   {messages.unread} 条未读
                 </Text>
               ) : null}
-              <Text className='me__item-arrow'>›</Text>
-            </View>
+            </MeItem>
           ))}
         </View>
-        {ops.role?.firstOwner ? (
-          // A store just deployed, nobody in charge yet: the way for its owner to claim it.
-          <View className='surface me__menu me__menu--ops'>
-            <View className='me__item' id='menu-owner-claim' onClick={() => void Taro.navigateTo({ url: OWNER_CLAIM_URL })}>
-              <Text className='me__item-label'>成为店主（首次开店）</Text>
-              <Text className='me__item-hint'>本店还没有店主：输入部署时打印的认领码</Text>
-              <Text className='me__item-arrow'>›</Text>
-            </View>
-          </View>
-        ) : null}
-        {ops.isOperator ? (
-          <View className='surface me__menu me__menu--ops'>
-            <View className='me__item' id='menu-ops-home' onClick={() => void Taro.navigateTo({ url: OPS_HOME_URL })}>
-              <Text className='me__item-label'>运营后台</Text>
-              <Text className='me__item-hint'>商品、订单发货、设置、操作记录</Text>
-              <Text className='me__item-arrow'>›</Text>
-            </View>
-            <View className='me__item' id='menu-ops-gift-claims' onClick={() => void Taro.navigateTo({ url: OPS_GIFT_CLAIMS_URL })}>
-              <Text className='me__item-label'>运营后台 · 礼品发货</Text>
-              <Text className='me__item-hint'>快递发货、确认自提</Text>
-              <Text className='me__item-arrow'>›</Text>
-            </View>
-          </View>
-        ) : null}
-        {ops.isStaffOnly ? (
-          <View className='surface me__menu me__menu--ops'>
-            <View className='me__item' id='menu-followups' onClick={() => void Taro.navigateTo({ url: OPS_FOLLOWUPS_URL })}>
-              <Text className='me__item-label'>一对一跟进</Text>
-              <Text className='me__item-hint'>指派给你的跟进任务：联系顾客、记录事实</Text>
-              <Text className='me__item-arrow'>›</Text>
-            </View>
-          </View>
-        ) : null}
+        <StaffMenu items={staffEntries(ops)} />
         {isDev ? (
           <Button className='me__switch' id='switch-account' onClick={() => root.signOutDev()}>
             切换账号

@@ -58,6 +58,30 @@ export interface TabDef<K extends string> {
   label: string;
 }
 
+/** A problem in one red line (nothing when there is none). */
+export function ErrorLine({ id, text }: { id: string; text?: string }) {
+  return text ? (
+    <Text className='ops__error' id={id}>
+      {text}
+    </Text>
+  ) : null;
+}
+
+/**
+ * The foot of a form: what stops it being sent (Chinese, `${id}-problem`), then the save button
+ * (`id`), which waits while the change is on its way.
+ */
+export function SaveBar({ id, problem, busy, label, busyLabel, onSave }: { id: string; problem?: string; busy: boolean; label: string; busyLabel: string; onSave: () => void }) {
+  return (
+    <View>
+      <ErrorLine id={`${id}-problem`} text={problem} />
+      <Button className='btn btn--primary ops-form__save' id={id} disabled={busy || undefined} onClick={onSave}>
+        {busy ? busyLabel : label}
+      </Button>
+    </View>
+  );
+}
+
 /** Sticky tabs; ids `${idPrefix}-${key}`. */
 export function OpsTabs<K extends string>({ idPrefix, tabs, current, onSelect }: { idPrefix: string; tabs: Array<TabDef<K>>; current: K | undefined; onSelect: (key: K) => void }) {
   return (
@@ -75,11 +99,7 @@ export function OpsTabs<K extends string>({ idPrefix, tabs, current, onSelect }:
 export function ListFooter({ id, error, hasMore, loadingMore, onMore }: { id: string; error?: string; hasMore: boolean; loadingMore: boolean; onMore: () => void }) {
   return (
     <View>
-      {error ? (
-        <Text className='ops__error' id={`${id}-error`}>
-          {error}
-        </Text>
-      ) : null}
+      <ErrorLine id={`${id}-error`} text={error} />
       {hasMore ? (
         <Button className='btn btn--ghost btn--small ops__more' id={`${id}-more`} disabled={loadingMore || undefined} onClick={onMore}>
           {loadingMore ? '加载中…' : '加载更多'}

@@ -1,17 +1,16 @@
 import '../zod-setup';
-import { useEffect } from 'react';
 import { useRouter } from '@tarojs/taro';
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { CHANNEL_LABELS, CONTACT_CHANNELS, CONTACT_OUTCOMES, OUTCOME_LABELS } from '@shared/followup/rules';
 import { QtyStepper } from '../../../components/qty-stepper';
 import { NoticeBar } from '../../../components/notice-bar';
 import { dateTime, fullDate } from '../../../format/date';
-import { useStores } from '../../../stores/context';
+import { useWhenSignedIn } from '../../../stores/context';
 import type { CustomerCardView } from '../../../services/followup';
 import { ReadBody } from '../components/list-page';
 import { CustomerName } from '../components/customer-name';
-import { Chips, Field, OpsShell } from '../components/shell';
+import { Chips, Field, OpsShell, SaveBar } from '../components/shell';
 import { ScriptCard } from '../followup/script-card';
 import { useBackOffice } from '../stores/back-office';
 import type { FollowupCustomerStore } from '../stores/followup-store';
@@ -118,26 +117,16 @@ const ContactForm = observer(function ContactForm({ s, v }: { s: FollowupCustome
           <Input className='field ops-input' id='fu-reason-input' value={s.overCapReason} maxlength={60} placeholder='例如：顾客主动到店咨询' onInput={(e) => s.setOverCapReason(e.detail.value)} />
         </Field>
       ) : null}
-      {s.problem ? (
-        <Text className='ops__error' id='fu-form-problem'>
-          {s.problem}
-        </Text>
-      ) : null}
-      <Button className='btn btn--primary ops-form__save' id='fu-save' disabled={s.saving || undefined} onClick={() => void s.submit()}>
-        {s.saving ? '保存中…' : '保存这次联系'}
-      </Button>
+      <SaveBar id='fu-save' problem={s.problem} busy={s.saving} label='保存这次联系' busyLabel='保存中…' onSave={() => void s.submit()} />
     </View>
   );
 });
 
 /** 跟进顾客: what matters for the goal, the script, earlier contacts, and the form to record this one. */
 function FollowupCustomerPage() {
-  const root = useStores();
-  const { followupCustomer: s } = useBackOffice();
+  const s = useBackOffice().followup.card;
   const { listId = '', openid = '' } = useRouter().params;
-  useEffect(() => {
-    if (root.session.isLoggedIn && listId && openid) void s.open(listId, decodeURIComponent(openid));
-  }, [root.session.isLoggedIn, listId, openid, s]);
+  useWhenSignedIn(() => void s.open(listId, decodeURIComponent(openid)), [listId, openid, s]);
   return (
     <OpsShell forbidden={s.card.forbidden}>
       <NoticeBar id='fu-notice' notice={s.notice} onClose={() => s.dismissNotice()} />

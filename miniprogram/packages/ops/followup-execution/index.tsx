@@ -1,11 +1,10 @@
 import '../zod-setup';
-import { useEffect } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatYuan } from '@shared/money/format';
 import { OUTCOME_LABELS, type ContactOutcome } from '@shared/followup/rules';
-import { useStores } from '../../../stores/context';
+import { useWhenSignedIn } from '../../../stores/context';
 import type { ExecutionRow, ExecutionView } from '../../../services/followup';
 import { ReadBody } from '../components/list-page';
 import { OpsShell } from '../components/shell';
@@ -49,12 +48,9 @@ const Lift = observer(function Lift({ v }: { v: ExecutionView }) {
 
 /** 执行情况: 做没做 / 做的怎么样 per staff member, the treated group against the holdout. */
 function FollowupExecutionPage() {
-  const root = useStores();
-  const { followupExecution: s } = useBackOffice();
+  const s = useBackOffice().followup.execution;
   const listId = useRouter().params.listId ?? '';
-  useEffect(() => {
-    if (root.session.isLoggedIn && listId) void s.open(listId);
-  }, [root.session.isLoggedIn, listId, s]);
+  useWhenSignedIn(() => void s.open(listId), [listId, s]);
   return (
     <OpsShell forbidden={s.view.forbidden}>
       <ReadBody read={s.view} loadingText='正在计算执行情况…'>

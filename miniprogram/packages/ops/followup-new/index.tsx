@@ -1,7 +1,6 @@
 import '../zod-setup';
-import { useEffect } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { FOLLOWUP_GOALS, type FollowupGoal } from '@shared/followup/rules';
 import { GOAL_DEFAULTS } from '@shared/followup/scripts';
@@ -9,9 +8,9 @@ import { segmentLabel } from '@shared/segments/labels';
 import { TickBox } from '../../../components/choice';
 import { NoticeBar } from '../../../components/notice-bar';
 import { fullDate } from '../../../format/date';
-import { useStores } from '../../../stores/context';
+import { useWhenSignedIn } from '../../../stores/context';
 import { ReadBody } from '../components/list-page';
-import { Chips, Field, OpsShell } from '../components/shell';
+import { Chips, Field, OpsShell, SaveBar } from '../components/shell';
 import { followupListUrl } from '../routes';
 import { useBackOffice } from '../stores/back-office';
 import type { FollowupNewStore } from '../stores/followup-store';
@@ -74,34 +73,26 @@ const Form = observer(function Form({ s }: { s: FollowupNewStore }) {
       <Field id='fu-new-window' label='归因天数' hint='联系后这么多天内的购买，算作这次联系带来的'>
         <Chips idPrefix='fu-new-window' options={['7', '14', '30'].map((d) => ({ key: d, label: `${d} 天` }))} value={String(f.windowDays)} onSelect={(d) => s.set('windowDays', Number(d))} />
       </Field>
-      {s.problem ? (
-        <Text className='ops__error' id='fu-new-problem'>
-          {s.problem}
-        </Text>
-      ) : null}
-      <Button
-        className='btn btn--primary ops-form__save'
+      <SaveBar
         id='fu-new-save'
-        disabled={s.saving || undefined}
-        onClick={async () => {
+        problem={s.problem}
+        busy={s.saving}
+        label='建立跟进任务'
+        busyLabel='正在建立…'
+        onSave={async () => {
           const list = await s.submit();
           if (list) void Taro.redirectTo({ url: followupListUrl(list.listId) });
         }}
-      >
-        {s.saving ? '正在建立…' : '建立跟进任务'}
-      </Button>
+      />
     </View>
   );
 });
 
 /** 新建跟进任务: from a segment (the renewal desk links here with its goal and segment). */
 function FollowupNewPage() {
-  const root = useStores();
-  const { followupNew: s } = useBackOffice();
+  const s = useBackOffice().followup.form;
   const { goal, segment, openid } = useRouter().params;
-  useEffect(() => {
-    if (root.session.isLoggedIn) void s.open({ ...(goal ? { goal } : {}), ...(segment ? { segment: decodeURIComponent(segment) } : {}), ...(openid ? { openid: decodeURIComponent(openid) } : {}) });
-  }, [root.session.isLoggedIn, goal, segment, openid, s]);
+  useWhenSignedIn(() => void s.open({ ...(goal ? { goal } : {}), ...(segment ? { segment: decodeURIComponent(segment) } : {}), ...(openid ? { openid: decodeURIComponent(openid) } : {}) }), [goal, segment, openid, s]);
   return (
     <OpsShell forbidden={s.options.forbidden}>
       <NoticeBar id='fu-new-notice' notice={s.notice} onClose={() => s.dismissNotice()} />

@@ -1,12 +1,11 @@
 import '../zod-setup';
-import { useEffect } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { EmptyView, LoadingView } from '../../../components/load-state';
 import { NoticeBar } from '../../../components/notice-bar';
 import { fullDate } from '../../../format/date';
-import { useStores } from '../../../stores/context';
+import { useWhenSignedIn } from '../../../stores/context';
 import type { EntryFilter, EntryRowView } from '../../../services/followup';
 import { CustomerName } from '../components/customer-name';
 import { OpsShell, OpsTabs } from '../components/shell';
@@ -55,12 +54,9 @@ const Row = observer(function Row({ listId, c }: { listId: string; c: EntryRowVi
 
 /** One follow-up list: the script to copy, the caller's customers by state, each opening its card. */
 function FollowupListPage() {
-  const root = useStores();
-  const { followupList: store } = useBackOffice();
+  const store = useBackOffice().followup.list;
   const listId = useRouter().params.listId ?? '';
-  useEffect(() => {
-    if (root.session.isLoggedIn && listId) void store.open(listId);
-  }, [root.session.isLoggedIn, listId, store]);
+  const { root } = useWhenSignedIn(() => void store.open(listId), [listId, store]);
   useDidShow(() => {
     if (root.session.isLoggedIn && store.list) void store.open(listId);
   });

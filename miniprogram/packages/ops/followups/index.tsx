@@ -1,11 +1,10 @@
 import '../zod-setup';
-import { useEffect } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { EmptyView } from '../../../components/load-state';
 import { fullDate } from '../../../format/date';
-import { useStores } from '../../../stores/context';
+import { useWhenSignedIn } from '../../../stores/context';
 import { ReadBody } from '../components/list-page';
 import { Card, CardHead, CardRow, CardRows } from '../components/card';
 import { OpsShell } from '../components/shell';
@@ -48,15 +47,11 @@ const ListCard = observer(function ListCard({ l, operator }: { l: ListSummaryVie
 
 /** 一对一跟进: the lists — a 跟进专员 sees those assigned to them, an operator all of them and 新建. */
 function FollowupsPage() {
-  const root = useStores();
-  const { followups } = useBackOffice();
-  const read = followups.lists;
-  useEffect(() => {
-    if (root.session.isLoggedIn) {
-      void read.load();
-      void root.ops.ensureRole();
-    }
-  }, [root.session.isLoggedIn, read, root.ops]);
+  const read = useBackOffice().followup.lists;
+  const { root } = useWhenSignedIn(() => {
+    void read.load();
+    void root.ops.ensureRole();
+  }, [read]);
   useDidShow(() => {
     if (root.session.isLoggedIn && read.loaded) void read.load();
   });

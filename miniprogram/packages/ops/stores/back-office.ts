@@ -13,7 +13,7 @@ import { LaunchChecklistStore } from './launch-store';
 import { OwnerClaimStore } from './owner-claim-store';
 import { RefundsStore } from './refunds-store';
 import { SettingsEditorStore } from './settings-store';
-import { FollowupCustomerStore, FollowupExecutionStore, FollowupListStore, FollowupLists, FollowupNewStore } from './followup-store';
+import { FollowupDesk } from './followup-store';
 
 /**
  * The operator back office's state. It lives in the ops subpackage (its code stays out of the main
@@ -37,11 +37,7 @@ export class BackOffice implements Resettable {
   /** 到店核销: the member code at the counter. */
   readonly pickup: PickupCounterStore;
   /** 一对一跟进: lists, one list, a customer's card and contact form, a new list, the execution view. */
-  readonly followups: FollowupLists;
-  readonly followupList: FollowupListStore;
-  readonly followupCustomer: FollowupCustomerStore;
-  readonly followupNew: FollowupNewStore;
-  readonly followupExecution: FollowupExecutionStore;
+  readonly followup: FollowupDesk;
 
   constructor(root: RootStore) {
     const { services, intents } = root;
@@ -58,11 +54,7 @@ export class BackOffice implements Resettable {
     this.claim = new OwnerClaimStore(services.ops, intents, () => root.ops.loadRole());
     this.dashboard = new Loadable(() => services.ops.dashboard());
     this.pickup = new PickupCounterStore(services.ops, intents);
-    this.followups = new FollowupLists(services.followup);
-    this.followupList = new FollowupListStore(services.followup, intents);
-    this.followupCustomer = new FollowupCustomerStore(services.followup, intents);
-    this.followupNew = new FollowupNewStore(services.followup, services.segment, intents);
-    this.followupExecution = new FollowupExecutionStore(services.followup);
+    this.followup = new FollowupDesk(services, intents);
   }
 
   reset(): void {

@@ -5,22 +5,36 @@ import { businessDate, DAY_MS } from '@shared/time';
 import type { CustomerCardView, EntryFilter, EntryRowView, ExecutionView, FollowupFormOptions, FollowupService, ListSummaryView, ListView } from '../../../services/followup';
 import type { SegmentService } from '../../../services/segment';
 import type { IntentIds } from '../../../services/request-id';
+import { applyRead } from '../../../stores/apply-read';
 import { Loadable } from '../../../stores/loadable';
 import { success, type Notice } from '../../../stores/notice';
 import { refusal, sendOnce } from './outcome';
+import { resetAll } from './reset-all';
 
 /**
  * 一对一跟进 (issue 19) in the back office: the lists, one list's customers, a customer's card with
  * the contact form, the 新建跟进任务 form and the execution view. The server decides who sees what
  * (a 跟进专员 only their own customers); these stores hold the forms and the last answers.
  */
-export class FollowupLists {
+export class FollowupDesk {
+  /** The lists (a 跟进专员's own; an operator's all). */
   readonly lists: Loadable<{ lists: ListSummaryView[] }>;
-  constructor(service: FollowupService) {
+  readonly list: FollowupListStore;
+  readonly card: FollowupCustomerStore;
+  readonly form: FollowupNewStore;
+  readonly execution: FollowupExecutionStore;
+
+  constructor(services: { followup: FollowupService; segment: SegmentService }, intents: IntentIds) {
+    const service = services.followup;
     this.lists = new Loadable(() => service.lists());
+    this.list = new FollowupListStore(service, intents);
+    this.card = new FollowupCustomerStore(service, intents);
+    this.form = new FollowupNewStore(service, services.segment, intents);
+    this.execution = new FollowupExecutionStore(service);
   }
+
   reset(): void {
-    this.lists.reset();
+    resetAll(this);
   }
 }
 
@@ -48,19 +62,9 @@ export class FollowupListStore {
     if (listId !== this.listId) this.list = undefined;
     this.listId = listId;
     this.filter = filter;
-    this.loading = true;
-    const reply = await this.service.list(listId, filter);
-    if (generation !== this.generation) return;
-    runInAction(() => {
-      this.loading = false;
-      if (!reply.ok) {
-        this.forbidden = reply.error.code === 'FORBIDDEN';
-        this.error = reply.error.message;
-        return;
-      }
-      this.error = undefined;
-      this.list = reply.data.list;
-      this.customers = reply.data.customers;
+    await applyRead(this, () => this.service.list(listId, filter), () => generation === this.generation, (d) => {
+      this.list = d.list;
+      this.customers = d.customers;
     });
   }
 

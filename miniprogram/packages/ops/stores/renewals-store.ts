@@ -1,5 +1,5 @@
-import { makeAutoObservable, runInAction } from 'mobx';
-import { userMessage } from '@shared/errors/messages';
+import { makeAutoObservable } from 'mobx';
+import { Loadable } from '../../../stores/loadable';
 import { periodEnding } from '@shared/reports/days';
 import { defaultRenewalPeriod, RENEWAL_OUTCOMES, type RenewalOutcome } from '@shared/reports/renewals';
 import type { RenewalsInput, RenewalsView, ReportService } from '../../../services/report';
@@ -34,17 +34,28 @@ export const FOLLOWUP_LAPSED_URL = followupNew('renewal', 'member:lapsed');
 export class RenewalsStore implements Resettable {
   periodKey: RenewalPeriodKey = 'upcoming';
   filter: RenewalOutcome | 'all' = 'all';
-  view: RenewalsView | undefined = undefined;
-  error: string | undefined = undefined;
-  loading = false;
-  forbidden = false;
-  private seq = 0;
+  /** The report for the chosen period (the newest read wins: an answer for a period already left is dropped). */
+  readonly read: Loadable<RenewalsView>;
 
   constructor(
     private readonly service: ReportService,
     private readonly now: () => number = Date.now,
   ) {
-    makeAutoObservable<RenewalsStore, 'service' | 'now' | 'seq'>(this, { service: false, now: false, seq: false });
+    this.read = new Loadable(() => this.service.renewals(this.input));
+    makeAutoObservable<RenewalsStore, 'service' | 'now'>(this, { service: false, now: false, read: false });
+  }
+
+  get view(): RenewalsView | undefined {
+    return this.read.data;
+  }
+  get loading(): boolean {
+    return this.read.loading;
+  }
+  get error(): string | undefined {
+    return this.read.error;
+  }
+  get forbidden(): boolean {
+    return this.read.forbidden;
   }
 
   /** What is asked for: nothing for the default (the server's this month and the next). */
@@ -75,7 +86,7 @@ export class RenewalsStore implements Resettable {
   setPeriod(key: RenewalPeriodKey): void {
     if (key === this.periodKey && (this.view || this.loading)) return;
     this.periodKey = key;
-    this.view = undefined;
+    this.read.reset();
     void this.load();
   }
 
@@ -84,28 +95,13 @@ export class RenewalsStore implements Resettable {
   }
 
   async load(): Promise<void> {
-    const seq = ++this.seq;
-    this.loading = true;
-    const r = await this.service.renewals(this.input);
-    runInAction(() => {
-      if (seq !== this.seq) return;
-      this.loading = false;
-      this.forbidden = !r.ok && r.error.code === 'FORBIDDEN';
-      if (r.ok) {
-        this.view = r.data;
-        this.error = undefined;
-      } else this.error = userMessage(r.error.code, r.error.message);
-    });
+    await this.read.load();
   }
 
   reset(): void {
-    this.seq++;
+    this.read.reset();
     this.periodKey = 'upcoming';
     this.filter = 'all';
-    this.view = undefined;
-    this.error = undefined;
-    this.loading = false;
-    this.forbidden = false;
   }
 }
 
