@@ -7,28 +7,8 @@
 /** The Chinese sentence every "kept" line ends with: why financial records survive a deletion. */
 export const KEPT_REASON = '财务记录依法保存，已与您的身份解除关联';
 
-/** Kinds of data, in the order the page lists them. */
-export const PRIVACY_GROUPS = [
-  'profile',
-  'display',
-  'survey',
-  'orders',
-  'refunds',
-  'wallet',
-  'lots',
-  'membership',
-  'gifts',
-  'addresses',
-  'coupons',
-  'messages',
-  'events',
-  'trials',
-  'shipping',
-  'wecom',
-] as const;
-export type PrivacyGroupKey = (typeof PRIVACY_GROUPS)[number];
-
-export const PRIVACY_GROUP_LABELS: Readonly<Record<PrivacyGroupKey, string>> = {
+/** Kinds of data, in the order the page lists them, with their Chinese names (one table: a key cannot lack its label). */
+export const PRIVACY_GROUP_LABELS = {
   profile: '个人资料与分群标签',
   display: '头像与昵称',
   survey: '问卷回答',
@@ -45,7 +25,8 @@ export const PRIVACY_GROUP_LABELS: Readonly<Record<PrivacyGroupKey, string>> = {
   trials: '体验装购买记录',
   shipping: '微信发货信息',
   wecom: '企业微信联系人',
-};
+} as const satisfies Record<string, string>;
+export type PrivacyGroupKey = keyof typeof PRIVACY_GROUP_LABELS;
 
 /** What deleting the account does to a kind of data. */
 export type OnDelete = 'delete' | 'anonymise' | 'mixed';

@@ -7,39 +7,8 @@
 export const AUDIT_ENTITIES = ['product', 'settings', 'order', 'gift-claim', 'shipping-upload', 'image', 'coupon-template', 'campaign', 'refund', 'followup'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
-export const AUDIT_ACTIONS = [
-  'product.create',
-  'product.update',
-  'product.archive',
-  'product.restore',
-  'product.stock',
-  'image.register',
-  'settings.update',
-  'order.ship',
-  'order.pickup',
-  'gift.ship',
-  'gift.pickup',
-  'shipping.retry',
-  'refund.retry',
-  'coupon.create',
-  'coupon.pause',
-  'coupon.resume',
-  'coupon.issue',
-  'campaign.create',
-  'campaign.launch',
-  'campaign.pause',
-  'campaign.resume',
-  'campaign.update',
-  'campaign.remove',
-  'owner.claim',
-  'owner.bootstrap',
-  'launch.confirm',
-  'followup.create',
-  'followup.close',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
+/** Every action an operator change records, with the name the 操作记录 page shows (one table). */
+export const AUDIT_ACTION_LABELS = {
   'product.create': '新建商品',
   'product.update': '修改商品',
   'product.archive': '下架商品',
@@ -68,7 +37,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'launch.confirm': '确认上线检查项',
   'followup.create': '新建跟进任务',
   'followup.close': '结束跟进任务',
-};
+} as const satisfies Record<string, string>;
+export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
 
 /** One audit record as stored in `audit_log` and returned by ops.audit. */
 export interface AuditEntry {

@@ -15,6 +15,15 @@ import { useCouponTemplates, type CouponTemplatesStore } from '../stores/coupon-
 import '../ops.css';
 import './coupons.css';
 
+const KIND_OPTIONS: Array<{ key: CouponForm['kind']; label: string }> = [
+  { key: 'amount-off', label: '满减（减固定金额）' },
+  { key: 'percent-off', label: '折扣（按比例减）' },
+];
+const VALIDITY_OPTIONS: Array<{ key: CouponForm['validityKind']; label: string }> = [
+  { key: 'days', label: '领取后 N 天' },
+  { key: 'fixed', label: '固定日期' },
+];
+
 type TextKey = { [K in keyof CouponForm]: CouponForm[K] extends string ? K : never }[keyof CouponForm];
 
 const FormInput = observer(function FormInput({ store, field, placeholder, type = 'text', maxlength = 12 }: { store: CouponTemplatesStore; field: TextKey; placeholder: string; type?: 'text' | 'digit' | 'number'; maxlength?: number }) {
@@ -45,10 +54,7 @@ const TemplateForm = observer(function TemplateForm({ store }: { store: CouponTe
       <Field id='cf-kind' label='优惠方式'>
         <Chips
           idPrefix='cf-kind'
-          options={[
-            { key: 'amount-off', label: '满减（减固定金额）' },
-            { key: 'percent-off', label: '折扣（按比例减）' },
-          ]}
+          options={KIND_OPTIONS}
           value={f.kind}
           onSelect={(k) => store.set('kind', k)}
         />
@@ -73,10 +79,7 @@ const TemplateForm = observer(function TemplateForm({ store }: { store: CouponTe
       <Field id='cf-validity' label='有效期'>
         <Chips
           idPrefix='cf-validity'
-          options={[
-            { key: 'days', label: '领取后 N 天' },
-            { key: 'fixed', label: '固定日期' },
-          ]}
+          options={VALIDITY_OPTIONS}
           value={f.validityKind}
           onSelect={(k) => store.set('validityKind', k)}
         />

@@ -1,15 +1,15 @@
-import { useEffect, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { businessDate } from '@shared/time';
 import { RENEWAL_OUTCOME_LABELS, VALUE_BUCKET_LABELS, type RenewalsView } from '@shared/reports/renewals';
 import { LoadingView } from '../../../components/load-state';
 import { dateTime } from '../../../format/date';
-import { useStores } from '../../../stores/context';
 import { ColumnChart } from '../components/charts';
 import { CustomerName } from '../components/customer-name';
 import { Chips, OpsShell } from '../components/shell';
+import { useListPaging } from '../components/use-list-paging';
 import { pctText, yuanText } from '../format/report';
 import { Kpi, ReportCard, FigureTable } from '../reports/card';
 import { FOLLOWUP_EXPIRING_URL, FOLLOWUP_LAPSED_URL, RENEWAL_FILTERS, RENEWAL_PERIODS, useRenewals, type RenewalsStore } from '../stores/renewals-store';
@@ -87,14 +87,8 @@ const Rows = observer(function Rows({ store }: { store: RenewalsStore }) {
 
 /** 续费: who renews, who lapses, by join month, and what the membership was worth to them; one tap to follow up. */
 function RenewalsPage() {
-  const { session } = useStores();
   const store = useRenewals();
-  useEffect(() => {
-    if (session.isLoggedIn && !store.view && !store.loading) void store.load();
-  }, [session.isLoggedIn, store]);
-  usePullDownRefresh(() => {
-    void store.load().finally(() => Taro.stopPullDownRefresh());
-  });
+  useListPaging(store.read);
   const v = store.view;
   const period = store.period;
   const retry = () => void store.load();

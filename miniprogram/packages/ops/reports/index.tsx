@@ -1,11 +1,9 @@
-import { useEffect } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { LoadingView } from '../../../components/load-state';
 import { dateTime } from '../../../format/date';
-import { useStores } from '../../../stores/context';
 import { Chips, OpsShell } from '../components/shell';
+import { useListPaging } from '../components/use-list-paging';
 import { marginText, yuanText } from '../format/report';
 import { PERIOD_OPTIONS, useReports, type PeriodDays, type ReportsStore } from '../stores/report-store';
 import { Kpi, ReportCard } from './card';
@@ -59,14 +57,8 @@ const Sections = observer(function Sections({ store }: { store: ReportsStore }) 
 
 /** 经营报表: profit (not GMV), stored-value liability, conversion and segment sizes, as charts with their numbers. */
 function ReportsPage() {
-  const { session } = useStores();
   const store = useReports();
-  useEffect(() => {
-    if (session.isLoggedIn && !store.loaded && !store.loading) void store.load();
-  }, [session.isLoggedIn, store]);
-  usePullDownRefresh(() => {
-    void store.load().finally(() => Taro.stopPullDownRefresh());
-  });
+  useListPaging(store);
   const period = store.period;
   return (
     <OpsShell forbidden={store.forbidden}>

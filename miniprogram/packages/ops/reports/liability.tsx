@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import type { LiabilityView } from '../../../services/report';
 import { DayColumns } from '../components/charts';
-import { bucketDays, compactYuan, yuanText } from '../format/report';
+import { bucketDays, yuanText } from '../format/report';
 
 const COLORS = { principal: '#b8860b', bonus: '#e0bd75' };
 
@@ -36,8 +36,6 @@ export function LiabilityChart({ liability }: { liability: LiabilityView }) {
           { key: 'principal', label: '本金', color: COLORS.principal, valueOf: (v) => v.principal },
           { key: 'bonus', label: '赠送金', color: COLORS.bonus, valueOf: (v) => v.bonus },
         ]}
-        axisText={compactYuan}
-        valueText={yuanText}
         title={(b) => `${b.title} 日终余额`}
         extra={(b) => [`${b.first === b.last ? '当天' : '这几天'}转入 ${yuanText(b.values.inFen)}（充值、退回余额） · 转出 ${yuanText(b.values.outFen)}（消费、提现、作废）`]}
       />

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { PROFIT_STEPS } from '@shared/reports/profit';
 import type { OverviewView } from '../../../services/report';
 import { DayColumns, Waterfall } from '../components/charts';
-import { bucketDays, compactYuan, marginText, sumFields, yuanText } from '../format/report';
+import { bucketDays, marginText, sumFields, yuanText } from '../format/report';
 import { FigureTable } from './card';
 
 export const COLORS = { gmv: '#d9a441', profit: '#2f7a4a' };
@@ -21,8 +21,6 @@ export function GmvProfitChart({ overview }: { overview: OverviewView }) {
           { key: 'gmv', label: 'GMV', color: COLORS.gmv, valueOf: (v) => v.gmv },
           { key: 'profit', label: '利润', color: COLORS.profit, valueOf: (v) => v.profit },
         ]}
-        axisText={compactYuan}
-        valueText={yuanText}
         extra={(b) => [`利润率 ${marginText(b.values.profit, b.values.gmv)}`]}
       />
       <Text className='link rpt-toggle' id='rpt-gmv-table-toggle' onClick={() => setTable(!table)}>

@@ -63,6 +63,10 @@ export class ReportsStore implements Resettable {
     void this.load();
   }
 
+  ensureLoaded(): Promise<unknown> {
+    return this.loaded || this.loading ? Promise.resolve() : this.load();
+  }
+
   setFamily(family: SizeFamily): void {
     this.family = family;
   }
